@@ -1,0 +1,45 @@
+/*
+ * url.h - URL resolution, normalisation and article identity.
+ *
+ * Parsing is libcurl's URL API (CURLU), the same parser the fetcher uses, so that what
+ * herald stores and what it fetches can never disagree about a URL.
+ *
+ * Normalisation (url_normalize) makes the key by which one article reached through
+ * several feeds, or again on the next poll, is recognised:
+ *   - scheme and host lower-cased, default port (80/443) dropped, empty path -> "/";
+ *   - the fragment dropped;
+ *   - tracking parameters dropped from the query: utm_*, fbclid, gclid, dclid, msclkid,
+ *     mc_cid, mc_eid, yclid, _ga, igshid, ref_src, cmpid; remaining parameters keep their order.
+ * The article id is the first 16 bytes of BLAKE2b over the normalised URL, as 32
+ * lowercase hex characters: stable across runs, machines and databases.
+ */
+#ifndef HERALD_CORE_URL_H
+#define HERALD_CORE_URL_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+
+#define URL_ID_LEN 32
+
+/* Resolves ref against base (either may be NULL; a NULL/empty base returns ref when it is
+ * absolute).  On success *out is a malloc'd absolute URL the caller frees.  Returns
+ * HERALD_E_INVALID when the result is not an absolute URL. */
+herald_status url_resolve(const char *base, const char *ref, char **out);
+
+/* Normalises url as described above.  *out is malloc'd on success. */
+herald_status url_normalize(const char *url, char **out);
+
+/* Writes the 32-hex id of url (normalised first) and a NUL into id[URL_ID_LEN + 1]. */
+herald_status url_article_id(const char *url, char id[URL_ID_LEN + 1]);
+
+/* Returns 1 when s is a syntactically valid 32-lowercase-hex article id. */
+int url_is_article_id(const char *s);
+
+/* Returns the lower-cased scheme of url ("http", "https", "file", ...) into buf, or -1. */
+int url_scheme(const char *url, char *buf, size_t bufsize);
+
+/* Returns the lower-cased host of url into *out (malloc'd), or HERALD_E_INVALID. */
+herald_status url_host(const char *url, char **out);
+
+#endif

@@ -1,0 +1,94 @@
+/* test_url.c - resolution, normalisation and article ids. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/url.h"
+
+static void expect_resolve(const char *base, const char *ref, const char *want)
+{
+    char *out = NULL;
+    assert_int_equal(url_resolve(base, ref, &out), HERALD_OK);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void expect_normal(const char *in, const char *want)
+{
+    char *out = NULL;
+    assert_int_equal(url_normalize(in, &out), HERALD_OK);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+static void test_resolve(void **state)
+{
+    (void)state;
+    expect_resolve("http://example.com/a/b/feed.xml", "../c/page.html",
+                   "http://example.com/a/c/page.html");
+    expect_resolve("http://example.com/a/", "/root", "http://example.com/root");
+    expect_resolve("http://example.com/a/", "https://other.org/x", "https://other.org/x");
+    expect_resolve(NULL, "https://other.org/x", "https://other.org/x");
+    expect_resolve("http://example.com/a/b", "?q=1", "http://example.com/a/b?q=1");
+    char *out = NULL;
+    assert_int_equal(url_resolve(NULL, "relative/only", &out), HERALD_E_INVALID);
+    assert_null(out);
+}
+
+static void test_normalize(void **state)
+{
+    (void)state;
+    expect_normal("HTTP://Example.COM:80/Path?a=1#frag", "http://example.com/Path?a=1");
+    expect_normal("https://example.com:443", "https://example.com/");
+    expect_normal("https://example.com:8443/x", "https://example.com:8443/x");
+    expect_normal("https://ex.com/a?utm_source=rss&id=7&utm_medium=feed&fbclid=zz",
+                  "https://ex.com/a?id=7");
+    expect_normal("https://ex.com/a?utm_source=rss", "https://ex.com/a");
+    char *out = NULL;
+    assert_int_equal(url_normalize("not a url", &out), HERALD_E_INVALID);
+}
+
+static void test_article_id(void **state)
+{
+    (void)state;
+    char a[URL_ID_LEN + 1], b[URL_ID_LEN + 1], c[URL_ID_LEN + 1];
+    assert_int_equal(url_article_id("https://News.example/story?utm_campaign=x#top", a), HERALD_OK);
+    assert_int_equal(url_article_id("https://news.example/story", b), HERALD_OK);
+    assert_int_equal(url_article_id("https://news.example/other", c), HERALD_OK);
+    assert_true(url_is_article_id(a));
+    assert_string_equal(a, b);
+    assert_string_not_equal(a, c);
+    assert_false(url_is_article_id("0123"));
+    assert_false(url_is_article_id("0123456789ABCDEF0123456789abcdef"));
+    assert_true(url_is_article_id("0123456789abcdef0123456789abcdef"));
+}
+
+static void test_scheme_host(void **state)
+{
+    (void)state;
+    char buf[16];
+    char *host = NULL;
+    assert_int_equal(url_scheme("HTTPS://x.org/", buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "https");
+    assert_int_equal(url_scheme("file:///etc/passwd", buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "file");
+    assert_int_equal(url_scheme("no-colon", buf, sizeof(buf)), -1);
+    assert_int_equal(url_host("http://WWW.Example.org:8080/x", &host), HERALD_OK);
+    assert_string_equal(host, "www.example.org");
+    free(host);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_article_id),
+        cmocka_unit_test(test_scheme_host),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,65 @@
+/* testutil.c - see testutil.h. */
+#include "testutil.h"
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+
+static char *join_env(const char *var, const char *fallback, const char *rel)
+{
+    const char *root = getenv(var);
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "%s/%s", root ? root : fallback, rel);
+    return strbuf_detach(&sb, NULL);
+}
+
+char *test_source_path(const char *rel)
+{
+    return join_env("HERALD_SOURCE_ROOT", ".", rel);
+}
+
+char *test_shared_path(const char *rel)
+{
+    return join_env("HERALD_SHARED", "../shared", rel);
+}
+
+char *test_tmpdir(void)
+{
+    char tmpl[] = "/tmp/herald-test-XXXXXX";
+    if (!mkdtemp(tmpl))
+        return NULL;
+    return xstrdup(tmpl);
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void test_rmtree(const char *path)
+{
+    if (path)
+        nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct strbuf sb = STRBUF_INIT;
+    char chunk[65536];
+    size_t n;
+    if (!f)
+        return NULL;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        strbuf_add(&sb, chunk, n);
+    fclose(f);
+    return strbuf_detach(&sb, len);
+}
