@@ -21,10 +21,11 @@
 #include <libxml/HTMLparser.h>
 
 #include "core/alloc.h"
+#include "core/log.h"
 #include "core/strbuf.h"
 #include "extract/extract.h"
 
-#define ROUNDS 5
+#define ROUNDS (getenv("BENCH_ROUNDS") ? atoi(getenv("BENCH_ROUNDS")) : 5)
 
 struct page {
     char *id;
@@ -88,6 +89,8 @@ int main(int argc, char **argv)
     const char *key;
     json_t *val;
 
+    if (getenv("EXTRACT_DEBUG"))
+        log_set_level(LOG_DEBUG);
     if (!gt || !json_is_object(gt)) {
         fprintf(stderr, "bench_extract: cannot read %s: %s\n", gt_path, err.text);
         return 1;
@@ -116,6 +119,8 @@ int main(int argc, char **argv)
     double t_parse = 0, t_extract = 0;
     for (size_t i = 0; i < npages; i++) {
         double best_p = 1e9, best_e = 1e9;
+        if (getenv("EXTRACT_DEBUG"))
+            fprintf(stderr, "page %s\n", pages[i].id);
         for (int r = 0; r < ROUNDS; r++) {
             double t0 = now_s();
             htmlDocPtr doc =

@@ -244,7 +244,9 @@ static enum tag tag_of(const xmlNode *n)
     return t ? t->tag : T_OTHER;
 }
 
-/* Elements that never carry article text. */
+/* Elements that never carry article text.  Void elements (meta, link, input) and head are
+ * not listed: libxml2 recovery sometimes hangs the whole body under them; neither is form,
+ * which ASP.NET pages wrap around everything. */
 static int tag_is_junk(enum tag t)
 {
     switch (t) {
@@ -254,13 +256,11 @@ static int tag_is_junk(enum tag t)
     case T_NAV:
     case T_FOOTER:
     case T_ASIDE:
-    case T_FORM:
     case T_IFRAME:
     case T_SVG:
     case T_BUTTON:
     case T_SELECT:
     case T_TEXTAREA:
-    case T_INPUT:
     case T_TEMPLATE:
     case T_OBJECT:
     case T_EMBED:
@@ -268,10 +268,7 @@ static int tag_is_junk(enum tag t)
     case T_VIDEO:
     case T_AUDIO:
     case T_MAP:
-    case T_HEAD:
     case T_TITLE:
-    case T_LINK:
-    case T_META:
     case T_LABEL:
     case T_DIALOG:
     case T_MENU:
@@ -323,9 +320,7 @@ static int tag_is_block(enum tag t)
     case T_SECTION:
     case T_TABLE:
     case T_TBODY:
-    case T_TD:
     case T_TFOOT:
-    case T_TH:
     case T_THEAD:
     case T_TR:
     case T_UL:
@@ -383,11 +378,13 @@ struct ex {
 
     /* rendering */
     struct strbuf text, html;
-    int inline_ctx;  /* >0 when inside an element that may hold inline content */
-    int implicit_p;  /* an implicit <p> is open in html */
-    int pending_sp;  /* a whitespace run is pending in text */
-    int seen_text;   /* some body text has been written */
-    char *title_key; /* normalised title for headline detection */
+    int inline_ctx;     /* >0 when inside an element that may hold inline content */
+    int implicit_p;     /* an implicit <p> is open in html */
+    int pending_sp;     /* a whitespace run is pending in text */
+    int seen_text;      /* some body text has been written */
+    int stopped;        /* render nothing more */
+    xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
+    char *title_key;    /* normalised title for headline detection */
 };
 
 static struct nstat *nst_of(const struct ex *x, const xmlNode *n)
@@ -1216,6 +1213,10 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
                          strstr(cid, "article_body") || strstr(cid, "story-body") ||
                          strstr(cid, "entry-content") || strstr(cid, "post-content") ||
                          strstr(cid, "article-content") || strstr(cid, "story-content");
+        /* embedded posts (tweets, videos) quoted by the article are content */
+        if (!strong_pos && (strstr(cid, "embed") || strstr(cid, "tweet")) &&
+            !strstr(cid, "comment"))
+            strong_pos = 1;
         if (!strong_pos || strstr(cid, "comment")) {
             s->flags |= NF_JUNK;
             return 0;
@@ -1402,8 +1403,134 @@ static const char *const boiler_prefix[] = {
     "tags:",
 };
 
+/* Short lines after which a page's article is over (the start of related lists, tags,
+ * comment sections).  Matched against the whole line, case-insensitively, ignoring a
+ * trailing colon. */
+static const char *const end_markers[] = {
+    "tags",
+    "tagged",
+    "topics",
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related content",
+    "related news",
+    "related coverage",
+    "you may like these posts",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "more stories",
+    "more news",
+    "read next",
+    "up next",
+    "popular posts",
+    "most popular",
+    "most read",
+    "trending",
+    "trending now",
+    "post a comment",
+    "leave a comment",
+    "leave a reply",
+    "comments",
+    "0 comments",
+    "no comments",
+    "recommended",
+    "recommended for you",
+    "share this",
+    "share this article",
+    "share this story",
+    "share this post",
+    "about the author",
+    "latest news",
+    "see also",
+    "further reading",
+    "more from",
+    "popular",
+    "sponsored content",
+};
+
+static int is_end_marker(const char *s, size_t len)
+{
+    while (len && (is_space((unsigned char)s[len - 1]) || s[len - 1] == ':' || s[len - 1] == '.'))
+        len--;
+    if (len == 0 || len > 40)
+        return 0;
+    for (size_t i = 0; i < NELEM(end_markers); i++) {
+        if (strlen(end_markers[i]) == len && strncasecmp(s, end_markers[i], len) == 0)
+            return 1;
+    }
+    return len > 12 &&
+           (strncasecmp(s, "most read in ", 13) == 0 || strncasecmp(s, "more from ", 10) == 0 ||
+            strncasecmp(s, "related to ", 11) == 0);
+}
+
+/* A short line that is only a date/time stamp, maybe with a name ("LinkNaija August 08,
+ * 2018", "18 Nov 2019, 19:09", "Updated: Sat 8:31 PM, Feb 17, 2018"). */
+static int is_date_line(const char *s, size_t len)
+{
+    int year = 0, words = 0;
+
+    if (len > 60)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        if (isdigit((unsigned char)s[i])) {
+            size_t j = i;
+            while (j < len && isdigit((unsigned char)s[j]))
+                j++;
+            if (j - i == 4 && (s[i] == '1' || s[i] == '2'))
+                year = 1;
+            i = j;
+        } else if (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+            size_t j = i;
+            while (j < len && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
+                j++;
+            size_t wl = j - i;
+            int known =
+                (wl >= 3 && month_of(s + i)) ||
+                (wl <= 3 && (!strncasecmp(s + i, "am", wl) || !strncasecmp(s + i, "pm", wl) ||
+                             !strncasecmp(s + i, "at", wl) || !strncasecmp(s + i, "on", wl) ||
+                             !strncasecmp(s + i, "de", wl) || !strncasecmp(s + i, "gmt", wl) ||
+                             !strncasecmp(s + i, "utc", wl) || !strncasecmp(s + i, "et", wl) ||
+                             !strncasecmp(s + i, "est", wl))) ||
+                (wl >= 3 && (!strncasecmp(s + i, "mon", 3) || !strncasecmp(s + i, "tue", 3) ||
+                             !strncasecmp(s + i, "wed", 3) || !strncasecmp(s + i, "thu", 3) ||
+                             !strncasecmp(s + i, "fri", 3) || !strncasecmp(s + i, "sat", 3) ||
+                             !strncasecmp(s + i, "sun", 3))) ||
+                (wl >= 6 &&
+                 (!strncasecmp(s + i, "posted", 6) || !strncasecmp(s + i, "updated", 7) ||
+                  !strncasecmp(s + i, "published", 9)));
+            if (!known)
+                words++;
+            i = j;
+        } else {
+            i++;
+        }
+    }
+    return year && words <= 1;
+}
+
+static const char *const boiler_prefix2[] = {
+    "posted:",
+    "posted on",
+    "updated:",
+    "published:",
+    "last updated",
+    "reading time",
+    "tempo de leitura",
+    "skip to content",
+    "this slideshow requires javascript",
+    "tell us what you think",
+    "have a tip?",
+    "get the latest",
+    "support ",
+};
+
 static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link)
 {
+    int letters = 0;
+
     while (len && is_space((unsigned char)*s)) {
         s++;
         len--;
@@ -1414,12 +1541,23 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
         return 1;
     if (len > 160)
         return 0;
+    for (size_t i = 0; i < len && !letters; i++)
+        letters = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+    if (!letters && len < 20)
+        return 1;
     for (size_t i = 0; i < NELEM(boiler_prefix); i++) {
         size_t pl = strlen(boiler_prefix[i]);
         if (pl <= len && strncasecmp(s, boiler_prefix[i], pl) == 0)
             return 1;
     }
-    return 0;
+    if (len < 100) {
+        for (size_t i = 0; i < NELEM(boiler_prefix2); i++) {
+            size_t pl = strlen(boiler_prefix2[i]);
+            if (pl <= len && strncasecmp(s, boiler_prefix2[i], pl) == 0)
+                return 1;
+        }
+    }
+    return is_date_line(s, len);
 }
 
 static void text_newline(struct ex *x)
@@ -1575,11 +1713,17 @@ static int is_headline(struct ex *x, xmlNode *n)
 }
 
 static void render(struct ex *x, xmlNode *n, int depth);
+static size_t visible_len(const char *s);
 
 static void render_children(struct ex *x, xmlNode *n, int depth)
 {
-    for (xmlNode *c = n->children; c; c = c->next)
+    for (xmlNode *c = n->children; c; c = c->next) {
         render(x, c, depth + 1);
+        if (x->skip_rest == n) {
+            x->skip_rest = NULL;
+            break;
+        }
+    }
 }
 
 static void render(struct ex *x, xmlNode *n, int depth)
@@ -1587,7 +1731,7 @@ static void render(struct ex *x, xmlNode *n, int depth)
     struct nstat *s;
     enum tag t;
 
-    if (depth > MAX_RENDER_DEPTH)
+    if (depth > MAX_RENDER_DEPTH || x->stopped)
         return;
     if (n->type == XML_TEXT_NODE) {
         if (n->content)
@@ -1635,6 +1779,14 @@ static void render(struct ex *x, xmlNode *n, int depth)
         text_newline(x);
         /* drop empty and boilerplate blocks by rewinding both outputs */
         int leafish = !(s->flags & NF_BLOCKKID);
+        if (leafish && x->text.len > t0 && is_end_marker(x->text.buf + t0, x->text.len - t0)) {
+            /* "Related", "Tags", "Comments": what follows at this level is not article */
+            strbuf_setlen(&x->html, h0);
+            strbuf_setlen(&x->text, t0);
+            if (visible_len(x->text.buf) > 500)
+                x->skip_rest = n->parent;
+            return;
+        }
         if (x->text.len == t0 || (leafish && is_boilerplate_line(x->text.buf + t0, x->text.len - t0,
                                                                  s->text, s->link))) {
             strbuf_setlen(&x->html, h0);
@@ -1643,6 +1795,23 @@ static void render(struct ex *x, xmlNode *n, int depth)
         }
         if (ht && !x->no_html)
             strbuf_addf(&x->html, "</%s>\n", ht);
+        return;
+    }
+
+    if (t == T_TD || t == T_TH) {
+        /* cells of a row share its line */
+        int saved_inline = x->inline_ctx;
+        html_close_implicit(x);
+        x->pending_sp = 1;
+        if (!x->no_html)
+            strbuf_adds(&x->html, t == T_TD ? "<td>" : "<th>");
+        x->inline_ctx = 1;
+        render_children(x, n, depth);
+        html_close_implicit(x);
+        x->inline_ctx = saved_inline;
+        x->pending_sp = 1;
+        if (!x->no_html)
+            strbuf_adds(&x->html, t == T_TD ? "</td>" : "</th>");
         return;
     }
 
@@ -1772,6 +1941,8 @@ static void reset_output(struct ex *x)
     x->implicit_p = 0;
     x->pending_sp = 0;
     x->seen_text = 0;
+    x->stopped = 0;
+    x->skip_rest = NULL;
 }
 
 /* Writes a plain-text body (JSON-LD articleBody) into the outputs, one line a paragraph. */
@@ -2117,6 +2288,14 @@ static void extract_body(struct ex *x, xmlNode *root, xmlNode **top_out)
     xmlNode *top = best_candidate(x, root);
 
     *top_out = top;
+    if (top && log_get_level() >= LOG_DEBUG) {
+        char cid[256] = "";
+        struct nstat *ts = nst_of(x, top);
+        class_id(top, cid, sizeof(cid));
+        log_debug(MOD, "candidate <%s class/id=\"%s\"> score %.1f text %u link %u",
+                  (const char *)top->name, cid, ts ? final_score(ts) : 0.0, ts ? ts->text : 0,
+                  ts ? ts->link : 0);
+    }
     reset_output(x);
     if (top)
         render_article(x, top);
