@@ -29,6 +29,7 @@
 
 struct page {
     char *id;
+    char *url;
     char *data;
     size_t len;
 };
@@ -110,6 +111,7 @@ int main(int argc, char **argv)
             continue;
         }
         p.id = xstrdup(key);
+        p.url = xstrdup(json_string_value(json_object_get(val, "url")));
         ALLOC_GROW(pages, npages + 1, alloc);
         pages[npages++] = p;
         bytes += p.len;
@@ -131,7 +133,8 @@ int main(int argc, char **argv)
             xmlFreeDoc(doc);
             struct extract_result *res = NULL;
             double t2 = now_s();
-            herald_status rc = extract_article(pages[i].data, pages[i].len, NULL, NULL, &res);
+            herald_status rc =
+                extract_article(pages[i].data, pages[i].len, pages[i].url, NULL, &res);
             double t3 = now_s();
             if (t1 - t0 < best_p)
                 best_p = t1 - t0;
@@ -168,6 +171,7 @@ int main(int argc, char **argv)
     printf("ratio extract/parse: %.2f\n", t_extract / t_parse);
     for (size_t i = 0; i < npages; i++) {
         free(pages[i].id);
+        free(pages[i].url);
         free(pages[i].data);
     }
     free(pages);

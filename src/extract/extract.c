@@ -378,13 +378,14 @@ struct ex {
 
     /* rendering */
     struct strbuf text, html;
-    int inline_ctx;     /* >0 when inside an element that may hold inline content */
-    int implicit_p;     /* an implicit <p> is open in html */
-    int pending_sp;     /* a whitespace run is pending in text */
-    int seen_text;      /* some body text has been written */
-    int stopped;        /* render nothing more */
-    xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
-    char *title_key;    /* normalised title for headline detection */
+    int inline_ctx;        /* >0 when inside an element that may hold inline content */
+    int implicit_p;        /* an implicit <p> is open in html */
+    size_t imp_h0, imp_t0; /* where the implicit <p> started in html and text */
+    int pending_sp;        /* a whitespace run is pending in text */
+    int seen_text;         /* some body text has been written */
+    int stopped;           /* render nothing more */
+    xmlNode *skip_rest;    /* an end marker was met in this element: skip its later children */
+    char *title_key;       /* normalised title for headline detection */
 };
 
 static struct nstat *nst_of(const struct ex *x, const xmlNode *n)
@@ -1488,7 +1489,7 @@ static int is_date_line(const char *s, size_t len)
                 j++;
             size_t wl = j - i;
             int known =
-                (wl >= 3 && month_of(s + i)) ||
+                wl == 1 || (wl >= 3 && month_of(s + i)) ||
                 (wl <= 3 && (!strncasecmp(s + i, "am", wl) || !strncasecmp(s + i, "pm", wl) ||
                              !strncasecmp(s + i, "at", wl) || !strncasecmp(s + i, "on", wl) ||
                              !strncasecmp(s + i, "de", wl) || !strncasecmp(s + i, "gmt", wl) ||
@@ -1569,17 +1570,34 @@ static void text_newline(struct ex *x)
     x->pending_sp = 0;
 }
 
+static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link);
+static int is_end_marker(const char *s, size_t len);
+
+/* Closes the implicit paragraph (loose text between blocks); drops it when it is a
+ * boilerplate line such as a bare date. */
 static void html_close_implicit(struct ex *x)
 {
-    if (x->implicit_p) {
-        strbuf_adds(&x->html, "</p>\n");
-        x->implicit_p = 0;
+    if (!x->implicit_p)
+        return;
+    x->implicit_p = 0;
+    size_t t1 = x->text.len;
+    while (t1 > x->imp_t0 && (x->text.buf[t1 - 1] == ' ' || x->text.buf[t1 - 1] == '\n'))
+        t1--;
+    if (t1 == x->imp_t0 || is_boilerplate_line(x->text.buf + x->imp_t0, t1 - x->imp_t0, 0, 0) ||
+        is_end_marker(x->text.buf + x->imp_t0, t1 - x->imp_t0)) {
+        strbuf_setlen(&x->text, x->imp_t0);
+        strbuf_setlen(&x->html, x->imp_h0);
+        return;
     }
+    strbuf_adds(&x->html, "</p>\n");
 }
 
 static void html_ensure_inline(struct ex *x)
 {
     if (!x->inline_ctx && !x->implicit_p) {
+        text_newline(x);
+        x->imp_h0 = x->html.len;
+        x->imp_t0 = x->text.len;
         strbuf_adds(&x->html, "<p>");
         x->implicit_p = 1;
     }
@@ -1802,7 +1820,9 @@ static void render(struct ex *x, xmlNode *n, int depth)
         /* cells of a row share its line */
         int saved_inline = x->inline_ctx;
         html_close_implicit(x);
-        x->pending_sp = 1;
+        if (x->text.len && x->text.buf[x->text.len - 1] != '\n')
+            strbuf_addch(&x->text, ' '); /* the separator goes to the text only */
+        x->pending_sp = 0;
         if (!x->no_html)
             strbuf_adds(&x->html, t == T_TD ? "<td>" : "<th>");
         x->inline_ctx = 1;
@@ -2382,8 +2402,8 @@ herald_status extract_article(const char *html, size_t len, const char *url,
         y.page_url = url;
         y.no_html = x.no_html;
         y.class_rules = 0;
-        walk(&y, root);
         y.base_url = xstrdup(x.base_url);
+        walk(&y, root);
         y.title_key = xstrdup(x.title_key);
         y.ld_body = xstrdup(x.ld_body);
         xmlNode *ytop = NULL;
