@@ -878,7 +878,7 @@ static const char *const strong_neg[] = {
     "ai2html",         "shoutbox",       "print-only",    "hide-for-print", "further-reading",
     "next-article",    "prev-article",   "pagination",    "pager",          "tagline",
     "tag-list",        "taglist",        "post-tags",     "article-tags",   "entry-tags",
-    "keywords",
+    "keywords",        "caption",        "credit",
 };
 static const char *const weak_neg[] = {
     "sidebar",   "menu",       "navbar",       "navigation", "widget",   "banner", "combx",
@@ -887,9 +887,13 @@ static const char *const weak_neg[] = {
 };
 /* Whole tokens (class/id split at non-alphanumerics). */
 static const char *const tok_neg[] = {
-    "ad",     "ads",     "nav",    "meta",    "tools",     "tool",      "aside", "hidden",
-    "hide",   "caption", "credit", "credits", "copyright", "timestamp", "date",  "dateline",
-    "author", "tags",    "share",  "print",   "subscribe", "bio",
+    "ad",      "ads",    "nav",     "meta",      "tools",     "tool", "aside",
+    "caption", "credit", "credits", "copyright", "timestamp", "date", "dateline",
+    "author",  "tags",   "share",   "print",     "subscribe", "bio",
+};
+/* Whole class names (split at whitespace only: "hidden-xs" is not hidden). */
+static const char *const word_neg[] = {
+    "hidden", "hide", "is-hidden", "d-none", "display-none", "invisible", "u-hidden",
 };
 static const char *const maybe_pos[] = {
     "article", "body", "content", "main", "story", "entry", "column", "shadow",
@@ -929,6 +933,25 @@ static int any_tok(const char *s, const char *const *list, size_t n)
         if (!len)
             continue;
         for (size_t i = 0; i < n; i++) {
+            if (strlen(list[i]) == len && memcmp(list[i], b, len) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int any_word(const char *s, const char *const *list, size_t n)
+{
+    const char *p = s;
+
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        const char *b = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+            p++;
+        size_t len = (size_t)(p - b);
+        for (size_t i = 0; len && i < n; i++) {
             if (strlen(list[i]) == len && memcmp(list[i], b, len) == 0)
                 return 1;
         }
@@ -1208,6 +1231,7 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
     int maybe = any_sub(cid, maybe_pos, NELEM(maybe_pos));
     if (x->class_rules && t != T_BODY && t != T_HTML && t != T_A && t != T_MAIN &&
         (any_sub(cid, strong_neg, NELEM(strong_neg)) || any_tok(cid, tok_neg, NELEM(tok_neg)) ||
+         any_word(cid, word_neg, NELEM(word_neg)) ||
          (!maybe && any_sub(cid, weak_neg, NELEM(weak_neg))))) {
         /* "article-body social" keeps its body; "comment-body" does not */
         int strong_pos = strstr(cid, "articlebody") || strstr(cid, "article-body") ||
@@ -1216,7 +1240,7 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
                          strstr(cid, "article-content") || strstr(cid, "story-content");
         /* embedded posts (tweets, videos) quoted by the article are content */
         if (!strong_pos && (strstr(cid, "embed") || strstr(cid, "tweet")) &&
-            !strstr(cid, "comment"))
+            !strstr(cid, "comment") && !strstr(cid, "caption") && !strstr(cid, "credit"))
             strong_pos = 1;
         if (!strong_pos || strstr(cid, "comment")) {
             s->flags |= NF_JUNK;
