@@ -91,7 +91,8 @@ static int looks_like_document(const char *html, size_t len)
            (len >= 5 && strncasecmp(html, "<html", 5) == 0 &&
             (len == 5 || html[5] == '>' || html[5] == ' ' || html[5] == '\t' || html[5] == '\n' ||
              html[5] == '\r' || html[5] == '/')) ||
-           (len >= 5 && strncasecmp(html, "<?xml", 5) == 0);
+           (len >= 6 && strncasecmp(html, "<?xml", 5) == 0 &&
+            (html[5] == ' ' || html[5] == '\t' || html[5] == '\n' || html[5] == '\r'));
 }
 
 herald_status html_parse_fragment(const char *html, size_t len, size_t max, htmlDocPtr *out)

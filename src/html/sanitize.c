@@ -29,6 +29,11 @@
  * its serialiser (it writes raw-text elements and comments back verbatim, and whatever
  * we forgot to delete).
  *
+ * Void elements: libxml2 2.9 knows only the HTML 4 void elements, so after an HTML5 one
+ * (source, track, embed, wbr...) it nests the following content inside it; a browser
+ * would not.  So a void element we write, or one we refuse, still has its children
+ * visited: they come out after it, where the browser would have put them.
+ *
  * Invariants of the output: every start tag written is an allowlisted element and is
  * closed (void elements excepted) at the same depth; no raw-text element (script,
  * style, textarea, title, xmp, iframe content), no foreign content (svg, math) and no
@@ -127,10 +132,10 @@ static const struct elem_rule rules[] = {
     {"audio", E_KEEP, F_MEDIA | F_SPECIAL, NULL, at_audio},
     {"b", E_KEEP, F_INLINE, NULL, NULL},
     {"base", E_DROP, 0, NULL, NULL},
-    {"basefont", E_DROP, 0, NULL, NULL},
+    {"basefont", E_UNWRAP, 0, NULL, NULL},
     {"bdi", E_KEEP, F_INLINE, NULL, NULL},
     {"bdo", E_KEEP, F_INLINE, NULL, NULL},
-    {"bgsound", E_DROP, 0, NULL, NULL},
+    {"bgsound", E_UNWRAP, 0, NULL, NULL},
     {"big", E_UNWRAP, F_INLINE, NULL, NULL},
     {"blockquote", E_KEEP, 0, NULL, at_cite},
     {"body", E_UNWRAP, 0, NULL, NULL},
@@ -143,7 +148,7 @@ static const struct elem_rule rules[] = {
     {"code", E_KEEP, F_INLINE, NULL, NULL},
     {"col", E_VOID, 0, NULL, at_col},
     {"colgroup", E_KEEP, 0, NULL, at_col},
-    {"command", E_DROP, 0, NULL, NULL},
+    {"command", E_UNWRAP, 0, NULL, NULL},
     {"datalist", E_DROP, 0, NULL, NULL},
     {"dd", E_KEEP, 0, NULL, NULL},
     {"del", E_KEEP, F_INLINE, NULL, at_mod},
@@ -155,7 +160,7 @@ static const struct elem_rule rules[] = {
     {"dl", E_KEEP, 0, NULL, NULL},
     {"dt", E_KEEP, 0, NULL, NULL},
     {"em", E_KEEP, F_INLINE, NULL, NULL},
-    {"embed", E_DROP, 0, NULL, NULL},
+    {"embed", E_UNWRAP, 0, NULL, NULL},
     {"fieldset", E_RENAME, 0, "div", NULL},
     {"figcaption", E_KEEP, 0, NULL, NULL},
     {"figure", E_KEEP, 0, NULL, NULL},
@@ -180,9 +185,9 @@ static const struct elem_rule rules[] = {
     {"img", E_VOID, F_MEDIA | F_SPECIAL, NULL, at_img},
     {"input", E_DROP, 0, NULL, NULL},
     {"ins", E_KEEP, F_INLINE, NULL, at_mod},
-    {"isindex", E_DROP, 0, NULL, NULL},
+    {"isindex", E_UNWRAP, 0, NULL, NULL},
     {"kbd", E_KEEP, F_INLINE, NULL, NULL},
-    {"keygen", E_DROP, 0, NULL, NULL},
+    {"keygen", E_UNWRAP, 0, NULL, NULL},
     {"label", E_UNWRAP, F_INLINE, NULL, NULL},
     {"legend", E_RENAME, 0, "div", NULL},
     {"li", E_KEEP, 0, NULL, at_li},
@@ -203,7 +208,7 @@ static const struct elem_rule rules[] = {
     {"optgroup", E_DROP, 0, NULL, NULL},
     {"option", E_DROP, 0, NULL, NULL},
     {"p", E_KEEP, 0, NULL, NULL},
-    {"param", E_DROP, 0, NULL, NULL},
+    {"param", E_UNWRAP, 0, NULL, NULL},
     {"picture", E_KEEP, F_MEDIA, NULL, NULL},
     {"plaintext", E_RENAME, 0, "pre", NULL},
     {"portal", E_DROP, 0, NULL, NULL},
@@ -239,7 +244,7 @@ static const struct elem_rule rules[] = {
     {"time", E_KEEP, F_INLINE, NULL, at_time},
     {"title", E_DROP, 0, NULL, NULL},
     {"tr", E_KEEP, 0, NULL, NULL},
-    {"track", E_DROP, 0, NULL, NULL},
+    {"track", E_UNWRAP, 0, NULL, NULL},
     {"tt", E_RENAME, F_INLINE, "code", NULL},
     {"u", E_KEEP, F_INLINE, NULL, NULL},
     {"ul", E_KEEP, 0, NULL, NULL},
@@ -814,6 +819,14 @@ out:
 
 enum { SKIP = 0, DESCEND = 1 };
 
+/* Inline mode: a block boundary becomes one space, never at the start or doubled. */
+static void put_space(struct ctx *c)
+{
+    size_t len = c->out->len;
+    if (len > c->out_start && c->out->buf[len - 1] != ' ')
+        strbuf_addch(c->out, ' ');
+}
+
 /* Handles entering node n at depth d: writes what comes before its children and records
  * in c->close[d] what comes after them.  Returns DESCEND to visit the children. */
 static int enter(struct ctx *c, xmlNodePtr n, unsigned d)
@@ -852,24 +865,24 @@ static int enter(struct ctx *c, xmlNodePtr n, unsigned d)
     if (r->kind == E_UNWRAP)
         return DESCEND;
     if ((c->flags & SANITIZE_INLINE) && !(r->flags & F_INLINE)) {
-        strbuf_addch(c->out, ' ');
+        put_space(c);
         *closer = space_mark;
         return DESCEND;
     }
     tag = r->kind == E_RENAME ? r->out : r->name;
     if (r->flags & F_SPECIAL) {
         if (!put_special(c, n, r))
-            return r->name[0] == 'a' && r->name[1] == '\0' ? DESCEND : SKIP;
+            return r->kind == E_DROP ? SKIP : DESCEND;
         if (r->kind == E_VOID)
-            return SKIP;
+            return DESCEND;
         *closer = tag;
-        return r->name[0] == 'i' ? SKIP : DESCEND; /* an iframe is written empty */
+        return r->kind == E_DROP ? SKIP : DESCEND; /* an iframe is written empty */
     }
     open_tag(c, tag);
     put_attrs(c, n, r);
     strbuf_addch(c->out, '>');
     if (r->kind == E_VOID)
-        return SKIP;
+        return DESCEND; /* see "void elements" above */
     *closer = tag;
     return DESCEND;
 }
@@ -883,7 +896,7 @@ static void leave(struct ctx *c, unsigned d)
     if (!t)
         return;
     if (t == space_mark) {
-        strbuf_addch(c->out, ' ');
+        put_space(c);
         return;
     }
     strbuf_adds(c->out, "</");
@@ -952,6 +965,9 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
     } else {
         walk(c, node, 1);
     }
+    if (c->flags & SANITIZE_INLINE)
+        while (out->len > c->out_start && out->buf[out->len - 1] == ' ')
+            strbuf_setlen(out, out->len - 1);
     if (c->overflow) {
         strbuf_setlen(out, c->out_start);
         free(c);
