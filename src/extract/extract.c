@@ -383,6 +383,7 @@ struct ex {
     size_t imp_h0, imp_t0; /* where the implicit <p> started in html and text */
     int pending_sp;        /* a whitespace run is pending in text */
     int seen_text;         /* some body text has been written */
+    int seen_para; /* a paragraph of ten words or more has been written */
     int stopped;           /* render nothing more */
     xmlNode *skip_rest;    /* an end marker was met in this element: skip its later children */
     char *title_key;       /* normalised title for headline detection */
@@ -1552,6 +1553,14 @@ static const char *const boiler_prefix2[] = {
     "support ",
 };
 
+/* Whole lines that are page furniture in many languages. */
+static const char *const boiler_line[] = {
+    "share", "advert", "advertisement", "ad", "ads", "anzeige", "werbung", "publicidad",
+    "publicité", "pubblicità", "iklan", "reklama", "back to top", "next", "prev",
+    "previous", "next prev", "print", "email", "tweet", "close", "caption", "view all",
+    "highlights",
+};
+
 static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link)
 {
     int letters = 0;
@@ -1582,6 +1591,20 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
                 return 1;
         }
     }
+    {
+        size_t l = len;
+        while (l && (is_space((unsigned char)s[l - 1]) || s[l - 1] == ':' || s[l - 1] == '.'))
+            l--;
+        for (size_t i = 0; l < 24 && i < NELEM(boiler_line); i++) {
+            if (strlen(boiler_line[i]) == l && strncasecmp(s, boiler_line[i], l) == 0)
+                return 1;
+        }
+    }
+    /* bylines and social follow-ups */
+    if (len < 60 && strncasecmp(s, "by ", 3) == 0)
+        return 1;
+    if (len < 200 && strncasecmp(s, "follow ", 7) == 0)
+        return 1;
     return is_date_line(s, len);
 }
 
@@ -1637,6 +1660,15 @@ static void emit_text(struct ex *x, const char *s)
             if (*p == 0xC2)
                 p++;
             x->pending_sp = 1;
+            continue;
+        }
+        /* zero-width space/joiners and BOM: invisible, dropped */
+        if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x8B || p[2] == 0x8C)) {
+            p += 2;
+            continue;
+        }
+        if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+            p += 2;
             continue;
         }
         if (!wrote) {
@@ -1755,6 +1787,22 @@ static int is_headline(struct ex *x, xmlNode *n)
 }
 
 static void render(struct ex *x, xmlNode *n, int depth);
+
+static size_t count_words_n(const char *s, size_t len)
+{
+    size_t n = 0;
+    int in = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (is_space((unsigned char)s[i])) {
+            in = 0;
+        } else if (!in) {
+            in = 1;
+            n++;
+        }
+    }
+    return n;
+}
 static size_t visible_len(const char *s);
 
 static void render_children(struct ex *x, xmlNode *n, int depth)
@@ -1834,6 +1882,18 @@ static void render(struct ex *x, xmlNode *n, int depth)
             strbuf_setlen(&x->html, h0);
             strbuf_setlen(&x->text, t0);
             return;
+        }
+        if (leafish && !x->seen_para && !tag_is_heading(t) && t != T_LI && t != T_TR) {
+            /* before the first real paragraph, a line of one to three words is a
+             * section label, kicker or byline fragment ("Europe", "Staff Reports") */
+            size_t w = count_words_n(x->text.buf + t0, x->text.len - t0);
+            if (w < 4) {
+                strbuf_setlen(&x->html, h0);
+                strbuf_setlen(&x->text, t0);
+                return;
+            }
+            if (w >= 10)
+                x->seen_para = 1;
         }
         if (ht && !x->no_html)
             strbuf_addf(&x->html, "</%s>\n", ht);
@@ -1986,6 +2046,7 @@ static void reset_output(struct ex *x)
     x->pending_sp = 0;
     x->seen_text = 0;
     x->stopped = 0;
+    x->seen_para = 0;
     x->skip_rest = NULL;
 }
 
