@@ -344,6 +344,7 @@ enum {
     NF_SCORED = 1 << 1,   /* has a candidate score */
     NF_BLOCKKID = 1 << 2, /* has a block-level child element */
     NF_INLINK = 1 << 3,   /* inside an <a> */
+    NF_WEAK = 1 << 4,     /* weak negative class: junk unless it holds an article */
 };
 
 struct nstat {
@@ -383,7 +384,7 @@ struct ex {
     size_t imp_h0, imp_t0; /* where the implicit <p> started in html and text */
     int pending_sp;        /* a whitespace run is pending in text */
     int seen_text;         /* some body text has been written */
-    int seen_para; /* a paragraph of ten words or more has been written */
+    int seen_para;         /* a paragraph of ten words or more has been written */
     int stopped;           /* render nothing more */
     xmlNode *skip_rest;    /* an end marker was met in this element: skip its later children */
     char *title_key;       /* normalised title for headline detection */
@@ -960,6 +961,23 @@ static int any_word(const char *s, const char *const *list, size_t n)
     return 0;
 }
 
+/* CMS taxonomy classes ("tag-comments", "category-social", "author-jane") name the post's
+ * topics, not the element's role. */
+static int is_taxonomy_class(const char *w, size_t len)
+{
+    static const char *const pre[] = {"tag-",  "category-", "author-", "format-", "status-",
+                                      "type-", "label-",    "topic-",  "tags-",   "categories-"};
+    for (size_t i = 0; i < NELEM(pre); i++) {
+        size_t pl = strlen(pre[i]);
+        if (len > pl && strncasecmp(w, pre[i], pl) == 0)
+            return 1;
+    }
+    /* post-3708, postid-3708 */
+    if (len > 5 && strncasecmp(w, "post-", 5) == 0 && isdigit((unsigned char)w[5]))
+        return 1;
+    return len > 7 && strncasecmp(w, "postid-", 7) == 0;
+}
+
 /* Lower-cased "class id" of n into buf; returns 0 when both are absent. */
 static int class_id(const xmlNode *n, char *buf, size_t size)
 {
@@ -973,10 +991,19 @@ static int class_id(const xmlNode *n, char *buf, size_t size)
         if (!a->children || !a->children->content)
             continue;
         found = 1;
-        for (const char *p = (const char *)a->children->content; *p && len + 2 < size; p++)
-            buf[len++] = (char)tolower((unsigned char)*p);
-        if (len + 2 < size)
+        const char *p = (const char *)a->children->content;
+        while (*p && len + 2 < size) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            const char *w = p;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+                p++;
+            if (p == w || is_taxonomy_class(w, (size_t)(p - w)))
+                continue;
+            for (; w < p && len + 2 < size; w++)
+                buf[len++] = (char)tolower((unsigned char)*w);
             buf[len++] = ' ';
+        }
     }
     buf[len] = '\0';
     return found;
@@ -1201,6 +1228,7 @@ static void leave_node(struct ex *x, xmlNode *n)
     }
     if (s->tag == T_A)
         s->link = s->text;
+
     ps = n->parent ? nst_of(x, n->parent) : NULL;
     if (!ps)
         return;
@@ -1230,10 +1258,11 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
     if (!class_id(n, cid, sizeof(cid)))
         return 1;
     int maybe = any_sub(cid, maybe_pos, NELEM(maybe_pos));
-    if (x->class_rules && t != T_BODY && t != T_HTML && t != T_A && t != T_MAIN &&
+    int guarded =
+        !x->class_rules || t == T_BODY || t == T_HTML || t == T_A || t == T_MAIN || t == T_ARTICLE;
+    if (!guarded &&
         (any_sub(cid, strong_neg, NELEM(strong_neg)) || any_tok(cid, tok_neg, NELEM(tok_neg)) ||
-         any_word(cid, word_neg, NELEM(word_neg)) ||
-         (!maybe && any_sub(cid, weak_neg, NELEM(weak_neg))))) {
+         any_word(cid, word_neg, NELEM(word_neg)))) {
         /* "article-body social" keeps its body; "comment-body" does not */
         int strong_pos = strstr(cid, "articlebody") || strstr(cid, "article-body") ||
                          strstr(cid, "article_body") || strstr(cid, "story-body") ||
@@ -1247,6 +1276,10 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
             s->flags |= NF_JUNK;
             return 0;
         }
+    } else if (!guarded && !maybe && any_sub(cid, weak_neg, NELEM(weak_neg))) {
+        /* "sidebar", "menu", "widget": decided once the article is found (see
+         * junk_weak), because themes wrap whole articles in "sticky-sidebar" too */
+        s->flags |= NF_WEAK;
     }
     if (any_sub(cid, pos_hint, NELEM(pos_hint)))
         s->weight += 25;
@@ -1305,6 +1338,45 @@ static double final_score(const struct nstat *s)
     return s->score * (1.0 - ld);
 }
 
+/* Marks every weak-negative element that is not the candidate or one of its ancestors as
+ * junk.  Returns how many were marked. */
+static int junk_weak(struct ex *x, xmlNode *root, xmlNode *top)
+{
+    int marked = 0;
+    xmlNode *n = root;
+
+    for (xmlNode *a = top; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        struct nstat *as = nst_of(x, a);
+        if (as && (as->flags & NF_WEAK))
+            as->flags &= ~(uint32_t)NF_WEAK; /* kept: holds the article */
+    }
+    while (n) {
+        struct nstat *s = n->type == XML_ELEMENT_NODE ? nst_of(x, n) : NULL;
+        int descend = s && !(s->flags & NF_JUNK);
+        if (s && (s->flags & NF_WEAK)) {
+            s->flags = (s->flags & ~(uint32_t)NF_WEAK) | NF_JUNK;
+            marked++;
+            descend = 0;
+        }
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n) {
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+    return marked;
+}
+
 static xmlNode *best_candidate(struct ex *x, xmlNode *root)
 {
     xmlNode *best = NULL;
@@ -1351,6 +1423,11 @@ static xmlNode *best_candidate(struct ex *x, xmlNode *root)
     best_sc = top_sc[0];
     if (!best)
         return NULL;
+    if (junk_weak(x, root, best)) {
+        /* weak containers off the article's path went away, and candidates inside them
+         * with them: choose again (junk_weak finds nothing the second time) */
+        return best_candidate(x, root);
+    }
 
     /* Readability: when several strong alternatives share an ancestor of the best, the
      * article is split into sections and that ancestor is the real container. */
@@ -1555,10 +1632,10 @@ static const char *const boiler_prefix2[] = {
 
 /* Whole lines that are page furniture in many languages. */
 static const char *const boiler_line[] = {
-    "share", "advert", "advertisement", "ad", "ads", "anzeige", "werbung", "publicidad",
-    "publicité", "pubblicità", "iklan", "reklama", "back to top", "next", "prev",
-    "previous", "next prev", "print", "email", "tweet", "close", "caption", "view all",
-    "highlights",
+    "share",       "advert",     "advertisement", "ad",         "ads",       "anzeige",
+    "werbung",     "publicidad", "publicité",     "pubblicità", "iklan",     "reklama",
+    "back to top", "next",       "prev",          "previous",   "next prev", "print",
+    "email",       "tweet",      "close",         "caption",    "view all",  "highlights",
 };
 
 static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link)
