@@ -1272,15 +1272,23 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
         if (!strong_pos && (strstr(cid, "embed") || strstr(cid, "tweet")) &&
             !strstr(cid, "comment") && !strstr(cid, "caption") && !strstr(cid, "credit"))
             strong_pos = 1;
-        if (!strong_pos || strstr(cid, "comment")) {
+        if (strstr(cid, "comment") || strstr(cid, "disqus")) {
+            /* comment threads are long, punctuated text: they must never compete */
             s->flags |= NF_JUNK;
             return 0;
+        }
+        if (!strong_pos) {
+            /* decided once the article is found (junk_weak): only the article's own
+             * ancestors survive a negative class */
+            s->flags |= NF_WEAK;
+            goto hints;
         }
     } else if (!guarded && !maybe && any_sub(cid, weak_neg, NELEM(weak_neg))) {
         /* "sidebar", "menu", "widget": decided once the article is found (see
          * junk_weak), because themes wrap whole articles in "sticky-sidebar" too */
         s->flags |= NF_WEAK;
     }
+hints:
     if (any_sub(cid, pos_hint, NELEM(pos_hint)))
         s->weight += 25;
     if (any_sub(cid, neg_hint, NELEM(neg_hint)))
