@@ -2231,7 +2231,8 @@ static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
     while (n && !match) {
         int descend = 1;
         if (n->type == XML_ELEMENT_NODE) {
-            enum tag t = tag_of(n);
+            struct nstat *ns = nst_of(x, n);
+            enum tag t = ns ? ns->tag : tag_of(n);
             if (t == T_HEAD || t == T_SCRIPT || t == T_STYLE || t == T_NAV || t == T_FOOTER ||
                 t == T_ASIDE)
                 descend = 0;
