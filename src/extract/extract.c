@@ -351,7 +351,9 @@ struct nstat {
     uint32_t text;   /* visible characters (whitespace runs count 1) */
     uint32_t link;   /* of which inside links */
     uint32_t commas; /* commas in the text */
-    uint32_t paras;  /* paragraph-like descendants with text */
+    uint32_t inl;    /* characters of loose inline text directly in this element */
+    uint32_t inl_commas;
+    uint32_t paras; /* paragraph-like descendants with text */
     uint32_t flags;
     enum tag tag;
     int weight; /* class/id hint weight */
@@ -965,8 +967,8 @@ static int any_word(const char *s, const char *const *list, size_t n)
  * topics, not the element's role. */
 static int is_taxonomy_class(const char *w, size_t len)
 {
-    static const char *const pre[] = {"tag-",  "category-", "author-", "format-", "status-",
-                                      "type-", "label-",    "topic-",  "tags-",   "categories-"};
+    static const char *const pre[] = {"tag-",   "category-", "format-", "status-",    "type-",
+                                      "label-", "topic-",    "tags-",   "categories-"};
     for (size_t i = 0; i < NELEM(pre); i++) {
         size_t pl = strlen(pre[i]);
         if (len > pl && strncasecmp(w, pre[i], pl) == 0)
@@ -1177,11 +1179,12 @@ static int tag_bias(enum tag t)
     }
 }
 
-static void give_score(struct ex *x, xmlNode *n, double s)
+/* Hands score s to the ancestors of n (from n itself when self is set). */
+static void give_score(struct ex *x, xmlNode *n, double s, int self)
 {
     int level = 0;
 
-    for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
+    for (xmlNode *a = self ? n : n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
          a = a->parent, level++) {
         struct nstat *as = nst_of(x, a);
         if (!as)
@@ -1223,7 +1226,14 @@ static void leave_node(struct ex *x, xmlNode *n)
         return;
     if (!(s->flags & NF_JUNK) && is_paragraph(s) && s->text >= 25) {
         double sc = 1.0 + s->commas + (s->text / 100 > 3 ? 3 : s->text / 100);
-        give_score(x, n, sc);
+        give_score(x, n, sc, 0);
+        s->paras++;
+    } else if (!(s->flags & NF_JUNK) && (s->flags & NF_BLOCKKID) && s->inl >= 25 && s->tag != T_A &&
+               !tag_is_heading(s->tag)) {
+        /* loose text between blocks ("text<br><div>img</div><br>text"): Readability wraps
+         * it in paragraphs of this element; score it the same way */
+        double sc = 1.0 + s->inl_commas + (s->inl / 100 > 3 ? 3 : s->inl / 100);
+        give_score(x, n, sc, 1);
         s->paras++;
     }
     if (s->tag == T_A)
@@ -1236,6 +1246,10 @@ static void leave_node(struct ex *x, xmlNode *n)
         ps->flags |= NF_BLOCKKID;
     if (s->flags & NF_JUNK)
         return;
+    if (!tag_is_block(s->tag)) {
+        ps->inl += s->inl;
+        ps->inl_commas += s->inl_commas;
+    }
     ps->text += s->text;
     ps->link += s->link;
     ps->commas += s->commas;
@@ -1316,6 +1330,8 @@ static void walk(struct ex *x, xmlNode *root)
                 count_text((const char *)n->content, &c, &k);
                 ps->text += c;
                 ps->commas += k;
+                ps->inl += c;
+                ps->inl_commas += k;
             }
         }
         if (descend && n->children) {
@@ -1431,6 +1447,13 @@ static xmlNode *best_candidate(struct ex *x, xmlNode *root)
     best_sc = top_sc[0];
     if (!best)
         return NULL;
+    if (log_get_level() >= LOG_DEBUG) {
+        for (int i = 0; i < TOPN && top[i]; i++) {
+            char cid[256] = "";
+            class_id(top[i], cid, sizeof(cid));
+            log_debug(MOD, "  top%d <%s %s> %.1f", i, (const char *)top[i]->name, cid, top_sc[i]);
+        }
+    }
     if (junk_weak(x, root, best)) {
         /* weak containers off the article's path went away, and candidates inside them
          * with them: choose again (junk_weak finds nothing the second time) */
