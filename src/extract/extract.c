@@ -1583,6 +1583,43 @@ static const char *const end_markers[] = {
     "more from",
     "popular",
     "sponsored content",
+    "you may also be interested in",
+    "you might be interested in",
+    "recommended stories",
+    "more stories from",
+    "related reading",
+    "editor's picks",
+    /* the same in the languages herald's users read most */
+    "comentários",
+    "leia também",
+    "veja também",
+    "artigos relacionados",
+    "notícias relacionadas",
+    "comentarios",
+    "lee también",
+    "artículos relacionados",
+    "noticias relacionadas",
+    "te puede interesar",
+    "kommentare",
+    "ähnliche artikel",
+    "das könnte sie auch interessieren",
+    "mehr zum thema",
+    "articoli correlati",
+    "commenti",
+    "leggi anche",
+    "commentaires",
+    "lire aussi",
+    "à lire aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "baca juga",
+    "berita terkait",
+    "komentar",
+    "Отзывы",
+    "Комментарии",
+    "Похожие статьи",
+    "Читайте также",
+    "Смотрите также",
 };
 
 static int is_end_marker(const char *s, size_t len)
@@ -1597,7 +1634,7 @@ static int is_end_marker(const char *s, size_t len)
     }
     return len > 12 &&
            (strncasecmp(s, "most read in ", 13) == 0 || strncasecmp(s, "more from ", 10) == 0 ||
-            strncasecmp(s, "related to ", 11) == 0);
+            strncasecmp(s, "related to ", 11) == 0 || strncasecmp(s, "more in ", 8) == 0);
 }
 
 /* A short line that is only a date/time stamp, maybe with a name ("LinkNaija August 08,
