@@ -478,8 +478,15 @@ static char *node_text(const xmlNode *n)
 
 static void add_author(struct ex *x, const char *name)
 {
-    char *a = clean_dup(name);
+    char *a;
 
+    if (!name)
+        return;
+    while (is_space((unsigned char)*name))
+        name++;
+    if (strncasecmp(name, "by ", 3) == 0)
+        name += 3;
+    a = clean_dup(name);
     if (!a)
         return;
     if (strlen(a) > 200 || strstr(a, "://") || x->n_authors >= 16) {
@@ -2398,6 +2405,20 @@ static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
         }
         cap = clean_dup(sb.buf);
         strbuf_release(&sb);
+        /* "A caption. Credit: Name" / "Credit...Name" in one run of text */
+        char *cr = cap ? strstr(cap, "Credit") : NULL;
+        if (cr && cr > cap && !x->image_credit) {
+            const char *v = cr + 6;
+            while (*v == '.' || *v == ':' || *v == ' ' || (unsigned char)*v == 0xE2 ||
+                   (unsigned char)*v == 0x80 || (unsigned char)*v == 0xA6)
+                v++;
+            if (*v) {
+                x->image_credit = clean_dup(v);
+                while (cr > cap && cr[-1] == ' ')
+                    cr--;
+                *cr = '\0';
+            }
+        }
         if (cap && !x->image_caption)
             x->image_caption = cap;
         else
