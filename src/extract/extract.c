@@ -1512,6 +1512,8 @@ static xmlNode *best_candidate(struct ex *x, xmlNode *root)
 
 /* ---------------------------------------------------------------- rendering */
 
+/* Prefixes of short lines that are page furniture.  Words that also start real
+ * sentences ("Subscribers said", "Loading the trucks") are only whole lines (boiler_line). */
 static const char *const boiler_prefix[] = {
     "advertisement",
     "read more",
@@ -1520,28 +1522,29 @@ static const char *const boiler_prefix[] = {
     "related:",
     "related articles",
     "related stories",
+    "related posts",
     "share this",
     "share on",
     "click here",
-    "sign up",
-    "subscribe",
+    "sign up for",
+    "subscribe to",
+    "subscribe now",
     "follow us",
-    "see also",
-    "recommended",
+    "see also:",
     "you may also like",
     "more from",
     "continue reading",
     "all rights reserved",
-    "copyright",
+    "copyright \xc2\xa9",
+    "copyright (c)",
     "\xc2\xa9",
     "photo:",
     "image:",
-    "sponsored",
-    "loading",
-    "comments",
     "leave a comment",
-    "related posts",
     "tags:",
+    "sponsored by",
+    "sponsored links",
+    "loading...",
 };
 
 /* Short lines after which a page's article is over (the start of related lists, tags,
@@ -1707,10 +1710,11 @@ static const char *const boiler_prefix2[] = {
 
 /* Whole lines that are page furniture in many languages. */
 static const char *const boiler_line[] = {
-    "share",       "advert",     "advertisement", "ad",         "ads",       "anzeige",
-    "werbung",     "publicidad", "publicité",     "pubblicità", "iklan",     "reklama",
-    "back to top", "next",       "prev",          "previous",   "next prev", "print",
-    "email",       "tweet",      "close",         "caption",    "view all",  "highlights",
+    "share",       "advert",    "advertisement", "ad",      "ads",       "anzeige",     "werbung",
+    "publicidad",  "publicité", "pubblicità",    "iklan",   "reklama",   "back to top", "next",
+    "prev",        "previous",  "next prev",     "print",   "email",     "tweet",       "close",
+    "caption",     "view all",  "highlights",    "loading", "comments",  "sponsored",   "subscribe",
+    "recommended", "copyright", "see also",      "sign up", "read more",
 };
 
 static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link)
@@ -1750,6 +1754,18 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
         for (size_t i = 0; l < 24 && i < NELEM(boiler_line); i++) {
             if (strlen(boiler_line[i]) == l && strncasecmp(s, boiler_line[i], l) == 0)
                 return 1;
+        }
+    }
+    if (strncasecmp(s, "copyright", 9) == 0) {
+        size_t i = 9;
+        while (i < len && s[i] == ' ')
+            i++;
+        if (i < len && !isalpha((unsigned char)s[i]))
+            return 1; /* "Copyright © 2026 ...", "Copyright 2019 ..." */
+        for (i = 9; len < 100 && i + 4 <= len; i++) {
+            if ((s[i] == '1' || s[i] == '2') && isdigit((unsigned char)s[i + 1]) &&
+                isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
+                return 1; /* "copyright Site 2019 - ..." */
         }
     }
     /* bylines and social follow-ups */
