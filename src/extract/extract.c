@@ -381,15 +381,15 @@ struct ex {
 
     /* rendering */
     struct strbuf text, html;
-    int inline_ctx;        /* >0 when inside an element that may hold inline content */
-    int implicit_p;        /* an implicit <p> is open in html */
-    size_t imp_h0, imp_t0; /* where the implicit <p> started in html and text */
-    int pending_sp;        /* a whitespace run is pending in text */
-    int seen_text;         /* some body text has been written */
-    int seen_para;         /* a paragraph of ten words or more has been written */
-    int stopped;           /* render nothing more */
-    xmlNode *skip_rest;    /* an end marker was met in this element: skip its later children */
-    char *title_key;       /* normalised title for headline detection */
+    int inline_ctx;                  /* >0 when inside an element that may hold inline content */
+    int implicit_p;                  /* an implicit <p> is open in html */
+    size_t imp_h0, imp_t0, imp_link; /* where the implicit <p> started in html and text */
+    int pending_sp;                  /* a whitespace run is pending in text */
+    int seen_text;                   /* some body text has been written */
+    int seen_para;                   /* a paragraph of ten words or more has been written */
+    int stopped;                     /* render nothing more */
+    xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
+    char *title_key;    /* normalised title for headline detection */
 };
 
 static struct nstat *nst_of(const struct ex *x, const xmlNode *n)
@@ -1079,13 +1079,17 @@ static void meta_from_body(struct ex *x, xmlNode *n, enum tag t)
     }
 }
 
-static void itemprop(struct ex *x, xmlNode *n)
+/* Reads itemprop metadata.  Returns NF_JUNK for elements that only carry metadata (dates),
+ * NF_WEAK for author blocks, 0 otherwise. */
+static uint32_t itemprop(struct ex *x, xmlNode *n)
 {
     char *ip = attr(n, "itemprop");
+    uint32_t role = 0;
 
     if (!ip)
-        return;
+        return 0;
     if (!strcmp(ip, "author") || !strcmp(ip, "creator")) {
+        role = NF_WEAK;
         if (!x->n_authors) {
             char *c = attr(n, "content");
             if (c) {
@@ -1104,6 +1108,7 @@ static void itemprop(struct ex *x, xmlNode *n)
             xmlFree(c);
         }
     } else if (!strcmp(ip, "datePublished") || !strcmp(ip, "dateModified")) {
+        role = NF_JUNK;
         char *c = attr(n, "content");
         if (!c)
             c = attr(n, "datetime");
@@ -1116,6 +1121,7 @@ static void itemprop(struct ex *x, xmlNode *n)
         /* handled by scoring through the positive hint */
     }
     xmlFree(ip);
+    return role;
 }
 
 static size_t new_stat(struct ex *x)
@@ -1263,19 +1269,34 @@ static void leave_node(struct ex *x, xmlNode *n)
     ps->paras += s->paras;
 }
 
+/* <a rel="tag">: an entry of a tag list (microformats rel-tag). */
+static int is_tag_link(const xmlNode *n, enum tag t)
+{
+    if (t != T_A)
+        return 0;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (a->name && !strcmp((const char *)a->name, "rel") && a->children && a->children->content)
+            return any_word((const char *)a->children->content, (const char *const[]){"tag"}, 1);
+    }
+    return 0;
+}
+
 /* Decides the flags of element n on the way down; returns 0 to skip the subtree. */
 static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
 {
     char cid[256];
     enum tag t = s->tag;
 
+    uint32_t role = 0;
     meta_from_body(x, n, t);
     if (n->properties)
-        itemprop(x, n);
-    if (tag_is_junk(t) || is_hidden(n)) {
+        role = itemprop(x, n);
+    if (tag_is_junk(t) || (role & NF_JUNK) || is_hidden(n) || is_tag_link(n, t)) {
         s->flags |= NF_JUNK;
         return 0;
     }
+    if (x->class_rules && t != T_ARTICLE && t != T_BODY && t != T_MAIN)
+        s->flags |= role;
     if (!class_id(n, cid, sizeof(cid)))
         return 1;
     int maybe = any_sub(cid, maybe_pos, NELEM(maybe_pos));
@@ -1798,7 +1819,10 @@ static void html_close_implicit(struct ex *x)
     size_t t1 = x->text.len;
     while (t1 > x->imp_t0 && (x->text.buf[t1 - 1] == ' ' || x->text.buf[t1 - 1] == '\n'))
         t1--;
-    if (t1 == x->imp_t0 || is_boilerplate_line(x->text.buf + x->imp_t0, t1 - x->imp_t0, 0, 0) ||
+    uint32_t seg = (uint32_t)(t1 - x->imp_t0);
+    if (t1 == x->imp_t0 ||
+        is_boilerplate_line(x->text.buf + x->imp_t0, t1 - x->imp_t0, seg,
+                            x->imp_link < seg ? (uint32_t)x->imp_link : seg) ||
         is_end_marker(x->text.buf + x->imp_t0, t1 - x->imp_t0)) {
         strbuf_setlen(&x->text, x->imp_t0);
         strbuf_setlen(&x->html, x->imp_h0);
@@ -1813,6 +1837,7 @@ static void html_ensure_inline(struct ex *x)
         text_newline(x);
         x->imp_h0 = x->html.len;
         x->imp_t0 = x->text.len;
+        x->imp_link = 0;
         strbuf_adds(&x->html, "<p>");
         x->implicit_p = 1;
     }
@@ -2089,12 +2114,13 @@ static void render(struct ex *x, xmlNode *n, int depth)
 
     /* inline */
     const char *ht = html_tag_for(t);
-    if (t == T_A && !x->no_html) {
-        char *href = attr(n, "href");
+    if (t == T_A) {
+        char *href = x->no_html ? NULL : attr(n, "href");
         char *abs = NULL;
+        int linked = href && x->base_url && url_resolve(x->base_url, href, &abs) == HERALD_OK &&
+                     (starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"));
         html_ensure_inline(x);
-        if (href && x->base_url && url_resolve(x->base_url, href, &abs) == HERALD_OK &&
-            (starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"))) {
+        if (linked) {
             if (x->pending_sp && x->text.len && x->text.buf[x->text.len - 1] != '\n') {
                 strbuf_addch(&x->text, ' ');
                 strbuf_addch(&x->html, ' ');
@@ -2103,11 +2129,14 @@ static void render(struct ex *x, xmlNode *n, int depth)
             strbuf_adds(&x->html, "<a href=\"");
             html_escape_attr(&x->html, abs);
             strbuf_adds(&x->html, "\">");
-            render_children(x, n, depth);
-            strbuf_adds(&x->html, "</a>");
-        } else {
-            render_children(x, n, depth);
         }
+        size_t l0 = x->text.len;
+        render_children(x, n, depth);
+        /* link text of loose runs, for their link density (html_close_implicit) */
+        if (x->implicit_p && x->text.len > l0)
+            x->imp_link += x->text.len - l0;
+        if (linked)
+            strbuf_adds(&x->html, "</a>");
         free(abs);
         xmlFree(href);
         return;
@@ -2604,6 +2633,7 @@ static void extract_body(struct ex *x, xmlNode *root, xmlNode **top_out)
     }
     if (x->ld_body) {
         size_t ld = visible_len(x->ld_body), dom = visible_len(x->text.buf);
+        log_debug(MOD, "articleBody %zu chars, DOM body %zu chars", ld, dom);
         if (ld >= 200 && dom * 10 < ld * 6)
             render_plain(x, x->ld_body);
     }
