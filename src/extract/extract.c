@@ -898,9 +898,9 @@ static const char *const weak_neg[] = {
 };
 /* Whole tokens (class/id split at non-alphanumerics). */
 static const char *const tok_neg[] = {
-    "ad",      "ads",    "nav",     "meta",      "tools",     "tool", "aside",
-    "caption", "credit", "credits", "copyright", "timestamp", "date", "dateline",
-    "author",  "tags",   "share",   "print",     "subscribe", "bio",
+    "ad",     "ads",     "nav",       "meta",      "tools", "tool",     "aside",    "caption",
+    "credit", "credits", "copyright", "timestamp", "date",  "dateline", "author",   "tags",
+    "share",  "print",   "subscribe", "bio",       "next",  "prev",     "previous",
 };
 /* Whole class names (split at whitespace only: "hidden-xs" is not hidden). */
 static const char *const word_neg[] = {
@@ -1665,7 +1665,11 @@ static int is_end_marker(const char *s, size_t len)
     }
     return len > 12 &&
            (strncasecmp(s, "most read in ", 13) == 0 || strncasecmp(s, "more from ", 10) == 0 ||
-            strncasecmp(s, "related to ", 11) == 0 || strncasecmp(s, "more in ", 8) == 0);
+            strncasecmp(s, "related to ", 11) == 0 || strncasecmp(s, "more in ", 8) == 0 ||
+            (strncasecmp(s, "more ", 5) == 0 &&
+             (memmem(s, len, "stories", 7) || memmem(s, len, "Stories", 7) ||
+              memmem(s, len, "articles", 8) || memmem(s, len, "Articles", 8) ||
+              memmem(s, len, "news", 4) || memmem(s, len, "News", 4))));
 }
 
 /* A short line that is only a date/time stamp, maybe with a name ("LinkNaija August 08,
@@ -1777,6 +1781,13 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
                 return 1;
         }
     }
+    /* wire-service credit lines */
+    if (len < 400 &&
+        (strncasecmp(s, "reporting by ", 13) == 0 ||
+         strncasecmp(s, "additional reporting by ", 24) == 0 ||
+         strncasecmp(s, "editing by ", 11) == 0 || strncasecmp(s, "writing by ", 11) == 0 ||
+         strncasecmp(s, "compiled by ", 12) == 0))
+        return 1;
     if (strncasecmp(s, "copyright", 9) == 0) {
         size_t i = 9;
         while (i < len && s[i] == ' ')
@@ -1981,6 +1992,18 @@ static int is_headline(struct ex *x, xmlNode *n)
 
 static void render(struct ex *x, xmlNode *n, int depth);
 
+/* The next sibling element of n with text, or NULL. */
+static xmlNode *next_element(const xmlNode *n)
+{
+    for (xmlNode *c = n->next; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE ||
+            (c->type == XML_TEXT_NODE && c->content &&
+             c->content[strspn((const char *)c->content, " \t\r\n")]))
+            return c;
+    }
+    return NULL;
+}
+
 static size_t count_words_n(const char *s, size_t len)
 {
     size_t n = 0;
@@ -2066,8 +2089,18 @@ static void render(struct ex *x, xmlNode *n, int depth)
             /* "Related", "Tags", "Comments": what follows at this level is not article */
             strbuf_setlen(&x->html, h0);
             strbuf_setlen(&x->text, t0);
-            if (visible_len(x->text.buf) > 500)
-                x->skip_rest = n->parent;
+            if (visible_len(x->text.buf) > 500) {
+                /* a heading alone in its wrapper: the list it announces follows the
+                 * wrapper, so skip at the first level that has more to come */
+                xmlNode *at = n;
+                for (int up = 0; up < 3 && at->parent && !next_element(at); up++) {
+                    struct nstat *ps = nst_of(x, at->parent);
+                    if (!ps || ps->tag == T_BODY || ps->tag == T_HTML)
+                        break;
+                    at = at->parent;
+                }
+                x->skip_rest = at->parent;
+            }
             return;
         }
         if (x->text.len == t0 || (leafish && is_boilerplate_line(x->text.buf + t0, x->text.len - t0,
