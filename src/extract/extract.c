@@ -2549,7 +2549,8 @@ static char *find_dateline(const char *text)
     } else {
         return NULL;
     }
-    if (p[d] != ' ')
+    /* "WASHINGTON (AP) - The", "PRAGUE--The", "LONDON \xe2\x80\x94The" */
+    if (p[d] != ' ' && !(d - i >= 2 && p[d] >= 'A' && p[d] <= 'Z'))
         return NULL;
     return xstrndup(text, d);
 }
