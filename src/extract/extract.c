@@ -345,6 +345,7 @@ enum {
     NF_BLOCKKID = 1 << 2, /* has a block-level child element */
     NF_INLINK = 1 << 3,   /* inside an <a> */
     NF_WEAK = 1 << 4,     /* weak negative class: junk unless it holds an article */
+    NF_HASIMG = 1 << 5,   /* holds a usable <img> */
 };
 
 struct nstat {
@@ -389,6 +390,8 @@ struct ex {
     int seen_para;                   /* a paragraph of ten words or more has been written */
     int stopped;                     /* render nothing more */
     xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
+    size_t n_imgs;      /* images written to the body HTML */
+    int lead_skipped;   /* the lead image was met in the body (shown apart, not repeated) */
     char *title_key;    /* normalised title for headline detection */
 };
 
@@ -1230,6 +1233,35 @@ static int is_paragraph(const struct nstat *s)
     }
 }
 
+/* The address of an image: lazy-loading attributes first, data: placeholders skipped.
+ * Returns a libxml2 string (xmlFree) or NULL. */
+static char *img_src(const xmlNode *n)
+{
+    static const char *const names[] = {"data-src", "data-lazy-src", "data-original", "data-url",
+                                        "src"};
+    for (size_t i = 0; i < NELEM(names); i++) {
+        char *v = attr(n, names[i]);
+        if (v && *v && strncasecmp(v, "data:", 5) != 0)
+            return v;
+        xmlFree(v);
+    }
+    return NULL;
+}
+
+/* An image worth showing: it has an address and is not a 1x1 tracking pixel. */
+static int img_usable(const xmlNode *n)
+{
+    char *src = img_src(n), *w = attr(n, "width"), *h = attr(n, "height");
+    int ok = src != NULL;
+
+    if ((w && strtol(w, NULL, 10) == 1) || (h && strtol(h, NULL, 10) == 1))
+        ok = 0;
+    xmlFree(src);
+    xmlFree(w);
+    xmlFree(h);
+    return ok;
+}
+
 static void leave_node(struct ex *x, xmlNode *n)
 {
     struct nstat *s = nst_of(x, n);
@@ -1252,6 +1284,8 @@ static void leave_node(struct ex *x, xmlNode *n)
     if (s->tag == T_A)
         s->link = s->text;
 
+    if (s->tag == T_IMG && !(s->flags & NF_JUNK) && img_usable(n))
+        s->flags |= NF_HASIMG;
     ps = n->parent ? nst_of(x, n->parent) : NULL;
     if (!ps)
         return;
@@ -1259,6 +1293,7 @@ static void leave_node(struct ex *x, xmlNode *n)
         ps->flags |= NF_BLOCKKID;
     if (s->flags & NF_JUNK)
         return;
+    ps->flags |= s->flags & NF_HASIMG;
     if (!tag_is_block(s->tag)) {
         ps->inl += s->inl;
         ps->inl_commas += s->inl_commas;
@@ -1992,6 +2027,91 @@ static int is_headline(struct ex *x, xmlNode *n)
 
 static void render(struct ex *x, xmlNode *n, int depth);
 
+static int same_image(const char *a, const char *b);
+
+/* Writes <img> for n into the HTML only (the text is the prose).  Outside an inline
+ * context it stands in its own <figure>, with caption when given.  The lead image is
+ * skipped the first time: it is shown apart with its caption. */
+static void emit_image(struct ex *x, xmlNode *n, const char *caption)
+{
+    char *src, *abs = NULL, *alt;
+
+    if (x->no_html || x->n_imgs >= 64 || !img_usable(n))
+        return;
+    src = img_src(n);
+    if (!x->lead_skipped && x->image && same_image(src, x->image)) {
+        x->lead_skipped = 1;
+        xmlFree(src);
+        return;
+    }
+    if (!x->base_url || url_resolve(x->base_url, src, &abs) != HERALD_OK) {
+        if (url_resolve(NULL, src, &abs) != HERALD_OK)
+            abs = NULL;
+    }
+    xmlFree(src);
+    if (!abs || !(starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"))) {
+        free(abs);
+        return;
+    }
+    alt = attr(n, "alt");
+    int standalone = !x->inline_ctx && !x->implicit_p;
+    if (standalone)
+        strbuf_adds(&x->html, "<figure>");
+    strbuf_adds(&x->html, "<img src=\"");
+    html_escape_attr(&x->html, abs);
+    strbuf_adds(&x->html, "\" alt=\"");
+    html_escape_attr(&x->html, alt ? alt : "");
+    strbuf_adds(&x->html, "\">");
+    if (standalone) {
+        if (caption && *caption) {
+            strbuf_adds(&x->html, "<figcaption>");
+            html_escape_text(&x->html, caption);
+            strbuf_adds(&x->html, "</figcaption>");
+        }
+        strbuf_adds(&x->html, "</figure>\n");
+    }
+    x->n_imgs++;
+    xmlFree(alt);
+    free(abs);
+}
+
+/* A <figure> without prose: its first image with the figcaption text. */
+static void emit_figure(struct ex *x, xmlNode *fig)
+{
+    xmlNode *img = NULL, *cap = NULL, *q = fig->children;
+
+    if (x->no_html)
+        return;
+    /* depth-first over the figure, bounded */
+    for (int steps = 0; q && steps < 4096; steps++) {
+        if (q->type == XML_ELEMENT_NODE) {
+            enum tag t = tag_of(q);
+            if (t == T_IMG && !img && img_usable(q))
+                img = q;
+            else if (t == T_FIGCAPTION && !cap)
+                cap = q;
+        }
+        if (q->type == XML_ELEMENT_NODE && q->children) {
+            q = q->children;
+            continue;
+        }
+        while (q && q != fig && !q->next)
+            q = q->parent;
+        if (!q || q == fig)
+            break;
+        q = q->next;
+    }
+    if (!img)
+        return;
+    char *text = cap ? node_text(cap) : NULL;
+    html_close_implicit(x);
+    int saved = x->inline_ctx;
+    x->inline_ctx = 0;
+    emit_image(x, img, text);
+    x->inline_ctx = saved;
+    free(text);
+}
+
 /* The next sibling element of n with text, or NULL. */
 static xmlNode *next_element(const xmlNode *n)
 {
@@ -2056,11 +2176,20 @@ static void render(struct ex *x, xmlNode *n, int depth)
             strbuf_adds(&x->html, "<br>");
         return;
     }
-    if (t == T_IMG || t == T_PICTURE || t == T_HR)
+    if (t == T_HR)
         return;
+    if (t == T_IMG) {
+        emit_image(x, n, NULL);
+        return;
+    }
+    if (t == T_FIGURE && !s->text) {
+        /* an image with its caption: HTML only, the text stays the article's prose */
+        emit_figure(x, n);
+        return;
+    }
     if (tag_is_heading(t) && (t == T_H1 ? (!x->seen_text || is_headline(x, n)) : is_headline(x, n)))
         return;
-    if (!s->text)
+    if (!s->text && !(s->flags & NF_HASIMG))
         return;
 
     if (tag_is_block(t)) {
@@ -2075,6 +2204,7 @@ static void render(struct ex *x, xmlNode *n, int depth)
         text_newline(x);
         h0 = x->html.len;
         t0 = x->text.len;
+        size_t imgs0 = x->n_imgs;
         if (ht && !x->no_html)
             strbuf_addf(&x->html, "<%s>", ht);
         int saved_inline = x->inline_ctx;
@@ -2103,8 +2233,9 @@ static void render(struct ex *x, xmlNode *n, int depth)
             }
             return;
         }
-        if (x->text.len == t0 || (leafish && is_boilerplate_line(x->text.buf + t0, x->text.len - t0,
-                                                                 s->text, s->link))) {
+        if ((x->text.len == t0 && x->n_imgs == imgs0) ||
+            (x->text.len > t0 && leafish &&
+             is_boilerplate_line(x->text.buf + t0, x->text.len - t0, s->text, s->link))) {
             strbuf_setlen(&x->html, h0);
             strbuf_setlen(&x->text, t0);
             return;
@@ -2278,6 +2409,8 @@ static void reset_output(struct ex *x)
     x->stopped = 0;
     x->seen_para = 0;
     x->skip_rest = NULL;
+    x->n_imgs = 0;
+    x->lead_skipped = 0;
 }
 
 /* Writes a plain-text body (JSON-LD articleBody) into the outputs, one line a paragraph. */
@@ -2346,26 +2479,82 @@ static size_t visible_len(const char *s)
 
 /* ---------------------------------------------------------------- lead image caption */
 
+/* Is a file-name token a size or variant marker ("1200x800", "w640", "scaled")? */
+static int size_token(const char *t, size_t n)
+{
+    static const char *const words[] = {"scaled",    "large", "medium",  "small",  "thumb",
+                                        "thumbnail", "crop",  "cropped", "resize", "full"};
+    size_t d = 0;
+
+    for (size_t i = 0; i < NELEM(words); i++) {
+        if (strlen(words[i]) == n && strncasecmp(t, words[i], n) == 0)
+            return 1;
+    }
+    while (d < n && isdigit((unsigned char)t[d]))
+        d++;
+    if (d > 0 && d < n && (t[d] == 'x' || t[d] == 'X')) {
+        size_t e = d + 1;
+        while (e < n && isdigit((unsigned char)t[e]))
+            e++;
+        return e == n && e > d + 1; /* 1200x800 */
+    }
+    if (d > 0 && d + 1 == n && (t[d] == 'w' || t[d] == 'h'))
+        return 1; /* 640w */
+    if (n > 1 && (t[0] == 'w' || t[0] == 'h')) {
+        size_t k = 1;
+        while (k < n && isdigit((unsigned char)t[k]))
+            k++;
+        return k == n; /* w640 */
+    }
+    return 0;
+}
+
+/* Writes the file-name tokens of url that are not size markers into buf. */
+static void image_key(const char *url, char *buf, size_t size, size_t *first_len)
+{
+    const char *b = strrchr(url, '/');
+    size_t len = 0;
+
+    b = b ? b + 1 : url;
+    size_t n = strcspn(b, "?#");
+    const char *dot = memrchr(b, '.', n);
+    if (dot)
+        n = (size_t)(dot - b);
+    *first_len = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalnum((unsigned char)b[i]))
+            i++;
+        size_t s0 = i;
+        while (i < n && isalnum((unsigned char)b[i]))
+            i++;
+        if (i == s0 || size_token(b + s0, i - s0))
+            continue;
+        if (!*first_len)
+            *first_len = i - s0;
+        for (size_t k = s0; k < i && len + 2 < size; k++)
+            buf[len++] = (char)tolower((unsigned char)b[k]);
+        if (len + 2 < size)
+            buf[len++] = ' ';
+    }
+    buf[len] = '\0';
+}
+
+/* Do two image URLs name the same picture (resized variants included)? */
 static int same_image(const char *a, const char *b)
 {
-    const char *ba, *bb;
-    size_t la, lb;
+    char ka[256], kb[256];
+    size_t fa, fb;
 
     if (!a || !b)
         return 0;
-    ba = strrchr(a, '/');
-    bb = strrchr(b, '/');
-    ba = ba ? ba + 1 : a;
-    bb = bb ? bb + 1 : b;
-    la = strcspn(ba, "?#");
-    lb = strcspn(bb, "?#");
-    if (la < 4 || lb < 4)
+    image_key(a, ka, sizeof(ka), &fa);
+    image_key(b, kb, sizeof(kb), &fb);
+    if (!ka[0] || !kb[0])
         return 0;
-    /* resized variants share a stem: compare the first part of the file name */
-    size_t m = la < lb ? la : lb;
-    if (m > 12)
-        m = 12;
-    return strncmp(ba, bb, m) == 0;
+    if (strcmp(ka, kb) == 0)
+        return 1;
+    /* "19bouieWeb-superJumbo" / "19bouieWeb-facebookJumbo": a long shared first token */
+    return fa >= 8 && fa == fb && strncmp(ka, kb, fa) == 0;
 }
 
 static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
