@@ -2557,141 +2557,161 @@ static int same_image(const char *a, const char *b)
     return fa >= 8 && fa == fb && strncmp(ka, kb, fa) == 0;
 }
 
+static size_t count_words(const char *s);
+
+/* Next node of a depth-first walk of the subtree at top (NULL at its end). */
+static xmlNode *dfs_next(xmlNode *q, xmlNode *top, int descend)
+{
+    if (descend && q->type == XML_ELEMENT_NODE && q->children)
+        return q->children;
+    while (q && q != top && !q->next)
+        q = q->parent;
+    if (!q || q == top)
+        return NULL;
+    return q->next;
+}
+
+static int is_caption_el(const xmlNode *n)
+{
+    char cid[256];
+
+    if (tag_of(n) == T_FIGCAPTION)
+        return 1;
+    return class_id(n, cid, sizeof(cid)) && strstr(cid, "caption") != NULL;
+}
+
+static int is_credit_el(const xmlNode *n)
+{
+    char cid[256];
+
+    return class_id(n, cid, sizeof(cid)) &&
+           (strstr(cid, "credit") || strstr(cid, "copyright") || strstr(cid, "photographer") ||
+            strstr(cid, "source") || strstr(cid, "byline"));
+}
+
+/* First caption element in the subtree at c (bounded), or NULL. */
+static xmlNode *caption_in(xmlNode *c)
+{
+    int steps = 0;
+
+    for (xmlNode *q = c; q && steps < 300; steps++) {
+        if (q->type == XML_ELEMENT_NODE && q != c && is_caption_el(q))
+            return q;
+        q = dfs_next(q, c, 1);
+    }
+    return NULL;
+}
+
+/* Caption text of cap without its credit part; the credit goes to x->image_credit. */
+static void read_caption(struct ex *x, xmlNode *cap)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int steps = 0;
+
+    for (xmlNode *q = cap->children; q && steps < 300; steps++) {
+        int descend = 1;
+        if (q->type == XML_ELEMENT_NODE && is_credit_el(q)) {
+            char *cr = node_text(q);
+            set_once(&x->image_credit, cr);
+            free(cr);
+            descend = 0;
+        } else if (q->type == XML_TEXT_NODE && q->content) {
+            strbuf_adds(&sb, (const char *)q->content);
+            strbuf_addch(&sb, ' ');
+        } else if (q->type == XML_ELEMENT_NODE) {
+            enum tag t = tag_of(q);
+            if (t == T_SCRIPT || t == T_STYLE || t == T_BUTTON || t == T_SVG)
+                descend = 0;
+        }
+        q = dfs_next(q, cap, descend);
+    }
+    char *text = clean_dup(sb.buf);
+    strbuf_release(&sb);
+    /* "A caption. Credit: Name" / "Credit...Name" in one run of text */
+    char *cr = text ? strstr(text, "Credit") : NULL;
+    if (cr && cr > text && !x->image_credit) {
+        const char *v = cr + 6;
+        while (*v == '.' || *v == ':' || *v == ' ' || (unsigned char)*v == 0xE2 ||
+               (unsigned char)*v == 0x80 || (unsigned char)*v == 0xA6)
+            v++;
+        if (*v) {
+            x->image_credit = clean_dup(v);
+            while (cr > text && cr[-1] == ' ')
+                cr--;
+            *cr = '\0';
+        }
+    }
+    /* a caption is a phrase: one or two words are a label or a name tag */
+    if (text && count_words(text) >= 3 && !x->image_caption && strlen(text) < 2000)
+        x->image_caption = text;
+    else
+        free(text);
+}
+
+/* Finds the lead image in the page (or, without one in the metadata, the first figure of
+ * the article) and reads its caption and credit from the figure or the element next to
+ * it whose class says caption. */
 static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
 {
-    xmlNode *n = root;
-    xmlNode *first_fig = NULL, *match = NULL;
+    xmlNode *img = NULL, *first_fig_img = NULL;
 
-    while (n && !match) {
+    for (xmlNode *n = root; n && !img;) {
         int descend = 1;
         if (n->type == XML_ELEMENT_NODE) {
             struct nstat *ns = nst_of(x, n);
             enum tag t = ns ? ns->tag : tag_of(n);
             if (t == T_HEAD || t == T_SCRIPT || t == T_STYLE || t == T_NAV || t == T_FOOTER ||
-                t == T_ASIDE)
+                t == T_ASIDE || t == T_NOSCRIPT) {
                 descend = 0;
-            else if (t == T_FIGURE) {
-                if (!first_fig)
-                    first_fig = n;
-                /* does it hold the lead image? */
-                for (xmlNode *d = n->children; d && !match; d = d->next) {
-                    xmlNode *q = d;
-                    while (q && !match) {
-                        if (q->type == XML_ELEMENT_NODE && tag_of(q) == T_IMG) {
-                            char *src = attr(q, "src");
-                            char *ds = attr(q, "data-src");
-                            if (same_image(src, x->image) || same_image(ds, x->image))
-                                match = n;
-                            xmlFree(src);
-                            xmlFree(ds);
-                        }
-                        if (q->children && q->type == XML_ELEMENT_NODE) {
-                            q = q->children;
-                            continue;
-                        }
-                        while (q && q != d && !q->next)
-                            q = q->parent;
-                        if (!q || q == d)
+            } else if (t == T_IMG) {
+                char *src = img_src(n);
+                if (x->image && same_image(src, x->image)) {
+                    img = n;
+                } else if (!first_fig_img && src && top) {
+                    /* the first image of a <figure> in the article */
+                    int in_fig = 0, depth = 0;
+                    for (xmlNode *a = n->parent; a; a = a->parent, depth++) {
+                        if (depth < 4 && a->type == XML_ELEMENT_NODE && tag_of(a) == T_FIGURE)
+                            in_fig = 1;
+                        if (a == top) {
+                            if (in_fig)
+                                first_fig_img = n;
                             break;
-                        q = q->next;
+                        }
                     }
                 }
-                descend = 0;
-            }
-        }
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
-    }
-    if (!match && first_fig && top) {
-        for (xmlNode *a = first_fig; a; a = a->parent) {
-            if (a == top) {
-                match = first_fig;
-                break;
-            }
-        }
-    }
-    if (!match)
-        return;
-    if (!x->image) {
-        /* a figure in the article gives the lead image when metadata has none */
-        xmlNode *q = match;
-        while (q) {
-            if (q->type == XML_ELEMENT_NODE && tag_of(q) == T_IMG) {
-                char *src = attr(q, "src");
-                set_once(&x->image, src);
                 xmlFree(src);
-                break;
             }
-            if (q->children) {
-                q = q->children;
-                continue;
-            }
-            while (q && q != match && !q->next)
-                q = q->parent;
-            if (!q || q == match)
-                break;
-            q = q->next;
+        }
+        if (img)
+            break;
+        n = dfs_next(n, root, descend);
+    }
+    if (!img && first_fig_img) {
+        /* the article's first figure stands for the lead image */
+        img = first_fig_img;
+        if (!x->image) {
+            char *src = img_src(img);
+            set_once(&x->image, src);
+            xmlFree(src);
         }
     }
-    /* figcaption text, with its credit part split out */
-    for (xmlNode *q = match->children; q; q = q->next) {
-        if (q->type != XML_ELEMENT_NODE || tag_of(q) != T_FIGCAPTION)
-            continue;
-        char *cap = NULL;
-        struct strbuf sb = STRBUF_INIT;
-        for (xmlNode *c = q->children; c; c = c->next) {
-            char cid[256] = "";
-            if (c->type == XML_ELEMENT_NODE)
-                class_id(c, cid, sizeof(cid));
-            if (c->type == XML_ELEMENT_NODE &&
-                (strstr(cid, "credit") || strstr(cid, "copyright") || strstr(cid, "source") ||
-                 strstr(cid, "author") || strstr(cid, "photographer"))) {
-                char *cr = node_text(c);
-                set_once(&x->image_credit, cr);
-                free(cr);
-                continue;
-            }
-            xmlChar *tc = xmlNodeGetContent(c);
-            if (tc)
-                strbuf_adds(&sb, (const char *)tc);
-            strbuf_addch(&sb, ' ');
-            xmlFree(tc);
-        }
-        cap = clean_dup(sb.buf);
-        strbuf_release(&sb);
-        /* "A caption. Credit: Name" / "Credit...Name" in one run of text */
-        char *cr = cap ? strstr(cap, "Credit") : NULL;
-        if (cr && cr > cap && !x->image_credit) {
-            const char *v = cr + 6;
-            while (*v == '.' || *v == ':' || *v == ' ' || (unsigned char)*v == 0xE2 ||
-                   (unsigned char)*v == 0x80 || (unsigned char)*v == 0xA6)
-                v++;
-            if (*v) {
-                x->image_credit = clean_dup(v);
-                while (cr > cap && cr[-1] == ' ')
-                    cr--;
-                *cr = '\0';
-            }
-        }
-        if (cap && !x->image_caption)
-            x->image_caption = cap;
-        else
-            free(cap);
-        break;
+    if (!img)
+        return;
+    /* the figure, or the closest ancestor (3 levels) holding a caption element */
+    xmlNode *cap = NULL;
+    int level = 0;
+    for (xmlNode *a = img->parent; a && a->type == XML_ELEMENT_NODE && level < 3 && !cap;
+         a = a->parent, level++) {
+        enum tag t = tag_of(a);
+        if (t == T_BODY || t == T_ARTICLE || t == T_MAIN)
+            break;
+        cap = caption_in(a);
+        if (t == T_FIGURE)
+            break;
     }
+    if (cap)
+        read_caption(x, cap);
 }
 
 /* ---------------------------------------------------------------- dateline */
