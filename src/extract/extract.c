@@ -1688,6 +1688,18 @@ static const char *const end_markers[] = {
     "Смотрите также",
 };
 
+/* Does s[0..len) contain the lower-case ASCII word w, ignoring case? */
+static int contains_ci(const char *s, size_t len, const char *w)
+{
+    size_t wl = strlen(w);
+
+    for (size_t i = 0; i + wl <= len; i++) {
+        if (strncasecmp(s + i, w, wl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int is_end_marker(const char *s, size_t len)
 {
     while (len && (is_space((unsigned char)s[len - 1]) || s[len - 1] == ':' || s[len - 1] == '.'))
@@ -1702,9 +1714,8 @@ static int is_end_marker(const char *s, size_t len)
            (strncasecmp(s, "most read in ", 13) == 0 || strncasecmp(s, "more from ", 10) == 0 ||
             strncasecmp(s, "related to ", 11) == 0 || strncasecmp(s, "more in ", 8) == 0 ||
             (strncasecmp(s, "more ", 5) == 0 &&
-             (memmem(s, len, "stories", 7) || memmem(s, len, "Stories", 7) ||
-              memmem(s, len, "articles", 8) || memmem(s, len, "Articles", 8) ||
-              memmem(s, len, "news", 4) || memmem(s, len, "News", 4))));
+             (contains_ci(s, len, "stories") || contains_ci(s, len, "articles") ||
+              contains_ci(s, len, "news"))));
 }
 
 /* A short line that is only a date/time stamp, maybe with a name ("LinkNaija August 08,
