@@ -8,16 +8,24 @@
  * which is depth-capped), so the cost is the parse plus a few linear passes.
  *
  * Per-element facts live in a side array (struct nstat) indexed through the node's
- * _private pointer: the flags decided on the way down (boilerplate, hidden, inside a
- * link) and the counts gathered on the way up (text characters, link characters,
- * commas, paragraphs) plus the content score.  Scoring follows Readability's model,
- * which has held up for a decade: paragraph-like blocks score 1 + commas + length/100
- * (capped), handed in full to the parent, half to the grandparent and a third per level
- * further up; a candidate starts from a tag bias and the class/id hint weight and its
- * final score is scaled by (1 - link density).  Trafilatura-style pruning (removing
- * share bars, related lists, newsletter boxes by class/id before scoring) does most of
- * the precision work; the line filter at render time catches the rest ("Read more",
- * "Advertisement", link-only lines).
+ * _private pointer: the flags decided on the way down (boilerplate, hidden, negative class)
+ * and the counts gathered on the way up (text characters, link characters, commas,
+ * paragraphs, loose inline text) plus the content score.  Scoring follows Readability's
+ * model, which has held up for a decade: paragraph-like blocks (and runs of loose text
+ * between blocks) score 1 + commas + length/100 (capped), handed in full to the parent,
+ * half to the grandparent and a third per level further up; a candidate starts from a tag
+ * bias and the class/id hint weight and its final score is scaled by (1 - link density).
+ *
+ * Negative class/id hints (share, related, sidebar, widget, caption, ...) are not acted on
+ * during the walk: an element carrying one is flagged NF_WEAK, and once the best
+ * candidate is known every weak element that is not the candidate or one of its
+ * ancestors is dropped (junk_weak).  Removing them up front, as Readability does, loses
+ * whole articles on themes that wrap the post in "sticky-sidebar" or "widget Blog"
+ * containers; deciding afterwards keeps the article and still drops the share bars,
+ * related lists and newsletter boxes inside and around it.  Only comment threads are
+ * dropped at once: they are long punctuated prose that could outscore a short article.
+ * The render-time line filter catches the rest ("Read more", "Advertisement", link-only
+ * lines, date stamps, end-of-article markers such as "Related" or "Tags").
  *
  * Rendering writes the text and the HTML in the same pass.  A block that turns out to
  * be boilerplate or empty is dropped by rewinding both buffers to where it started, so
@@ -343,7 +351,6 @@ enum {
     NF_JUNK = 1 << 0,     /* skip the whole subtree */
     NF_SCORED = 1 << 1,   /* has a candidate score */
     NF_BLOCKKID = 1 << 2, /* has a block-level child element */
-    NF_INLINK = 1 << 3,   /* inside an <a> */
     NF_WEAK = 1 << 4,     /* weak negative class: junk unless it holds an article */
     NF_HASIMG = 1 << 5,   /* holds a usable <img> */
 };
@@ -362,7 +369,6 @@ struct nstat {
 };
 
 struct ex {
-    xmlDoc *doc;
     const char *page_url;
     char *base_url; /* <base href> resolved, else page_url copy */
     int class_rules;
@@ -388,7 +394,6 @@ struct ex {
     int pending_sp;                  /* a whitespace run is pending in text */
     int seen_text;                   /* some body text has been written */
     int seen_para;                   /* a paragraph of ten words or more has been written */
-    int stopped;                     /* render nothing more */
     xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
     size_t n_imgs;      /* images written to the body HTML */
     int lead_skipped;   /* the lead image was met in the body (shown apart, not repeated) */
@@ -2168,7 +2173,7 @@ static void render(struct ex *x, xmlNode *n, int depth)
     struct nstat *s;
     enum tag t;
 
-    if (depth > MAX_RENDER_DEPTH || x->stopped)
+    if (depth > MAX_RENDER_DEPTH)
         return;
     if (n->type == XML_TEXT_NODE) {
         if (n->content)
@@ -2417,7 +2422,6 @@ static void reset_output(struct ex *x)
     x->implicit_p = 0;
     x->pending_sp = 0;
     x->seen_text = 0;
-    x->stopped = 0;
     x->seen_para = 0;
     x->skip_rest = NULL;
     x->n_imgs = 0;
@@ -2929,7 +2933,6 @@ herald_status extract_article(const char *html, size_t len, const char *url,
         rc = HERALD_E_PARSE;
         goto out;
     }
-    x.doc = doc;
     walk(&x, root);
     if (!x.base_url && url)
         x.base_url = xstrdup(url);

@@ -8,8 +8,9 @@
  *      OpenGraph, article:* and twitter:* meta, itemprop, meta[name=author],
  *      rel=canonical, <html lang>, <title>;
  *   2. boilerplate marking: elements that never hold article text (script, style, nav,
- *      footer, aside, form, ...), hidden elements, and elements whose class/id says
- *      share/social/related/newsletter/comment/cookie/promo...;
+ *      footer, aside, ...) and hidden elements are skipped; elements whose class/id says
+ *      share/social/related/newsletter/sidebar/caption... are dropped once the article
+ *      is found, unless they contain it (comment threads are dropped at once);
  *   3. content scoring (post-order): each paragraph-like block earns a score from its
  *      text length and punctuation, handed to its parent and grandparent; candidates are
  *      weighted by class/id hints and penalised by link density; the best candidate and
