@@ -1712,6 +1712,8 @@ static int is_end_marker(const char *s, size_t len)
     if (len == 0 || len > 40)
         return 0;
     for (size_t i = 0; i < NELEM(end_markers); i++) {
+        if (tolower((unsigned char)end_markers[i][0]) != tolower((unsigned char)s[0]))
+            continue; /* cheap first-letter test before strlen */
         if (strlen(end_markers[i]) == len && strncasecmp(s, end_markers[i], len) == 0)
             return 1;
     }
@@ -1812,12 +1814,16 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
     if (!letters && len < 20)
         return 1;
     for (size_t i = 0; i < NELEM(boiler_prefix); i++) {
+        if (tolower((unsigned char)boiler_prefix[i][0]) != tolower((unsigned char)s[0]))
+            continue;
         size_t pl = strlen(boiler_prefix[i]);
         if (pl <= len && strncasecmp(s, boiler_prefix[i], pl) == 0)
             return 1;
     }
     if (len < 100) {
         for (size_t i = 0; i < NELEM(boiler_prefix2); i++) {
+            if (tolower((unsigned char)boiler_prefix2[i][0]) != tolower((unsigned char)s[0]))
+                continue;
             size_t pl = strlen(boiler_prefix2[i]);
             if (pl <= len && strncasecmp(s, boiler_prefix2[i], pl) == 0)
                 return 1;
@@ -1828,6 +1834,8 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
         while (l && (is_space((unsigned char)s[l - 1]) || s[l - 1] == ':' || s[l - 1] == '.'))
             l--;
         for (size_t i = 0; l < 24 && i < NELEM(boiler_line); i++) {
+            if (tolower((unsigned char)boiler_line[i][0]) != tolower((unsigned char)s[0]))
+                continue;
             if (strlen(boiler_line[i]) == l && strncasecmp(s, boiler_line[i], l) == 0)
                 return 1;
         }
@@ -2296,9 +2304,9 @@ static void render(struct ex *x, xmlNode *n, int depth)
     const char *ht = html_tag_for(t);
     if (t == T_A) {
         char *href = x->no_html ? NULL : attr(n, "href");
-        char *abs = NULL;
-        int linked = href && x->base_url && url_resolve(x->base_url, href, &abs) == HERALD_OK &&
-                     (starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"));
+        /* the href is written as found: the sanitizer resolves it against the page URL
+         * and drops what is not http(s)/mailto (one URL parse per link, not two) */
+        int linked = href && href[0] && href[0] != '#';
         html_ensure_inline(x);
         if (linked) {
             if (x->pending_sp && x->text.len && x->text.buf[x->text.len - 1] != '\n') {
@@ -2307,7 +2315,7 @@ static void render(struct ex *x, xmlNode *n, int depth)
                 x->pending_sp = 0;
             }
             strbuf_adds(&x->html, "<a href=\"");
-            html_escape_attr(&x->html, abs);
+            html_escape_attr(&x->html, href);
             strbuf_adds(&x->html, "\">");
         }
         size_t l0 = x->text.len;
@@ -2317,7 +2325,6 @@ static void render(struct ex *x, xmlNode *n, int depth)
             x->imp_link += x->text.len - l0;
         if (linked)
             strbuf_adds(&x->html, "</a>");
-        free(abs);
         xmlFree(href);
         return;
     }
