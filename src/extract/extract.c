@@ -393,7 +393,6 @@ struct ex {
     size_t imp_h0, imp_t0, imp_link; /* where the implicit <p> started in html and text */
     int pending_sp;                  /* a whitespace run is pending in text */
     int seen_text;                   /* some body text has been written */
-    int seen_para;                   /* a paragraph of ten words or more has been written */
     xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
     size_t n_imgs;      /* images written to the body HTML */
     int lead_skipped;   /* the lead image was met in the body (shown apart, not repeated) */
@@ -2148,21 +2147,6 @@ static xmlNode *next_element(const xmlNode *n)
     return NULL;
 }
 
-static size_t count_words_n(const char *s, size_t len)
-{
-    size_t n = 0;
-    int in = 0;
-
-    for (size_t i = 0; i < len; i++) {
-        if (is_space((unsigned char)s[i])) {
-            in = 0;
-        } else if (!in) {
-            in = 1;
-            n++;
-        }
-    }
-    return n;
-}
 static size_t visible_len(const char *s);
 
 static void render_children(struct ex *x, xmlNode *n, int depth)
@@ -2263,18 +2247,6 @@ static void render(struct ex *x, xmlNode *n, int depth)
             strbuf_setlen(&x->html, h0);
             strbuf_setlen(&x->text, t0);
             return;
-        }
-        if (leafish && !x->seen_para && !tag_is_heading(t) && t != T_LI && t != T_TR) {
-            /* before the first real paragraph, a line of one to three words is a
-             * section label, kicker or byline fragment ("Europe", "Staff Reports") */
-            size_t w = count_words_n(x->text.buf + t0, x->text.len - t0);
-            if (w < 4) {
-                strbuf_setlen(&x->html, h0);
-                strbuf_setlen(&x->text, t0);
-                return;
-            }
-            if (w >= 10)
-                x->seen_para = 1;
         }
         if (ht && !x->no_html)
             strbuf_addf(&x->html, "</%s>\n", ht);
@@ -2429,7 +2401,6 @@ static void reset_output(struct ex *x)
     x->implicit_p = 0;
     x->pending_sp = 0;
     x->seen_text = 0;
-    x->seen_para = 0;
     x->skip_rest = NULL;
     x->n_imgs = 0;
     x->lead_skipped = 0;
