@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "core/banned.h"
@@ -584,16 +585,55 @@ static char *header_value(CURL *c, const char *name)
     return xstrdup(h->value);
 }
 
+static bool has_location(CURL *c)
+{
+    struct curl_header *h = NULL;
+    return curl_easy_header(c, "Location", 0, CURLH_HEADER, -1, &h) == CURLHE_OK && h && h->value &&
+           *h->value;
+}
+
 static int is_redirect(long code)
 {
     return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+}
+
+/* Checks a raw Location value that names its own host (absolute or scheme-relative)
+ * against the SSRF URL policy.  Returns true, with the reason in msg, when refused. */
+static bool raw_location_denied(fetch_engine *e, struct xfer *x, const char *raw, char *msg,
+                                size_t msglen)
+{
+    struct strbuf sb = STRBUF_INIT;
+    bool denied = false;
+    while (*raw == ' ' || *raw == '\t')
+        raw++;
+    if (raw[0] == '/' && raw[1] == '/') {
+        char scheme[16];
+        if (url_scheme(x->cur, scheme, sizeof(scheme)) < 0)
+            snprintf(scheme, sizeof(scheme), "http");
+        strbuf_addf(&sb, "%s:%s", scheme, raw);
+    } else if (strstr(raw, "://") && strcspn(raw, ":") < strcspn(raw, "/?#")) {
+        strbuf_adds(&sb, raw);
+    } else if (strchr(raw, ':') && strcspn(raw, ":") < strcspn(raw, "/?#")) {
+        /* another scheme without an authority (file:/x, javascript:...) */
+        char scheme[16];
+        size_t n = strcspn(raw, ":");
+        snprintf(scheme, sizeof(scheme), "%.*s", (int)(n < 15 ? n : 15), raw);
+        if (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0) {
+            snprintf(msg, msglen, "redirect to scheme '%s' refused (only http and https)", scheme);
+            return true;
+        }
+    }
+    if (sb.len)
+        denied = ssrf_check_url(e->ssrf, sb.buf, false, msg, msglen) != HERALD_OK;
+    strbuf_release(&sb);
+    return denied;
 }
 
 /* Re-queues x for its next hop to target, or finishes it with an error. */
 static void follow(fetch_engine *e, struct xfer *x, long code, const char *target)
 {
     char msg[WHY_LEN + 64];
-    if (x->redirects >= e->cfg.max_redirects) {
+    if (x->redirects > e->cfg.max_redirects) {
         snprintf(msg, sizeof(msg), "too many redirects (more than %d)", e->cfg.max_redirects);
         fail(e, x, HERALD_E_NETWORK, code, msg);
         return;
@@ -605,9 +645,6 @@ static void follow(fetch_engine *e, struct xfer *x, long code, const char *targe
             return;
         }
     }
-    x->redirects++;
-    if (code != 301 && code != 308)
-        x->all_permanent = false;
     ALLOC_GROW(x->visited, x->nvisited + 1, x->avisited);
     x->visited[x->nvisited++] = xstrdup(target);
     xfer_set_url(x, target);
@@ -670,17 +707,25 @@ static void hop_done(fetch_engine *e, struct xfer *x, CURLcode cc)
     }
     if (x->is_file && code == 0)
         code = 200;
-    if (is_redirect(code)) {
+    if (is_redirect(code) && has_location(c)) {
         char *loc = NULL, *target = NULL;
-        curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc);
-        if (loc && *loc) {
-            target = xstrdup(loc);
-        } else {
-            char *raw = header_value(c, "Location");
-            if (raw && url_resolve(x->cur, raw, &target) != HERALD_OK)
-                target = NULL;
+        char *raw = header_value(c, "Location");
+        x->redirects++;
+        if (code != 301 && code != 308)
+            x->all_permanent = false;
+        /* curl's resolved target has numeric hosts normalised ("0177.0.0.1" becomes
+         * "127.0.0.1"), so the Location as written is checked first. */
+        if (raw && raw_location_denied(e, x, raw, msg, sizeof(msg))) {
             free(raw);
+            fail(e, x, HERALD_E_DENIED, code, msg);
+            return;
         }
+        curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc);
+        if (loc && *loc)
+            target = xstrdup(loc);
+        else if (raw && url_resolve(x->cur, raw, &target) != HERALD_OK)
+            target = NULL;
+        free(raw);
         if (target) {
             curl_easy_cleanup(c);
             x->easy = NULL;

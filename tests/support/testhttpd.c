@@ -123,12 +123,6 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     (void)upload_data;
     if (*req_cls == NULL) {
         *req_cls = &marker;
-        pthread_mutex_lock(&s->lock);
-        s->requests++;
-        s->inflight++;
-        if (s->inflight > s->max_inflight)
-            s->max_inflight = s->inflight;
-        pthread_mutex_unlock(&s->lock);
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -139,9 +133,18 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     struct testhttpd_response rs;
     memset(&rs, 0, sizeof(rs));
     rs.status = 200;
+    pthread_mutex_lock(&s->lock);
+    s->requests++;
+    s->inflight++;
+    if (s->inflight > s->max_inflight)
+        s->max_inflight = s->inflight;
+    pthread_mutex_unlock(&s->lock);
     s->handler(&rq, &rs, s->ctx);
     if (rs.delay_ms)
         sleep_ms(s, rs.delay_ms);
+    pthread_mutex_lock(&s->lock);
+    s->inflight--;
+    pthread_mutex_unlock(&s->lock);
 
     struct MHD_Response *resp;
     bool streaming = rs.chunked || rs.chunk_delay_ms || rs.stall_ms || rs.fill_len;
@@ -180,12 +183,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     testhttpd *s = cls;
     (void)conn;
     (void)toe;
-    if (*req_cls != &marker)
-        return;
+    (void)s;
     *req_cls = NULL;
-    pthread_mutex_lock(&s->lock);
-    s->inflight--;
-    pthread_mutex_unlock(&s->lock);
 }
 
 testhttpd *testhttpd_start(testhttpd_handler handler, void *ctx)

@@ -20,7 +20,9 @@
  *     char *url = testhttpd_url(srv, "/feed");     // http://127.0.0.1:PORT/feed
  *
  * The server counts requests and the largest number handled at the same time (a request
- * counts from its arrival until its response has been sent completely).
+ * counts while its handler runs, including its delay_ms: a client cannot have finished a
+ * request that is still in the handler, so the figure never exceeds the client's own
+ * concurrency).
  */
 #ifndef HERALD_TESTHTTPD_H
 #define HERALD_TESTHTTPD_H
