@@ -1,0 +1,3 @@
+from articles import A
+GROUPS = {}
+ITEMS = []

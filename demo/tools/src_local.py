@@ -1,0 +1,2 @@
+from articles import A
+ITEMS = []
