@@ -242,7 +242,8 @@ struct store_feed_poll {
     int status;             /* HTTP status, 0 for a network-level failure -> last_status */
     const char *error;      /* NULL = success: last_error cleared, last_success = polled_at;
                                otherwise stored as last_error */
-    int consecutive_errors; /* -> consecutive_errors (the scheduler counts) */
+    int consecutive_errors; /* -> consecutive_errors (the scheduler counts); stored as given
+                               (at least 1) on error, reset to 0 on success */
     int set_validators;     /* nonzero: etag and last_modified below replace the stored
                                ones (NULL clears); zero: the stored validators are kept */
     const char *etag;
