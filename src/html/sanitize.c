@@ -126,7 +126,7 @@ static const struct elem_rule rules[] = {
     {"abbr", E_KEEP, F_INLINE, NULL, NULL},
     {"acronym", E_RENAME, F_INLINE, "abbr", NULL},
     {"address", E_KEEP, 0, NULL, NULL},
-    {"applet", E_DROP, 0, NULL, NULL},
+    {"applet", E_UNWRAP, 0, NULL, NULL},
     {"article", E_RENAME, 0, "div", NULL},
     {"aside", E_RENAME, 0, "div", NULL},
     {"audio", E_KEEP, F_MEDIA | F_SPECIAL, NULL, at_audio},
@@ -203,7 +203,7 @@ static const struct elem_rule rules[] = {
     {"noembed", E_DROP, 0, NULL, NULL},
     {"noframes", E_DROP, 0, NULL, NULL},
     {"noscript", E_DROP, 0, NULL, NULL},
-    {"object", E_DROP, 0, NULL, NULL},
+    {"object", E_UNWRAP, 0, NULL, NULL},
     {"ol", E_KEEP, 0, NULL, at_ol},
     {"optgroup", E_DROP, 0, NULL, NULL},
     {"option", E_DROP, 0, NULL, NULL},
@@ -399,14 +399,15 @@ static char *strip_tracking(const char *url)
     return strbuf_detach(&sb, NULL);
 }
 
-static int iframe_allowed(const struct ctx *c, const char *url)
+/* The allowlisted prefix url starts with (any case), or NULL. */
+static const char *iframe_prefix(const struct ctx *c, const char *url)
 {
     if (strstr(url, "..") || strchr(url, '\\') || strstr(url, "%2e") || strstr(url, "%2E"))
-        return 0;
+        return NULL;
     for (const char *const *p = c->iframes; *p; p++)
         if (strncasecmp(url, *p, strlen(*p)) == 0)
-            return 1;
-    return 0;
+            return *p;
+    return NULL;
 }
 
 /* Returns the URL to write for raw (malloc'd), or NULL when it must not be written. */
@@ -446,6 +447,8 @@ static char *url_clean(const struct ctx *c, const char *raw, enum url_kind kind)
             goto out;
         }
     }
+    for (size_t i = 0; scheme[i]; i++) /* the scheme is written lower-case */
+        sb.buf[i] = scheme[i];
     if (strcmp(scheme, "https") == 0 || strcmp(scheme, "http") == 0) {
         if (kind == U_IFRAME) {
             if (scheme[4] != 's') {
@@ -455,8 +458,15 @@ static char *url_clean(const struct ctx *c, const char *raw, enum url_kind kind)
                 strbuf_release(&sb);
                 sb = up;
             }
-            if (!iframe_allowed(c, sb.buf))
+            const char *prefix = iframe_prefix(c, sb.buf);
+            struct strbuf canon = STRBUF_INIT;
+            if (!prefix)
                 goto out;
+            /* written with the allowlist's own spelling of scheme and host */
+            strbuf_adds(&canon, prefix);
+            strbuf_adds(&canon, sb.buf + strlen(prefix));
+            strbuf_release(&sb);
+            sb = canon;
         }
     } else if (strcmp(scheme, "mailto") == 0) {
         if (kind != U_LINK)
