@@ -57,6 +57,10 @@ def when(a):
     return t.replace(tzinfo=dt.timezone(dt.timedelta(minutes=o["tz"])))
 
 
+def sec_slug(a):
+    return re.sub(r"[^a-z]+", "-", a["section"].lower()).strip("-")
+
+
 def words(paras):
     return sum(len(p.split()) for p in paras if not p.startswith("## "))
 
@@ -293,7 +297,7 @@ def t_gazette(a, pool):
 <aside class="rail"><section class="most-read"><h2>Most read</h2>%s</section>%s%s</aside>
 <footer class="site-footer"><p class="site-footer__brand">The Harbor Gazette &middot; 400 Quay Street, Port Alder</p>%s<p class="copyright">%s</p></footer>
 """ % (cookie_banner(0), human_date(a["dt"], "long"), home, home, home, nav, ad_slot(1),
-       home, home, a["section"].lower(), esc(a["section"]), esc(a["section"]),
+       home, home, sec_slug(a), esc(a["section"]), esc(a["section"]),
        esc(smart(a["title"]), quote=False), home, re.sub(r"\W+", "-", a["author"].lower()),
        esc(a["author"]), "Staff writer" if "Wire" not in a["author"] else "",
        rfc3339(a["dt"]), human_date(a["dt"], "us"), share_bar(),
@@ -302,7 +306,7 @@ def t_gazette(a, pool):
        home, home, a["guid"], link_list(related(a, pool), "related__list"),
        link_list(most_read(a, pool), "most-read__list"), ad_slot(3), ad_slot(4),
        footer_links(home, ["Buy photos", "Obituary notices", "Manage subscription"]), esc(o["copyright"]))
-    return page("en-US", "%s | The Harbor Gazette" % smart(a["title"]), head, body, "article-page section-" + a["section"].lower())
+    return page("en-US", "%s | The Harbor Gazette" % smart(a["title"]), head, body, "article-page section-" + sec_slug(a))
 
 
 def t_wire(a, pool):
@@ -422,7 +426,7 @@ def t_courier(a, pool):
 </div>
 <div id="footer">%s<p>%s</p><p>The Valley Courier, 12 Mill Road, Lindenfeld. Phone (555) 010-4400.</p></div></div>
 """ % (home, home, home, home, home, home, home, ad_slot(1, "ADVERTISEMENT"), home, home, home, home,
-       home, home, home, home, cookie_banner(1), home, home, a["section"].lower(), esc(a["section"]),
+       home, home, home, home, cookie_banner(1), home, home, sec_slug(a), esc(a["section"]),
        esc(a["title"], quote=False), human_date(a["dt"], "short"), esc(a["author"]),
        figure(a, "image-lead", credit_cls="photographer"), "\n".join(items), share_bar("addthis_toolbox"),
        link_list(related(a, pool), "item-list"), ad_slot(2, "ADVERTISEMENT"),
@@ -460,7 +464,7 @@ def t_ledger(a, pool):
 </div>
 <footer class="footer">%s<p class="footer__legal">%s</p></footer>
 """ % (home, home, home, home, home, home, home, home, home, home, home, cookie_banner(0), home, home,
-       a["section"].lower(), esc(a["section"]), esc(a["section"]), esc(smart(a["title"]), quote=False),
+       sec_slug(a), esc(a["section"]), esc(a["section"]), esc(smart(a["title"]), quote=False),
        esc(smart(teaser(a)), quote=False), esc(a["author"]), rfc3339(a["dt"]),
        a["dt"].astimezone(dt.timezone.utc).strftime("%-d %b %Y, %H:%M GMT"),
        max(1, words(a["paras"]) // 200), figure(a, "article__figure", credit_cls="article__credit"),
@@ -503,7 +507,7 @@ def t_circuit(a, pool):
 </div>
 <footer id="colophon" class="site-footer"><div class="site-info">%s<p>%s</p><p>Proudly powered by a CMS.</p></div></footer></div>
 """ % (home, home, home, home, home, home, home, home, home, cookie_banner(1), a["guid"].split("/")[-1],
-       a["section"].lower(), home, a["section"].lower(), esc(a["section"]), esc(smart(a["title"]), quote=False),
+       sec_slug(a), home, sec_slug(a), esc(a["section"]), esc(smart(a["title"]), quote=False),
        home, re.sub(r"\W+", "-", a["author"].lower()), esc(a["author"]), rfc3339(a["dt"]),
        human_date(a["dt"], "mdY"), rt, figure(a, "wp-block-image size-large", credit_cls="photo-credit"),
        "\n".join(para_html(smart(p)) for p in a["paras"]), home,
@@ -548,7 +552,7 @@ def t_touchline(a, pool):
 </main>
 <footer class="c-footer">%s<p>%s</p><p>Please gamble responsibly is not a message you will find here: we carry no betting ads.</p></footer>
 """ % (home, home, home, home, home, home, home, home, home, home, home, cookie_banner(2), home, home,
-       a["section"].lower(), esc(a["section"]), esc(a["title"], quote=False), esc(a["author"]),
+       sec_slug(a), esc(a["section"]), esc(a["title"], quote=False), esc(a["author"]),
        human_date(a["dt"], "us"), share_bar("c-share"),
        figure(a, "c-article__image", credit_cls="c-article__credit"), body_html(a), home, home,
        link_list(related(a, pool), "c-list"), link_list(most_read(a, pool), "c-list c-list--numbered"),
@@ -601,7 +605,7 @@ def t_blog(a, pool):
 """ % (home, home, home, home, home, home, home, home, esc(a["title"], quote=False), home, a["slug"],
        rfc3339(a["dt"]), a["dt"].strftime("%B %-d, %Y"), esc(a["author"]),
        figure(a, "wp-caption aligncenter", credit_cls="wp-caption-credit"), body_html(a), home,
-       a["section"].lower(), esc(a["section"]), share_bar("share-links"), ncom, esc(a["title"]),
+       sec_slug(a), esc(a["section"]), share_bar("share-links"), ncom, esc(a["title"]),
        comments, home, link_list(related(a, pool, 5), "recent-posts"), home, ad_slot(1, "Local ad"),
        newsletter("Bay bulletin", "New posts by email. No spam, just the bay."), esc(o["copyright"]),
        home, home, home)
@@ -708,7 +712,7 @@ def atom(key, feed, items):
         out.append("<updated>%s</updated>" % rfc3339(a["dt"]))
         for n in a["author"].split(" and "):
             out.append("<author><name>%s</name></author>" % x(n))
-        out.append('<category term="%s" label="%s"/>' % (esc(a["section"].lower()), esc(a["section"])))
+        out.append('<category term="%s" label="%s"/>' % (esc(sec_slug(a)), esc(a["section"])))
         for t in a.get("tags", ()):
             out.append('<category term="%s"/>' % esc(t))
         out.append('<summary type="text">%s</summary>' % x(teaser(a)))
