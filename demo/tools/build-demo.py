@@ -82,8 +82,16 @@ def teaser(a):
         return a["summary"]
     first = a["paras"][0]
     first = re.sub(r"^[A-Z][A-Z .,'()A-Za-z-]*?\s[\u2014-]+\s", "", first, count=1)
-    m = re.match(r"(.+?[.!?][\u201d\"]?)\s", first + " ")
-    return m.group(1) if m else first
+    abbrev = ("a.m.", "p.m.", "Dr.", "St.", "Dec.", "Nov.", "Jan.", "Feb.", "Mr.", "Ms.")
+    out = ""
+    for m in re.finditer(r"[.!?][\u201d\"]?(?=\s|$)", first):
+        cand = first[:m.end()]
+        if cand.endswith(abbrev):
+            continue
+        out = cand
+        if len(out) >= 80:
+            break
+    return out or first
 
 
 def rfc822(t, style):
@@ -785,7 +793,11 @@ LOGO_COLORS = {"harbor-gazette": (20, 50, 90), "meridian-wire": (180, 30, 40), "
 # ---------------------------------------------------------------- main
 
 
+WRITTEN = set()
+
+
 def write(path, data, encoding="utf-8"):
+    WRITTEN.add(os.path.abspath(path))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if isinstance(data, str):
         data = data.encode(encoding, errors="xmlcharrefreplace")
@@ -807,6 +819,7 @@ def main():
         if a["outlet"] in SMART:
             a["paras"] = [smart(p) for p in a["paras"]]
             a["title"] = smart(a["title"])
+            a["image"] = (a["image"][0], smart(a["image"][1]), smart(a["image"][2]))
         day = a["dt"].strftime("%Y-%m-%d")
         a["file"] = "%s-%s.html" % (day, a["slug"])
         a["file_feed"] = "articles/" + a["file"]
@@ -842,7 +855,14 @@ def main():
             write(os.path.join(DEMO, "outlets", key, fname), WRITERS[o["format"]](key, feed, items), enc)
     write_opml()
     write_groups(arts)
+    write_manifest(arts)
     write_readme(arts)
+    for root, _, files in os.walk(os.path.join(DEMO, "outlets")):
+        for f in files:
+            p = os.path.abspath(os.path.join(root, f))
+            if p not in WRITTEN:
+                os.remove(p)
+                print("removed stale " + os.path.relpath(p, DEMO))
     print("built %d articles from %d outlets" % (len(arts), len(OUTLETS)))
 
 
@@ -886,6 +906,28 @@ def write_groups(arts):
     GROUP_TOPICS.update(src_wire.GROUPS)
     GROUP_TOPICS.update(src_events.GROUPS)
     return groups
+
+
+def write_manifest(arts):
+    """demo/articles.json: what a correct ingest should store for each article."""
+    out = []
+    for a in sorted(arts, key=lambda a: a["path"]):
+        o = OUTLETS[a["outlet"]]
+        kind, cap, credit = a["image"]
+        paras = [p for p in a["paras"] if not p.startswith("## ")]
+        out.append({
+            "path": a["path"], "outlet": a["outlet"], "outlet_name": o["name"],
+            "feeds": ["outlets/%s/%s" % (a["outlet"], o["feeds"][f][0]) for f in a["feeds"]],
+            "feed_format": o["format"], "full_text_in_feed": o["full"],
+            "guid": a["guid"], "link": a["file_feed"], "canonical": canonical(a) if a["outlet"] != "kestrel-notes" else "%s%s/" % (o["home"], a["slug"]),
+            "title": a["title"], "author": a["author"], "section": a["section"],
+            "published": None if a.get("nodate") else rfc3339(a["dt"].astimezone(dt.timezone.utc)),
+            "published_on_page": rfc3339(a["dt"]),
+            "image": "outlets/%s/%s" % (a["outlet"], a["img"]), "image_caption": cap, "image_credit": credit,
+            "summary": teaser(a), "words": words(a["paras"]), "paragraphs": len(paras),
+            "first_paragraph": paras[0], "last_paragraph": paras[-1],
+            "group": a["group"], "kind": a["kind"]})
+    write(os.path.join(DEMO, "articles.json"), json.dumps(out, ensure_ascii=False, indent=1) + "\n")
 
 
 def write_readme(arts):

@@ -106,7 +106,7 @@ ITEMS = [
       """),
     A(group="E1", outlet="kestrel-notes", slug="marine-parade-after-the-storm", when="2026-11-21 13:30",
       section="News", tags=("Storm Odile", "Marine Parade", "sea wall"),
-      title="Marine Parade after the storm: what we saw this morning",
+      title='Marine Parade after the storm: "The sea came up the steps" & what we saw this morning',
       feed_title="<![CDATA[Marine Parade after the storm: \"The sea came up the steps\" & what we saw this morning]]>",
       author="Nell Garrow", image=("sea", "The gap in the sea wall at the foot of Gull Lane, Saturday morning.", "Photo: Nell Garrow"),
       body="""
@@ -243,9 +243,9 @@ ITEMS = [
     # ------------------------------------------------------------------ E3 cup final
     A(group="E3", outlet="touchline", slug="mariners-win-coastal-cup-final", when="2026-11-22 16:20",
       section="Football", tags=("Coastal Cup", "Mariners", "Rovers"),
-      title="Mbeki's late volley wins the Coastal Cup for the Mariners",
+      title="Mbeki\u2019s late volley wins the Coastal Cup for the Mariners",
       feed_title="Mbeki&amp;rsquo;s late volley wins the Coastal Cup for the Mariners",
-      author="Callum Reyes-Whitby", image=("stadium", "Jonah Mbeki celebrates his winning goal at Brightwater Stadium.", "Photo: Sanne Vork / Touchline"),
+      author="Callum Reyes-Whitby", image=("stadium", "Jonah Mbeki celebrates his winning goal at Brightwater Stadium.", "Photo: Sanne Vörk / Touchline"),
       body="""
       PORT ALDER — Jonah Mbeki came off the bench to score a volley two minutes from time as the Port
       Alder Mariners came from behind to beat the Lindenfeld Rovers 2-1 in the Coastal Cup final at
@@ -283,7 +283,7 @@ ITEMS = [
 
       It looked for an hour as though the old story would repeat itself. Anders Kolb's header put
       Rovers ahead after 34 minutes, and the Mariners' attacks kept running into goalkeeper Bram
-      Ostrowski. Then Rovers defender Eli Strand handled in the box and Tomas Reyes scored the penalty
+      Ostrowski. Then Rovers defender Eli Strand handled in the box and Tomás Reyes scored the penalty
       on 61 minutes.
 
       Coach Hanne Fjeldstad, in her second season, sent Mbeki on with 20 minutes left. "I told him to
@@ -313,7 +313,7 @@ ITEMS = [
       was named the Rovers' player of the match by the club.
 
       The turning point came in the 61st minute, when defender Eli Strand was penalised for handball
-      and Tomas Reyes scored from the spot. "I didn't think it was a penalty. His arm was against his
+      and Tomás Reyes scored from the spot. "I didn't think it was a penalty. His arm was against his
       body," Rovers coach Gil Marchetti said afterwards. "But that's football. The boys gave
       everything."
 
@@ -331,7 +331,7 @@ ITEMS = [
       PORT ALDER — The Port Alder Mariners are Coastal Cup champions for the first time since 2009
       after beating the Lindenfeld Rovers 2-1 in Sunday's final at Brightwater Stadium.
 
-      The Rovers led through an Anders Kolb header in the first half. Tomas Reyes equalised with a
+      The Rovers led through an Anders Kolb header in the first half. Tomás Reyes equalised with a
       penalty in the 61st minute, and substitute Jonah Mbeki scored the winner in the 88th.
 
       The club and the city announced a victory parade for Tuesday at 5 p.m. The open-top bus will

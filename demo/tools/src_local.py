@@ -281,7 +281,7 @@ ITEMS = [
       significant risk of coastal flooding by 2050. Funding currently comes through a competitive
       grant scheme worth 60 million crowns a year.
 
-      Environment Minister Hedda Lindqvist said the government would respond "in the new year" and
+      Environment Minister Hedda Rosenvinge said the government would respond "in the new year" and
       noted that the next national budget would be set in the spring.
 
       The Association of Insurers backed the mayors' call, saying premiums in exposed areas would

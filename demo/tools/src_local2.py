@@ -70,7 +70,7 @@ ITEMS = [
       in the spring after its two largest tenants, a department store and a cinema, left within six
       months of each other.
 
-      Stellan chief executive Robin Achterberg said the trust planned to turn part of the empty
+      Stellan chief executive Robin Falkenrath said the trust planned to turn part of the empty
       department store space into a medical centre and to add about 120 apartments above the car
       park, subject to planning permission.
 
@@ -322,7 +322,7 @@ ITEMS = [
       Video from the robot shows sponges, starfish and shoals of redfish among the coral.
 
       "We went looking for a pipeline route and found a forest," said survey leader Dr. Maeve
-      Halloran. "Nobody expected this here. The water is colder and shallower than where these reefs
+      Corrigan. "Nobody expected this here. The water is colder and shallower than where these reefs
       usually grow."
 
       Cold-water corals are easily destroyed by bottom trawling, and the institute has asked the
@@ -337,7 +337,7 @@ ITEMS = [
     A(outlet="touchline", slug="pelicans-win-fourth-straight", when="2026-11-21 23:10",
       section="Basketball", tags=("Pelicans", "basketball"),
       title="Ndiaye scores 31 as Pelicans win fourth straight",
-      author="Marcus Oyelowo", image=("court", "Awa Ndiaye drives to the basket against the Stags.", "Photo: Sanne Vork / Touchline"),
+      author="Marcus Oyelowo", image=("court", "Awa Ndiaye drives to the basket against the Stags.", "Photo: Sanne Vörk / Touchline"),
       body="""
       PORT ALDER — Awa Ndiaye scored 31 points and grabbed 11 rebounds as the Port Alder Pelicans beat
       the Castellan Stags 98-91 on Saturday night for their fourth win in a row.
@@ -361,7 +361,7 @@ ITEMS = [
     A(outlet="touchline", slug="ashcombe-athletic-clinch-womens-title", when="2026-11-21 17:30",
       section="Football", tags=("women's football", "Ashcombe Athletic"),
       title="Ashcombe Athletic clinch Women's Coastal League title with 3-0 win",
-      author="Freya Lindahl", image=("stadium", "Ashcombe Athletic players celebrate at the final whistle.", "Photo: Freya Lindahl / Touchline"),
+      author="Åsa Haugland", image=("stadium", "Ashcombe Athletic players celebrate at the final whistle.", "Photo: Åsa Haugland / Touchline"),
       body="""
       ASHCOMBE — Ashcombe Athletic won the Women's Coastal League title with two games to spare on
       Saturday, beating Holm Island 3-0 in wind and rain at the Meadow Ground.
@@ -371,9 +371,9 @@ ITEMS = [
 
       It is Ashcombe's first league title and caps a remarkable rise for a club that was playing in
       the regional third division five years ago. The team is coached by former national team
-      defender Solveig Brandt, who took over in 2022.
+      defender Solveig Marhaug, who took over in 2022.
 
-      "Five years ago we trained on a school pitch with borrowed bibs," Brandt said. "Today the whole
+      "Five years ago we trained on a school pitch with borrowed bibs," Marhaug said. "Today the whole
       town was here."
 
       The match went ahead after a morning pitch inspection, despite Storm Odile's overnight rain. A
@@ -384,7 +384,7 @@ ITEMS = [
     A(outlet="touchline", slug="kestrel-bay-rowing-club-150-years", when="2026-11-23 10:00",
       section="Rowing", tags=("rowing", "Kestrel Bay"),
       title="Kestrel Bay Rowing Club celebrates 150 years on the water",
-      author="Freya Lindahl", image=("rowing", "A Kestrel Bay eight trains in the bay.", "Photo: Kestrel Bay Rowing Club"),
+      author="Åsa Haugland", image=("rowing", "A Kestrel Bay eight trains in the bay.", "Photo: Kestrel Bay Rowing Club"),
       body="""
       PORT ALDER — Kestrel Bay Rowing Club, the oldest sports club in the Northcoast, celebrated its
       150th anniversary on Sunday with a row-past of 14 boats, a lunch for 300 members and former
@@ -432,7 +432,7 @@ ITEMS = [
     A(outlet="touchline", slug="kolb-attracting-interest", when="2026-11-24 12:30",
       section="Football", tags=("Rovers", "transfers"),
       title="Rovers' Kolb draws interest from top-flight clubs",
-      author="Callum Reyes-Whitby", image=("portrait", "Anders Kolb has scored 11 goals this season.", "Photo: Sanne Vork / Touchline"),
+      author="Callum Reyes-Whitby", image=("portrait", "Anders Kolb has scored 11 goals this season.", "Photo: Sanne Vörk / Touchline"),
       body="""
       LINDENFELD — Lindenfeld Rovers forward Anders Kolb, whose header almost won Sunday's Coastal Cup
       final, is attracting interest from at least two clubs in the national Premier Division, Touchline
@@ -455,7 +455,7 @@ ITEMS = [
     A(outlet="touchline", slug="holm-island-teen-swimming-record", when="2026-11-20 19:50",
       section="Swimming", tags=("swimming", "records"),
       title="Holm Island teenager breaks national 400m freestyle record",
-      author="Freya Lindahl", image=("water", "Ingrid Morven after her record swim in Castellan.", "Photo: National Swimming Federation"),
+      author="Åsa Haugland", image=("water", "Ingrid Morven after her record swim in Castellan.", "Photo: National Swimming Federation"),
       body="""
       CASTELLAN — Ingrid Morven, a 16-year-old from Holm Island who learned to swim in the sea because
       her island has no pool, broke the national women's 400 metres freestyle record on Friday at the
@@ -535,7 +535,7 @@ ITEMS = [
       later.
 
       He was found on Monday afternoon by a Northcoast Power crew working on a line near Greywater
-      Point. "He just walked up to the truck and sat down next to our flask," lineworker Dominik Varga
+      Point. "He just walked up to the truck and sat down next to our flask," lineworker Dominik Szabo
       told us. The crew read the phone number on his collar and called his family.
 
       Biscuit is 13, deaf in one ear and, according to his owner Chidi Okafor-Lunde, "not exactly an
