@@ -3,7 +3,8 @@
 Source files (all prose written for herald; every person, place and firm is fictional):
   src_wire.py    Meridian Wire agency stories and their republications (groups W1..W5)
   src_events.py  events covered independently by several outlets (groups E1..E7)
-  src_local.py   stand-alone stories, several per outlet
+  src_local.py   stand-alone stories (Gazette, wire, NCPR, Courier)
+  src_local2.py  stand-alone stories (Ledger, Circuit & Cell, Touchline, Kestrel Bay Notes)
 
 Each source file defines ITEMS, a list of dicts built with A() (an original article)
 or R() (a republication of a wire story with small edits).
@@ -52,7 +53,8 @@ def load():
     import src_wire
     import src_events
     import src_local
-    items = src_wire.ITEMS + src_events.ITEMS + src_local.ITEMS
+    import src_local2
+    items = src_wire.ITEMS + src_events.ITEMS + src_local.ITEMS + src_local2.ITEMS
     by_id = {it["id"]: it for it in items if it.get("id")}
     out = []
     for it in items:

@@ -57,6 +57,10 @@ def when(a):
     return t.replace(tzinfo=dt.timezone(dt.timedelta(minutes=o["tz"])))
 
 
+def sec_slug(a):
+    return re.sub(r"[^a-z]+", "-", a["section"].lower()).strip("-")
+
+
 def words(paras):
     return sum(len(p.split()) for p in paras if not p.startswith("## "))
 
@@ -78,8 +82,16 @@ def teaser(a):
         return a["summary"]
     first = a["paras"][0]
     first = re.sub(r"^[A-Z][A-Z .,'()A-Za-z-]*?\s[\u2014-]+\s", "", first, count=1)
-    m = re.match(r"(.+?[.!?][\u201d\"]?)\s", first + " ")
-    return m.group(1) if m else first
+    abbrev = ("a.m.", "p.m.", "Dr.", "St.", "Dec.", "Nov.", "Jan.", "Feb.", "Mr.", "Ms.")
+    out = ""
+    for m in re.finditer(r"[.!?][\u201d\"]?(?=\s|$)", first):
+        cand = first[:m.end()]
+        if cand.endswith(abbrev):
+            continue
+        out = cand
+        if len(out) >= 80:
+            break
+    return out or first
 
 
 def rfc822(t, style):
@@ -293,7 +305,7 @@ def t_gazette(a, pool):
 <aside class="rail"><section class="most-read"><h2>Most read</h2>%s</section>%s%s</aside>
 <footer class="site-footer"><p class="site-footer__brand">The Harbor Gazette &middot; 400 Quay Street, Port Alder</p>%s<p class="copyright">%s</p></footer>
 """ % (cookie_banner(0), human_date(a["dt"], "long"), home, home, home, nav, ad_slot(1),
-       home, home, a["section"].lower(), esc(a["section"]), esc(a["section"]),
+       home, home, sec_slug(a), esc(a["section"]), esc(a["section"]),
        esc(smart(a["title"]), quote=False), home, re.sub(r"\W+", "-", a["author"].lower()),
        esc(a["author"]), "Staff writer" if "Wire" not in a["author"] else "",
        rfc3339(a["dt"]), human_date(a["dt"], "us"), share_bar(),
@@ -302,7 +314,7 @@ def t_gazette(a, pool):
        home, home, a["guid"], link_list(related(a, pool), "related__list"),
        link_list(most_read(a, pool), "most-read__list"), ad_slot(3), ad_slot(4),
        footer_links(home, ["Buy photos", "Obituary notices", "Manage subscription"]), esc(o["copyright"]))
-    return page("en-US", "%s | The Harbor Gazette" % smart(a["title"]), head, body, "article-page section-" + a["section"].lower())
+    return page("en-US", "%s | The Harbor Gazette" % smart(a["title"]), head, body, "article-page section-" + sec_slug(a))
 
 
 def t_wire(a, pool):
@@ -422,7 +434,7 @@ def t_courier(a, pool):
 </div>
 <div id="footer">%s<p>%s</p><p>The Valley Courier, 12 Mill Road, Lindenfeld. Phone (555) 010-4400.</p></div></div>
 """ % (home, home, home, home, home, home, home, ad_slot(1, "ADVERTISEMENT"), home, home, home, home,
-       home, home, home, home, cookie_banner(1), home, home, a["section"].lower(), esc(a["section"]),
+       home, home, home, home, cookie_banner(1), home, home, sec_slug(a), esc(a["section"]),
        esc(a["title"], quote=False), human_date(a["dt"], "short"), esc(a["author"]),
        figure(a, "image-lead", credit_cls="photographer"), "\n".join(items), share_bar("addthis_toolbox"),
        link_list(related(a, pool), "item-list"), ad_slot(2, "ADVERTISEMENT"),
@@ -460,7 +472,7 @@ def t_ledger(a, pool):
 </div>
 <footer class="footer">%s<p class="footer__legal">%s</p></footer>
 """ % (home, home, home, home, home, home, home, home, home, home, home, cookie_banner(0), home, home,
-       a["section"].lower(), esc(a["section"]), esc(a["section"]), esc(smart(a["title"]), quote=False),
+       sec_slug(a), esc(a["section"]), esc(a["section"]), esc(smart(a["title"]), quote=False),
        esc(smart(teaser(a)), quote=False), esc(a["author"]), rfc3339(a["dt"]),
        a["dt"].astimezone(dt.timezone.utc).strftime("%-d %b %Y, %H:%M GMT"),
        max(1, words(a["paras"]) // 200), figure(a, "article__figure", credit_cls="article__credit"),
@@ -503,7 +515,7 @@ def t_circuit(a, pool):
 </div>
 <footer id="colophon" class="site-footer"><div class="site-info">%s<p>%s</p><p>Proudly powered by a CMS.</p></div></footer></div>
 """ % (home, home, home, home, home, home, home, home, home, cookie_banner(1), a["guid"].split("/")[-1],
-       a["section"].lower(), home, a["section"].lower(), esc(a["section"]), esc(smart(a["title"]), quote=False),
+       sec_slug(a), home, sec_slug(a), esc(a["section"]), esc(smart(a["title"]), quote=False),
        home, re.sub(r"\W+", "-", a["author"].lower()), esc(a["author"]), rfc3339(a["dt"]),
        human_date(a["dt"], "mdY"), rt, figure(a, "wp-block-image size-large", credit_cls="photo-credit"),
        "\n".join(para_html(smart(p)) for p in a["paras"]), home,
@@ -548,7 +560,7 @@ def t_touchline(a, pool):
 </main>
 <footer class="c-footer">%s<p>%s</p><p>Please gamble responsibly is not a message you will find here: we carry no betting ads.</p></footer>
 """ % (home, home, home, home, home, home, home, home, home, home, home, cookie_banner(2), home, home,
-       a["section"].lower(), esc(a["section"]), esc(a["title"], quote=False), esc(a["author"]),
+       sec_slug(a), esc(a["section"]), esc(a["title"], quote=False), esc(a["author"]),
        human_date(a["dt"], "us"), share_bar("c-share"),
        figure(a, "c-article__image", credit_cls="c-article__credit"), body_html(a), home, home,
        link_list(related(a, pool), "c-list"), link_list(most_read(a, pool), "c-list c-list--numbered"),
@@ -601,7 +613,7 @@ def t_blog(a, pool):
 """ % (home, home, home, home, home, home, home, home, esc(a["title"], quote=False), home, a["slug"],
        rfc3339(a["dt"]), a["dt"].strftime("%B %-d, %Y"), esc(a["author"]),
        figure(a, "wp-caption aligncenter", credit_cls="wp-caption-credit"), body_html(a), home,
-       a["section"].lower(), esc(a["section"]), share_bar("share-links"), ncom, esc(a["title"]),
+       sec_slug(a), esc(a["section"]), share_bar("share-links"), ncom, esc(a["title"]),
        comments, home, link_list(related(a, pool, 5), "recent-posts"), home, ad_slot(1, "Local ad"),
        newsletter("Bay bulletin", "New posts by email. No spam, just the bay."), esc(o["copyright"]),
        home, home, home)
@@ -708,7 +720,7 @@ def atom(key, feed, items):
         out.append("<updated>%s</updated>" % rfc3339(a["dt"]))
         for n in a["author"].split(" and "):
             out.append("<author><name>%s</name></author>" % x(n))
-        out.append('<category term="%s" label="%s"/>' % (esc(a["section"].lower()), esc(a["section"])))
+        out.append('<category term="%s" label="%s"/>' % (esc(sec_slug(a)), esc(a["section"])))
         for t in a.get("tags", ()):
             out.append('<category term="%s"/>' % esc(t))
         out.append('<summary type="text">%s</summary>' % x(teaser(a)))
@@ -781,7 +793,11 @@ LOGO_COLORS = {"harbor-gazette": (20, 50, 90), "meridian-wire": (180, 30, 40), "
 # ---------------------------------------------------------------- main
 
 
+WRITTEN = set()
+
+
 def write(path, data, encoding="utf-8"):
+    WRITTEN.add(os.path.abspath(path))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if isinstance(data, str):
         data = data.encode(encoding, errors="xmlcharrefreplace")
@@ -803,6 +819,7 @@ def main():
         if a["outlet"] in SMART:
             a["paras"] = [smart(p) for p in a["paras"]]
             a["title"] = smart(a["title"])
+            a["image"] = (a["image"][0], smart(a["image"][1]), smart(a["image"][2]))
         day = a["dt"].strftime("%Y-%m-%d")
         a["file"] = "%s-%s.html" % (day, a["slug"])
         a["file_feed"] = "articles/" + a["file"]
@@ -838,7 +855,14 @@ def main():
             write(os.path.join(DEMO, "outlets", key, fname), WRITERS[o["format"]](key, feed, items), enc)
     write_opml()
     write_groups(arts)
+    write_manifest(arts)
     write_readme(arts)
+    for root, _, files in os.walk(os.path.join(DEMO, "outlets")):
+        for f in files:
+            p = os.path.abspath(os.path.join(root, f))
+            if p not in WRITTEN:
+                os.remove(p)
+                print("removed stale " + os.path.relpath(p, DEMO))
     print("built %d articles from %d outlets" % (len(arts), len(OUTLETS)))
 
 
@@ -882,6 +906,28 @@ def write_groups(arts):
     GROUP_TOPICS.update(src_wire.GROUPS)
     GROUP_TOPICS.update(src_events.GROUPS)
     return groups
+
+
+def write_manifest(arts):
+    """demo/articles.json: what a correct ingest should store for each article."""
+    out = []
+    for a in sorted(arts, key=lambda a: a["path"]):
+        o = OUTLETS[a["outlet"]]
+        kind, cap, credit = a["image"]
+        paras = [p for p in a["paras"] if not p.startswith("## ")]
+        out.append({
+            "path": a["path"], "outlet": a["outlet"], "outlet_name": o["name"],
+            "feeds": ["outlets/%s/%s" % (a["outlet"], o["feeds"][f][0]) for f in a["feeds"]],
+            "feed_format": o["format"], "full_text_in_feed": o["full"],
+            "guid": a["guid"], "link": a["file_feed"], "canonical": canonical(a) if a["outlet"] != "kestrel-notes" else "%s%s/" % (o["home"], a["slug"]),
+            "title": a["title"], "author": a["author"], "section": a["section"],
+            "published": None if a.get("nodate") else rfc3339(a["dt"].astimezone(dt.timezone.utc)),
+            "published_on_page": rfc3339(a["dt"]),
+            "image": "outlets/%s/%s" % (a["outlet"], a["img"]), "image_caption": cap, "image_credit": credit,
+            "summary": teaser(a), "words": words(a["paras"]), "paragraphs": len(paras),
+            "first_paragraph": paras[0], "last_paragraph": paras[-1],
+            "group": a["group"], "kind": a["kind"]})
+    write(os.path.join(DEMO, "articles.json"), json.dumps(out, ensure_ascii=False, indent=1) + "\n")
 
 
 def write_readme(arts):

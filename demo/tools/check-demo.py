@@ -277,6 +277,15 @@ def main():
         if len({p.split("/")[1] for p in g["articles"]}) < 3:
             bad("event group %s: covered by fewer than 3 outlets" % g["id"])
 
+    with open(os.path.join(demo, "articles.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    if {os.path.join(demo, m["path"]) for m in manifest} != set(pages):
+        bad("articles.json does not list exactly the pages the feeds list")
+    for m in manifest:
+        check_png(os.path.join(demo, m["image"]), "articles.json")
+        for fp in m["feeds"]:
+            need_file(os.path.join(demo, fp), "articles.json")
+
     counts = dict(articles=len(pages), outlets=len(outlets), feeds=len(feeds), formats=len(formats),
                   wire_groups=len(groups["wire"]), event_groups=len(groups["events"]),
                   multi_feed_articles=multi, days=len({d for d in dates}), zones=len(zones))
