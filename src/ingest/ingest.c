@@ -570,10 +570,12 @@ static void job_build(struct poll_job *job)
 
         exists = store_article_lookup(ing->st, job->feed.id, c->guid, c->a.url, NULL, existing) ==
                  HERALD_OK;
+        /* auto: the page is worth a fetch when the feed gave a teaser or no lead image */
         c->wants_page =
-            mode == EXTRACT_ALWAYS || (mode == EXTRACT_AUTO && c->a.word_count < ing->min_words);
+            mode == EXTRACT_ALWAYS ||
+            (mode == EXTRACT_AUTO && (c->a.word_count < ing->min_words || !c->a.image_url));
         if (c->wants_page && exists) {
-            /* Stored earlier, maybe with extracted text: a teaser must not replace it. */
+            /* Stored earlier, maybe with the page's text: the feed's must not replace it. */
             c->wants_page = 0;
             c->content_kept = 1;
             free(c->a.content_html);
