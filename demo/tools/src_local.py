@@ -39,7 +39,7 @@ ITEMS = [
       title="Cargo ship refloated after three days aground in the Strait of Ennis",
       author="Hugo Brandvold", image=("ship", "Tugs pull the Coral Meridian clear of the sandbank on Monday.", "Photo: Ennis Port Authority"),
       body="""
-      ENNIS HARBOUR — Salvage crews refloated the container ship Coral Meridian early on Monday, three
+      ENNIS HARBOUR — Salvage crews refloated the container ship *Coral Meridian* early on Monday, three
       days after it ran aground on a sandbank in the Strait of Ennis, one of the region's busiest
       shipping lanes.
 
@@ -216,7 +216,7 @@ ITEMS = [
       author="Jun Okabe", image=("boat", "The Port Alder lifeboat returns to its station after an exercise.", "Photo: Jun Okabe / NCPR"),
       body="""
       PORT ALDER — When the pager went off at 12:55 a.m. on Saturday, seven volunteers ran to the Port
-      Alder lifeboat station. Within 45 minutes they had reached the fishing boat Morning Tern, adrift
+      Alder lifeboat station. Within 45 minutes they had reached the fishing boat *Morning Tern*, adrift
       off Greywater Point with three crew aboard.
 
       It was a textbook rescue, says coxswain Ada Brennan. But she worries about how long the station

@@ -140,7 +140,8 @@ ITEMS = [
       body="""
       PORT ALDER — The share of borrowers at least three months behind on their mortgage payments at
       Northcoast Building Society rose to 1.4% at the end of September, from 1.1% a year earlier, the
-      lender said in results published hours after the central bank raised interest rates.
+      lender said in results published hours after the central bank [raised interest
+      rates](@nrb-hikes-to-4-25).
 
       The society, the region's largest mortgage lender with 118,000 home loans, said most of the
       increase came from borrowers on variable rates and from those who took out loans in 2021 and
@@ -203,6 +204,8 @@ ITEMS = [
       reading in bed. The case is waterproof to 2 metres. Battery life is excellent: I charged it
       once, on day 12.
 
+      ## The catch
+
       There are trade-offs. At 499 crowns, the Tessel 4 costs about 150 crowns more than the
       cheapest competitors. The store is smaller than the big ones, although it reads standard
       unprotected e-book files and library loans without fuss.
@@ -241,7 +244,7 @@ ITEMS = [
       title="Why Lumen flies on a processor design older than most of its engineers",
       author="Hana Okonkwo", image=("space", "Lumen's flight computer was tested for radiation in 2021.", "Illustration: National Space Agency"),
       body="""
-      SANMERE — The spacecraft that slipped into orbit around asteroid Ortelia this week is run by a
+      SANMERE — The spacecraft that [slipped into orbit around asteroid Ortelia](@lumen-in-orbit-at-ortelia) this week is run by a
       computer with a clock speed of 200 megahertz and 256 megabytes of memory. Your phone is hundreds
       of times faster. That is deliberate.
 
@@ -434,8 +437,8 @@ ITEMS = [
       title="Rovers' Kolb draws interest from top-flight clubs",
       author="Callum Reyes-Whitby", image=("portrait", "Anders Kolb has scored 11 goals this season.", "Photo: Sanne Vörk / Touchline"),
       body="""
-      LINDENFELD — Lindenfeld Rovers forward Anders Kolb, whose header almost won Sunday's Coastal Cup
-      final, is attracting interest from at least two clubs in the national Premier Division, Touchline
+      LINDENFELD — Lindenfeld Rovers forward Anders Kolb, whose header almost won [Sunday's Coastal Cup
+      final](@mariners-win-coastal-cup-final), is attracting interest from at least two clubs in the national Premier Division, Touchline
       understands.
 
       Kolb, 23, has scored 11 goals in 17 matches this season, the most in the Coastal League. Scouts
@@ -490,7 +493,7 @@ ITEMS = [
       the mistakes".
 
       The menu is short: three sourdough loaves, a rye, croissants, and cardamom buns that sold out by
-      9:30. We got two of the last ones and can confirm that they are excellent and dangerously
+      9:30. We got two of the last ones and can confirm that they are *excellent* and dangerously
       sticky.
 
       "We wanted a neighbourhood bakery, not a destination bakery," Saoirse told us. "The goal is that
