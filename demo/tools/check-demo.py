@@ -295,7 +295,16 @@ def main():
         manifest = json.load(f)
     if {os.path.join(demo, m["path"]) for m in manifest} != set(pages):
         bad("articles.json does not list exactly the pages the feeds list")
+    by_path = {m["path"]: m for m in manifest}
+    for g in groups["wire"]:
+        orig = by_path.get(g["original"], {}).get("published")
+        for p in g["copies"]:
+            cp = by_path.get(p, {}).get("published")
+            if orig and cp and cp <= orig:
+                bad("wire group %s: copy %s published before the original" % (g["id"], p))
     for m in manifest:
+        if m["published"] and m["updated"] < m["published"]:
+            bad("%s: updated before published" % m["path"])
         check_png(os.path.join(demo, m["image"]), "articles.json")
         for fp in m["feeds"]:
             need_file(os.path.join(demo, fp), "articles.json")

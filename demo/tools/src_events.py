@@ -19,8 +19,8 @@ GROUPS = {
 
 ITEMS = [
     # ------------------------------------------------------------------ E1 storm
-    A(group="E1", outlet="meridian-wire", slug="storm-odile-batters-northcoast", when="2026-11-21 09:10",
-      updated="2026-11-21 14:30",
+    A(group="E1", outlet="meridian-wire", slug="storm-odile-batters-northcoast", when="2026-11-21 13:10",
+      updated="2026-11-21 18:30",
       section="National", tags=("weather", "Storm Odile"),
       title="Storm Odile batters Northcoast, leaving 48,000 homes without power",
       author="Lena Aaltonen", image=("storm", "Waves break over the harbour wall at Greywater Point on Friday night.", "Photo: Kofi Brandauer / Meridian Wire"),
@@ -257,7 +257,7 @@ ITEMS = [
       Brightwater Stadium on Sunday.
 
       It is the Mariners' first Coastal Cup since 2009, and it came in front of a sell-out crowd of
-      31,420 on a pitch that groundstaff had worked through Saturday night to drain after Storm Odile.
+      31,420 on a pitch that groundstaff had worked through Friday night to drain after Storm Odile.
 
       Rovers took the lead in the 34th minute when Anders Kolb rose above two defenders to head in a
       corner from the left. For long spells they looked the sharper side, and Mariners striker Tomas
@@ -561,8 +561,8 @@ ITEMS = [
       waiting."
 
       Fenwick congratulated her and said the Civic Union had been hurt by "national issues beyond our
-      control". The result cuts the governing coalition's majority in the 60-seat assembly from three
-      seats to one.
+      control". The result leaves the governing coalition with 31 of the assembly's 60 seats, a
+      majority of one.
 
       Oduya will be sworn in on Dec. 1.
       """),

@@ -110,7 +110,7 @@ ITEMS = [
       """),
 
     # ------------------------------------------------------------------ Meridian Wire
-    A(outlet="meridian-wire", slug="parliament-approves-parental-leave", when="2026-11-20 10:15",
+    A(outlet="meridian-wire", slug="parliament-approves-parental-leave", when="2026-11-20 19:15",
       section="National", tags=("parliament", "families"),
       title="Parliament approves 18 months of shared parental leave",
       author="Nadia Ferro", image=("council", "The parliament building in Castellan.", "Photo: Joran Vleck / Meridian Wire"),
@@ -135,7 +135,7 @@ ITEMS = [
       Opposition Civic Union lawmakers voted against, arguing that the country could not afford the
       expansion while the budget deficit stood at 3.4% of GDP.
       """),
-    A(outlet="meridian-wire", slug="unemployment-steady-october", when="2026-11-24 08:00",
+    A(outlet="meridian-wire", slug="unemployment-steady-october", when="2026-11-24 13:00",
       section="Business", tags=("economy", "jobs"),
       title="Unemployment holds at 5.1% in October as hiring slows",
       author="Tobias Wren", image=("chart", "The unemployment rate, 2020-2026.", "Graphic: Meridian Wire"),
@@ -158,7 +158,7 @@ ITEMS = [
 
       The figures were published hours before the National Reserve Bank's interest rate decision.
       """),
-    A(outlet="meridian-wire", slug="government-to-sell-aurel-air-stake", when="2026-11-23 07:30",
+    A(outlet="meridian-wire", slug="government-to-sell-aurel-air-stake", when="2026-11-23 15:30",
       section="Business", tags=("aviation", "privatisation"),
       title="Government to sell its stake in Aurel Air",
       author="Lena Aaltonen", image=("sea", "An Aurel Air jet on approach to Castellan airport.", "Photo: Kofi Brandauer / Meridian Wire"),

@@ -7,7 +7,7 @@ from articles import A
 
 ITEMS = [
     # ------------------------------------------------------------------ Alder Business Ledger
-    A(outlet="alder-ledger", slug="port-alder-container-volumes-rise", when="2026-11-20 11:30",
+    A(outlet="alder-ledger", slug="port-alder-container-volumes-rise", when="2026-11-23 11:30",
       section="Economy", tags=("shipping", "Port Alder"),
       title="Port Alder container volumes up 7% as new berth lifts capacity",
       author="Zoë Ashworth", image=("ship", "A container ship at the new Berth 9 in Port Alder.", "Photo: Port of Port Alder"),
@@ -133,7 +133,7 @@ ITEMS = [
 
       Shares in Brightline rose 6.2% on the Castellan exchange.
       """),
-    A(outlet="alder-ledger", slug="mortgage-arrears-rise-building-society", when="2026-11-24 18:10",
+    A(outlet="alder-ledger", slug="mortgage-arrears-rise-building-society", when="2026-11-24 21:10",
       section="Property", tags=("mortgages", "banking"),
       title="Mortgage arrears edge up at Northcoast Building Society",
       author="Søren Mühlberg", image=("chart", "Share of mortgages more than three months in arrears.", "Graphic: Alder Business Ledger"),
@@ -479,13 +479,13 @@ ITEMS = [
       """),
 
     # ------------------------------------------------------------------ Kestrel Bay Notes
-    A(outlet="kestrel-notes", slug="crumb-and-tide-bakery-opens", when="2026-11-20 08:00",
+    A(outlet="kestrel-notes", slug="crumb-and-tide-bakery-opens", when="2026-11-20 11:40",
       section="Food", tags=("bakeries", "Tern Street"),
       title="Crumb & Tide bakery opens on Tern Street (we tried the cardamom buns)",
       author="Lucy Pemberton", image=("bakery", "The first batch of loaves at Crumb & Tide on Friday morning.", "Photo: Lucy Pemberton"),
       body="""
       KESTREL BAY — The empty shop at 14 Tern Street, which has been a bookmaker, a phone shop and
-      nothing at all in the ten years this blog has existed, opened on Friday morning as Crumb & Tide,
+      nothing at all in the twelve years this blog has existed, opened on Friday morning as Crumb & Tide,
       a bakery. There was a queue at 7 a.m.
 
       It is run by Hamid and Saoirse Rahimi, who met working in a bakery in Castellan and moved to
@@ -504,7 +504,7 @@ ITEMS = [
 
       Welcome to the bay, both of you. Please never stop making the buns.
       """),
-    A(outlet="kestrel-notes", slug="winter-birds-on-the-estuary", when="2026-11-22 08:45",
+    A(outlet="kestrel-notes", slug="winter-birds-on-the-estuary", when="2026-11-22 12:45",
       section="Nature", tags=("birds", "estuary", "photo walk"),
       title="Photo walk: winter birds are back on the estuary",
       author="Nell Garrow", image=("birds", "Wigeon and brent geese on the mudflats, Sunday morning.", "Photo: Nell Garrow"),
@@ -575,7 +575,7 @@ ITEMS = [
 
       Next meeting: Thursday Jan. 21, 7 p.m.
       """),
-    A(outlet="kestrel-notes", slug="school-choir-tree-lighting", when="2026-11-23 09:10",
+    A(outlet="kestrel-notes", slug="school-choir-tree-lighting", when="2026-11-23 16:10",
       section="News", tags=("schools", "music"),
       title="Kestrel Bay school choir chosen to sing at the city tree lighting",
       author="Lucy Pemberton", image=("crowd", "The Kestrel Bay Primary choir rehearsing on Monday.", "Photo: Kestrel Bay Primary School"),
