@@ -906,14 +906,14 @@ def main():
 def write_opml():
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<opml version="2.0">', "<head>",
            "<title>herald demo feeds</title>", "<dateCreated>%s</dateCreated>" % rfc822(BUILD_TIME, "gmt"),
-           "<ownerName>herald</ownerName>", "</head>", "<body>",
-           '<outline text="herald demo" title="herald demo">']
-    types = {"rss2": "rss", "atom": "atom", "rss1": "rss", "json": "json"}
+           "<ownerName>herald</ownerName>", "</head>", "<body>"]
+    # OPML 2.0 subscription lists say type="rss" whatever the dialect; version is a hint.
+    versions = {"rss2": "RSS2", "atom": "ATOM", "rss1": "RSS1", "json": "JSON"}
     for key, o in OUTLETS.items():
         for feed, (fname, ftitle) in o["feeds"].items():
-            out.append('<outline text="%s" title="%s" type="%s" xmlUrl="demo/outlets/%s/%s" htmlUrl="%s"/>'
-                       % (esc(ftitle), esc(ftitle), types[o["format"]], key, fname, o["home"]))
-    out += ["</outline>", "</body>", "</opml>", ""]
+            out.append('<outline text="%s" title="%s" type="rss" version="%s" xmlUrl="demo/outlets/%s/%s" htmlUrl="%s"/>'
+                       % (esc(ftitle), esc(ftitle), versions[o["format"]], key, fname, o["home"]))
+    out += ["</body>", "</opml>", ""]
     write(os.path.join(DEMO, "feeds.opml"), "\n".join(out))
 
 

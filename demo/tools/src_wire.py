@@ -243,8 +243,9 @@ ITEMS = [
     R("W5", outlet="touchline", slug="brandt-quits-national-team", when="2026-11-20 12:10",
       title="Brandt quits: national coach steps down after Velmark defeat",
       author="Pavel Rusnak / Meridian Wire",
-      intro="""Mariners midfielder Jonah Mbeki, who won six caps under Brandt, thanked her on social
-      media within minutes of the announcement, calling her "the coach who gave me my chance".""",
+      intro="""Ilse Brandt's resignation drew an immediate response in Port Alder: Mariners
+      midfielder Jonah Mbeki, who won six caps under her, thanked her on social media within minutes
+      of the announcement, calling her "the coach who gave me my chance".""",
       trim=0, subs=[("CASTELLAN (Meridian Wire) —", "CASTELLAN —")]),
     R("W5", outlet="harbor-gazette", slug="brandt-steps-down", when="2026-11-20 12:30",
       title="National coach Brandt steps down", author="Pavel Rusnak, Meridian Wire", trim=1),
