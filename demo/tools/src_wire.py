@@ -66,7 +66,7 @@ ITEMS = [
       author="Meridian Wire",
       intro="""Farm operators in the Alder Valley, many of whom borrowed heavily for equipment and
       irrigation in the past three years, said Tuesday's rate increase would squeeze already thin
-      margins. "Every quarter point is a tractor payment," said Hollis Varner, who grows barley and
+      margins. "Every quarter point is a tractor payment," said Ansel Drury, who grows barley and
       canola near Lindenfeld.""",
       trim=2),
 
