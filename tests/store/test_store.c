@@ -964,6 +964,57 @@ static void test_search(void **state)
     check(f->st);
 }
 
+/* A word in most articles is ranked among the newest articles only (when they can fill
+ * every page); a rarer one among all of them. */
+static void test_search_window(void **state)
+{
+    struct fx *f = *state;
+    struct store_search_query q;
+    struct store_search_result r;
+    char url[64], text[128];
+    int64_t feed = add_feed(f->st, "https://ex.org/feed", 0);
+
+    assert_int_equal(store_sqlite_tune_search(f->st, 10, 5), HERALD_OK);
+    assert_int_equal(store_tx_begin(f->st), HERALD_OK);
+    for (int i = 0; i < 40; i++) {
+        struct store_article a;
+        snprintf(url, sizeof(url), "https://ex.org/n/%d", i);
+        snprintf(text, sizeof(text), "common words here%s", i < 3 ? " and a rare marmot" : "");
+        a = art(url, "t", text);
+        a.first_seen = 1000 + i;
+        put(f->st, &a, feed, NULL, NULL);
+    }
+    assert_int_equal(store_tx_commit(f->st), HERALD_OK);
+
+    store_search_query_init(&q);
+    q.q = "common";
+    q.order = STORE_SEARCH_NEWEST;
+    q.limit = 3;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 3);
+    assert_int_equal(r.hits[0].article.first_seen, 1039);
+    store_search_result_release(&r);
+    /* Every page comes from the newest 10: the 11th newest never appears. */
+    q.order = STORE_SEARCH_RELEVANCE;
+    q.limit = 100;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 10);
+    for (size_t i = 0; i < r.count; i++)
+        assert_true(r.hits[i].article.first_seen >= 1030);
+    store_search_result_release(&r);
+    /* Too few matches in the window: everything is searched. */
+    q.q = "marmot";
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 3);
+    store_search_result_release(&r);
+    q.q = "common";
+    q.source_id = 999; /* a filter that matches nothing in the window */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 0);
+    store_search_result_release(&r);
+    check(f->st);
+}
+
 /* ---- related ----------------------------------------------------------------------- */
 
 static void test_related(void **state)
@@ -1198,6 +1249,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tx, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_related, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_urls_and_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_during_write, setup, teardown),
