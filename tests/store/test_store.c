@@ -964,6 +964,90 @@ static void test_search(void **state)
     check(f->st);
 }
 
+/* Random queries built from syntax pieces: each one either runs or is refused as
+ * HERALD_E_INVALID with a message; never another error, never a crash (ASan/UBSan). */
+static void test_search_random(void **state)
+{
+    struct fx *f = *state;
+    static const char *const pieces[] = {
+        "rain",
+        "hills",
+        "\"",
+        "*",
+        "-",
+        "OR",
+        "AND",
+        "NOT",
+        "(",
+        ")",
+        ":",
+        "^",
+        "NEAR",
+        "title:",
+        "{",
+        "}",
+        "+",
+        "'",
+        "\\",
+        ";",
+        "elect*",
+        "\"a b\"",
+        "\xe2\x80\x94",
+        "\xc3\xa9t\xc3\xa9",
+        "\xff",
+        "\x01",
+        "\x02",
+        " ",
+        " ",
+        " ",
+        "0",
+        "%",
+        "_",
+    };
+    uint64_t x = 0x2545f4914f6cdd1dULL;
+    int64_t s1, s2;
+    search_fixture(f->st, &s1, &s2);
+    for (int i = 0; i < 3000; i++) {
+        char qbuf[256];
+        size_t n = 0;
+        int parts;
+        struct store_search_query q;
+        struct store_search_result r;
+        herald_status rc;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        parts = 1 + (int)(x % 8);
+        qbuf[0] = '\0';
+        for (int k = 0; k < parts; k++) {
+            const char *p;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            p = pieces[x % (sizeof(pieces) / sizeof(pieces[0]))];
+            if (n + strlen(p) + 2 >= sizeof(qbuf))
+                break;
+            n += (size_t)snprintf(qbuf + n, sizeof(qbuf) - n, "%s%s", p, (x >> 20) % 2 ? " " : "");
+        }
+        store_search_query_init(&q);
+        q.q = qbuf;
+        q.order = (x >> 30) % 2 ? STORE_SEARCH_NEWEST : STORE_SEARCH_RELEVANCE;
+        rc = store_search(f->st, &q, &r);
+        if (rc == HERALD_OK) {
+            for (size_t h = 0; h < r.count; h++) {
+                assert_non_null(r.hits[h].snippet);
+                assert_non_null(r.hits[h].title_hl);
+            }
+            store_search_result_release(&r);
+        } else if (rc != HERALD_E_INVALID || !*store_errmsg(f->st) ||
+                   strstr(store_errmsg(f->st), "could not be understood")) {
+            /* (that message means the store produced invalid FTS5 syntax itself) */
+            fail_msg("query <%s>: %s (%s)", qbuf, herald_strerror(rc), store_errmsg(f->st));
+        }
+    }
+    check(f->st);
+}
+
 /* A word in most articles is ranked among the newest articles only (when they can fill
  * every page); a rarer one among all of them. */
 static void test_search_window(void **state)
@@ -1249,6 +1333,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tx, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_random, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_related, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_urls_and_bounds, setup, teardown),
