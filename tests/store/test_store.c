@@ -1191,6 +1191,22 @@ static void test_related(void **state)
     assert_int_equal(store_related(f->st, ids[6], 6, &l), HERALD_OK);
     assert_int_equal(l.count, 0);
     store_article_list_release(&l);
+    /* A new story's name: no other article has it yet, then one arrives.  The same handle
+     * must see it (small document frequencies are never cached). */
+    a = art("https://s2.example/zorblat", "Zorblat festival opens",
+            "The Zorblat festival "
+            "opened in Vardenfell.");
+    put(f->st, &a, feed[2], NULL, ids[7]);
+    assert_int_equal(store_related(f->st, ids[7], 6, &l), HERALD_OK);
+    assert_int_equal(l.count, 0);
+    store_article_list_release(&l);
+    a = art("https://s3.example/zorblat", "Crowds at Zorblat", "Vardenfell crowds at Zorblat.");
+    put(f->st, &a, feed[3], NULL, NULL);
+    assert_int_equal(store_related(f->st, ids[7], 6, &l), HERALD_OK);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].url, "https://s3.example/zorblat");
+    store_article_list_release(&l);
+
     assert_int_equal(store_related(f->st, "0123456789abcdef0123456789abcdef", 6, &l),
                      HERALD_E_NOTFOUND);
     assert_int_equal(store_related(f->st, "xyz", 6, &l), HERALD_E_INVALID);
