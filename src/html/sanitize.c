@@ -983,6 +983,7 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
 {
     struct ctx *c;
     size_t max_input;
+    herald_status rc = HERALD_OK;
     if (!node || !out)
         return HERALD_E_INVALID;
     c = xcalloc(1, sizeof(*c));
@@ -1008,11 +1009,10 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
             strbuf_setlen(out, out->len - 1);
     if (c->overflow) {
         strbuf_setlen(out, c->out_start);
-        free(c);
-        return HERALD_E_TOOBIG;
+        rc = HERALD_E_TOOBIG;
     }
     free(c);
-    return HERALD_OK;
+    return rc;
 }
 
 herald_status sanitize_node(xmlNodePtr node, const struct sanitize_opts *opts, struct strbuf *out)
