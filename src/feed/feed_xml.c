@@ -749,7 +749,7 @@ static char *pop_content(struct xml_parser *p, struct frame *fr, const char *raw
 {
     struct content_state *c = &p->content;
     char *out = strip_dup(raw, n);
-    if (!strcmp(c->type, "application/xhtml+xml") && is_atom(p)) {
+    if (!strcmp(c->type, "application/xhtml+xml") && p->feed->format == FEED_FORMAT_ATOM10) {
         /* remove one enclosing <div> when it wraps everything */
         size_t len = strlen(out);
         if ((!strncmp(out, "<div>", 5) || !strncmp(out, "<div ", 5)) && len >= 11 &&
