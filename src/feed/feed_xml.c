@@ -187,6 +187,8 @@ enum el {
     EL_HEIGHT,
     EL_URI_EXT, /* resolved-URL extensions: wfw_comment, wfw_commentrss */
     EL_ITUNES_BLOCK,
+    EL_TAGS,
+    EL_LICENSE,
     EL_ITUNES_EXPLICIT,
 };
 
@@ -198,6 +200,7 @@ static const struct {
     {"author", EL_AUTHOR},
     {"body", EL_BODY},
     {"category", EL_CATEGORY},
+    {"cc_license", EL_LICENSE},
     {"channel", EL_CHANNEL},
     {"comments", EL_COMMENTS},
     {"content", EL_CONTENT},
@@ -205,6 +208,7 @@ static const struct {
     {"contributor", EL_CONTRIBUTOR},
     {"copyright", EL_RIGHTS},
     {"created", EL_CREATED},
+    {"creativecommons_license", EL_LICENSE},
     {"day", EL_DAY},
     {"dc_author", EL_CREATOR},
     {"dc_contributor", EL_CONTRIBUTOR},
@@ -226,10 +230,12 @@ static const struct {
     {"entry", EL_ITEM},
     {"expirationdate", EL_EXPIRED},
     {"feed", EL_FEED},
+    {"feedburner_browserfriendly", EL_INFO},
     {"fullitem", EL_CONTENT_ENCODED},
     {"generator", EL_GENERATOR},
     {"guid", EL_GUID},
     {"height", EL_HEIGHT},
+    {"homepage", EL_URI},
     {"hour", EL_HOUR},
     {"icon", EL_ICON},
     {"id", EL_ID},
@@ -272,6 +278,7 @@ static const struct {
     {"sy_updatefrequency", EL_UPDATEFREQUENCY},
     {"sy_updateperiod", EL_UPDATEPERIOD},
     {"tagline", EL_SUBTITLE},
+    {"tags", EL_TAGS},
     {"textinput", EL_TEXTINPUT},
     {"title", EL_TITLE},
     {"ttl", EL_TTL},
@@ -416,6 +423,63 @@ static char *strip_dup(const char *s, size_t n)
 
 /* Returns a malloc'd copy of the attribute value (local name, case-insensitive); NULL when
  * absent.  ns: required namespace URI or NULL for any. */
+/* libxml2 leaves character and entity references in attribute values when it does not
+ * substitute entities ("&#38;" for "&amp;"); decodes them (HTML names too). */
+static char *decode_refs(const char *s, size_t n)
+{
+    if (!memchr(s, '&', n))
+        return xstrndup(s, n);
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '&') {
+            strbuf_addch(&sb, s[i]);
+            continue;
+        }
+        const char *semi = memchr(s + i, ';', n - i);
+        if (!semi || semi - (s + i) > 32) {
+            strbuf_addch(&sb, '&');
+            continue;
+        }
+        char name[40];
+        size_t nl = (size_t)(semi - (s + i) - 1);
+        memcpy(name, s + i + 1, nl);
+        name[nl] = 0;
+        unsigned long cp = 0;
+        if (name[0] == '#') {
+            char *end;
+            cp = (name[1] == 'x' || name[1] == 'X') ? strtoul(name + 2, &end, 16)
+                                                    : strtoul(name + 1, &end, 10);
+            if (*end || cp == 0 || cp > 0x10FFFF)
+                cp = 0;
+        } else if (!strcmp(name, "amp")) {
+            cp = '&';
+        } else if (!strcmp(name, "lt")) {
+            cp = '<';
+        } else if (!strcmp(name, "gt")) {
+            cp = '>';
+        } else if (!strcmp(name, "quot")) {
+            cp = '"';
+        } else if (!strcmp(name, "apos")) {
+            cp = '\'';
+        } else {
+            const htmlEntityDesc *h = htmlEntityLookup((const xmlChar *)name);
+            cp = h ? h->value : 0;
+        }
+        if (!cp) {
+            strbuf_addch(&sb, '&');
+            continue;
+        }
+        char u[8];
+        int k = xmlCopyCharMultiByte((xmlChar *)u, (int)cp);
+        if (k > 0)
+            strbuf_add(&sb, u, (size_t)k);
+        i = (size_t)(semi - s);
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+/* Returns a malloc'd copy of the attribute value (local name, case-insensitive); NULL when
+ * absent.  ns: required namespace URI or NULL for any. */
 static char *attr_dup(const xmlChar **attrs, int nattrs, const char *name, const char *ns)
 {
     for (int i = 0; i < nattrs; i++) {
@@ -424,9 +488,24 @@ static char *attr_dup(const xmlChar **attrs, int nattrs, const char *name, const
             continue;
         if (ns && (!a[2] || strcmp((const char *)a[2], ns) != 0))
             continue;
-        return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+        return decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
     }
     return NULL;
+}
+
+/* URL schemes an xml:base or Content-Location may have (the reference parser's list,
+ * shortened to what feeds use): anything else (javascript:, data:) is ignored. */
+static int safe_base(const char *url)
+{
+    static const char *const ok[] = {"http", "https",  "ftp",    "file", "feed", "gopher", "news",
+                                     "nntp", "mailto", "magnet", "sftp", "urn",  "tag"};
+    char scheme[32];
+    if (url_scheme(url, scheme, sizeof(scheme)) != 0)
+        return 1; /* relative: resolved against a safe base */
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        if (!strcasecmp(scheme, ok[i]))
+            return 1;
+    return 0;
 }
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
@@ -459,6 +538,12 @@ static void map_content_type(const char *t, char *out, size_t size)
         snprintf(out, size, "application/xhtml+xml");
     else
         snprintf(out, size, "%s", low);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
 }
 
 static int is_html_type(const char *t)
@@ -730,7 +815,9 @@ static void push_content(struct xml_parser *p, struct frame *fr, const xmlChar *
     map_content_type(type && *type ? type : default_type, c->type, sizeof(c->type));
     free(type);
     char *mode = attr_dup(attrs, nattrs, "mode", NULL);
-    c->base64 = mode && !strcmp(mode, "base64");
+    c->base64 = (mode && !strcmp(mode, "base64")) ||
+                (strncmp(c->type, "text/", 5) != 0 && !ends_with(c->type, "+xml") &&
+                 !ends_with(c->type, "/xml"));
     free(mode);
     feed_set_str(&c->lang, p->lang);
     feed_set_str(&c->base, fr->base);
@@ -878,7 +965,9 @@ static void write_start_tag(struct xml_parser *p, const xmlChar *local, const xm
             strbuf_adds(&p->text, "xml:");
         strbuf_adds(&p->text, (const char *)a[0]);
         strbuf_adds(&p->text, "=\"");
-        append_escaped(&p->text, (const char *)a[3], (size_t)(a[4] - a[3]), 1);
+        char *val = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
+        append_escaped(&p->text, val, strlen(val), 1);
+        free(val);
         strbuf_addch(&p->text, '"');
     }
     strbuf_addch(&p->text, '>');
@@ -901,8 +990,6 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
                       const xmlChar **attrs)
 {
     struct xml_parser *p = ctx;
-    (void)nns;
-    (void)nss;
     (void)ndefaulted;
     unsigned maxd = p->opts->max_depth ? p->opts->max_depth : FEED_DEFAULT_MAX_DEPTH;
     if (p->fail)
@@ -920,6 +1007,18 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
     memset(fr, 0, sizeof(*fr));
     fr->text_start = p->text.len;
 
+    /* version detection by the namespaces declared, as the reference does */
+    for (int i = 0; i < nns && p->feed->format == FEED_FORMAT_UNKNOWN; i++) {
+        const char *u = (const char *)nss[2 * i + 1];
+        if (!u)
+            continue;
+        if (!nss[2 * i] && !strcasecmp(u, "http://my.netscape.com/rdf/simple/0.9/"))
+            p->feed->format = FEED_FORMAT_RSS090;
+        else if (!strcasecmp(u, "http://purl.org/rss/1.0/"))
+            p->feed->format = FEED_FORMAT_RSS10;
+        else if (!strcasecmp(u, "http://www.w3.org/2005/Atom"))
+            p->feed->format = FEED_FORMAT_ATOM10;
+    }
     /* version detection by namespace of the first element that tells */
     if (uri && p->feed->format == FEED_FORMAT_UNKNOWN) {
         if (!strcasecmp((const char *)uri, "http://my.netscape.com/rdf/simple/0.9/"))
@@ -935,18 +1034,20 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
     const char *pbase = parent ? parent->base : NULL;
     if (!parent) {
         const char *doc = p->opts->url;
-        if (p->opts->content_location && *p->opts->content_location)
+        if (p->opts->content_location && *p->opts->content_location &&
+            safe_base(p->opts->content_location))
             fr->base = resolve(doc, p->opts->content_location);
         else
             fr->base = doc ? xstrdup(doc) : NULL;
         pbase = fr->base;
-        if (xbase) {
+        if (xbase && safe_base(xbase)) {
             char *b = resolve(pbase, xbase);
             free(fr->base);
             fr->base = b;
         }
     } else {
-        fr->base = xbase ? resolve(pbase, xbase) : (pbase ? xstrdup(pbase) : NULL);
+        fr->base =
+            xbase && safe_base(xbase) ? resolve(pbase, xbase) : (pbase ? xstrdup(pbase) : NULL);
     }
     free(xbase);
     char *xlang = attr_dup(attrs, nattrs, "lang", XML_NS);
@@ -954,6 +1055,9 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         free(xlang);
         fr->lang = NULL; /* explicitly blank: no language */
     } else if (xlang) {
+        for (char *q = xlang; *q; q++)
+            if (*q == '_')
+                *q = '-';
         fr->lang = xlang;
     } else {
         fr->lang = p->lang ? xstrdup(p->lang) : NULL;
@@ -1016,8 +1120,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
                 f = FEED_FORMAT_RSS20;
         }
         free(v);
-        if (p->feed->format == FEED_FORMAT_UNKNOWN || p->feed->format == FEED_FORMAT_RSS)
-            p->feed->format = f;
+        p->feed->format = f;
         break;
     }
     case EL_RDF:
@@ -1059,11 +1162,6 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         }
         break;
     case EL_IMAGE:
-        if (p->entry && !p->source) {
-            fr->el = EL_NONE;
-            fr->expecting = 1;
-            break;
-        }
         p->in_image = 1;
         {
             char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
@@ -1263,6 +1361,16 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         }
         break;
     }
+    case EL_LICENSE: {
+        char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
+        if (res) {
+            char *abs = resolve(fr->base, res);
+            add_link(it, "license", NULL, abs);
+            free(abs);
+            free(res);
+        }
+        break;
+    }
     case EL_ITUNES_IMAGE: {
         char *h = attr_dup(attrs, nattrs, "href", NULL);
         if (h) {
@@ -1281,7 +1389,9 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
                 const xmlChar **a = attrs + i * 5;
                 char k[KEY_MAX * 2];
                 snprintf(k, sizeof(k), "%s.%s", fr->key, (const char *)a[0]);
-                char *v = xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+                for (char *q = k; *q; q++)
+                    *q = (char)tolower((unsigned char)*q);
+                char *v = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
                 feed_item_set_ext(it, k, v);
                 free(v);
             }
@@ -1435,14 +1545,23 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         } else if (p->in_textinput) {
             store_ext(p, "link", raw, n);
         } else if (*v && it->nlinks && !it->links[it->nlinks - 1].href) {
+            struct feed_link *l = &it->links[it->nlinks - 1];
             char *abs = resolve(fr->base, v);
-            feed_set_str(&it->links[it->nlinks - 1].href, abs);
-            feed_set_str(&it->link, abs);
+            feed_set_str(&l->href, abs);
+            if (!l->rel || !strcmp(l->rel, "alternate"))
+                feed_set_str(&it->link, abs);
             free(abs);
         }
         break;
     case EL_ID:
+        if (p->in_image)
+            break;
         v = strip_dup(raw, n);
+        if (*v && v[0] == '/' && fr->base) {
+            char *abs = resolve(fr->base, v);
+            free(v);
+            v = abs;
+        }
         feed_set_str(&it->id, v);
         break;
     case EL_GUID:
@@ -1548,6 +1667,32 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         }
         break;
     }
+    case EL_TAGS: {
+        v = strip_dup(raw, n);
+        char *save = v;
+        while (*save) {
+            size_t k = strcspn(save, ",");
+            char *term = strip_dup(save, k);
+            if (*term) {
+                struct feed_category *c = feed_item_add_tag(it);
+                c->term = term;
+            } else {
+                free(term);
+            }
+            save += k;
+            if (*save)
+                save++;
+        }
+        break;
+    }
+    case EL_LICENSE:
+        v = strip_dup(raw, n);
+        if (*v) {
+            char *abs = resolve(fr->base, v);
+            add_link(it, "license", NULL, abs);
+            free(abs);
+        }
+        break;
     case EL_MEDIA_CONTENT:
     case EL_MEDIA_THUMBNAIL:
         p->cur_media = NULL;

@@ -456,9 +456,36 @@ static json_t *resolve_path(json_t *root, json_t *path, int *missing)
     json_array_foreach(path, i, p)
     {
         json_t *next = NULL;
-        if (json_is_string(p) && json_is_object(cur))
-            next = json_object_get(cur, json_string_value(p));
-        else if (json_is_integer(p) && (json_is_array(cur) || json_is_string(cur))) {
+        if (json_is_string(p) && json_is_object(cur)) {
+            const char *key = json_string_value(p);
+            next = json_object_get(cur, key);
+            /* feedparser's key aliases (FeedParserDict.keymap) */
+            static const char *const alias[][3] = {
+                {"channel", "feed", NULL},
+                {"items", "entries", NULL},
+                {"guid", "id", NULL},
+                {"date", "updated", NULL},
+                {"date_parsed", "updated_parsed", NULL},
+                {"description", "summary", "subtitle"},
+                {"description_detail", "summary_detail", "subtitle_detail"},
+                {"url", "href", NULL},
+                {"modified", "updated", NULL},
+                {"modified_parsed", "updated_parsed", NULL},
+                {"issued", "published", NULL},
+                {"issued_parsed", "published_parsed", NULL},
+                {"copyright", "rights", NULL},
+                {"copyright_detail", "rights_detail", NULL},
+                {"tagline", "subtitle", NULL},
+                {"tagline_detail", "subtitle_detail", NULL},
+            };
+            for (size_t a = 0; !next && a < sizeof(alias) / sizeof(alias[0]); a++) {
+                if (strcmp(alias[a][0], key) != 0)
+                    continue;
+                next = json_object_get(cur, alias[a][1]);
+                if (!next && alias[a][2])
+                    next = json_object_get(cur, alias[a][2]);
+            }
+        } else if (json_is_integer(p) && (json_is_array(cur) || json_is_string(cur))) {
             json_int_t idx = json_integer_value(p);
             if (json_is_array(cur)) {
                 if (idx < 0)
@@ -815,6 +842,15 @@ static json_t *run_case(json_t *row, CURL *curl)
         json_object_set_new(top, "href", json_string(final_url));
         if (json_object_get(f.headers, "etag"))
             json_object_set(top, "etag", json_object_get(f.headers, "etag"));
+        const char *lm = json_string_value(json_object_get(f.headers, "last-modified"));
+        int64_t lmt;
+        if (lm && feed_date_parse(lm, &lmt) == HERALD_OK) {
+            char buf[TIME_RFC3339_LEN];
+            json_object_set_new(top, "modified", json_string(lm));
+            json_object_set_new(top, "modified_parsed", struct_time(time_format_rfc3339(lmt, buf)));
+            json_object_set_new(top, "updated", json_string(lm));
+            json_object_set_new(top, "updated_parsed", struct_time(buf));
+        }
         hdrs = f.headers;
         const char *ce = json_string_value(json_object_get(hdrs, "content-encoding"));
         if (ce && !strcasecmp(ce, "gzip")) {
