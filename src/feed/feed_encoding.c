@@ -31,10 +31,50 @@ static void lower_in_place(char *s)
         *s = (char)tolower((unsigned char)*s);
 }
 
+/* The iconv name of an encoding label as feeds (and Python's codec registry) spell it:
+ * lower case, '_' and '-' alike, and a few aliases glibc does not know. */
+static void iconv_name(const char *enc, char *out, size_t size)
+{
+    static const char *const alias[][2] = {
+        {"cp-is", "IBM861"},
+        {"csibm861", "IBM861"},
+        {"ibm039", "IBM037"},
+        {"ebcdic-cp-be", "IBM500"},
+        {"ebcdic-cp-ch", "IBM500"},
+        {"ebcdic-cp-ca", "IBM037"},
+        {"ebcdic-cp-nl", "IBM037"},
+        {"ebcdic-cp-us", "IBM037"},
+        {"ebcdic-cp-wt", "IBM037"},
+        {"maccentraleurope", "MAC-CENTRALEUROPE"},
+        {"maclatin2", "MAC-CENTRALEUROPE"},
+        {"maciceland", "MAC-IS"},
+        {"macroman", "MACINTOSH"},
+        {"mac-roman", "MACINTOSH"},
+        {"x-mac-roman", "MACINTOSH"},
+        {"cp65001", "UTF-8"},
+        {"utf8", "UTF-8"},
+        {"x-sjis", "SHIFT_JIS"},
+        {"ks-c-5601-1987", "CP949"},
+        {"windows-874", "CP874"},
+    };
+    size_t i = 0;
+    for (; enc[i] && i + 1 < size; i++)
+        out[i] = enc[i] == '_' ? '-' : (char)tolower((unsigned char)enc[i]);
+    out[i] = 0;
+    for (size_t k = 0; k < sizeof(alias) / sizeof(alias[0]); k++) {
+        if (!strcmp(out, alias[k][0])) {
+            snprintf(out, size, "%s", alias[k][1]);
+            return;
+        }
+    }
+}
+
 /* Decodes in[0..len) from enc into UTF-8 appended to out; 0 on success, -1 when the
  * encoding is unknown or the bytes are invalid in it. */
-static int try_decode(const char *enc, const char *in, size_t len, struct strbuf *out)
+static int try_decode(const char *enc_label, const char *in, size_t len, struct strbuf *out)
 {
+    char enc[64];
+    iconv_name(enc_label, enc, sizeof(enc));
     const char *from = enc;
     if (strcasecmp(enc, "iso-8859-1") == 0 || strcasecmp(enc, "latin-1") == 0 ||
         strcasecmp(enc, "latin1") == 0 || strcasecmp(enc, "iso8859-1") == 0 ||
@@ -207,6 +247,8 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
     } else if (len >= 4 && !memcmp(u, "\xff\xfe\x00\x00", 4)) {
         snprintf(bom, sizeof(bom), "utf-32le");
         skip = 4;
+    } else if (len >= 4 && !memcmp(u, "\x4c\x6f\xa7\x94", 4)) {
+        snprintf(bom, sizeof(bom), "ibm037"); /* EBCDIC "<?xm": only to read the declaration */
     } else if (len >= 3 && !memcmp(u, "\xef\xbb\xbf", 3)) {
         snprintf(bom, sizeof(bom), "utf-8");
         skip = 3;
@@ -230,6 +272,8 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
         for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
             if (strcmp(xml_enc, generic[i]) == 0)
                 snprintf(xml_enc, sizeof(xml_enc), "%s", bom);
+        if (!strcmp(bom, "ibm037"))
+            bom[0] = 0; /* EBCDIC has no byte-order mark: the declaration decides */
     } else {
         xml_decl_encoding(data, len, xml_enc, sizeof(xml_enc));
     }

@@ -188,6 +188,8 @@ enum el {
     EL_URI_EXT, /* resolved-URL extensions: wfw_comment, wfw_commentrss */
     EL_ITUNES_BLOCK,
     EL_TAGS,
+    EL_MEDIA_CATEGORY,
+    EL_ITUNES_LINK,
     EL_LICENSE,
     EL_ITUNES_EXPLICIT,
 };
@@ -246,9 +248,12 @@ static const struct {
     {"itunes_author", EL_CREATOR},
     {"itunes_block", EL_ITUNES_BLOCK},
     {"itunes_category", EL_ITUNES_CATEGORY},
+    {"itunes_email", EL_EMAIL},
     {"itunes_explicit", EL_ITUNES_EXPLICIT},
     {"itunes_image", EL_ITUNES_IMAGE},
     {"itunes_keywords", EL_KEYWORDS},
+    {"itunes_link", EL_ITUNES_LINK},
+    {"itunes_name", EL_NAME},
     {"itunes_owner", EL_PUBLISHER},
     {"itunes_subtitle", EL_SUBTITLE},
     {"itunes_summary", EL_SUMMARY},
@@ -257,6 +262,7 @@ static const struct {
     {"link", EL_LINK},
     {"logo", EL_LOGO},
     {"managingeditor", EL_CREATOR},
+    {"media_category", EL_MEDIA_CATEGORY},
     {"media_content", EL_MEDIA_CONTENT},
     {"media_credit", EL_MEDIA_CREDIT},
     {"media_description", EL_MEDIA_DESCRIPTION},
@@ -700,6 +706,29 @@ static void append_escaped(struct strbuf *sb, const char *s, size_t n, int quote
     }
 }
 
+/* Appends s[0..n) mapping U+0080..U+009F (C1 controls, which in feeds are always
+ * Windows-1252 bytes or &#146;-style references misread) to the Windows-1252 characters. */
+static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
+{
+    static const unsigned short cp1252[32] = {
+        0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+    size_t start = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
+        if (c != 0xC2 || d < 0x80 || d > 0x9F)
+            continue;
+        strbuf_add(sb, s + start, i - start);
+        char u[8];
+        int k = xmlCopyCharMultiByte((xmlChar *)u, cp1252[d - 0x80]);
+        strbuf_add(sb, u, (size_t)k);
+        i++;
+        start = i + 1;
+    }
+    strbuf_add(sb, s + start, n - start);
+}
+
 /* ------------------------------------------------------------------ base64 */
 
 static int b64val(int c)
@@ -879,6 +908,12 @@ static char *pop_content(struct xml_parser *p, struct frame *fr, const char *raw
         struct strbuf sb = STRBUF_INIT;
         feed_sanitize_html(out, strlen(out), c->base, &sb);
         free(out);
+        if (memchr(sb.buf, 0xC2, sb.len)) {
+            struct strbuf fixed = STRBUF_INIT;
+            append_fix_c1(&fixed, sb.buf, sb.len);
+            strbuf_release(&sb);
+            sb = fixed;
+        }
         out = strbuf_detach(&sb, NULL);
     }
     if (t) {
@@ -1371,8 +1406,29 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         }
         break;
     }
+    case EL_ITUNES_LINK: {
+        char *rel = attr_dup(attrs, nattrs, "rel", NULL);
+        char *h = attr_dup(attrs, nattrs, "href", NULL);
+        if (rel && h && !strcmp(rel, "image")) {
+            char *abs = resolve(fr->base, h);
+            feed_set_str(&it->image.href, abs);
+            free(abs);
+        }
+        free(rel);
+        free(h);
+        break;
+    }
+    case EL_MEDIA_CATEGORY: {
+        char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
+        struct feed_category *c = feed_item_add_tag(it);
+        c->scheme = scheme ? scheme : xstrdup("http://search.yahoo.com/mrss/category_schema");
+        c->label = attr_dup(attrs, nattrs, "label", NULL);
+        break;
+    }
     case EL_ITUNES_IMAGE: {
         char *h = attr_dup(attrs, nattrs, "href", NULL);
+        if (!h)
+            h = attr_dup(attrs, nattrs, "url", NULL);
         if (h) {
             char *abs = resolve(fr->base, h);
             feed_set_str(&it->image.href, abs);
@@ -1431,9 +1487,39 @@ static void store_ext(struct xml_parser *p, const char *key, const char *raw, si
     free(v);
 }
 
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Drops repeated categories (same term, scheme and label), as the reference does. */
+static void dedupe_tags(struct feed_item *it)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < it->ntags; i++) {
+        struct feed_category *c = &it->tags[i];
+        int dup = 0;
+        for (size_t j = 0; j < out && !dup; j++) {
+            struct feed_category *d = &it->tags[j];
+            dup = same_str(c->term, d->term) && same_str(c->scheme, d->scheme) &&
+                  same_str(c->label, d->label);
+        }
+        if (dup) {
+            free(c->term);
+            free(c->scheme);
+            free(c->label);
+        } else {
+            it->tags[out++] = *c;
+        }
+    }
+    it->ntags = out;
+}
+
 static void finish_entry(struct xml_parser *p)
 {
     struct feed_item *e = p->entry;
+    if (e)
+        dedupe_tags(e);
     if (e && e->guidislink && e->id && !e->link) {
         feed_set_str(&e->link, e->id);
     }
@@ -1637,6 +1723,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         set_date(v, &it->expired, &it->expired_raw);
         break;
     case EL_CATEGORY:
+    case EL_MEDIA_CATEGORY:
         v = strip_dup(raw, n);
         if (it->ntags && *v && !it->tags[it->ntags - 1].term)
             feed_set_str(&it->tags[it->ntags - 1].term, v);
@@ -1657,7 +1744,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
             if (*term) {
                 struct feed_category *c = feed_item_add_tag(it);
                 c->term = term;
-                c->scheme = xstrdup("https://www.itunes.com/DTDs/PodCast-1.0.dtd");
+                c->scheme = xstrdup("http://www.itunes.com/");
             } else {
                 free(term);
             }
@@ -1712,6 +1799,13 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
                     feed_set_str(&it->media[i].caption, v);
         }
         store_ext(p, fr->key, raw, n);
+        if (p->entry && fr->el == EL_MEDIA_TITLE && !it->title.value) {
+            it->title.value = xstrdup(v);
+            it->title.type = xstrdup("text/plain");
+        } else if (p->entry && fr->el == EL_MEDIA_DESCRIPTION && !it->summary.value) {
+            it->summary.value = xstrdup(v);
+            it->summary.type = xstrdup("text/plain");
+        }
         break;
     case EL_MEDIA_CREDIT:
         v = strip_dup(raw, n);
@@ -1840,7 +1934,9 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         break;
     case EL_ITUNES_BLOCK:
     case EL_ITUNES_EXPLICIT:
-        store_ext(p, fr->key, raw, n);
+        /* kept as written (whitespace too): "yes" and "Yes" are the only yes */
+        v = xstrndup(raw, n);
+        feed_item_set_ext(it, fr->key, v);
         break;
     case EL_NONE:
         if (fr->expecting && p->depth > 1)
@@ -1876,7 +1972,7 @@ static void sax_chars(void *ctx, const xmlChar *ch, int len)
     if (p->content.depth > 0 && !strcmp(p->content.type, "application/xhtml+xml"))
         append_escaped(&p->text, (const char *)ch, (size_t)len, 0);
     else
-        strbuf_add(&p->text, ch, (size_t)len);
+        append_fix_c1(&p->text, (const char *)ch, (size_t)len);
 }
 
 static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name)
@@ -1887,17 +1983,25 @@ static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name)
     if (ent)
         return ent;
     const htmlEntityDesc *h = htmlEntityLookup(name);
-    if (!h || !ctxt->myDoc)
+    if (!ctxt->myDoc)
         return NULL;
     /* an HTML entity used without a declaration: give it its HTML meaning */
     if (!ctxt->myDoc->intSubset)
         xmlCreateIntSubset(ctxt->myDoc, (const xmlChar *)"feed", NULL, NULL);
-    char utf8[8];
-    int n = xmlCopyCharMultiByte((xmlChar *)utf8, (int)h->value);
-    if (n <= 0)
-        return NULL;
-    utf8[n] = 0;
-    feed_set_bozo(p->feed, "undeclared HTML entity");
+    char utf8[80];
+    if (h) {
+        int n = xmlCopyCharMultiByte((xmlChar *)utf8, (int)h->value);
+        if (n <= 0)
+            return NULL;
+        utf8[n] = 0;
+        feed_set_bozo(p->feed, "undeclared HTML entity");
+    } else {
+        /* unknown entity: kept as the text "&name;" */
+        if (strlen((const char *)name) > 64)
+            return NULL;
+        snprintf(utf8, sizeof(utf8), "&#38;%s;", (const char *)name);
+        feed_set_bozo(p->feed, "undeclared entity");
+    }
     return xmlAddDocEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
                            (const xmlChar *)utf8);
 }
@@ -1965,90 +2069,173 @@ static void cb_reference(void *ctx, const xmlChar *name)
 
 /* ------------------------------------------------------------------ driver */
 
-herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_parse_opts *opts,
-                             struct feed *f)
+/* Length of a well-formed reference at s ("&amp;", "&#38;", "&#x26;"), 0 if none. */
+static size_t ref_len(const char *s, const char *end)
 {
-    struct xml_parser p;
-    memset(&p, 0, sizeof(p));
-    p.feed = f;
-    p.opts = opts;
-    p.lang = opts->content_language;
-    p.text_budget = len * 8 + (4u << 20);
-    strbuf_init(&p.text, 4096);
-
-    xmlSAXHandler sax;
-    memset(&sax, 0, sizeof(sax));
-    sax.initialized = XML_SAX2_MAGIC;
-    sax.startDocument = xmlSAX2StartDocument;
-    sax.internalSubset = sax_internal_subset;
-    sax.entityDecl = xmlSAX2EntityDecl;
-    sax.getEntity = sax_get_entity;
-    sax.getParameterEntity = xmlSAX2GetParameterEntity;
-    sax.resolveEntity = sax_resolve_entity;
-    sax.startElementNs = cb_start;
-    sax.endElementNs = cb_end;
-    sax.characters = cb_chars;
-    sax.cdataBlock = cb_chars;
-    sax.reference = cb_reference;
-    sax.serror = sax_error;
-
-    herald_status rc = HERALD_OK;
-    xmlParserCtxtPtr ctxt = NULL;
-    if (len > INT_MAX) {
-        rc = HERALD_E_TOOBIG;
-        goto out;
+    const char *p = s + 1;
+    if (p < end && *p == '#') {
+        p++;
+        int hex = p < end && (*p == 'x');
+        if (hex)
+            p++;
+        const char *d = p;
+        while (p < end && (hex ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p)))
+            p++;
+        return p > d && p < end && *p == ';' ? (size_t)(p + 1 - s) : 0;
     }
-    ctxt = xmlCreateMemoryParserCtxt(utf8, (int)len);
-    if (!ctxt) {
-        rc = HERALD_E_PARSE;
-        goto out;
-    }
-    xmlFree(ctxt->sax);
-    ctxt->sax = xmlMalloc(sizeof(sax));
-    if (!ctxt->sax) {
-        rc = HERALD_E_NOMEM;
-        goto out;
-    }
-    memcpy(ctxt->sax, &sax, sizeof(sax));
-    ctxt->_private = &p;
-    ctxt->userData = ctxt;
-    p.ctxt = ctxt;
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING |
-                                XML_PARSE_NOERROR | XML_PARSE_NOCDATA);
-    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-    xmlParseDocument(ctxt);
-    if (p.fail) {
-        rc = p.fail;
-        goto out;
-    }
-    if (!p.had_root) {
-        rc = HERALD_E_PARSE;
-        goto out;
-    }
-    if (!ctxt->wellFormed)
-        feed_set_bozo(f, "the XML is not well-formed");
-    if (p.entry)
-        finish_entry(&p);
-out:
-    if (p.source) {
-        feed_item_release(p.source);
-        free(p.source);
-    }
-    while (p.depth > 0) {
-        p.depth--;
-        free(p.stack[p.depth].base);
-        free(p.stack[p.depth].lang);
-    }
-    free(p.stack);
-    free(p.content.lang);
-    free(p.content.base);
-    free(p.content.src);
-    strbuf_release(&p.text);
-    if (ctxt) {
-        if (ctxt->myDoc)
-            xmlFreeDoc(ctxt->myDoc);
-        ctxt->myDoc = NULL;
-        xmlFreeParserCtxt(ctxt);
-    }
-    return rc;
+    const char *n = p;
+    while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == ':' || *p == '.' ||
+                       *p == '-' || (unsigned char)*p >= 0x80))
+        p++;
+    if (p == n || p - n > 64 || isdigit((unsigned char)*n))
+        return 0;
+    return p < end && *p == ';' ? (size_t)(p + 1 - s) : 0;
 }
+
+/* Ill-formed feeds often carry bare '&' ("?a=1&b=2"); libxml2's recovery would drop the
+ * text after it.  Writes them as "&amp;" outside comments, CDATA and PIs.  Returns a
+ * malloc'd copy when something was repaired, NULL when the document needs nothing. */
+static char *repair_ampersands(const char *s, size_t len, size_t *outlen)
+{
+    const char *end = s + len, *p = s;
+    struct strbuf sb = STRBUF_INIT;
+    const char *copied = s;
+    int fixed = 0;
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!amp)
+            break;
+        if (lt && lt < amp) {
+            const char *skip_to = NULL;
+            size_t rest = (size_t)(end - lt);
+            if (rest >= 4 && !memcmp(lt, "<!--", 4))
+                skip_to = memmem(lt, rest, "-->", 3);
+            else if (rest >= 9 && !memcmp(lt, "<![CDATA[", 9))
+                skip_to = memmem(lt, rest, "]]>", 3);
+            else if (rest >= 2 && lt[1] == '?')
+                skip_to = memmem(lt, rest, "?>", 2);
+            if ((rest >= 4 && !memcmp(lt, "<!--", 4)) || (rest >= 2 && lt[1] == '?') ||
+                (rest >= 9 && !memcmp(lt, "<![CDATA[", 9))) {
+                if (!skip_to)
+                    break;
+                p = skip_to + 1;
+                continue;
+            }
+            p = lt + 1;
+            continue;
+            size_t r = ref_len(amp, end);
+            if (r) {
+                p = amp + r;
+                continue;
+            }
+            if (!fixed)
+                strbuf_init(&sb, len + 64);
+            fixed = 1;
+            strbuf_add(&sb, copied, (size_t)(amp + 1 - copied));
+            strbuf_adds(&sb, "amp;");
+            copied = amp + 1;
+            p = amp + 1;
+        }
+        if (!fixed)
+            return NULL;
+        strbuf_add(&sb, copied, (size_t)(end - copied));
+        return strbuf_detach(&sb, outlen);
+    }
+
+    herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_parse_opts *opts,
+                                 struct feed *f)
+    {
+        size_t fixed_len = 0;
+        char *fixed = repair_ampersands(utf8, len, &fixed_len);
+        if (fixed) {
+            feed_set_bozo(f, "bare '&' in the document (repaired)");
+            utf8 = fixed;
+            len = fixed_len;
+        }
+        struct xml_parser p;
+        memset(&p, 0, sizeof(p));
+        p.feed = f;
+        p.opts = opts;
+        p.lang = opts->content_language;
+        p.text_budget = len * 8 + (4u << 20);
+        strbuf_init(&p.text, 4096);
+
+        xmlSAXHandler sax;
+        memset(&sax, 0, sizeof(sax));
+        sax.initialized = XML_SAX2_MAGIC;
+        sax.startDocument = xmlSAX2StartDocument;
+        sax.internalSubset = sax_internal_subset;
+        sax.entityDecl = xmlSAX2EntityDecl;
+        sax.getEntity = sax_get_entity;
+        sax.getParameterEntity = xmlSAX2GetParameterEntity;
+        sax.resolveEntity = sax_resolve_entity;
+        sax.startElementNs = cb_start;
+        sax.endElementNs = cb_end;
+        sax.characters = cb_chars;
+        sax.cdataBlock = cb_chars;
+        sax.reference = cb_reference;
+        sax.serror = sax_error;
+
+        herald_status rc = HERALD_OK;
+        xmlParserCtxtPtr ctxt = NULL;
+        if (len > INT_MAX) {
+            rc = HERALD_E_TOOBIG;
+            goto out;
+        }
+        ctxt = xmlCreateMemoryParserCtxt(utf8, (int)len);
+        if (!ctxt) {
+            rc = HERALD_E_PARSE;
+            goto out;
+        }
+        xmlFree(ctxt->sax);
+        ctxt->sax = xmlMalloc(sizeof(sax));
+        if (!ctxt->sax) {
+            rc = HERALD_E_NOMEM;
+            goto out;
+        }
+        memcpy(ctxt->sax, &sax, sizeof(sax));
+        ctxt->_private = &p;
+        ctxt->userData = ctxt;
+        p.ctxt = ctxt;
+        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING |
+                                    XML_PARSE_NOERROR | XML_PARSE_NOCDATA);
+        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+        xmlParseDocument(ctxt);
+        if (p.fail) {
+            rc = p.fail;
+            goto out;
+        }
+        if (!p.had_root) {
+            rc = HERALD_E_PARSE;
+            goto out;
+        }
+        if (!ctxt->wellFormed)
+            feed_set_bozo(f, "the XML is not well-formed");
+        if (p.entry)
+            finish_entry(&p);
+        dedupe_tags(&f->head);
+    out:
+        if (p.source) {
+            feed_item_release(p.source);
+            free(p.source);
+        }
+        while (p.depth > 0) {
+            p.depth--;
+            free(p.stack[p.depth].base);
+            free(p.stack[p.depth].lang);
+        }
+        free(p.stack);
+        free(p.content.lang);
+        free(p.content.base);
+        free(p.content.src);
+        strbuf_release(&p.text);
+        if (ctxt) {
+            if (ctxt->myDoc)
+                xmlFreeDoc(ctxt->myDoc);
+            ctxt->myDoc = NULL;
+            xmlFreeParserCtxt(ctxt);
+        }
+        free(fixed);
+        return rc;
+    }

@@ -254,18 +254,15 @@ static json_t *struct_time(const char *rfc3339)
     return json_pack("[iiiiiiiii]", y, mo, d, h, mi, s, time_weekday(t), yday, 0);
 }
 
-static int ext_bool(const char *v)
+/* itunes:explicit as the reference (v6.0.14) types it: "yes"/"true"/"explicit" True,
+ * "clean"/"no"/"false" False, anything else (case matters) None. */
+static json_t *explicit_value(const char *v)
 {
-    char low[32];
-    size_t i = 0;
-    for (; v[i] && i + 1 < sizeof(low); i++)
-        low[i] = (char)tolower((unsigned char)v[i]);
-    low[i] = 0;
-    if (!strcmp(low, "yes") || !strcmp(low, "explicit") || !strcmp(low, "true"))
-        return 1;
-    if (!strcmp(low, "clean") || !strcmp(low, "no") || !strcmp(low, "false"))
-        return 0;
-    return -1;
+    if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "explicit"))
+        return json_true();
+    if (!strcmp(v, "clean") || !strcmp(v, "no") || !strcmp(v, "false"))
+        return json_false();
+    return json_null();
 }
 
 static void map_person(json_t *o, const char *key, json_t *p)
@@ -418,10 +415,9 @@ static json_t *fp_item(json_t *h, int is_entry)
             continue;
         }
         if (!strcmp(k, "itunes_block")) {
-            json_object_set_new(o, k, json_integer(ext_bool(val) == 1));
+            json_object_set_new(o, k, json_integer(!strcmp(val, "yes") || !strcmp(val, "Yes")));
         } else if (!strcmp(k, "itunes_explicit")) {
-            int b = ext_bool(val);
-            json_object_set_new(o, k, b < 0 ? json_null() : json_boolean(b));
+            json_object_set_new(o, k, explicit_value(val));
         } else if (!json_object_get(o, k)) {
             json_object_set(o, k, v);
         }
