@@ -188,6 +188,7 @@ enum el {
     EL_URI_EXT, /* resolved-URL extensions: wfw_comment, wfw_commentrss */
     EL_ITUNES_BLOCK,
     EL_TAGS,
+    EL_VALID,
     EL_MEDIA_CATEGORY,
     EL_ITUNES_LINK,
     EL_LICENSE,
@@ -225,6 +226,7 @@ static const struct {
     {"dcterms_created", EL_CREATED},
     {"dcterms_issued", EL_PUBLISHED},
     {"dcterms_modified", EL_UPDATED},
+    {"dcterms_valid", EL_VALID},
     {"description", EL_DESCRIPTION},
     {"docs", EL_DOCS},
     {"email", EL_EMAIL},
@@ -1772,6 +1774,32 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         }
         break;
     }
+    case EL_VALID: {
+        /* DCMI period: "start=2002-10-13T09:00+01:00; end=2002-10-17T17:00+01:00" */
+        v = strip_dup(raw, n);
+        char *q = v;
+        while (*q) {
+            size_t k = strcspn(q, ";");
+            char *part = strip_dup(q, k);
+            char *eq = strchr(part, '=');
+            if (eq) {
+                *eq = 0;
+                const char *key = !strcmp(part, "start") ? "validity_start"
+                                  : !strcmp(part, "end") ? "validity_end"
+                                                         : NULL;
+                if (key) {
+                    char *val = strip_dup(eq + 1, strlen(eq + 1));
+                    feed_item_set_ext(it, key, val);
+                    free(val);
+                }
+            }
+            free(part);
+            q += k;
+            if (*q)
+                q++;
+        }
+        break;
+    }
     case EL_LICENSE:
         v = strip_dup(raw, n);
         if (*v) {
@@ -2124,118 +2152,119 @@ static char *repair_ampersands(const char *s, size_t len, size_t *outlen)
             }
             p = lt + 1;
             continue;
-            size_t r = ref_len(amp, end);
-            if (r) {
-                p = amp + r;
-                continue;
-            }
-            if (!fixed)
-                strbuf_init(&sb, len + 64);
-            fixed = 1;
-            strbuf_add(&sb, copied, (size_t)(amp + 1 - copied));
-            strbuf_adds(&sb, "amp;");
-            copied = amp + 1;
-            p = amp + 1;
+        }
+        size_t r = ref_len(amp, end);
+        if (r) {
+            p = amp + r;
+            continue;
         }
         if (!fixed)
-            return NULL;
-        strbuf_add(&sb, copied, (size_t)(end - copied));
-        return strbuf_detach(&sb, outlen);
+            strbuf_init(&sb, len + 64);
+        fixed = 1;
+        strbuf_add(&sb, copied, (size_t)(amp + 1 - copied));
+        strbuf_adds(&sb, "amp;");
+        copied = amp + 1;
+        p = amp + 1;
     }
+    if (!fixed)
+        return NULL;
+    strbuf_add(&sb, copied, (size_t)(end - copied));
+    return strbuf_detach(&sb, outlen);
+}
 
-    herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_parse_opts *opts,
-                                 struct feed *f)
-    {
-        size_t fixed_len = 0;
-        char *fixed = repair_ampersands(utf8, len, &fixed_len);
-        if (fixed) {
-            feed_set_bozo(f, "bare '&' in the document (repaired)");
-            utf8 = fixed;
-            len = fixed_len;
-        }
-        struct xml_parser p;
-        memset(&p, 0, sizeof(p));
-        p.feed = f;
-        p.opts = opts;
-        p.lang = opts->content_language;
-        p.text_budget = len * 8 + (4u << 20);
-        strbuf_init(&p.text, 4096);
-
-        xmlSAXHandler sax;
-        memset(&sax, 0, sizeof(sax));
-        sax.initialized = XML_SAX2_MAGIC;
-        sax.startDocument = xmlSAX2StartDocument;
-        sax.internalSubset = sax_internal_subset;
-        sax.entityDecl = xmlSAX2EntityDecl;
-        sax.getEntity = sax_get_entity;
-        sax.getParameterEntity = xmlSAX2GetParameterEntity;
-        sax.resolveEntity = sax_resolve_entity;
-        sax.startElementNs = cb_start;
-        sax.endElementNs = cb_end;
-        sax.characters = cb_chars;
-        sax.cdataBlock = cb_chars;
-        sax.reference = cb_reference;
-        sax.serror = sax_error;
-
-        herald_status rc = HERALD_OK;
-        xmlParserCtxtPtr ctxt = NULL;
-        if (len > INT_MAX) {
-            rc = HERALD_E_TOOBIG;
-            goto out;
-        }
-        ctxt = xmlCreateMemoryParserCtxt(utf8, (int)len);
-        if (!ctxt) {
-            rc = HERALD_E_PARSE;
-            goto out;
-        }
-        xmlFree(ctxt->sax);
-        ctxt->sax = xmlMalloc(sizeof(sax));
-        if (!ctxt->sax) {
-            rc = HERALD_E_NOMEM;
-            goto out;
-        }
-        memcpy(ctxt->sax, &sax, sizeof(sax));
-        ctxt->_private = &p;
-        ctxt->userData = ctxt;
-        p.ctxt = ctxt;
-        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING |
-                                    XML_PARSE_NOERROR | XML_PARSE_NOCDATA);
-        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-        xmlParseDocument(ctxt);
-        if (p.fail) {
-            rc = p.fail;
-            goto out;
-        }
-        if (!p.had_root) {
-            rc = HERALD_E_PARSE;
-            goto out;
-        }
-        if (!ctxt->wellFormed)
-            feed_set_bozo(f, "the XML is not well-formed");
-        if (p.entry)
-            finish_entry(&p);
-        dedupe_tags(&f->head);
-    out:
-        if (p.source) {
-            feed_item_release(p.source);
-            free(p.source);
-        }
-        while (p.depth > 0) {
-            p.depth--;
-            free(p.stack[p.depth].base);
-            free(p.stack[p.depth].lang);
-        }
-        free(p.stack);
-        free(p.content.lang);
-        free(p.content.base);
-        free(p.content.src);
-        strbuf_release(&p.text);
-        if (ctxt) {
-            if (ctxt->myDoc)
-                xmlFreeDoc(ctxt->myDoc);
-            ctxt->myDoc = NULL;
-            xmlFreeParserCtxt(ctxt);
-        }
-        free(fixed);
-        return rc;
+herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_parse_opts *opts,
+                             struct feed *f)
+{
+    size_t fixed_len = 0;
+    char *fixed = repair_ampersands(utf8, len, &fixed_len);
+    if (fixed) {
+        feed_set_bozo(f, "bare '&' in the document (repaired)");
+        utf8 = fixed;
+        len = fixed_len;
     }
+    struct xml_parser p;
+    memset(&p, 0, sizeof(p));
+    p.feed = f;
+    p.opts = opts;
+    p.lang = opts->content_language;
+    p.text_budget = len * 8 + (4u << 20);
+    strbuf_init(&p.text, 4096);
+
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof(sax));
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startDocument = xmlSAX2StartDocument;
+    sax.internalSubset = sax_internal_subset;
+    sax.entityDecl = xmlSAX2EntityDecl;
+    sax.getEntity = sax_get_entity;
+    sax.getParameterEntity = xmlSAX2GetParameterEntity;
+    sax.resolveEntity = sax_resolve_entity;
+    sax.startElementNs = cb_start;
+    sax.endElementNs = cb_end;
+    sax.characters = cb_chars;
+    sax.cdataBlock = cb_chars;
+    sax.reference = cb_reference;
+    sax.serror = sax_error;
+
+    herald_status rc = HERALD_OK;
+    xmlParserCtxtPtr ctxt = NULL;
+    if (len > INT_MAX) {
+        rc = HERALD_E_TOOBIG;
+        goto out;
+    }
+    ctxt = xmlCreateMemoryParserCtxt(utf8, (int)len);
+    if (!ctxt) {
+        rc = HERALD_E_PARSE;
+        goto out;
+    }
+    xmlFree(ctxt->sax);
+    ctxt->sax = xmlMalloc(sizeof(sax));
+    if (!ctxt->sax) {
+        rc = HERALD_E_NOMEM;
+        goto out;
+    }
+    memcpy(ctxt->sax, &sax, sizeof(sax));
+    ctxt->_private = &p;
+    ctxt->userData = ctxt;
+    p.ctxt = ctxt;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOWARNING |
+                                XML_PARSE_NOERROR | XML_PARSE_NOCDATA);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    xmlParseDocument(ctxt);
+    if (p.fail) {
+        rc = p.fail;
+        goto out;
+    }
+    if (!p.had_root) {
+        rc = HERALD_E_PARSE;
+        goto out;
+    }
+    if (!ctxt->wellFormed)
+        feed_set_bozo(f, "the XML is not well-formed");
+    if (p.entry)
+        finish_entry(&p);
+    dedupe_tags(&f->head);
+out:
+    if (p.source) {
+        feed_item_release(p.source);
+        free(p.source);
+    }
+    while (p.depth > 0) {
+        p.depth--;
+        free(p.stack[p.depth].base);
+        free(p.stack[p.depth].lang);
+    }
+    free(p.stack);
+    free(p.content.lang);
+    free(p.content.base);
+    free(p.content.src);
+    strbuf_release(&p.text);
+    if (ctxt) {
+        if (ctxt->myDoc)
+            xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+        xmlFreeParserCtxt(ctxt);
+    }
+    free(fixed);
+    return rc;
+}

@@ -420,6 +420,12 @@ static json_t *fp_item(json_t *h, int is_entry)
             json_object_set_new(o, k, explicit_value(val));
         } else if (!json_object_get(o, k)) {
             json_object_set(o, k, v);
+            int64_t t;
+            if (!strncmp(k, "validity_", 9) && feed_date_parse(val, &t) == HERALD_OK) {
+                char pk[64], buf[TIME_RFC3339_LEN];
+                snprintf(pk, sizeof(pk), "%s_parsed", k);
+                json_object_set_new(o, pk, struct_time(time_format_rfc3339(t, buf)));
+            }
         }
     }
     return o;
