@@ -2131,28 +2131,38 @@ static char *repair_ampersands(const char *s, size_t len, size_t *outlen)
     int fixed = 0;
     while (p < end) {
         const char *amp = memchr(p, '&', (size_t)(end - p));
-        const char *lt = memchr(p, '<', (size_t)(end - p));
         if (!amp)
             break;
-        if (lt && lt < amp) {
-            const char *skip_to = NULL;
+        /* skip comments, CDATA sections and PIs that start before this '&' */
+        const char *lt = memchr(p, '<', (size_t)(amp - p));
+        int skipped = 0;
+        while (lt) {
             size_t rest = (size_t)(end - lt);
+            const char *close = NULL;
             if (rest >= 4 && !memcmp(lt, "<!--", 4))
-                skip_to = memmem(lt, rest, "-->", 3);
+                close = memmem(lt + 4, rest - 4, "-->", 3);
             else if (rest >= 9 && !memcmp(lt, "<![CDATA[", 9))
-                skip_to = memmem(lt, rest, "]]>", 3);
+                close = memmem(lt + 9, rest - 9, "]]>", 3);
             else if (rest >= 2 && lt[1] == '?')
-                skip_to = memmem(lt, rest, "?>", 2);
-            if ((rest >= 4 && !memcmp(lt, "<!--", 4)) || (rest >= 2 && lt[1] == '?') ||
-                (rest >= 9 && !memcmp(lt, "<![CDATA[", 9))) {
-                if (!skip_to)
-                    break;
-                p = skip_to + 1;
+                close = memmem(lt + 2, rest - 2, "?>", 2);
+            else {
+                lt = memchr(lt + 1, '<', (size_t)(amp - lt - 1));
                 continue;
             }
-            p = lt + 1;
-            continue;
+            if (!close) {
+                p = end; /* unterminated: nothing more to repair */
+                skipped = 1;
+                break;
+            }
+            if (close > amp) {
+                p = close + 2; /* the '&' is inside: go on after the section */
+                skipped = 1;
+                break;
+            }
+            lt = memchr(close, '<', (size_t)(amp - close));
         }
+        if (skipped)
+            continue;
         size_t r = ref_len(amp, end);
         if (r) {
             p = amp + r;
