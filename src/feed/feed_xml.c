@@ -321,8 +321,9 @@ static enum el el_lookup(const char *key)
 struct frame {
     char key[KEY_MAX];
     enum el el;
-    char *base;        /* owned: xml:base in effect */
-    char *lang;        /* owned: xml:lang in effect (NULL: none) */
+    char *base; /* xml:base in effect; owned when own_base, else the parent's */
+    char *lang; /* xml:lang in effect (NULL: none); owned when own_lang */
+    unsigned own_base : 1, own_lang : 1;
     size_t text_start; /* where this element's text starts in p->text */
     int passthrough;   /* serialized into the enclosing text construct */
     int emitted;       /* passthrough: a start tag was written (write the end tag) */
@@ -1076,15 +1077,18 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
             fr->base = resolve(doc, p->opts->content_location);
         else
             fr->base = doc ? xstrdup(doc) : NULL;
+        fr->own_base = 1;
         pbase = fr->base;
         if (xbase && safe_base(xbase)) {
             char *b = resolve(pbase, xbase);
             free(fr->base);
             fr->base = b;
         }
+    } else if (xbase && safe_base(xbase)) {
+        fr->base = resolve(pbase, xbase);
+        fr->own_base = 1;
     } else {
-        fr->base =
-            xbase && safe_base(xbase) ? resolve(pbase, xbase) : (pbase ? xstrdup(pbase) : NULL);
+        fr->base = (char *)pbase; /* shared with the parent: most elements have no xml:base */
     }
     free(xbase);
     char *xlang = attr_dup(attrs, nattrs, "lang", XML_NS);
@@ -1096,8 +1100,9 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
             if (*q == '_')
                 *q = '-';
         fr->lang = xlang;
+        fr->own_lang = 1;
     } else {
-        fr->lang = p->lang ? xstrdup(p->lang) : NULL;
+        fr->lang = (char *)p->lang; /* shared with the parent (or the HTTP header) */
     }
     p->lang = fr->lang;
 
@@ -1870,12 +1875,16 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         if (*v) {
             feed_set_str(&it->language, v);
             /* the language applies to what follows, as xml:lang would */
-            free(fr->lang);
+            if (fr->own_lang)
+                free(fr->lang);
             fr->lang = NULL;
+            fr->own_lang = 0;
             if (p->depth >= 2) {
                 struct frame *parent = &p->stack[p->depth - 2];
-                free(parent->lang);
+                if (parent->own_lang)
+                    free(parent->lang);
                 parent->lang = xstrdup(v);
+                parent->own_lang = 1;
             }
         }
         break;
@@ -1979,8 +1988,10 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
 pop:
     if (!fr->passthrough)
         strbuf_setlen(&p->text, fr->text_start);
-    free(fr->base);
-    free(fr->lang);
+    if (fr->own_base)
+        free(fr->base);
+    if (fr->own_lang)
+        free(fr->lang);
     p->depth--;
     p->lang = p->depth ? p->stack[p->depth - 1].lang : p->opts->content_language;
 }
@@ -2261,8 +2272,10 @@ out:
     }
     while (p.depth > 0) {
         p.depth--;
-        free(p.stack[p.depth].base);
-        free(p.stack[p.depth].lang);
+        if (p.stack[p.depth].own_base)
+            free(p.stack[p.depth].base);
+        if (p.stack[p.depth].own_lang)
+            free(p.stack[p.depth].lang);
     }
     free(p.stack);
     free(p.content.lang);
