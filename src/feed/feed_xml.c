@@ -200,6 +200,7 @@ static const struct {
     enum el el;
 } el_table[] = {
     /* sorted by key (strcmp order) for bsearch */
+    {"abstract", EL_DESCRIPTION}, /* CDF */
     {"author", EL_AUTHOR},
     {"body", EL_BODY},
     {"category", EL_CATEGORY},
