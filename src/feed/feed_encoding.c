@@ -106,7 +106,8 @@ static int try_decode(const char *enc_label, const char *in, size_t len, struct 
                 return -1;
             p += n + 1;
         }
-        strbuf_add(out, in, len);
+        if (out)
+            strbuf_add(out, in, len);
         return 0;
     }
     iconv_t cd = iconv_open("UTF-8", from);
@@ -226,7 +227,7 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
     char bom[16] = "";
     size_t skip = 0;
     memset(res, 0, sizeof(*res));
-    strbuf_init(&res->text, len + 64);
+    strbuf_init(&res->text, 0);
     if (len >= 4 && !memcmp(u, "\x00\x3c\x00\x3f", 4)) {
         snprintf(bom, sizeof(bom), "utf-16be");
     } else if (len >= 4 && !memcmp(u, "\xfe\xff", 2) && memcmp(u + 2, "\x00\x00", 2)) {
@@ -319,8 +320,19 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
                 seen = 1;
         if (seen)
             continue;
-        if (try_decode(cands[i], data, len, &res->text) == 0) {
+        /* UTF-8 is validated in place, not copied */
+        char canon[64];
+        iconv_name(cands[i], canon, sizeof(canon));
+        int is_utf8 = !strcasecmp(canon, "utf-8");
+        if (try_decode(cands[i], data, len, is_utf8 ? NULL : &res->text) == 0) {
             used = cands[i];
+            if (is_utf8) {
+                res->utf8 = data;
+                res->len = len;
+            } else {
+                res->utf8 = res->text.buf;
+                res->len = res->text.len;
+            }
             break;
         }
     }
@@ -329,6 +341,8 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
         for (size_t i = 0; i < len; i++)
             if ((unsigned char)data[i] < 0x80)
                 strbuf_addch(&res->text, data[i]);
+        res->utf8 = res->text.buf;
+        res->len = res->text.len;
         used = "us-ascii";
         res->problem = "the character encoding could not be determined";
     } else if (strcmp(used, rfc) != 0) {
@@ -336,15 +350,15 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
     }
     snprintf(res->encoding, sizeof(res->encoding), "%s", used);
 
-    /* drop the XML declaration: the text is UTF-8 now */
-    char *t = res->text.buf;
-    if (res->text.len >= 5 && memcmp(t, "<?xml", 5) == 0 &&
+    /* skip the XML declaration: the text is UTF-8 now */
+    const char *t = res->utf8;
+    if (res->len >= 6 && memcmp(t, "<?xml", 5) == 0 &&
         (isspace((unsigned char)t[5]) || t[5] == '?')) {
-        char *end = strstr(t, "?>");
+        const char *end = memmem(t, res->len, "?>", 2);
         if (end) {
             size_t cut = (size_t)(end + 2 - t);
-            memmove(t, t + cut, res->text.len - cut);
-            strbuf_setlen(&res->text, res->text.len - cut);
+            res->utf8 += cut;
+            res->len -= cut;
         }
     }
 }

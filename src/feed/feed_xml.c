@@ -2234,6 +2234,8 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
         rc = HERALD_E_TOOBIG;
         goto out;
     }
+    /* libxml2 copies the document (its parser needs a NUL after the end, which the
+     * caller's buffer may not have) */
     ctxt = xmlCreateMemoryParserCtxt(utf8, (int)len);
     if (!ctxt) {
         rc = HERALD_E_PARSE;
