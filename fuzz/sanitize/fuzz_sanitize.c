@@ -34,13 +34,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void check_safe(const struct strbuf *out, const char *what, const uint8_t *data,
-                       size_t size)
+static void check_safe(const struct strbuf *out, const char *what, const uint8_t *data, size_t size)
 {
     char why[256];
     if (safecheck(out->buf, out->len, why, sizeof(why)) != 0) {
-        fprintf(stderr, "UNSAFE %s output: %s\n--- input (%zu bytes) ---\n%.*s\n--- output ---\n%s\n",
-                what, why, size, (int)size, (const char *)data, out->buf);
+        fprintf(stderr,
+                "UNSAFE %s output: %s\n--- input (%zu bytes) ---\n%.*s\n--- output ---\n%s\n", what,
+                why, size, (int)size, (const char *)data, out->buf);
         abort();
     }
 }
