@@ -223,7 +223,7 @@ static void add_common_headers(struct MHD_Response *r)
     MHD_add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-    MHD_add_response_header(r, "Permissions-Policy", "interest-cohort=()");
+    MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
 
 static const char *default_cache_control(int status)
@@ -652,7 +652,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         return HERALD_E_INTERNAL;
     }
 
-    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 #ifdef __linux__
     flags |= MHD_USE_EPOLL;
 #endif
