@@ -261,16 +261,9 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
     if (is_compressible(resp->content_type) && len >= GZIP_MIN &&
         web_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding")))
         use_gzip = 1;
-    if (use_gzip && rep->gz) {
-        data = rep->gz;
-        len = rep->gz_len;
-    } else if (use_gzip && web_gzip(rep->body, rep->len, &gz) == HERALD_OK) {
-        data = gz.buf;
-        len = gz.len;
-    } else {
-        use_gzip = 0;
-    }
 
+    /* Revalidation first: the ETag of either variant derives from the identity body, so
+     * a 304 never pays for compression. */
     if (rep->etag) {
         /* "xxxxxxxxxxxxxxxx" -> "xxxxxxxxxxxxxxxx-gz" for the gzip variant */
         if (use_gzip)
@@ -285,6 +278,21 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
             int64_t t;
             if (web_http_date_parse(ims, &t) == HERALD_OK && resp->last_modified <= t)
                 not_modified = 1;
+        }
+    }
+
+    if (!not_modified && use_gzip) {
+        if (rep->gz) {
+            data = rep->gz;
+            len = rep->gz_len;
+        } else if (web_gzip(rep->body, rep->len, &gz) == HERALD_OK) {
+            data = gz.buf;
+            len = gz.len;
+        } else {
+            /* zlib failed: send identity, with its own ETag */
+            use_gzip = 0;
+            if (rep->etag)
+                snprintf(etag, sizeof(etag), "%s", rep->etag);
         }
     }
 
