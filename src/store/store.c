@@ -555,6 +555,22 @@ static char *strip_markers(const char *s)
     return c;
 }
 
+/* Refuses fields over STORE_FIELD_MAX: the store holds articles, not arbitrary blobs. */
+static herald_status check_sizes(store *st, const struct store_article *a, const char *guid)
+{
+    const char *const f[] = {a->url,        a->canonical_url, a->title,         a->authors,
+                             a->language,   a->image_url,     a->image_caption, a->image_credit,
+                             a->categories, a->summary,       a->content_html,  a->text,
+                             guid,          a->fingerprint};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        if (f[i] && strnlen(f[i], STORE_FIELD_MAX + 1) > STORE_FIELD_MAX) {
+            store_set_error(st, 0, "an article field is longer than %d bytes", STORE_FIELD_MAX);
+            return HERALD_E_TOOBIG;
+        }
+    }
+    return HERALD_OK;
+}
+
 herald_status store_article_upsert(store *st, const struct store_article *in, int64_t feed_id,
                                    const char *guid, char id_out[STORE_ID_LEN + 1],
                                    enum store_upsert_result *res)
@@ -574,6 +590,9 @@ herald_status store_article_upsert(store *st, const struct store_article *in, in
         rc = HERALD_E_INVALID;
         goto out;
     }
+    rc = check_sizes(st, in, guid);
+    if (rc)
+        goto out;
     rc = key_of(st, "the article URL", in->url, &ukey);
     if (rc)
         goto out;

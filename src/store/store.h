@@ -318,15 +318,16 @@ enum store_upsert_result {
  *   3. the URL, after url_normalize(), likewise.
  * No match: a new row with id = url_article_id(canonical_url or url) -> INSERTED.
  * A match: content fields (title, summary, content_html, text, image_url, image_caption)
- * are compared; when any differs the row's mutable fields are rewritten (its id, URLs
- * and first_seen stay) -> UPDATED, else UNCHANGED.  A NULL field in `in` means "not
- * known this time": it is neither a change nor does it clear the stored value.  Either
- * way the (article, feed, guid) link is recorded.  in->id, feed_id and guid are ignored
- * (the parameters rule).  \x01 and \x02 (the snippet markers) are replaced by spaces in
- * title and text.  id_out (may be NULL) gets the row's id, *res (may be NULL) the outcome.
- * HERALD_E_INVALID: no URL, or a URL that does not parse; HERALD_E_NOTFOUND: unknown
- * feed; HERALD_E_DENIED: read-only handle.
+ * are compared; when any differs the row's mutable fields are rewritten (its id, URLs,
+ * guid, source, first_seen and story stay) -> UPDATED, else UNCHANGED.  A NULL field in `in` means
+ * "not known this time": it is neither a change nor does it clear the stored value.  Either way the
+ * (article, feed, guid) link is recorded.  in->id, feed_id and guid are ignored (the parameters
+ * rule).  \x01 and \x02 (the snippet markers) are replaced by spaces in title and text.  id_out
+ * (may be NULL) gets the row's id, *res (may be NULL) the outcome. HERALD_E_INVALID: no URL, or a
+ * URL that does not parse; HERALD_E_TOOBIG: a field longer than STORE_FIELD_MAX bytes;
+ * HERALD_E_NOTFOUND: unknown feed; HERALD_E_DENIED: read-only handle.
  */
+#define STORE_FIELD_MAX (4 * 1024 * 1024)
 herald_status store_article_upsert(store *st, const struct store_article *in, int64_t feed_id,
                                    const char *guid, char id_out[STORE_ID_LEN + 1],
                                    enum store_upsert_result *res);

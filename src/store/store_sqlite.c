@@ -1166,9 +1166,7 @@ static const char sql_art_update[] =
     " summary = coalesce(?13, summary), content_html = coalesce(?14, content_html),"
     " text = coalesce(?15, text),"
     " word_count = CASE WHEN ?15 IS NOT NULL OR ?16 > 0 THEN ?16 ELSE word_count END,"
-    " fingerprint = coalesce(?17, fingerprint),"
-    " canonical_url = coalesce(canonical_url, ?18),"
-    " canonical_key = coalesce(canonical_key, ?19)"
+    " fingerprint = coalesce(?17, fingerprint)"
     " WHERE id = ?1";
 static const char sql_art_published[] = "SELECT published FROM articles WHERE id = ?1";
 static const char sql_link[] =
@@ -1286,8 +1284,6 @@ static herald_status art_update(store *st, const struct store_upsert_req *r, con
     bind_text(s, 15, r->text);
     sqlite3_bind_int(s, 16, in->word_count > 0 ? in->word_count : 0);
     bind_text(s, 17, in->fingerprint);
-    bind_text(s, 18, nonempty(in->canonical_url));
-    bind_text(s, 19, r->canonical_key);
     rc = step_done(st, s, "updating an article");
     return rc;
 }
@@ -2053,7 +2049,7 @@ static herald_status sq_check(store *st)
     }
     if (!q->readonly && !st->in_tx) {
         /* Compares the FTS index with the articles it was built from. */
-        rc = exec(st, "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')",
+        rc = exec(st, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)",
                   "checking the full-text index");
         if (rc) {
             store_set_error(st, 1, "invariant violated: the full-text index is out of date");

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1045,6 +1046,98 @@ static void test_related(void **state)
     check(f->st);
 }
 
+static void test_file_urls_and_bounds(void **state)
+{
+    struct fx *f = *state;
+    int64_t feed = add_feed(f->st, "file:///srv/demo/outlet/feed.xml", 0);
+    char id1[STORE_ID_LEN + 1], id2[STORE_ID_LEN + 1];
+    struct store_article a = art("file:///srv/demo/outlet/a.html", "A", "text");
+    struct store_feed fd;
+    char *big;
+
+    store_feed_init(&fd);
+    fd.url = "file:///srv/demo/outlet/feed.xml#x";
+    assert_int_equal(store_feed_add(f->st, &fd, &feed), HERALD_E_EXISTS);
+    assert_int_equal(put(f->st, &a, feed, "a", id1), STORE_UPSERT_INSERTED);
+    assert_int_equal(put(f->st, &a, feed, NULL, id2), STORE_UPSERT_UNCHANGED);
+    assert_string_equal(id1, id2);
+
+    big = xmalloc(STORE_FIELD_MAX + 2);
+    memset(big, 'x', STORE_FIELD_MAX + 1);
+    big[STORE_FIELD_MAX + 1] = '\0';
+    a.text = big;
+    assert_int_equal(store_article_upsert(f->st, &a, feed, NULL, id2, NULL), HERALD_E_TOOBIG);
+    a.text = "text";
+    assert_int_equal(store_article_upsert(f->st, &a, feed, big, id2, NULL), HERALD_E_TOOBIG);
+    free(big);
+    assert_int_equal(count_articles(f->st), 1);
+    check(f->st);
+}
+
+/* A reader handle keeps working while the writer writes, and a read snapshot does not
+ * see a commit made after it began (WAL). */
+static void test_reader_during_write(void **state)
+{
+    struct fx *f = *state;
+    store *ro = NULL;
+    int64_t feed = add_feed(f->st, "https://ex.org/feed", 0);
+    struct store_article a = art("https://ex.org/1", "one", "x");
+    int64_t v1, v2;
+
+    put(f->st, &a, feed, NULL, NULL);
+    assert_int_equal(store_open(f->path, STORE_READONLY, &ro), HERALD_OK);
+    assert_int_equal(store_tx_begin(ro), HERALD_OK);
+    assert_int_equal(count_articles(ro), 1);
+    assert_int_equal(store_data_version(ro, &v1), HERALD_OK);
+
+    assert_int_equal(store_tx_begin(f->st), HERALD_OK);
+    a = art("https://ex.org/2", "two", "x");
+    put(f->st, &a, feed, NULL, NULL);
+    assert_int_equal(count_articles(ro), 1); /* not blocked, not dirty */
+    assert_int_equal(store_tx_commit(f->st), HERALD_OK);
+    assert_int_equal(count_articles(ro), 1); /* its snapshot */
+    assert_int_equal(store_tx_commit(ro), HERALD_OK);
+
+    assert_int_equal(count_articles(ro), 2);
+    assert_int_equal(store_data_version(ro, &v2), HERALD_OK);
+    assert_true(v2 > v1);
+    check(ro);
+    store_close(ro);
+}
+
+/* store_check() notices broken invariants.  (The damage is done behind the store's back
+ * with raw SQLite, as a bug or a foreign tool would.) */
+static void tamper(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+        fail_msg("tamper: %s", err);
+    sqlite3_close(db);
+}
+
+static void test_check_detects(void **state)
+{
+    struct fx *f = *state;
+    struct store_article a = art("https://ex.org/1", "hello", "body words");
+    put(f->st, &a, 0, NULL, NULL);
+    a = art("https://ex.org/2", "hello again", "more words");
+    put(f->st, &a, 0, NULL, NULL);
+    check(f->st);
+    tamper(f->path, "DROP TRIGGER articles_fts_au; UPDATE articles SET text = 'changed'"
+                    " WHERE url = 'https://ex.org/1'");
+    assert_int_equal(store_check(f->st), HERALD_E_DB);
+    assert_non_null(strstr(store_errmsg(f->st), "full-text"));
+    tamper(f->path, "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+                    "UPDATE articles SET url_key = 'https://ex.org/1'");
+    assert_int_equal(store_check(f->st), HERALD_E_DB);
+    assert_non_null(strstr(store_errmsg(f->st), "normalised URL"));
+    tamper(f->path, "UPDATE articles SET url_key = url; UPDATE articles SET sort_time = 1");
+    assert_int_equal(store_check(f->st), HERALD_E_DB);
+    assert_non_null(strstr(store_errmsg(f->st), "sort times"));
+}
+
 static void test_stats(void **state)
 {
     struct fx *f = *state;
@@ -1090,6 +1183,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_related, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_urls_and_bounds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_during_write, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_detects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
