@@ -35,8 +35,14 @@ static void test_invalid_bytes(void **state)
 {
     (void)state;
     /* an overlong '<', a lone continuation byte, a NUL-free control and a surrogate */
-    expect(html_escape_text, "a\xc0\xbc" "b\x80" "c\x01" "d\xed\xa0\x80",
-           "a\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd"
+    expect(html_escape_text,
+           "a\xc0\xbc"
+           "b\x80"
+           "c\x01"
+           "d\xed\xa0\x80",
+           "a\xef\xbf\xbd\xef\xbf\xbd"
+           "b\xef\xbf\xbd"
+           "c\xef\xbf\xbd"
            "d\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 }
 

@@ -1,0 +1,2561 @@
+/*
+ * extract.c - article extraction (see extract.h for the pipeline).
+ *
+ * Design notes
+ * ------------
+ * The document is parsed once by libxml2 (recover mode, no network).  Every later pass
+ * is an iterative walk over the tree (no recursion on the parse tree except the renderer,
+ * which is depth-capped), so the cost is the parse plus a few linear passes.
+ *
+ * Per-element facts live in a side array (struct nstat) indexed through the node's
+ * _private pointer: the flags decided on the way down (boilerplate, hidden, inside a
+ * link) and the counts gathered on the way up (text characters, link characters,
+ * commas, paragraphs) plus the content score.  Scoring follows Readability's model,
+ * which has held up for a decade: paragraph-like blocks score 1 + commas + length/100
+ * (capped), handed in full to the parent, half to the grandparent and a third per level
+ * further up; a candidate starts from a tag bias and the class/id hint weight and its
+ * final score is scaled by (1 - link density).  Trafilatura-style pruning (removing
+ * share bars, related lists, newsletter boxes by class/id before scoring) does most of
+ * the precision work; the line filter at render time catches the rest ("Read more",
+ * "Advertisement", link-only lines).
+ *
+ * Rendering writes the text and the HTML in the same pass.  A block that turns out to
+ * be boilerplate or empty is dropped by rewinding both buffers to where it started, so
+ * no text is ever concatenated twice.
+ *
+ * Rejected alternatives: regex scans of the raw bytes (slow and fooled by markup),
+ * pruning by fixed site templates (forbidden: herald must work on unseen sites), and
+ * a second DOM library (libxml2 is already a dependency).
+ */
+#include "extract/extract.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "core/url.h"
+#include "extract/body_html.h"
+#include "html/escape.h"
+#include "core/banned.h"
+
+#define MOD "extract"
+#define MAX_RENDER_DEPTH 200
+#define MAX_JSONLD (2u * 1024u * 1024u)
+
+/* ---------------------------------------------------------------- tags */
+
+enum tag {
+    T_OTHER = 0,
+    T_A,
+    T_ADDRESS,
+    T_ARTICLE,
+    T_ASIDE,
+    T_AUDIO,
+    T_B,
+    T_BLOCKQUOTE,
+    T_BODY,
+    T_BR,
+    T_BUTTON,
+    T_CANVAS,
+    T_CENTER,
+    T_CODE,
+    T_DD,
+    T_DETAILS,
+    T_DIALOG,
+    T_DIV,
+    T_DL,
+    T_DT,
+    T_EM,
+    T_EMBED,
+    T_FIELDSET,
+    T_FIGCAPTION,
+    T_FIGURE,
+    T_FOOTER,
+    T_FORM,
+    T_H1,
+    T_H2,
+    T_H3,
+    T_H4,
+    T_H5,
+    T_H6,
+    T_HEAD,
+    T_HEADER,
+    T_HR,
+    T_HTML,
+    T_I,
+    T_IFRAME,
+    T_IMG,
+    T_INPUT,
+    T_LABEL,
+    T_LI,
+    T_LINK,
+    T_MAIN,
+    T_MAP,
+    T_MENU,
+    T_META,
+    T_NAV,
+    T_NOSCRIPT,
+    T_OBJECT,
+    T_OL,
+    T_OPTION,
+    T_P,
+    T_PICTURE,
+    T_PRE,
+    T_S,
+    T_SCRIPT,
+    T_SECTION,
+    T_SELECT,
+    T_SMALL,
+    T_SOURCE,
+    T_SPAN,
+    T_STRONG,
+    T_STYLE,
+    T_SUB,
+    T_SUP,
+    T_SVG,
+    T_TABLE,
+    T_TBODY,
+    T_TD,
+    T_TEMPLATE,
+    T_TEXTAREA,
+    T_TFOOT,
+    T_TH,
+    T_THEAD,
+    T_TIME,
+    T_TITLE,
+    T_TR,
+    T_U,
+    T_UL,
+    T_VIDEO,
+};
+
+struct tagname {
+    const char *name;
+    enum tag tag;
+};
+
+/* Sorted by name for bsearch. */
+static const struct tagname tag_table[] = {
+    {"a", T_A},
+    {"address", T_ADDRESS},
+    {"article", T_ARTICLE},
+    {"aside", T_ASIDE},
+    {"audio", T_AUDIO},
+    {"b", T_B},
+    {"blockquote", T_BLOCKQUOTE},
+    {"body", T_BODY},
+    {"br", T_BR},
+    {"button", T_BUTTON},
+    {"canvas", T_CANVAS},
+    {"center", T_CENTER},
+    {"code", T_CODE},
+    {"dd", T_DD},
+    {"details", T_DETAILS},
+    {"dialog", T_DIALOG},
+    {"div", T_DIV},
+    {"dl", T_DL},
+    {"dt", T_DT},
+    {"em", T_EM},
+    {"embed", T_EMBED},
+    {"fieldset", T_FIELDSET},
+    {"figcaption", T_FIGCAPTION},
+    {"figure", T_FIGURE},
+    {"footer", T_FOOTER},
+    {"form", T_FORM},
+    {"h1", T_H1},
+    {"h2", T_H2},
+    {"h3", T_H3},
+    {"h4", T_H4},
+    {"h5", T_H5},
+    {"h6", T_H6},
+    {"head", T_HEAD},
+    {"header", T_HEADER},
+    {"hr", T_HR},
+    {"html", T_HTML},
+    {"i", T_I},
+    {"iframe", T_IFRAME},
+    {"img", T_IMG},
+    {"input", T_INPUT},
+    {"label", T_LABEL},
+    {"li", T_LI},
+    {"link", T_LINK},
+    {"main", T_MAIN},
+    {"map", T_MAP},
+    {"menu", T_MENU},
+    {"meta", T_META},
+    {"nav", T_NAV},
+    {"noscript", T_NOSCRIPT},
+    {"object", T_OBJECT},
+    {"ol", T_OL},
+    {"option", T_OPTION},
+    {"p", T_P},
+    {"picture", T_PICTURE},
+    {"pre", T_PRE},
+    {"s", T_S},
+    {"script", T_SCRIPT},
+    {"section", T_SECTION},
+    {"select", T_SELECT},
+    {"small", T_SMALL},
+    {"source", T_SOURCE},
+    {"span", T_SPAN},
+    {"strong", T_STRONG},
+    {"style", T_STYLE},
+    {"sub", T_SUB},
+    {"sup", T_SUP},
+    {"svg", T_SVG},
+    {"table", T_TABLE},
+    {"tbody", T_TBODY},
+    {"td", T_TD},
+    {"template", T_TEMPLATE},
+    {"textarea", T_TEXTAREA},
+    {"tfoot", T_TFOOT},
+    {"th", T_TH},
+    {"thead", T_THEAD},
+    {"time", T_TIME},
+    {"title", T_TITLE},
+    {"tr", T_TR},
+    {"u", T_U},
+    {"ul", T_UL},
+    {"video", T_VIDEO},
+};
+
+static int tagname_cmp(const void *k, const void *e)
+{
+    return strcmp((const char *)k, ((const struct tagname *)e)->name);
+}
+
+static enum tag tag_of(const xmlNode *n)
+{
+    const struct tagname *t;
+
+    if (!n->name)
+        return T_OTHER;
+    t = bsearch(n->name, tag_table, sizeof(tag_table) / sizeof(tag_table[0]), sizeof(tag_table[0]),
+                tagname_cmp);
+    return t ? t->tag : T_OTHER;
+}
+
+/* Elements that never carry article text.  Void elements (meta, link, input) and head are
+ * not listed: libxml2 recovery sometimes hangs the whole body under them; neither is form,
+ * which ASP.NET pages wrap around everything. */
+static int tag_is_junk(enum tag t)
+{
+    switch (t) {
+    case T_SCRIPT:
+    case T_STYLE:
+    case T_NOSCRIPT:
+    case T_NAV:
+    case T_FOOTER:
+    case T_ASIDE:
+    case T_IFRAME:
+    case T_SVG:
+    case T_BUTTON:
+    case T_SELECT:
+    case T_TEXTAREA:
+    case T_TEMPLATE:
+    case T_OBJECT:
+    case T_EMBED:
+    case T_CANVAS:
+    case T_VIDEO:
+    case T_AUDIO:
+    case T_MAP:
+    case T_TITLE:
+    case T_LABEL:
+    case T_DIALOG:
+    case T_MENU:
+    case T_OPTION:
+    case T_FIELDSET:
+    case T_HEADER:
+    case T_FIGCAPTION:
+    case T_SOURCE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Elements that start a new line/paragraph in the output. */
+static int tag_is_block(enum tag t)
+{
+    switch (t) {
+    case T_ADDRESS:
+    case T_ARTICLE:
+    case T_ASIDE:
+    case T_BLOCKQUOTE:
+    case T_BODY:
+    case T_CENTER:
+    case T_DD:
+    case T_DETAILS:
+    case T_DIV:
+    case T_DL:
+    case T_DT:
+    case T_FIGCAPTION:
+    case T_FIGURE:
+    case T_FOOTER:
+    case T_FORM:
+    case T_H1:
+    case T_H2:
+    case T_H3:
+    case T_H4:
+    case T_H5:
+    case T_H6:
+    case T_HEADER:
+    case T_HR:
+    case T_HTML:
+    case T_LI:
+    case T_MAIN:
+    case T_NAV:
+    case T_OL:
+    case T_P:
+    case T_PRE:
+    case T_SECTION:
+    case T_TABLE:
+    case T_TBODY:
+    case T_TFOOT:
+    case T_THEAD:
+    case T_TR:
+    case T_UL:
+    case T_FIELDSET:
+    case T_MENU:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int tag_is_heading(enum tag t)
+{
+    return t >= T_H1 && t <= T_H6;
+}
+
+/* ---------------------------------------------------------------- per-node facts */
+
+enum {
+    NF_JUNK = 1 << 0,     /* skip the whole subtree */
+    NF_SCORED = 1 << 1,   /* has a candidate score */
+    NF_BLOCKKID = 1 << 2, /* has a block-level child element */
+    NF_INLINK = 1 << 3,   /* inside an <a> */
+};
+
+struct nstat {
+    uint32_t text;   /* visible characters (whitespace runs count 1) */
+    uint32_t link;   /* of which inside links */
+    uint32_t commas; /* commas in the text */
+    uint32_t paras;  /* paragraph-like descendants with text */
+    uint32_t flags;
+    enum tag tag;
+    int weight; /* class/id hint weight */
+    double score;
+};
+
+struct ex {
+    xmlDoc *doc;
+    const char *page_url;
+    char *base_url; /* <base href> resolved, else page_url copy */
+    int class_rules;
+    int no_html;
+
+    struct nstat *st;
+    size_t nst, st_alloc;
+
+    /* metadata gathered */
+    char *title, *og_title, *ld_headline, *h1, *doc_title;
+    char *description, *site_name, *language, *canonical, *og_url;
+    char *image, *image_caption, *image_credit;
+    char *ld_body;
+    char **authors;
+    size_t n_authors, authors_alloc;
+    int64_t published, modified;
+
+    /* rendering */
+    struct strbuf text, html;
+    int inline_ctx;        /* >0 when inside an element that may hold inline content */
+    int implicit_p;        /* an implicit <p> is open in html */
+    size_t imp_h0, imp_t0; /* where the implicit <p> started in html and text */
+    int pending_sp;        /* a whitespace run is pending in text */
+    int seen_text;         /* some body text has been written */
+    int stopped;           /* render nothing more */
+    xmlNode *skip_rest;    /* an end marker was met in this element: skip its later children */
+    char *title_key;       /* normalised title for headline detection */
+};
+
+static struct nstat *nst_of(const struct ex *x, const xmlNode *n)
+{
+    uintptr_t i = (uintptr_t)n->_private;
+
+    if (i == 0 || i > x->nst)
+        return NULL;
+    return &x->st[i - 1];
+}
+
+/* ---------------------------------------------------------------- small string helpers */
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Whitespace-collapsed, trimmed copy of s (NBSP counts as space); NULL when empty. */
+static char *clean_dup(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int sp = 0;
+
+    if (!s)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (is_space(*p) || (p[0] == 0xC2 && p[1] == 0xA0)) {
+            if (*p == 0xC2)
+                p++;
+            sp = 1;
+            continue;
+        }
+        if (sp && sb.len)
+            strbuf_addch(&sb, ' ');
+        sp = 0;
+        strbuf_addch(&sb, *p);
+    }
+    if (!sb.len) {
+        strbuf_release(&sb);
+        return NULL;
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static void set_once(char **dst, const char *s)
+{
+    if (*dst || !s)
+        return;
+    *dst = clean_dup(s);
+}
+
+/* Lower-cased alphanumeric key of s, for loose equality of titles. */
+static char *norm_key(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    if (!s)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80 || isalnum(*p))
+            strbuf_addch(&sb, tolower(*p));
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static int starts_with_ci(const char *s, const char *prefix)
+{
+    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+/* Concatenated text of a subtree (libxml2 allocation converted to ours). */
+static char *node_text(const xmlNode *n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    char *s = clean_dup((const char *)c);
+
+    xmlFree(c);
+    return s;
+}
+
+static void add_author(struct ex *x, const char *name)
+{
+    char *a = clean_dup(name);
+
+    if (!a)
+        return;
+    if (strlen(a) > 200 || strstr(a, "://") || x->n_authors >= 16) {
+        free(a);
+        return;
+    }
+    for (size_t i = 0; i < x->n_authors; i++) {
+        if (strcasecmp(x->authors[i], a) == 0) {
+            free(a);
+            return;
+        }
+    }
+    ALLOC_GROW(x->authors, x->n_authors + 2, x->authors_alloc);
+    x->authors[x->n_authors++] = a;
+    x->authors[x->n_authors] = NULL;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+static int read_int(const char **pp, int digits, int *out)
+{
+    int v = 0;
+    const char *p = *pp;
+
+    for (int i = 0; i < digits; i++) {
+        if (!isdigit((unsigned char)p[i]))
+            return -1;
+        v = v * 10 + (p[i] - '0');
+    }
+    *pp = p + digits;
+    *out = v;
+    return 0;
+}
+
+static int64_t parse_iso(const char *s)
+{
+    struct civil_time ct = {0};
+    const char *p = s;
+    int off = 0;
+
+    if (read_int(&p, 4, &ct.year))
+        return TIME_NONE;
+    if (*p == '-')
+        p++;
+    if (read_int(&p, 2, &ct.month))
+        return TIME_NONE;
+    if (*p == '-')
+        p++;
+    if (read_int(&p, 2, &ct.day))
+        return TIME_NONE;
+    if (*p == 'T' || *p == 't' || *p == ' ') {
+        p++;
+        if (read_int(&p, 2, &ct.hour))
+            return TIME_NONE;
+        if (*p == ':')
+            p++;
+        if (read_int(&p, 2, &ct.minute))
+            return TIME_NONE;
+        if (*p == ':') {
+            p++;
+            if (read_int(&p, 2, &ct.second))
+                return TIME_NONE;
+        }
+        if (*p == '.' || *p == ',') {
+            p++;
+            while (isdigit((unsigned char)*p))
+                p++;
+        }
+        while (*p == ' ')
+            p++;
+        if (*p == '+' || *p == '-') {
+            int sign = *p == '-' ? -1 : 1, hh = 0, mm = 0;
+            p++;
+            if (read_int(&p, 2, &hh))
+                return TIME_NONE;
+            if (*p == ':')
+                p++;
+            if (isdigit((unsigned char)*p) && read_int(&p, 2, &mm))
+                return TIME_NONE;
+            off = sign * (hh * 3600 + mm * 60);
+        }
+    }
+    if (ct.month < 1 || ct.month > 12 || ct.day < 1 || ct.day > 31 || ct.hour > 24 ||
+        ct.minute > 59 || ct.second > 60 || ct.year < 1970 || ct.year > 9999)
+        return TIME_NONE;
+    return time_from_civil(&ct) - off;
+}
+
+static int month_of(const char *p)
+{
+    static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int i = 0; i < 12; i++) {
+        if (strncasecmp(p, m[i], 3) == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+static int64_t parse_rfc822(const char *s)
+{
+    struct civil_time ct = {0};
+    const char *p = s;
+    char *end;
+    long v;
+    int off = 0;
+
+    while (*p && !isdigit((unsigned char)*p))
+        p++;
+    v = strtol(p, &end, 10);
+    if (end == p || v < 1 || v > 31)
+        return TIME_NONE;
+    ct.day = (int)v;
+    p = end;
+    while (*p == ' ')
+        p++;
+    ct.month = month_of(p);
+    if (!ct.month)
+        return TIME_NONE;
+    while (*p && *p != ' ')
+        p++;
+    v = strtol(p, &end, 10);
+    if (end == p || v < 1970 || v > 9999)
+        return TIME_NONE;
+    ct.year = (int)v;
+    p = end;
+    while (*p == ' ')
+        p++;
+    if (isdigit((unsigned char)*p)) {
+        if (read_int(&p, 2, &ct.hour) || *p++ != ':' || read_int(&p, 2, &ct.minute))
+            return TIME_NONE;
+        if (*p == ':') {
+            p++;
+            if (read_int(&p, 2, &ct.second))
+                return TIME_NONE;
+        }
+        while (*p == ' ')
+            p++;
+        if (*p == '+' || *p == '-') {
+            int sign = *p == '-' ? -1 : 1, hh = 0, mm = 0;
+            p++;
+            if (read_int(&p, 2, &hh) == 0 && read_int(&p, 2, &mm) == 0)
+                off = sign * (hh * 3600 + mm * 60);
+        }
+    }
+    if (ct.hour > 24 || ct.minute > 59 || ct.second > 60)
+        return TIME_NONE;
+    return time_from_civil(&ct) - off;
+}
+
+int64_t extract_parse_date(const char *s)
+{
+    int64_t t;
+
+    if (!s)
+        return TIME_NONE;
+    while (is_space((unsigned char)*s))
+        s++;
+    t = parse_iso(s);
+    if (t != TIME_NONE)
+        return t;
+    return parse_rfc822(s);
+}
+
+static void set_time(int64_t *dst, const char *s)
+{
+    if (*dst != TIME_NONE || !s)
+        return;
+    *dst = extract_parse_date(s);
+}
+
+/* ---------------------------------------------------------------- JSON-LD */
+
+static int ld_type_is_article(json_t *t)
+{
+    if (json_is_array(t)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(t, i, v)
+        {
+            if (ld_type_is_article(v))
+                return 1;
+        }
+        return 0;
+    }
+    if (!json_is_string(t))
+        return 0;
+    const char *s = json_string_value(t);
+    size_t n = strlen(s);
+    if (n >= 7 && strcmp(s + n - 7, "Article") == 0)
+        return 1;
+    return strcmp(s, "BlogPosting") == 0 || strcmp(s, "LiveBlogPosting") == 0 ||
+           strcmp(s, "SocialMediaPosting") == 0 || strcmp(s, "Report") == 0 ||
+           strcmp(s, "DiscussionForumPosting") == 0;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+
+    if (json_is_array(v))
+        v = json_array_get(v, 0);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void ld_authors(struct ex *x, json_t *a)
+{
+    if (json_is_string(a)) {
+        add_author(x, json_string_value(a));
+    } else if (json_is_object(a)) {
+        add_author(x, jstr(a, "name"));
+    } else if (json_is_array(a)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(a, i, v)
+        {
+            if (i >= 16)
+                break;
+            ld_authors(x, v);
+        }
+    }
+}
+
+static void ld_image(struct ex *x, json_t *img)
+{
+    if (json_is_array(img))
+        img = json_array_get(img, 0);
+    if (json_is_string(img)) {
+        set_once(&x->image, json_string_value(img));
+    } else if (json_is_object(img)) {
+        set_once(&x->image, jstr(img, "url"));
+        if (!x->image)
+            set_once(&x->image, jstr(img, "contentUrl"));
+        set_once(&x->image_caption, jstr(img, "caption"));
+        set_once(&x->image_credit, jstr(img, "creditText"));
+        set_once(&x->image_credit, jstr(img, "copyrightHolder"));
+    }
+}
+
+static void ld_article(struct ex *x, json_t *o)
+{
+    json_t *pub;
+
+    set_once(&x->ld_headline, jstr(o, "headline"));
+    set_once(&x->description, jstr(o, "description"));
+    set_once(&x->language, jstr(o, "inLanguage"));
+    set_time(&x->published, jstr(o, "datePublished"));
+    set_time(&x->modified, jstr(o, "dateModified"));
+    if (!x->n_authors)
+        ld_authors(x, json_object_get(o, "author"));
+    if (!x->n_authors)
+        ld_authors(x, json_object_get(o, "creator"));
+    ld_image(x, json_object_get(o, "image"));
+    pub = json_object_get(o, "publisher");
+    if (json_is_array(pub))
+        pub = json_array_get(pub, 0);
+    if (json_is_object(pub))
+        set_once(&x->site_name, jstr(pub, "name"));
+    if (!x->ld_body) {
+        const char *b = jstr(o, "articleBody");
+        if (b && *b)
+            x->ld_body = xstrdup(b);
+    }
+}
+
+static void ld_walk(struct ex *x, json_t *v, int depth)
+{
+    if (depth > 8)
+        return;
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e)
+        {
+            if (i >= 64)
+                break;
+            ld_walk(x, e, depth + 1);
+        }
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    if (ld_type_is_article(json_object_get(v, "@type")))
+        ld_article(x, v);
+    json_t *g = json_object_get(v, "@graph");
+    if (g)
+        ld_walk(x, g, depth + 1);
+    json_t *me = json_object_get(v, "mainEntity");
+    if (json_is_object(me))
+        ld_walk(x, me, depth + 1);
+}
+
+static void ld_parse(struct ex *x, const xmlNode *script)
+{
+    xmlChar *c = xmlNodeGetContent(script);
+    json_error_t err;
+    json_t *root;
+    size_t n;
+
+    if (!c)
+        return;
+    n = strlen((const char *)c);
+    if (n == 0 || n > MAX_JSONLD) {
+        xmlFree(c);
+        return;
+    }
+    root = json_loadb((const char *)c, n, JSON_DECODE_ANY, &err);
+    xmlFree(c);
+    if (!root)
+        return;
+    ld_walk(x, root, 0);
+    json_decref(root);
+}
+
+/* ---------------------------------------------------------------- meta tags */
+
+static void meta_tag(struct ex *x, const xmlNode *n)
+{
+    char *key = attr(n, "property");
+    char *content = attr(n, "content");
+
+    if (!key)
+        key = attr(n, "name");
+    if (!key)
+        key = attr(n, "itemprop");
+    if (!key || !content)
+        goto out;
+    const char *k = key;
+    if (!strcasecmp(k, "og:title"))
+        set_once(&x->og_title, content);
+    else if (!strcasecmp(k, "og:description") || !strcasecmp(k, "description") ||
+             !strcasecmp(k, "twitter:description"))
+        set_once(&x->description, content);
+    else if (!strcasecmp(k, "og:site_name") || !strcasecmp(k, "application-name"))
+        set_once(&x->site_name, content);
+    else if (!strcasecmp(k, "og:image") || !strcasecmp(k, "og:image:url") ||
+             !strcasecmp(k, "og:image:secure_url") || !strcasecmp(k, "twitter:image") ||
+             !strcasecmp(k, "twitter:image:src"))
+        set_once(&x->image, content);
+    else if (!strcasecmp(k, "og:url"))
+        set_once(&x->og_url, content);
+    else if (!strcasecmp(k, "og:locale")) {
+        if (!x->language) {
+            x->language = clean_dup(content);
+            for (char *p = x->language; p && *p; p++) {
+                if (*p == '_')
+                    *p = '-';
+            }
+        }
+    } else if (!strcasecmp(k, "author") || !strcasecmp(k, "article:author") ||
+               !strcasecmp(k, "dc.creator") || !strcasecmp(k, "sailthru.author") ||
+               !strcasecmp(k, "parsely-author") || !strcasecmp(k, "byl")) {
+        if (!x->n_authors) {
+            const char *a = content;
+            if (starts_with_ci(a, "by "))
+                a += 3;
+            add_author(x, a);
+        }
+    } else if (!strcasecmp(k, "article:published_time") || !strcasecmp(k, "datepublished") ||
+               !strcasecmp(k, "pubdate") || !strcasecmp(k, "publishdate") ||
+               !strcasecmp(k, "date") || !strcasecmp(k, "dc.date") ||
+               !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "sailthru.date") ||
+               !strcasecmp(k, "parsely-pub-date") || !strcasecmp(k, "og:published_time") ||
+               !strcasecmp(k, "article.published")) {
+        set_time(&x->published, content);
+    } else if (!strcasecmp(k, "article:modified_time") || !strcasecmp(k, "og:updated_time") ||
+               !strcasecmp(k, "datemodified") || !strcasecmp(k, "last-modified")) {
+        set_time(&x->modified, content);
+    } else if (!strcasecmp(k, "content-language") || !strcasecmp(k, "language")) {
+        set_once(&x->language, content);
+    }
+out:
+    xmlFree(key);
+    xmlFree(content);
+}
+
+static void link_tag(struct ex *x, const xmlNode *n)
+{
+    char *rel = attr(n, "rel");
+    char *href = attr(n, "href");
+
+    if (rel && href && !strcasecmp(rel, "canonical"))
+        set_once(&x->canonical, href);
+    xmlFree(rel);
+    xmlFree(href);
+}
+
+/* ---------------------------------------------------------------- class/id hints */
+
+static const char *const strong_neg[] = {
+    "comment",         "disqus",         "share",         "sharing",        "social",
+    "related",         "recommend",      "newsletter",    "subscri",        "cookie",
+    "consent",         "gdpr",           "promo",         "sponsor",        "advert",
+    "outbrain",        "taboola",        "breadcrumb",    "popup",          "modal",
+    "most-popular",    "mostpopular",    "trending",      "byline",         "author-bio",
+    "authorbio",       "signup",         "sign-up",       "read-more",      "readmore",
+    "more-stories",    "footer",         "masthead",      "skip-link",      "sr-only",
+    "visually-hidden", "visuallyhidden", "screen-reader", "offscreen",      "jump-link",
+    "donate",          "paywall-promo",  "rating",        "login",          "agegate",
+    "ai2html",         "shoutbox",       "print-only",    "hide-for-print", "further-reading",
+    "next-article",    "prev-article",   "pagination",    "pager",          "tagline",
+    "tag-list",        "taglist",        "post-tags",     "article-tags",   "entry-tags",
+    "keywords",
+};
+static const char *const weak_neg[] = {
+    "sidebar",   "menu",       "navbar",       "navigation", "widget",   "banner", "combx",
+    "community", "cover-wrap", "extra",        "header",     "legends",  "remark", "replies",
+    "rss",       "skyscraper", "supplemental", "toolbar",    "dropdown",
+};
+/* Whole tokens (class/id split at non-alphanumerics). */
+static const char *const tok_neg[] = {
+    "ad",     "ads",     "nav",    "meta",    "tools",     "tool",      "aside", "hidden",
+    "hide",   "caption", "credit", "credits", "copyright", "timestamp", "date",  "dateline",
+    "author", "tags",    "share",  "print",   "subscribe", "bio",
+};
+static const char *const maybe_pos[] = {
+    "article", "body", "content", "main", "story", "entry", "column", "shadow",
+};
+static const char *const pos_hint[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry",
+    "main",    "page", "post",    "text",  "blog",   "story",
+};
+static const char *const neg_hint[] = {
+    "hidden",   "banner",  "combx",      "comment",  "com-",     "contact", "foot",   "gdpr",
+    "masthead", "media",   "meta",       "outbrain", "promo",    "related", "scroll", "share",
+    "shoutbox", "sidebar", "skyscraper", "sponsor",  "shopping", "tags",    "tool",   "widget",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static int any_sub(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strstr(s, list[i]))
+            return 1;
+    }
+    return 0;
+}
+
+static int any_tok(const char *s, const char *const *list, size_t n)
+{
+    const char *p = s;
+
+    while (*p) {
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        const char *b = p;
+        while (*p && isalnum((unsigned char)*p))
+            p++;
+        size_t len = (size_t)(p - b);
+        if (!len)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            if (strlen(list[i]) == len && memcmp(list[i], b, len) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Lower-cased "class id" of n into buf; returns 0 when both are absent. */
+static int class_id(const xmlNode *n, char *buf, size_t size)
+{
+    size_t len = 0;
+    int found = 0;
+
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (!a->name || (strcmp((const char *)a->name, "class") != 0 &&
+                         strcmp((const char *)a->name, "id") != 0))
+            continue;
+        if (!a->children || !a->children->content)
+            continue;
+        found = 1;
+        for (const char *p = (const char *)a->children->content; *p && len + 2 < size; p++)
+            buf[len++] = (char)tolower((unsigned char)*p);
+        if (len + 2 < size)
+            buf[len++] = ' ';
+    }
+    buf[len] = '\0';
+    return found;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        const char *v =
+            a->children && a->children->content ? (const char *)a->children->content : "";
+        if (!strcmp(name, "hidden"))
+            return 1;
+        if (!strcmp(name, "aria-hidden") && !strcasecmp(v, "true"))
+            return 1;
+        if (!strcmp(name, "style")) {
+            char buf[256];
+            size_t j = 0;
+            for (const char *p = v; *p && j + 1 < sizeof(buf); p++) {
+                if (!is_space((unsigned char)*p))
+                    buf[j++] = (char)tolower((unsigned char)*p);
+            }
+            buf[j] = '\0';
+            if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- pass 1: walk */
+
+static void meta_from_body(struct ex *x, xmlNode *n, enum tag t)
+{
+    if (t == T_META) {
+        meta_tag(x, n);
+    } else if (t == T_LINK) {
+        link_tag(x, n);
+    } else if (t == T_SCRIPT) {
+        char *type = attr(n, "type");
+        if (type && strstr(type, "ld+json"))
+            ld_parse(x, n);
+        xmlFree(type);
+    } else if (t == T_TITLE) {
+        if (!x->doc_title)
+            x->doc_title = node_text(n);
+    } else if (t == T_H1) {
+        if (!x->h1)
+            x->h1 = node_text(n);
+    } else if (t == T_TIME) {
+        if (x->published == TIME_NONE) {
+            char *dt = attr(n, "datetime");
+            set_time(&x->published, dt);
+            xmlFree(dt);
+        }
+    } else if (t == T_OTHER && n->name && !strcmp((const char *)n->name, "base")) {
+        char *href = attr(n, "href");
+        if (href && !x->base_url && x->page_url) {
+            char *abs = NULL;
+            if (url_resolve(x->page_url, href, &abs) == HERALD_OK)
+                x->base_url = abs;
+        }
+        xmlFree(href);
+    }
+}
+
+static void itemprop(struct ex *x, xmlNode *n)
+{
+    char *ip = attr(n, "itemprop");
+
+    if (!ip)
+        return;
+    if (!strcmp(ip, "author") || !strcmp(ip, "creator")) {
+        if (!x->n_authors) {
+            char *c = attr(n, "content");
+            if (c) {
+                add_author(x, c);
+            } else {
+                /* <span itemprop=author><span itemprop=name>X</span></span> or text */
+                char *t = node_text(n);
+                if (t && strlen(t) < 80) {
+                    const char *a = t;
+                    if (starts_with_ci(a, "by "))
+                        a += 3;
+                    add_author(x, a);
+                }
+                free(t);
+            }
+            xmlFree(c);
+        }
+    } else if (!strcmp(ip, "datePublished") || !strcmp(ip, "dateModified")) {
+        char *c = attr(n, "content");
+        if (!c)
+            c = attr(n, "datetime");
+        set_time(ip[4] == 'P' ? &x->published : &x->modified, c);
+        xmlFree(c);
+    } else if (!strcmp(ip, "headline")) {
+        if (!x->ld_headline)
+            x->ld_headline = node_text(n);
+    } else if (!strcmp(ip, "articleBody")) {
+        /* handled by scoring through the positive hint */
+    }
+    xmlFree(ip);
+}
+
+static size_t new_stat(struct ex *x)
+{
+    ALLOC_GROW(x->st, x->nst + 1, x->st_alloc);
+    memset(&x->st[x->nst], 0, sizeof(x->st[0]));
+    return ++x->nst;
+}
+
+/* Counts visible characters and commas of a text node into s. */
+static void count_text(const char *p, uint32_t *chars, uint32_t *commas)
+{
+    int sp = 1;
+    uint32_t c = 0, k = 0;
+
+    for (const unsigned char *q = (const unsigned char *)p; *q; q++) {
+        if (is_space(*q)) {
+            sp = 1;
+            continue;
+        }
+        if ((*q & 0xC0) == 0x80)
+            continue;
+        if (sp && c)
+            c++;
+        sp = 0;
+        c++;
+        if (*q == ',')
+            k++;
+    }
+    if (sp && c)
+        c++; /* trailing whitespace separates from the next node */
+    *chars = c;
+    *commas = k;
+}
+
+/* Tag bias of a candidate, as in Readability. */
+static int tag_bias(enum tag t)
+{
+    switch (t) {
+    case T_DIV:
+    case T_ARTICLE:
+    case T_MAIN:
+    case T_SECTION:
+        return 5;
+    case T_PRE:
+    case T_TD:
+    case T_BLOCKQUOTE:
+        return 3;
+    case T_ADDRESS:
+    case T_OL:
+    case T_UL:
+    case T_DL:
+    case T_DD:
+    case T_DT:
+    case T_LI:
+    case T_FORM:
+        return -3;
+    case T_H1:
+    case T_H2:
+    case T_H3:
+    case T_H4:
+    case T_H5:
+    case T_H6:
+    case T_TH:
+        return -5;
+    default:
+        return 0;
+    }
+}
+
+static void give_score(struct ex *x, xmlNode *n, double s)
+{
+    int level = 0;
+
+    for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
+         a = a->parent, level++) {
+        struct nstat *as = nst_of(x, a);
+        if (!as)
+            break;
+        if (!(as->flags & NF_SCORED)) {
+            as->flags |= NF_SCORED;
+            as->score = tag_bias(as->tag) + as->weight;
+        }
+        as->score += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
+    }
+}
+
+/* Is n a paragraph-like block (scored as a unit)? */
+static int is_paragraph(const struct nstat *s)
+{
+    switch (s->tag) {
+    case T_P:
+    case T_PRE:
+        return 1;
+    case T_TD:
+    case T_DIV:
+    case T_SECTION:
+    case T_ARTICLE:
+    case T_BLOCKQUOTE:
+    case T_LI:
+    case T_DD:
+        return !(s->flags & NF_BLOCKKID);
+    default:
+        return 0;
+    }
+}
+
+static void leave_node(struct ex *x, xmlNode *n)
+{
+    struct nstat *s = nst_of(x, n);
+    struct nstat *ps;
+
+    if (!s)
+        return;
+    if (!(s->flags & NF_JUNK) && is_paragraph(s) && s->text >= 25) {
+        double sc = 1.0 + s->commas + (s->text / 100 > 3 ? 3 : s->text / 100);
+        give_score(x, n, sc);
+        s->paras++;
+    }
+    if (s->tag == T_A)
+        s->link = s->text;
+    ps = n->parent ? nst_of(x, n->parent) : NULL;
+    if (!ps)
+        return;
+    if (tag_is_block(s->tag))
+        ps->flags |= NF_BLOCKKID;
+    if (s->flags & NF_JUNK)
+        return;
+    ps->text += s->text;
+    ps->link += s->link;
+    ps->commas += s->commas;
+    ps->paras += s->paras;
+}
+
+/* Decides the flags of element n on the way down; returns 0 to skip the subtree. */
+static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
+{
+    char cid[256];
+    enum tag t = s->tag;
+
+    meta_from_body(x, n, t);
+    if (n->properties)
+        itemprop(x, n);
+    if (tag_is_junk(t) || is_hidden(n)) {
+        s->flags |= NF_JUNK;
+        return 0;
+    }
+    if (!class_id(n, cid, sizeof(cid)))
+        return 1;
+    int maybe = any_sub(cid, maybe_pos, NELEM(maybe_pos));
+    if (x->class_rules && t != T_BODY && t != T_HTML && t != T_A && t != T_MAIN &&
+        (any_sub(cid, strong_neg, NELEM(strong_neg)) || any_tok(cid, tok_neg, NELEM(tok_neg)) ||
+         (!maybe && any_sub(cid, weak_neg, NELEM(weak_neg))))) {
+        /* "article-body social" keeps its body; "comment-body" does not */
+        int strong_pos = strstr(cid, "articlebody") || strstr(cid, "article-body") ||
+                         strstr(cid, "article_body") || strstr(cid, "story-body") ||
+                         strstr(cid, "entry-content") || strstr(cid, "post-content") ||
+                         strstr(cid, "article-content") || strstr(cid, "story-content");
+        /* embedded posts (tweets, videos) quoted by the article are content */
+        if (!strong_pos && (strstr(cid, "embed") || strstr(cid, "tweet")) &&
+            !strstr(cid, "comment"))
+            strong_pos = 1;
+        if (!strong_pos || strstr(cid, "comment")) {
+            s->flags |= NF_JUNK;
+            return 0;
+        }
+    }
+    if (any_sub(cid, pos_hint, NELEM(pos_hint)))
+        s->weight += 25;
+    if (any_sub(cid, neg_hint, NELEM(neg_hint)))
+        s->weight -= 25;
+    return 1;
+}
+
+/* Walks the whole document once: metadata, flags, counts, scores.  Iterative. */
+static void walk(struct ex *x, xmlNode *root)
+{
+    xmlNode *n = root;
+
+    while (n) {
+        int descend = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            size_t idx = new_stat(x);
+            struct nstat *s = &x->st[idx - 1];
+            n->_private = (void *)(uintptr_t)idx;
+            s->tag = tag_of(n);
+            descend = enter_element(x, n, s);
+        } else if (n->type == XML_TEXT_NODE && n->content && n->parent) {
+            struct nstat *ps = nst_of(x, n->parent);
+            if (ps && !(ps->flags & NF_JUNK)) {
+                uint32_t c, k;
+                count_text((const char *)n->content, &c, &k);
+                ps->text += c;
+                ps->commas += k;
+            }
+        }
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n) {
+            if (n->type == XML_ELEMENT_NODE)
+                leave_node(x, n);
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- candidate choice */
+
+static double final_score(const struct nstat *s)
+{
+    double ld = s->text ? (double)s->link / s->text : 0;
+    return s->score * (1.0 - ld);
+}
+
+static xmlNode *best_candidate(struct ex *x, xmlNode *root)
+{
+    xmlNode *best = NULL;
+    double best_sc = 0;
+    xmlNode *n = root;
+
+    /* collect the top candidates in document order */
+    enum { TOPN = 5 };
+    xmlNode *top[TOPN] = {0};
+    double top_sc[TOPN] = {0};
+
+    while (n) {
+        struct nstat *s = n->type == XML_ELEMENT_NODE ? nst_of(x, n) : NULL;
+        int descend = s && !(s->flags & NF_JUNK);
+        if (s && (s->flags & NF_SCORED) && !(s->flags & NF_JUNK)) {
+            double sc = final_score(s);
+            for (int i = 0; i < TOPN; i++) {
+                if (!top[i] || sc > top_sc[i]) {
+                    memmove(&top[i + 1], &top[i], (TOPN - 1 - i) * sizeof(top[0]));
+                    memmove(&top_sc[i + 1], &top_sc[i], (TOPN - 1 - i) * sizeof(top_sc[0]));
+                    top[i] = n;
+                    top_sc[i] = sc;
+                    break;
+                }
+            }
+        }
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n) {
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+    best = top[0];
+    best_sc = top_sc[0];
+    if (!best)
+        return NULL;
+
+    /* Readability: when several strong alternatives share an ancestor of the best, the
+     * article is split into sections and that ancestor is the real container. */
+    int alts = 0;
+    for (int i = 1; i < TOPN; i++) {
+        if (top[i] && top_sc[i] >= best_sc * 0.75)
+            alts++;
+    }
+    if (alts >= 2) {
+        for (xmlNode *a = best->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+            struct nstat *as = nst_of(x, a);
+            if (!as || as->tag == T_BODY || as->tag == T_HTML)
+                break;
+            int contained = 0;
+            for (int i = 1; i < TOPN; i++) {
+                if (!top[i] || top_sc[i] < best_sc * 0.75)
+                    continue;
+                for (xmlNode *b = top[i]; b; b = b->parent) {
+                    if (b == a) {
+                        contained++;
+                        break;
+                    }
+                }
+            }
+            if (contained >= 2) {
+                best = a;
+                break;
+            }
+        }
+    }
+
+    /* climb while the parent holds (nearly) the same text: a wrapper, not a sibling list */
+    for (;;) {
+        xmlNode *p = best->parent;
+        struct nstat *bs = nst_of(x, best), *ps = p ? nst_of(x, p) : NULL;
+        if (!ps || ps->tag == T_BODY || ps->tag == T_HTML || !bs)
+            break;
+        if (ps->text > bs->text + bs->text / 20 + 20)
+            break;
+        best = p;
+    }
+    return best;
+}
+
+/* ---------------------------------------------------------------- rendering */
+
+static const char *const boiler_prefix[] = {
+    "advertisement",
+    "read more",
+    "read also",
+    "also read",
+    "related:",
+    "related articles",
+    "related stories",
+    "share this",
+    "share on",
+    "click here",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "see also",
+    "recommended",
+    "you may also like",
+    "more from",
+    "continue reading",
+    "all rights reserved",
+    "copyright",
+    "\xc2\xa9",
+    "photo:",
+    "image:",
+    "sponsored",
+    "loading",
+    "comments",
+    "leave a comment",
+    "related posts",
+    "tags:",
+};
+
+/* Short lines after which a page's article is over (the start of related lists, tags,
+ * comment sections).  Matched against the whole line, case-insensitively, ignoring a
+ * trailing colon. */
+static const char *const end_markers[] = {
+    "tags",
+    "tagged",
+    "topics",
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related content",
+    "related news",
+    "related coverage",
+    "you may like these posts",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "more stories",
+    "more news",
+    "read next",
+    "up next",
+    "popular posts",
+    "most popular",
+    "most read",
+    "trending",
+    "trending now",
+    "post a comment",
+    "leave a comment",
+    "leave a reply",
+    "comments",
+    "0 comments",
+    "no comments",
+    "recommended",
+    "recommended for you",
+    "share this",
+    "share this article",
+    "share this story",
+    "share this post",
+    "about the author",
+    "latest news",
+    "see also",
+    "further reading",
+    "more from",
+    "popular",
+    "sponsored content",
+};
+
+static int is_end_marker(const char *s, size_t len)
+{
+    while (len && (is_space((unsigned char)s[len - 1]) || s[len - 1] == ':' || s[len - 1] == '.'))
+        len--;
+    if (len == 0 || len > 40)
+        return 0;
+    for (size_t i = 0; i < NELEM(end_markers); i++) {
+        if (strlen(end_markers[i]) == len && strncasecmp(s, end_markers[i], len) == 0)
+            return 1;
+    }
+    return len > 12 &&
+           (strncasecmp(s, "most read in ", 13) == 0 || strncasecmp(s, "more from ", 10) == 0 ||
+            strncasecmp(s, "related to ", 11) == 0);
+}
+
+/* A short line that is only a date/time stamp, maybe with a name ("LinkNaija August 08,
+ * 2018", "18 Nov 2019, 19:09", "Updated: Sat 8:31 PM, Feb 17, 2018"). */
+static int is_date_line(const char *s, size_t len)
+{
+    int year = 0, words = 0;
+
+    if (len > 60)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        if (isdigit((unsigned char)s[i])) {
+            size_t j = i;
+            while (j < len && isdigit((unsigned char)s[j]))
+                j++;
+            if (j - i == 4 && (s[i] == '1' || s[i] == '2'))
+                year = 1;
+            i = j;
+        } else if (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80) {
+            size_t j = i;
+            while (j < len && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
+                j++;
+            size_t wl = j - i;
+            int known =
+                wl == 1 || (wl >= 3 && month_of(s + i)) ||
+                (wl <= 3 && (!strncasecmp(s + i, "am", wl) || !strncasecmp(s + i, "pm", wl) ||
+                             !strncasecmp(s + i, "at", wl) || !strncasecmp(s + i, "on", wl) ||
+                             !strncasecmp(s + i, "de", wl) || !strncasecmp(s + i, "gmt", wl) ||
+                             !strncasecmp(s + i, "utc", wl) || !strncasecmp(s + i, "et", wl) ||
+                             !strncasecmp(s + i, "est", wl))) ||
+                (wl >= 3 && (!strncasecmp(s + i, "mon", 3) || !strncasecmp(s + i, "tue", 3) ||
+                             !strncasecmp(s + i, "wed", 3) || !strncasecmp(s + i, "thu", 3) ||
+                             !strncasecmp(s + i, "fri", 3) || !strncasecmp(s + i, "sat", 3) ||
+                             !strncasecmp(s + i, "sun", 3))) ||
+                (wl >= 6 &&
+                 (!strncasecmp(s + i, "posted", 6) || !strncasecmp(s + i, "updated", 7) ||
+                  !strncasecmp(s + i, "published", 9)));
+            if (!known)
+                words++;
+            i = j;
+        } else {
+            i++;
+        }
+    }
+    return year && words <= 1;
+}
+
+static const char *const boiler_prefix2[] = {
+    "posted:",
+    "posted on",
+    "updated:",
+    "published:",
+    "last updated",
+    "reading time",
+    "tempo de leitura",
+    "skip to content",
+    "this slideshow requires javascript",
+    "tell us what you think",
+    "have a tip?",
+    "get the latest",
+    "support ",
+};
+
+static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link)
+{
+    int letters = 0;
+
+    while (len && is_space((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    if (!len)
+        return 1;
+    if (text > 0 && link * 10 > text * 6 && len < 400)
+        return 1;
+    if (len > 160)
+        return 0;
+    for (size_t i = 0; i < len && !letters; i++)
+        letters = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+    if (!letters && len < 20)
+        return 1;
+    for (size_t i = 0; i < NELEM(boiler_prefix); i++) {
+        size_t pl = strlen(boiler_prefix[i]);
+        if (pl <= len && strncasecmp(s, boiler_prefix[i], pl) == 0)
+            return 1;
+    }
+    if (len < 100) {
+        for (size_t i = 0; i < NELEM(boiler_prefix2); i++) {
+            size_t pl = strlen(boiler_prefix2[i]);
+            if (pl <= len && strncasecmp(s, boiler_prefix2[i], pl) == 0)
+                return 1;
+        }
+    }
+    return is_date_line(s, len);
+}
+
+static void text_newline(struct ex *x)
+{
+    while (x->text.len && x->text.buf[x->text.len - 1] == ' ')
+        strbuf_setlen(&x->text, x->text.len - 1);
+    if (x->text.len && x->text.buf[x->text.len - 1] != '\n')
+        strbuf_addch(&x->text, '\n');
+    x->pending_sp = 0;
+}
+
+static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link);
+static int is_end_marker(const char *s, size_t len);
+
+/* Closes the implicit paragraph (loose text between blocks); drops it when it is a
+ * boilerplate line such as a bare date. */
+static void html_close_implicit(struct ex *x)
+{
+    if (!x->implicit_p)
+        return;
+    x->implicit_p = 0;
+    size_t t1 = x->text.len;
+    while (t1 > x->imp_t0 && (x->text.buf[t1 - 1] == ' ' || x->text.buf[t1 - 1] == '\n'))
+        t1--;
+    if (t1 == x->imp_t0 || is_boilerplate_line(x->text.buf + x->imp_t0, t1 - x->imp_t0, 0, 0) ||
+        is_end_marker(x->text.buf + x->imp_t0, t1 - x->imp_t0)) {
+        strbuf_setlen(&x->text, x->imp_t0);
+        strbuf_setlen(&x->html, x->imp_h0);
+        return;
+    }
+    strbuf_adds(&x->html, "</p>\n");
+}
+
+static void html_ensure_inline(struct ex *x)
+{
+    if (!x->inline_ctx && !x->implicit_p) {
+        text_newline(x);
+        x->imp_h0 = x->html.len;
+        x->imp_t0 = x->text.len;
+        strbuf_adds(&x->html, "<p>");
+        x->implicit_p = 1;
+    }
+}
+
+static void emit_text(struct ex *x, const char *s)
+{
+    size_t start = x->text.len;
+    int wrote = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (is_space(*p) || (p[0] == 0xC2 && p[1] == 0xA0)) {
+            if (*p == 0xC2)
+                p++;
+            x->pending_sp = 1;
+            continue;
+        }
+        if (!wrote) {
+            html_ensure_inline(x);
+            start = x->text.len;
+            wrote = 1;
+        }
+        if (x->pending_sp && x->text.len && x->text.buf[x->text.len - 1] != '\n')
+            strbuf_addch(&x->text, ' ');
+        x->pending_sp = 0;
+        strbuf_addch(&x->text, *p);
+    }
+    if (wrote && !x->no_html)
+        html_escape_text_n(&x->html, x->text.buf + start, x->text.len - start);
+    if (wrote)
+        x->seen_text = 1;
+}
+
+static const char *html_tag_for(enum tag t)
+{
+    switch (t) {
+    case T_P:
+        return "p";
+    case T_H1:
+    case T_H2:
+        return "h2";
+    case T_H3:
+        return "h3";
+    case T_H4:
+        return "h4";
+    case T_H5:
+        return "h5";
+    case T_H6:
+        return "h6";
+    case T_UL:
+        return "ul";
+    case T_OL:
+        return "ol";
+    case T_LI:
+        return "li";
+    case T_BLOCKQUOTE:
+        return "blockquote";
+    case T_PRE:
+        return "pre";
+    case T_DL:
+        return "dl";
+    case T_DT:
+        return "dt";
+    case T_DD:
+        return "dd";
+    case T_TABLE:
+        return "table";
+    case T_TR:
+        return "tr";
+    case T_TD:
+        return "td";
+    case T_TH:
+        return "th";
+    case T_EM:
+    case T_I:
+        return "em";
+    case T_STRONG:
+    case T_B:
+        return "strong";
+    case T_CODE:
+        return "code";
+    case T_SUB:
+        return "sub";
+    case T_SUP:
+        return "sup";
+    default:
+        return NULL;
+    }
+}
+
+/* Blocks that may hold inline content directly in the output HTML. */
+static int opens_inline(enum tag t)
+{
+    switch (t) {
+    case T_P:
+    case T_H1:
+    case T_H2:
+    case T_H3:
+    case T_H4:
+    case T_H5:
+    case T_H6:
+    case T_LI:
+    case T_PRE:
+    case T_DT:
+    case T_DD:
+    case T_TD:
+    case T_TH:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_headline(struct ex *x, xmlNode *n)
+{
+    int r = 0;
+    char *t, *k;
+
+    if (!x->title_key || !*x->title_key)
+        return 0;
+    t = node_text(n);
+    k = norm_key(t);
+    /* equal, or a prefix of a title that carries a " - Site" suffix */
+    if (k && *k &&
+        (strcmp(k, x->title_key) == 0 ||
+         (strlen(k) >= 15 && strstr(x->title_key, k) == x->title_key)))
+        r = 1;
+    free(t);
+    free(k);
+    return r;
+}
+
+static void render(struct ex *x, xmlNode *n, int depth);
+static size_t visible_len(const char *s);
+
+static void render_children(struct ex *x, xmlNode *n, int depth)
+{
+    for (xmlNode *c = n->children; c; c = c->next) {
+        render(x, c, depth + 1);
+        if (x->skip_rest == n) {
+            x->skip_rest = NULL;
+            break;
+        }
+    }
+}
+
+static void render(struct ex *x, xmlNode *n, int depth)
+{
+    struct nstat *s;
+    enum tag t;
+
+    if (depth > MAX_RENDER_DEPTH || x->stopped)
+        return;
+    if (n->type == XML_TEXT_NODE) {
+        if (n->content)
+            emit_text(x, (const char *)n->content);
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+        return;
+    s = nst_of(x, n);
+    if (!s || (s->flags & NF_JUNK))
+        return;
+    t = s->tag;
+    if (t == T_BR) {
+        text_newline(x);
+        if (!x->no_html && (x->inline_ctx || x->implicit_p))
+            strbuf_adds(&x->html, "<br>");
+        return;
+    }
+    if (t == T_IMG || t == T_PICTURE || t == T_HR)
+        return;
+    if (tag_is_heading(t) && (t == T_H1 ? (!x->seen_text || is_headline(x, n)) : is_headline(x, n)))
+        return;
+    if (!s->text)
+        return;
+
+    if (tag_is_block(t)) {
+        /* lists and tables made of links are navigation */
+        if ((t == T_UL || t == T_OL || t == T_TABLE || t == T_DL) && s->text &&
+            s->link * 2 > s->text)
+            return;
+        size_t h0, t0;
+        const char *ht = html_tag_for(t);
+        int inl = opens_inline(t);
+        html_close_implicit(x);
+        text_newline(x);
+        h0 = x->html.len;
+        t0 = x->text.len;
+        if (ht && !x->no_html)
+            strbuf_addf(&x->html, "<%s>", ht);
+        int saved_inline = x->inline_ctx;
+        x->inline_ctx = inl ? 1 : 0;
+        render_children(x, n, depth);
+        html_close_implicit(x);
+        x->inline_ctx = saved_inline;
+        text_newline(x);
+        /* drop empty and boilerplate blocks by rewinding both outputs */
+        int leafish = !(s->flags & NF_BLOCKKID);
+        if (leafish && x->text.len > t0 && is_end_marker(x->text.buf + t0, x->text.len - t0)) {
+            /* "Related", "Tags", "Comments": what follows at this level is not article */
+            strbuf_setlen(&x->html, h0);
+            strbuf_setlen(&x->text, t0);
+            if (visible_len(x->text.buf) > 500)
+                x->skip_rest = n->parent;
+            return;
+        }
+        if (x->text.len == t0 || (leafish && is_boilerplate_line(x->text.buf + t0, x->text.len - t0,
+                                                                 s->text, s->link))) {
+            strbuf_setlen(&x->html, h0);
+            strbuf_setlen(&x->text, t0);
+            return;
+        }
+        if (ht && !x->no_html)
+            strbuf_addf(&x->html, "</%s>\n", ht);
+        return;
+    }
+
+    if (t == T_TD || t == T_TH) {
+        /* cells of a row share its line */
+        int saved_inline = x->inline_ctx;
+        html_close_implicit(x);
+        if (x->text.len && x->text.buf[x->text.len - 1] != '\n')
+            strbuf_addch(&x->text, ' '); /* the separator goes to the text only */
+        x->pending_sp = 0;
+        if (!x->no_html)
+            strbuf_adds(&x->html, t == T_TD ? "<td>" : "<th>");
+        x->inline_ctx = 1;
+        render_children(x, n, depth);
+        html_close_implicit(x);
+        x->inline_ctx = saved_inline;
+        x->pending_sp = 1;
+        if (!x->no_html)
+            strbuf_adds(&x->html, t == T_TD ? "</td>" : "</th>");
+        return;
+    }
+
+    /* inline */
+    const char *ht = html_tag_for(t);
+    if (t == T_A && !x->no_html) {
+        char *href = attr(n, "href");
+        char *abs = NULL;
+        html_ensure_inline(x);
+        if (href && x->base_url && url_resolve(x->base_url, href, &abs) == HERALD_OK &&
+            (starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"))) {
+            if (x->pending_sp && x->text.len && x->text.buf[x->text.len - 1] != '\n') {
+                strbuf_addch(&x->text, ' ');
+                strbuf_addch(&x->html, ' ');
+                x->pending_sp = 0;
+            }
+            strbuf_adds(&x->html, "<a href=\"");
+            html_escape_attr(&x->html, abs);
+            strbuf_adds(&x->html, "\">");
+            render_children(x, n, depth);
+            strbuf_adds(&x->html, "</a>");
+        } else {
+            render_children(x, n, depth);
+        }
+        free(abs);
+        xmlFree(href);
+        return;
+    }
+    if (ht && !x->no_html) {
+        html_ensure_inline(x);
+        if (x->pending_sp && x->text.len && x->text.buf[x->text.len - 1] != '\n') {
+            strbuf_addch(&x->text, ' ');
+            strbuf_addch(&x->html, ' ');
+            x->pending_sp = 0;
+        }
+        strbuf_addf(&x->html, "<%s>", ht);
+        render_children(x, n, depth);
+        strbuf_addf(&x->html, "</%s>", ht);
+        return;
+    }
+    render_children(x, n, depth);
+}
+
+/* Renders the candidate and its related siblings (Readability's sibling rule). */
+static void render_article(struct ex *x, xmlNode *top)
+{
+    struct nstat *ts = nst_of(x, top);
+    xmlNode *parent = top->parent;
+    double top_sc = ts ? final_score(ts) : 0;
+    double threshold = top_sc * 0.2 > 10 ? top_sc * 0.2 : 10;
+    struct nstat *ps = parent ? nst_of(x, parent) : NULL;
+
+    if (!ps || ps->tag == T_HTML) {
+        render(x, top, 0);
+        return;
+    }
+    for (xmlNode *c = parent->children; c; c = c->next) {
+        struct nstat *cs;
+        if (c == top) {
+            render(x, c, 0);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        cs = nst_of(x, c);
+        if (!cs || (cs->flags & NF_JUNK) || !cs->text)
+            continue;
+        int append = 0;
+        if ((cs->flags & NF_SCORED) && final_score(cs) >= threshold)
+            append = 1;
+        else if (cs->tag == T_P ||
+                 ((cs->tag == T_DIV || cs->tag == T_SECTION) && !(cs->flags & NF_BLOCKKID))) {
+            double ld = (double)cs->link / cs->text;
+            if (cs->text > 80 && ld < 0.25)
+                append = 1;
+            else if (cs->text <= 80 && cs->link == 0) {
+                xmlChar *c2 = xmlNodeGetContent(c);
+                size_t l = c2 ? strlen((const char *)c2) : 0;
+                while (l && is_space(c2[l - 1]))
+                    l--;
+                if (l && (c2[l - 1] == '.' || c2[l - 1] == '!' || c2[l - 1] == '?'))
+                    append = 1;
+                xmlFree(c2);
+            }
+        }
+        if (append)
+            render(x, c, 0);
+    }
+}
+
+/* Renders every <p> of the page outside boilerplate: the fallback body. */
+static void render_all_paragraphs(struct ex *x, xmlNode *root)
+{
+    xmlNode *n = root;
+
+    while (n) {
+        struct nstat *s = n->type == XML_ELEMENT_NODE ? nst_of(x, n) : NULL;
+        int descend = s && !(s->flags & NF_JUNK);
+        if (s && descend &&
+            (s->tag == T_P || s->tag == T_PRE || s->tag == T_BLOCKQUOTE || s->tag == T_LI)) {
+            render(x, n, 0);
+            descend = 0;
+        }
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n) {
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+}
+
+static void reset_output(struct ex *x)
+{
+    strbuf_reset(&x->text);
+    strbuf_reset(&x->html);
+    x->inline_ctx = 0;
+    x->implicit_p = 0;
+    x->pending_sp = 0;
+    x->seen_text = 0;
+    x->stopped = 0;
+    x->skip_rest = NULL;
+}
+
+/* Writes a plain-text body (JSON-LD articleBody) into the outputs, one line a paragraph. */
+static void render_plain(struct ex *x, const char *body)
+{
+    const char *p = body;
+    int in_tag = 0;
+
+    reset_output(x);
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        struct strbuf line = STRBUF_INIT;
+        for (size_t i = 0; i < len; i++) {
+            if (p[i] == '<')
+                in_tag = 1;
+            else if (p[i] == '>' && in_tag)
+                in_tag = 0;
+            else if (!in_tag)
+                strbuf_addch(&line, p[i]);
+        }
+        char *c = clean_dup(line.buf);
+        strbuf_release(&line);
+        if (c) {
+            strbuf_adds(&x->text, c);
+            strbuf_addch(&x->text, '\n');
+            if (!x->no_html) {
+                strbuf_adds(&x->html, "<p>");
+                html_escape_text(&x->html, c);
+                strbuf_adds(&x->html, "</p>\n");
+            }
+            free(c);
+        }
+        p += len;
+        if (*p)
+            p++;
+    }
+}
+
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    int in = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (is_space(*p)) {
+            in = 0;
+        } else if (!in) {
+            in = 1;
+            n++;
+        }
+    }
+    return n;
+}
+
+static size_t visible_len(const char *s)
+{
+    size_t n = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (!is_space(*p) && (*p & 0xC0) != 0x80)
+            n++;
+    }
+    return n;
+}
+
+/* ---------------------------------------------------------------- lead image caption */
+
+static int same_image(const char *a, const char *b)
+{
+    const char *ba, *bb;
+    size_t la, lb;
+
+    if (!a || !b)
+        return 0;
+    ba = strrchr(a, '/');
+    bb = strrchr(b, '/');
+    ba = ba ? ba + 1 : a;
+    bb = bb ? bb + 1 : b;
+    la = strcspn(ba, "?#");
+    lb = strcspn(bb, "?#");
+    if (la < 4 || lb < 4)
+        return 0;
+    /* resized variants share a stem: compare the first part of the file name */
+    size_t m = la < lb ? la : lb;
+    if (m > 12)
+        m = 12;
+    return strncmp(ba, bb, m) == 0;
+}
+
+static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
+{
+    xmlNode *n = root;
+    xmlNode *first_fig = NULL, *match = NULL;
+
+    while (n && !match) {
+        int descend = 1;
+        if (n->type == XML_ELEMENT_NODE) {
+            enum tag t = tag_of(n);
+            if (t == T_HEAD || t == T_SCRIPT || t == T_STYLE || t == T_NAV || t == T_FOOTER ||
+                t == T_ASIDE)
+                descend = 0;
+            else if (t == T_FIGURE) {
+                if (!first_fig)
+                    first_fig = n;
+                /* does it hold the lead image? */
+                for (xmlNode *d = n->children; d && !match; d = d->next) {
+                    xmlNode *q = d;
+                    while (q && !match) {
+                        if (q->type == XML_ELEMENT_NODE && tag_of(q) == T_IMG) {
+                            char *src = attr(q, "src");
+                            char *ds = attr(q, "data-src");
+                            if (same_image(src, x->image) || same_image(ds, x->image))
+                                match = n;
+                            xmlFree(src);
+                            xmlFree(ds);
+                        }
+                        if (q->children && q->type == XML_ELEMENT_NODE) {
+                            q = q->children;
+                            continue;
+                        }
+                        while (q && q != d && !q->next)
+                            q = q->parent;
+                        if (!q || q == d)
+                            break;
+                        q = q->next;
+                    }
+                }
+                descend = 0;
+            }
+        }
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n) {
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+    if (!match && first_fig && top) {
+        for (xmlNode *a = first_fig; a; a = a->parent) {
+            if (a == top) {
+                match = first_fig;
+                break;
+            }
+        }
+    }
+    if (!match)
+        return;
+    if (!x->image) {
+        /* a figure in the article gives the lead image when metadata has none */
+        xmlNode *q = match;
+        while (q) {
+            if (q->type == XML_ELEMENT_NODE && tag_of(q) == T_IMG) {
+                char *src = attr(q, "src");
+                set_once(&x->image, src);
+                xmlFree(src);
+                break;
+            }
+            if (q->children) {
+                q = q->children;
+                continue;
+            }
+            while (q && q != match && !q->next)
+                q = q->parent;
+            if (!q || q == match)
+                break;
+            q = q->next;
+        }
+    }
+    /* figcaption text, with its credit part split out */
+    for (xmlNode *q = match->children; q; q = q->next) {
+        if (q->type != XML_ELEMENT_NODE || tag_of(q) != T_FIGCAPTION)
+            continue;
+        char *cap = NULL;
+        struct strbuf sb = STRBUF_INIT;
+        for (xmlNode *c = q->children; c; c = c->next) {
+            char cid[256] = "";
+            if (c->type == XML_ELEMENT_NODE)
+                class_id(c, cid, sizeof(cid));
+            if (c->type == XML_ELEMENT_NODE &&
+                (strstr(cid, "credit") || strstr(cid, "copyright") || strstr(cid, "source") ||
+                 strstr(cid, "author") || strstr(cid, "photographer"))) {
+                char *cr = node_text(c);
+                set_once(&x->image_credit, cr);
+                free(cr);
+                continue;
+            }
+            xmlChar *tc = xmlNodeGetContent(c);
+            if (tc)
+                strbuf_adds(&sb, (const char *)tc);
+            strbuf_addch(&sb, ' ');
+            xmlFree(tc);
+        }
+        cap = clean_dup(sb.buf);
+        strbuf_release(&sb);
+        if (cap && !x->image_caption)
+            x->image_caption = cap;
+        else
+            free(cap);
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------- dateline */
+
+static char *find_dateline(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    int upper = 0;
+    size_t i = 0;
+
+    if (!p)
+        return NULL;
+    for (; p[i] && i < 60; i++) {
+        unsigned char c = p[i];
+        if (c >= 'A' && c <= 'Z')
+            upper++;
+        else if (c == ' ' || c == ',' || c == '.' || c == '\'' || c == '/')
+            ;
+        else if (c >= 'a' && c <= 'z' && i > 0 && (p[i - 1] == '.' || p[i - 1] == ','))
+            ; /* "D.C." or ", Calif." style */
+        else
+            break;
+    }
+    if (upper < 3)
+        return NULL;
+    if (p[i] == '(') {
+        size_t j = i + 1;
+        while (p[j] && p[j] != ')' && j < i + 30)
+            j++;
+        if (p[j] != ')')
+            return NULL;
+        i = j + 1;
+    }
+    while (p[i] == ' ')
+        i++;
+    /* dash: '-', "--", en dash, em dash */
+    size_t d = i;
+    if (p[d] == '-') {
+        d++;
+        if (p[d] == '-')
+            d++;
+    } else if (p[d] == 0xE2 && p[d + 1] == 0x80 && (p[d + 2] == 0x93 || p[d + 2] == 0x94)) {
+        d += 3;
+    } else {
+        return NULL;
+    }
+    if (p[d] != ' ')
+        return NULL;
+    return xstrndup(text, d);
+}
+
+/* ---------------------------------------------------------------- driver */
+
+static void ex_release(struct ex *x)
+{
+    free(x->st);
+    free(x->base_url);
+    free(x->title);
+    free(x->og_title);
+    free(x->ld_headline);
+    free(x->h1);
+    free(x->doc_title);
+    free(x->description);
+    free(x->site_name);
+    free(x->language);
+    free(x->canonical);
+    free(x->og_url);
+    free(x->image);
+    free(x->image_caption);
+    free(x->image_credit);
+    free(x->ld_body);
+    for (size_t i = 0; i < x->n_authors; i++)
+        free(x->authors[i]);
+    free(x->authors);
+    free(x->title_key);
+    strbuf_release(&x->text);
+    strbuf_release(&x->html);
+}
+
+static void clear_private(xmlNode *root)
+{
+    xmlNode *n = root;
+
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE)
+            n->_private = NULL;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n) {
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+}
+
+static char *resolve_or_dup(const char *base, const char *ref)
+{
+    char *abs = NULL;
+
+    if (!ref)
+        return NULL;
+    if (base && url_resolve(base, ref, &abs) == HERALD_OK)
+        return abs;
+    if (url_resolve(NULL, ref, &abs) == HERALD_OK)
+        return abs;
+    return NULL;
+}
+
+/* Does the document declare its own encoding in the first bytes? */
+static int declares_charset(const char *html, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096;
+
+    for (size_t i = 0; i + 8 <= n; i++) {
+        if ((html[i] == 'c' || html[i] == 'C') && strncasecmp(html + i, "charset", 7) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The body: DOM candidate, compared with JSON-LD articleBody, then the fallbacks. */
+static void extract_body(struct ex *x, xmlNode *root, xmlNode **top_out)
+{
+    xmlNode *top = best_candidate(x, root);
+
+    *top_out = top;
+    if (top && log_get_level() >= LOG_DEBUG) {
+        char cid[256] = "";
+        struct nstat *ts = nst_of(x, top);
+        class_id(top, cid, sizeof(cid));
+        log_debug(MOD, "candidate <%s class/id=\"%s\"> score %.1f text %u link %u",
+                  (const char *)top->name, cid, ts ? final_score(ts) : 0.0, ts ? ts->text : 0,
+                  ts ? ts->link : 0);
+    }
+    reset_output(x);
+    if (top)
+        render_article(x, top);
+    if (visible_len(x->text.buf) < 200) {
+        /* a thin candidate: every paragraph of the page does better */
+        struct strbuf keep_t = STRBUF_INIT, keep_h = STRBUF_INIT;
+        strbuf_add(&keep_t, x->text.buf, x->text.len);
+        strbuf_add(&keep_h, x->html.buf, x->html.len);
+        reset_output(x);
+        render_all_paragraphs(x, root);
+        if (x->text.len < keep_t.len) {
+            reset_output(x);
+            strbuf_add(&x->text, keep_t.buf, keep_t.len);
+            strbuf_add(&x->html, keep_h.buf, keep_h.len);
+        }
+        strbuf_release(&keep_t);
+        strbuf_release(&keep_h);
+    }
+    if (x->ld_body) {
+        size_t ld = visible_len(x->ld_body), dom = visible_len(x->text.buf);
+        if (ld >= 200 && dom * 10 < ld * 6)
+            render_plain(x, x->ld_body);
+    }
+}
+
+herald_status extract_article(const char *html, size_t len, const char *url,
+                              const struct extract_opts *opts, struct extract_result **out)
+{
+    herald_status rc = HERALD_OK;
+    struct ex x;
+    htmlDocPtr doc = NULL;
+    xmlNode *root, *top = NULL;
+    struct extract_result *r = NULL;
+    size_t cap = opts && opts->max_input ? opts->max_input : EXTRACT_MAX_INPUT;
+
+    memset(&x, 0, sizeof(x));
+    x.text = (struct strbuf)STRBUF_INIT;
+    x.html = (struct strbuf)STRBUF_INIT;
+    x.published = x.modified = TIME_NONE;
+    x.page_url = url;
+    x.class_rules = 1;
+    x.no_html = opts ? opts->no_html : 0;
+    if (!html || !out)
+        return HERALD_E_INVALID;
+    if (len > cap || len > INT32_MAX)
+        return HERALD_E_TOOBIG;
+    if (len == 0)
+        return HERALD_E_PARSE;
+
+    doc = htmlReadMemory(html, (int)len, url, declares_charset(html, len) ? NULL : "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                             HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+    if (!doc) {
+        rc = HERALD_E_PARSE;
+        goto out;
+    }
+    root = xmlDocGetRootElement(doc);
+    if (!root) {
+        rc = HERALD_E_PARSE;
+        goto out;
+    }
+    x.doc = doc;
+    walk(&x, root);
+    if (!x.base_url && url)
+        x.base_url = xstrdup(url);
+
+    /* title first: the body renderer drops the headline */
+    x.title = xstrdup(x.ld_headline ? x.ld_headline
+                      : x.og_title  ? x.og_title
+                      : x.h1        ? x.h1
+                                    : x.doc_title);
+    x.title_key = norm_key(x.title);
+
+    extract_body(&x, root, &top);
+    if (visible_len(x.text.buf) < 250 && x.class_rules) {
+        /* class rules may have hidden the article: retry without them */
+        struct ex y;
+        size_t before = visible_len(x.text.buf);
+        clear_private(root);
+        memset(&y, 0, sizeof(y));
+        y.text = (struct strbuf)STRBUF_INIT;
+        y.html = (struct strbuf)STRBUF_INIT;
+        y.published = y.modified = TIME_NONE;
+        y.page_url = url;
+        y.no_html = x.no_html;
+        y.class_rules = 0;
+        y.base_url = xstrdup(x.base_url);
+        walk(&y, root);
+        y.title_key = xstrdup(x.title_key);
+        y.ld_body = xstrdup(x.ld_body);
+        xmlNode *ytop = NULL;
+        extract_body(&y, root, &ytop);
+        if (visible_len(y.text.buf) > before * 2) {
+            struct strbuf tmp = x.text;
+            x.text = y.text;
+            y.text = tmp;
+            tmp = x.html;
+            x.html = y.html;
+            y.html = tmp;
+        }
+        ex_release(&y);
+        clear_private(root);
+        x.nst = 0;
+        walk(&x, root); /* restore x's node facts for the caption search */
+    }
+
+    if (x.text.len == 0) {
+        /* last resort: all text of the body element */
+        xmlNode *body = root;
+        for (xmlNode *c = root->children; c; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE && tag_of(c) == T_BODY)
+                body = c;
+        }
+        char *t = node_text(body);
+        if (t) {
+            strbuf_adds(&x.text, t);
+            strbuf_addch(&x.text, '\n');
+            if (!x.no_html) {
+                strbuf_adds(&x.html, "<p>");
+                html_escape_text(&x.html, t);
+                strbuf_adds(&x.html, "</p>\n");
+            }
+            free(t);
+        }
+    }
+    if (x.text.len == 0 && !x.title) {
+        rc = HERALD_E_PARSE;
+        goto out;
+    }
+
+    find_caption(&x, root, top);
+
+    r = xcalloc(1, sizeof(*r));
+    r->title = x.title;
+    x.title = NULL;
+    r->body_text = strbuf_detach(&x.text, NULL);
+    r->body_html = x.no_html ? NULL : extract_body_html(x.html.buf, x.base_url);
+    r->image_url = resolve_or_dup(x.base_url, x.image);
+    r->image_caption = x.image_caption;
+    x.image_caption = NULL;
+    r->image_credit = x.image_credit;
+    x.image_credit = NULL;
+    r->authors = x.authors ? x.authors : xcalloc(1, sizeof(char *));
+    r->n_authors = x.n_authors;
+    x.authors = NULL;
+    x.n_authors = 0;
+    r->published = x.published;
+    r->modified = x.modified;
+    r->canonical_url = resolve_or_dup(x.base_url, x.canonical ? x.canonical : x.og_url);
+    if (!r->canonical_url && url)
+        r->canonical_url = xstrdup(url);
+    if (!x.language) {
+        char *lang = attr(root, "lang");
+        if (!lang)
+            lang = attr(root, "xml:lang");
+        x.language = clean_dup(lang);
+        xmlFree(lang);
+    }
+    r->language = x.language;
+    x.language = NULL;
+    r->site_name = x.site_name;
+    x.site_name = NULL;
+    r->description = x.description;
+    x.description = NULL;
+    r->dateline = find_dateline(r->body_text);
+    r->word_count = count_words(r->body_text);
+    *out = r;
+out:
+    if (doc)
+        xmlFreeDoc(doc);
+    ex_release(&x);
+    return rc;
+}
+
+void extract_result_free(struct extract_result *r)
+{
+    if (!r)
+        return;
+    free(r->title);
+    free(r->body_html);
+    free(r->body_text);
+    free(r->image_url);
+    free(r->image_caption);
+    free(r->image_credit);
+    for (size_t i = 0; i < r->n_authors; i++)
+        free(r->authors[i]);
+    free(r->authors);
+    free(r->canonical_url);
+    free(r->language);
+    free(r->site_name);
+    free(r->dateline);
+    free(r->description);
+    free(r);
+}
+
+static void json_set_str(json_t *o, const char *k, const char *v)
+{
+    if (v)
+        json_object_set_new(o, k, json_string(v));
+}
+
+char *extract_result_to_json(const struct extract_result *r, int indent)
+{
+    json_t *o, *a;
+    char tbuf[TIME_RFC3339_LEN];
+    char *s, *out;
+
+    if (!r)
+        return NULL;
+    o = json_object();
+    json_set_str(o, "title", r->title);
+    json_set_str(o, "canonical_url", r->canonical_url);
+    json_set_str(o, "site_name", r->site_name);
+    json_set_str(o, "language", r->language);
+    json_set_str(o, "description", r->description);
+    a = json_array();
+    for (size_t i = 0; i < r->n_authors; i++)
+        json_array_append_new(a, json_string(r->authors[i]));
+    json_object_set_new(o, "authors", a);
+    if (r->published != TIME_NONE)
+        json_object_set_new(o, "published", json_string(time_format_rfc3339(r->published, tbuf)));
+    if (r->modified != TIME_NONE)
+        json_object_set_new(o, "modified", json_string(time_format_rfc3339(r->modified, tbuf)));
+    if (r->image_url || r->image_caption || r->image_credit) {
+        json_t *img = json_object();
+        json_set_str(img, "url", r->image_url);
+        json_set_str(img, "caption", r->image_caption);
+        json_set_str(img, "credit", r->image_credit);
+        json_object_set_new(o, "image", img);
+    }
+    json_set_str(o, "dateline", r->dateline);
+    json_object_set_new(o, "word_count", json_integer((json_int_t)r->word_count));
+    json_set_str(o, "body_text", r->body_text);
+    json_set_str(o, "body_html", r->body_html);
+    s = json_dumps(o, (indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER |
+                          JSON_ENSURE_ASCII * 0);
+    json_decref(o);
+    if (!s)
+        return NULL;
+    out = xstrdup(s);
+    free(s);
+    return out;
+}

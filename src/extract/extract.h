@@ -1,0 +1,93 @@
+/*
+ * extract.h - full-text extraction of a news article from its web page.
+ *
+ * One libxml2 HTML parse (no network, no entities, recover mode), then a few linear
+ * passes over the tree:
+ *
+ *   1. metadata: JSON-LD (NewsArticle/Article/... including @graph and arrays),
+ *      OpenGraph, article:* and twitter:* meta, itemprop, meta[name=author],
+ *      rel=canonical, <html lang>, <title>;
+ *   2. boilerplate marking: elements that never hold article text (script, style, nav,
+ *      footer, aside, form, ...), hidden elements, and elements whose class/id says
+ *      share/social/related/newsletter/comment/cookie/promo...;
+ *   3. content scoring (post-order): each paragraph-like block earns a score from its
+ *      text length and punctuation, handed to its parent and grandparent; candidates are
+ *      weighted by class/id hints and penalised by link density; the best candidate and
+ *      its related siblings form the body;
+ *   4. rendering: the body subtree is written as plain text (one paragraph per line)
+ *      and as simple HTML (p, h2-h6, ul/ol/li, blockquote, pre, a, em, strong, br),
+ *      skipping marked boilerplate, the headline and link-heavy or boilerplate lines.
+ *
+ * When JSON-LD carries a substantial articleBody it is compared with the DOM body and
+ * the better one kept.  A fallback (all <p> text of the page, then the largest text
+ * block) guarantees that a page with text never yields an empty body.
+ */
+#ifndef HERALD_EXTRACT_EXTRACT_H
+#define HERALD_EXTRACT_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+/* Pages larger than this are refused with HERALD_E_TOOBIG (the fetcher caps lower). */
+#define EXTRACT_MAX_INPUT (16u * 1024u * 1024u)
+
+struct extract_opts {
+    /* Input bigger than this (0 = EXTRACT_MAX_INPUT) is refused with HERALD_E_TOOBIG. */
+    size_t max_input;
+    /* Skip producing body_html (text and metadata only); 0 = produce it. */
+    int no_html;
+};
+
+struct extract_result {
+    char *title;         /* headline (og:title / JSON-LD headline / <h1> / <title>) */
+    char *body_html;     /* clean HTML of the body (sanitizer allowlist) */
+    char *body_text;     /* plain text, one paragraph per line */
+    char *image_url;     /* lead image, absolute when the page URL is known */
+    char *image_caption; /* lead image caption, when present */
+    char *image_credit;  /* lead image credit, when present */
+    char **authors;      /* NULL-terminated array; never NULL (may be empty) */
+    size_t n_authors;
+    int64_t published;   /* UTC seconds, TIME_NONE when absent */
+    int64_t modified;    /* UTC seconds, TIME_NONE when absent */
+    char *canonical_url; /* rel=canonical / og:url resolved, else the page URL */
+    char *language;      /* "en", "pt-BR", ... */
+    char *site_name;     /* publisher name */
+    char *dateline;      /* "WASHINGTON (AP) —" style dateline when present */
+    char *description;   /* og:description / meta description */
+    size_t word_count;   /* words in body_text */
+};
+
+/*
+ * Extracts the article from html[0..len) (any encoding libxml2 knows; UTF-8 assumed when
+ * the page does not say).  url, when not NULL, is the page address used to resolve relative
+ * URLs.  opts may be NULL.  On success *out is a new result the caller frees with
+ * extract_result_free; every string in it is UTF-8 and owned by the result; fields that
+ * were not found are NULL.
+ * Errors: HERALD_E_INVALID (NULL html or out), HERALD_E_TOOBIG (len over the cap),
+ * HERALD_E_PARSE (no document or no text at all). *out is untouched on error.
+ */
+herald_status extract_article(const char *html, size_t len, const char *url,
+                              const struct extract_opts *opts, struct extract_result **out);
+
+/* Frees r and everything it owns; NULL is a no-op. */
+void extract_result_free(struct extract_result *r);
+
+/*
+ * Serialises r as one JSON object (title, body_html, body_text, image{url, caption,
+ * credit}, authors[], published/modified as RFC 3339 strings, canonical_url, language,
+ * site_name, dateline, description, word_count); absent fields are omitted.
+ * Returns a malloc'd NUL-terminated string the caller frees, or NULL on a NULL r.
+ * indent: 0 = compact, else pretty-printed with that many spaces.
+ */
+char *extract_result_to_json(const struct extract_result *r, int indent);
+
+/*
+ * Parses a date as found in page metadata (ISO 8601 / RFC 3339 with or without time,
+ * fraction and offset; RFC 822 "Wed, 25 Nov 2026 20:41:07 GMT").  Returns UTC seconds or
+ * TIME_NONE.  Exposed for tests.
+ */
+int64_t extract_parse_date(const char *s);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * parse.h - the one way herald parses publisher HTML with libxml2.
+ *
+ * Settings: HTML_PARSE_RECOVER (tag soup in, a tree out), NONET (no network),
+ * NOERROR/NOWARNING (publisher HTML is never clean; the log would drown), NODEFDTD,
+ * IGNORE_ENC (the bytes are UTF-8: a <meta charset> inside cannot switch the decoder).
+ * The HTML parser never loads external entities or DTDs.
+ *
+ * Before parsing, the bytes are copied once: invalid UTF-8 and NUL bytes become U+FFFD
+ * (libxml2 would otherwise switch to Latin-1 for the rest of the input, or stop at the
+ * NUL), and a fragment (anything that does not start with a doctype, <html or <?xml) is
+ * prefixed with "<html><body>", so that libxml2 does not wrap leading text in an implied
+ * <p> and everything lands in <body>.
+ */
+#ifndef HERALD_HTML_PARSE_H
+#define HERALD_HTML_PARSE_H
+
+#include <stddef.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "core/status.h"
+#include "core/strbuf.h"
+
+/* Parses html[0..len) as described above.  max caps len (0: SANITIZE_DEFAULT_MAX_INPUT
+ * of sanitize.h); longer input returns HERALD_E_TOOBIG.  On success *out is a document
+ * the caller frees with xmlFreeDoc.  HERALD_E_INVALID for NULL html with nonzero len,
+ * HERALD_E_PARSE when libxml2 returned no document. */
+herald_status html_parse_fragment(const char *html, size_t len, size_t max, htmlDocPtr *out);
+
+/* Returns the <body> element of doc (as built by html_parse_fragment or any HTML parse),
+ * or NULL when there is none.  Borrowed from doc. */
+xmlNodePtr html_doc_body(htmlDocPtr doc);
+
+/* Appends s[0..len) to out with invalid UTF-8 sequences, NUL and other C0 controls
+ * except tab, newline, carriage return and form feed replaced by U+FFFD. */
+void html_utf8_clean(struct strbuf *out, const char *s, size_t len);
+
+#endif
