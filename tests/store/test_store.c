@@ -884,6 +884,20 @@ static void test_search(void **state)
     assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
     assert_int_equal(r.count, 1);
     store_search_result_release(&r);
+    /* Typographic punctuation between words is not a term (it would match nothing). */
+    q.q = "rain \xe2\x80\x94 hills \xe2\x80\xa6 \xc2\xab";
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 1);
+    store_search_result_release(&r);
+    q.q = "\xe2\x80\x9c"
+          "election\xe2\x80\x9d"; /* “election” */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 2);
+    store_search_result_release(&r);
+    q.q = "\xce\xb5\xce\xba\xce\xbb\xce\xbf\xce\xb3\xce\xad\xcf\x82"; /* Greek: a word, no hits */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 0);
+    store_search_result_release(&r);
 
     /* FTS5 syntax typed by a user is only text: never an error, never a crash. */
     static const char *const harmless[] = {
@@ -920,6 +934,8 @@ static void test_search(void **state)
         "",
         "   ",
         "!!! ???",
+        "\xe2\x80\x94 \xe2\x80\xa6",
+        "\xff\xfe",
         "\\",
         "rain OR OR hills",
         "rain NOT",
