@@ -63,7 +63,8 @@ struct web_server {
     char css_href[64];
     char css_etag[WEB_ETAG_LEN];
     char icon_etag[WEB_ETAG_LEN];
-    web_cache *cache; /* NULL when disabled */
+    web_cache *cache;   /* rendered pages; NULL when disabled */
+    web_cache *related; /* related-article ids per article; NULL when disabled */
 };
 
 struct web_request {
@@ -90,6 +91,7 @@ void web_config_init(struct web_config *cfg)
     cfg->listen = "127.0.0.1:8080";
     cfg->cache_entries = 4096;
     cfg->cache_bytes = 64 * 1024 * 1024;
+    cfg->related_ttl_s = 900;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -104,6 +106,11 @@ const char *web_req_arg(struct web_request *rq, const char *name)
 web_arena *web_req_arena(struct web_request *rq)
 {
     return rq->arena;
+}
+
+web_cache *web_req_related_cache(struct web_request *rq)
+{
+    return rq->srv->related;
 }
 
 int64_t web_req_started(struct web_request *rq)
@@ -647,6 +654,8 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     srv->started = time_now();
     if (srv->cfg.cache_entries)
         srv->cache = web_cache_new(srv->cfg.cache_entries, srv->cfg.cache_bytes, 30);
+    if (srv->cfg.related_ttl_s)
+        srv->related = web_cache_new(16384, 16384 * 256, (int)srv->cfg.related_ttl_s);
     atomic_init(&srv->inflight, 0);
     web_etag(web_static_herald_css, web_static_herald_css_len, 0, srv->css_etag);
     web_etag(web_static_favicon_svg, web_static_favicon_svg_len, 0, srv->icon_etag);
@@ -682,6 +691,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         log_error("web", "cannot listen on %s: %s", cfg->listen, strerror(errno));
         pthread_key_delete(srv->store_key);
         web_cache_free(srv->cache);
+        web_cache_free(srv->related);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -725,6 +735,7 @@ void web_server_free(web_server *s)
     web_server_stop(s);
     pthread_key_delete(s->store_key);
     web_cache_free(s->cache);
+    web_cache_free(s->related);
     free(s->listen);
     free(s->db_path);
     free(s);

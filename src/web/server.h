@@ -48,10 +48,11 @@ struct web_config {
     FILE *access_log;           /* one line per request; NULL = through log_info("web") */
     size_t cache_entries;       /* rendered-page cache (cache.h); 0 disables it */
     size_t cache_bytes;         /* its memory bound */
+    unsigned related_ttl_s;     /* how long related-article ids are reused; 0 = never */
 };
 
 /* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, a page cache
- * of 4096 entries / 64 MiB). */
+ * of 4096 entries / 64 MiB, related ids reused for 15 minutes). */
 void web_config_init(struct web_config *cfg);
 
 /*

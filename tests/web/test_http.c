@@ -580,6 +580,8 @@ static void test_cache_invalidation(void **state)
     get(path, &r);
     assert_int_equal(r.status, 200);
     assert_true(has(&r, "<h1>Seafood imports: China lifts the ban</h1>"));
+    /* re-rendered with the remembered related ids, cards read fresh */
+    assert_true(has(&r, "<li class=\"card\">"));
     httpc_release(&r);
 }
 

@@ -96,6 +96,11 @@ async function visit(name, path, vpName, viewport, scheme) {
   check(m.imgsWithoutAlt === 0, `${label}: images without alt`);
   check(m.brokenImgs === 0, `${label}: ${m.brokenImgs} broken images`);
   if (name === 'article') {
+    // the lead image is loading=lazy: give it time to arrive before judging it
+    await page.waitForFunction(() => {
+      const i = document.querySelector('figure.lead img');
+      return i && i.complete && i.naturalWidth > 0;
+    }, null, { timeout: 15000 }).catch(() => {});
     const a = await page.evaluate(() => ({
       lead: document.querySelector('figure.lead img')?.naturalWidth || 0,
       caption: document.querySelector('figure.lead figcaption')?.textContent || '',
