@@ -164,8 +164,9 @@ struct stmt_entry {
     sqlite3_stmt *stmt;
 };
 
-#define DF_CACHE_SIZE 8192 /* slots, a power of two; cleared when 3/4 full */
-#define DF_CACHE_MIN 100   /* smaller document frequencies are read every time */
+#define SEARCH_WINDOW 20000 /* newest articles a common-word search ranks first */
+#define DF_CACHE_SIZE 8192  /* slots, a power of two; cleared when 3/4 full */
+#define DF_CACHE_MIN 100    /* smaller document frequencies are read every time */
 
 struct df_entry {
     char *term; /* NULL = empty slot */
@@ -187,6 +188,9 @@ struct sq {
     /* document frequencies already looked up (fts5vocab reads a term's whole doclist) */
     struct df_entry *df_cache;
     size_t df_used;
+    /* search window (see search_window()) */
+    int64_t search_window;
+    int search_need;
 };
 
 static struct sq *SQ(store *st)
@@ -380,6 +384,8 @@ static herald_status sq_open(store *st, const char *path, int max_version)
 {
     struct sq *q = xcalloc(1, sizeof(*q));
     herald_status rc;
+    q->search_window = SEARCH_WINDOW;
+    q->search_need = STORE_SEARCH_OFFSET_MAX + STORE_SEARCH_MAX + 1;
     int ro = (st->flags & STORE_READONLY) != 0;
     int flags = SQLITE_OPEN_NOMUTEX |
                 (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -1570,19 +1576,89 @@ static int hit_cmp(const void *a, const void *b)
     return strcmp(y->article.id, x->article.id);
 }
 
+static const char sql_rel_n[] = "SELECT coalesce(max(seq), 0) FROM articles";
+
+/*
+ * FTS5 scores every match before it can return the best: a word found in most articles
+ * costs a bm25 (and a docsize read) per article in the database.  So a search first
+ * counts, cheaply and with a cap, its matches among the newest SEARCH_WINDOW articles
+ * (FTS5 seeks doclists by rowid, and seq grows with arrival).  When the window alone can
+ * fill every page a user may ask for (offset up to STORE_SEARCH_OFFSET_MAX), every page
+ * is served from the window; otherwise the terms are rare enough to rank all matches.
+ * The choice depends only on the query and the data, so all pages of a query agree.
+ * *min_seq is the first rowid of the window, or 0 for "everything".
+ */
+static herald_status search_window(store *st, const struct store_search_query *q, const char *expr,
+                                   int64_t *min_seq)
+{
+    struct sq *sqh = SQ(st);
+    struct strbuf sb = STRBUF_INIT;
+    sqlite3_stmt *s;
+    int64_t top = 0, n = 0;
+    int rc;
+    *min_seq = 0;
+    s = prep(st, sql_rel_n);
+    if (!s)
+        return HERALD_E_DB;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        top = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (top <= sqh->search_window)
+        return HERALD_OK;
+    strbuf_adds(&sb, "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
+                     " JOIN articles a ON a.seq = articles_fts.rowid"
+                     " WHERE articles_fts MATCH :q AND articles_fts.rowid >= :minseq");
+    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    strbuf_adds(&sb, " LIMIT :need)");
+    s = prep_dyn(st, sb.buf);
+    strbuf_release(&sb);
+    if (!s)
+        return HERALD_E_DB;
+    bind_named_text(s, ":q", expr);
+    bind_named_int(s, ":minseq", top - sqh->search_window + 1);
+    bind_filters(s, q->source_id, 0, q->since, q->until, q->language);
+    bind_named_int(s, ":need", sqh->search_need);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW) {
+        log_warn(MOD, "search for %s failed: %s", expr, sqlite3_errmsg(sqh->db));
+        store_set_error(st, 0, "the search query could not be understood");
+        return HERALD_E_INVALID;
+    }
+    if (n >= sqh->search_need)
+        *min_seq = top - sqh->search_window + 1;
+    return HERALD_OK;
+}
+
+herald_status store_sqlite_tune_search(store *st, int64_t window, int need)
+{
+    if (st->ops != &store_sqlite_ops || window < 1 || need < 1)
+        return HERALD_E_INVALID;
+    SQ(st)->search_window = window;
+    SQ(st)->search_need = need;
+    return HERALD_OK;
+}
+
 static herald_status sq_search(store *st, const struct store_search_query *q,
                                const struct store_qparsed *pq, struct store_search_result *out)
 {
     struct strbuf sb = STRBUF_INIT, expr = STRBUF_INIT;
     struct store_search_result r;
     size_t alloc = 0;
-    int64_t *seqs = NULL;
+    int64_t *seqs = NULL, min_seq = 0;
     sqlite3_stmt *s;
     int rc;
     herald_status hrc = HERALD_OK;
 
     memset(&r, 0, sizeof(r));
     fts_render(&expr, pq);
+    hrc = search_window(st, q, expr.buf, &min_seq);
+    if (hrc) {
+        strbuf_release(&expr);
+        return hrc;
+    }
     /* By relevance, FTS5 itself delivers rows in rank order (ORDER BY rank is consumed by
      * the virtual table), so the join, the filters and the LIMIT stream; highlights and
      * snippets are made afterwards for the page's rows only. */
@@ -1592,6 +1668,8 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
                      " WHERE articles_fts MATCH :q AND articles_fts.rank MATCH"
                      " 'bm25(10.0, 1.0)'");
     add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    if (min_seq > 0)
+        strbuf_adds(&sb, " AND articles_fts.rowid >= :minseq");
     if (q->order == STORE_SEARCH_NEWEST)
         strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC");
     else
@@ -1607,6 +1685,8 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
     bind_filters(s, q->source_id, 0, q->since, q->until, q->language);
     bind_named_int(s, ":lim", (int64_t)q->limit + 1);
     bind_named_int(s, ":off", q->offset);
+    if (min_seq > 0)
+        bind_named_int(s, ":minseq", min_seq);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_search_hit *h;
         if (r.count == (size_t)q->limit) {
@@ -1784,7 +1864,6 @@ static const char sql_rel_src[] =
     " url_key, canonical_key, fingerprint, lower(trim(coalesce(title, '')))"
     " FROM articles WHERE id = ?1";
 static const char sql_rel_df[] = "SELECT doc FROM articles_vocab WHERE term = ?1";
-static const char sql_rel_n[] = "SELECT coalesce(max(seq), 0) FROM articles";
 static const char sql_rel_copies[] =
     "SELECT count(*) FROM (SELECT seq FROM articles WHERE lower(trim(coalesce(title, ''))) = ?1"
     " UNION SELECT seq FROM articles WHERE fingerprint = ?2)";
