@@ -89,6 +89,9 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
     } else if (strcmp(p, "/evil/decimal") == 0) {
         snprintf(loc, sizeof(loc), "http://2130706433:%d/ok", port);
         redirect(rs, 302, loc);
+    } else if (strcmp(p, "/evil/schemerel") == 0) {
+        snprintf(loc, sizeof(loc), "//0x7f.1:%d/ok", port);
+        redirect(rs, 302, loc);
     } else if (strcmp(p, "/evil/v6") == 0) {
         snprintf(loc, sizeof(loc), "http://[::1]:%d/ok", port);
         redirect(rs, 302, loc);
@@ -427,7 +430,13 @@ static void test_forbidden_at_connect(void **state)
 {
     (void)state;
     char r1[64], r2[64], r3[64], url[128];
-    const char *resolve[] = {r1, r2, r3};
+    const char *resolve[] = {r1,
+                             r2,
+                             r3,
+                             "v6.test:80:[::1]",
+                             "mapped.test:80:[::ffff:8.8.8.8]",
+                             "private.test:80:10.1.2.3",
+                             "ula.test:80:[fd00::1]"};
     const char *allow[] = {"good.test"};
     struct fetch_config cfg;
     struct fetch_result *r = NULL;
@@ -438,7 +447,7 @@ static void test_forbidden_at_connect(void **state)
     cfg.allow = allow;
     cfg.n_allow = 1;
     cfg.resolve = resolve;
-    cfg.n_resolve = 3;
+    cfg.n_resolve = sizeof(resolve) / sizeof(resolve[0]);
 
     /* allowlisted by name: may connect to loopback */
     snprintf(url, sizeof(url), "http://good.test:%d/ok", port);
@@ -466,6 +475,19 @@ static void test_forbidden_at_connect(void **state)
     assert_int_equal(r->status, HERALD_E_DENIED);
     assert_non_null(strstr(r->error, "metadata"));
     fetch_result_free(r);
+
+    static const struct {
+        const char *url, *why;
+    } more[] = {{"http://v6.test/", "::1"},
+                {"http://mapped.test/", "IPv4-mapped"},
+                {"http://private.test/", "10.1.2.3"},
+                {"http://ula.test/", "unique local"}};
+    for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+        assert_int_equal(fetch_url(&cfg, more[i].url, NULL, NULL, &r), HERALD_OK);
+        if (r->status != HERALD_E_DENIED || !strstr(r->error, more[i].why))
+            fail_msg("%s: status %d (%s)", more[i].url, r->status, r->error ? r->error : "");
+        fetch_result_free(r);
+    }
 }
 
 static void test_retry_after(void **state)
@@ -642,20 +664,35 @@ static void on_done(struct fetch_result *r, void *user)
     fetch_result_free(r);
 }
 
-/* Runs n requests to /conc (each held 150 ms by the server) and returns the largest number
- * the server saw at once. */
-static int run_concurrent(int n, int max_transfers, int per_host)
+/* Runs n requests to /conc (each held 150 ms by the server) spread over `hosts` host names
+ * (all 127.0.0.1), and returns the largest number the server saw at once. */
+static int run_concurrent_hosts(int n, int hosts, int max_transfers, int per_host)
 {
     struct fetch_config cfg;
     fetch_engine *e = NULL;
     struct counter c = {0, 0, 0};
-    char *url = testhttpd_url(srv, "/conc");
+    char res[4][64];
+    const char *resolve[4];
+    const char *allow[] = {"127.0.0.1", "*.test"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(res[i], sizeof(res[i]), "h%d.test:%d:127.0.0.1", i, port);
+        resolve[i] = res[i];
+    }
     test_config(&cfg);
+    cfg.allow = allow;
+    cfg.n_allow = 2;
+    cfg.resolve = resolve;
+    cfg.n_resolve = 4;
     cfg.max_transfers = max_transfers;
     cfg.per_host = per_host;
     assert_int_equal(fetch_engine_new(&cfg, &e), HERALD_OK);
     testhttpd_reset_counters(srv);
     for (int i = 0; i < n; i++) {
+        char url[96];
+        if (hosts <= 1)
+            snprintf(url, sizeof(url), "http://127.0.0.1:%d/conc", port);
+        else
+            snprintf(url, sizeof(url), "http://h%d.test:%d/conc", i % hosts, port);
         struct fetch_request req = {.url = url, .user = &c, .done = on_done};
         assert_int_equal(fetch_engine_add(e, &req), HERALD_OK);
     }
@@ -668,8 +705,12 @@ static int run_concurrent(int n, int max_transfers, int per_host)
     assert_int_equal(c.bad_user, 0);
     assert_int_equal(testhttpd_requests(srv), n);
     fetch_engine_free(e);
-    free(url);
     return testhttpd_max_concurrent(srv);
+}
+
+static int run_concurrent(int n, int max_transfers, int per_host)
+{
+    return run_concurrent_hosts(n, 1, max_transfers, per_host);
 }
 
 static void test_per_host_cap(void **state)
@@ -687,6 +728,17 @@ static void test_total_cap(void **state)
 {
     (void)state;
     int m = run_concurrent(9, 3, 10);
+    assert_in_range(m, 1, 3);
+}
+
+static void test_caps_over_hosts(void **state)
+{
+    (void)state;
+    /* three hosts, two at a time each: at most six at once */
+    int m = run_concurrent_hosts(18, 3, 16, 2);
+    assert_in_range(m, 2, 6);
+    /* four hosts, one each, but only three in total */
+    m = run_concurrent_hosts(12, 4, 3, 1);
     assert_in_range(m, 1, 3);
 }
 
@@ -786,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_file_urls),
         cmocka_unit_test(test_per_host_cap),
         cmocka_unit_test(test_total_cap),
+        cmocka_unit_test(test_caps_over_hosts),
         cmocka_unit_test(test_result_queue),
         cmocka_unit_test(test_free_midway),
         cmocka_unit_test(test_bad_allowlist),
