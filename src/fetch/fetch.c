@@ -74,6 +74,8 @@ struct xfer {
     struct strbuf body;
     bool toobig;
     bool denied;
+    bool raw_retry; /* this hop again without content decoding */
+    long first_code;
     char why[WHY_LEN];
     char errbuf[CURL_ERROR_SIZE];
     int64_t start_ms;
@@ -95,6 +97,7 @@ struct fetch_engine {
     char *accept;
     ssrf_policy *ssrf;
     struct curl_slist *resolve;
+    struct curl_slist *connect_to;
     CURLM *multi;
     struct host **hosts; /* sorted by key, for bsearch */
     size_t nhosts, ahosts;
@@ -274,6 +277,8 @@ herald_status fetch_engine_new(const struct fetch_config *cfg, fetch_engine **ou
     e->cfg.n_allow = 0;
     e->cfg.resolve = NULL;
     e->cfg.n_resolve = 0;
+    e->cfg.connect_to = NULL;
+    e->cfg.n_connect_to = 0;
 
     rc = ssrf_policy_new(cfg->allow, cfg->n_allow, &e->ssrf);
     if (rc)
@@ -285,6 +290,14 @@ herald_status fetch_engine_new(const struct fetch_config *cfg, fetch_engine **ou
             goto out;
         }
         e->resolve = l;
+    }
+    for (size_t i = 0; i < cfg->n_connect_to; i++) {
+        struct curl_slist *l = curl_slist_append(e->connect_to, cfg->connect_to[i]);
+        if (!l) {
+            rc = HERALD_E_INTERNAL;
+            goto out;
+        }
+        e->connect_to = l;
     }
     e->multi = curl_multi_init();
     if (!e->multi) {
@@ -349,6 +362,8 @@ void fetch_engine_free(fetch_engine *e)
     free(e->hosts);
     if (e->resolve)
         curl_slist_free_all(e->resolve);
+    if (e->connect_to)
+        curl_slist_free_all(e->connect_to);
     ssrf_policy_free(e->ssrf);
     free(e->user_agent);
     free(e->accept);
@@ -454,6 +469,8 @@ static struct fetch_result *result_new(struct xfer *x)
     r->redirects = x->redirects;
     r->permanent = x->redirects > 0 && x->all_permanent;
     r->retry_after = -1;
+    r->first_code = x->first_code;
+    r->decoding_failed = x->raw_retry;
     r->user = x->user;
     r->total_ms = x->start_ms ? time_monotonic_ms() - x->start_ms : 0;
     return r;
@@ -600,6 +617,10 @@ static void hop_start(fetch_engine *e, struct xfer *x)
     curl_easy_setopt(c, CURLOPT_PROXY, ""); /* never an environment proxy */
     if (e->resolve)
         curl_easy_setopt(c, CURLOPT_RESOLVE, e->resolve);
+    if (e->connect_to)
+        curl_easy_setopt(c, CURLOPT_CONNECT_TO, e->connect_to);
+    if (x->raw_retry)
+        curl_easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 
     CURLMcode mc = curl_multi_add_handle(e->multi, c);
     if (mc != CURLM_OK) {
@@ -702,6 +723,7 @@ static void follow(fetch_engine *e, struct xfer *x, long code, const char *targe
     ALLOC_GROW(x->visited, x->nvisited + 1, x->avisited);
     x->visited[x->nvisited++] = xstrdup(target);
     xfer_set_url(x, target);
+    x->raw_retry = false;
     enqueue(e, x, true); /* the next hop goes first among its host's waiting */
 }
 
@@ -740,7 +762,18 @@ static void hop_finish(fetch_engine *e, struct xfer *x, CURLcode cc)
     long code = 0;
     CURL *c = x->easy;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    if (!x->first_code)
+        x->first_code = x->is_file && code == 0 && cc == CURLE_OK ? 200 : code;
 
+    if (cc == CURLE_BAD_CONTENT_ENCODING && !x->raw_retry) {
+        /* a body that is not what its Content-Encoding says: fetch it again undecoded */
+        log_debug("fetch", "%s: %s; fetching undecoded", x->cur, curl_easy_strerror(cc));
+        curl_easy_cleanup(c);
+        x->easy = NULL;
+        x->raw_retry = true;
+        enqueue(e, x, true);
+        return;
+    }
     if (cc != CURLE_OK) {
         herald_status st = map_curl_error(x, cc, msg, sizeof(msg));
         fail(e, x, st, code, msg);

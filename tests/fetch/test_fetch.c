@@ -149,6 +149,24 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
         deflateEnd(&z);
         testhttpd_add_header(rs, "Content-Encoding", "gzip");
         testhttpd_add_header(rs, "Content-Type", "application/rss+xml");
+    } else if (strncmp(p, "/deflate/", 9) == 0) {
+        /* zlib: deflate with a zlib header; raw: bare deflate (RFC 1951), seen in the wild */
+        unsigned char out[512];
+        z_stream z;
+        memset(&z, 0, sizeof(z));
+        int wbits = strcmp(p + 9, "raw") == 0 ? -MAX_WBITS : MAX_WBITS;
+        deflateInit2(&z, 9, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY);
+        z.next_in = (unsigned char *)gz_text;
+        z.avail_in = (uInt)strlen(gz_text);
+        z.next_out = out;
+        z.avail_out = sizeof(out);
+        deflate(&z, Z_FINISH);
+        testhttpd_set_body_len(rs, out, sizeof(out) - z.avail_out);
+        deflateEnd(&z);
+        testhttpd_add_header(rs, "Content-Encoding", "deflate");
+    } else if (strcmp(p, "/notgzip") == 0) {
+        testhttpd_set_body(rs, gz_text);
+        testhttpd_add_header(rs, "Content-Encoding", "gzip");
     } else if (strcmp(p, "/wrongtype") == 0) {
         testhttpd_set_body(rs, "<rss version=\"2.0\"><channel/></rss>");
         testhttpd_add_header(rs, "Content-Type", "image/png");
@@ -314,6 +332,7 @@ static void test_redirect_each_status(void **state)
         assert_int_equal(r->http_code, 200);
         assert_string_equal(r->body, "hello");
         assert_int_equal(r->redirects, 1);
+        assert_int_equal(r->first_code, strtol(cases[i].path + 3, NULL, 10));
         assert_int_equal(r->permanent, cases[i].permanent);
         assert_final(r, "/ok");
         fetch_result_free(r);
@@ -490,6 +509,36 @@ static void test_forbidden_at_connect(void **state)
     }
 }
 
+/* URLs keep a fixed host:port while the connection goes to the test server. */
+static void test_connect_to(void **state)
+{
+    (void)state;
+    char ct[96];
+    const char *connect_to[] = {ct};
+    const char *allow[] = {"feeds.test"};
+    struct fetch_config cfg;
+    struct fetch_result *r = NULL;
+    snprintf(ct, sizeof(ct), "feeds.test:8097:127.0.0.1:%d", port);
+    test_config(&cfg);
+    cfg.allow = allow;
+    cfg.n_allow = 1;
+    cfg.connect_to = connect_to;
+    cfg.n_connect_to = 1;
+    assert_int_equal(fetch_url(&cfg, "http://feeds.test:8097/r/302", NULL, NULL, &r), HERALD_OK);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_string_equal(r->body, "hello");
+    assert_int_equal(r->first_code, 302);
+    assert_int_equal(r->http_code, 200);
+    assert_string_equal(r->final_url, "http://feeds.test:8097/ok");
+    fetch_result_free(r);
+    /* the connect address is still checked: without the allowlist it is loopback */
+    cfg.allow = NULL;
+    cfg.n_allow = 0;
+    assert_int_equal(fetch_url(&cfg, "http://feeds.test:8097/ok", NULL, NULL, &r), HERALD_OK);
+    assert_int_equal(r->status, HERALD_E_DENIED);
+    fetch_result_free(r);
+}
+
 static void test_retry_after(void **state)
 {
     (void)state;
@@ -594,6 +643,33 @@ static void test_gzip(void **state)
     assert_int_equal(r->status, HERALD_OK);
     assert_int_equal(r->http_code, 200);
     assert_int_equal(r->body_len, strlen(gz_text));
+    assert_string_equal(r->body, gz_text);
+    fetch_result_free(r);
+}
+
+static void test_deflate(void **state)
+{
+    (void)state;
+    struct fetch_result *r = get("/deflate/zlib", NULL, NULL);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_string_equal(r->body, gz_text);
+    assert_false(r->decoding_failed);
+    fetch_result_free(r);
+    r = get("/deflate/raw", NULL, NULL);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_string_equal(r->body, gz_text);
+    assert_false(r->decoding_failed);
+    fetch_result_free(r);
+}
+
+/* A body that claims gzip but is plain text comes back raw, flagged. */
+static void test_wrong_content_encoding(void **state)
+{
+    (void)state;
+    struct fetch_result *r = get("/notgzip", NULL, NULL);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_int_equal(r->http_code, 200);
+    assert_true(r->decoding_failed);
     assert_string_equal(r->body, gz_text);
     fetch_result_free(r);
 }
@@ -834,7 +910,10 @@ int main(void)
         cmocka_unit_test(test_stalled_times_out),
         cmocka_unit_test(test_oversize),
         cmocka_unit_test(test_gzip),
+        cmocka_unit_test(test_deflate),
+        cmocka_unit_test(test_wrong_content_encoding),
         cmocka_unit_test(test_wrong_content_type),
+        cmocka_unit_test(test_connect_to),
         cmocka_unit_test(test_file_urls),
         cmocka_unit_test(test_per_host_cap),
         cmocka_unit_test(test_total_cap),
