@@ -120,7 +120,7 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
         rs->chunk_delay_ms = 200;
     } else if (strcmp(p, "/stall") == 0) {
         rs->fill_len = 100000;
-        rs->chunk_size = 1000;
+        rs->chunk_size = 10; /* 10 bytes, then nothing */
         rs->stall_ms = 15000;
     } else if (strcmp(p, "/big/cl") == 0) {
         rs->fill_len = 2 * MIB;
