@@ -129,7 +129,8 @@ void fetch_engine_free(fetch_engine *e);
 herald_status fetch_engine_add(fetch_engine *e, const struct fetch_request *req);
 
 /* Runs one step: starts what the caps allow, waits up to timeout_ms for network activity,
- * advances transfers and delivers finished results.  *active (may be NULL) receives the
+ * advances transfers and delivers finished results.  Returns at once when nothing is
+ * running (a long-running loop sleeps on its own clock then).  *active (may be NULL) receives the
  * number of requests not yet finished (running plus waiting).  Returns HERALD_E_INTERNAL
  * when curl's multi interface fails. */
 herald_status fetch_engine_perform(fetch_engine *e, int timeout_ms, int *active);

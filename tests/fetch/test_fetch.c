@@ -717,6 +717,22 @@ static void test_file_urls(void **state)
     assert_int_not_equal(r->status, HERALD_OK);
     fetch_result_free(r);
 
+    /* the body cap applies to files too */
+    strbuf_reset(&url);
+    strbuf_addf(&url, "%s/big.xml", dir);
+    f = fopen(url.buf, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 2048; i++)
+        fputs("<!-- 1 KiB of padding ............................................... -->\n", f);
+    fclose(f);
+    strbuf_reset(&url);
+    strbuf_addf(&url, "file://%s/big.xml", dir);
+    cfg.max_body = 64 * 1024;
+    assert_int_equal(fetch_url(&cfg, url.buf, NULL, NULL, &r), HERALD_OK);
+    assert_int_equal(r->status, HERALD_E_TOOBIG);
+    assert_null(r->body);
+    fetch_result_free(r);
+
     test_rmtree(dir);
     free(dir);
     strbuf_release(&path);
