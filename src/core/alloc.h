@@ -20,15 +20,15 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
 /* Grows *arr (of *alloc elements of size elem) so that it holds at least need. */
-#define ALLOC_GROW(arr, need, alloc)                                                             \
-    do {                                                                                         \
-        if ((need) > (alloc)) {                                                                  \
-            size_t alloc_grow_n_ = (alloc) < 8 ? 8 : (alloc) * 2;                                \
-            if (alloc_grow_n_ < (need))                                                          \
-                alloc_grow_n_ = (need);                                                          \
-            (arr) = xrealloc((arr), alloc_grow_n_ * sizeof(*(arr)));                             \
-            (alloc) = alloc_grow_n_;                                                             \
-        }                                                                                        \
+#define ALLOC_GROW(arr, need, alloc)                                                               \
+    do {                                                                                           \
+        if ((need) > (alloc)) {                                                                    \
+            size_t alloc_grow_n_ = (alloc) < 8 ? 8 : (alloc)*2;                                    \
+            if (alloc_grow_n_ < (need))                                                            \
+                alloc_grow_n_ = (need);                                                            \
+            (arr) = xrealloc((arr), alloc_grow_n_ * sizeof(*(arr)));                               \
+            (alloc) = alloc_grow_n_;                                                               \
+        }                                                                                          \
     } while (0)
 
 #endif

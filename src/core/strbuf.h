@@ -24,7 +24,10 @@ struct strbuf {
     size_t alloc;
 };
 
-#define STRBUF_INIT {strbuf_empty, 0, 0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        strbuf_empty, 0, 0                                                                         \
+    }
 
 void strbuf_init(struct strbuf *sb, size_t hint);
 /* Frees the buffer and leaves sb as STRBUF_INIT. */

@@ -58,7 +58,7 @@ out:
 
 static int is_tracking_param(const char *p, size_t n)
 {
-    static const char *const names[] = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
+    static const char *const names[] = {"fbclid", "gclid", "dclid",  "msclkid", "mc_cid", "mc_eid",
                                         "yclid",  "_ga",   "igshid", "ref_src", "cmpid"};
     if (n >= 4 && strncasecmp(p, "utm_", 4) == 0)
         return 1;

@@ -126,7 +126,7 @@ static const struct elem_rule rules[] = {
     {"abbr", E_KEEP, F_INLINE, NULL, NULL},
     {"acronym", E_RENAME, F_INLINE, "abbr", NULL},
     {"address", E_KEEP, 0, NULL, NULL},
-    {"applet", E_DROP, 0, NULL, NULL},
+    {"applet", E_UNWRAP, 0, NULL, NULL},
     {"article", E_RENAME, 0, "div", NULL},
     {"aside", E_RENAME, 0, "div", NULL},
     {"audio", E_KEEP, F_MEDIA | F_SPECIAL, NULL, at_audio},
@@ -203,7 +203,7 @@ static const struct elem_rule rules[] = {
     {"noembed", E_DROP, 0, NULL, NULL},
     {"noframes", E_DROP, 0, NULL, NULL},
     {"noscript", E_DROP, 0, NULL, NULL},
-    {"object", E_DROP, 0, NULL, NULL},
+    {"object", E_UNWRAP, 0, NULL, NULL},
     {"ol", E_KEEP, 0, NULL, at_ol},
     {"optgroup", E_DROP, 0, NULL, NULL},
     {"option", E_DROP, 0, NULL, NULL},
@@ -399,14 +399,15 @@ static char *strip_tracking(const char *url)
     return strbuf_detach(&sb, NULL);
 }
 
-static int iframe_allowed(const struct ctx *c, const char *url)
+/* The allowlisted prefix url starts with (any case), or NULL. */
+static const char *iframe_prefix(const struct ctx *c, const char *url)
 {
     if (strstr(url, "..") || strchr(url, '\\') || strstr(url, "%2e") || strstr(url, "%2E"))
-        return 0;
+        return NULL;
     for (const char *const *p = c->iframes; *p; p++)
         if (strncasecmp(url, *p, strlen(*p)) == 0)
-            return 1;
-    return 0;
+            return *p;
+    return NULL;
 }
 
 /* Returns the URL to write for raw (malloc'd), or NULL when it must not be written. */
@@ -446,6 +447,8 @@ static char *url_clean(const struct ctx *c, const char *raw, enum url_kind kind)
             goto out;
         }
     }
+    for (size_t i = 0; scheme[i]; i++) /* the scheme is written lower-case */
+        sb.buf[i] = scheme[i];
     if (strcmp(scheme, "https") == 0 || strcmp(scheme, "http") == 0) {
         if (kind == U_IFRAME) {
             if (scheme[4] != 's') {
@@ -455,8 +458,15 @@ static char *url_clean(const struct ctx *c, const char *raw, enum url_kind kind)
                 strbuf_release(&sb);
                 sb = up;
             }
-            if (!iframe_allowed(c, sb.buf))
+            const char *prefix = iframe_prefix(c, sb.buf);
+            struct strbuf canon = STRBUF_INIT;
+            if (!prefix)
                 goto out;
+            /* written with the allowlist's own spelling of scheme and host */
+            strbuf_adds(&canon, prefix);
+            strbuf_adds(&canon, sb.buf + strlen(prefix));
+            strbuf_release(&sb);
+            sb = canon;
         }
     } else if (strcmp(scheme, "mailto") == 0) {
         if (kind != U_LINK)
@@ -713,6 +723,34 @@ static long dimension(xmlNodePtr n, const char *name)
     return d;
 }
 
+/* 1 when an image URL points at a known tracking-pixel host (most carry width=1 height=1
+ * and are caught by that rule; these are the usual ones that do not). */
+static int is_tracker(const char *url)
+{
+    static const char *const hosts[] = {"pixel.wp.com",
+                                        "stats.wordpress.com",
+                                        "www.google-analytics.com",
+                                        "google-analytics.com",
+                                        "pixel.quantserve.com",
+                                        "sb.scorecardresearch.com",
+                                        "b.scorecardresearch.com",
+                                        "pixel.feedburner.com",
+                                        NULL};
+    const char *h = strstr(url, "://"), *end;
+    size_t n;
+    if (!h)
+        return 0;
+    h += 3;
+    end = h + strcspn(h, "/:?#");
+    n = (size_t)(end - h);
+    for (const char *const *p = hosts; *p; p++)
+        if (strlen(*p) == n && strncasecmp(h, *p, n) == 0)
+            return 1;
+    /* FeedBurner's per-item pixel: feeds.feedburner.com/~r/<feed>/~4/<id> */
+    return n == strlen("feeds.feedburner.com") && strncasecmp(h, "feeds.feedburner.com", n) == 0 &&
+           strncmp(end, "/~r/", 4) == 0;
+}
+
 /* The first usable image URL among the lazy-loading attributes and src. */
 static char *img_src(const struct ctx *c, xmlNodePtr n)
 {
@@ -767,7 +805,7 @@ static int put_special(struct ctx *c, xmlNodePtr n, const struct elem_rule *r)
         if ((w >= 0 || h >= 0) && w <= 1 && h <= 1)
             goto out; /* a tracking pixel */
         u = img_src(c, n);
-        if (!u)
+        if (!u || is_tracker(u))
             goto out;
         s = srcset_attr(c, n);
         open_tag(c, "img");
@@ -945,6 +983,7 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
 {
     struct ctx *c;
     size_t max_input;
+    herald_status rc = HERALD_OK;
     if (!node || !out)
         return HERALD_E_INVALID;
     c = xcalloc(1, sizeof(*c));
@@ -970,11 +1009,10 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
             strbuf_setlen(out, out->len - 1);
     if (c->overflow) {
         strbuf_setlen(out, c->out_start);
-        free(c);
-        return HERALD_E_TOOBIG;
+        rc = HERALD_E_TOOBIG;
     }
     free(c);
-    return HERALD_OK;
+    return rc;
 }
 
 herald_status sanitize_node(xmlNodePtr node, const struct sanitize_opts *opts, struct strbuf *out)

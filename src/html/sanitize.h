@@ -11,10 +11,12 @@
  *     table thead tbody tfoot tr th td caption col colgroup span div time del ins
  *     details summary ruby rt rp bdi bdo wbr address video audio, and iframe only for the
  *     video-embed allowlist (see below).  Sectioning elements (article, section, header,
- *     footer, main, aside, nav, center) are written as div.  Any other element loses its
- *     tag and keeps its text; script, style, template, noscript, iframe, object, embed,
- *     applet, svg, math, form controls, head, title, meta, link, base, frame(set),
- *     textarea, select, xmp, noembed, noframes, plaintext, canvas lose their content too.
+ *     footer, main, aside, nav, center, fieldset) are written as div, strike as s, tt as
+ *     code, acronym as abbr, xmp/listing/plaintext as pre.  Any other element (object,
+ *     embed, applet, font, span-like custom elements...) loses its tag and keeps its
+ *     allowed content; script, style, template, noscript, iframe (refused), svg, math,
+ *     form, button, input, select, textarea, head, title, meta, link, base, frame(set),
+ *     noembed, noframes, canvas, dialog lose their content too.
  *   - attributes: a short list per element (href, src, srcset, alt, title, width, height,
  *     colspan, rowspan, datetime, cite, lang, dir, start, ...).  Event handlers (on*),
  *     style, class, id, name and everything else are dropped.
@@ -27,7 +29,8 @@
  *     opts->base_url (kept relative when there is none); tracking parameters (utm_*,
  *     fbclid, gclid, ... the url_normalize rule of core/url.h) are removed from links.
  *   - links get rel="noopener noreferrer"; no target attribute is ever written.
- *   - img with width and height both <= 1 (tracking pixels) is dropped.
+ *   - tracking pixels are dropped: img whose width and height are (when present) <= 1,
+ *     and img from the usual pixel hosts (pixel.wp.com, FeedBurner's /~r/, ...).
  *   - iframe: kept only when its resolved https src starts with one of
  *     opts->iframe_prefixes (default: YouTube, youtube-nocookie and Vimeo players); it is
  *     written empty, without srcdoc, with sandbox="allow-scripts allow-same-origin

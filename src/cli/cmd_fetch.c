@@ -1,0 +1,184 @@
+/*
+ * cmd_fetch.c - the long-running parts: `fetch` (the ingest pipeline) and `serve` (the web
+ * server plus the ingest pipeline in a thread of its own).
+ *
+ * serve: SIGINT and SIGTERM are blocked in every thread and taken by sigwait() in the main
+ * thread, which then stops the ingest loop (a flag it reads at least once a second) and
+ * the web server (in-flight requests finish), and closes the database cleanly.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+#include "web/server.h"
+
+#include "core/banned.h"
+
+static void print_stats(const struct ingest_stats *s)
+{
+    printf("polled %d feeds (%d not modified, %d failed); %d entries; %d new articles, "
+           "%d updated; %d pages fetched, %d full texts extracted\n",
+           s->feeds_polled, s->feeds_not_modified, s->feeds_failed, s->entries_seen,
+           s->articles_inserted, s->articles_updated, s->pages_fetched, s->pages_extracted);
+}
+
+static volatile sig_atomic_t fetch_stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    fetch_stop = 1;
+}
+
+static int run_fetch(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct ingest_stats stats = {0};
+    ingest *ing = NULL;
+    store *st;
+    int once = 0, all = 0;
+    herald_status rc;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--once") == 0)
+            once = 1;
+        else if (strcmp(argv[i], "--all") == 0)
+            all = 1;
+        else {
+            cli_error("fetch", 0, "unexpected argument '%s'", argv[i]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (cli_store(ctx, &st))
+        return CLI_EXIT_FAIL;
+    rc = ingest_new(st, &ctx->cfg, &ing);
+    if (rc) {
+        cli_error("fetch", rc, "cannot start the fetcher");
+        return CLI_EXIT_FAIL;
+    }
+    if (once) {
+        rc = ingest_poll_due(ing, all, &stats);
+        print_stats(&stats);
+    } else {
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        rc = ingest_loop(ing, &fetch_stop);
+    }
+    ingest_free(ing);
+    if (rc) {
+        cli_error("fetch", rc, "the pipeline failed");
+        return CLI_EXIT_FAIL;
+    }
+    return CLI_EXIT_OK;
+}
+
+const struct cli_command cmd_fetch = {
+    "fetch",
+    "poll feeds and store their articles",
+    "usage: herald fetch --once [--all]\n"
+    "       herald fetch\n"
+    "\n"
+    "--once polls every feed that is due (with --all: every feed) and exits after the\n"
+    "last article is stored; without it, herald keeps polling each feed on its own\n"
+    "schedule until interrupted.  file:// feeds are read only with --allow-file-urls.\n",
+    run_fetch,
+};
+
+struct ingest_thread {
+    struct cli_ctx *ctx;
+    volatile sig_atomic_t stop;
+    herald_status rc;
+};
+
+static void *ingest_main(void *arg)
+{
+    struct ingest_thread *t = arg;
+    store *st = NULL;
+    ingest *ing = NULL;
+    t->rc = store_open(t->ctx->cfg.db_path, 0, &st);
+    if (!t->rc)
+        t->rc = ingest_new(st, &t->ctx->cfg, &ing);
+    if (!t->rc)
+        t->rc = ingest_loop(ing, &t->stop);
+    if (t->rc)
+        log_error("ingest", "the ingest thread stopped: %s", herald_strerror(t->rc));
+    ingest_free(ing);
+    store_close(st);
+    return NULL;
+}
+
+static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct web_config wc;
+    struct ingest_thread it = {ctx, 0, HERALD_OK};
+    web_server *srv = NULL;
+    pthread_t ingest_tid;
+    sigset_t sigs;
+    int no_ingest = 0, sig = 0, started_ingest = 0;
+    const char *listen = ctx->cfg.listen;
+    store *st;
+    herald_status rc;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc)
+            listen = argv[++i];
+        else if (strcmp(argv[i], "--no-ingest") == 0)
+            no_ingest = 1;
+        else {
+            cli_error("serve", 0, "unexpected argument '%s'", argv[i]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    /* Create and migrate the database before the read-only workers open it. */
+    if (cli_store(ctx, &st))
+        return CLI_EXIT_FAIL;
+    store_close(ctx->st);
+    ctx->st = NULL;
+
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+
+    web_config_init(&wc);
+    wc.listen = listen;
+    wc.db_path = ctx->cfg.db_path;
+    wc.threads = (unsigned)ctx->cfg.web_threads;
+    wc.max_connections = (unsigned)ctx->cfg.web_max_connections;
+    rc = web_server_start(&wc, &srv);
+    if (rc) {
+        cli_error("serve", rc, "cannot listen on %s", listen);
+        return CLI_EXIT_FAIL;
+    }
+    log_info("web", "serving http://%s/ (port %u)", listen, web_server_port(srv));
+    if (!no_ingest) {
+        if (pthread_create(&ingest_tid, NULL, ingest_main, &it) == 0)
+            started_ingest = 1;
+        else
+            log_error("serve", "cannot start the ingest thread");
+    }
+    sigwait(&sigs, &sig);
+    log_info("serve", "signal %d: shutting down", sig);
+    it.stop = 1;
+    web_server_stop(srv);
+    if (started_ingest)
+        pthread_join(ingest_tid, NULL);
+    web_server_free(srv);
+    return CLI_EXIT_OK;
+}
+
+const struct cli_command cmd_serve = {
+    "serve",
+    "serve the web site and JSON API, polling feeds meanwhile",
+    "usage: herald serve [--listen ADDRESS:PORT] [--no-ingest]\n"
+    "\n"
+    "Serves the site and /api/v1 on ADDRESS:PORT (default from 'listen', 127.0.0.1:8080;\n"
+    "port 0 picks a free one) and, unless --no-ingest, polls feeds in a thread of its\n"
+    "own.  SIGINT or SIGTERM stop it gracefully: requests in flight finish, the database\n"
+    "is closed cleanly.\n",
+    run_serve,
+};

@@ -1,0 +1,364 @@
+/*
+ * feed_encoding.c - bytes of any encoding to UTF-8, the way the reference parser decides.
+ *
+ * Four encodings are in play: the one sniffed from a BOM or the first four bytes, the
+ * one in the XML declaration, the HTTP charset, and the one RFC 3023 says wins given
+ * the Content-Type (application/xml and application/ *+xml: charset, else declaration,
+ * else UTF-8; text/xml and text/ *+xml: charset, else US-ASCII; other text/ *: charset,
+ * else US-ASCII (and the feed is flagged: not an XML media type); no header: the
+ * declaration, else UTF-8).  Candidates are tried in order (RFC 3023's, declared, BOM,
+ * UTF-8, Windows-1252, ISO-8859-2) with iconv; the first that decodes the whole document
+ * wins, and a winner other than the RFC 3023 choice flags the feed.  ISO-8859-1 is
+ * decoded as Windows-1252 (what such documents almost always are), keeping the name.
+ * The XML declaration is removed from the UTF-8 result so libxml2 reads it as UTF-8.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "feed/feed_encoding.h"
+
+#include "core/banned.h"
+
+static void lower_in_place(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/* The iconv name of an encoding label as feeds (and Python's codec registry) spell it:
+ * lower case, '_' and '-' alike, and a few aliases glibc does not know. */
+static void iconv_name(const char *enc, char *out, size_t size)
+{
+    static const char *const alias[][2] = {
+        {"cp-is", "IBM861"},
+        {"csibm861", "IBM861"},
+        {"ibm039", "IBM037"},
+        {"ebcdic-cp-be", "IBM500"},
+        {"ebcdic-cp-ch", "IBM500"},
+        {"ebcdic-cp-ca", "IBM037"},
+        {"ebcdic-cp-nl", "IBM037"},
+        {"ebcdic-cp-us", "IBM037"},
+        {"ebcdic-cp-wt", "IBM037"},
+        {"maccentraleurope", "MAC-CENTRALEUROPE"},
+        {"maclatin2", "MAC-CENTRALEUROPE"},
+        {"maciceland", "MAC-IS"},
+        {"macroman", "MACINTOSH"},
+        {"mac-roman", "MACINTOSH"},
+        {"x-mac-roman", "MACINTOSH"},
+        {"cp65001", "UTF-8"},
+        {"utf8", "UTF-8"},
+        {"x-sjis", "SHIFT_JIS"},
+        {"ks-c-5601-1987", "CP949"},
+        {"windows-874", "CP874"},
+    };
+    size_t i = 0;
+    for (; enc[i] && i + 1 < size; i++)
+        out[i] = enc[i] == '_' ? '-' : (char)tolower((unsigned char)enc[i]);
+    out[i] = 0;
+    for (size_t k = 0; k < sizeof(alias) / sizeof(alias[0]); k++) {
+        if (!strcmp(out, alias[k][0])) {
+            snprintf(out, size, "%s", alias[k][1]);
+            return;
+        }
+    }
+}
+
+/* Decodes in[0..len) from enc into UTF-8 appended to out; 0 on success, -1 when the
+ * encoding is unknown or the bytes are invalid in it. */
+static int try_decode(const char *enc_label, const char *in, size_t len, struct strbuf *out)
+{
+    char enc[64];
+    iconv_name(enc_label, enc, sizeof(enc));
+    const char *from = enc;
+    if (strcasecmp(enc, "iso-8859-1") == 0 || strcasecmp(enc, "latin-1") == 0 ||
+        strcasecmp(enc, "latin1") == 0 || strcasecmp(enc, "iso8859-1") == 0 ||
+        strcasecmp(enc, "us-ascii") == 0 || strcasecmp(enc, "ascii") == 0)
+        from = strcasecmp(enc, "us-ascii") == 0 || strcasecmp(enc, "ascii") == 0 ? "ASCII"
+                                                                                 : "WINDOWS-1252";
+    if (strcasecmp(from, "utf-8") == 0 || strcasecmp(from, "utf8") == 0) {
+        /* fast path: validate */
+        const unsigned char *p = (const unsigned char *)in, *e = p + len;
+        while (p < e) {
+            if (*p < 0x80) {
+                p++;
+                continue;
+            }
+            int n = (*p & 0xE0) == 0xC0   ? 1
+                    : (*p & 0xF0) == 0xE0 ? 2
+                    : (*p & 0xF8) == 0xF0 ? 3
+                                          : -1;
+            if (n < 0 || (size_t)(e - p) < (size_t)n + 1)
+                return -1;
+            unsigned cp = *p & (0x3F >> n);
+            for (int i = 1; i <= n; i++) {
+                if ((p[i] & 0xC0) != 0x80)
+                    return -1;
+                cp = (cp << 6) | (p[i] & 0x3F);
+            }
+            if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+                cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                return -1;
+            p += n + 1;
+        }
+        if (out)
+            strbuf_add(out, in, len);
+        return 0;
+    }
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) {
+        /* Unknown name: try the plain Windows code page spelling (cp1252 -> CP1252). */
+        return -1;
+    }
+    size_t orig = out->len;
+    char *src = (char *)in;
+    size_t left = len;
+    int rc = 0;
+    while (left > 0) {
+        strbuf_grow(out, left * 2 + 16);
+        char *dst = out->buf + out->len;
+        size_t room = out->alloc - out->len - 1;
+        size_t r = iconv(cd, &src, &left, &dst, &room);
+        out->len = (size_t)(dst - out->buf); /* strbuf_setlen only shrinks */
+        out->buf[out->len] = 0;
+        if (r == (size_t)-1 && errno != E2BIG) {
+            rc = -1;
+            break;
+        }
+    }
+    iconv_close(cd);
+    if (rc)
+        strbuf_setlen(out, orig);
+    return rc;
+}
+
+/* Finds encoding="..." in an XML declaration at the start of an ASCII-compatible buffer. */
+static void xml_decl_encoding(const char *s, size_t len, char *enc, size_t encsize)
+{
+    enc[0] = 0;
+    if (len < 5 || memcmp(s, "<?xml", 5) != 0)
+        return;
+    const char *end = memchr(s, '>', len < 512 ? len : 512);
+    if (!end)
+        return;
+    for (const char *p = s; p + 9 < end; p++) {
+        if (memcmp(p, "encoding", 8) != 0)
+            continue;
+        const char *q = p + 8;
+        while (q < end && isspace((unsigned char)*q))
+            q++;
+        if (q >= end || *q != '=')
+            return;
+        q++;
+        while (q < end && isspace((unsigned char)*q))
+            q++;
+        if (q >= end || (*q != '"' && *q != '\''))
+            return;
+        char quote = *q++;
+        const char *v = q;
+        while (q < end && *q != quote)
+            q++;
+        size_t n = (size_t)(q - v);
+        if (n >= encsize)
+            n = encsize - 1;
+        memcpy(enc, v, n);
+        enc[n] = 0;
+        lower_in_place(enc);
+        return;
+    }
+}
+
+/* Parses "type/sub; charset=x" into lower-cased mime and charset (quotes removed). */
+static void parse_content_type(const char *ct, char *mime, size_t msize, char *cs, size_t csize)
+{
+    mime[0] = cs[0] = 0;
+    if (!ct)
+        return;
+    while (isspace((unsigned char)*ct))
+        ct++;
+    size_t n = strcspn(ct, ";");
+    size_t k = n;
+    while (k > 0 && isspace((unsigned char)ct[k - 1]))
+        k--;
+    if (k >= msize)
+        k = msize - 1;
+    memcpy(mime, ct, k);
+    mime[k] = 0;
+    lower_in_place(mime);
+    const char *p = ct + n;
+    while (*p == ';') {
+        p++;
+        while (isspace((unsigned char)*p))
+            p++;
+        size_t plen = strcspn(p, ";");
+        const char *eq = memchr(p, '=', plen);
+        if (eq) {
+            size_t nl = (size_t)(eq - p);
+            while (nl > 0 && isspace((unsigned char)p[nl - 1]))
+                nl--;
+            if (nl == 7 && strncasecmp(p, "charset", 7) == 0) {
+                size_t j = 0;
+                for (const char *v = eq + 1; v < p + plen && j + 1 < csize; v++)
+                    if (*v != '\'' && *v != '"' && !isspace((unsigned char)*v))
+                        cs[j++] = *v;
+                cs[j] = 0;
+                lower_in_place(cs);
+            }
+        }
+        p += plen;
+    }
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+void feed_to_utf8(const char *data, size_t len, const char *content_type, int have_headers,
+                  struct feed_decoded *res)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    char bom[16] = "";
+    size_t skip = 0;
+    memset(res, 0, sizeof(*res));
+    strbuf_init(&res->text, 0);
+    if (len >= 4 && !memcmp(u, "\x00\x3c\x00\x3f", 4)) {
+        snprintf(bom, sizeof(bom), "utf-16be");
+    } else if (len >= 4 && !memcmp(u, "\xfe\xff", 2) && memcmp(u + 2, "\x00\x00", 2)) {
+        snprintf(bom, sizeof(bom), "utf-16be");
+        skip = 2;
+    } else if (len >= 4 && !memcmp(u, "\x3c\x00\x3f\x00", 4)) {
+        snprintf(bom, sizeof(bom), "utf-16le");
+    } else if (len >= 4 && !memcmp(u, "\xff\xfe", 2) && memcmp(u + 2, "\x00\x00", 2)) {
+        snprintf(bom, sizeof(bom), "utf-16le");
+        skip = 2;
+    } else if (len >= 4 && !memcmp(u, "\x00\x00\x00\x3c", 4)) {
+        snprintf(bom, sizeof(bom), "utf-32be");
+    } else if (len >= 4 && !memcmp(u, "\x3c\x00\x00\x00", 4)) {
+        snprintf(bom, sizeof(bom), "utf-32le");
+    } else if (len >= 4 && !memcmp(u, "\x00\x00\xfe\xff", 4)) {
+        snprintf(bom, sizeof(bom), "utf-32be");
+        skip = 4;
+    } else if (len >= 4 && !memcmp(u, "\xff\xfe\x00\x00", 4)) {
+        snprintf(bom, sizeof(bom), "utf-32le");
+        skip = 4;
+    } else if (len >= 4 && !memcmp(u, "\x4c\x6f\xa7\x94", 4)) {
+        snprintf(bom, sizeof(bom), "ibm037"); /* EBCDIC "<?xm": only to read the declaration */
+    } else if (len >= 3 && !memcmp(u, "\xef\xbb\xbf", 3)) {
+        snprintf(bom, sizeof(bom), "utf-8");
+        skip = 3;
+    }
+    data += skip;
+    len -= skip;
+
+    /* the declaration: decode a prefix when the document is not ASCII-compatible */
+    char xml_enc[64] = "";
+    if (bom[0] && strcmp(bom, "utf-8") != 0) {
+        struct strbuf head = STRBUF_INIT;
+        size_t n = len < 1024 ? len : 1024;
+        n -= n % 4;
+        if (try_decode(bom, data, n, &head) == 0)
+            xml_decl_encoding(head.buf, head.len, xml_enc, sizeof(xml_enc));
+        strbuf_release(&head);
+        static const char *const generic[] = {
+            "u16",   "utf-16", "utf16",           "utf_16",          "u32",    "utf-32",
+            "utf32", "utf_32", "iso-10646-ucs-2", "iso-10646-ucs-4", "csucs4", "csunicode",
+            "ucs-2", "ucs-4"};
+        for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+            if (strcmp(xml_enc, generic[i]) == 0)
+                snprintf(xml_enc, sizeof(xml_enc), "%s", bom);
+        if (!strcmp(bom, "ibm037"))
+            bom[0] = 0; /* EBCDIC has no byte-order mark: the declaration decides */
+    } else {
+        xml_decl_encoding(data, len, xml_enc, sizeof(xml_enc));
+    }
+
+    char mime[128], charset[64];
+    parse_content_type(content_type, mime, sizeof(mime), charset, sizeof(charset));
+    char rfc[64];
+    int acceptable = 0;
+    if (!strcmp(mime, "application/xml") || !strcmp(mime, "application/xml-dtd") ||
+        !strcmp(mime, "application/xml-external-parsed-entity") ||
+        (!strncmp(mime, "application/", 12) && ends_with(mime, "+xml"))) {
+        acceptable = 1;
+        snprintf(rfc, sizeof(rfc), "%s", charset[0] ? charset : xml_enc[0] ? xml_enc : "utf-8");
+    } else if (!strcmp(mime, "text/xml") || !strcmp(mime, "text/xml-external-parsed-entity") ||
+               (!strncmp(mime, "text/", 5) && ends_with(mime, "+xml"))) {
+        acceptable = 1;
+        snprintf(rfc, sizeof(rfc), "%s", charset[0] ? charset : "us-ascii");
+    } else if (!strcmp(mime, "application/json") || !strcmp(mime, "application/feed+json")) {
+        acceptable = 1;
+        snprintf(rfc, sizeof(rfc), "%s", charset[0] ? charset : "utf-8");
+    } else if (!strncmp(mime, "text/", 5)) {
+        snprintf(rfc, sizeof(rfc), "%s", charset[0] ? charset : "us-ascii");
+    } else if (have_headers && !content_type) {
+        snprintf(rfc, sizeof(rfc), "%s", xml_enc[0] ? xml_enc : "iso-8859-1");
+    } else {
+        snprintf(rfc, sizeof(rfc), "%s", xml_enc[0] ? xml_enc : bom[0] ? bom : "utf-8");
+    }
+    if (!strcmp(rfc, "gb2312"))
+        snprintf(rfc, sizeof(rfc), "gb18030");
+    if (!strcmp(xml_enc, "gb2312"))
+        snprintf(xml_enc, sizeof(xml_enc), "gb18030");
+    if (have_headers && content_type && !acceptable)
+        res->problem = "the Content-Type is not an XML media type";
+
+    const char *cands[] = {rfc, xml_enc, bom, "utf-8", "windows-1252", "iso-8859-2"};
+    const char *used = NULL;
+    for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {
+        if (!cands[i][0])
+            continue;
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(cands[j], cands[i]))
+                seen = 1;
+        if (seen)
+            continue;
+        /* UTF-8 is validated in place, not copied */
+        char canon[64];
+        iconv_name(cands[i], canon, sizeof(canon));
+        int is_utf8 = !strcasecmp(canon, "utf-8");
+        if (try_decode(cands[i], data, len, is_utf8 ? NULL : &res->text) == 0) {
+            used = cands[i];
+            if (is_utf8) {
+                res->utf8 = data;
+                res->len = len;
+            } else {
+                res->utf8 = res->text.buf;
+                res->len = res->text.len;
+            }
+            break;
+        }
+    }
+    if (!used) {
+        /* cannot happen (windows-1252 accepts nearly everything); keep ASCII bytes */
+        for (size_t i = 0; i < len; i++)
+            if ((unsigned char)data[i] < 0x80)
+                strbuf_addch(&res->text, data[i]);
+        res->utf8 = res->text.buf;
+        res->len = res->text.len;
+        used = "us-ascii";
+        res->problem = "the character encoding could not be determined";
+    } else if (strcmp(used, rfc) != 0) {
+        res->problem = "the document's declared encoding is wrong; decoded differently";
+    }
+    snprintf(res->encoding, sizeof(res->encoding), "%s", used);
+
+    /* skip the XML declaration: the text is UTF-8 now */
+    const char *t = res->utf8;
+    if (res->len >= 6 && memcmp(t, "<?xml", 5) == 0 &&
+        (isspace((unsigned char)t[5]) || t[5] == '?')) {
+        const char *end = memmem(t, res->len, "?>", 2);
+        if (end) {
+            size_t cut = (size_t)(end + 2 - t);
+            res->utf8 += cut;
+            res->len -= cut;
+        }
+    }
+}

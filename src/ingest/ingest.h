@@ -1,0 +1,64 @@
+/*
+ * ingest.h - the pipeline from subscriptions to stored articles.
+ *
+ * One poll of a feed is a job that moves through these steps, all on the thread that
+ * drives the fetch engine (so the store handle is used from one thread only):
+ *
+ *   fetch feed (conditional GET) --304--> record the poll, schedule the next one
+ *        |200
+ *   parse (feed/) --> one candidate article per entry: title, links, times, authors,
+ *        |            sanitized content, plain text, lead image + caption, categories
+ *   for each candidate not yet stored whose content looks like a teaser or that has no
+ *   lead image (fetch mode auto: fewer than extract.min_words words or no image; always;
+ *   never): fetch the page (same
+ *   polite engine, same SSRF policy) and extract (extract/) the full text, image,
+ *   caption, author, canonical URL; feed content is kept when extraction fails or
+ *   yields less
+ *        |
+ *   commit: ONE store transaction writes the source, every article (deduplicated by the
+ *   store) and the feed's poll state; a failure rolls it all back and records the error.
+ *
+ * Jobs of many feeds overlap: the engine runs up to fetch.concurrency transfers with
+ * fetch.per_host per host, and a job commits as soon as its own pages are done.
+ */
+#ifndef HERALD_INGEST_INGEST_H
+#define HERALD_INGEST_INGEST_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "core/config.h"
+#include "core/status.h"
+
+struct store;
+typedef struct ingest ingest;
+
+struct ingest_stats {
+    int feeds_polled;
+    int feeds_not_modified; /* 304 */
+    int feeds_failed;
+    int entries_seen;
+    int articles_inserted;
+    int articles_updated;
+    int pages_fetched;
+    int pages_extracted; /* extraction replaced the feed's content */
+};
+
+/* Creates a pipeline writing into st (a writable handle the caller keeps open and owns)
+ * with the settings of cfg (copied what it needs).  HERALD_E_INVALID for a bad SSRF
+ * allowlist entry. */
+herald_status ingest_new(struct store *st, const struct config *cfg, ingest **out);
+void ingest_free(ingest *ing);
+
+/* Polls every feed due now (all of them with force), waits for every job to commit, and
+ * adds what happened to *stats (may be NULL).  Per-feed failures are recorded on the feed
+ * and counted, not returned; the return is HERALD_E_DB or HERALD_E_INTERNAL only when the
+ * pipeline itself failed. */
+herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats);
+
+/* Runs until *stop becomes nonzero: polls due feeds, sleeps until the next one is due
+ * (waking at least every few seconds to look at *stop).  For `herald serve` and `herald
+ * fetch` without --once. */
+herald_status ingest_loop(ingest *ing, volatile sig_atomic_t *stop);
+
+#endif

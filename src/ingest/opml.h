@@ -1,0 +1,44 @@
+/*
+ * opml.h - reading and writing OPML subscription lists.
+ *
+ * opml_parse reads OPML 1.0/2.0 with libxml2 (no network, no entities, no DTD) and
+ * returns every <outline> that has an xmlUrl, flattened; the nearest enclosing outline
+ * without xmlUrl becomes the category.  A relative xmlUrl is resolved against base_url
+ * (the OPML document's own URL, e.g. file:///home/me/herald/demo/feeds.opml); the CLI
+ * passes the working directory instead when the user asks for repo-relative paths.
+ * Whether a resolved file:// URL may be fetched is decided by the fetcher's policy,
+ * never here: importing a list only subscribes.
+ */
+#ifndef HERALD_INGEST_OPML_H
+#define HERALD_INGEST_OPML_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+#include "core/strbuf.h"
+
+struct opml_outline {
+    char *title;    /* text or title attribute; may be NULL */
+    char *xml_url;  /* absolute feed URL */
+    char *html_url; /* site URL; may be NULL */
+    char *category; /* enclosing folder's title; may be NULL */
+};
+
+struct opml_list {
+    struct opml_outline *items;
+    size_t count, alloc;
+};
+
+#define OPML_MAX_BYTES (16u * 1024 * 1024)
+#define OPML_MAX_OUTLINES 100000
+
+/* Parses OPML bytes.  On success fills *out (release with opml_list_release).
+ * HERALD_E_PARSE for a document that is not OPML, HERALD_E_TOOBIG past the caps. */
+herald_status opml_parse(const char *data, size_t len, const char *base_url, struct opml_list *out);
+void opml_list_release(struct opml_list *list);
+
+/* Writes an OPML 2.0 document listing the outlines (title, xml_url, html_url). */
+void opml_write(const struct opml_outline *items, size_t count, const char *title,
+                struct strbuf *out);
+
+#endif

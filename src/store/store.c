@@ -1,0 +1,1001 @@
+/*
+ * store.c - the backend-independent half of the store (see store.h and store_backend.h).
+ *
+ * Every public function lands here first: arguments are checked, limits clamped, URLs
+ * normalised into dedupe keys, article ids derived, cursors decoded and search queries
+ * parsed, so that each backend implements only the database work and all of them agree
+ * on the rules.  Writes are bracketed by op_begin/op_end (savepoint or own transaction)
+ * and refused on read-only handles.
+ *
+ * The search query language is parsed here into a flat list of terms joined by AND, OR
+ * and NOT, and each backend renders it in its own syntax (FTS5 quoted strings; later a
+ * tsquery).  Because every term reaches the backend quoted, nothing the user types can
+ * be interpreted as backend syntax, and a query is either rejected here with a readable
+ * reason or is valid.
+ */
+#include "store/store.h"
+#include "store/store_backend.h"
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "core/url.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/banned.h"
+
+#define MOD "store"
+
+void store_set_error(store *st, int log_it, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->errmsg, sizeof(st->errmsg), fmt, ap);
+    va_end(ap);
+    if (log_it)
+        log_error(MOD, "%s", st->errmsg);
+}
+
+static herald_status open_with(const struct store_ops *ops, const char *path, unsigned flags,
+                               int max_version, store **out)
+{
+    herald_status rc;
+    store *st;
+    if (!path || !*path || !out)
+        return HERALD_E_INVALID;
+    st = xcalloc(1, sizeof(*st));
+    st->ops = ops;
+    st->flags = flags;
+    rc = ops->open(st, path, max_version);
+    if (rc) {
+        ops->close(st);
+        free(st);
+        return rc;
+    }
+    *out = st;
+    return HERALD_OK;
+}
+
+herald_status store_open(const char *path, unsigned flags, store **out)
+{
+    if (path &&
+        (strncmp(path, "postgres://", 11) == 0 || strncmp(path, "postgresql://", 13) == 0)) {
+        log_error(MOD, "the PostgreSQL backend is not available in this build");
+        return HERALD_E_UNSUPPORTED;
+    }
+    return open_with(&store_sqlite_ops, path, flags, STORE_SCHEMA_VERSION, out);
+}
+
+herald_status store_sqlite_open_version(const char *path, int max_version, store **out)
+{
+    if (max_version < 1 || max_version > STORE_SCHEMA_VERSION)
+        return HERALD_E_INVALID;
+    return open_with(&store_sqlite_ops, path, 0, max_version, out);
+}
+
+void store_close(store *st)
+{
+    if (!st)
+        return;
+    if (st->in_tx)
+        st->ops->tx_rollback(st);
+    st->ops->close(st);
+    free(st);
+}
+
+int store_schema_version(store *st)
+{
+    return st->ops->schema_version(st);
+}
+
+const char *store_errmsg(store *st)
+{
+    return st ? st->errmsg : "no store";
+}
+
+herald_status store_check(store *st)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->check(st);
+}
+
+/* ---- transactions ---------------------------------------------------------------- */
+
+herald_status store_tx_begin(store *st)
+{
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    if (st->in_tx) {
+        store_set_error(st, 0, "a transaction is already open");
+        return HERALD_E_INVALID;
+    }
+    rc = st->ops->tx_begin(st);
+    if (rc)
+        return rc;
+    st->in_tx = 1;
+    return HERALD_OK;
+}
+
+herald_status store_tx_commit(store *st)
+{
+    herald_status rc;
+    if (!st->in_tx) {
+        store_set_error(st, 0, "no transaction is open");
+        return HERALD_E_INVALID;
+    }
+    rc = st->ops->tx_commit(st);
+    st->in_tx = 0;
+    return rc;
+}
+
+herald_status store_tx_rollback(store *st)
+{
+    if (!st->in_tx)
+        return HERALD_OK;
+    st->in_tx = 0;
+    return st->ops->tx_rollback(st);
+}
+
+/* Starts a write op; HERALD_E_DENIED on a read-only handle. */
+static herald_status wbegin(store *st)
+{
+    st->errmsg[0] = '\0';
+    if (st->flags & STORE_READONLY) {
+        store_set_error(st, 0, "the database is open read-only");
+        return HERALD_E_DENIED;
+    }
+    return st->ops->op_begin(st);
+}
+
+/* Ends a write op begun by wbegin(): keeps it when rc is HERALD_OK, else undoes it. */
+static herald_status wend(store *st, herald_status rc)
+{
+    herald_status rc2 = st->ops->op_end(st, rc == HERALD_OK);
+    return rc ? rc : rc2;
+}
+
+/* ---- records --------------------------------------------------------------------- */
+
+void store_source_init(struct store_source *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->last_article = TIME_NONE;
+}
+
+void store_source_release(struct store_source *s)
+{
+    if (!s)
+        return;
+    free(s->name);
+    free(s->homepage);
+    free(s->icon_url);
+    free(s->language);
+    free(s->copyright);
+    store_source_init(s);
+}
+
+void store_source_list_release(struct store_source_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++)
+        store_source_release(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+void store_feed_init(struct store_feed *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->next_poll = TIME_NONE;
+    f->last_poll = TIME_NONE;
+    f->last_success = TIME_NONE;
+    f->last_new_article = TIME_NONE;
+    f->created = TIME_NONE;
+    f->fetch_mode = STORE_FETCH_AUTO;
+}
+
+void store_feed_release(struct store_feed *f)
+{
+    if (!f)
+        return;
+    free(f->url);
+    free(f->title);
+    free(f->etag);
+    free(f->last_modified);
+    free(f->last_error);
+    free(f->source_name);
+    store_feed_init(f);
+}
+
+void store_feed_list_release(struct store_feed_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++)
+        store_feed_release(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+void store_article_init(struct store_article *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->published = TIME_NONE;
+    a->updated = TIME_NONE;
+    a->first_seen = TIME_NONE;
+    a->sort_time = TIME_NONE;
+    a->last_changed = TIME_NONE;
+}
+
+void store_article_release(struct store_article *a)
+{
+    if (!a)
+        return;
+    free(a->url);
+    free(a->canonical_url);
+    free(a->title);
+    free(a->authors);
+    free(a->language);
+    free(a->image_url);
+    free(a->image_caption);
+    free(a->image_credit);
+    free(a->categories);
+    free(a->summary);
+    free(a->content_html);
+    free(a->text);
+    free(a->guid);
+    free(a->fingerprint);
+    free(a->source_name);
+    free(a->source_homepage);
+    free(a->source_icon_url);
+    free(a->source_copyright);
+    store_article_init(a);
+}
+
+void store_article_list_release(struct store_article_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++)
+        store_article_release(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+    l->next_cursor[0] = '\0';
+}
+
+void store_search_result_release(struct store_search_result *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->count; i++) {
+        store_article_release(&r->hits[i].article);
+        free(r->hits[i].title_hl);
+        free(r->hits[i].snippet);
+    }
+    free(r->hits);
+    memset(r, 0, sizeof(*r));
+}
+
+void store_article_query_init(struct store_article_query *q)
+{
+    memset(q, 0, sizeof(*q));
+    q->since = TIME_NONE;
+    q->until = TIME_NONE;
+}
+
+void store_search_query_init(struct store_search_query *q)
+{
+    memset(q, 0, sizeof(*q));
+    q->since = TIME_NONE;
+    q->until = TIME_NONE;
+}
+
+static const char *const fetch_mode_names[] = {"auto", "always", "never"};
+
+const char *store_fetch_mode_name(enum store_fetch_mode m)
+{
+    if ((unsigned)m >= sizeof(fetch_mode_names) / sizeof(fetch_mode_names[0]))
+        return "auto";
+    return fetch_mode_names[m];
+}
+
+int store_fetch_mode_parse(const char *name, enum store_fetch_mode *out)
+{
+    for (size_t i = 0; name && i < sizeof(fetch_mode_names) / sizeof(fetch_mode_names[0]); i++) {
+        if (strcmp(name, fetch_mode_names[i]) == 0) {
+            *out = (enum store_fetch_mode)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* ---- sources --------------------------------------------------------------------- */
+
+/* The dedupe key of an optional URL: NULL stays NULL; one that does not parse is an error. */
+static herald_status key_of(store *st, const char *what, const char *url, char **key)
+{
+    herald_status rc;
+    *key = NULL;
+    if (!url || !*url)
+        return HERALD_OK;
+    rc = url_normalize(url, key);
+    if (rc)
+        store_set_error(st, 0, "%s is not a valid URL", what);
+    return rc;
+}
+
+herald_status store_source_ensure(store *st, const struct store_source *in, int64_t *id_out)
+{
+    herald_status rc;
+    char *key = NULL;
+    int64_t id = 0;
+    rc = wbegin(st);
+    if (rc)
+        return rc;
+    if (!in || !in->name || !*in->name) {
+        store_set_error(st, 0, "a source needs a name");
+        rc = HERALD_E_INVALID;
+        goto out;
+    }
+    rc = key_of(st, "the source homepage", in->homepage, &key);
+    if (rc)
+        goto out;
+    rc = st->ops->source_ensure(st, in, key, &id);
+out:
+    rc = wend(st, rc);
+    free(key);
+    if (rc == HERALD_OK && id_out)
+        *id_out = id;
+    return rc;
+}
+
+herald_status store_source_update(store *st, const struct store_source *in)
+{
+    herald_status rc;
+    char *key = NULL;
+    rc = wbegin(st);
+    if (rc)
+        return rc;
+    if (!in || in->id <= 0 || !in->name || !*in->name) {
+        store_set_error(st, 0, "a source needs an id and a name");
+        rc = HERALD_E_INVALID;
+        goto out;
+    }
+    rc = key_of(st, "the source homepage", in->homepage, &key);
+    if (rc)
+        goto out;
+    rc = st->ops->source_update(st, in, key);
+out:
+    free(key);
+    return wend(st, rc);
+}
+
+herald_status store_source_get(store *st, int64_t id, struct store_source *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->source_get(st, id, out);
+}
+
+herald_status store_source_list(store *st, struct store_source_list *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->source_list(st, out);
+}
+
+/* ---- feeds ----------------------------------------------------------------------- */
+
+static herald_status feed_key(store *st, const char *url, char **key)
+{
+    herald_status rc;
+    if (!url || !*url) {
+        store_set_error(st, 0, "a feed needs a URL");
+        return HERALD_E_INVALID;
+    }
+    rc = key_of(st, "the feed URL", url, key);
+    return rc;
+}
+
+herald_status store_feed_add(store *st, const struct store_feed *in, int64_t *id_out)
+{
+    herald_status rc;
+    char *key = NULL;
+    int64_t id = 0;
+    rc = wbegin(st);
+    if (rc)
+        return rc;
+    if (!in) {
+        rc = HERALD_E_INVALID;
+        goto out;
+    }
+    rc = feed_key(st, in->url, &key);
+    if (rc)
+        goto out;
+    rc = st->ops->feed_add(st, in, key, time_now(), &id);
+out:
+    rc = wend(st, rc);
+    free(key);
+    if (rc == HERALD_OK && id_out)
+        *id_out = id;
+    return rc;
+}
+
+herald_status store_feed_remove(store *st, int64_t id)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = st->ops->feed_remove(st, id);
+    return wend(st, rc);
+}
+
+herald_status store_feed_get(store *st, int64_t id, struct store_feed *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->feed_get(st, id, NULL, out);
+}
+
+herald_status store_feed_get_by_url(store *st, const char *url, struct store_feed *out)
+{
+    herald_status rc;
+    char *key = NULL;
+    st->errmsg[0] = '\0';
+    rc = feed_key(st, url, &key);
+    if (rc)
+        return rc;
+    rc = st->ops->feed_get(st, 0, key, out);
+    free(key);
+    return rc;
+}
+
+herald_status store_feed_list(store *st, struct store_feed_list *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->feed_list(st, 0, 0, STORE_FEED_LIST_MAX, out);
+}
+
+herald_status store_feed_list_source(store *st, int64_t source_id, struct store_feed_list *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->feed_list(st, 1, source_id, STORE_FEED_LIST_MAX, out);
+}
+
+herald_status store_feed_list_due(store *st, int64_t now, int limit, struct store_feed_list *out)
+{
+    st->errmsg[0] = '\0';
+    if (limit <= 0 || limit > STORE_FEED_DUE_MAX)
+        limit = STORE_FEED_DUE_MAX;
+    return st->ops->feed_list(st, 2, now, limit, out);
+}
+
+herald_status store_feed_poll_update(store *st, int64_t id, const struct store_feed_poll *p)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    if (!p || p->polled_at == TIME_NONE || p->consecutive_errors < 0) {
+        store_set_error(st, 0, "a poll update needs a poll time");
+        rc = HERALD_E_INVALID;
+        goto out;
+    }
+    rc = st->ops->feed_poll_update(st, id, p);
+out:
+    return wend(st, rc);
+}
+
+herald_status store_feed_set_url(store *st, int64_t id, const char *url)
+{
+    char *key = NULL;
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = feed_key(st, url, &key);
+    if (rc)
+        goto out;
+    rc = st->ops->feed_set_url(st, id, url, key);
+out:
+    free(key);
+    return wend(st, rc);
+}
+
+herald_status store_feed_set_title(store *st, int64_t id, const char *title)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = st->ops->feed_set_title(st, id, title);
+    return wend(st, rc);
+}
+
+herald_status store_feed_set_source(store *st, int64_t id, int64_t source_id)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = st->ops->feed_set_source(st, id, source_id);
+    return wend(st, rc);
+}
+
+herald_status store_feed_set_fetch_mode(store *st, int64_t id, enum store_fetch_mode mode)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    if ((unsigned)mode > STORE_FETCH_NEVER) {
+        rc = HERALD_E_INVALID;
+        goto out;
+    }
+    rc = st->ops->feed_set_fetch_mode(st, id, mode);
+out:
+    return wend(st, rc);
+}
+
+/* ---- articles -------------------------------------------------------------------- */
+
+/* A copy of s with the snippet markers replaced by spaces, or NULL when s has none. */
+static char *strip_markers(const char *s)
+{
+    char *c;
+    if (!s || !strpbrk(s, STORE_MARK_OPEN_STR STORE_MARK_CLOSE_STR))
+        return NULL;
+    c = xstrdup(s);
+    for (char *p = c; *p; p++)
+        if (*p == STORE_MARK_OPEN || *p == STORE_MARK_CLOSE)
+            *p = ' ';
+    return c;
+}
+
+/* Refuses fields over STORE_FIELD_MAX: the store holds articles, not arbitrary blobs. */
+static herald_status check_sizes(store *st, const struct store_article *a, const char *guid)
+{
+    const char *const f[] = {a->url,        a->canonical_url, a->title,         a->authors,
+                             a->language,   a->image_url,     a->image_caption, a->image_credit,
+                             a->categories, a->summary,       a->content_html,  a->text,
+                             guid,          a->fingerprint};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        if (f[i] && strnlen(f[i], STORE_FIELD_MAX + 1) > STORE_FIELD_MAX) {
+            store_set_error(st, 0, "an article field is longer than %d bytes", STORE_FIELD_MAX);
+            return HERALD_E_TOOBIG;
+        }
+    }
+    return HERALD_OK;
+}
+
+herald_status store_article_upsert(store *st, const struct store_article *in, int64_t feed_id,
+                                   const char *guid, char id_out[STORE_ID_LEN + 1],
+                                   enum store_upsert_result *res)
+{
+    herald_status rc;
+    struct store_upsert_req r;
+    char *ukey = NULL, *ckey = NULL, *title = NULL, *text = NULL;
+    char id[STORE_ID_LEN + 1] = "";
+    enum store_upsert_result result = STORE_UPSERT_UNCHANGED;
+
+    rc = wbegin(st);
+    if (rc)
+        return rc;
+    memset(&r, 0, sizeof(r));
+    if (!in || !in->url || !*in->url || feed_id < 0) {
+        store_set_error(st, 0, "an article needs a URL");
+        rc = HERALD_E_INVALID;
+        goto out;
+    }
+    rc = check_sizes(st, in, guid);
+    if (rc)
+        goto out;
+    rc = key_of(st, "the article URL", in->url, &ukey);
+    if (rc)
+        goto out;
+    rc = key_of(st, "the canonical URL", in->canonical_url, &ckey);
+    if (rc)
+        goto out;
+    rc = url_article_id(ckey ? ckey : ukey, r.new_id);
+    if (rc)
+        goto out;
+    title = strip_markers(in->title);
+    text = strip_markers(in->text);
+    r.in = in;
+    r.feed_id = feed_id;
+    r.guid = (guid && *guid) ? guid : NULL;
+    r.url_key = ukey;
+    r.canonical_key = ckey;
+    r.title = title ? title : in->title;
+    r.text = text ? text : in->text;
+    r.now = time_now();
+    rc = st->ops->article_upsert(st, &r, id, &result);
+out:
+    rc = wend(st, rc);
+    free(ukey);
+    free(ckey);
+    free(title);
+    free(text);
+    if (rc == HERALD_OK) {
+        if (id_out)
+            memcpy(id_out, id, sizeof(id));
+        if (res)
+            *res = result;
+    }
+    return rc;
+}
+
+herald_status store_article_lookup(store *st, int64_t feed_id, const char *guid, const char *url,
+                                   const char *canonical_url, char id_out[STORE_ID_LEN + 1])
+{
+    herald_status rc;
+    struct store_lookup_req r;
+    char *ukey = NULL, *ckey = NULL;
+    st->errmsg[0] = '\0';
+    rc = key_of(st, "the article URL", url, &ukey);
+    if (rc)
+        goto out;
+    rc = key_of(st, "the canonical URL", canonical_url, &ckey);
+    if (rc)
+        goto out;
+    r.feed_id = feed_id;
+    r.guid = (guid && *guid) ? guid : NULL;
+    r.url_key = ukey;
+    r.canonical_key = ckey;
+    if (!r.guid && !ukey && !ckey) {
+        rc = HERALD_E_NOTFOUND;
+        goto out;
+    }
+    rc = st->ops->article_lookup(st, &r, id_out);
+out:
+    free(ukey);
+    free(ckey);
+    return rc;
+}
+
+static herald_status check_id(store *st, const char *id)
+{
+    if (!id || !url_is_article_id(id)) {
+        store_set_error(st, 0, "not an article id");
+        return HERALD_E_INVALID;
+    }
+    return HERALD_OK;
+}
+
+herald_status store_article_get(store *st, const char *id, struct store_article *out)
+{
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    rc = check_id(st, id);
+    if (rc)
+        return rc;
+    return st->ops->article_get(st, id, out);
+}
+
+herald_status store_article_set_fingerprint(store *st, const char *id, const char *fingerprint)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_id(st, id);
+    if (rc)
+        goto out;
+    rc = st->ops->article_set_fingerprint(st, id, fingerprint);
+out:
+    return wend(st, rc);
+}
+
+herald_status store_article_set_story(store *st, const char *id, int64_t story_id)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_id(st, id);
+    if (rc)
+        goto out;
+    rc = st->ops->article_set_story(st, id, story_id);
+out:
+    return wend(st, rc);
+}
+
+/* Cursor text: "<sort_time>.<id>", e.g. "1764100000.0123...cdef". */
+static void cursor_format(char buf[STORE_CURSOR_MAX], int64_t t, const char *id)
+{
+    snprintf(buf, STORE_CURSOR_MAX, "%" PRId64 ".%s", t, id);
+}
+
+static herald_status cursor_parse(const char *s, struct store_cursor *c)
+{
+    char *end;
+    long long t;
+    memset(c, 0, sizeof(*c));
+    if (!s || !*s)
+        return HERALD_OK;
+    if (strlen(s) >= STORE_CURSOR_MAX)
+        return HERALD_E_INVALID;
+    errno = 0;
+    t = strtoll(s, &end, 10);
+    if (errno || end == s || *end != '.' || !url_is_article_id(end + 1))
+        return HERALD_E_INVALID;
+    c->set = 1;
+    c->time = t;
+    memcpy(c->id, end + 1, STORE_ID_LEN + 1);
+    return HERALD_OK;
+}
+
+herald_status store_article_list(store *st, const struct store_article_query *q,
+                                 struct store_article_list *out)
+{
+    herald_status rc;
+    struct store_article_query qq;
+    struct store_cursor cur;
+    struct store_article_list l;
+    int more = 0;
+    st->errmsg[0] = '\0';
+    if (!q || !out)
+        return HERALD_E_INVALID;
+    qq = *q;
+    if (qq.limit <= 0)
+        qq.limit = STORE_LIST_DEFAULT;
+    if (qq.limit > STORE_LIST_MAX)
+        qq.limit = STORE_LIST_MAX;
+    if (qq.language && !*qq.language)
+        qq.language = NULL;
+    rc = cursor_parse(qq.cursor, &cur);
+    if (rc) {
+        store_set_error(st, 0, "invalid page cursor");
+        return rc;
+    }
+    memset(&l, 0, sizeof(l));
+    rc = st->ops->article_list(st, &qq, &cur, &l, &more);
+    if (rc)
+        return rc;
+    if (more && l.count > 0)
+        cursor_format(l.next_cursor, l.items[l.count - 1].sort_time, l.items[l.count - 1].id);
+    *out = l;
+    return HERALD_OK;
+}
+
+/* ---- search ---------------------------------------------------------------------- */
+
+/* Whether s[0..n) holds a letter or a digit (any script): a term the index can match.
+ * Punctuation and symbols alone ("—", "…", "«") would become empty FTS5 phrases, which
+ * match nothing and would silently empty an AND query. */
+static int has_word_char(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len;
+        if ((unsigned char)s[i] < 0x80) {
+            if (isalnum((unsigned char)s[i]))
+                return 1;
+            i++;
+            continue;
+        }
+        len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (len <= 0) {
+            i++;
+            continue;
+        }
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
+            return 1;
+        default:
+            break;
+        }
+        i += (size_t)len;
+    }
+    return 0;
+}
+
+static void qparsed_release(struct store_qparsed *pq)
+{
+    for (size_t i = 0; i < pq->count; i++)
+        free(pq->terms[i].text);
+    pq->count = 0;
+}
+
+/*
+ * Parses the query language of store.h into pq.  On a malformed query returns
+ * HERALD_E_INVALID with the reason in st->errmsg.
+ */
+static herald_status parse_query(store *st, const char *q, struct store_qparsed *pq)
+{
+    const char *p = q;
+    int pending = -1; /* an operator waiting for its right-hand term */
+    int positives = 0;
+    memset(pq, 0, sizeof(*pq));
+    while (*p) {
+        const char *w;
+        size_t n;
+        int negate = 0, phrase = 0, prefix = 0;
+        struct store_qterm *t;
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            p++;
+        if (!*p)
+            break;
+        if (*p == '-' && (p[1] == '"' || has_word_char(p + 1, 1))) {
+            negate = 1;
+            p++;
+        }
+        if (*p == '"') {
+            const char *close = strchr(p + 1, '"');
+            if (!close) {
+                store_set_error(st, 0, "unbalanced quote in the search query");
+                goto bad;
+            }
+            w = p + 1;
+            n = (size_t)(close - w);
+            p = close + 1;
+            phrase = 1;
+            if (*p == '*') {
+                prefix = 1;
+                while (*p == '*')
+                    p++;
+            }
+        } else {
+            w = p;
+            while (*p && *p != '"' && !isspace((unsigned char)*p))
+                p++;
+            n = (size_t)(p - w);
+            if (!negate && n == 2 && memcmp(w, "OR", 2) == 0) {
+                if (pending >= 0 || pq->count == 0) {
+                    store_set_error(st, 0, "OR needs a term on each side");
+                    goto bad;
+                }
+                pending = STORE_QOP_OR;
+                continue;
+            }
+            if (!negate && n == 3 && memcmp(w, "AND", 3) == 0) {
+                if (pending >= 0 || pq->count == 0) {
+                    store_set_error(st, 0, "AND needs a term on each side");
+                    goto bad;
+                }
+                pending = STORE_QOP_AND;
+                continue;
+            }
+            if (!negate && n == 3 && memcmp(w, "NOT", 3) == 0) {
+                if (pending >= 0) {
+                    store_set_error(st, 0, "NOT cannot follow another operator");
+                    goto bad;
+                }
+                pending = STORE_QOP_NOT;
+                continue;
+            }
+            while (n > 0 && w[n - 1] == '*') {
+                prefix = 1;
+                n--;
+            }
+            if (prefix && n == 0) {
+                store_set_error(st, 0, "a prefix search needs letters before the *");
+                goto bad;
+            }
+        }
+        if (!has_word_char(w, n))
+            continue; /* punctuation only: nothing to search */
+        if (negate) {
+            if (pending >= 0) {
+                store_set_error(st, 0, "an exclusion cannot follow another operator");
+                goto bad;
+            }
+            pending = STORE_QOP_NOT;
+        }
+        if (pending == STORE_QOP_NOT && positives == 0) {
+            store_set_error(st, 0, "an exclusion needs a search term before it");
+            goto bad;
+        }
+        if (pq->count == STORE_QTERMS_MAX) {
+            store_set_error(st, 0, "too many terms in the search query (at most %d)",
+                            STORE_QTERMS_MAX);
+            goto bad;
+        }
+        t = &pq->terms[pq->count++];
+        t->op = pending < 0 ? STORE_QOP_AND : (enum store_qop)pending;
+        t->text = xstrndup(w, n);
+        t->phrase = phrase;
+        t->prefix = prefix;
+        if (t->op != STORE_QOP_NOT)
+            positives++;
+        pending = -1;
+    }
+    if (pending >= 0) {
+        store_set_error(st, 0, "the search query ends with an operator");
+        goto bad;
+    }
+    if (positives == 0) {
+        store_set_error(st, 0, "the search query has no words to search for");
+        goto bad;
+    }
+    return HERALD_OK;
+bad:
+    qparsed_release(pq);
+    return HERALD_E_INVALID;
+}
+
+herald_status store_search(store *st, const struct store_search_query *q,
+                           struct store_search_result *out)
+{
+    herald_status rc;
+    struct store_search_query qq;
+    struct store_qparsed pq;
+    struct store_search_result r;
+    st->errmsg[0] = '\0';
+    if (!q || !out)
+        return HERALD_E_INVALID;
+    qq = *q;
+    if (!qq.q) {
+        store_set_error(st, 0, "empty search query");
+        return HERALD_E_INVALID;
+    }
+    if (strlen(qq.q) > STORE_QUERY_MAX) {
+        store_set_error(st, 0, "the search query is too long (at most %d bytes)", STORE_QUERY_MAX);
+        return HERALD_E_INVALID;
+    }
+    if (qq.offset < 0 || qq.offset > STORE_SEARCH_OFFSET_MAX) {
+        store_set_error(st, 0, "search offset out of range (0..%d)", STORE_SEARCH_OFFSET_MAX);
+        return HERALD_E_INVALID;
+    }
+    if (qq.limit <= 0)
+        qq.limit = STORE_SEARCH_DEFAULT;
+    if (qq.limit > STORE_SEARCH_MAX)
+        qq.limit = STORE_SEARCH_MAX;
+    if (qq.language && !*qq.language)
+        qq.language = NULL;
+    if ((unsigned)qq.order > STORE_SEARCH_NEWEST)
+        qq.order = STORE_SEARCH_RELEVANCE;
+    rc = parse_query(st, qq.q, &pq);
+    if (rc)
+        return rc;
+    memset(&r, 0, sizeof(r));
+    rc = st->ops->search(st, &qq, &pq, &r);
+    qparsed_release(&pq);
+    if (rc)
+        return rc;
+    *out = r;
+    return HERALD_OK;
+}
+
+herald_status store_related(store *st, const char *article_id, int limit,
+                            struct store_article_list *out)
+{
+    herald_status rc;
+    struct store_article_list l;
+    st->errmsg[0] = '\0';
+    rc = check_id(st, article_id);
+    if (rc)
+        return rc;
+    if (limit <= 0)
+        limit = 6;
+    if (limit > STORE_RELATED_MAX)
+        limit = STORE_RELATED_MAX;
+    memset(&l, 0, sizeof(l));
+    rc = st->ops->related(st, article_id, limit, &l);
+    if (rc)
+        return rc;
+    *out = l;
+    return HERALD_OK;
+}
+
+herald_status store_stats_get(store *st, struct store_stats *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->stats(st, out);
+}
+
+herald_status store_data_version(store *st, int64_t *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->data_version(st, out);
+}

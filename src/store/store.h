@@ -1,0 +1,492 @@
+/*
+ * store.h - herald's database: sources, feeds, articles, full-text search.
+ *
+ * This header is the ONLY way the rest of herald reaches the database; no SQL exists
+ * outside src/store/.  Behind it sits a backend (struct store_ops, store_backend.h):
+ * today store_sqlite.c (SQLite, WAL mode, FTS5), later a PostgreSQL one.
+ *
+ * Handles and threads
+ *   A `store` is one database connection plus its cache of prepared statements.  A
+ *   handle is NOT thread-safe: use one per thread.  The web server opens one read-only
+ *   handle (STORE_READONLY) per worker thread; the ingest thread owns the one writable
+ *   handle.  SQLite runs in WAL mode, so readers never block the writer or each other.
+ *
+ * Schema and migrations
+ *   store_open() on a writable handle creates the database when missing and applies
+ *   every pending migration in one transaction (schema version: PRAGMA user_version).
+ *   A database written by a NEWER herald is refused with HERALD_E_VERSION (and a log
+ *   line saying which versions are involved); an older one is upgraded in place.  A
+ *   read-only handle never migrates: an outdated database gives HERALD_E_VERSION too.
+ *
+ * Records
+ *   Records are plain structs with owned (malloc'd) char * fields.  Initialise them with
+ *   store_X_init() (times become TIME_NONE, ids 0, strings NULL) and free their fields
+ *   with store_X_release() (safe on an initialised or released record; the record itself
+ *   is not freed).  Lists are { items, count } structs with their own _release().
+ *   Times are int64 seconds UTC with TIME_NONE (core/timeutil.h) for "absent".
+ *   Output parameters are written only on success.
+ *
+ * Articles and deduplication
+ *   An article's id is the 32-lowercase-hex url_article_id() of its canonical URL (or its
+ *   URL when it has none), fixed when the row is first inserted and kept forever.  One
+ *   story reached through several feeds, or again on the next poll, is ONE row: see
+ *   store_article_upsert() for the matching rules.  Each (article, feed, guid) through
+ *   which it was reached is recorded too.
+ *
+ *   Every article has a sort time: its published time, clamped to be no later than its
+ *   first-seen time (a feed cannot make an article "newer than now"); first_seen when it
+ *   has no published time.  Lists, cursors and the since/until filters use it.
+ *
+ * Transactions
+ *   Ingest wraps every write of one poll in store_tx_begin()/store_tx_commit(), so a
+ *   crash mid-poll leaves the database as it was before or after the poll.  A write
+ *   function called outside a transaction runs in its own.  On a read-only handle,
+ *   store_tx_begin() opens a read snapshot (several reads seeing one state).
+ *
+ * Errors
+ *   Every function returns a herald_status.  HERALD_E_DB is a database failure (the
+ *   SQLite message is logged under module "store"); HERALD_E_NOTFOUND, HERALD_E_EXISTS,
+ *   HERALD_E_INVALID (bad argument, or a malformed search query), HERALD_E_DENIED (a
+ *   write on a read-only handle) and HERALD_E_VERSION are as documented per function.
+ *   store_errmsg() returns a human-readable message for the handle's last failure,
+ *   fit to show to a user (never SQL).
+ *
+ * Bounds
+ *   Every list is capped (STORE_*_MAX below); a larger limit is clamped, a limit <= 0
+ *   means the default.  Search queries longer than STORE_QUERY_MAX bytes are refused.
+ */
+#ifndef HERALD_STORE_STORE_H
+#define HERALD_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+#include "core/timeutil.h"
+#include "core/url.h"
+
+typedef struct store store;
+
+/* ---------------------------------------------------------------------------------------
+ * Opening and closing
+ */
+
+/* store_open() flags. */
+#define STORE_READONLY 0x1u /* read-only connection; never creates or migrates */
+
+/* The schema version this herald writes and understands. */
+#define STORE_SCHEMA_VERSION 2
+
+/*
+ * Opens the database at path (a file name for SQLite; later "postgresql://..." selects
+ * the PostgreSQL backend, HERALD_E_UNSUPPORTED until it exists).  Writable opens create
+ * the file and migrate it to STORE_SCHEMA_VERSION.  On success *out is a new handle the
+ * caller closes with store_close().
+ * Errors: HERALD_E_NOTFOUND (read-only and the file does not exist), HERALD_E_VERSION
+ * (database from a newer herald, or read-only on an outdated schema), HERALD_E_DB.
+ */
+herald_status store_open(const char *path, unsigned flags, store **out);
+
+/* Finalises cached statements and closes the connection; a transaction still open is
+ * rolled back.  store_close(NULL) does nothing. */
+void store_close(store *st);
+
+/* The schema version of the open database (STORE_SCHEMA_VERSION after a successful
+ * writable open). */
+int store_schema_version(store *st);
+
+/* A message describing the last failure on this handle (static or handle-owned, valid
+ * until the next call on the handle); "" when there was none.  Safe to show to users. */
+const char *store_errmsg(store *st);
+
+/* Verifies the database's invariants: SQLite integrity and foreign keys, the FTS index
+ * agrees with the articles, ids are 32-hex, every article is linked to the feeds it came
+ * from, sort times are consistent.  Returns HERALD_OK, or HERALD_E_DB with the first
+ * problem in store_errmsg() and the log.  Meant for tests and `herald check`; it reads the
+ * whole database. */
+herald_status store_check(store *st);
+
+/* ---------------------------------------------------------------------------------------
+ * Transactions
+ */
+
+/* Begins a write transaction (writable handle) or a read snapshot (read-only handle).
+ * HERALD_E_INVALID when one is already open on this handle (no nesting). */
+herald_status store_tx_begin(store *st);
+/* Commits.  HERALD_E_INVALID when none is open; on HERALD_E_DB it has been rolled back. */
+herald_status store_tx_commit(store *st);
+/* Rolls back; a no-op (HERALD_OK) when none is open. */
+herald_status store_tx_rollback(store *st);
+
+/* ---------------------------------------------------------------------------------------
+ * Sources (publishers)
+ */
+
+struct store_source {
+    int64_t id; /* > 0 once stored */
+    char *name;
+    char *homepage;  /* URL or NULL */
+    char *icon_url;  /* URL or NULL */
+    char *language;  /* BCP 47 tag ("en", "de-AT") or NULL */
+    char *copyright; /* copyright / licence / attribution line or NULL */
+    /* Filled by reads, ignored by writes: */
+    int64_t article_count;
+    int64_t feed_count;
+    int64_t last_article; /* newest article's sort time, TIME_NONE when none */
+};
+
+void store_source_init(struct store_source *s);
+void store_source_release(struct store_source *s);
+
+struct store_source_list {
+    struct store_source *items;
+    size_t count;
+};
+void store_source_list_release(struct store_source_list *l);
+
+/*
+ * Finds the source matching in (same homepage after url_normalize() when in->homepage is
+ * set, otherwise the same name, case-insensitively) or creates it.  A found source gets
+ * its NULL/empty fields filled from in (nothing already set is overwritten).  *id_out is
+ * the source's id.  in->name is required (HERALD_E_INVALID when NULL/empty).
+ */
+herald_status store_source_ensure(store *st, const struct store_source *in, int64_t *id_out);
+
+/* Overwrites every field of source in->id with in's (NULL clears).  HERALD_E_NOTFOUND. */
+herald_status store_source_update(store *st, const struct store_source *in);
+
+/* Reads one source with its counts.  HERALD_E_NOTFOUND. */
+herald_status store_source_get(store *st, int64_t id, struct store_source *out);
+
+/* Every source with its counts, by name.  At most STORE_SOURCE_LIST_MAX. */
+#define STORE_SOURCE_LIST_MAX 100000
+herald_status store_source_list(store *st, struct store_source_list *out);
+
+/* ---------------------------------------------------------------------------------------
+ * Feeds
+ */
+
+/* Whether ingest fetches the article page for full-text extraction. */
+enum store_fetch_mode {
+    STORE_FETCH_AUTO = 0, /* when the feed's content looks like a teaser */
+    STORE_FETCH_ALWAYS,
+    STORE_FETCH_NEVER,
+};
+/* "auto", "always", "never"; and back (returns -1 for an unknown name). */
+const char *store_fetch_mode_name(enum store_fetch_mode m);
+int store_fetch_mode_parse(const char *name, enum store_fetch_mode *out);
+
+struct store_feed {
+    int64_t id; /* > 0 once stored */
+    char *url;
+    char *title;              /* NULL until known */
+    int64_t source_id;        /* 0 = none */
+    char *etag;               /* HTTP validators of the last 200 response, or NULL */
+    char *last_modified;      /* (as received; sent back verbatim) */
+    int64_t next_poll;        /* when the feed is due; TIME_NONE = due now */
+    int64_t last_poll;        /* last attempt, TIME_NONE = never */
+    int64_t last_success;     /* last attempt without error (200 or 304), TIME_NONE = never */
+    int64_t last_new_article; /* last time a poll brought a new article, TIME_NONE = never */
+    int consecutive_errors;
+    char *last_error;      /* message of the last failed poll; NULL after a success */
+    int last_status;       /* HTTP status of the last attempt; 0 = none (network error / never) */
+    int64_t poll_interval; /* seconds between polls chosen by the scheduler; 0 = default */
+    enum store_fetch_mode fetch_mode;
+    int64_t created; /* when it was added (set by store_feed_add) */
+    /* Filled by reads, ignored by writes: */
+    char *source_name;     /* NULL when no source */
+    int64_t article_count; /* articles reached through this feed */
+};
+
+void store_feed_init(struct store_feed *f);
+void store_feed_release(struct store_feed *f);
+
+struct store_feed_list {
+    struct store_feed *items;
+    size_t count;
+};
+void store_feed_list_release(struct store_feed_list *l);
+
+/*
+ * Adds a feed.  Uses in->url (required), title, source_id, next_poll, poll_interval and
+ * fetch_mode; the rest starts empty and created = now.  Two URLs equal after
+ * url_normalize() are the same feed: HERALD_E_EXISTS (and *id_out is NOT set).
+ * HERALD_E_INVALID when the URL does not parse; HERALD_E_NOTFOUND for an unknown source.
+ */
+herald_status store_feed_add(store *st, const struct store_feed *in, int64_t *id_out);
+
+/* Removes a feed and its article links; its articles stay (with feed_id cleared when it
+ * was their first feed).  HERALD_E_NOTFOUND. */
+herald_status store_feed_remove(store *st, int64_t id);
+
+/* Reads one feed.  HERALD_E_NOTFOUND. */
+herald_status store_feed_get(store *st, int64_t id, struct store_feed *out);
+/* Reads the feed whose URL equals url after normalisation.  HERALD_E_NOTFOUND. */
+herald_status store_feed_get_by_url(store *st, const char *url, struct store_feed *out);
+
+/* Every feed, by id.  At most STORE_FEED_LIST_MAX. */
+#define STORE_FEED_LIST_MAX 100000
+herald_status store_feed_list(store *st, struct store_feed_list *out);
+/* The feeds of one source (with their health), by id. */
+herald_status store_feed_list_source(store *st, int64_t source_id, struct store_feed_list *out);
+/* Feeds due at now (next_poll <= now or TIME_NONE), those with next_poll TIME_NONE first,
+ * then most overdue first, then by id; at most limit (<= 0: STORE_FEED_DUE_MAX; clamped to it). */
+#define STORE_FEED_DUE_MAX 10000
+herald_status store_feed_list_due(store *st, int64_t now, int limit, struct store_feed_list *out);
+
+/* The outcome of one poll, written by store_feed_poll_update(). */
+struct store_feed_poll {
+    int64_t polled_at;      /* -> last_poll (required) */
+    int64_t next_poll;      /* -> next_poll */
+    int64_t poll_interval;  /* -> poll_interval (seconds; 0 keeps the stored value) */
+    int status;             /* HTTP status, 0 for a network-level failure -> last_status */
+    const char *error;      /* NULL = success: last_error cleared, last_success = polled_at;
+                               otherwise stored as last_error */
+    int consecutive_errors; /* -> consecutive_errors (the scheduler counts); stored as given
+                               (at least 1) on error, reset to 0 on success */
+    int set_validators;     /* nonzero: etag and last_modified below replace the stored
+                               ones (NULL clears); zero: the stored validators are kept */
+    const char *etag;
+    const char *last_modified;
+};
+
+/* Records a poll's outcome for feed id.  HERALD_E_NOTFOUND, HERALD_E_INVALID. */
+herald_status store_feed_poll_update(store *st, int64_t id, const struct store_feed_poll *p);
+
+/* Changes a feed's URL (a permanent redirect).  HERALD_E_EXISTS when another feed has
+ * that URL (the caller may then remove this one), HERALD_E_NOTFOUND, HERALD_E_INVALID. */
+herald_status store_feed_set_url(store *st, int64_t id, const char *url);
+/* Sets the title (NULL clears).  HERALD_E_NOTFOUND. */
+herald_status store_feed_set_title(store *st, int64_t id, const char *title);
+/* Sets the source (0 clears).  HERALD_E_NOTFOUND (feed or source). */
+herald_status store_feed_set_source(store *st, int64_t id, int64_t source_id);
+/* Sets the full-text fetch mode.  HERALD_E_NOTFOUND. */
+herald_status store_feed_set_fetch_mode(store *st, int64_t id, enum store_fetch_mode mode);
+
+/* ---------------------------------------------------------------------------------------
+ * Articles
+ */
+
+#define STORE_ID_LEN URL_ID_LEN /* 32 */
+
+struct store_article {
+    char id[STORE_ID_LEN + 1]; /* 32 lowercase hex + NUL; "" before it is stored */
+    char *url;                 /* required for upsert */
+    char *canonical_url;       /* <link rel=canonical> / og:url, or NULL */
+    char *title;
+    char *authors;      /* display form, comma-joined: "Ana Ruiz, Ben Ode" */
+    int64_t published;  /* TIME_NONE when absent */
+    int64_t updated;    /* TIME_NONE when absent */
+    int64_t first_seen; /* set by the store on insert (now) unless given */
+    char *language;
+    char *image_url;
+    char *image_caption;
+    char *image_credit;
+    char *categories;   /* JSON array of strings, e.g. ["World","Climate"], or NULL */
+    char *summary;      /* from the feed (plain text or sanitized HTML as ingest decides) */
+    char *content_html; /* sanitized HTML body */
+    char *text;         /* plain text, one paragraph per line */
+    int word_count;
+    int64_t source_id; /* 0 = none; upsert uses the feed's source when 0 */
+    int64_t feed_id;   /* the first feed it was reached through; 0 = none */
+    char *guid;        /* that feed's guid for it, or NULL */
+    char *fingerprint; /* near-duplicate fingerprint (later: text module), or NULL */
+    int64_t story_id;  /* story cluster (later), 0 = none */
+    /* Filled by reads, ignored by writes: */
+    int64_t sort_time;    /* see "sort time" above */
+    int64_t last_changed; /* when the row last changed in the store (Last-Modified) */
+    char *source_name;
+    char *source_homepage; /* store_article_get only */
+    char *source_icon_url;
+    char *source_copyright; /* store_article_get only */
+};
+
+void store_article_init(struct store_article *a);
+void store_article_release(struct store_article *a);
+
+enum store_upsert_result {
+    STORE_UPSERT_INSERTED = 1, /* a new row */
+    STORE_UPSERT_UPDATED,      /* an existing row whose content changed; it keeps its id */
+    STORE_UPSERT_UNCHANGED,    /* an existing row, content identical (or nothing new) */
+};
+
+/*
+ * Stores an article reached through feed feed_id (0 = none) under that feed's guid (NULL
+ * = none).  Matching, in this order; the first hit is "the same article":
+ *   1. the guid, among the links of this feed or another feed of the same source;
+ *   2. the canonical URL, after url_normalize(), against stored URLs and canonical URLs;
+ *   3. the URL, after url_normalize(), likewise.
+ * No match: a new row with id = url_article_id(canonical_url or url) -> INSERTED.
+ * A match: content fields (title, summary, content_html, text, image_url, image_caption)
+ * are compared; when any differs the row's mutable fields are rewritten (its id, URLs,
+ * guid, source, first_seen and story stay) -> UPDATED, else UNCHANGED.  A NULL field in `in` means
+ * "not known this time": it is neither a change nor does it clear the stored value.  Either way the
+ * (article, feed, guid) link is recorded.  in->id, feed_id and guid are ignored (the parameters
+ * rule).  \x01 and \x02 (the snippet markers) are replaced by spaces in title and text.  id_out
+ * (may be NULL) gets the row's id, *res (may be NULL) the outcome. HERALD_E_INVALID: no URL, or a
+ * URL that does not parse; HERALD_E_TOOBIG: a field longer than STORE_FIELD_MAX bytes;
+ * HERALD_E_NOTFOUND: unknown feed; HERALD_E_DENIED: read-only handle.
+ */
+#define STORE_FIELD_MAX (4 * 1024 * 1024)
+herald_status store_article_upsert(store *st, const struct store_article *in, int64_t feed_id,
+                                   const char *guid, char id_out[STORE_ID_LEN + 1],
+                                   enum store_upsert_result *res);
+
+/*
+ * Finds the stored article that store_article_upsert() would match for (feed_id, guid,
+ * url, canonical_url) without writing anything, so ingest can skip fetching pages it
+ * already has.  Any of guid/url/canonical_url may be NULL.  Writes the id into id_out.
+ * HERALD_E_NOTFOUND when none matches.
+ */
+herald_status store_article_lookup(store *st, int64_t feed_id, const char *guid, const char *url,
+                                   const char *canonical_url, char id_out[STORE_ID_LEN + 1]);
+
+/* Reads one article: every field plus source_name/homepage/icon_url/copyright.
+ * HERALD_E_NOTFOUND (HERALD_E_INVALID when id is not 32-hex). */
+herald_status store_article_get(store *st, const char *id, struct store_article *out);
+
+/* Sets (NULL clears) the near-duplicate fingerprint / story of an article. */
+herald_status store_article_set_fingerprint(store *st, const char *id, const char *fingerprint);
+herald_status store_article_set_story(store *st, const char *id, int64_t story_id);
+
+/* A keyset cursor: an opaque printable string ([0-9a-f.-] only, safe in a URL). */
+#define STORE_CURSOR_MAX 64
+
+struct store_article_query {
+    int64_t source_id;    /* 0 = any */
+    int64_t feed_id;      /* 0 = any (articles linked to that feed) */
+    int64_t since;        /* sort_time >= since; TIME_NONE = unbounded */
+    int64_t until;        /* sort_time <  until; TIME_NONE = unbounded */
+    const char *language; /* exact language tag, or NULL = any */
+    int limit;            /* <= 0: STORE_LIST_DEFAULT; clamped to STORE_LIST_MAX */
+    const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
+};
+#define STORE_LIST_DEFAULT 30
+#define STORE_LIST_MAX 200
+
+/* Initialises q to "everything, newest first, default limit". */
+void store_article_query_init(struct store_article_query *q);
+
+struct store_article_list {
+    struct store_article *items;
+    size_t count;
+    /* Cursor for the next page ("" when this page is the last one). */
+    char next_cursor[STORE_CURSOR_MAX];
+};
+void store_article_list_release(struct store_article_list *l);
+
+/*
+ * Lists articles newest first (sort_time DESC, id DESC) with keyset pagination: passing
+ * each page's next_cursor yields every matching row exactly once, in order, even while
+ * new articles arrive.  Items are "cards": every field except content_html and text
+ * (NULL), with source_name and source_icon_url.  HERALD_E_INVALID for a malformed cursor.
+ */
+herald_status store_article_list(store *st, const struct store_article_query *q,
+                                 struct store_article_list *out);
+
+/* ---------------------------------------------------------------------------------------
+ * Search (FTS5 over title and text)
+ */
+
+/* Snippet / highlight markers: the caller escapes the text for HTML first, then replaces
+ * these control characters with <mark> and </mark>. */
+#define STORE_MARK_OPEN '\x01'
+#define STORE_MARK_CLOSE '\x02'
+#define STORE_MARK_OPEN_STR "\x01"
+#define STORE_MARK_CLOSE_STR "\x02"
+
+#define STORE_QUERY_MAX 512 /* bytes of query text */
+#define STORE_SEARCH_DEFAULT 20
+#define STORE_SEARCH_MAX 100 /* hits per page */
+#define STORE_SEARCH_OFFSET_MAX 1000
+
+enum store_search_order {
+    STORE_SEARCH_RELEVANCE = 0, /* bm25 (title weighted above text), newest first on ties */
+    STORE_SEARCH_NEWEST,        /* matching articles by sort time */
+};
+
+/*
+ * The query language (what a search box accepts):
+ *   word            a term (stemmed: "elections" finds "election")
+ *   "two words"     a phrase
+ *   pre*            a prefix (also "a phra"* for a phrase ending in a prefix)
+ *   a OR b          either (AND is implicit between terms; "AND" is accepted)
+ *   -word, NOT word excludes (needs at least one positive term before it)
+ * Anything else is text: punctuation separates words and never acts as syntax.  An
+ * unbalanced quote, a dangling OR/NOT, a lone "*" or a query without any term is
+ * malformed: HERALD_E_INVALID with the reason in store_errmsg().
+ * Cost bound: when the newest 20,000 articles alone hold enough matches to fill every
+ * reachable page (offset STORE_SEARCH_OFFSET_MAX plus a page), the query is answered from
+ * them only (a very common word would otherwise be scored in every article).
+ */
+struct store_search_query {
+    const char *q;        /* required */
+    int64_t source_id;    /* 0 = any */
+    int64_t since, until; /* on sort_time, as in store_article_query; TIME_NONE = open */
+    const char *language; /* NULL = any */
+    enum store_search_order order;
+    int limit;  /* <= 0: STORE_SEARCH_DEFAULT; clamped to STORE_SEARCH_MAX */
+    int offset; /* 0..STORE_SEARCH_OFFSET_MAX, else HERALD_E_INVALID */
+};
+void store_search_query_init(struct store_search_query *q);
+
+struct store_search_hit {
+    struct store_article article; /* a card, as in store_article_list */
+    char *title_hl;               /* the title with matches between STORE_MARK_OPEN/CLOSE */
+    char *snippet; /* a ~24-word excerpt of the text with marked matches, "…" at cuts */
+    double score;  /* bm25 score: lower is better (FTS5 convention) */
+};
+
+struct store_search_result {
+    struct store_search_hit *hits;
+    size_t count;
+    int has_more;    /* another page exists */
+    int next_offset; /* the offset of that page */
+};
+void store_search_result_release(struct store_search_result *r);
+
+/* Runs a search.  HERALD_E_INVALID: malformed query (message in store_errmsg()), bad
+ * offset.  Never leaks an SQL error for user input. */
+herald_status store_search(store *st, const struct store_search_query *q,
+                           struct store_search_result *out);
+
+/* ---------------------------------------------------------------------------------------
+ * Related articles
+ */
+#define STORE_RELATED_MAX 20
+
+/*
+ * Up to limit (<= 0: 6; clamped to STORE_RELATED_MAX) articles from OTHER sources about
+ * the same thing as article_id: an FTS5 OR-query of its most distinctive terms (title
+ * terms and the text's terms weighted by tf * idf from the index vocabulary), ranked by
+ * bm25, newer first on ties.  Never the article itself nor a copy of it (same normalised
+ * URL, same fingerprint, or the same title); no two results with the same title.  Items
+ * are cards.  next_cursor is "".  HERALD_E_NOTFOUND for an unknown id.
+ */
+herald_status store_related(store *st, const char *article_id, int limit,
+                            struct store_article_list *out);
+
+/* ---------------------------------------------------------------------------------------
+ * Health and caching
+ */
+
+struct store_stats {
+    int64_t articles;
+    int64_t sources;
+    int64_t feeds;
+    int64_t feeds_failing;  /* consecutive_errors > 0 */
+    int64_t last_ingest;    /* newest first_seen, TIME_NONE when empty */
+    int64_t last_poll;      /* newest feed last_poll, TIME_NONE when never */
+    int64_t newest_article; /* newest sort_time, TIME_NONE when empty */
+    int schema_version;
+};
+herald_status store_stats_get(store *st, struct store_stats *out);
+
+/*
+ * A number that changes whenever a committed write changed anything (articles, sources,
+ * feeds, poll state), from any handle or process.  Cheap (one indexed row): the web uses
+ * it for ETags and to invalidate caches.  Values only ever grow.
+ */
+herald_status store_data_version(store *st, int64_t *out);
+
+#endif

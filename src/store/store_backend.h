@@ -1,0 +1,141 @@
+/*
+ * store_backend.h - the contract between store.c and a database backend (module-internal).
+ *
+ * store.c owns everything that does not depend on the database: argument checks, the
+ * read-only rule, limit clamping, URL normalisation (dedupe keys), article ids, keyset
+ * cursors, parsing the user's search syntax into terms, write bracketing and the error
+ * message.  A backend (store_sqlite.c; later store_pg.c) implements struct store_ops:
+ * the SQL, the schema and its migrations, full-text search and the related-article
+ * ranking.  Backends receive validated, normalised input only.
+ *
+ * Every write op runs between op_begin() and op_end(): inside an explicit transaction
+ * that is a savepoint (a failed op leaves no partial writes), outside one it is a
+ * transaction of its own.
+ */
+#ifndef HERALD_STORE_BACKEND_H
+#define HERALD_STORE_BACKEND_H
+
+#include "store/store.h"
+
+#include <stdarg.h>
+
+/* One parsed search term (see the query language in store.h). */
+enum store_qop { STORE_QOP_AND = 0, STORE_QOP_OR, STORE_QOP_NOT };
+struct store_qterm {
+    enum store_qop op; /* connector to the terms before it (ignored on the first) */
+    char *text;        /* the words, as typed (the backend tokenizes them) */
+    int phrase;        /* quoted by the user */
+    int prefix;        /* the last word is a prefix */
+};
+#define STORE_QTERMS_MAX 32
+struct store_qparsed {
+    struct store_qterm terms[STORE_QTERMS_MAX];
+    size_t count;
+};
+
+/* A keyset position: rows strictly after (time, id) in (sort_time DESC, id DESC). */
+struct store_cursor {
+    int set;
+    int64_t time;
+    char id[STORE_ID_LEN + 1];
+};
+
+/* A validated upsert, keys computed. */
+struct store_upsert_req {
+    const struct store_article *in;
+    int64_t feed_id; /* 0 = none */
+    const char *guid;
+    const char *url_key;           /* url_normalize(in->url) */
+    const char *canonical_key;     /* url_normalize(in->canonical_url) or NULL */
+    char new_id[STORE_ID_LEN + 1]; /* id if inserted */
+    const char *title;             /* in->title with the markers removed */
+    const char *text;              /* in->text likewise */
+    int64_t now;
+};
+
+struct store_lookup_req {
+    int64_t feed_id;
+    const char *guid;
+    const char *url_key;
+    const char *canonical_key;
+};
+
+struct store_ops {
+    const char *name;
+    /* Opens path, migrates a writable handle up to max_version; sets st->be. */
+    herald_status (*open)(store *st, const char *path, int max_version);
+    void (*close)(store *st);
+    int (*schema_version)(store *st);
+    herald_status (*check)(store *st);
+
+    herald_status (*tx_begin)(store *st);
+    herald_status (*tx_commit)(store *st);
+    herald_status (*tx_rollback)(store *st);
+    herald_status (*op_begin)(store *st);
+    herald_status (*op_end)(store *st, int ok);
+
+    herald_status (*source_ensure)(store *st, const struct store_source *in, const char *hp_key,
+                                   int64_t *id_out);
+    herald_status (*source_update)(store *st, const struct store_source *in, const char *hp_key);
+    herald_status (*source_get)(store *st, int64_t id, struct store_source *out);
+    herald_status (*source_list)(store *st, struct store_source_list *out);
+
+    herald_status (*feed_add)(store *st, const struct store_feed *in, const char *url_key,
+                              int64_t now, int64_t *id_out);
+    herald_status (*feed_remove)(store *st, int64_t id);
+    herald_status (*feed_get)(store *st, int64_t id, const char *url_key, struct store_feed *out);
+    /* which: 0 all, 1 of source arg, 2 due at arg (limit) */
+    herald_status (*feed_list)(store *st, int which, int64_t arg, int limit,
+                               struct store_feed_list *out);
+    herald_status (*feed_poll_update)(store *st, int64_t id, const struct store_feed_poll *p);
+    herald_status (*feed_set_url)(store *st, int64_t id, const char *url, const char *url_key);
+    herald_status (*feed_set_title)(store *st, int64_t id, const char *title);
+    herald_status (*feed_set_source)(store *st, int64_t id, int64_t source_id);
+    herald_status (*feed_set_fetch_mode)(store *st, int64_t id, enum store_fetch_mode mode);
+
+    herald_status (*article_upsert)(store *st, const struct store_upsert_req *r,
+                                    char id_out[STORE_ID_LEN + 1], enum store_upsert_result *res);
+    herald_status (*article_lookup)(store *st, const struct store_lookup_req *r,
+                                    char id_out[STORE_ID_LEN + 1]);
+    herald_status (*article_get)(store *st, const char *id, struct store_article *out);
+    herald_status (*article_set_fingerprint)(store *st, const char *id, const char *fp);
+    herald_status (*article_set_story)(store *st, const char *id, int64_t story_id);
+    /* q->limit already clamped; fetch at most limit items, tell whether more exist. */
+    herald_status (*article_list)(store *st, const struct store_article_query *q,
+                                  const struct store_cursor *cur, struct store_article_list *out,
+                                  int *more);
+    herald_status (*search)(store *st, const struct store_search_query *q,
+                            const struct store_qparsed *pq, struct store_search_result *out);
+    herald_status (*related)(store *st, const char *id, int limit, struct store_article_list *out);
+    herald_status (*stats)(store *st, struct store_stats *out);
+    herald_status (*data_version)(store *st, int64_t *out);
+};
+
+/* The handle.  Fields are the module's; nothing outside src/store sees them. */
+struct store {
+    const struct store_ops *ops;
+    void *be; /* the backend's connection state */
+    unsigned flags;
+    int in_tx;
+    char errmsg[256];
+};
+
+/* Records (and logs at error level when log_it) a message for store_errmsg(). */
+void store_set_error(store *st, int log_it, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+extern const struct store_ops store_sqlite_ops;
+
+/*
+ * Testing hooks of the SQLite backend (tests/store only).  store_sqlite_open_version()
+ * opens like store_open() but migrates only up to max_version, to build databases "from
+ * an older herald".  store_sqlite_force_version() stamps a schema version, to fake one
+ * "from a newer herald".  store_sqlite_tune_search() shrinks the search window.
+ */
+herald_status store_sqlite_open_version(const char *path, int max_version, store **out);
+herald_status store_sqlite_force_version(store *st, int version);
+/* Sets the search window (newest articles) and the match count that selects it, so tests
+ * can exercise both paths on small databases. */
+herald_status store_sqlite_tune_search(store *st, int64_t window, int need);
+
+#endif

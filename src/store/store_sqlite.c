@@ -1,0 +1,2319 @@
+/*
+ * store_sqlite.c - the SQLite backend of the store (struct store_ops, store_backend.h).
+ *
+ * Connection: one sqlite3 per handle, opened NOMUTEX (a handle belongs to one thread),
+ * WAL journal, synchronous=NORMAL (durable at checkpoints, never corrupt), foreign keys
+ * on, a busy timeout so the writer and readers wait for each other instead of failing.
+ *
+ * Statements: prepared once per handle and kept (SQLITE_PREPARE_PERSISTENT) in a small
+ * cache keyed by the SQL text; the few queries assembled from optional filters are
+ * cached the same way, one entry per combination of filters.  Every use ends with
+ * sqlite3_reset(), so no statement keeps a read transaction open between calls.
+ *
+ * Schema: `migrations` below, applied in order inside one transaction; PRAGMA
+ * user_version holds how many have been applied.  Never edit a released migration: add
+ * one.  v1 is the relational core, v2 adds the FTS5 index (external content over
+ * articles, kept in sync by triggers, rebuilt from existing rows when it is created) and
+ * the fts5vocab view of it used to weigh terms for related articles.
+ *
+ * Articles have an integer rowid (seq) for FTS5 and the public 32-hex id as a UNIQUE
+ * key.  url_key / canonical_key hold url_normalize() of the URLs; the dedupe lookups go
+ * through their indexes.  article_feeds records every (article, feed, guid) link.
+ *
+ * meta.generation counts committed transactions that changed something: the cheap
+ * data version the web builds ETags from.
+ *
+ * Related articles: the article's title and text are run through the very tokenizer the
+ * index uses (obtained from the fts5_api), so the terms are exactly the indexed ones; each
+ * term's document frequency comes from the fts5vocab table, and the best tf*idf terms
+ * (title terms weighted up) become an OR query ranked by bm25.
+ */
+#include "store/store.h"
+#include "store/store_backend.h"
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "core/strbuf.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/banned.h"
+
+#define MOD "store"
+#define STMT_CACHE_MAX 96
+
+/* ---- schema ---------------------------------------------------------------------- */
+
+static const char *const migrations[] = {
+    /* v1: the relational core. */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO meta (key, value) VALUES ('generation', 0);"
+    "CREATE TABLE sources ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"
+    "  homepage TEXT,"
+    "  homepage_key TEXT,"
+    "  icon_url TEXT,"
+    "  language TEXT,"
+    "  copyright TEXT,"
+    "  created INTEGER NOT NULL);"
+    "CREATE INDEX sources_name_key ON sources (name_key);"
+    "CREATE INDEX sources_homepage_key ON sources (homepage_key);"
+    "CREATE TABLE feeds ("
+    "  id INTEGER PRIMARY KEY,"
+    "  url TEXT NOT NULL,"
+    "  url_key TEXT NOT NULL UNIQUE,"
+    "  title TEXT,"
+    "  source_id INTEGER REFERENCES sources (id) ON DELETE SET NULL,"
+    "  etag TEXT,"
+    "  last_modified TEXT,"
+    "  next_poll INTEGER,"
+    "  last_poll INTEGER,"
+    "  last_success INTEGER,"
+    "  last_new_article INTEGER,"
+    "  consecutive_errors INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT,"
+    "  last_status INTEGER NOT NULL DEFAULT 0,"
+    "  poll_interval INTEGER NOT NULL DEFAULT 0,"
+    "  fetch_mode TEXT NOT NULL DEFAULT 'auto' CHECK (fetch_mode IN ('auto', 'always', "
+    "'never')),"
+    "  created INTEGER NOT NULL);"
+    "CREATE INDEX feeds_next_poll ON feeds (next_poll);"
+    "CREATE INDEX feeds_source ON feeds (source_id);"
+    "CREATE TABLE articles ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE CHECK (length(id) = 32),"
+    "  url TEXT NOT NULL,"
+    "  url_key TEXT NOT NULL,"
+    "  canonical_url TEXT,"
+    "  canonical_key TEXT,"
+    "  guid TEXT,"
+    "  feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL,"
+    "  source_id INTEGER REFERENCES sources (id) ON DELETE SET NULL,"
+    "  title TEXT,"
+    "  authors TEXT,"
+    "  published INTEGER,"
+    "  updated INTEGER,"
+    "  first_seen INTEGER NOT NULL,"
+    "  sort_time INTEGER NOT NULL,"
+    "  last_changed INTEGER NOT NULL,"
+    "  language TEXT,"
+    "  image_url TEXT,"
+    "  image_caption TEXT,"
+    "  image_credit TEXT,"
+    "  categories TEXT,"
+    "  summary TEXT,"
+    "  content_html TEXT,"
+    "  text TEXT,"
+    "  word_count INTEGER NOT NULL DEFAULT 0,"
+    "  fingerprint TEXT,"
+    "  story_id INTEGER);"
+    "CREATE INDEX articles_url_key ON articles (url_key);"
+    "CREATE INDEX articles_canonical_key ON articles (canonical_key);"
+    "CREATE INDEX articles_sort ON articles (sort_time DESC, id DESC);"
+    "CREATE INDEX articles_source_sort ON articles (source_id, sort_time DESC, id DESC);"
+    "CREATE INDEX articles_language_sort ON articles (language, sort_time DESC, id DESC);"
+    "CREATE INDEX articles_first_seen ON articles (first_seen);"
+    "CREATE INDEX articles_fingerprint ON articles (fingerprint);"
+    "CREATE INDEX articles_story ON articles (story_id);"
+    "CREATE INDEX articles_feed ON articles (feed_id);"
+    "CREATE TABLE article_feeds ("
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,"
+    "  guid TEXT,"
+    "  first_seen INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, feed_id)) WITHOUT ROWID;"
+    "CREATE INDEX article_feeds_guid ON article_feeds (guid);"
+    "CREATE INDEX article_feeds_feed ON article_feeds (feed_id);",
+
+    /* v2: full-text search over title and text. */
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, content = 'articles',"
+    "  content_rowid = 'seq', tokenize = 'porter unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');"
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.seq, old.title, old.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.seq, old.title, old.text);"
+    "  INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);"
+    "END;"
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+    "CREATE INDEX articles_title_key ON articles (lower(trim(coalesce(title, ''))));",
+};
+
+#define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
+               "one migration per schema version");
+
+/* ---- connection state ------------------------------------------------------------ */
+
+struct stmt_entry {
+    const char *sql_static; /* the literal, when the SQL is a constant */
+    char *sql_owned;        /* a copy, for assembled SQL */
+    sqlite3_stmt *stmt;
+};
+
+#define SEARCH_WINDOW 20000 /* newest articles a common-word search ranks first */
+#define DF_CACHE_SIZE 8192  /* slots, a power of two; cleared when 3/4 full */
+#define DF_CACHE_MIN 100    /* smaller document frequencies are read every time */
+
+struct df_entry {
+    char *term; /* NULL = empty slot */
+    int64_t df;
+};
+
+struct sq {
+    sqlite3 *db;
+    int version;
+    int readonly;
+    struct stmt_entry cache[STMT_CACHE_MAX];
+    size_t ncache;
+    int tx_changes; /* sqlite3_total_changes() when the transaction began */
+    int op_changes; /* likewise for an op outside a transaction */
+    /* the index's tokenizer, for related articles */
+    fts5_tokenizer tok_api;
+    Fts5Tokenizer *tok;
+    int tok_failed;
+    /* document frequencies already looked up (fts5vocab reads a term's whole doclist) */
+    struct df_entry *df_cache;
+    size_t df_used;
+    /* search window (see search_window()) */
+    int64_t search_window;
+    int search_need;
+};
+
+static struct sq *SQ(store *st)
+{
+    return st->be;
+}
+
+/* Records an SQLite failure: the SQLite message goes to the log, the user gets a plain
+ * one. */
+static herald_status db_fail(store *st, const char *what)
+{
+    struct sq *q = SQ(st);
+    const char *msg = q && q->db ? sqlite3_errmsg(q->db) : "no connection";
+    int code = q && q->db ? sqlite3_extended_errcode(q->db) : 0;
+    log_error(MOD, "%s: %s (sqlite %d)", what, msg, code);
+    snprintf(st->errmsg, sizeof(st->errmsg), "database error while %s", what);
+    return HERALD_E_DB;
+}
+
+static herald_status exec(store *st, const char *sql, const char *what)
+{
+    char *err = NULL;
+    if (sqlite3_exec(SQ(st)->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        log_error(MOD, "%s: %s", what, err ? err : "?");
+        snprintf(st->errmsg, sizeof(st->errmsg), "database error while %s", what);
+        sqlite3_free(err);
+        return HERALD_E_DB;
+    }
+    return HERALD_OK;
+}
+
+/* Returns the cached prepared statement for sql (reset, bindings cleared), or NULL after
+ * logging.  static_sql says sql is a string constant whose address may be the key. */
+static sqlite3_stmt *prep_impl(store *st, const char *sql, int static_sql)
+{
+    struct sq *q = SQ(st);
+    struct stmt_entry *e;
+    sqlite3_stmt *s = NULL;
+    for (size_t i = 0; i < q->ncache; i++) {
+        e = &q->cache[i];
+        if ((static_sql && e->sql_static == sql) ||
+            (!static_sql && e->sql_owned && strcmp(e->sql_owned, sql) == 0)) {
+            sqlite3_reset(e->stmt);
+            sqlite3_clear_bindings(e->stmt);
+            return e->stmt;
+        }
+    }
+    if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        db_fail(st, "preparing a statement");
+        log_debug(MOD, "statement: %s", sql);
+        return NULL;
+    }
+    if (q->ncache == STMT_CACHE_MAX) {
+        /* Full: drop the oldest assembled statement (constants are few and bounded). */
+        size_t victim = 0;
+        for (size_t i = 0; i < q->ncache; i++) {
+            if (q->cache[i].sql_owned) {
+                victim = i;
+                break;
+            }
+        }
+        sqlite3_finalize(q->cache[victim].stmt);
+        free(q->cache[victim].sql_owned);
+        memmove(&q->cache[victim], &q->cache[victim + 1],
+                (q->ncache - victim - 1) * sizeof(q->cache[0]));
+        q->ncache--;
+    }
+    e = &q->cache[q->ncache++];
+    e->sql_static = static_sql ? sql : NULL;
+    e->sql_owned = static_sql ? NULL : xstrdup(sql);
+    e->stmt = s;
+    return s;
+}
+
+#define prep(st, sql) prep_impl((st), (sql), 1)
+#define prep_dyn(st, sql) prep_impl((st), (sql), 0)
+
+/* Binding helpers: NULL/TIME_NONE/0 bind SQL NULL where the column means "absent". */
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_time(sqlite3_stmt *s, int i, int64_t t)
+{
+    if (t == TIME_NONE)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, t);
+}
+
+static void bind_id(sqlite3_stmt *s, int i, int64_t id)
+{
+    if (id > 0)
+        sqlite3_bind_int64(s, i, id);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static int bind_named_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i > 0)
+        bind_text(s, i, v);
+    return i;
+}
+
+static int bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i > 0)
+        sqlite3_bind_int64(s, i, v);
+    return i;
+}
+
+static char *col_str(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    if (!t)
+        return NULL;
+    return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(s, i));
+}
+
+static int64_t col_time(sqlite3_stmt *s, int i)
+{
+    if (sqlite3_column_type(s, i) == SQLITE_NULL)
+        return TIME_NONE;
+    return sqlite3_column_int64(s, i);
+}
+
+static int eq_nullable(const char *a, const unsigned char *b)
+{
+    if (!a || !b)
+        return !a && !b;
+    return strcmp(a, (const char *)b) == 0;
+}
+
+/* ---- open, migrate, close -------------------------------------------------------- */
+
+static int read_user_version(store *st, int *out)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+    if (sqlite3_prepare_v2(SQ(st)->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static herald_status migrate(store *st, const char *path, int target)
+{
+    herald_status rc;
+    int cur = 0;
+    char sql[64];
+    rc = exec(st, "BEGIN IMMEDIATE", "starting the migration");
+    if (rc)
+        return rc;
+    if (read_user_version(st, &cur)) {
+        rc = db_fail(st, "reading the schema version");
+        goto out;
+    }
+    for (int v = cur + 1; v <= target; v++) {
+        log_info(MOD, "%s: migrating the schema to version %d", path, v);
+        rc = exec(st, migrations[v - 1], "migrating the schema");
+        if (rc)
+            goto out;
+    }
+    if (cur < target) {
+        snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", target);
+        rc = exec(st, sql, "recording the schema version");
+        if (rc)
+            goto out;
+    }
+    rc = exec(st, "COMMIT", "committing the migration");
+    if (rc)
+        goto out;
+    SQ(st)->version = cur < target ? target : cur;
+    return HERALD_OK;
+out:
+    sqlite3_exec(SQ(st)->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+static herald_status sq_open(store *st, const char *path, int max_version)
+{
+    struct sq *q = xcalloc(1, sizeof(*q));
+    herald_status rc;
+    q->search_window = SEARCH_WINDOW;
+    q->search_need = STORE_SEARCH_OFFSET_MAX + STORE_SEARCH_MAX + 1;
+    int ro = (st->flags & STORE_READONLY) != 0;
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int version = 0;
+    struct stat sb;
+
+    st->be = q;
+    q->readonly = ro;
+    if (ro && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
+        store_set_error(st, 1, "database %s does not exist", path);
+        return HERALD_E_NOTFOUND;
+    }
+    if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+        log_error(MOD, "cannot open %s: %s", path, q->db ? sqlite3_errmsg(q->db) : "no memory");
+        snprintf(st->errmsg, sizeof(st->errmsg), "cannot open the database %s", path);
+        return HERALD_E_DB;
+    }
+    sqlite3_extended_result_codes(q->db, 1);
+    sqlite3_busy_timeout(q->db, 10000);
+    rc = exec(st, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+    if (rc)
+        return rc;
+    /* The writer merges FTS segments and walks indexes over the whole table: give it a
+     * larger page cache than the (many) readers; everyone reads through mmap. */
+    rc = exec(st, ro ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536",
+              "sizing the page cache");
+    if (rc)
+        return rc;
+    rc = exec(st, "PRAGMA mmap_size = 1073741824", "enabling memory-mapped reads");
+    if (rc)
+        return rc;
+    if (!ro) {
+        rc = exec(st, "PRAGMA journal_mode = WAL", "switching to WAL mode");
+        if (rc)
+            return rc;
+        rc = exec(st, "PRAGMA synchronous = NORMAL", "setting synchronous mode");
+        if (rc)
+            return rc;
+    }
+    if (read_user_version(st, &version)) {
+        db_fail(st, "reading the schema version");
+        store_set_error(st, 0, "%s is not a herald database", path);
+        return HERALD_E_DB;
+    }
+    if (version > STORE_SCHEMA_VERSION) {
+        store_set_error(st, 1,
+                        "database %s has schema version %d, newer than this herald's %d: "
+                        "upgrade herald to open it",
+                        path, version, STORE_SCHEMA_VERSION);
+        return HERALD_E_VERSION;
+    }
+    if (ro) {
+        if (version < STORE_SCHEMA_VERSION) {
+            store_set_error(st, 1,
+                            "database %s has schema version %d; this herald needs %d: open it "
+                            "once read-write to upgrade it",
+                            path, version, STORE_SCHEMA_VERSION);
+            return HERALD_E_VERSION;
+        }
+        q->version = version;
+        return HERALD_OK;
+    }
+    q->version = version;
+    if (version < max_version) {
+        rc = migrate(st, path, max_version);
+        if (rc)
+            return rc;
+    }
+    return HERALD_OK;
+}
+
+static void sq_close(store *st)
+{
+    struct sq *q = SQ(st);
+    if (!q)
+        return;
+    for (size_t i = 0; i < q->ncache; i++) {
+        sqlite3_finalize(q->cache[i].stmt);
+        free(q->cache[i].sql_owned);
+    }
+    if (q->tok)
+        q->tok_api.xDelete(q->tok);
+    if (q->df_cache) {
+        for (size_t i = 0; i < DF_CACHE_SIZE; i++)
+            free(q->df_cache[i].term);
+        free(q->df_cache);
+    }
+    if (q->db && sqlite3_close(q->db) != SQLITE_OK)
+        log_error(MOD, "closing the database: %s", sqlite3_errmsg(q->db));
+    free(q);
+    st->be = NULL;
+}
+
+static int sq_schema_version(store *st)
+{
+    return SQ(st)->version;
+}
+
+herald_status store_sqlite_force_version(store *st, int version)
+{
+    char sql[64];
+    herald_status rc;
+    if (st->ops != &store_sqlite_ops || st->in_tx)
+        return HERALD_E_INVALID;
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+    rc = exec(st, sql, "stamping the schema version");
+    if (rc == HERALD_OK)
+        SQ(st)->version = version;
+    return rc;
+}
+
+/* ---- transactions ---------------------------------------------------------------- */
+
+static const char sql_bump[] = "UPDATE meta SET value = value + 1 WHERE key = 'generation'";
+
+static herald_status bump_if_changed(store *st, int since)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_total_changes(SQ(st)->db) == since)
+        return HERALD_OK;
+    s = prep(st, sql_bump);
+    if (!s)
+        return HERALD_E_DB;
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        sqlite3_reset(s);
+        return db_fail(st, "updating the data version");
+    }
+    sqlite3_reset(s);
+    return HERALD_OK;
+}
+
+static herald_status sq_tx_begin(store *st)
+{
+    struct sq *q = SQ(st);
+    herald_status rc;
+    rc = exec(st, q->readonly ? "BEGIN" : "BEGIN IMMEDIATE", "starting a transaction");
+    if (rc)
+        return rc;
+    q->tx_changes = sqlite3_total_changes(q->db);
+    return HERALD_OK;
+}
+
+static herald_status sq_tx_commit(store *st)
+{
+    struct sq *q = SQ(st);
+    herald_status rc = HERALD_OK;
+    if (!q->readonly)
+        rc = bump_if_changed(st, q->tx_changes);
+    if (rc == HERALD_OK)
+        rc = exec(st, "COMMIT", "committing");
+    if (rc)
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+static herald_status sq_tx_rollback(store *st)
+{
+    return exec(st, "ROLLBACK", "rolling back");
+}
+
+static herald_status sq_op_begin(store *st)
+{
+    struct sq *q = SQ(st);
+    if (st->in_tx)
+        return exec(st, "SAVEPOINT op", "starting a write");
+    q->op_changes = sqlite3_total_changes(q->db);
+    return exec(st, "BEGIN IMMEDIATE", "starting a write");
+}
+
+static herald_status sq_op_end(store *st, int ok)
+{
+    struct sq *q = SQ(st);
+    herald_status rc;
+    if (st->in_tx) {
+        if (ok)
+            return exec(st, "RELEASE op", "finishing a write");
+        sqlite3_exec(q->db, "ROLLBACK TO op", NULL, NULL, NULL);
+        sqlite3_exec(q->db, "RELEASE op", NULL, NULL, NULL);
+        return HERALD_OK;
+    }
+    if (!ok) {
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+        return HERALD_OK;
+    }
+    rc = bump_if_changed(st, q->op_changes);
+    if (rc == HERALD_OK)
+        rc = exec(st, "COMMIT", "committing a write");
+    if (rc)
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* Steps a write statement to completion and resets it.  SQLITE_CONSTRAINT_UNIQUE or
+ * _PRIMARYKEY becomes HERALD_E_EXISTS, a foreign key failure HERALD_E_NOTFOUND. */
+static herald_status step_done(store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s);
+    int ext;
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+        sqlite3_reset(s);
+        return HERALD_OK;
+    }
+    ext = sqlite3_extended_errcode(SQ(st)->db);
+    sqlite3_reset(s);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        store_set_error(st, 0, "already exists");
+        return HERALD_E_EXISTS;
+    }
+    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        store_set_error(st, 0, "refers to something that does not exist");
+        return HERALD_E_NOTFOUND;
+    }
+    return db_fail(st, what);
+}
+
+/* Runs a single-row UPDATE/DELETE; HERALD_E_NOTFOUND when it touched no row. */
+static herald_status step_one(store *st, sqlite3_stmt *s, const char *what)
+{
+    herald_status rc = step_done(st, s, what);
+    if (rc)
+        return rc;
+    if (sqlite3_changes(SQ(st)->db) == 0) {
+        store_set_error(st, 0, "not found");
+        return HERALD_E_NOTFOUND;
+    }
+    return HERALD_OK;
+}
+
+/* ---- sources --------------------------------------------------------------------- */
+
+#define SOURCE_COLS                                                                                \
+    "s.id, s.name, s.homepage, s.icon_url, s.language, s.copyright,"                               \
+    " (SELECT count(*) FROM articles WHERE source_id = s.id),"                                     \
+    " (SELECT count(*) FROM feeds WHERE source_id = s.id),"                                        \
+    " (SELECT max(sort_time) FROM articles WHERE source_id = s.id)"
+
+static void read_source(sqlite3_stmt *s, struct store_source *o)
+{
+    store_source_init(o);
+    o->id = sqlite3_column_int64(s, 0);
+    o->name = col_str(s, 1);
+    o->homepage = col_str(s, 2);
+    o->icon_url = col_str(s, 3);
+    o->language = col_str(s, 4);
+    o->copyright = col_str(s, 5);
+    o->article_count = sqlite3_column_int64(s, 6);
+    o->feed_count = sqlite3_column_int64(s, 7);
+    o->last_article = col_time(s, 8);
+}
+
+static const char sql_source_by_hp[] = "SELECT id FROM sources WHERE homepage_key = ?1 "
+                                       "ORDER BY id LIMIT 1";
+static const char sql_source_by_name[] = "SELECT id FROM sources WHERE name_key = lower(?1) "
+                                         "ORDER BY (homepage_key IS NOT NULL), id LIMIT 1";
+static const char sql_source_insert[] =
+    "INSERT INTO sources (name, name_key, homepage, homepage_key, icon_url, language, "
+    "copyright, created) VALUES (?1, lower(?1), ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_source_fill[] =
+    "UPDATE sources SET"
+    " homepage = CASE WHEN coalesce(homepage, '') = '' THEN ?2 ELSE homepage END,"
+    " homepage_key = CASE WHEN coalesce(homepage, '') = '' THEN ?3 ELSE homepage_key END,"
+    " icon_url = coalesce(nullif(icon_url, ''), ?4),"
+    " language = coalesce(nullif(language, ''), ?5),"
+    " copyright = coalesce(nullif(copyright, ''), ?6)"
+    " WHERE id = ?1 AND (coalesce(homepage, '') = '' AND ?2 IS NOT NULL"
+    "  OR coalesce(icon_url, '') = '' AND ?4 IS NOT NULL"
+    "  OR coalesce(language, '') = '' AND ?5 IS NOT NULL"
+    "  OR coalesce(copyright, '') = '' AND ?6 IS NOT NULL)";
+
+static herald_status find_one_id(store *st, sqlite3_stmt *s, int64_t *id, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return HERALD_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return HERALD_E_NOTFOUND;
+    return db_fail(st, what);
+}
+
+static const char *nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+static herald_status sq_source_ensure(store *st, const struct store_source *in, const char *hp_key,
+                                      int64_t *id_out)
+{
+    sqlite3_stmt *s;
+    herald_status rc = HERALD_E_NOTFOUND;
+    int64_t id = 0;
+    if (hp_key) {
+        s = prep(st, sql_source_by_hp);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(s, 1, hp_key);
+        rc = find_one_id(st, s, &id, "looking up a source");
+        if (rc && rc != HERALD_E_NOTFOUND)
+            return rc;
+    }
+    if (rc == HERALD_E_NOTFOUND) {
+        s = prep(st, sql_source_by_name);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(s, 1, in->name);
+        rc = find_one_id(st, s, &id, "looking up a source");
+        if (rc && rc != HERALD_E_NOTFOUND)
+            return rc;
+    }
+    if (rc == HERALD_OK) {
+        s = prep(st, sql_source_fill);
+        if (!s)
+            return HERALD_E_DB;
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, nonempty(in->homepage));
+        bind_text(s, 3, hp_key);
+        bind_text(s, 4, nonempty(in->icon_url));
+        bind_text(s, 5, nonempty(in->language));
+        bind_text(s, 6, nonempty(in->copyright));
+        rc = step_done(st, s, "updating a source");
+        if (rc)
+            return rc;
+        *id_out = id;
+        return HERALD_OK;
+    }
+    s = prep(st, sql_source_insert);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, in->name);
+    bind_text(s, 2, nonempty(in->homepage));
+    bind_text(s, 3, hp_key);
+    bind_text(s, 4, nonempty(in->icon_url));
+    bind_text(s, 5, nonempty(in->language));
+    bind_text(s, 6, nonempty(in->copyright));
+    sqlite3_bind_int64(s, 7, time_now());
+    rc = step_done(st, s, "adding a source");
+    if (rc)
+        return rc;
+    *id_out = sqlite3_last_insert_rowid(SQ(st)->db);
+    return HERALD_OK;
+}
+
+static const char sql_source_update[] =
+    "UPDATE sources SET name = ?2, name_key = lower(?2), homepage = ?3, homepage_key = ?4,"
+    " icon_url = ?5, language = ?6, copyright = ?7 WHERE id = ?1";
+
+static herald_status sq_source_update(store *st, const struct store_source *in, const char *hp_key)
+{
+    sqlite3_stmt *s = prep(st, sql_source_update);
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, in->id);
+    bind_text(s, 2, in->name);
+    bind_text(s, 3, in->homepage);
+    bind_text(s, 4, hp_key);
+    bind_text(s, 5, in->icon_url);
+    bind_text(s, 6, in->language);
+    bind_text(s, 7, in->copyright);
+    return step_one(st, s, "updating a source");
+}
+
+static const char sql_source_get[] = "SELECT " SOURCE_COLS " FROM sources s WHERE s.id = ?1";
+static const char sql_source_list[] =
+    "SELECT " SOURCE_COLS " FROM sources s ORDER BY s.name_key, s.id LIMIT ?1";
+
+static herald_status sq_source_get(store *st, int64_t id, struct store_source *out)
+{
+    sqlite3_stmt *s = prep(st, sql_source_get);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read_source(s, out);
+        sqlite3_reset(s);
+        return HERALD_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        store_set_error(st, 0, "no such source");
+        return HERALD_E_NOTFOUND;
+    }
+    return db_fail(st, "reading a source");
+}
+
+static herald_status sq_source_list(store *st, struct store_source_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_source_list);
+    struct store_source_list l = {NULL, 0};
+    size_t alloc = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int(s, 1, STORE_SOURCE_LIST_MAX);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        read_source(s, &l.items[l.count++]);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_source_list_release(&l);
+        return db_fail(st, "listing sources");
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
+/* ---- feeds ----------------------------------------------------------------------- */
+
+#define FEED_COLS                                                                                  \
+    "f.id, f.url, f.title, f.source_id, f.etag, f.last_modified, f.next_poll, f.last_poll,"        \
+    " f.last_success, f.last_new_article, f.consecutive_errors, f.last_error, f.last_status,"      \
+    " f.poll_interval, f.fetch_mode, f.created, s.name,"                                           \
+    " (SELECT count(*) FROM article_feeds WHERE feed_id = f.id)"                                   \
+    " FROM feeds f LEFT JOIN sources s ON s.id = f.source_id"
+
+static void read_feed(sqlite3_stmt *s, struct store_feed *o)
+{
+    enum store_fetch_mode m = STORE_FETCH_AUTO;
+    store_feed_init(o);
+    o->id = sqlite3_column_int64(s, 0);
+    o->url = col_str(s, 1);
+    o->title = col_str(s, 2);
+    o->source_id = sqlite3_column_int64(s, 3);
+    o->etag = col_str(s, 4);
+    o->last_modified = col_str(s, 5);
+    o->next_poll = col_time(s, 6);
+    o->last_poll = col_time(s, 7);
+    o->last_success = col_time(s, 8);
+    o->last_new_article = col_time(s, 9);
+    o->consecutive_errors = sqlite3_column_int(s, 10);
+    o->last_error = col_str(s, 11);
+    o->last_status = sqlite3_column_int(s, 12);
+    o->poll_interval = sqlite3_column_int64(s, 13);
+    if (store_fetch_mode_parse((const char *)sqlite3_column_text(s, 14), &m) == 0)
+        o->fetch_mode = m;
+    o->created = col_time(s, 15);
+    o->source_name = col_str(s, 16);
+    o->article_count = sqlite3_column_int64(s, 17);
+}
+
+static const char sql_feed_insert[] =
+    "INSERT INTO feeds (url, url_key, title, source_id, next_poll, poll_interval, fetch_mode,"
+    " created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+static herald_status sq_feed_add(store *st, const struct store_feed *in, const char *url_key,
+                                 int64_t now, int64_t *id_out)
+{
+    sqlite3_stmt *s = prep(st, sql_feed_insert);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, in->url);
+    bind_text(s, 2, url_key);
+    bind_text(s, 3, nonempty(in->title));
+    bind_id(s, 4, in->source_id);
+    bind_time(s, 5, in->next_poll);
+    sqlite3_bind_int64(s, 6, in->poll_interval > 0 ? in->poll_interval : 0);
+    bind_text(s, 7, store_fetch_mode_name(in->fetch_mode));
+    sqlite3_bind_int64(s, 8, now);
+    rc = step_done(st, s, "adding a feed");
+    if (rc == HERALD_E_EXISTS)
+        store_set_error(st, 0, "a feed with this URL already exists");
+    else if (rc == HERALD_E_NOTFOUND)
+        store_set_error(st, 0, "no such source");
+    if (rc)
+        return rc;
+    *id_out = sqlite3_last_insert_rowid(SQ(st)->db);
+    return HERALD_OK;
+}
+
+static const char sql_feed_unlink_first[] = "UPDATE articles SET feed_id = NULL WHERE feed_id = ?1";
+static const char sql_feed_delete[] = "DELETE FROM feeds WHERE id = ?1";
+
+static herald_status sq_feed_remove(store *st, int64_t id)
+{
+    sqlite3_stmt *s = prep(st, sql_feed_unlink_first);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, id);
+    rc = step_done(st, s, "removing a feed");
+    if (rc)
+        return rc;
+    s = prep(st, sql_feed_delete);
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, id);
+    rc = step_one(st, s, "removing a feed");
+    if (rc == HERALD_E_NOTFOUND)
+        store_set_error(st, 0, "no such feed");
+    return rc;
+}
+
+static const char sql_feed_get[] = "SELECT " FEED_COLS " WHERE f.id = ?1";
+static const char sql_feed_get_url[] = "SELECT " FEED_COLS " WHERE f.url_key = ?1";
+
+static herald_status sq_feed_get(store *st, int64_t id, const char *url_key, struct store_feed *out)
+{
+    sqlite3_stmt *s = prep(st, url_key ? sql_feed_get_url : sql_feed_get);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    if (url_key)
+        bind_text(s, 1, url_key);
+    else
+        sqlite3_bind_int64(s, 1, id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read_feed(s, out);
+        sqlite3_reset(s);
+        return HERALD_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        store_set_error(st, 0, "no such feed");
+        return HERALD_E_NOTFOUND;
+    }
+    return db_fail(st, "reading a feed");
+}
+
+static const char sql_feed_list_all[] = "SELECT " FEED_COLS " ORDER BY f.id LIMIT ?2";
+static const char sql_feed_list_source[] =
+    "SELECT " FEED_COLS " WHERE f.source_id = ?1 ORDER BY f.id LIMIT ?2";
+static const char sql_feed_list_due[] =
+    "SELECT " FEED_COLS " WHERE f.next_poll IS NULL OR f.next_poll <= ?1"
+    " ORDER BY f.next_poll IS NOT NULL, f.next_poll, f.id LIMIT ?2";
+
+static herald_status sq_feed_list(store *st, int which, int64_t arg, int limit,
+                                  struct store_feed_list *out)
+{
+    const char *sql = which == 0   ? sql_feed_list_all
+                      : which == 1 ? sql_feed_list_source
+                                   : sql_feed_list_due;
+    sqlite3_stmt *s = prep(st, sql);
+    struct store_feed_list l = {NULL, 0};
+    size_t alloc = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    if (which != 0)
+        sqlite3_bind_int64(s, 1, arg);
+    sqlite3_bind_int(s, 2, limit);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        read_feed(s, &l.items[l.count++]);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_feed_list_release(&l);
+        return db_fail(st, "listing feeds");
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
+static const char sql_feed_poll[] =
+    "UPDATE feeds SET last_poll = ?2, next_poll = ?3,"
+    " poll_interval = CASE WHEN ?4 > 0 THEN ?4 ELSE poll_interval END,"
+    " last_status = ?5, last_error = ?6,"
+    " consecutive_errors = CASE WHEN ?6 IS NULL THEN 0 ELSE max(?7, 1) END,"
+    " last_success = CASE WHEN ?6 IS NULL THEN ?2 ELSE last_success END,"
+    " etag = CASE WHEN ?8 THEN ?9 ELSE etag END,"
+    " last_modified = CASE WHEN ?8 THEN ?10 ELSE last_modified END"
+    " WHERE id = ?1";
+
+static herald_status sq_feed_poll_update(store *st, int64_t id, const struct store_feed_poll *p)
+{
+    sqlite3_stmt *s = prep(st, sql_feed_poll);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, p->polled_at);
+    bind_time(s, 3, p->next_poll);
+    sqlite3_bind_int64(s, 4, p->poll_interval);
+    sqlite3_bind_int(s, 5, p->status);
+    bind_text(s, 6, p->error);
+    sqlite3_bind_int(s, 7, p->consecutive_errors);
+    sqlite3_bind_int(s, 8, p->set_validators ? 1 : 0);
+    bind_text(s, 9, nonempty(p->etag));
+    bind_text(s, 10, nonempty(p->last_modified));
+    rc = step_one(st, s, "recording a poll");
+    if (rc == HERALD_E_NOTFOUND)
+        store_set_error(st, 0, "no such feed");
+    return rc;
+}
+
+static const char sql_feed_set_url[] = "UPDATE feeds SET url = ?2, url_key = ?3 WHERE id = ?1";
+static const char sql_feed_set_title[] = "UPDATE feeds SET title = ?2 WHERE id = ?1";
+static const char sql_feed_set_source[] = "UPDATE feeds SET source_id = ?2 WHERE id = ?1";
+static const char sql_feed_set_mode[] = "UPDATE feeds SET fetch_mode = ?2 WHERE id = ?1";
+
+static herald_status feed_set(store *st, const char *sql, int64_t id, const char *t1,
+                              const char *t2, int64_t i2, int use_int)
+{
+    sqlite3_stmt *s = prep(st, sql);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (use_int)
+        bind_id(s, 2, i2);
+    else
+        bind_text(s, 2, t1);
+    if (t2)
+        bind_text(s, 3, t2);
+    rc = step_one(st, s, "updating a feed");
+    if (rc == HERALD_E_NOTFOUND)
+        store_set_error(st, 0, use_int ? "no such feed or source" : "no such feed");
+    else if (rc == HERALD_E_EXISTS)
+        store_set_error(st, 0, "another feed already has this URL");
+    return rc;
+}
+
+static herald_status sq_feed_set_url(store *st, int64_t id, const char *url, const char *url_key)
+{
+    return feed_set(st, sql_feed_set_url, id, url, url_key, 0, 0);
+}
+
+static herald_status sq_feed_set_title(store *st, int64_t id, const char *title)
+{
+    return feed_set(st, sql_feed_set_title, id, nonempty(title), NULL, 0, 0);
+}
+
+static herald_status sq_feed_set_source(store *st, int64_t id, int64_t source_id)
+{
+    return feed_set(st, sql_feed_set_source, id, NULL, NULL, source_id, 1);
+}
+
+static herald_status sq_feed_set_fetch_mode(store *st, int64_t id, enum store_fetch_mode mode)
+{
+    return feed_set(st, sql_feed_set_mode, id, store_fetch_mode_name(mode), NULL, 0, 0);
+}
+
+/* ---- articles -------------------------------------------------------------------- */
+
+/* Card columns 0..23, then (full reads) 24..27. */
+#define CARD_COLS                                                                                  \
+    "a.id, a.url, a.canonical_url, a.title, a.authors, a.published, a.updated,"                    \
+    " a.first_seen, a.language, a.image_url, a.image_caption, a.image_credit, a.categories,"       \
+    " a.summary, a.word_count, a.source_id, a.feed_id, a.guid, a.fingerprint, a.story_id,"         \
+    " a.sort_time, a.last_changed, s.name, s.icon_url"
+#define CARD_NCOLS 24
+#define FULL_COLS CARD_COLS ", a.content_html, a.text, s.homepage, s.copyright"
+#define ART_FROM " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+
+static void read_article(sqlite3_stmt *s, int full, struct store_article *o)
+{
+    const unsigned char *id = sqlite3_column_text(s, 0);
+    store_article_init(o);
+    if (id && sqlite3_column_bytes(s, 0) == STORE_ID_LEN)
+        memcpy(o->id, id, STORE_ID_LEN + 1);
+    o->url = col_str(s, 1);
+    o->canonical_url = col_str(s, 2);
+    o->title = col_str(s, 3);
+    o->authors = col_str(s, 4);
+    o->published = col_time(s, 5);
+    o->updated = col_time(s, 6);
+    o->first_seen = col_time(s, 7);
+    o->language = col_str(s, 8);
+    o->image_url = col_str(s, 9);
+    o->image_caption = col_str(s, 10);
+    o->image_credit = col_str(s, 11);
+    o->categories = col_str(s, 12);
+    o->summary = col_str(s, 13);
+    o->word_count = sqlite3_column_int(s, 14);
+    o->source_id = sqlite3_column_int64(s, 15);
+    o->feed_id = sqlite3_column_int64(s, 16);
+    o->guid = col_str(s, 17);
+    o->fingerprint = col_str(s, 18);
+    o->story_id = sqlite3_column_int64(s, 19);
+    o->sort_time = col_time(s, 20);
+    o->last_changed = col_time(s, 21);
+    o->source_name = col_str(s, 22);
+    o->source_icon_url = col_str(s, 23);
+    if (full) {
+        o->content_html = col_str(s, CARD_NCOLS);
+        o->text = col_str(s, CARD_NCOLS + 1);
+        o->source_homepage = col_str(s, CARD_NCOLS + 2);
+        o->source_copyright = col_str(s, CARD_NCOLS + 3);
+    }
+}
+
+static const char sql_feed_source[] = "SELECT coalesce(source_id, 0) FROM feeds WHERE id = ?1";
+static const char sql_match_guid[] =
+    "SELECT af.article_id FROM article_feeds af JOIN feeds f ON f.id = af.feed_id"
+    " WHERE af.guid = ?1 AND (af.feed_id = ?2 OR (?3 > 0 AND f.source_id = ?3))"
+    " ORDER BY af.feed_id = ?2 DESC LIMIT 1";
+static const char sql_match_key[] = "SELECT id FROM articles WHERE url_key = ?1 UNION ALL"
+                                    " SELECT id FROM articles WHERE canonical_key = ?1 LIMIT 1";
+static const char sql_match_id[] = "SELECT id FROM articles WHERE id = ?1";
+
+/* Finds the article matching r (guid, canonical key, URL key in that order).  *found is
+ * set to 1 and id filled on a match.  feed_source is the feed's source (0 = none). */
+static herald_status find_match(store *st, const struct store_lookup_req *r, int64_t feed_source,
+                                char id[STORE_ID_LEN + 1], int *found)
+{
+    const char *keys[2] = {r->canonical_key, r->url_key};
+    sqlite3_stmt *s;
+    int rc;
+    *found = 0;
+    if (r->guid && r->feed_id > 0) {
+        s = prep(st, sql_match_guid);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(s, 1, r->guid);
+        sqlite3_bind_int64(s, 2, r->feed_id);
+        sqlite3_bind_int64(s, 3, feed_source);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            snprintf(id, STORE_ID_LEN + 1, "%s", (const char *)sqlite3_column_text(s, 0));
+            *found = 1;
+        }
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db_fail(st, "matching an article");
+        if (*found)
+            return HERALD_OK;
+    }
+    for (int k = 0; k < 2; k++) {
+        if (!keys[k])
+            continue;
+        s = prep(st, sql_match_key);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(s, 1, keys[k]);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            snprintf(id, STORE_ID_LEN + 1, "%s", (const char *)sqlite3_column_text(s, 0));
+            *found = 1;
+        }
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db_fail(st, "matching an article");
+        if (*found)
+            return HERALD_OK;
+    }
+    return HERALD_OK;
+}
+
+static herald_status feed_source_of(store *st, int64_t feed_id, int64_t *src)
+{
+    sqlite3_stmt *s;
+    herald_status rc;
+    *src = 0;
+    if (feed_id <= 0)
+        return HERALD_OK;
+    s = prep(st, sql_feed_source);
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, feed_id);
+    rc = find_one_id(st, s, src, "reading a feed");
+    if (rc == HERALD_E_NOTFOUND)
+        store_set_error(st, 0, "no such feed");
+    return rc;
+}
+
+static herald_status sq_article_lookup(store *st, const struct store_lookup_req *r,
+                                       char id_out[STORE_ID_LEN + 1])
+{
+    int64_t src = 0;
+    int found = 0;
+    char id[STORE_ID_LEN + 1];
+    herald_status rc;
+    if (r->feed_id > 0) {
+        rc = feed_source_of(st, r->feed_id, &src);
+        if (rc == HERALD_E_NOTFOUND)
+            src = 0; /* an unknown feed has no guids; still try the URLs */
+        else if (rc)
+            return rc;
+    }
+    rc = find_match(st, r, src, id, &found);
+    if (rc)
+        return rc;
+    if (!found)
+        return HERALD_E_NOTFOUND;
+    memcpy(id_out, id, sizeof(id));
+    return HERALD_OK;
+}
+
+static int64_t sort_time_of(int64_t published, int64_t first_seen)
+{
+    if (published == TIME_NONE || published > first_seen)
+        return first_seen;
+    return published;
+}
+
+static const char sql_art_insert[] =
+    "INSERT INTO articles (id, url, url_key, canonical_url, canonical_key, guid, feed_id,"
+    " source_id, title, authors, published, updated, first_seen, sort_time, last_changed,"
+    " language, image_url, image_caption, image_credit, categories, summary, content_html,"
+    " text, word_count, fingerprint, story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
+static const char sql_art_content[] =
+    "SELECT title, summary, content_html, text, image_url, image_caption, first_seen"
+    " FROM articles WHERE id = ?1";
+static const char sql_art_update[] =
+    "UPDATE articles SET"
+    " title = coalesce(?2, title), authors = coalesce(?3, authors),"
+    " published = coalesce(?4, published), updated = coalesce(?5, updated),"
+    " sort_time = ?6, last_changed = ?7, language = coalesce(?8, language),"
+    " image_url = coalesce(?9, image_url), image_caption = coalesce(?10, image_caption),"
+    " image_credit = coalesce(?11, image_credit), categories = coalesce(?12, categories),"
+    " summary = coalesce(?13, summary), content_html = coalesce(?14, content_html),"
+    " text = coalesce(?15, text),"
+    " word_count = CASE WHEN ?15 IS NOT NULL OR ?16 > 0 THEN ?16 ELSE word_count END,"
+    " fingerprint = coalesce(?17, fingerprint)"
+    " WHERE id = ?1";
+static const char sql_art_published[] = "SELECT published FROM articles WHERE id = ?1";
+static const char sql_link[] =
+    "INSERT INTO article_feeds (article_id, feed_id, guid, first_seen) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (article_id, feed_id) DO UPDATE SET guid = coalesce(article_feeds.guid,"
+    " excluded.guid) WHERE article_feeds.guid IS NULL AND excluded.guid IS NOT NULL";
+static const char sql_feed_new_article[] = "UPDATE feeds SET last_new_article = ?2 WHERE id = ?1";
+
+static herald_status art_insert(store *st, const struct store_upsert_req *r, int64_t src)
+{
+    const struct store_article *in = r->in;
+    sqlite3_stmt *s = prep(st, sql_art_insert);
+    int64_t first_seen = in->first_seen != TIME_NONE ? in->first_seen : r->now;
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, r->new_id);
+    bind_text(s, 2, in->url);
+    bind_text(s, 3, r->url_key);
+    bind_text(s, 4, nonempty(in->canonical_url));
+    bind_text(s, 5, r->canonical_key);
+    bind_text(s, 6, r->guid);
+    bind_id(s, 7, r->feed_id);
+    bind_id(s, 8, in->source_id > 0 ? in->source_id : src);
+    bind_text(s, 9, r->title);
+    bind_text(s, 10, in->authors);
+    bind_time(s, 11, in->published);
+    bind_time(s, 12, in->updated);
+    sqlite3_bind_int64(s, 13, first_seen);
+    sqlite3_bind_int64(s, 14, sort_time_of(in->published, first_seen));
+    sqlite3_bind_int64(s, 15, r->now);
+    bind_text(s, 16, in->language);
+    bind_text(s, 17, in->image_url);
+    bind_text(s, 18, in->image_caption);
+    bind_text(s, 19, in->image_credit);
+    bind_text(s, 20, in->categories);
+    bind_text(s, 21, in->summary);
+    bind_text(s, 22, in->content_html);
+    bind_text(s, 23, r->text);
+    sqlite3_bind_int(s, 24, in->word_count > 0 ? in->word_count : 0);
+    bind_text(s, 25, in->fingerprint);
+    bind_id(s, 26, in->story_id);
+    rc = step_done(st, s, "storing an article");
+    if (rc == HERALD_E_NOTFOUND)
+        store_set_error(st, 0, "the article's source does not exist");
+    if (rc || r->feed_id <= 0)
+        return rc;
+    s = prep(st, sql_feed_new_article);
+    if (!s)
+        return HERALD_E_DB;
+    sqlite3_bind_int64(s, 1, r->feed_id);
+    sqlite3_bind_int64(s, 2, r->now);
+    return step_done(st, s, "updating a feed");
+}
+
+/* Compares the content fields; *changed = 1 when any given one differs. */
+static herald_status art_changed(store *st, const struct store_upsert_req *r, const char *id,
+                                 int *changed, int64_t *first_seen)
+{
+    const struct store_article *in = r->in;
+    const char *vals[6] = {r->title, in->summary,   in->content_html,
+                           r->text,  in->image_url, in->image_caption};
+    sqlite3_stmt *s = prep(st, sql_art_content);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, id);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return db_fail(st, "reading an article");
+    }
+    *changed = 0;
+    for (int i = 0; i < 6; i++)
+        if (vals[i] && !eq_nullable(vals[i], sqlite3_column_text(s, i)))
+            *changed = 1;
+    *first_seen = sqlite3_column_int64(s, 6);
+    sqlite3_reset(s);
+    return HERALD_OK;
+}
+
+static herald_status art_update(store *st, const struct store_upsert_req *r, const char *id,
+                                int64_t first_seen)
+{
+    const struct store_article *in = r->in;
+    sqlite3_stmt *s;
+    int64_t published = in->published;
+    herald_status rc;
+    if (published == TIME_NONE) {
+        s = prep(st, sql_art_published);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            published = col_time(s, 0);
+        sqlite3_reset(s);
+    }
+    s = prep(st, sql_art_update);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, id);
+    bind_text(s, 2, r->title);
+    bind_text(s, 3, in->authors);
+    bind_time(s, 4, in->published);
+    bind_time(s, 5, in->updated);
+    sqlite3_bind_int64(s, 6, sort_time_of(published, first_seen));
+    sqlite3_bind_int64(s, 7, r->now);
+    bind_text(s, 8, in->language);
+    bind_text(s, 9, in->image_url);
+    bind_text(s, 10, in->image_caption);
+    bind_text(s, 11, in->image_credit);
+    bind_text(s, 12, in->categories);
+    bind_text(s, 13, in->summary);
+    bind_text(s, 14, in->content_html);
+    bind_text(s, 15, r->text);
+    sqlite3_bind_int(s, 16, in->word_count > 0 ? in->word_count : 0);
+    bind_text(s, 17, in->fingerprint);
+    rc = step_done(st, s, "updating an article");
+    return rc;
+}
+
+static herald_status sq_article_upsert(store *st, const struct store_upsert_req *r,
+                                       char id_out[STORE_ID_LEN + 1], enum store_upsert_result *res)
+{
+    struct store_lookup_req lr = {r->feed_id, r->guid, r->url_key, r->canonical_key};
+    char id[STORE_ID_LEN + 1];
+    int64_t src = 0, first_seen = 0;
+    int found = 0, changed = 0;
+    herald_status rc;
+    sqlite3_stmt *s;
+
+    rc = feed_source_of(st, r->feed_id, &src);
+    if (rc)
+        return rc;
+    rc = find_match(st, &lr, src, id, &found);
+    if (rc)
+        return rc;
+    if (!found) {
+        /* Defensive: a row already holding the id counts as a match. */
+        int64_t dummy;
+        s = prep(st, sql_match_id);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(s, 1, r->new_id);
+        rc = find_one_id(st, s, &dummy, "matching an article");
+        if (rc == HERALD_OK) {
+            found = 1;
+            memcpy(id, r->new_id, sizeof(id));
+        } else if (rc != HERALD_E_NOTFOUND) {
+            return rc;
+        }
+    }
+    if (!found) {
+        rc = art_insert(st, r, src);
+        if (rc)
+            return rc;
+        memcpy(id, r->new_id, sizeof(id));
+        *res = STORE_UPSERT_INSERTED;
+    } else {
+        rc = art_changed(st, r, id, &changed, &first_seen);
+        if (rc)
+            return rc;
+        if (changed) {
+            rc = art_update(st, r, id, first_seen);
+            if (rc)
+                return rc;
+        }
+        *res = changed ? STORE_UPSERT_UPDATED : STORE_UPSERT_UNCHANGED;
+    }
+    if (r->feed_id > 0) {
+        s = prep(st, sql_link);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(s, 1, id);
+        sqlite3_bind_int64(s, 2, r->feed_id);
+        bind_text(s, 3, r->guid);
+        sqlite3_bind_int64(s, 4, r->now);
+        rc = step_done(st, s, "linking an article to its feed");
+        if (rc)
+            return rc;
+    }
+    memcpy(id_out, id, sizeof(id));
+    return HERALD_OK;
+}
+
+static const char sql_art_get[] = "SELECT " FULL_COLS ART_FROM " WHERE a.id = ?1";
+
+static herald_status sq_article_get(store *st, const char *id, struct store_article *out)
+{
+    sqlite3_stmt *s = prep(st, sql_art_get);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read_article(s, 1, out);
+        sqlite3_reset(s);
+        return HERALD_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        store_set_error(st, 0, "no such article");
+        return HERALD_E_NOTFOUND;
+    }
+    return db_fail(st, "reading an article");
+}
+
+static const char sql_art_set_fp[] = "UPDATE articles SET fingerprint = ?2 WHERE id = ?1";
+static const char sql_art_set_story[] = "UPDATE articles SET story_id = ?2 WHERE id = ?1";
+
+static herald_status sq_article_set_fingerprint(store *st, const char *id, const char *fp)
+{
+    sqlite3_stmt *s = prep(st, sql_art_set_fp);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, id);
+    bind_text(s, 2, nonempty(fp));
+    return step_one(st, s, "updating an article");
+}
+
+static herald_status sq_article_set_story(store *st, const char *id, int64_t story_id)
+{
+    sqlite3_stmt *s = prep(st, sql_art_set_story);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, id);
+    bind_id(s, 2, story_id);
+    return step_one(st, s, "updating an article");
+}
+
+/* Appends the WHERE conditions shared by lists and search. */
+static void add_filters(struct strbuf *sb, int64_t source_id, int64_t feed_id, int64_t since,
+                        int64_t until, const char *language)
+{
+    if (source_id > 0)
+        strbuf_adds(sb, " AND a.source_id = :src");
+    if (feed_id > 0)
+        strbuf_adds(sb, " AND a.id IN (SELECT article_id FROM article_feeds WHERE feed_id ="
+                        " :feed)");
+    if (since != TIME_NONE)
+        strbuf_adds(sb, " AND a.sort_time >= :since");
+    if (until != TIME_NONE)
+        strbuf_adds(sb, " AND a.sort_time < :until");
+    if (language)
+        strbuf_adds(sb, " AND a.language = :lang");
+}
+
+static void bind_filters(sqlite3_stmt *s, int64_t source_id, int64_t feed_id, int64_t since,
+                         int64_t until, const char *language)
+{
+    if (source_id > 0)
+        bind_named_int(s, ":src", source_id);
+    if (feed_id > 0)
+        bind_named_int(s, ":feed", feed_id);
+    if (since != TIME_NONE)
+        bind_named_int(s, ":since", since);
+    if (until != TIME_NONE)
+        bind_named_int(s, ":until", until);
+    if (language)
+        bind_named_text(s, ":lang", language);
+}
+
+static herald_status sq_article_list(store *st, const struct store_article_query *q,
+                                     const struct store_cursor *cur, struct store_article_list *out,
+                                     int *more)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct store_article_list l;
+    size_t alloc = 0;
+    sqlite3_stmt *s;
+    int rc;
+    herald_status hrc = HERALD_OK;
+
+    memset(&l, 0, sizeof(l));
+    strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
+    add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language);
+    if (cur->set)
+        strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
+    strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
+    s = prep_dyn(st, sb.buf);
+    strbuf_release(&sb);
+    if (!s)
+        return HERALD_E_DB;
+    bind_filters(s, q->source_id, q->feed_id, q->since, q->until, q->language);
+    if (cur->set) {
+        bind_named_int(s, ":ct", cur->time);
+        bind_named_text(s, ":cid", cur->id);
+    }
+    bind_named_int(s, ":lim", (int64_t)q->limit + 1);
+    *more = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (l.count == (size_t)q->limit) {
+            *more = 1;
+            break;
+        }
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        read_article(s, 0, &l.items[l.count++]);
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        hrc = db_fail(st, "listing articles");
+    sqlite3_reset(s);
+    if (hrc) {
+        store_article_list_release(&l);
+        return hrc;
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
+/* ---- search ---------------------------------------------------------------------- */
+
+/* Appends s as an FTS5 string literal. */
+static void fts_quote(struct strbuf *sb, const char *s)
+{
+    strbuf_addch(sb, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            strbuf_addch(sb, '"');
+        strbuf_addch(sb, *s);
+    }
+    strbuf_addch(sb, '"');
+}
+
+static void fts_render(struct strbuf *sb, const struct store_qparsed *pq)
+{
+    for (size_t i = 0; i < pq->count; i++) {
+        const struct store_qterm *t = &pq->terms[i];
+        if (i > 0)
+            strbuf_adds(sb, t->op == STORE_QOP_OR    ? " OR "
+                            : t->op == STORE_QOP_NOT ? " NOT "
+                                                     : " AND ");
+        fts_quote(sb, t->text);
+        if (t->prefix)
+            strbuf_addch(sb, '*');
+    }
+}
+
+static const char sql_marks[] = "SELECT highlight(articles_fts, 0, char(1), char(2)),"
+                                " snippet(articles_fts, 1, char(1), char(2), '\xe2\x80\xa6', 24)"
+                                " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
+
+/* Fills the highlighted title and the snippet of one hit. */
+static herald_status search_marks(store *st, const char *expr, int64_t seq,
+                                  struct store_search_hit *h)
+{
+    sqlite3_stmt *s = prep(st, sql_marks);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, expr);
+    sqlite3_bind_int64(s, 2, seq);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        h->title_hl = col_str(s, 0);
+        h->snippet = col_str(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "highlighting search results");
+    if (!h->title_hl)
+        h->title_hl = xstrdup(h->article.title ? h->article.title : "");
+    if (!h->snippet)
+        h->snippet = xstrdup("");
+    return HERALD_OK;
+}
+
+/* Relevance order within a page: score, then newer first, then id. */
+static int hit_cmp(const void *a, const void *b)
+{
+    const struct store_search_hit *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? -1 : 1;
+    if (x->article.sort_time != y->article.sort_time)
+        return x->article.sort_time > y->article.sort_time ? -1 : 1;
+    return strcmp(y->article.id, x->article.id);
+}
+
+static const char sql_rel_n[] = "SELECT coalesce(max(seq), 0) FROM articles";
+
+/*
+ * FTS5 scores every match before it can return the best: a word found in most articles
+ * costs a bm25 (and a docsize read) per article in the database.  So a search first
+ * counts, cheaply and with a cap, its matches among the newest SEARCH_WINDOW articles
+ * (FTS5 seeks doclists by rowid, and seq grows with arrival).  When the window alone can
+ * fill every page a user may ask for (offset up to STORE_SEARCH_OFFSET_MAX), every page
+ * is served from the window; otherwise the terms are rare enough to rank all matches.
+ * The choice depends only on the query and the data, so all pages of a query agree.
+ * *min_seq is the first rowid of the window, or 0 for "everything".
+ */
+static herald_status search_window(store *st, const struct store_search_query *q, const char *expr,
+                                   int64_t *min_seq)
+{
+    struct sq *sqh = SQ(st);
+    struct strbuf sb = STRBUF_INIT;
+    sqlite3_stmt *s;
+    int64_t top = 0, n = 0;
+    int rc;
+    *min_seq = 0;
+    s = prep(st, sql_rel_n);
+    if (!s)
+        return HERALD_E_DB;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        top = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (top <= sqh->search_window)
+        return HERALD_OK;
+    strbuf_adds(&sb, "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
+                     " JOIN articles a ON a.seq = articles_fts.rowid"
+                     " WHERE articles_fts MATCH :q AND articles_fts.rowid >= :minseq");
+    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    strbuf_adds(&sb, " LIMIT :need)");
+    s = prep_dyn(st, sb.buf);
+    strbuf_release(&sb);
+    if (!s)
+        return HERALD_E_DB;
+    bind_named_text(s, ":q", expr);
+    bind_named_int(s, ":minseq", top - sqh->search_window + 1);
+    bind_filters(s, q->source_id, 0, q->since, q->until, q->language);
+    bind_named_int(s, ":need", sqh->search_need);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW) {
+        log_warn(MOD, "search for %s failed: %s", expr, sqlite3_errmsg(sqh->db));
+        store_set_error(st, 0, "the search query could not be understood");
+        return HERALD_E_INVALID;
+    }
+    if (n >= sqh->search_need)
+        *min_seq = top - sqh->search_window + 1;
+    return HERALD_OK;
+}
+
+herald_status store_sqlite_tune_search(store *st, int64_t window, int need)
+{
+    if (st->ops != &store_sqlite_ops || window < 1 || need < 1)
+        return HERALD_E_INVALID;
+    SQ(st)->search_window = window;
+    SQ(st)->search_need = need;
+    return HERALD_OK;
+}
+
+static herald_status sq_search(store *st, const struct store_search_query *q,
+                               const struct store_qparsed *pq, struct store_search_result *out)
+{
+    struct strbuf sb = STRBUF_INIT, expr = STRBUF_INIT;
+    struct store_search_result r;
+    size_t alloc = 0;
+    int64_t *seqs = NULL, min_seq = 0;
+    sqlite3_stmt *s;
+    int rc;
+    herald_status hrc = HERALD_OK;
+
+    memset(&r, 0, sizeof(r));
+    fts_render(&expr, pq);
+    hrc = search_window(st, q, expr.buf, &min_seq);
+    if (hrc) {
+        strbuf_release(&expr);
+        return hrc;
+    }
+    /* By relevance, FTS5 itself delivers rows in rank order (ORDER BY rank is consumed by
+     * the virtual table), so the join, the filters and the LIMIT stream; highlights and
+     * snippets are made afterwards for the page's rows only. */
+    strbuf_adds(&sb, "SELECT " CARD_COLS ", a.seq, articles_fts.rank"
+                     " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+                     " LEFT JOIN sources s ON s.id = a.source_id"
+                     " WHERE articles_fts MATCH :q AND articles_fts.rank MATCH"
+                     " 'bm25(10.0, 1.0)'");
+    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    if (min_seq > 0)
+        strbuf_adds(&sb, " AND articles_fts.rowid >= :minseq");
+    if (q->order == STORE_SEARCH_NEWEST)
+        strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC");
+    else
+        strbuf_adds(&sb, " ORDER BY articles_fts.rank");
+    strbuf_adds(&sb, " LIMIT :lim OFFSET :off");
+    s = prep_dyn(st, sb.buf);
+    strbuf_release(&sb);
+    if (!s) {
+        strbuf_release(&expr);
+        return HERALD_E_DB;
+    }
+    bind_named_text(s, ":q", expr.buf);
+    bind_filters(s, q->source_id, 0, q->since, q->until, q->language);
+    bind_named_int(s, ":lim", (int64_t)q->limit + 1);
+    bind_named_int(s, ":off", q->offset);
+    if (min_seq > 0)
+        bind_named_int(s, ":minseq", min_seq);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct store_search_hit *h;
+        if (r.count == (size_t)q->limit) {
+            r.has_more = 1;
+            r.next_offset = q->offset + q->limit;
+            break;
+        }
+        ALLOC_GROW(r.hits, r.count + 1, alloc);
+        h = &r.hits[r.count++];
+        read_article(s, 0, &h->article);
+        h->score = sqlite3_column_double(s, CARD_NCOLS + 1);
+        seqs = xrealloc(seqs, alloc * sizeof(*seqs));
+        seqs[r.count - 1] = sqlite3_column_int64(s, CARD_NCOLS);
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        /* Terms are always quoted, so this is unexpected; still, the user's query must
+         * never surface as a server error. */
+        log_warn(MOD, "search for %s failed: %s", expr.buf, sqlite3_errmsg(SQ(st)->db));
+        store_set_error(st, 0, "the search query could not be understood");
+        hrc = HERALD_E_INVALID;
+    }
+    sqlite3_reset(s);
+    for (size_t i = 0; hrc == HERALD_OK && i < r.count; i++)
+        hrc = search_marks(st, expr.buf, seqs[i], &r.hits[i]);
+    if (hrc == HERALD_OK && q->order == STORE_SEARCH_RELEVANCE && r.count > 1)
+        qsort(r.hits, r.count, sizeof(r.hits[0]), hit_cmp);
+    free(seqs);
+    strbuf_release(&expr);
+    if (hrc) {
+        store_search_result_release(&r);
+        return hrc;
+    }
+    *out = r;
+    return HERALD_OK;
+}
+
+/* ---- related articles ------------------------------------------------------------ */
+
+#define REL_TEXT_MAX (32 * 1024) /* bytes of text tokenized */
+#define REL_TOKENS_MAX 6000
+#define REL_CANDIDATES_MAX 48
+#define REL_POSTINGS_MAX 5000 /* bounds the cost of the OR query */
+#define REL_TERMS 20
+
+struct rel_token {
+    const char *stem; /* into the arena */
+    const char *surface;
+    int in_title;
+};
+
+struct rel_ctx {
+    struct rel_token *toks;
+    size_t n, alloc;
+    const char *src; /* the text being tokenized */
+    int in_title;
+    char **strings;
+    size_t nstrings, astrings;
+};
+
+static const char *rel_keep(struct rel_ctx *c, const char *s, size_t n)
+{
+    char *d = xstrndup(s, n);
+    ALLOC_GROW(c->strings, c->nstrings + 1, c->astrings);
+    c->strings[c->nstrings++] = d;
+    return d;
+}
+
+static int rel_token_cb(void *ctx, int flags, const char *tok, int ntok, int start, int end)
+{
+    struct rel_ctx *c = ctx;
+    int digits = 1;
+    (void)flags;
+    if (c->n >= REL_TOKENS_MAX)
+        return SQLITE_DONE;
+    if (ntok < 3 || end <= start)
+        return SQLITE_OK;
+    for (int i = 0; i < ntok; i++)
+        if (tok[i] < '0' || tok[i] > '9')
+            digits = 0;
+    if (digits)
+        return SQLITE_OK;
+    ALLOC_GROW(c->toks, c->n + 1, c->alloc);
+    c->toks[c->n].stem = rel_keep(c, tok, (size_t)ntok);
+    c->toks[c->n].surface = rel_keep(c, c->src + start, (size_t)(end - start));
+    c->toks[c->n].in_title = c->in_title;
+    c->n++;
+    return SQLITE_OK;
+}
+
+static int rel_token_cmp(const void *a, const void *b)
+{
+    const struct rel_token *x = a, *y = b;
+    return strcmp(x->stem, y->stem);
+}
+
+struct rel_term {
+    const char *stem;
+    const char *surface;
+    int tf;
+    int in_title;
+    int64_t df;
+    double weight;
+};
+
+static int rel_term_cmp(const void *a, const void *b)
+{
+    const struct rel_term *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return strcmp(x->stem, y->stem);
+}
+
+static int rel_tf_cmp(const void *a, const void *b)
+{
+    const struct rel_term *x = a, *y = b;
+    int sx = x->tf + 3 * x->in_title, sy = y->tf + 3 * y->in_title;
+    if (sx != sy)
+        return sx > sy ? -1 : 1;
+    return strcmp(x->stem, y->stem);
+}
+
+/* Words too common to say what an article is about, in the languages herald meets most;
+ * idf alone cannot tell on a small database. */
+static int rel_stopword(const char *w)
+{
+    static const char *const stop[] = {
+        "the",   "and",  "for",   "that", "with",  "this",  "from",  "are",  "was",   "were",
+        "has",   "have", "had",   "not",  "but",   "its",   "their", "they", "will",  "would",
+        "said",  "says", "which", "who",  "been",  "also",  "after", "more", "than",  "into",
+        "about", "over", "out",   "can",  "could", "there", "what",  "when", "where", "while",
+        "other", "some", "such",  "only", "new",   "one",   "two",   "our",  "his",   "her",
+        "she",   "him",  "you",   "your", "all",   "any",   "most",  "them", "these", "those",
+        "then",  "very", "just",  "der",  "die",   "das",   "und",   "les",  "des",   "une",
+        "est",   "del",  "los",   "las",  "por",   "con",   "para",  "una"};
+    for (size_t i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
+        if (strcasecmp(w, stop[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static herald_status get_tokenizer(store *st)
+{
+    struct sq *q = SQ(st);
+    fts5_api *api = NULL;
+    sqlite3_stmt *s = NULL;
+    void *ud = NULL;
+    const char *args[] = {"unicode61", "remove_diacritics", "2"};
+    if (q->tok)
+        return HERALD_OK;
+    if (q->tok_failed)
+        return HERALD_E_DB;
+    if (sqlite3_prepare_v2(q->db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (!api || api->iVersion < 2)
+        goto fail;
+    if (api->xFindTokenizer(api, "porter", &ud, &q->tok_api) != SQLITE_OK)
+        goto fail;
+    if (q->tok_api.xCreate(ud, args, 3, &q->tok) != SQLITE_OK) {
+        q->tok = NULL;
+        goto fail;
+    }
+    return HERALD_OK;
+fail:
+    q->tok_failed = 1;
+    log_error(MOD, "the FTS5 porter tokenizer is not available");
+    store_set_error(st, 0, "full-text tokenizer unavailable");
+    return HERALD_E_DB;
+}
+
+static const char sql_rel_src[] =
+    "SELECT title, substr(text, 1, 32768), coalesce(source_id, 0), coalesce(feed_id, 0),"
+    " url_key, canonical_key, fingerprint, lower(trim(coalesce(title, '')))"
+    " FROM articles WHERE id = ?1";
+static const char sql_rel_df[] = "SELECT doc FROM articles_vocab WHERE term = ?1";
+static const char sql_rel_copies[] =
+    "SELECT count(*) FROM (SELECT seq FROM articles WHERE lower(trim(coalesce(title, ''))) = ?1"
+    " UNION SELECT seq FROM articles WHERE fingerprint = ?2)";
+static const char sql_rel_query[] =
+    "SELECT " CARD_COLS ", lower(trim(coalesce(a.title, ''))), articles_fts.rank"
+    " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+    " LEFT JOIN sources s ON s.id = a.source_id"
+    " WHERE articles_fts MATCH ?1 AND articles_fts.rank MATCH 'bm25(3.0, 1.0)' AND a.id <> ?2"
+    " AND (CASE WHEN ?3 > 0 THEN coalesce(a.source_id, 0) <> ?3"
+    "  ELSE coalesce(a.feed_id, 0) <> ?4 OR ?4 = 0 END)"
+    " AND a.url_key <> ?5 AND a.url_key <> coalesce(?6, '')"
+    " AND (a.canonical_key IS NULL OR a.canonical_key NOT IN (?5, coalesce(?6, '')))"
+    " AND (?7 IS NULL OR a.fingerprint IS NULL OR a.fingerprint <> ?7)"
+    " AND lower(trim(coalesce(a.title, ''))) <> ?8"
+    " ORDER BY articles_fts.rank LIMIT ?9";
+
+struct rel_source {
+    char *title, *text, *url_key, *canonical_key, *fingerprint, *title_key;
+    int64_t source_id, feed_id;
+};
+
+static void rel_source_release(struct rel_source *r)
+{
+    free(r->title);
+    free(r->text);
+    free(r->url_key);
+    free(r->canonical_key);
+    free(r->fingerprint);
+    free(r->title_key);
+}
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/*
+ * The number of articles containing an indexed term.  Large counts are cached per
+ * handle: they move slowly and only weigh terms, while fts5vocab pays for the term's
+ * whole doclist.  Small counts are cheap to read and change fast (a new story's names
+ * start at 1), so they are never cached.  The cache is emptied when three quarters full
+ * (no eviction bookkeeping).
+ */
+static herald_status term_df(store *st, const char *term, int64_t *df)
+{
+    struct sq *q = SQ(st);
+    sqlite3_stmt *s;
+    size_t slot;
+    int rc;
+    if (!q->df_cache)
+        q->df_cache = xcalloc(DF_CACHE_SIZE, sizeof(*q->df_cache));
+    slot = (size_t)fnv1a(term) & (DF_CACHE_SIZE - 1);
+    while (q->df_cache[slot].term) {
+        if (strcmp(q->df_cache[slot].term, term) == 0) {
+            *df = q->df_cache[slot].df;
+            return HERALD_OK;
+        }
+        slot = (slot + 1) & (DF_CACHE_SIZE - 1);
+    }
+    s = prep(st, sql_rel_df);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, term);
+    rc = sqlite3_step(s);
+    *df = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "reading the index vocabulary");
+    if (*df < DF_CACHE_MIN)
+        return HERALD_OK;
+    if (q->df_used >= DF_CACHE_SIZE / 4 * 3) {
+        for (size_t i = 0; i < DF_CACHE_SIZE; i++) {
+            free(q->df_cache[i].term);
+            q->df_cache[i].term = NULL;
+        }
+        q->df_used = 0;
+        slot = (size_t)fnv1a(term) & (DF_CACHE_SIZE - 1);
+    }
+    q->df_cache[slot].term = xstrdup(term);
+    q->df_cache[slot].df = *df;
+    q->df_used++;
+    return HERALD_OK;
+}
+
+static herald_status rel_terms(store *st, const struct rel_source *src, struct strbuf *expr)
+{
+    struct sq *q = SQ(st);
+    struct rel_ctx c;
+    struct rel_term *terms = NULL;
+    size_t nterms = 0, aterms = 0, chosen = 0;
+    int64_t ndocs = 1, common, copies = 1, postings = 0;
+    sqlite3_stmt *s;
+    herald_status rc;
+
+    memset(&c, 0, sizeof(c));
+    rc = get_tokenizer(st);
+    if (rc)
+        return rc;
+    if (src->title) {
+        c.src = src->title;
+        c.in_title = 1;
+        q->tok_api.xTokenize(q->tok, &c, FTS5_TOKENIZE_DOCUMENT, src->title,
+                             (int)strlen(src->title), rel_token_cb);
+    }
+    if (src->text) {
+        c.src = src->text;
+        c.in_title = 0;
+        q->tok_api.xTokenize(q->tok, &c, FTS5_TOKENIZE_DOCUMENT, src->text, (int)strlen(src->text),
+                             rel_token_cb);
+    }
+    if (c.n > 0)
+        qsort(c.toks, c.n, sizeof(c.toks[0]), rel_token_cmp);
+    for (size_t i = 0; i < c.n; i++) {
+        struct rel_token *t = &c.toks[i];
+        if (rel_stopword(t->surface))
+            continue;
+        if (nterms > 0 && strcmp(terms[nterms - 1].stem, t->stem) == 0) {
+            terms[nterms - 1].tf++;
+            terms[nterms - 1].in_title |= t->in_title;
+            continue;
+        }
+        ALLOC_GROW(terms, nterms + 1, aterms);
+        terms[nterms].stem = t->stem;
+        terms[nterms].surface = t->surface;
+        terms[nterms].tf = 1;
+        terms[nterms].in_title = t->in_title;
+        terms[nterms].weight = 0;
+        nterms++;
+    }
+    /* The most frequent candidates only: one vocabulary lookup each. */
+    if (nterms > 1)
+        qsort(terms, nterms, sizeof(terms[0]), rel_tf_cmp);
+    if (nterms > REL_CANDIDATES_MAX)
+        nterms = REL_CANDIDATES_MAX;
+    s = prep(st, sql_rel_n);
+    if (!s) {
+        rc = HERALD_E_DB;
+        goto out;
+    }
+    if (sqlite3_step(s) == SQLITE_ROW)
+        ndocs = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (ndocs < 1)
+        ndocs = 1;
+    common = ndocs / 10 < 5 ? 5 : ndocs / 10;
+    /* The article's copies (itself included) contain all its words: a word only they
+     * contain matches nothing useful, so document frequencies discount them. */
+    s = prep(st, sql_rel_copies);
+    if (!s) {
+        rc = HERALD_E_DB;
+        goto out;
+    }
+    bind_text(s, 1, src->title_key && *src->title_key ? src->title_key : NULL);
+    bind_text(s, 2, src->fingerprint);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        copies = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (copies < 1)
+        copies = 1;
+    for (size_t i = 0; i < nterms; i++) {
+        int64_t df = 0;
+        double idf;
+        rc = term_df(st, terms[i].stem, &df);
+        if (rc)
+            goto out;
+        /* Only in this article and its copies: matches nothing else.  In a tenth of all
+         * articles (and more than a handful): too common to say what this one is about. */
+        df -= copies;
+        if (df < 1 || df > common) {
+            terms[i].weight = 0;
+            continue;
+        }
+        terms[i].df = df;
+        idf = log(1.0 + ((double)ndocs - (double)df + 0.5) / ((double)df + 0.5));
+        terms[i].weight = (1.0 + log((double)terms[i].tf)) * idf * (terms[i].in_title ? 2.0 : 1.0);
+    }
+    if (nterms > 1)
+        qsort(terms, nterms, sizeof(terms[0]), rel_term_cmp);
+    for (size_t i = 0; i < nterms && chosen < REL_TERMS; i++) {
+        if (terms[i].weight <= 0)
+            break;
+        /* The query reads every posting of its terms: keep their total bounded. */
+        if (postings + terms[i].df > REL_POSTINGS_MAX)
+            continue;
+        postings += terms[i].df;
+        if (chosen > 0)
+            strbuf_adds(expr, " OR ");
+        fts_quote(expr, terms[i].surface);
+        chosen++;
+    }
+    rc = HERALD_OK;
+out:
+    for (size_t i = 0; i < c.nstrings; i++)
+        free(c.strings[i]);
+    free(c.strings);
+    free(c.toks);
+    free(terms);
+    return rc;
+}
+
+static herald_status sq_related(store *st, const char *id, int limit,
+                                struct store_article_list *out)
+{
+    struct rel_source src;
+    struct strbuf expr = STRBUF_INIT;
+    struct store_article_list l;
+    char **seen_titles = NULL;
+    double *scores = NULL;
+    size_t alloc = 0;
+    sqlite3_stmt *s;
+    int rc;
+    herald_status hrc = HERALD_OK;
+
+    memset(&src, 0, sizeof(src));
+    memset(&l, 0, sizeof(l));
+    s = prep(st, sql_rel_src);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, id);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        if (rc == SQLITE_DONE) {
+            store_set_error(st, 0, "no such article");
+            return HERALD_E_NOTFOUND;
+        }
+        return db_fail(st, "reading an article");
+    }
+    src.title = col_str(s, 0);
+    src.text = col_str(s, 1);
+    src.source_id = sqlite3_column_int64(s, 2);
+    src.feed_id = sqlite3_column_int64(s, 3);
+    src.url_key = col_str(s, 4);
+    src.canonical_key = col_str(s, 5);
+    src.fingerprint = col_str(s, 6);
+    src.title_key = col_str(s, 7);
+    sqlite3_reset(s);
+
+    hrc = rel_terms(st, &src, &expr);
+    if (hrc || expr.len == 0)
+        goto done;
+    log_debug(MOD, "related to %s: %s", id, expr.buf);
+    s = prep(st, sql_rel_query);
+    if (!s) {
+        hrc = HERALD_E_DB;
+        goto done;
+    }
+    bind_text(s, 1, expr.buf);
+    bind_text(s, 2, id);
+    sqlite3_bind_int64(s, 3, src.source_id);
+    sqlite3_bind_int64(s, 4, src.feed_id);
+    bind_text(s, 5, src.url_key);
+    bind_text(s, 6, src.canonical_key);
+    bind_text(s, 7, src.fingerprint);
+    bind_text(s, 8, src.title_key ? src.title_key : "");
+    sqlite3_bind_int(s, 9, limit * 4);
+    seen_titles = xcalloc((size_t)limit, sizeof(*seen_titles));
+    scores = xcalloc((size_t)limit, sizeof(*scores));
+    while (l.count < (size_t)limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *tk = (const char *)sqlite3_column_text(s, CARD_NCOLS);
+        int dup = 0;
+        for (size_t i = 0; i < l.count; i++)
+            if (tk && *tk && strcmp(seen_titles[i], tk) == 0)
+                dup = 1;
+        if (dup)
+            continue;
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        seen_titles[l.count] = xstrdup(tk ? tk : "");
+        scores[l.count] = sqlite3_column_double(s, CARD_NCOLS + 1);
+        read_article(s, 0, &l.items[l.count++]);
+    }
+    /* Rows arrive by rank; equal ranks go newer first (insertion sort: a handful). */
+    for (size_t i = 1; i < l.count; i++) {
+        for (size_t j = i;
+             j > 0 && scores[j] == scores[j - 1] && l.items[j].sort_time > l.items[j - 1].sort_time;
+             j--) {
+            struct store_article t = l.items[j];
+            l.items[j] = l.items[j - 1];
+            l.items[j - 1] = t;
+        }
+    }
+    if (l.count < (size_t)limit && rc != SQLITE_DONE)
+        hrc = db_fail(st, "finding related articles");
+    sqlite3_reset(s);
+done:
+    for (size_t i = 0; seen_titles && i < l.count; i++)
+        free(seen_titles[i]);
+    free(seen_titles);
+    free(scores);
+    strbuf_release(&expr);
+    rel_source_release(&src);
+    if (hrc) {
+        store_article_list_release(&l);
+        return hrc;
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
+/* ---- health, version, check ------------------------------------------------------ */
+
+static const char sql_stats[] =
+    "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sources),"
+    " (SELECT count(*) FROM feeds), (SELECT count(*) FROM feeds WHERE consecutive_errors > 0),"
+    " (SELECT max(first_seen) FROM articles), (SELECT max(last_poll) FROM feeds),"
+    " (SELECT max(sort_time) FROM articles)";
+
+static herald_status sq_stats(store *st, struct store_stats *out)
+{
+    sqlite3_stmt *s = prep(st, sql_stats);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return db_fail(st, "counting");
+    }
+    out->articles = sqlite3_column_int64(s, 0);
+    out->sources = sqlite3_column_int64(s, 1);
+    out->feeds = sqlite3_column_int64(s, 2);
+    out->feeds_failing = sqlite3_column_int64(s, 3);
+    out->last_ingest = col_time(s, 4);
+    out->last_poll = col_time(s, 5);
+    out->newest_article = col_time(s, 6);
+    out->schema_version = SQ(st)->version;
+    sqlite3_reset(s);
+    return HERALD_OK;
+}
+
+static const char sql_generation[] = "SELECT value FROM meta WHERE key = 'generation'";
+
+static herald_status sq_data_version(store *st, int64_t *out)
+{
+    sqlite3_stmt *s = prep(st, sql_generation);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    rc = find_one_id(st, s, out, "reading the data version");
+    if (rc == HERALD_E_NOTFOUND)
+        return db_fail(st, "reading the data version");
+    return rc;
+}
+
+/* Each check returns a count of offending rows (or the text "ok"); 0 passes. */
+static const struct {
+    const char *what;
+    const char *sql;
+} checks[] = {
+    {"article ids are 32 lowercase hex",
+     "SELECT count(*) FROM articles WHERE length(id) <> 32 OR id GLOB '*[^0-9a-f]*'"},
+    {"sort times follow published and first_seen",
+     "SELECT count(*) FROM articles WHERE sort_time <> CASE WHEN published IS NULL OR"
+     " published > first_seen THEN first_seen ELSE published END"},
+    {"every article is linked to its first feed",
+     "SELECT count(*) FROM articles a WHERE a.feed_id IS NOT NULL AND NOT EXISTS (SELECT 1"
+     " FROM article_feeds af WHERE af.article_id = a.id AND af.feed_id = a.feed_id)"},
+    {"no two articles share a normalised URL",
+     "SELECT count(*) FROM (SELECT url_key FROM articles GROUP BY url_key HAVING count(*) > 1)"},
+    {"no two articles share a canonical URL",
+     "SELECT count(*) FROM (SELECT canonical_key FROM articles WHERE canonical_key IS NOT NULL"
+     " GROUP BY canonical_key HAVING count(*) > 1)"},
+    {"the full-text index covers every article",
+     "SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM articles_fts)"},
+    {"feed error counts are consistent",
+     "SELECT count(*) FROM feeds WHERE consecutive_errors < 0 OR (consecutive_errors = 0 AND"
+     " last_error IS NOT NULL)"},
+    {"the data version exists", "SELECT count(*) <> 1 FROM meta WHERE key = 'generation'"},
+    {"foreign keys hold", "SELECT count(*) FROM pragma_foreign_key_check"},
+};
+
+static herald_status sq_check(store *st)
+{
+    struct sq *q = SQ(st);
+    sqlite3_stmt *s = NULL;
+    herald_status rc = HERALD_OK;
+    const char *res;
+    if (sqlite3_prepare_v2(q->db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "checking the database");
+    if (sqlite3_step(s) != SQLITE_ROW)
+        rc = db_fail(st, "checking the database");
+    res = rc ? NULL : (const char *)sqlite3_column_text(s, 0);
+    if (!rc && (!res || strcmp(res, "ok") != 0)) {
+        store_set_error(st, 1, "integrity check failed: %s", res ? res : "?");
+        rc = HERALD_E_DB;
+    }
+    sqlite3_finalize(s);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+        int64_t n = 0;
+        if (sqlite3_prepare_v2(q->db, checks[i].sql, -1, &s, NULL) != SQLITE_OK)
+            return db_fail(st, "checking the database");
+        if (sqlite3_step(s) == SQLITE_ROW)
+            n = sqlite3_column_int64(s, 0);
+        else
+            n = -1;
+        sqlite3_finalize(s);
+        if (n != 0) {
+            store_set_error(st, 1, "invariant violated: %s (%lld)", checks[i].what, (long long)n);
+            return HERALD_E_DB;
+        }
+    }
+    if (!q->readonly && !st->in_tx) {
+        /* Compares the FTS index with the articles it was built from. */
+        rc = exec(st, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)",
+                  "checking the full-text index");
+        if (rc) {
+            store_set_error(st, 1, "invariant violated: the full-text index is out of date");
+            return HERALD_E_DB;
+        }
+    }
+    return HERALD_OK;
+}
+
+const struct store_ops store_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .schema_version = sq_schema_version,
+    .check = sq_check,
+    .tx_begin = sq_tx_begin,
+    .tx_commit = sq_tx_commit,
+    .tx_rollback = sq_tx_rollback,
+    .op_begin = sq_op_begin,
+    .op_end = sq_op_end,
+    .source_ensure = sq_source_ensure,
+    .source_update = sq_source_update,
+    .source_get = sq_source_get,
+    .source_list = sq_source_list,
+    .feed_add = sq_feed_add,
+    .feed_remove = sq_feed_remove,
+    .feed_get = sq_feed_get,
+    .feed_list = sq_feed_list,
+    .feed_poll_update = sq_feed_poll_update,
+    .feed_set_url = sq_feed_set_url,
+    .feed_set_title = sq_feed_set_title,
+    .feed_set_source = sq_feed_set_source,
+    .feed_set_fetch_mode = sq_feed_set_fetch_mode,
+    .article_upsert = sq_article_upsert,
+    .article_lookup = sq_article_lookup,
+    .article_get = sq_article_get,
+    .article_set_fingerprint = sq_article_set_fingerprint,
+    .article_set_story = sq_article_set_story,
+    .article_list = sq_article_list,
+    .search = sq_search,
+    .related = sq_related,
+    .stats = sq_stats,
+    .data_version = sq_data_version,
+};

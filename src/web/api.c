@@ -1,0 +1,441 @@
+/*
+ * api.c - the JSON API, /api/v1/.  Documented in docs/openapi.json, which
+ * tests/web/test_api_schema.c checks the real responses against.
+ *
+ * Conventions: times are RFC 3339 UTC strings or null; absent strings are null; lists
+ * are {"<things>": [...], ...paging}; article lists page by an opaque keyset cursor
+ * (next_cursor, null on the last page) and searches by offset (next_offset, null on the
+ * last page).  Every error is {"error": {"code": "...", "message": "..."}} with the
+ * matching HTTP status.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "html/escape.h"
+#include "web/data.h"
+#include "web/internal.h"
+
+#include "core/banned.h"
+
+#define JSON_CT "application/json; charset=utf-8"
+
+static json_t *jstr(const char *s)
+{
+    json_t *v;
+    if (!s)
+        return json_null();
+    v = json_string(s);
+    return v ? v : json_null(); /* invalid UTF-8 from outside: null rather than fail */
+}
+
+static json_t *jtime(int64_t t)
+{
+    char buf[TIME_RFC3339_LEN];
+    if (t == TIME_NONE)
+        return json_null();
+    return json_string(time_format_rfc3339(t, buf));
+}
+
+static json_t *jid(int64_t id)
+{
+    return id > 0 ? json_integer(id) : json_null();
+}
+
+static void emit(struct web_response *resp, json_t *root)
+{
+    char *s = json_dumps(root, JSON_COMPACT);
+    strbuf_reset(&resp->body);
+    if (s) {
+        strbuf_adds(&resp->body, s);
+        free(s);
+    } else {
+        resp->status = 500;
+        strbuf_adds(&resp->body,
+                    "{\"error\":{\"code\":\"internal\",\"message\":\"encoding failed\"}}");
+    }
+    strbuf_addch(&resp->body, '\n');
+    json_decref(root);
+    resp->content_type = JSON_CT;
+}
+
+static const char *code_for(int status)
+{
+    switch (status) {
+    case 400:
+        return "bad_request";
+    case 404:
+        return "not_found";
+    case 405:
+        return "method_not_allowed";
+    case 503:
+        return "unavailable";
+    default:
+        return "internal";
+    }
+}
+
+void web_api_error(struct web_response *resp, int status, const char *message)
+{
+    json_t *root =
+        json_pack("{s:{s:s,s:o}}", "error", "code", code_for(status), "message", jstr(message));
+    resp->status = status;
+    resp->last_modified = TIME_NONE;
+    emit(resp, root);
+}
+
+static void store_error(struct web_response *resp, herald_status rc, const char *notfound)
+{
+    int status = web_status_for(rc);
+    const char *msg = "internal error";
+    if (status == 404)
+        msg = notfound;
+    else if (status == 400)
+        msg = "invalid parameter";
+    else if (status == 503)
+        msg = "the database is not available";
+    web_api_error(resp, status, msg);
+}
+
+/* Plain text of a marked snippet, and its HTML form with <mark>. */
+static json_t *snippet_plain(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    json_t *v;
+    if (!s)
+        return json_null();
+    for (; *s; s++)
+        if (*s != WEB_MARK_OPEN[0] && *s != WEB_MARK_CLOSE[0])
+            strbuf_addch(&sb, *s);
+    v = jstr(sb.buf);
+    strbuf_release(&sb);
+    return v;
+}
+
+static json_t *snippet_html(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    json_t *v;
+    if (!s)
+        return json_null();
+    web_render_snippet(&sb, s);
+    v = jstr(sb.buf);
+    strbuf_release(&sb);
+    return v;
+}
+
+static json_t *item_json(const struct web_item *it, int with_hit)
+{
+    char path[64];
+    json_t *o = json_object();
+    snprintf(path, sizeof(path), "/article/%s", it->id);
+    json_object_set_new(o, "id", json_string(it->id));
+    json_object_set_new(o, "title", jstr(it->title));
+    json_object_set_new(o, "url", jstr(it->url));
+    json_object_set_new(o, "page", json_string(path));
+    json_object_set_new(o, "source_id", jid(it->source_id));
+    json_object_set_new(o, "source_name", jstr(it->source_name));
+    json_object_set_new(o, "language", jstr(it->language));
+    json_object_set_new(o, "time", jtime(it->published));
+    json_object_set_new(o, "image_url", jstr(it->image_url));
+    json_object_set_new(o, "summary", jstr(it->summary));
+    if (with_hit) {
+        json_object_set_new(o, "score", json_real(it->score));
+        json_object_set_new(o, "snippet", snippet_plain(it->snippet));
+        json_object_set_new(o, "snippet_html", snippet_html(it->snippet));
+    }
+    return o;
+}
+
+static json_t *list_json(const struct web_list *l, int with_hit)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->n_items; i++)
+        json_array_append_new(a, item_json(&l->items[i], with_hit));
+    return a;
+}
+
+/* Validates the shared filters; returns 0 (after answering 400) when one is malformed. */
+struct filters {
+    int64_t source_id, since, until, limit, offset;
+    char lang[WEB_LANG_MAX];
+    char cursor[WEB_CURSOR_MAX];
+    const char *q;
+};
+
+static int read_filters(struct web_request *rq, struct web_response *resp, struct filters *f,
+                        int64_t max_limit)
+{
+    const char *bad = NULL;
+    memset(f, 0, sizeof(*f));
+    f->q = web_req_arg(rq, "q");
+    if (web_param_uint(web_req_arg(rq, "source"), INT64_MAX / 2, 0, &f->source_id))
+        bad = "source must be a positive integer";
+    else if (web_param_date(web_req_arg(rq, "since"), 0, &f->since))
+        bad = "since must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
+    else if (web_param_date(web_req_arg(rq, "until"), 1, &f->until))
+        bad = "until must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
+    else if (web_param_uint(web_req_arg(rq, "limit"), max_limit, 0, &f->limit))
+        bad = "limit must be a positive integer within the maximum";
+    else if (web_param_uint(web_req_arg(rq, "offset"), STORE_SEARCH_OFFSET_MAX, 0, &f->offset))
+        bad = "offset must be an integer from 1 to 1000";
+    else if (web_param_lang(web_req_arg(rq, "language"), f->lang))
+        bad = "language must be a language tag such as en or pt-br";
+    else if (web_param_cursor(web_req_arg(rq, "cursor"), f->cursor))
+        bad = "cursor is malformed";
+    else if (f->q && strlen(f->q) > STORE_QUERY_MAX)
+        bad = "q is too long";
+    if (bad) {
+        web_api_error(resp, 400, bad);
+        return 0;
+    }
+    if (f->until != TIME_NONE)
+        f->until += 1; /* inclusive for people, exclusive for the store */
+    return 1;
+}
+
+static void search_into(struct web_request *rq, struct web_response *resp, store *st,
+                        const struct filters *f, enum store_search_order order, const char *key)
+{
+    struct store_search_query q;
+    struct web_list l;
+    const char *message = NULL;
+    int next_offset = -1;
+    json_t *root;
+    herald_status rc;
+
+    store_search_query_init(&q);
+    q.q = f->q;
+    q.source_id = f->source_id;
+    q.since = f->since;
+    q.until = f->until;
+    q.language = f->lang[0] ? f->lang : NULL;
+    q.order = order;
+    q.limit = (int)f->limit;
+    q.offset = (int)f->offset;
+    rc = web_data_search(st, web_req_arena(rq), &q, &l, &next_offset, &message);
+    if (rc == HERALD_E_INVALID) {
+        web_api_error(resp, 400, message && *message ? message : "malformed query");
+        return;
+    }
+    if (rc) {
+        store_error(resp, rc, "not found");
+        return;
+    }
+    root = json_object();
+    json_object_set_new(root, key, list_json(&l, 1));
+    json_object_set_new(root, "next_cursor", json_null());
+    json_object_set_new(root, "next_offset",
+                        next_offset >= 0 ? json_integer(next_offset) : json_null());
+    emit(resp, root);
+}
+
+static void api_articles(struct web_request *rq, struct web_response *resp, store *st)
+{
+    struct store_article_query q;
+    struct filters f;
+    struct web_list l;
+    json_t *root;
+    herald_status rc;
+
+    if (!read_filters(rq, resp, &f, STORE_LIST_MAX))
+        return;
+    if (f.q && *f.q) {
+        if (f.cursor[0]) {
+            web_api_error(resp, 400, "with q, page by offset rather than cursor");
+            return;
+        }
+        search_into(rq, resp, st, &f, STORE_SEARCH_NEWEST, "articles");
+        return;
+    }
+    store_article_query_init(&q);
+    q.source_id = f.source_id;
+    q.since = f.since;
+    q.until = f.until;
+    q.language = f.lang[0] ? f.lang : NULL;
+    q.limit = (int)f.limit;
+    q.cursor = f.cursor;
+    rc = web_data_list(st, web_req_arena(rq), &q, &l);
+    if (rc) {
+        store_error(resp, rc, "not found");
+        return;
+    }
+    root = json_object();
+    json_object_set_new(root, "articles", list_json(&l, 0));
+    json_object_set_new(root, "next_cursor", jstr(l.next_cursor));
+    json_object_set_new(root, "next_offset", json_null());
+    emit(resp, root);
+}
+
+static void api_article(struct web_request *rq, const struct web_route *r,
+                        struct web_response *resp, store *st)
+{
+    struct web_article a;
+    json_t *o, *rel, *cats = NULL;
+    char path[64];
+    herald_status rc;
+
+    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
+    if (rc) {
+        store_error(resp, rc, "no article with that id");
+        return;
+    }
+    snprintf(path, sizeof(path), "/article/%s", a.id);
+    o = json_object();
+    json_object_set_new(o, "id", json_string(a.id));
+    json_object_set_new(o, "url", jstr(a.url));
+    json_object_set_new(o, "canonical_url", jstr(a.canonical_url));
+    json_object_set_new(o, "page", json_string(path));
+    json_object_set_new(o, "title", jstr(a.title));
+    json_object_set_new(o, "authors", jstr(a.author));
+    json_object_set_new(o, "language", jstr(a.language));
+    json_object_set_new(o, "published", jtime(a.published));
+    json_object_set_new(o, "updated", jtime(a.updated));
+    json_object_set_new(o, "first_seen", jtime(a.fetched));
+    json_object_set_new(o, "time", jtime(a.sort_time));
+    json_object_set_new(o, "last_changed", jtime(a.last_changed));
+    json_object_set_new(o, "summary", jstr(a.summary));
+    json_object_set_new(o, "content_html", jstr(a.body_html));
+    json_object_set_new(o, "text", jstr(a.body_text));
+    json_object_set_new(o, "word_count", json_integer(a.word_count));
+    json_object_set_new(o, "image_url", jstr(a.image_url));
+    json_object_set_new(o, "image_caption", jstr(a.image_caption));
+    json_object_set_new(o, "image_credit", jstr(a.image_credit));
+    if (a.categories_json)
+        cats = json_loads(a.categories_json, JSON_REJECT_DUPLICATES, NULL);
+    if (!json_is_array(cats)) {
+        json_decref(cats);
+        cats = json_array();
+    }
+    json_object_set_new(o, "categories", cats);
+    json_object_set_new(o, "source_id", jid(a.source_id));
+    json_object_set_new(o, "source_name", jstr(a.source_name));
+    json_object_set_new(o, "source_homepage", jstr(a.source_homepage));
+    json_object_set_new(o, "copyright", jstr(a.copyright));
+    json_object_set_new(o, "story_id", jid(a.story_id));
+    rel = json_array();
+    for (size_t i = 0; i < a.n_related; i++)
+        json_array_append_new(rel, json_string(a.related[i].id));
+    json_object_set_new(o, "related_ids", rel);
+    {
+        struct web_list l = {a.related, a.n_related, NULL};
+        json_object_set_new(o, "related", list_json(&l, 0));
+    }
+    resp->last_modified = a.last_changed;
+    emit(resp, o);
+}
+
+static json_t *source_json(const struct web_source *s)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(s->id));
+    json_object_set_new(o, "name", jstr(s->name));
+    json_object_set_new(o, "homepage", jstr(s->homepage));
+    json_object_set_new(o, "language", jstr(s->language));
+    json_object_set_new(o, "copyright", jstr(s->copyright));
+    json_object_set_new(o, "article_count", json_integer(s->article_count));
+    json_object_set_new(o, "feed_count", json_integer(s->feed_count));
+    json_object_set_new(o, "latest", jtime(s->latest));
+    return o;
+}
+
+static void api_sources(struct web_request *rq, struct web_response *resp, store *st)
+{
+    struct web_source *v;
+    size_t n;
+    json_t *a;
+    herald_status rc = web_data_sources(st, web_req_arena(rq), &v, &n);
+    if (rc) {
+        store_error(resp, rc, "not found");
+        return;
+    }
+    a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, source_json(&v[i]));
+    emit(resp, json_pack("{s:o}", "sources", a));
+}
+
+static void api_feeds(struct web_request *rq, struct web_response *resp, store *st)
+{
+    struct web_feed *v;
+    size_t n;
+    json_t *a;
+    herald_status rc = web_data_feeds(st, web_req_arena(rq), &v, &n);
+    if (rc) {
+        store_error(resp, rc, "not found");
+        return;
+    }
+    a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct web_feed *f = &v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(f->id));
+        json_object_set_new(o, "url", jstr(f->url));
+        json_object_set_new(o, "title", jstr(f->title));
+        json_object_set_new(o, "source_id", jid(f->source_id));
+        json_object_set_new(o, "source_name", jstr(f->source_name));
+        json_object_set_new(o, "last_poll", jtime(f->last_fetch));
+        json_object_set_new(o, "last_success", jtime(f->last_success));
+        json_object_set_new(o, "next_poll", jtime(f->next_fetch));
+        json_object_set_new(o, "last_status",
+                            f->last_status ? json_integer(f->last_status) : json_null());
+        json_object_set_new(o, "consecutive_errors", json_integer(f->error_count));
+        json_object_set_new(o, "last_error", jstr(f->last_error));
+        json_object_set_new(o, "healthy",
+                            json_boolean(f->error_count == 0 && f->last_fetch != TIME_NONE));
+        json_object_set_new(o, "article_count", json_integer(f->article_count));
+        json_array_append_new(a, o);
+    }
+    emit(resp, json_pack("{s:o}", "feeds", a));
+}
+
+static void api_search(struct web_request *rq, struct web_response *resp, store *st)
+{
+    struct filters f;
+    if (!read_filters(rq, resp, &f, STORE_SEARCH_MAX))
+        return;
+    if (!f.q || !*f.q) {
+        web_api_error(resp, 400, "q is required");
+        return;
+    }
+    search_into(rq, resp, st, &f, STORE_SEARCH_RELEVANCE, "results");
+}
+
+void web_api_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    store *st = NULL;
+    herald_status rc;
+
+    resp->content_type = JSON_CT;
+    resp->cache_control = "public, max-age=30";
+    if (r->kind == WEB_ROUTE_API_NOT_FOUND) {
+        web_api_error(resp, 404, "no such endpoint");
+        return;
+    }
+    rc = web_req_store(rq, &st);
+    if (rc) {
+        store_error(resp, rc == HERALD_E_NOTFOUND ? HERALD_E_DB : rc, NULL);
+        return;
+    }
+    switch (r->kind) {
+    case WEB_ROUTE_API_ARTICLES:
+        api_articles(rq, resp, st);
+        break;
+    case WEB_ROUTE_API_ARTICLE:
+        api_article(rq, r, resp, st);
+        break;
+    case WEB_ROUTE_API_SOURCES:
+        api_sources(rq, resp, st);
+        break;
+    case WEB_ROUTE_API_FEEDS:
+        api_feeds(rq, resp, st);
+        break;
+    case WEB_ROUTE_API_SEARCH:
+        api_search(rq, resp, st);
+        break;
+    default:
+        web_api_error(resp, 404, "no such endpoint");
+        break;
+    }
+}

@@ -1,0 +1,340 @@
+/*
+ * data.c - see data.h.  Store records are heap objects registered with the arena; view
+ * models borrow their strings.
+ */
+#include "web/data.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/timeutil.h"
+
+#include "core/banned.h"
+
+_Static_assert(STORE_MARK_OPEN == WEB_MARK_OPEN_CH, "snippet markers disagree");
+_Static_assert(STORE_MARK_CLOSE == WEB_MARK_CLOSE_CH, "snippet markers disagree");
+
+static void free_article_list(void *p)
+{
+    store_article_list_release(p);
+    free(p);
+}
+
+static void free_article(void *p)
+{
+    store_article_release(p);
+    free(p);
+}
+
+static void free_source(void *p)
+{
+    store_source_release(p);
+    free(p);
+}
+
+static void free_source_list(void *p)
+{
+    store_source_list_release(p);
+    free(p);
+}
+
+static void free_feed_list(void *p)
+{
+    store_feed_list_release(p);
+    free(p);
+}
+
+static void free_search(void *p)
+{
+    store_search_result_release(p);
+    free(p);
+}
+
+static void item_from(struct web_item *it, const struct store_article *sa)
+{
+    memset(it, 0, sizeof(*it));
+    it->id = sa->id;
+    it->title = sa->title;
+    it->url = sa->url;
+    it->source_id = sa->source_id;
+    it->source_name = sa->source_name;
+    it->language = sa->language;
+    it->published = sa->sort_time != TIME_NONE ? sa->sort_time : sa->published;
+    it->image_url = sa->image_url;
+    it->summary = sa->summary;
+}
+
+/* Borrows an article list into a web_list (without its cursor). */
+static void list_from(web_arena *a, const struct store_article_list *l, struct web_list *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->items = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*out->items));
+    for (size_t i = 0; i < l->count; i++)
+        item_from(&out->items[i], &l->items[i]);
+    out->n_items = l->count;
+    out->next_cursor = l->next_cursor[0] ? l->next_cursor : NULL;
+}
+
+herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
+                            struct web_list *out)
+{
+    struct store_article_list *l = xcalloc(1, sizeof(*l));
+    herald_status rc;
+    web_arena_defer(a, free_article_list, l);
+    rc = store_article_list(st, q, l);
+    if (rc)
+        return rc;
+    list_from(a, l, out);
+    return HERALD_OK;
+}
+
+static void feed_from(struct web_feed *f, const struct store_feed *sf)
+{
+    memset(f, 0, sizeof(*f));
+    f->id = sf->id;
+    f->source_id = sf->source_id;
+    f->url = sf->url;
+    f->title = sf->title;
+    f->last_fetch = sf->last_poll;
+    f->last_success = sf->last_success;
+    f->next_fetch = sf->next_poll;
+    f->last_status = sf->last_status;
+    f->error_count = sf->consecutive_errors;
+    f->last_error = sf->last_error;
+    f->article_count = sf->article_count;
+}
+
+static void source_from(struct web_source *s, const struct store_source *ss)
+{
+    memset(s, 0, sizeof(*s));
+    s->id = ss->id;
+    s->name = ss->name;
+    s->homepage = ss->homepage;
+    s->language = ss->language;
+    s->copyright = ss->copyright;
+    s->article_count = ss->article_count;
+    s->feed_count = ss->feed_count;
+    s->latest = ss->last_article;
+}
+
+/* Fills w->related: from the cached id list when there is one (each card read with
+ * store_article_get; vanished ones skipped), else from store_related, remembering the
+ * ids. */
+static void related_into(store *st, web_arena *a, const char *id, web_cache *cache,
+                         struct store_article_list *rel, struct web_article *w)
+{
+    struct web_cached hit;
+    char key[48];
+    int64_t now = time_now();
+
+    snprintf(key, sizeof(key), "rel:%s", id);
+    if (cache && web_cache_get(cache, key, 0, now, &hit)) {
+        size_t n = hit.len / 32, k = 0;
+        w->related = web_arena_alloc(a, (n ? n : 1) * sizeof(*w->related));
+        for (size_t i = 0; i < n; i++) {
+            struct store_article *sa = xcalloc(1, sizeof(*sa));
+            char rid[33];
+            memcpy(rid, hit.body + 32 * i, 32);
+            rid[32] = '\0';
+            store_article_init(sa);
+            web_arena_defer(a, free_article, sa);
+            if (store_article_get(st, rid, sa) == HERALD_OK)
+                item_from(&w->related[k++], sa);
+        }
+        w->n_related = k;
+        web_cached_release(&hit);
+        return;
+    }
+    if (store_related(st, id, 6, rel) == HERALD_OK) {
+        struct web_list l;
+        list_from(a, rel, &l);
+        w->related = l.items;
+        w->n_related = l.n_items;
+        if (cache) {
+            struct web_cached e;
+            char ids[6 * 32 + 1];
+            size_t n = l.n_items < 6 ? l.n_items : 6;
+            memset(&e, 0, sizeof(e));
+            for (size_t i = 0; i < n; i++)
+                memcpy(ids + 32 * i, l.items[i].id, 32);
+            ids[32 * n] = '\0';
+            e.body = ids;
+            e.len = 32 * n;
+            web_cache_put(cache, key, 0, now, &e);
+        }
+    }
+}
+
+herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
+                               struct web_article *out)
+{
+    struct store_article *sa = xcalloc(1, sizeof(*sa));
+    struct store_article_list *rel = xcalloc(1, sizeof(*rel));
+    struct web_article w;
+    herald_status rc;
+
+    store_article_init(sa);
+    web_arena_defer(a, free_article, sa);
+    web_arena_defer(a, free_article_list, rel);
+    rc = store_article_get(st, id, sa);
+    if (rc)
+        return rc;
+    memset(&w, 0, sizeof(w));
+    w.id = sa->id;
+    w.url = sa->url;
+    w.canonical_url = sa->canonical_url;
+    w.title = sa->title;
+    w.author = sa->authors;
+    w.language = sa->language;
+    w.summary = sa->summary;
+    w.body_html = sa->content_html;
+    w.body_text = sa->text;
+    w.image_url = sa->image_url;
+    w.image_caption = sa->image_caption;
+    w.image_credit = sa->image_credit;
+    w.categories_json = sa->categories;
+    w.published = sa->published;
+    w.sort_time = sa->sort_time;
+    w.updated = sa->updated;
+    w.fetched = sa->first_seen;
+    w.last_changed = sa->last_changed;
+    w.word_count = sa->word_count;
+    w.source_id = sa->source_id;
+    w.source_name = sa->source_name;
+    w.source_homepage = sa->source_homepage;
+    w.copyright = sa->source_copyright;
+    w.story_id = sa->story_id;
+    /* Related articles are an extra: a failure there must not hide the article. */
+    related_into(st, a, sa->id, related_cache, rel, &w);
+    *out = w;
+    return HERALD_OK;
+}
+
+herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
+                              struct web_source_page *out)
+{
+    struct store_source *ss = xcalloc(1, sizeof(*ss));
+    struct store_feed_list *fl = xcalloc(1, sizeof(*fl));
+    struct store_article_query q;
+    struct web_source_page p;
+    herald_status rc;
+
+    store_source_init(ss);
+    web_arena_defer(a, free_source, ss);
+    web_arena_defer(a, free_feed_list, fl);
+    rc = store_source_get(st, source_id, ss);
+    if (rc)
+        return rc;
+    memset(&p, 0, sizeof(p));
+    source_from(&p.source, ss);
+    rc = store_feed_list_source(st, source_id, fl);
+    if (rc)
+        return rc;
+    p.feeds = web_arena_alloc(a, (fl->count ? fl->count : 1) * sizeof(*p.feeds));
+    for (size_t i = 0; i < fl->count; i++)
+        feed_from(&p.feeds[i], &fl->items[i]);
+    p.n_feeds = fl->count;
+    store_article_query_init(&q);
+    q.source_id = source_id;
+    q.cursor = cursor;
+    rc = web_data_list(st, a, &q, &p.articles);
+    if (rc)
+        return rc;
+    *out = p;
+    return HERALD_OK;
+}
+
+herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n)
+{
+    struct store_source_list *l = xcalloc(1, sizeof(*l));
+    struct web_source *v;
+    herald_status rc;
+    web_arena_defer(a, free_source_list, l);
+    rc = store_source_list(st, l);
+    if (rc)
+        return rc;
+    v = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v));
+    for (size_t i = 0; i < l->count; i++)
+        source_from(&v[i], &l->items[i]);
+    *out = v;
+    *n = l->count;
+    return HERALD_OK;
+}
+
+herald_status web_data_feeds(store *st, web_arena *a, struct web_feed **out, size_t *n)
+{
+    struct store_feed_list *l = xcalloc(1, sizeof(*l));
+    struct web_feed *v;
+    herald_status rc;
+    web_arena_defer(a, free_feed_list, l);
+    rc = store_feed_list(st, l);
+    if (rc)
+        return rc;
+    v = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v));
+    for (size_t i = 0; i < l->count; i++) {
+        feed_from(&v[i], &l->items[i]);
+        v[i].source_name = l->items[i].source_name;
+    }
+    *out = v;
+    *n = l->count;
+    return HERALD_OK;
+}
+
+herald_status web_data_search(store *st, web_arena *a, const struct store_search_query *q,
+                              struct web_list *out, int *next_offset, const char **message)
+{
+    struct store_search_result *r = xcalloc(1, sizeof(*r));
+    struct web_list l;
+    herald_status rc;
+
+    web_arena_defer(a, free_search, r);
+    rc = store_search(st, q, r);
+    if (rc) {
+        if (rc == HERALD_E_INVALID && message)
+            *message = web_arena_strdup(a, store_errmsg(st));
+        return rc;
+    }
+    memset(&l, 0, sizeof(l));
+    l.items = web_arena_alloc(a, (r->count ? r->count : 1) * sizeof(*l.items));
+    for (size_t i = 0; i < r->count; i++) {
+        item_from(&l.items[i], &r->hits[i].article);
+        l.items[i].title_hl = r->hits[i].title_hl;
+        l.items[i].snippet = r->hits[i].snippet;
+        l.items[i].score = r->hits[i].score;
+    }
+    l.n_items = r->count;
+    *out = l;
+    *next_offset = r->has_more ? r->next_offset : -1;
+    return HERALD_OK;
+}
+
+herald_status web_data_about(store *st, web_arena *a, struct web_about_page *out)
+{
+    struct store_stats stats;
+    struct web_feed *feeds = NULL;
+    size_t n = 0, k = 0;
+    herald_status rc;
+
+    rc = store_stats_get(st, &stats);
+    if (rc)
+        return rc;
+    out->articles = stats.articles;
+    out->sources = stats.sources;
+    out->feeds = stats.feeds;
+    out->newest = stats.newest_article;
+    out->last_poll = stats.last_poll;
+    out->db_ok = 1;
+    if (stats.feeds_failing > 0) {
+        rc = web_data_feeds(st, a, &feeds, &n);
+        if (rc)
+            return rc;
+        for (size_t i = 0; i < n; i++)
+            if (feeds[i].error_count > 0)
+                feeds[k++] = feeds[i];
+    }
+    out->failing = feeds;
+    out->n_failing = k;
+    return HERALD_OK;
+}

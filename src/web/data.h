@@ -1,0 +1,48 @@
+/*
+ * data.h - the thin layer that fills the view models of view.h from the store.
+ *
+ * Each function runs the store queries one page needs and points the view model's
+ * strings into the store's records, whose release is deferred to the request's arena
+ * (web_arena_defer): nothing is copied and nothing leaks on an error path.  Errors are
+ * the store's (HERALD_E_NOTFOUND for an unknown id, HERALD_E_INVALID for a malformed
+ * cursor or search query, HERALD_E_DB); *out is complete only on HERALD_OK.
+ */
+#ifndef HERALD_WEB_DATA_H
+#define HERALD_WEB_DATA_H
+
+#include "core/status.h"
+#include "store/store.h"
+#include "web/arena.h"
+#include "web/cache.h"
+#include "web/view.h"
+
+/* Articles matching q (newest first, keyset pages). */
+herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
+                            struct web_list *out);
+
+/* One article with up to 6 related articles from other outlets.  related_cache (may be
+ * NULL) remembers each article's related ids for its TTL whatever the data version: the
+ * related query scans the FTS index, and what is related changes slowly, while the data
+ * version changes with every poll.  The cards themselves are always read fresh. */
+herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
+                               struct web_article *out);
+
+/* A source, its feeds and a page of its latest articles (cursor may be ""). */
+herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
+                              struct web_source_page *out);
+
+/* Every source (with counts). */
+herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n);
+
+/* Every feed with its health. */
+herald_status web_data_feeds(store *st, web_arena *a, struct web_feed **out, size_t *n);
+
+/* Runs search q.  On HERALD_E_INVALID (malformed query) *message gets the store's
+ * user-facing explanation (arena copy). */
+herald_status web_data_search(store *st, web_arena *a, const struct store_search_query *q,
+                              struct web_list *out, int *next_offset, const char **message);
+
+/* Counts and failing feeds for /about. */
+herald_status web_data_about(store *st, web_arena *a, struct web_about_page *out);
+
+#endif

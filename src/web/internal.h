@@ -1,0 +1,64 @@
+/*
+ * internal.h - what the parts of the web module share and nothing outside it uses:
+ * the request and response of one HTTP exchange and the handler entry points.
+ *
+ * A handler reads the request (route, query parameters through web_req_arg, the
+ * worker's store through web_req_store) and fills the response: status, content type,
+ * body, cache policy and Last-Modified.  server.c turns that into HTTP (conditional
+ * requests, gzip, headers); handlers never talk to libmicrohttpd.
+ */
+#ifndef HERALD_WEB_INTERNAL_H
+#define HERALD_WEB_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+#include "core/strbuf.h"
+#include "store/store.h"
+#include "web/arena.h"
+#include "web/cache.h"
+#include "web/route.h"
+#include "web/view.h"
+
+struct web_request;
+
+struct web_response {
+    int status;
+    const char *content_type; /* static string */
+    struct strbuf body;       /* owned; for static files see static_data */
+    const void *static_data;  /* when set, the body (not copied, not freed) */
+    size_t static_len;
+    const char *static_etag;   /* precomputed ETag of static_data */
+    const char *cache_control; /* static string; NULL = the default for the status */
+    int64_t last_modified;     /* TIME_NONE = no Last-Modified */
+    const char *allow;         /* 405: the Allow header */
+    const char *location;      /* 301/302: the Location header */
+};
+
+/* The value of query parameter name, or NULL.  Valid for the request's lifetime. */
+const char *web_req_arg(struct web_request *rq, const char *name);
+/* The worker thread's read-only store handle, opened on first use.  HERALD_E_NOTFOUND
+ * (no database yet), HERALD_E_VERSION, HERALD_E_DB. */
+herald_status web_req_store(struct web_request *rq, store **out);
+web_arena *web_req_arena(struct web_request *rq);
+/* The server's cache of related-article ids (may be NULL). */
+web_cache *web_req_related_cache(struct web_request *rq);
+/* Render context: now, stylesheet URL, this page's path. */
+void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx);
+int64_t web_req_started(struct web_request *rq); /* server start time */
+
+/* Page handlers (pages.c): fill resp for route r.  resp->status is 200 on entry. */
+void web_page_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+/* An HTML error page. */
+void web_page_error(struct web_request *rq, struct web_response *resp, int status,
+                    const char *message);
+
+/* API handlers (api.c), and the JSON error body {"error":{"code","message"}}. */
+void web_api_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_error(struct web_response *resp, int status, const char *message);
+
+/* The status a store failure should become (404, 400, 503, 500). */
+int web_status_for(herald_status rc);
+
+#endif

@@ -1,0 +1,241 @@
+/*
+ * pages.c - the HTML page handlers: validate parameters, fill a view model through
+ * data.h, render it through view.h.  Status rules: a malformed parameter is 400, an
+ * unknown id 404, a database that cannot be opened 503; a bad search query is a 400
+ * page that shows the search form with a friendly message, never a 500.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "web/data.h"
+#include "web/internal.h"
+
+#include "core/banned.h"
+
+#define HTML "text/html; charset=utf-8"
+
+void web_page_error(struct web_request *rq, struct web_response *resp, int status,
+                    const char *message)
+{
+    struct web_render_ctx ctx;
+    web_req_render_ctx(rq, &ctx);
+    ctx.path = NULL;
+    strbuf_reset(&resp->body);
+    resp->status = status;
+    resp->content_type = HTML;
+    resp->last_modified = TIME_NONE;
+    web_render_error(&resp->body, &ctx, status, message);
+}
+
+static void store_failure(struct web_request *rq, struct web_response *resp, herald_status rc,
+                          const char *what)
+{
+    int status = web_status_for(rc);
+    const char *msg = "Something went wrong on our side.";
+    if (status == 404)
+        msg = what;
+    else if (status == 400)
+        msg = "That link is malformed: one of its parameters is not valid.";
+    else if (status == 503)
+        msg = "The news database is not available right now. Please try again shortly.";
+    web_page_error(rq, resp, status, msg);
+}
+
+static int open_store(struct web_request *rq, struct web_response *resp, store **st)
+{
+    herald_status rc = web_req_store(rq, st);
+    if (rc) {
+        store_failure(rq, resp, rc == HERALD_E_NOTFOUND ? HERALD_E_DB : rc, NULL);
+        return 0;
+    }
+    return 1;
+}
+
+static void page_home(struct web_request *rq, struct web_response *resp)
+{
+    struct store_article_query q;
+    struct web_render_ctx ctx;
+    struct web_list list;
+    char cursor[WEB_CURSOR_MAX];
+    store *st;
+    herald_status rc;
+
+    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
+        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+        return;
+    }
+    if (!open_store(rq, resp, &st))
+        return;
+    store_article_query_init(&q);
+    q.cursor = cursor;
+    q.limit = 30;
+    rc = web_data_list(st, web_req_arena(rq), &q, &list);
+    if (rc) {
+        store_failure(rq, resp, rc, NULL);
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    ctx.path = "/";
+    web_render_home(&resp->body, &ctx, &list, cursor[0] == '\0');
+}
+
+static void page_article(struct web_request *rq, const struct web_route *r,
+                         struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_article a;
+    char canon[64];
+    store *st;
+    herald_status rc;
+
+    if (!open_store(rq, resp, &st))
+        return;
+    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
+    if (rc) {
+        store_failure(rq, resp, rc, "There is no article with that id.");
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    snprintf(canon, sizeof(canon), "/article/%s", r->id);
+    ctx.path = canon;
+    web_render_article(&resp->body, &ctx, &a);
+    resp->last_modified = a.last_changed;
+}
+
+static void page_source(struct web_request *rq, const struct web_route *r,
+                        struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_source_page p;
+    char cursor[WEB_CURSOR_MAX];
+    store *st;
+    herald_status rc;
+
+    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
+        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+        return;
+    }
+    if (!open_store(rq, resp, &st))
+        return;
+    rc = web_data_source(st, web_req_arena(rq), r->source_id, cursor, &p);
+    if (rc) {
+        store_failure(rq, resp, rc, "There is no source with that id.");
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    web_render_source(&resp->body, &ctx, &p);
+}
+
+static void page_search(struct web_request *rq, struct web_response *resp)
+{
+    struct store_search_query q;
+    struct web_search_page p;
+    struct web_render_ctx ctx;
+    const char *src = web_req_arg(rq, "source");
+    int64_t source_id = 0, since, until, offset;
+    store *st;
+    herald_status rc;
+
+    memset(&p, 0, sizeof(p));
+    p.q = web_req_arg(rq, "q");
+    p.since = web_req_arg(rq, "since");
+    p.until = web_req_arg(rq, "until");
+    p.next_offset = -1;
+    web_req_render_ctx(rq, &ctx);
+    ctx.query = p.q;
+    ctx.path = NULL;
+    if (web_param_uint(src, INT64_MAX / 2, 0, &source_id))
+        p.message = "The source filter is not valid.";
+    else if (web_param_date(p.since, 0, &since))
+        p.message = "The \"from\" date is not valid; use YYYY-MM-DD.";
+    else if (web_param_date(p.until, 1, &until))
+        p.message = "The \"to\" date is not valid; use YYYY-MM-DD.";
+    else if (web_param_uint(web_req_arg(rq, "offset"), STORE_SEARCH_OFFSET_MAX, 0, &offset))
+        p.message = "The page offset is not valid.";
+    else if (p.q && strlen(p.q) > STORE_QUERY_MAX)
+        p.message = "That query is too long.";
+    p.source_id = source_id;
+    if (p.message) {
+        resp->status = 400;
+        web_render_search(&resp->body, &ctx, &p);
+        return;
+    }
+    if (!open_store(rq, resp, &st))
+        return;
+    /* The source filter's choices; a failure here only hides the filter. */
+    if (web_data_sources(st, web_req_arena(rq), &p.sources, &p.n_sources))
+        p.n_sources = 0;
+    if (p.q && *p.q) {
+        store_search_query_init(&q);
+        q.q = p.q;
+        q.source_id = source_id;
+        q.since = since;
+        /* until is inclusive for people ("to 2026-11-25" includes that day) */
+        q.until = until == TIME_NONE ? TIME_NONE : until + 1;
+        q.offset = (int)offset;
+        q.limit = 20;
+        rc = web_data_search(st, web_req_arena(rq), &q, &p.results, &p.next_offset, &p.message);
+        if (rc == HERALD_E_INVALID) {
+            if (!p.message || !*p.message)
+                p.message = "That query could not be understood.";
+            resp->status = 400;
+        } else if (rc) {
+            store_failure(rq, resp, rc, NULL);
+            return;
+        } else {
+            p.searched = 1;
+            p.offset = (int)offset;
+        }
+    }
+    web_render_search(&resp->body, &ctx, &p);
+}
+
+static void page_about(struct web_request *rq, struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_about_page p;
+    store *st;
+
+    memset(&p, 0, sizeof(p));
+    p.version = HERALD_VERSION;
+    p.newest = TIME_NONE;
+    p.last_poll = TIME_NONE;
+    p.started = web_req_started(rq);
+    if (web_req_store(rq, &st) != HERALD_OK ||
+        web_data_about(st, web_req_arena(rq), &p) != HERALD_OK) {
+        p.db_ok = 0;
+        resp->status = 503;
+    }
+    web_req_render_ctx(rq, &ctx);
+    ctx.path = "/about";
+    web_render_about(&resp->body, &ctx, &p);
+    resp->cache_control = "no-cache";
+}
+
+void web_page_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    resp->content_type = HTML;
+    switch (r->kind) {
+    case WEB_ROUTE_HOME:
+        page_home(rq, resp);
+        break;
+    case WEB_ROUTE_ARTICLE:
+        page_article(rq, r, resp);
+        break;
+    case WEB_ROUTE_SOURCE:
+        page_source(rq, r, resp);
+        break;
+    case WEB_ROUTE_SEARCH:
+        page_search(rq, resp);
+        break;
+    case WEB_ROUTE_ABOUT:
+        page_about(rq, resp);
+        break;
+    default:
+        web_page_error(rq, resp, 404, "There is no page at this address.");
+        break;
+    }
+}

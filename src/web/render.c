@@ -1,0 +1,590 @@
+/*
+ * render.c - see view.h.  Pages are built by appending to one strbuf: literal markup with
+ * strbuf_adds, outside data only through T() (text) and A() (attribute), URLs through
+ * put_url_attr().  A page is a head, a header with the site navigation and search box,
+ * a <main> with the page body, and a footer; the shared parts are page_open/page_close.
+ */
+#include "web/view.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "core/url.h"
+#include "html/escape.h"
+#include "web/reltime.h"
+
+#include "core/banned.h"
+
+#define T(sb, s) html_escape_text((sb), (s))
+#define A(sb, s) html_escape_attr((sb), (s))
+
+int web_url_is_safe(const char *url)
+{
+    char scheme[16];
+    if (!url || !*url)
+        return 0;
+    if (url_scheme(url, scheme, sizeof(scheme)) < 0)
+        return 0;
+    return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0;
+}
+
+static int nonempty(const char *s)
+{
+    return s && *s;
+}
+
+/* <time datetime="exact" title="exact">relative</time> */
+static void put_time(struct strbuf *sb, const struct web_render_ctx *ctx, int64_t t)
+{
+    char iso[TIME_RFC3339_LEN], rel[WEB_RELTIME_LEN];
+    if (t == TIME_NONE)
+        return;
+    time_format_rfc3339(t, iso);
+    web_reltime(t, ctx->now, rel, sizeof(rel));
+    strbuf_adds(sb, "<time datetime=\"");
+    A(sb, iso);
+    strbuf_adds(sb, "\" title=\"");
+    A(sb, iso);
+    strbuf_adds(sb, "\">");
+    T(sb, rel);
+    strbuf_adds(sb, "</time>");
+}
+
+static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const char *title,
+                      const char *lang)
+{
+    strbuf_adds(sb, "<!doctype html>\n<html lang=\"");
+    A(sb, nonempty(lang) ? lang : "en");
+    strbuf_adds(sb, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<title>");
+    if (nonempty(title)) {
+        T(sb, title);
+        strbuf_adds(sb, " \xc2\xb7 herald");
+    } else {
+        strbuf_adds(sb, "herald");
+    }
+    strbuf_adds(sb, "</title>\n<link rel=\"stylesheet\" href=\"");
+    A(sb, ctx->css_href ? ctx->css_href : "/static/herald.css");
+    strbuf_adds(sb,
+                "\">\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n");
+    if (nonempty(ctx->path)) {
+        strbuf_adds(sb, "<link rel=\"canonical\" href=\"");
+        A(sb, ctx->path);
+        strbuf_adds(sb, "\">\n");
+    }
+    strbuf_adds(sb, "<link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/articles\">\n"
+                    "</head>\n<body>\n"
+                    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+                    "<header class=\"site\"><div class=\"wrap bar\">\n"
+                    "<a class=\"brand\" href=\"/\">herald</a>\n"
+                    "<nav aria-label=\"Main\"><ul>"
+                    "<li><a href=\"/\">Latest</a></li>"
+                    "<li><a href=\"/search\">Search</a></li>"
+                    "<li><a href=\"/about\">About</a></li>"
+                    "</ul></nav>\n"
+                    "<form class=\"quick\" role=\"search\" action=\"/search\" method=\"get\">"
+                    "<label class=\"vh\" for=\"hq\">Search articles</label>"
+                    "<input id=\"hq\" name=\"q\" type=\"search\" placeholder=\"Search\" value=\"");
+    A(sb, ctx->query ? ctx->query : "");
+    strbuf_adds(sb, "\"><button type=\"submit\">Search</button></form>\n"
+                    "</div></header>\n<main id=\"main\" class=\"wrap\">\n");
+}
+
+static void page_close(struct strbuf *sb)
+{
+    strbuf_adds(sb, "</main>\n<footer class=\"site\"><div class=\"wrap\">"
+                    "<p>herald " HERALD_VERSION " \xc2\xb7 a self-hosted news reader. "
+                    "Articles belong to their publishers; each links to its original.</p>"
+                    "<p><a href=\"/about\">About and health</a> \xc2\xb7 "
+                    "<a href=\"/api/v1/articles\">JSON API</a></p>"
+                    "</div></footer>\n</body>\n</html>\n");
+}
+
+static void put_article_href(struct strbuf *sb, const char *id)
+{
+    strbuf_adds(sb, "/article/");
+    A(sb, id);
+}
+
+static void put_source_link(struct strbuf *sb, int64_t source_id, const char *name)
+{
+    if (source_id > 0) {
+        strbuf_addf(sb, "<a class=\"src\" href=\"/source/%" PRId64 "\">", source_id);
+        T(sb, nonempty(name) ? name : "Unknown source");
+        strbuf_adds(sb, "</a>");
+    } else {
+        strbuf_adds(sb, "<span class=\"src\">");
+        T(sb, nonempty(name) ? name : "Unknown source");
+        strbuf_adds(sb, "</span>");
+    }
+}
+
+static void put_img(struct strbuf *sb, const char *cls, const char *src, const char *alt, int w,
+                    int h, int lazy)
+{
+    strbuf_adds(sb, "<img class=\"");
+    A(sb, cls);
+    strbuf_adds(sb, "\" src=\"");
+    A(sb, src);
+    strbuf_adds(sb, "\" alt=\"");
+    A(sb, alt ? alt : "");
+    strbuf_adds(sb, "\"");
+    if (w > 0 && h > 0 && w <= 100000 && h <= 100000)
+        strbuf_addf(sb, " width=\"%d\" height=\"%d\"", w, h);
+    if (lazy)
+        strbuf_adds(sb, " loading=\"lazy\"");
+    strbuf_adds(sb, " decoding=\"async\" referrerpolicy=\"no-referrer\">");
+}
+
+/* One list entry: thumbnail, source, time, title (linked), snippet or summary. */
+static void put_item(struct strbuf *sb, const struct web_render_ctx *ctx, const struct web_item *it,
+                     int with_thumb)
+{
+    strbuf_adds(sb, "<li class=\"item\"><article>");
+    if (with_thumb && web_url_is_safe(it->image_url)) {
+        strbuf_adds(sb, "<a class=\"thumb\" href=\"");
+        put_article_href(sb, it->id);
+        strbuf_adds(sb, "\" tabindex=\"-1\" aria-hidden=\"true\">");
+        put_img(sb, "thumb", it->image_url, "", 160, 107, 1);
+        strbuf_adds(sb, "</a>");
+    }
+    strbuf_adds(sb, "<div class=\"text\"><p class=\"meta\">");
+    put_source_link(sb, it->source_id, it->source_name);
+    if (it->published != TIME_NONE) {
+        strbuf_adds(sb, " <span aria-hidden=\"true\">\xc2\xb7</span> ");
+        put_time(sb, ctx, it->published);
+    }
+    strbuf_adds(sb, "</p><h3 class=\"title\"><a href=\"");
+    put_article_href(sb, it->id);
+    strbuf_adds(sb, "\">");
+    if (nonempty(it->title_hl))
+        web_render_snippet(sb, it->title_hl);
+    else
+        T(sb, nonempty(it->title) ? it->title : "(untitled)");
+    strbuf_adds(sb, "</a></h3>");
+    if (nonempty(it->snippet)) {
+        strbuf_adds(sb, "<p class=\"snippet\">");
+        web_render_snippet(sb, it->snippet);
+        strbuf_adds(sb, "</p>");
+    } else if (nonempty(it->summary)) {
+        strbuf_adds(sb, "<p class=\"summary\">");
+        T(sb, it->summary);
+        strbuf_adds(sb, "</p>");
+    }
+    strbuf_adds(sb, "</div></article></li>\n");
+}
+
+static void put_list(struct strbuf *sb, const struct web_render_ctx *ctx, const struct web_list *l,
+                     int with_thumb, const char *empty)
+{
+    if (!l->n_items) {
+        strbuf_adds(sb, "<p class=\"empty\">");
+        T(sb, empty);
+        strbuf_adds(sb, "</p>\n");
+        return;
+    }
+    strbuf_adds(sb, "<ol class=\"items\">\n");
+    for (size_t i = 0; i < l->n_items; i++)
+        put_item(sb, ctx, &l->items[i], with_thumb);
+    strbuf_adds(sb, "</ol>\n");
+}
+
+/* "Older articles" link: base path plus extra (already escaped-safe literal query) */
+static void put_next(struct strbuf *sb, const char *base, const struct web_list *l)
+{
+    if (!nonempty(l->next_cursor))
+        return;
+    strbuf_adds(sb, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" href=\"");
+    A(sb, base);
+    strbuf_adds(sb, "?before=");
+    A(sb, l->next_cursor);
+    strbuf_adds(sb, "\">Older articles \xe2\x86\x92</a></nav>\n");
+}
+
+void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
+                     const struct web_list *list, int is_first_page)
+{
+    size_t top = 0;
+    page_open(out, ctx, is_first_page ? NULL : "Older articles", NULL);
+    strbuf_adds(out, "<h1 class=\"vh\">Latest news</h1>\n");
+    if (is_first_page && list->n_items) {
+        /* Top stories: the newest articles until story clustering lands. */
+        top = list->n_items < 3 ? list->n_items : 3;
+        strbuf_adds(out, "<section class=\"top\" aria-labelledby=\"top-h\">"
+                         "<h2 id=\"top-h\">Top stories</h2>\n<ol class=\"items lead\">\n");
+        for (size_t i = 0; i < top; i++)
+            put_item(out, ctx, &list->items[i], 1);
+        strbuf_adds(out, "</ol></section>\n");
+    }
+    strbuf_adds(out, "<section class=\"latest\" aria-labelledby=\"latest-h\">"
+                     "<h2 id=\"latest-h\">Latest</h2>\n");
+    {
+        struct web_list rest = {list->items + top, list->n_items - top, NULL};
+        if (top && !rest.n_items)
+            strbuf_adds(out, "<p class=\"empty\">No more articles.</p>\n");
+        else
+            put_list(out, ctx, &rest, 1,
+                     "No articles yet. Add feeds and run herald fetch to fill this page.");
+    }
+    put_next(out, "/", list);
+    strbuf_adds(out, "</section>\n");
+    page_close(out);
+}
+
+void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
+                        const struct web_article *a)
+{
+    page_open(out, ctx, a->title, a->language);
+    strbuf_adds(out, "<article class=\"story\">\n<header class=\"story-head\">\n<h1>");
+    T(out, nonempty(a->title) ? a->title : "(untitled)");
+    strbuf_adds(out, "</h1>\n<p class=\"byline\">");
+    put_source_link(out, a->source_id, a->source_name);
+    if (nonempty(a->author)) {
+        strbuf_adds(out, " <span aria-hidden=\"true\">\xc2\xb7</span> <span class=\"author\">By ");
+        T(out, a->author);
+        strbuf_adds(out, "</span>");
+    }
+    if (a->published != TIME_NONE) {
+        strbuf_adds(out, " <span aria-hidden=\"true\">\xc2\xb7</span> ");
+        put_time(out, ctx, a->published);
+    }
+    strbuf_adds(out, "</p>\n</header>\n");
+    if (web_url_is_safe(a->image_url)) {
+        strbuf_adds(out, "<figure class=\"lead\">");
+        put_img(out, "lead", a->image_url,
+                nonempty(a->image_alt) ? a->image_alt
+                                       : (nonempty(a->image_caption) ? a->image_caption : ""),
+                a->image_width, a->image_height, 1);
+        if (nonempty(a->image_caption) || nonempty(a->image_credit)) {
+            strbuf_adds(out, "<figcaption>");
+            T(out, a->image_caption);
+            if (nonempty(a->image_credit)) {
+                strbuf_adds(out, " <span class=\"credit\">");
+                T(out, a->image_credit);
+                strbuf_adds(out, "</span>");
+            }
+            strbuf_adds(out, "</figcaption>");
+        }
+        strbuf_adds(out, "</figure>\n");
+    }
+    strbuf_adds(out, "<div class=\"body\">\n");
+    if (nonempty(a->body_html)) {
+        strbuf_adds(out, a->body_html); /* stored, sanitized HTML */
+    } else if (nonempty(a->summary)) {
+        strbuf_adds(out, "<p>");
+        T(out, a->summary);
+        strbuf_adds(out, "</p>");
+    } else {
+        strbuf_adds(out, "<p class=\"empty\">The text of this article could not be extracted; "
+                         "read it at the original.</p>");
+    }
+    strbuf_adds(out, "\n</div>\n<footer class=\"attribution\">\n");
+    if (nonempty(a->copyright)) {
+        strbuf_adds(out, "<p class=\"copyright\">");
+        T(out, a->copyright);
+        strbuf_adds(out, "</p>\n");
+    }
+    if (web_url_is_safe(a->url)) {
+        strbuf_adds(out, "<p class=\"original\"><a href=\"");
+        A(out, a->url);
+        strbuf_adds(out, "\" rel=\"noopener noreferrer\">Read the original");
+        if (nonempty(a->source_name)) {
+            strbuf_adds(out, " at ");
+            T(out, a->source_name);
+        }
+        strbuf_adds(out, "</a></p>\n");
+    }
+    strbuf_adds(out, "</footer>\n</article>\n");
+
+    strbuf_adds(out, "<section class=\"comments\" aria-labelledby=\"comments-h\">"
+                     "<h2 id=\"comments-h\">Comments</h2>"
+                     "<p class=\"empty\">No comments yet.</p></section>\n");
+
+    strbuf_adds(out, "<section class=\"related\" aria-labelledby=\"related-h\">"
+                     "<h2 id=\"related-h\">Related articles</h2>\n");
+    if (!a->n_related) {
+        strbuf_adds(out, "<p class=\"empty\">No related articles from other outlets yet.</p>\n");
+    } else {
+        strbuf_adds(out, "<ul class=\"cards\">\n");
+        for (size_t i = 0; i < a->n_related && i < 6; i++) {
+            const struct web_item *r = &a->related[i];
+            strbuf_adds(out, "<li class=\"card\"><p class=\"meta\">");
+            put_source_link(out, r->source_id, r->source_name);
+            if (r->published != TIME_NONE) {
+                strbuf_adds(out, " <span aria-hidden=\"true\">\xc2\xb7</span> ");
+                put_time(out, ctx, r->published);
+            }
+            strbuf_adds(out, "</p><h3 class=\"title\"><a href=\"");
+            put_article_href(out, r->id);
+            strbuf_adds(out, "\">");
+            T(out, nonempty(r->title) ? r->title : "(untitled)");
+            strbuf_adds(out, "</a></h3></li>\n");
+        }
+        strbuf_adds(out, "</ul>\n");
+    }
+    strbuf_adds(out, "</section>\n");
+    page_close(out);
+}
+
+static void put_feed_row(struct strbuf *sb, const struct web_render_ctx *ctx,
+                         const struct web_feed *f)
+{
+    int ok = !nonempty(f->last_error) && f->error_count == 0;
+    strbuf_adds(sb, "<tr><td class=\"feed\">");
+    T(sb, nonempty(f->title) ? f->title : (f->url ? f->url : ""));
+    if (nonempty(f->url) && nonempty(f->title)) {
+        strbuf_adds(sb, "<br><span class=\"url\">");
+        T(sb, f->url);
+        strbuf_adds(sb, "</span>");
+    }
+    strbuf_adds(sb, "</td><td>");
+    if (f->last_fetch == TIME_NONE)
+        strbuf_adds(sb, "never");
+    else
+        put_time(sb, ctx, f->last_fetch);
+    strbuf_adds(sb, "</td><td>");
+    if (f->last_fetch == TIME_NONE) {
+        strbuf_adds(sb, "<span class=\"status pending\">pending</span>");
+    } else if (ok) {
+        strbuf_adds(sb, "<span class=\"status ok\">ok</span>");
+    } else {
+        strbuf_addf(sb, "<span class=\"status bad\">failing (%" PRId64 ")</span>", f->error_count);
+        if (nonempty(f->last_error)) {
+            strbuf_adds(sb, " <span class=\"err\">");
+            T(sb, f->last_error);
+            strbuf_adds(sb, "</span>");
+        }
+    }
+    strbuf_addf(sb, "</td><td class=\"num\">%" PRId64 "</td></tr>\n", f->article_count);
+}
+
+static void put_feed_table(struct strbuf *sb, const struct web_render_ctx *ctx,
+                           const struct web_feed *feeds, size_t n, const char *caption)
+{
+    strbuf_adds(sb, "<div class=\"scroll\"><table class=\"feeds\"><caption>");
+    T(sb, caption);
+    strbuf_adds(sb, "</caption><thead><tr><th scope=\"col\">Feed</th>"
+                    "<th scope=\"col\">Last fetch</th><th scope=\"col\">Health</th>"
+                    "<th scope=\"col\" class=\"num\">Articles</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < n; i++)
+        put_feed_row(sb, ctx, &feeds[i]);
+    strbuf_adds(sb, "</tbody></table></div>\n");
+}
+
+void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,
+                       const struct web_source_page *p)
+{
+    const struct web_source *s = &p->source;
+    char base[64];
+    page_open(out, ctx, s->name, NULL);
+    strbuf_adds(out, "<header class=\"page-head\"><h1>");
+    T(out, nonempty(s->name) ? s->name : "Unknown source");
+    strbuf_adds(out, "</h1>");
+    if (web_url_is_safe(s->homepage)) {
+        strbuf_adds(out, "<p class=\"home\"><a href=\"");
+        A(out, s->homepage);
+        strbuf_adds(out, "\" rel=\"noopener noreferrer\">");
+        T(out, s->homepage);
+        strbuf_adds(out, "</a></p>");
+    }
+    strbuf_addf(out, "<p class=\"meta\">%" PRId64 " article%s", s->article_count,
+                s->article_count == 1 ? "" : "s");
+    if (nonempty(s->language)) {
+        strbuf_adds(out, " \xc2\xb7 language ");
+        T(out, s->language);
+    }
+    strbuf_adds(out, "</p>");
+    if (nonempty(s->copyright)) {
+        strbuf_adds(out, "<p class=\"copyright\">");
+        T(out, s->copyright);
+        strbuf_adds(out, "</p>");
+    }
+    strbuf_adds(out, "</header>\n<section aria-labelledby=\"src-latest-h\">"
+                     "<h2 id=\"src-latest-h\">Latest articles</h2>\n");
+    put_list(out, ctx, &p->articles, 1, "No articles from this source yet.");
+    snprintf(base, sizeof(base), "/source/%" PRId64, s->id);
+    put_next(out, base, &p->articles);
+    strbuf_adds(out, "</section>\n<section aria-labelledby=\"src-feeds-h\">"
+                     "<h2 id=\"src-feeds-h\">Feeds</h2>\n");
+    if (p->n_feeds)
+        put_feed_table(out, ctx, p->feeds, p->n_feeds, "Feeds of this source and their health");
+    else
+        strbuf_adds(out, "<p class=\"empty\">No feeds.</p>\n");
+    strbuf_adds(out, "</section>\n");
+    page_close(out);
+}
+
+/* Percent-encodes s for a query string value (the result is attribute-safe). */
+static void put_query_value(struct strbuf *sb, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            strbuf_addch(sb, *p);
+        } else {
+            strbuf_addch(sb, '%');
+            strbuf_addch(sb, hex[*p >> 4]);
+            strbuf_addch(sb, hex[*p & 15]);
+        }
+    }
+}
+
+void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
+                       const struct web_search_page *p)
+{
+    page_open(out, ctx, nonempty(p->q) ? p->q : "Search", NULL);
+    strbuf_adds(out, "<h1>Search</h1>\n"
+                     "<form class=\"search\" role=\"search\" action=\"/search\" method=\"get\">\n"
+                     "<p class=\"field wide\"><label for=\"q\">Words</label>"
+                     "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
+    A(out, p->q ? p->q : "");
+    strbuf_adds(out,
+                "\" aria-describedby=\"q-help\"></p>\n"
+                "<p class=\"field\"><label for=\"source\">Source</label>"
+                "<select id=\"source\" name=\"source\"><option value=\"\">All sources</option>");
+    for (size_t i = 0; i < p->n_sources; i++) {
+        strbuf_addf(out, "<option value=\"%" PRId64 "\"%s>", p->sources[i].id,
+                    p->sources[i].id == p->source_id ? " selected" : "");
+        T(out, p->sources[i].name);
+        strbuf_adds(out, "</option>");
+    }
+    strbuf_adds(out, "</select></p>\n<p class=\"field\"><label for=\"since\">From</label>"
+                     "<input id=\"since\" name=\"since\" type=\"date\" value=\"");
+    A(out, p->since ? p->since : "");
+    strbuf_adds(out, "\"></p>\n<p class=\"field\"><label for=\"until\">To</label>"
+                     "<input id=\"until\" name=\"until\" type=\"date\" value=\"");
+    A(out, p->until ? p->until : "");
+    strbuf_adds(out, "\"></p>\n<p class=\"field\"><button type=\"submit\">Search</button></p>\n"
+                     "<p id=\"q-help\" class=\"help\">Words match their forms (<kbd>vote</kbd> "
+                     "finds votes); <kbd>\"exact phrase\"</kbd>, <kbd>prefix*</kbd>, "
+                     "<kbd>OR</kbd> and <kbd>NOT</kbd> work too.</p>\n</form>\n");
+    if (nonempty(p->message)) {
+        strbuf_adds(out, "<p class=\"notice\" role=\"alert\">");
+        T(out, p->message);
+        strbuf_adds(out, "</p>\n");
+    } else if (p->searched) {
+        strbuf_adds(out,
+                    "<section aria-labelledby=\"results-h\"><h2 id=\"results-h\">Results</h2>\n");
+        put_list(out, ctx, &p->results, 0, "No articles match.");
+        if (p->next_offset > 0) {
+            strbuf_adds(
+                out, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" href=\"/search?q=");
+            put_query_value(out, p->q);
+            if (p->source_id > 0)
+                strbuf_addf(out, "&amp;source=%" PRId64, p->source_id);
+            if (nonempty(p->since)) {
+                strbuf_adds(out, "&amp;since=");
+                put_query_value(out, p->since);
+            }
+            if (nonempty(p->until)) {
+                strbuf_adds(out, "&amp;until=");
+                put_query_value(out, p->until);
+            }
+            strbuf_addf(out, "&amp;offset=%d\">More results \xe2\x86\x92</a></nav>\n",
+                        p->next_offset);
+        }
+        strbuf_adds(out, "</section>\n");
+    }
+    page_close(out);
+}
+
+void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
+                      const struct web_about_page *p)
+{
+    page_open(out, ctx, "About", NULL);
+    strbuf_adds(out, "<h1>About herald</h1>\n<p>herald collects articles from news feeds, "
+                     "extracts their text, and shows them here with a link to each original. "
+                     "It is self-hosted: nothing on this page comes from a third party.</p>\n"
+                     "<h2>Health</h2>\n<dl class=\"stats\">");
+    strbuf_adds(out, "<dt>Version</dt><dd>");
+    T(out, p->version ? p->version : HERALD_VERSION);
+    strbuf_adds(out, "</dd><dt>Database</dt><dd>");
+    strbuf_adds(out, p->db_ok ? "<span class=\"status ok\">ok</span>"
+                              : "<span class=\"status bad\">unavailable</span>");
+    strbuf_addf(out,
+                "</dd><dt>Articles</dt><dd>%" PRId64 "</dd><dt>Sources</dt><dd>%" PRId64
+                "</dd><dt>Feeds</dt><dd>%" PRId64 "</dd><dt>Newest article</dt><dd>",
+                p->articles, p->sources, p->feeds);
+    if (p->newest == TIME_NONE)
+        strbuf_adds(out, "none yet");
+    else
+        put_time(out, ctx, p->newest);
+    strbuf_adds(out, "</dd><dt>Last feed poll</dt><dd>");
+    if (p->last_poll == TIME_NONE)
+        strbuf_adds(out, "never");
+    else
+        put_time(out, ctx, p->last_poll);
+    strbuf_adds(out, "</dd><dt>Server started</dt><dd>");
+    put_time(out, ctx, p->started);
+    strbuf_adds(out, "</dd></dl>\n");
+    if (p->n_failing) {
+        put_feed_table(out, ctx, p->failing, p->n_failing, "Feeds whose last fetch failed");
+    } else {
+        strbuf_adds(out, "<p>No feed is failing.</p>\n");
+    }
+    strbuf_adds(out, "<h2>API</h2>\n<p>Everything on this site is also available as JSON under "
+                     "<a href=\"/api/v1/articles\"><code>/api/v1/</code></a>: "
+                     "<code>articles</code>, <code>articles/{id}</code>, <code>sources</code>, "
+                     "<code>feeds</code> and <code>search?q=</code>.</p>\n");
+    page_close(out);
+}
+
+void web_render_error(struct strbuf *out, const struct web_render_ctx *ctx, int status,
+                      const char *message)
+{
+    const char *title = "Error";
+    switch (status) {
+    case 400:
+        title = "Bad request";
+        break;
+    case 404:
+        title = "Not found";
+        break;
+    case 405:
+        title = "Method not allowed";
+        break;
+    case 500:
+        title = "Server error";
+        break;
+    case 503:
+        title = "Unavailable";
+        break;
+    default:
+        break;
+    }
+    page_open(out, ctx, title, NULL);
+    strbuf_addf(out, "<h1>%d \xc2\xb7 ", status);
+    T(out, title);
+    strbuf_adds(out, "</h1>\n<p class=\"notice\">");
+    T(out, message ? message : title);
+    strbuf_adds(out, "</p>\n<p><a href=\"/\">Back to the latest news</a></p>\n");
+    page_close(out);
+}
+
+void web_render_snippet(struct strbuf *out, const char *snippet)
+{
+    const char *p = snippet, *q;
+    int open = 0;
+    if (!snippet)
+        return;
+    while (*p) {
+        q = p + strcspn(p, WEB_MARK_OPEN WEB_MARK_CLOSE);
+        html_escape_text_n(out, p, (size_t)(q - p));
+        if (!*q)
+            break;
+        if (*q == WEB_MARK_OPEN[0] && !open) {
+            strbuf_adds(out, "<mark>");
+            open = 1;
+        } else if (*q == WEB_MARK_CLOSE[0] && open) {
+            strbuf_adds(out, "</mark>");
+            open = 0;
+        }
+        p = q + 1;
+    }
+    if (open)
+        strbuf_adds(out, "</mark>");
+}

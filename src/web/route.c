@@ -1,0 +1,224 @@
+/*
+ * route.c - see route.h.  Hand-written matching over a handful of fixed prefixes: the set
+ * of routes is small and fixed, so a table of patterns would be more code, not less.
+ */
+#include "web/route.h"
+
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "core/url.h"
+
+#include "core/banned.h"
+
+static int is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_alnum(char c)
+{
+    return is_lower(c) || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int web_route_is_lang(const char *s, size_t len)
+{
+    size_t i = 0, n;
+    while (i < len && is_lower(s[i]))
+        i++;
+    if (i < 2 || i > 3)
+        return 0;
+    if (i == len)
+        return 1;
+    if (s[i] != '-')
+        return 0;
+    n = len - i - 1;
+    if (n < 2 || n > 8)
+        return 0;
+    for (i++; i < len; i++)
+        if (!is_alnum(s[i]))
+            return 0;
+    return 1;
+}
+
+static int take_article_id(const char *s, char id[33])
+{
+    if (strlen(s) != 32 || !url_is_article_id(s))
+        return 0;
+    memcpy(id, s, 33);
+    return 1;
+}
+
+static int take_uint(const char *s, int64_t *out)
+{
+    int64_t v = 0;
+    if (!*s || *s == '0' || strlen(s) > 18)
+        return 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return 0;
+        v = v * 10 + (*s - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+static int take_static_name(const char *s, char name[32])
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= 32 || s[0] == '.')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_alnum(s[i]) && s[i] != '.' && s[i] != '-' && s[i] != '_')
+            return 0;
+    memcpy(name, s, n + 1);
+    return 1;
+}
+
+int web_route_match(const char *path, struct web_route *out)
+{
+    const char *p;
+    memset(out, 0, sizeof(*out));
+    out->kind = WEB_ROUTE_NOT_FOUND;
+    if (!path || path[0] != '/')
+        return 0;
+    if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
+        out->kind = WEB_ROUTE_API_NOT_FOUND;
+        if (strcmp(path, "/api/v1/articles") == 0)
+            out->kind = WEB_ROUTE_API_ARTICLES;
+        else if (strncmp(path, "/api/v1/articles/", 17) == 0 && take_article_id(path + 17, out->id))
+            out->kind = WEB_ROUTE_API_ARTICLE;
+        else if (strcmp(path, "/api/v1/sources") == 0)
+            out->kind = WEB_ROUTE_API_SOURCES;
+        else if (strcmp(path, "/api/v1/feeds") == 0)
+            out->kind = WEB_ROUTE_API_FEEDS;
+        else if (strcmp(path, "/api/v1/search") == 0)
+            out->kind = WEB_ROUTE_API_SEARCH;
+        return 1;
+    }
+    if (strcmp(path, "/") == 0) {
+        out->kind = WEB_ROUTE_HOME;
+    } else if (strcmp(path, "/search") == 0) {
+        out->kind = WEB_ROUTE_SEARCH;
+    } else if (strcmp(path, "/about") == 0) {
+        out->kind = WEB_ROUTE_ABOUT;
+    } else if (strcmp(path, "/favicon.ico") == 0) {
+        out->kind = WEB_ROUTE_FAVICON;
+    } else if (strncmp(path, "/static/", 8) == 0) {
+        if (take_static_name(path + 8, out->static_name))
+            out->kind = WEB_ROUTE_STATIC;
+    } else if (strncmp(path, "/source/", 8) == 0) {
+        if (take_uint(path + 8, &out->source_id))
+            out->kind = WEB_ROUTE_SOURCE;
+    } else if (strncmp(path, "/article/", 9) == 0) {
+        if (take_article_id(path + 9, out->id))
+            out->kind = WEB_ROUTE_ARTICLE;
+    } else {
+        /* /{lang}/article/{id} */
+        p = strchr(path + 1, '/');
+        if (p && web_route_is_lang(path + 1, (size_t)(p - path - 1)) &&
+            strncmp(p, "/article/", 9) == 0 && take_article_id(p + 9, out->id)) {
+            memcpy(out->lang, path + 1, (size_t)(p - path - 1));
+            out->lang[p - path - 1] = '\0';
+            out->kind = WEB_ROUTE_ARTICLE;
+        }
+    }
+    return 0;
+}
+
+herald_status web_param_cursor(const char *s, char out[WEB_CURSOR_MAX])
+{
+    size_t n;
+    out[0] = '\0';
+    if (!s || !*s)
+        return HERALD_OK;
+    n = strlen(s);
+    if (n >= WEB_CURSOR_MAX)
+        return HERALD_E_INVALID;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || s[i] == '.' ||
+              s[i] == '-'))
+            return HERALD_E_INVALID;
+    memcpy(out, s, n + 1);
+    return HERALD_OK;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dm[m - 1];
+}
+
+herald_status web_param_date(const char *s, int end_of_day, int64_t *out)
+{
+    struct civil_time ct = {0};
+    size_t n;
+
+    if (!s || !*s) {
+        *out = TIME_NONE;
+        return HERALD_OK;
+    }
+    n = strlen(s);
+    if (n != 10 && n != 20)
+        return HERALD_E_INVALID;
+    if (!digits(s, 4, &ct.year) || s[4] != '-' || !digits(s + 5, 2, &ct.month) || s[7] != '-' ||
+        !digits(s + 8, 2, &ct.day))
+        return HERALD_E_INVALID;
+    if (ct.year < 1970 || ct.month < 1 || ct.month > 12 || ct.day < 1 ||
+        ct.day > days_in_month(ct.year, ct.month))
+        return HERALD_E_INVALID;
+    if (n == 20) {
+        if (s[10] != 'T' || !digits(s + 11, 2, &ct.hour) || s[13] != ':' ||
+            !digits(s + 14, 2, &ct.minute) || s[16] != ':' || !digits(s + 17, 2, &ct.second) ||
+            s[19] != 'Z')
+            return HERALD_E_INVALID;
+        if (ct.hour > 23 || ct.minute > 59 || ct.second > 60)
+            return HERALD_E_INVALID;
+    } else if (end_of_day) {
+        ct.hour = 23;
+        ct.minute = 59;
+        ct.second = 59;
+    }
+    *out = time_from_civil(&ct);
+    return HERALD_OK;
+}
+
+herald_status web_param_uint(const char *s, int64_t max, int64_t dflt, int64_t *out)
+{
+    int64_t v;
+    if (!s || !*s) {
+        *out = dflt;
+        return HERALD_OK;
+    }
+    if (!take_uint(s, &v) || v > max)
+        return HERALD_E_INVALID;
+    *out = v;
+    return HERALD_OK;
+}
+
+herald_status web_param_lang(const char *s, char out[WEB_LANG_MAX])
+{
+    size_t n;
+    out[0] = '\0';
+    if (!s || !*s)
+        return HERALD_OK;
+    n = strlen(s);
+    if (n >= WEB_LANG_MAX || !web_route_is_lang(s, n))
+        return HERALD_E_INVALID;
+    memcpy(out, s, n + 1);
+    return HERALD_OK;
+}

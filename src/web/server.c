@@ -1,0 +1,768 @@
+/*
+ * server.c - see server.h.  The libmicrohttpd glue: daemon options, the access handler
+ * (method check, routing, dispatch to pages.c / api.c), the shared HTTP semantics of
+ * every response (finish_response), the completion callback (arena, access log), the
+ * per-worker store handles, and graceful shutdown.
+ *
+ * Why a content hash for the ETag rather than the store's data version: a page also
+ * changes with time ("7 hours ago" becomes "8 hours ago") and with the server version,
+ * and a hash of the bytes the client would get is right in every case.  Rendering a
+ * page costs tens of microseconds, so revalidation still saves the transfer, which is
+ * what matters to clients.
+ */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "store/store.h"
+#include "web/arena.h"
+#include "web/cache.h"
+#include "web/httputil.h"
+#include "web/internal.h"
+#include "web/route.h"
+#include "web/static.h"
+
+#include "core/banned.h"
+
+#define CSP                                                                                        \
+    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "                          \
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+#define GZIP_MIN 256
+
+struct handle_slot {
+    web_server *srv;
+    store *st;
+};
+
+struct web_server {
+    struct web_config cfg;
+    char *listen;
+    char *db_path;
+    struct MHD_Daemon *daemon;
+    unsigned port;
+    int stopped;
+    pthread_key_t store_key;
+    atomic_int inflight;
+    int64_t started;
+    char css_href[64];
+    char css_etag[WEB_ETAG_LEN];
+    char icon_etag[WEB_ETAG_LEN];
+    web_cache *cache;   /* rendered pages; NULL when disabled */
+    web_cache *related; /* related-article ids per article; NULL when disabled */
+};
+
+struct web_request {
+    web_server *srv;
+    struct MHD_Connection *conn;
+    web_arena *arena;
+    int64_t start_us;
+    const char *method;
+    char *path;
+    int status;
+    size_t bytes;
+};
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void web_config_init(struct web_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->listen = "127.0.0.1:8080";
+    cfg->cache_entries = 4096;
+    cfg->cache_bytes = 64 * 1024 * 1024;
+    cfg->related_ttl_s = 900;
+}
+
+/* ------------------------------------------------------------------------------------
+ * What handlers see of the request
+ */
+
+const char *web_req_arg(struct web_request *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+web_arena *web_req_arena(struct web_request *rq)
+{
+    return rq->arena;
+}
+
+web_cache *web_req_related_cache(struct web_request *rq)
+{
+    return rq->srv->related;
+}
+
+int64_t web_req_started(struct web_request *rq)
+{
+    return rq->srv->started;
+}
+
+void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->now = time_now();
+    ctx->css_href = rq->srv->css_href;
+    ctx->path = rq->path;
+}
+
+static void close_slot(void *p)
+{
+    struct handle_slot *slot = p;
+    if (!slot)
+        return;
+    store_close(slot->st);
+    free(slot);
+}
+
+herald_status web_req_store(struct web_request *rq, store **out)
+{
+    struct handle_slot *slot = pthread_getspecific(rq->srv->store_key);
+    store *st = NULL;
+    herald_status rc;
+
+    if (slot) {
+        *out = slot->st;
+        return HERALD_OK;
+    }
+    rc = store_open(rq->srv->db_path, STORE_READONLY, &st);
+    if (rc) {
+        log_warn("web", "cannot open the database %s read-only: %s", rq->srv->db_path,
+                 herald_strerror(rc));
+        return rc;
+    }
+    slot = xcalloc(1, sizeof(*slot));
+    slot->srv = rq->srv;
+    slot->st = st;
+    if (pthread_setspecific(rq->srv->store_key, slot) != 0) {
+        close_slot(slot);
+        return HERALD_E_INTERNAL;
+    }
+    *out = st;
+    return HERALD_OK;
+}
+
+int web_status_for(herald_status rc)
+{
+    switch (rc) {
+    case HERALD_OK:
+        return 200;
+    case HERALD_E_NOTFOUND:
+        return 404;
+    case HERALD_E_INVALID:
+    case HERALD_E_TOOBIG:
+    case HERALD_E_PARSE:
+        return 400;
+    case HERALD_E_DB:
+    case HERALD_E_VERSION:
+    case HERALD_E_IO:
+        return 503;
+    default:
+        return 500;
+    }
+}
+
+/* ------------------------------------------------------------------------------------
+ * Static files
+ */
+
+static void handle_static(struct web_request *rq, const struct web_route *r,
+                          struct web_response *resp)
+{
+    const char *v = web_req_arg(rq, "v");
+    if (r->kind == WEB_ROUTE_STATIC && strcmp(r->static_name, "herald.css") == 0) {
+        resp->content_type = "text/css; charset=utf-8";
+        resp->static_data = web_static_herald_css;
+        resp->static_len = web_static_herald_css_len;
+        resp->static_etag = rq->srv->css_etag;
+        /* The pages link the stylesheet with ?v=<its hash>: that URL never changes meaning. */
+        resp->cache_control = (v && strlen(v) == 8 && strncmp(v, rq->srv->css_etag + 1 + 8, 8) == 0)
+                                  ? "public, max-age=31536000, immutable"
+                                  : "public, max-age=300";
+        return;
+    }
+    if ((r->kind == WEB_ROUTE_STATIC && strcmp(r->static_name, "favicon.svg") == 0) ||
+        r->kind == WEB_ROUTE_FAVICON) {
+        resp->content_type = "image/svg+xml";
+        resp->static_data = web_static_favicon_svg;
+        resp->static_len = web_static_favicon_svg_len;
+        resp->static_etag = rq->srv->icon_etag;
+        resp->cache_control = "public, max-age=86400";
+        return;
+    }
+    web_page_error(rq, resp, 404, "There is no such file.");
+}
+
+/* ------------------------------------------------------------------------------------
+ * Turning a web_response into HTTP
+ */
+
+static int is_compressible(const char *ct)
+{
+    return ct && (strncmp(ct, "text/", 5) == 0 || strncmp(ct, "application/json", 16) == 0 ||
+                  strncmp(ct, "image/svg", 9) == 0);
+}
+
+static void add_common_headers(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+static const char *default_cache_control(int status)
+{
+    if (status == 200)
+        return "public, max-age=60";
+    if (status == 404)
+        return "public, max-age=60";
+    return "no-store";
+}
+
+/* The representation to send: the identity body with its ETag, and its gzip form when
+ * already known (cached entries carry it; otherwise it is computed on demand). */
+struct rep {
+    const void *body;
+    size_t len;
+    const void *gz;
+    size_t gz_len;
+    const char *etag; /* of the identity body, NULL for uncacheable statuses */
+};
+
+static enum MHD_Result send_rep(struct web_request *rq, const struct web_response *resp,
+                                const struct rep *rep, int persistent)
+{
+    struct MHD_Connection *conn = rq->conn;
+    const void *data = rep->body;
+    size_t len = rep->len;
+    struct strbuf gz = STRBUF_INIT;
+    struct MHD_Response *mr;
+    char etag[WEB_ETAG_LEN], date[TIME_HTTP_LEN];
+    int use_gzip = 0, not_modified = 0;
+    const char *inm, *ims, *cc;
+    enum MHD_Result ret;
+
+    if (is_compressible(resp->content_type) && len >= GZIP_MIN &&
+        web_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding")))
+        use_gzip = 1;
+
+    /* Revalidation first: the ETag of either variant derives from the identity body, so
+     * a 304 never pays for compression. */
+    if (rep->etag) {
+        /* "xxxxxxxxxxxxxxxx" -> "xxxxxxxxxxxxxxxx-gz" for the gzip variant */
+        if (use_gzip)
+            snprintf(etag, sizeof(etag), "%.17s-gz\"", rep->etag);
+        else
+            snprintf(etag, sizeof(etag), "%s", rep->etag);
+        inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+        ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Modified-Since");
+        if (inm) {
+            not_modified = web_etag_match(inm, etag);
+        } else if (ims && resp->last_modified != TIME_NONE) {
+            int64_t t;
+            if (web_http_date_parse(ims, &t) == HERALD_OK && resp->last_modified <= t)
+                not_modified = 1;
+        }
+    }
+
+    if (!not_modified && use_gzip) {
+        if (rep->gz) {
+            data = rep->gz;
+            len = rep->gz_len;
+        } else if (web_gzip(rep->body, rep->len, &gz) == HERALD_OK) {
+            data = gz.buf;
+            len = gz.len;
+        } else {
+            /* zlib failed: send identity, with its own ETag */
+            use_gzip = 0;
+            if (rep->etag)
+                snprintf(etag, sizeof(etag), "%s", rep->etag);
+        }
+    }
+
+    if (not_modified) {
+        mr = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        rq->status = 304;
+    } else {
+        if (persistent && data != gz.buf)
+            mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+        else
+            mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+        rq->status = resp->status;
+        rq->bytes = strcmp(rq->method, "HEAD") == 0 ? 0 : len;
+    }
+    strbuf_release(&gz);
+    if (!mr)
+        return MHD_NO;
+
+    add_common_headers(mr);
+    if (resp->content_type && !not_modified)
+        MHD_add_response_header(mr, "Content-Type", resp->content_type);
+    if (rep->etag) {
+        MHD_add_response_header(mr, "ETag", etag);
+        if (resp->last_modified != TIME_NONE)
+            MHD_add_response_header(mr, "Last-Modified",
+                                    time_format_http(resp->last_modified, date));
+    }
+    if (is_compressible(resp->content_type)) {
+        MHD_add_response_header(mr, "Vary", "Accept-Encoding");
+        if (use_gzip && !not_modified)
+            MHD_add_response_header(mr, "Content-Encoding", "gzip");
+    }
+    cc = resp->cache_control ? resp->cache_control : default_cache_control(resp->status);
+    MHD_add_response_header(mr, "Cache-Control", cc);
+    if (resp->allow)
+        MHD_add_response_header(mr, "Allow", resp->allow);
+    if (resp->location)
+        MHD_add_response_header(mr, "Location", resp->location);
+    ret = MHD_queue_response(conn, (unsigned)rq->status, mr);
+    MHD_destroy_response(mr);
+    return ret;
+}
+
+static enum MHD_Result finish_response(struct web_request *rq, struct web_response *resp)
+{
+    struct rep rep;
+    char etag[WEB_ETAG_LEN];
+    memset(&rep, 0, sizeof(rep));
+    if (resp->static_data) {
+        rep.body = resp->static_data;
+        rep.len = resp->static_len;
+        rep.etag = resp->static_etag;
+        return send_rep(rq, resp, &rep, 1);
+    }
+    rep.body = resp->body.buf;
+    rep.len = resp->body.len;
+    if (resp->status == 200)
+        rep.etag = web_etag(rep.body, rep.len, 0, etag);
+    return send_rep(rq, resp, &rep, 0);
+}
+
+/* Sends a cache entry. */
+static enum MHD_Result finish_cached(struct web_request *rq, const struct web_cached *e)
+{
+    struct web_response resp;
+    struct rep rep;
+    memset(&resp, 0, sizeof(resp));
+    resp.status = e->status;
+    resp.content_type = e->content_type;
+    resp.cache_control = e->cache_control;
+    resp.last_modified = e->last_modified;
+    rep.body = e->body;
+    rep.len = e->len;
+    rep.gz = e->gz;
+    rep.gz_len = e->gz_len;
+    rep.etag = e->etag;
+    return send_rep(rq, &resp, &rep, 0);
+}
+
+/* The cache key of a cacheable page request (written into key), or 0 when the request
+ * is not cached: only GET/HEAD of the home, article and source pages and the article API,
+ * whose only parameter is "before". */
+static int cache_key(struct web_request *rq, const struct web_route *r, char *key, size_t size)
+{
+    const char *before;
+    if (r->kind != WEB_ROUTE_HOME && r->kind != WEB_ROUTE_ARTICLE && r->kind != WEB_ROUTE_SOURCE &&
+        r->kind != WEB_ROUTE_API_ARTICLE)
+        return 0;
+    before = web_req_arg(rq, "before");
+    if (before && strlen(before) >= WEB_CURSOR_MAX)
+        return 0;
+    snprintf(key, size, "%s?%s", rq->path, before ? before : "");
+    return 1;
+}
+
+/* ------------------------------------------------------------------------------------
+ * libmicrohttpd callbacks
+ */
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+                                      const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **con_cls)
+{
+    web_server *srv = cls;
+    struct web_request *rq = *con_cls;
+    struct web_response resp;
+    struct web_route route;
+    char key[1024];
+    store *st = NULL;
+    int64_t data_version = 0;
+    int is_api;
+    enum MHD_Result ret;
+
+    if (rq) {
+        /* A later call for a request that sent a body: we already answered; drop it. */
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    rq = xcalloc(1, sizeof(*rq));
+    rq->srv = srv;
+    rq->conn = conn;
+    rq->arena = web_arena_new();
+    rq->start_us = now_us();
+    rq->method = web_arena_strdup(rq->arena, method);
+    rq->path = web_arena_strdup(rq->arena, url);
+    *con_cls = rq;
+    atomic_fetch_add(&srv->inflight, 1);
+
+    memset(&resp, 0, sizeof(resp));
+    resp.status = 200;
+    resp.last_modified = TIME_NONE;
+    strbuf_init(&resp.body, 0);
+
+    is_api = web_route_match(url, &route);
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        resp.allow = "GET, HEAD";
+        if (is_api)
+            web_api_error(&resp, 405, "Only GET and HEAD are allowed here.");
+        else
+            web_page_error(rq, &resp, 405, "Only GET and HEAD are allowed here.");
+    } else if (route.kind == WEB_ROUTE_STATIC || route.kind == WEB_ROUTE_FAVICON) {
+        handle_static(rq, &route, &resp);
+    } else if (srv->cache && cache_key(rq, &route, key, sizeof(key)) &&
+               web_req_store(rq, &st) == HERALD_OK &&
+               store_data_version(st, &data_version) == HERALD_OK) {
+        struct web_cached e;
+        int64_t now = time_now();
+        if (web_cache_get(srv->cache, key, data_version, now, &e)) {
+            ret = finish_cached(rq, &e);
+            web_cached_release(&e);
+            strbuf_release(&resp.body);
+            return ret;
+        }
+        if (is_api)
+            web_api_handle(rq, &route, &resp);
+        else
+            web_page_handle(rq, &route, &resp);
+        if (resp.status == 200 && !resp.static_data) {
+            struct strbuf gz = STRBUF_INIT;
+            memset(&e, 0, sizeof(e));
+            e.status = 200;
+            e.content_type = resp.content_type;
+            e.cache_control = resp.cache_control;
+            e.last_modified = resp.last_modified;
+            e.body = resp.body.buf;
+            e.len = resp.body.len;
+            web_etag(e.body, e.len, 0, e.etag);
+            if (is_compressible(resp.content_type) && e.len >= GZIP_MIN &&
+                web_gzip(e.body, e.len, &gz) == HERALD_OK) {
+                e.gz = gz.buf;
+                e.gz_len = gz.len;
+            }
+            web_cache_put(srv->cache, key, data_version, now, &e);
+            ret = finish_cached(rq, &e);
+            strbuf_release(&gz);
+            strbuf_release(&resp.body);
+            return ret;
+        }
+    } else if (is_api) {
+        web_api_handle(rq, &route, &resp);
+    } else {
+        web_page_handle(rq, &route, &resp);
+    }
+    ret = finish_response(rq, &resp);
+    strbuf_release(&resp.body);
+    (void)version;
+    (void)upload_data;
+    return ret;
+}
+
+/* Copies s into out with control and non-ASCII bytes as '?', so a hostile path cannot
+ * forge log lines. */
+static void log_safe(char *out, size_t size, const char *s)
+{
+    size_t i = 0;
+    for (; s && *s && i + 1 < size; s++)
+        out[i++] = (*s >= 0x20 && *s < 0x7f && *s != '"') ? *s : '?';
+    out[i] = '\0';
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    web_server *srv = cls;
+    struct web_request *rq = *con_cls;
+    char path[512];
+    int64_t us;
+
+    (void)conn;
+    if (!rq)
+        return;
+    us = now_us() - rq->start_us;
+    log_safe(path, sizeof(path), rq->path);
+    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && rq->status == 0)
+        rq->status = 499;
+    if (srv->cfg.access_log) {
+        char ts[TIME_RFC3339_LEN];
+        FILE *f = srv->cfg.access_log;
+        flockfile(f);
+        fprintf(f, "%s %s \"%s\" %d %zu %" PRId64 "us%s\n", time_format_rfc3339(time_now(), ts),
+                rq->method, path, rq->status, rq->bytes, us,
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+        fflush(f);
+        funlockfile(f);
+    } else {
+        log_info("web", "%s \"%s\" %d %zu %" PRId64 "us%s", rq->method, path, rq->status, rq->bytes,
+                 us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+    }
+    web_arena_free(rq->arena);
+    free(rq);
+    *con_cls = NULL;
+    atomic_fetch_sub(&srv->inflight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    (void)cls;
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_debug("web", "microhttpd: %s", msg);
+}
+
+/* ------------------------------------------------------------------------------------
+ * Start and stop
+ */
+
+/* Parses "host:port" / "[v6]:port" / ":port" into a socket address.  *any is set for
+ * ":port" (all addresses, both families). */
+static herald_status parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len,
+                                  int *any)
+{
+    const char *colon, *host_end;
+    char host[64];
+    char *end;
+    long port;
+    size_t hn;
+
+    memset(ss, 0, sizeof(*ss));
+    *any = 0;
+    if (!s || !*s)
+        return HERALD_E_INVALID;
+    if (s[0] == '[') {
+        host_end = strchr(s, ']');
+        if (!host_end || host_end[1] != ':')
+            return HERALD_E_INVALID;
+        colon = host_end + 1;
+        s++;
+    } else {
+        colon = strrchr(s, ':');
+        if (!colon)
+            return HERALD_E_INVALID;
+        host_end = colon;
+    }
+    hn = (size_t)(host_end - s);
+    if (hn >= sizeof(host))
+        return HERALD_E_INVALID;
+    memcpy(host, s, hn);
+    host[hn] = '\0';
+    errno = 0;
+    port = strtol(colon + 1, &end, 10);
+    if (errno || end == colon + 1 || *end || port < 0 || port > 65535)
+        return HERALD_E_INVALID;
+    if (hn == 0) {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_addr = in6addr_any;
+        a6->sin6_port = htons((uint16_t)port);
+        *len = sizeof(*a6);
+        *any = 1;
+        return HERALD_OK;
+    }
+    if (strcmp(host, "localhost") == 0)
+        memcpy(host, "127.0.0.1", 10);
+    {
+        struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+        if (inet_pton(AF_INET, host, &a4->sin_addr) == 1) {
+            a4->sin_family = AF_INET;
+            a4->sin_port = htons((uint16_t)port);
+            *len = sizeof(*a4);
+            return HERALD_OK;
+        }
+        memset(ss, 0, sizeof(*ss));
+        if (inet_pton(AF_INET6, host, &a6->sin6_addr) == 1) {
+            a6->sin6_family = AF_INET6;
+            a6->sin6_port = htons((uint16_t)port);
+            *len = sizeof(*a6);
+            return HERALD_OK;
+        }
+    }
+    return HERALD_E_INVALID;
+}
+
+herald_status web_server_start(const struct web_config *cfg, web_server **out)
+{
+    struct sockaddr_storage ss;
+    socklen_t sslen = 0;
+    int any = 0;
+    unsigned flags;
+    web_server *srv = NULL;
+    const union MHD_DaemonInfo *info;
+    herald_status rc;
+
+    rc = parse_listen(cfg->listen, &ss, &sslen, &any);
+    if (rc) {
+        log_error("web", "bad listen address '%s' (want HOST:PORT, [V6]:PORT or :PORT)",
+                  cfg->listen ? cfg->listen : "");
+        return rc;
+    }
+    if (!cfg->db_path || !*cfg->db_path) {
+        log_error("web", "no database path");
+        return HERALD_E_INVALID;
+    }
+    srv = xcalloc(1, sizeof(*srv));
+    srv->cfg = *cfg;
+    srv->listen = xstrdup(cfg->listen);
+    srv->db_path = xstrdup(cfg->db_path);
+    srv->cfg.listen = srv->listen;
+    srv->cfg.db_path = srv->db_path;
+    if (!srv->cfg.threads)
+        srv->cfg.threads = 4;
+    if (!srv->cfg.max_connections)
+        srv->cfg.max_connections = 1024;
+    if (!srv->cfg.timeout_s)
+        srv->cfg.timeout_s = 15;
+    if (!srv->cfg.max_header_bytes)
+        srv->cfg.max_header_bytes = 32 * 1024;
+    if (!srv->cfg.shutdown_grace_ms)
+        srv->cfg.shutdown_grace_ms = 5000;
+    srv->started = time_now();
+    if (srv->cfg.cache_entries)
+        srv->cache = web_cache_new(srv->cfg.cache_entries, srv->cfg.cache_bytes, 30);
+    if (srv->cfg.related_ttl_s)
+        srv->related = web_cache_new(16384, 16384 * 256, (int)srv->cfg.related_ttl_s);
+    atomic_init(&srv->inflight, 0);
+    web_etag(web_static_herald_css, web_static_herald_css_len, 0, srv->css_etag);
+    web_etag(web_static_favicon_svg, web_static_favicon_svg_len, 0, srv->icon_etag);
+    /* ?v= the last 8 hex digits of the stylesheet's hash */
+    snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
+             srv->css_etag + 1 + 8);
+    if (pthread_key_create(&srv->store_key, close_slot) != 0) {
+        free(srv->listen);
+        free(srv->db_path);
+        free(srv);
+        return HERALD_E_INTERNAL;
+    }
+
+    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+#ifdef __linux__
+    flags |= MHD_USE_EPOLL;
+#endif
+    if (any)
+        flags |= MHD_USE_DUAL_STACK;
+    else if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    /* The logger first, so that it also receives what the later options report. */
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned int)(srv->cfg.threads > 1 ? srv->cfg.threads : 0), MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)srv->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned int)srv->cfg.max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)srv->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)srv->cfg.max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
+    if (!srv->daemon) {
+        log_error("web", "cannot listen on %s: %s", cfg->listen, strerror(errno));
+        pthread_key_delete(srv->store_key);
+        web_cache_free(srv->cache);
+        web_cache_free(srv->related);
+        free(srv->listen);
+        free(srv->db_path);
+        free(srv);
+        return HERALD_E_IO;
+    }
+    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : 0;
+    (void)sslen;
+    *out = srv;
+    return HERALD_OK;
+}
+
+unsigned web_server_port(const web_server *s)
+{
+    return s->port;
+}
+
+void web_server_stop(web_server *s)
+{
+    MHD_socket fd;
+    int64_t deadline;
+    if (!s || s->stopped)
+        return;
+    s->stopped = 1;
+    fd = MHD_quiesce_daemon(s->daemon);
+    deadline = time_monotonic_ms() + s->cfg.shutdown_grace_ms;
+    while (atomic_load(&s->inflight) > 0 && time_monotonic_ms() < deadline) {
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(s->daemon);
+    s->daemon = NULL;
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+}
+
+void web_server_free(web_server *s)
+{
+    if (!s)
+        return;
+    web_server_stop(s);
+    pthread_key_delete(s->store_key);
+    web_cache_free(s->cache);
+    web_cache_free(s->related);
+    free(s->listen);
+    free(s->db_path);
+    free(s);
+}
+
+herald_status web_serve(const struct web_config *cfg)
+{
+    sigset_t set;
+    web_server *srv = NULL;
+    herald_status rc;
+    int sig = 0;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    rc = web_server_start(cfg, &srv);
+    if (rc)
+        goto out;
+    log_info("web", "serving %s on %s (port %u)", cfg->db_path, cfg->listen, web_server_port(srv));
+    while (sigwait(&set, &sig) != 0)
+        ;
+    log_info("web", "signal %d: shutting down", sig);
+    web_server_free(srv);
+    log_info("web", "stopped");
+out:
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    return rc;
+}

@@ -1,0 +1,16 @@
+/*
+ * static.h - the files herald serves from its own binary: the stylesheet and the icon.
+ * The arrays are generated at build time from src/web/static/ (embed.py); each is
+ * followed by a NUL that _len does not count.
+ */
+#ifndef HERALD_WEB_STATIC_H
+#define HERALD_WEB_STATIC_H
+
+#include <stddef.h>
+
+extern const unsigned char web_static_herald_css[];
+extern const size_t web_static_herald_css_len;
+extern const unsigned char web_static_favicon_svg[];
+extern const size_t web_static_favicon_svg_len;
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * view.h - the view models of herald's pages and the renderers that turn them into HTML.
+ *
+ * A handler fills plain structs (from the store, see data.h, or by hand in the tests)
+ * and a renderer appends the whole page to a strbuf.  Renderers do no I/O and keep no
+ * state, so every page is unit-tested without a database or a server.
+ *
+ * Escaping: every string of a view model is outside data.  Renderers write it only
+ * through html/escape.h (html_escape_text for content, html_escape_attr for attribute
+ * values) and write URLs into href/src only when their scheme is http or https.  The one
+ * exception is web_article.body_html: the sanitized HTML the ingest pipeline stored,
+ * inserted as is.  Search snippets carry WEB_MARK_OPEN / WEB_MARK_CLOSE around matches;
+ * the renderer escapes the text between markers and writes the markers as <mark>.
+ *
+ * The pages satisfy the server's Content-Security-Policy: no inline script or style, one
+ * stylesheet at WEB_CSS_PATH.  Strings are borrowed: a view model owns nothing (its
+ * strings usually live in the request's arena).
+ */
+#ifndef HERALD_WEB_VIEW_H
+#define HERALD_WEB_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/strbuf.h"
+
+/* Snippet match markers: the store's STORE_MARK_OPEN_STR / STORE_MARK_CLOSE_STR (data.c
+ * checks at compile time that they agree). */
+#define WEB_MARK_OPEN "\x01"
+#define WEB_MARK_CLOSE "\x02"
+#define WEB_MARK_OPEN_CH '\x01'
+#define WEB_MARK_CLOSE_CH '\x02'
+
+/* One article in a list (home, source, search, related). */
+struct web_item {
+    const char *id; /* 32 hex */
+    const char *title;
+    const char *url; /* the original */
+    int64_t source_id;
+    const char *source_name;
+    const char *language;          /* may be NULL */
+    int64_t published;             /* TIME_NONE when unknown */
+    const char *image_url;         /* NULL when none */
+    int image_width, image_height; /* 0 when unknown */
+    const char *summary;           /* plain text, may be NULL */
+    const char *title_hl;          /* search only: the title with match markers, may be NULL */
+    const char *snippet;           /* search only: text with match markers */
+    double score;                  /* search only: bm25 (lower is better) */
+};
+
+/* A page of articles with its keyset continuation. */
+struct web_list {
+    struct web_item *items;
+    size_t n_items;
+    const char *next_cursor; /* the "before" value of the next page; NULL at the end */
+};
+
+/* The article page (and /api/v1/articles/{id}). */
+struct web_article {
+    const char *id;
+    const char *url; /* the original */
+    const char *canonical_url;
+    const char *title;
+    const char *author;
+    const char *language;
+    const char *summary;
+    const char *body_html; /* stored sanitized HTML, written as is */
+    const char *body_text; /* plain text (API only) */
+    const char *image_url;
+    const char *image_alt;
+    const char *image_caption;
+    const char *image_credit;
+    int image_width, image_height;
+    const char *categories_json;         /* JSON array text from the store, may be NULL (API) */
+    int64_t published, updated, fetched; /* TIME_NONE when unknown; fetched = first seen */
+    int64_t sort_time;                   /* the list order time (API) */
+    int64_t last_changed;                /* when the stored row last changed (Last-Modified) */
+    int64_t story_id;                    /* 0 = none */
+    int64_t word_count;
+    int64_t source_id;
+    const char *source_name;
+    const char *source_homepage;
+    const char *copyright; /* the source's copyright/attribution line */
+    struct web_item *related;
+    size_t n_related;
+};
+
+/* A feed and its health, for the source page and /api/v1/feeds. */
+struct web_feed {
+    int64_t id;
+    int64_t source_id;
+    const char *source_name; /* may be NULL */
+    const char *url;
+    const char *title;
+    int64_t last_fetch; /* TIME_NONE when never */
+    int64_t last_success;
+    int64_t next_fetch;
+    int last_status;        /* HTTP status of the last fetch, 0 when none */
+    int64_t error_count;    /* consecutive failures */
+    const char *last_error; /* NULL when healthy */
+    int64_t article_count;
+};
+
+struct web_source {
+    int64_t id;
+    const char *name;
+    const char *homepage;
+    const char *language;
+    const char *copyright;
+    int64_t article_count;
+    int64_t feed_count;
+    int64_t latest; /* newest article time, TIME_NONE when none */
+};
+
+struct web_source_page {
+    struct web_source source;
+    struct web_feed *feeds;
+    size_t n_feeds;
+    struct web_list articles;
+};
+
+struct web_search_page {
+    const char *q;              /* as typed, may be NULL */
+    int64_t source_id;          /* 0 = all */
+    const char *since, *until;  /* as typed (YYYY-MM-DD), may be NULL */
+    const char *message;        /* a friendly error for a bad query, else NULL */
+    struct web_source *sources; /* for the source filter */
+    size_t n_sources;
+    struct web_list results; /* next_cursor unused: search pages by offset */
+    int offset;              /* of this page */
+    int next_offset;         /* of the next page, -1 when this is the last */
+    int searched;            /* 1 when a query ran (results are meaningful) */
+};
+
+struct web_about_page {
+    const char *version;
+    int64_t articles, sources, feeds;
+    int64_t newest;    /* TIME_NONE when empty */
+    int64_t last_poll; /* newest feed poll, TIME_NONE when never */
+    int64_t started;   /* server start */
+    int db_ok;
+    struct web_feed *failing; /* feeds whose last fetch failed */
+    size_t n_failing;
+};
+
+/* Per-render context. */
+struct web_render_ctx {
+    int64_t now;          /* for relative times */
+    const char *css_href; /* the stylesheet URL with its version query */
+    const char *path;     /* canonical path of this page, for <link rel=canonical>; may be NULL */
+    const char *query;    /* current search query for the header search box; may be NULL */
+};
+
+/* Each renderer appends a complete HTML document to out. */
+void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
+                     const struct web_list *list, int is_first_page);
+void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
+                        const struct web_article *a);
+void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,
+                       const struct web_source_page *p);
+void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
+                       const struct web_search_page *p);
+void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
+                      const struct web_about_page *p);
+/* An error page: status 404/400/405/500 with a short human message. */
+void web_render_error(struct strbuf *out, const struct web_render_ctx *ctx, int status,
+                      const char *message);
+
+/* Appends snippet (with match markers) escaped as text, markers as <mark>...</mark>.
+ * Unbalanced markers are closed at the end; stray close markers are dropped. */
+void web_render_snippet(struct strbuf *out, const char *snippet);
+
+/* Returns 1 when url may be written into href/src (http or https), else 0. */
+int web_url_is_safe(const char *url);
+
+#endif

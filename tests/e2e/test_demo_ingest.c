@@ -1,0 +1,233 @@
+/*
+ * test_demo_ingest.c - end to end: the real herald binary subscribes to the bundled demo
+ * (demo/feeds.opml), ingests it through file:// URLs into a temporary database, and the
+ * stored articles are checked through the store API against demo/groups.json.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+#include "core/url.h"
+#include "store/store.h"
+#include "testutil.h"
+
+extern char **environ;
+
+struct fixture {
+    char *dir;
+    char *db;
+    char *root; /* source root, absolute */
+};
+
+/* Runs herald with args (NULL-terminated) in the source root, output to dir/out.txt;
+ * returns the exit status and, when out is not NULL, the output. */
+static int run_herald(struct fixture *fx, const char *const *args, char **out)
+{
+    const char *bin = getenv("HERALD_BIN");
+    const char *argv[32];
+    struct strbuf log = STRBUF_INIT;
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    int status = -1, n = 0;
+    assert_non_null(bin);
+    argv[n++] = bin;
+    argv[n++] = "--db";
+    argv[n++] = fx->db;
+    argv[n++] = "--log-level";
+    argv[n++] = "warn";
+    for (int i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    strbuf_addf(&log, "%s/out.txt", fx->dir);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addchdir_np(&fa, fx->root);
+    posix_spawn_file_actions_addopen(&fa, 1, log.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_int_equal(posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (out)
+        *out = test_read_file(log.buf, NULL);
+    strbuf_release(&log);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int setup(void **state)
+{
+    struct fixture *fx = xcalloc(1, sizeof(*fx));
+    struct strbuf sb = STRBUF_INIT;
+    char *rel = test_source_path("");
+    fx->root = realpath(rel, NULL);
+    free(rel);
+    fx->dir = test_tmpdir();
+    strbuf_addf(&sb, "%s/herald.db", fx->dir);
+    fx->db = strbuf_detach(&sb, NULL);
+    *state = fx;
+    return fx->root && fx->dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    test_rmtree(fx->dir);
+    free(fx->dir);
+    free(fx->db);
+    free(fx->root);
+    free(fx);
+    return 0;
+}
+
+static json_t *load_groups(struct fixture *fx)
+{
+    struct strbuf p = STRBUF_INIT;
+    json_error_t err;
+    strbuf_addf(&p, "%s/demo/groups.json", fx->root);
+    json_t *g = json_load_file(p.buf, 0, &err);
+    strbuf_release(&p);
+    assert_non_null(g);
+    return g;
+}
+
+static int64_t count_articles(store *st)
+{
+    struct store_stats s;
+    assert_int_equal(store_stats_get(st, &s), HERALD_OK);
+    return s.articles;
+}
+
+/* The id the store gives the demo page at rel (relative to demo/). */
+static void lookup_demo_article(store *st, struct fixture *fx, const char *rel,
+                                char id[STORE_ID_LEN + 1])
+{
+    struct strbuf url = STRBUF_INIT;
+    strbuf_addf(&url, "file://%s/demo/%s", fx->root, rel);
+    herald_status rc = store_article_lookup(st, 0, NULL, url.buf, NULL, id);
+    if (rc)
+        fprintf(stderr, "not stored: %s\n", url.buf);
+    assert_int_equal(rc, HERALD_OK);
+    strbuf_release(&url);
+}
+
+static void test_file_urls_refused_by_default(void **state)
+{
+    struct fixture *fx = *state;
+    const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
+    const char *fetch[] = {"fetch", "--once", NULL};
+    store *st;
+    assert_int_equal(run_herald(fx, import, NULL), 0);
+    assert_int_equal(run_herald(fx, fetch, NULL), 0);
+    assert_int_equal(store_open(fx->db, STORE_READONLY, &st), HERALD_OK);
+    assert_int_equal(count_articles(st), 0);
+    struct store_feed_list l;
+    assert_int_equal(store_feed_list(st, &l), HERALD_OK);
+    assert_true(l.count >= 8);
+    for (size_t i = 0; i < l.count; i++) {
+        assert_true(l.items[i].consecutive_errors > 0);
+        assert_non_null(l.items[i].last_error);
+    }
+    store_feed_list_release(&l);
+    store_close(st);
+    unlink(fx->db);
+}
+
+static void test_demo_ingest(void **state)
+{
+    struct fixture *fx = *state;
+    const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
+    const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
+    const char *list[] = {"articles", "list", NULL};
+    json_t *groups = load_groups(fx);
+    json_int_t want =
+        json_integer_value(json_object_get(json_object_get(groups, "counts"), "articles"));
+    char *out = NULL;
+    store *st;
+    size_t i;
+    json_t *g;
+
+    assert_int_equal(run_herald(fx, import, &out), 0);
+    free(out);
+    assert_int_equal(run_herald(fx, import, &out), 0); /* again: nothing new, no error */
+    assert_non_null(strstr(out, "already subscribed"));
+    free(out);
+    assert_int_equal(run_herald(fx, fetch, NULL), 0);
+
+    assert_int_equal(store_open(fx->db, STORE_READONLY, &st), HERALD_OK);
+    assert_int_equal(store_check(st), HERALD_OK);
+    assert_true(want >= 80);
+    assert_int_equal(count_articles(st), want);
+
+    /* An article listed by two feeds is one row, linked to both. */
+    json_array_foreach(json_object_get(groups, "multi_feed"), i, g)
+    {
+        char id[STORE_ID_LEN + 1];
+        lookup_demo_article(st, fx, json_string_value(json_object_get(g, "article")), id);
+        assert_true(url_is_article_id(id));
+    }
+
+    /* Every stored article has what the article page needs. */
+    struct store_article_query q;
+    struct store_article_list l;
+    int64_t seen = 0, with_image = 0, with_caption = 0;
+    store_article_query_init(&q);
+    q.limit = STORE_LIST_MAX;
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    for (size_t k = 0; k < l.count; k++) {
+        struct store_article a;
+        store_article_init(&a);
+        assert_int_equal(store_article_get(st, l.items[k].id, &a), HERALD_OK);
+        assert_non_null(a.title);
+        assert_non_null(a.source_name);
+        assert_non_null(a.text);
+        assert_true(a.word_count >= 80);
+        assert_non_null(a.content_html);
+        assert_null(strstr(a.content_html, "<script"));
+        assert_null(strstr(a.text, "Subscribe to our newsletter"));
+        with_image += a.image_url != NULL;
+        with_caption += a.image_caption != NULL;
+        seen++;
+        store_article_release(&a);
+    }
+    store_article_list_release(&l);
+    assert_int_equal(seen, want < STORE_LIST_MAX ? want : STORE_LIST_MAX);
+    assert_true(with_image * 10 >= seen * 9); /* lead images: from the feed or the page */
+    assert_true(with_caption * 10 >= seen * 8);
+    store_close(st);
+
+    /* A second poll stores nothing new. */
+    assert_int_equal(run_herald(fx, fetch, &out), 0);
+    assert_non_null(strstr(out, " 0 new articles"));
+    free(out);
+    assert_int_equal(store_open(fx->db, STORE_READONLY, &st), HERALD_OK);
+    assert_int_equal(count_articles(st), want);
+    store_close(st);
+
+    /* The CLI lists one article a line. */
+    assert_int_equal(run_herald(fx, list, &out), 0);
+    int lines = 0;
+    for (char *p = out; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, want);
+    free(out);
+    json_decref(groups);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_file_urls_refused_by_default, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_demo_ingest, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,640 @@
+/*
+ * test_http.c - the web server in-process on a random loopback port over a temporary
+ * database filled through the store API (fixture.c), exercised with libcurl: every page
+ * and API route, status codes (200/304/400/404/405/503), security and caching headers,
+ * conditional requests, HEAD, gzip, escaping of hostile data, the access log, limits.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/timeutil.h"
+#include "fixture.h"
+#include "httpc.h"
+#include "store/store.h"
+#include "testutil.h"
+#include "web/server.h"
+
+#define CSP_EXPECTED                                                                               \
+    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "                          \
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+static char *dir, *db, *logpath;
+static FILE *access_logf;
+static web_server *srv;
+static unsigned port;
+static struct fixture_ids ids;
+
+static int setup(void **state)
+{
+    struct web_config cfg;
+    size_t n;
+    (void)state;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    dir = test_tmpdir();
+    n = strlen(dir) + 32;
+    db = xmalloc(n);
+    logpath = xmalloc(n);
+    snprintf(db, n, "%s/news.db", dir);
+    snprintf(logpath, n, "%s/access.log", dir);
+    if (fixture_build(db, time_now(), &ids) != HERALD_OK)
+        return -1;
+    access_logf = fopen(logpath, "w+");
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = db;
+    cfg.threads = 2;
+    cfg.access_log = access_logf;
+    if (web_server_start(&cfg, &srv) != HERALD_OK)
+        return -1;
+    port = web_server_port(srv);
+    return port ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    web_server_free(srv);
+    fclose(access_logf);
+    test_rmtree(dir);
+    free(dir);
+    free(db);
+    free(logpath);
+    curl_global_cleanup();
+    return 0;
+}
+
+static int has(const struct httpc_resp *r, const char *needle)
+{
+    return strstr(r->body.buf, needle) != NULL;
+}
+
+static void assert_header(const struct httpc_resp *r, const char *name, const char *want)
+{
+    char *v = httpc_header(r, name);
+    if (!v)
+        fail_msg("missing header %s", name);
+    if (want && strcmp(v, want) != 0)
+        fail_msg("header %s: got '%s', want '%s'", name, v, want);
+    free(v);
+}
+
+static void get(const char *path, struct httpc_resp *r)
+{
+    httpc_do(port, NULL, path, NULL, 0, r);
+}
+
+/* Security headers and the no-inline rules hold for every HTML page. */
+static void check_html(const struct httpc_resp *r)
+{
+    assert_header(r, "Content-Type", "text/html; charset=utf-8");
+    assert_header(r, "Content-Security-Policy", CSP_EXPECTED);
+    assert_header(r, "X-Content-Type-Options", "nosniff");
+    assert_header(r, "Referrer-Policy", NULL);
+    assert_header(r, "X-Frame-Options", "DENY");
+    assert_header(r, "Cache-Control", NULL);
+    assert_null(strstr(r->body.buf, "<script"));
+    assert_null(strstr(r->body.buf, " style="));
+    assert_null(strstr(r->body.buf, "onerror=\""));
+}
+
+static void test_home(void **state)
+{
+    struct httpc_resp r;
+    (void)state;
+    get("/", &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_header(&r, "ETag", NULL);
+    assert_true(has(&r, "Czech Republic accuses China"));
+    assert_true(has(&r, "Japan says China will resume Japanese seafood imports"));
+    assert_true(has(&r, "Top stories"));
+    assert_true(has(&r, "&lt;script&gt;alert(\"pwned\")&lt;/script&gt; \"Quoted\" &amp; "
+                        "'single' &lt;b&gt;bold&lt;/b&gt;"));
+    assert_true(has(&r, "Evil \"Source\" &lt;i&gt;Daily&lt;/i&gt;"));
+    assert_true(has(&r, "loading=\"lazy\""));
+    assert_true(has(&r, "hours ago</time>"));
+    httpc_release(&r);
+}
+
+static void test_home_paging(void **state)
+{
+    struct httpc_resp r;
+    (void)state;
+    get("/?before=zz", &r);
+    assert_int_equal(r.status, 400);
+    check_html(&r);
+    httpc_release(&r);
+    get("/?before=abc.def", &r); /* well-shaped but meaningless: the store says no */
+    assert_int_equal(r.status, 400);
+    httpc_release(&r);
+}
+
+static void test_article(void **state)
+{
+    struct httpc_resp r;
+    char path[96], *lm;
+    (void)state;
+    snprintf(path, sizeof(path), "/article/%s", ids.czech);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_true(has(&r, "<h1>Czech Republic accuses China of \xe2\x80\x98malicious cyber "
+                        "campaign\xe2\x80\x99 against its foreign ministry</h1>"));
+    assert_true(has(&r, "<img class=\"lead\" src=\"https://images.example/czech-minister.jpg\""));
+    assert_true(has(&r, "<figcaption>The foreign minister speaks"));
+    assert_true(has(&r, "By Jana Novak"));
+    assert_true(has(&r, "<time datetime=\""));
+    assert_true(has(&r, ">7 hours ago</time>"));
+    assert_true(has(&r, "<p>PRAGUE \xe2\x80\x94 The Czech Republic has accused China"));
+    assert_true(has(&r, "\xc2\xa9 2025 World Wire. All rights reserved."));
+    assert_true(has(&r, "href=\"https://wire.example/2025/czech-china-cyber\""));
+    assert_true(has(&r, "No comments yet."));
+    assert_true(has(&r, "Related articles"));
+    {
+        char src[64];
+        snprintf(src, sizeof(src), "href=\"/source/%lld\"", (long long)ids.wire_source);
+        assert_true(has(&r, src));
+    }
+    /* related come from other outlets only: never the article itself */
+    {
+        const char *rel = strstr(r.body.buf, "class=\"related\"");
+        char self[64];
+        assert_non_null(rel);
+        snprintf(self, sizeof(self), "/article/%s\"", ids.czech);
+        assert_null(strstr(rel, self));
+    }
+    assert_false(has(&r, "AI features"));
+    lm = httpc_header(&r, "Last-Modified");
+    assert_non_null(lm);
+    free(lm);
+    httpc_release(&r);
+
+    snprintf(path, sizeof(path), "/en/article/%s", ids.czech);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    {
+        char canon[96];
+        snprintf(canon, sizeof(canon), "<link rel=\"canonical\" href=\"/article/%s\">", ids.czech);
+        assert_true(has(&r, canon));
+    }
+    httpc_release(&r);
+}
+
+static void test_hostile_article(void **state)
+{
+    struct httpc_resp r;
+    char path[96];
+    (void)state;
+    snprintf(path, sizeof(path), "/article/%s", ids.hostile);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_true(has(&r, "<title>&lt;script&gt;alert(\"pwned\")"));
+    assert_true(has(&r, "By Mallory \"&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert_false(has(&r, "<img src=x"));
+    assert_false(has(&r, "<script>"));
+    assert_false(has(&r, "onerror=\"alert"));
+    assert_true(has(&r, "\xc2\xa9 &lt;script&gt;evil()&lt;/script&gt;"));
+    httpc_release(&r);
+}
+
+static void test_not_found(void **state)
+{
+    static const char *const paths[] = {"/article/0123456789abcdef0123456789abcdef",
+                                        "/article/xyz",
+                                        "/article/0123456789ABCDEF0123456789abcdef",
+                                        "/nope",
+                                        "/source/99999",
+                                        "/source/abc",
+                                        "/static/nope.css",
+                                        "/xx/article/0123456789abcdef0123456789abcdef"};
+    struct httpc_resp r;
+    (void)state;
+    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+        get(paths[i], &r);
+        if (r.status != 404)
+            fail_msg("%s: status %ld", paths[i], r.status);
+        check_html(&r);
+        assert_true(has(&r, "404"));
+        httpc_release(&r);
+    }
+}
+
+static void test_methods(void **state)
+{
+    struct httpc_resp r;
+    (void)state;
+    httpc_do(port, "POST", "/", NULL, 0, &r);
+    assert_int_equal(r.status, 405);
+    assert_header(&r, "Allow", "GET, HEAD");
+    check_html(&r);
+    httpc_release(&r);
+    httpc_do(port, "DELETE", "/api/v1/articles", NULL, 0, &r);
+    assert_int_equal(r.status, 405);
+    assert_header(&r, "Allow", "GET, HEAD");
+    assert_true(has(&r, "\"code\":\"method_not_allowed\""));
+    httpc_release(&r);
+}
+
+static void test_conditional(void **state)
+{
+    struct httpc_resp r, r2;
+    char path[96], hdr[128], *etag, *lm;
+    const char *hdrs[2] = {hdr, NULL};
+    (void)state;
+    snprintf(path, sizeof(path), "/article/%s", ids.seafood);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    etag = httpc_header(&r, "ETag");
+    lm = httpc_header(&r, "Last-Modified");
+    assert_non_null(etag);
+    assert_non_null(lm);
+
+    snprintf(hdr, sizeof(hdr), "If-None-Match: %s", etag);
+    httpc_do(port, NULL, path, hdrs, 0, &r2);
+    assert_int_equal(r2.status, 304);
+    assert_int_equal(r2.body.len, 0);
+    assert_header(&r2, "ETag", etag);
+    httpc_release(&r2);
+
+    snprintf(hdr, sizeof(hdr), "If-None-Match: \"0000000000000000\"");
+    httpc_do(port, NULL, path, hdrs, 0, &r2);
+    assert_int_equal(r2.status, 200);
+    httpc_release(&r2);
+
+    snprintf(hdr, sizeof(hdr), "If-Modified-Since: %s", lm);
+    httpc_do(port, NULL, path, hdrs, 0, &r2);
+    assert_int_equal(r2.status, 304);
+    httpc_release(&r2);
+
+    snprintf(hdr, sizeof(hdr), "If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT");
+    httpc_do(port, NULL, path, hdrs, 0, &r2);
+    assert_int_equal(r2.status, 200);
+    httpc_release(&r2);
+
+    /* the home page revalidates by ETag too */
+    free(etag);
+    httpc_release(&r);
+    get("/about", &r);
+    etag = httpc_header(&r, "ETag");
+    assert_non_null(etag);
+    httpc_release(&r);
+    free(etag);
+    free(lm);
+}
+
+static void test_head_and_gzip(void **state)
+{
+    struct httpc_resp g, h, z;
+    char path[96], *cl, *ce, *vary;
+    (void)state;
+    snprintf(path, sizeof(path), "/article/%s", ids.czech);
+    get(path, &g);
+    httpc_do(port, "HEAD", path, NULL, 0, &h);
+    assert_int_equal(h.status, 200);
+    assert_int_equal(h.body.len, 0);
+    cl = httpc_header(&h, "Content-Length");
+    assert_non_null(cl);
+    assert_int_equal(strtoul(cl, NULL, 10), g.body.len);
+    assert_header(&h, "Content-Security-Policy", CSP_EXPECTED);
+    free(cl);
+
+    httpc_do(port, NULL, path, NULL, 1, &z);
+    assert_int_equal(z.status, 200);
+    ce = httpc_header(&z, "Content-Encoding");
+    vary = httpc_header(&z, "Vary");
+    assert_non_null(ce);
+    assert_string_equal(ce, "gzip");
+    assert_string_equal(vary, "Accept-Encoding");
+    assert_true(z.size_download < (double)g.body.len); /* compressed on the wire */
+    /* relative times may tick between the two requests; compare the stable head */
+    assert_int_equal(z.body.len > 1000, 1);
+    assert_memory_equal(z.body.buf, g.body.buf, 200);
+    free(ce);
+    free(vary);
+    httpc_release(&g);
+    httpc_release(&h);
+    httpc_release(&z);
+}
+
+static void test_static(void **state)
+{
+    struct httpc_resp r, c;
+    const char *p, *q;
+    char href[128];
+    (void)state;
+    get("/", &r);
+    p = strstr(r.body.buf, "href=\"/static/herald.css?v=");
+    assert_non_null(p);
+    p += 6;
+    q = strchr(p, '"');
+    snprintf(href, sizeof(href), "%.*s", (int)(q - p), p);
+    get(href, &c);
+    assert_int_equal(c.status, 200);
+    assert_header(&c, "Content-Type", "text/css; charset=utf-8");
+    assert_header(&c, "Cache-Control", "public, max-age=31536000, immutable");
+    assert_true(strstr(c.body.buf, "prefers-color-scheme: dark") != NULL);
+    httpc_release(&c);
+    get("/static/favicon.svg", &c);
+    assert_int_equal(c.status, 200);
+    assert_header(&c, "Content-Type", "image/svg+xml");
+    httpc_release(&c);
+    httpc_release(&r);
+}
+
+static void test_search(void **state)
+{
+    struct httpc_resp r;
+    char path[128];
+    (void)state;
+    get("/search", &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_true(has(&r, "<form class=\"search\""));
+    httpc_release(&r);
+
+    get("/search?q=seafood", &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_true(has(&r, "<mark>"));
+    assert_true(has(&r, "Japan says China will resume"));
+    httpc_release(&r);
+
+    snprintf(path, sizeof(path), "/search?q=china&source=%lld", (long long)ids.japan_today);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "seafood"));
+    assert_false(has(&r, "Czech Republic accuses"));
+    httpc_release(&r);
+
+    get("/search?q=%22unbalanced", &r);
+    assert_int_equal(r.status, 400);
+    check_html(&r);
+    assert_true(has(&r, "role=\"alert\""));
+    httpc_release(&r);
+
+    get("/search?q=china&since=yesterday", &r);
+    assert_int_equal(r.status, 400);
+    httpc_release(&r);
+    get("/search?q=china&source=-3", &r);
+    assert_int_equal(r.status, 400);
+    httpc_release(&r);
+    get("/search?q=%3Cscript%3E", &r); /* a query that is only punctuation */
+    assert_true(r.status == 200 || r.status == 400);
+    assert_false(has(&r, "<script>"));
+    httpc_release(&r);
+}
+
+static void test_source_and_about(void **state)
+{
+    struct httpc_resp r;
+    char path[64];
+    (void)state;
+    snprintf(path, sizeof(path), "/source/%lld", (long long)ids.japan_today);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_true(has(&r, "<h1>Japan Today</h1>"));
+    assert_true(has(&r, "<span class=\"status ok\">ok</span>"));
+    assert_true(has(&r, "Japan says China will resume"));
+    httpc_release(&r);
+
+    snprintf(path, sizeof(path), "/source/%lld", (long long)ids.evil_source);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "HTTP 500 &lt;Internal Server Error&gt;"));
+    httpc_release(&r);
+
+    get("/about", &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_true(has(&r, "<span class=\"status ok\">ok</span>"));
+    assert_true(has(&r, "failing (2)"));
+    httpc_release(&r);
+}
+
+static json_t *get_json(const char *path, long want_status)
+{
+    struct httpc_resp r;
+    json_t *j;
+    get(path, &r);
+    if (r.status != want_status)
+        fail_msg("%s: status %ld, want %ld", path, r.status, want_status);
+    assert_header(&r, "Content-Type", "application/json; charset=utf-8");
+    assert_header(&r, "X-Content-Type-Options", "nosniff");
+    j = json_loads(r.body.buf, 0, NULL);
+    if (!j)
+        fail_msg("%s: not JSON: %s", path, r.body.buf);
+    httpc_release(&r);
+    return j;
+}
+
+static void test_api(void **state)
+{
+    json_t *j, *a;
+    char path[128];
+    const char *cursor;
+    int seen = 0;
+    (void)state;
+    j = get_json("/api/v1/articles", 200);
+    a = json_object_get(j, "articles");
+    assert_true(json_is_array(a));
+    assert_int_equal(json_array_size(a), ids.n_articles);
+    json_decref(j);
+
+    /* walking the cursor visits every article once */
+    snprintf(path, sizeof(path), "/api/v1/articles?limit=2");
+    for (;;) {
+        j = get_json(path, 200);
+        seen += (int)json_array_size(json_object_get(j, "articles"));
+        cursor = json_string_value(json_object_get(j, "next_cursor"));
+        if (!cursor) {
+            json_decref(j);
+            break;
+        }
+        snprintf(path, sizeof(path), "/api/v1/articles?limit=2&cursor=%s", cursor);
+        json_decref(j);
+        assert_true(seen <= ids.n_articles);
+    }
+    assert_int_equal(seen, ids.n_articles);
+
+    snprintf(path, sizeof(path), "/api/v1/articles?source=%lld", (long long)ids.japan_today);
+    j = get_json(path, 200);
+    assert_int_equal(json_array_size(json_object_get(j, "articles")), 2);
+    json_decref(j);
+
+    j = get_json("/api/v1/articles?q=seafood", 200);
+    assert_true(json_array_size(json_object_get(j, "articles")) >= 1);
+    json_decref(j);
+
+    snprintf(path, sizeof(path), "/api/v1/articles/%s", ids.czech);
+    j = get_json(path, 200);
+    assert_string_equal(json_string_value(json_object_get(j, "id")), ids.czech);
+    assert_string_equal(json_string_value(json_object_get(j, "source_name")), "World Wire");
+    assert_true(json_is_array(json_object_get(j, "related_ids")));
+    assert_true(json_is_string(json_object_get(j, "content_html")));
+    json_decref(j);
+
+    j = get_json("/api/v1/sources", 200);
+    assert_int_equal(json_array_size(json_object_get(j, "sources")), 4);
+    json_decref(j);
+    j = get_json("/api/v1/feeds", 200);
+    assert_int_equal(json_array_size(json_object_get(j, "feeds")), 4);
+    json_decref(j);
+    j = get_json("/api/v1/search?q=cyber", 200);
+    assert_true(json_array_size(json_object_get(j, "results")) >= 2);
+    json_decref(j);
+
+    /* errors: one shape, the right status */
+    static const struct {
+        const char *path;
+        long status;
+        const char *code;
+    } bad[] = {
+        {"/api/v1/articles/0123456789abcdef0123456789abcdef", 404, "not_found"},
+        {"/api/v1/articles/nothex", 404, "not_found"},
+        {"/api/v1/nope", 404, "not_found"},
+        {"/api/v1/articles?limit=0", 400, "bad_request"},
+        {"/api/v1/articles?limit=100000", 400, "bad_request"},
+        {"/api/v1/articles?since=2025-02-30", 400, "bad_request"},
+        {"/api/v1/articles?cursor=%3Cx%3E", 400, "bad_request"},
+        {"/api/v1/articles?language=english!", 400, "bad_request"},
+        {"/api/v1/search", 400, "bad_request"},
+        {"/api/v1/search?q=%22open", 400, "bad_request"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        j = get_json(bad[i].path, bad[i].status);
+        assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+                            bad[i].code);
+        assert_true(json_is_string(json_object_get(json_object_get(j, "error"), "message")));
+        json_decref(j);
+    }
+}
+
+static void test_limits_and_log(void **state)
+{
+    struct httpc_resp r;
+    char *big = xmalloc(70000), *log;
+    const char *hdrs[2] = {big, NULL};
+    size_t n;
+    (void)state;
+    memcpy(big, "X-Big: ", 7);
+    memset(big + 7, 'a', 69990);
+    big[69997] = '\0';
+    httpc_do(port, NULL, "/", hdrs, 0, &r);
+    assert_true(r.status == 0 || r.status == 431 || r.status == 413 || r.status == 400);
+    httpc_release(&r);
+    free(big);
+
+    /* the server still serves after that */
+    get("/about", &r);
+    assert_int_equal(r.status, 200);
+    httpc_release(&r);
+
+    fflush(access_logf);
+    log = test_read_file(logpath, &n);
+    assert_non_null(log);
+    assert_non_null(strstr(log, " GET \"/\" 200 "));
+    assert_non_null(strstr(log, " POST \"/\" 405 "));
+    assert_non_null(strstr(log, " GET \"/nope\" 404 "));
+    assert_non_null(strstr(log, "us\n"));
+    free(log);
+}
+
+static void test_cache_invalidation(void **state)
+{
+    /* a cached article page changes as soon as the store commits a change to it */
+    struct httpc_resp r;
+    struct store_article a;
+    store *st;
+    char path[96];
+    (void)state;
+    snprintf(path, sizeof(path), "/article/%s", ids.seafood);
+    get(path, &r);
+    assert_true(has(&r, "Japan says China will resume"));
+    httpc_release(&r);
+    get(path, &r); /* served from the cache */
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "Japan says China will resume"));
+    httpc_release(&r);
+
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    store_article_init(&a);
+    assert_int_equal(store_article_get(st, ids.seafood, &a), HERALD_OK);
+    free(a.title);
+    a.title = xstrdup("Seafood imports: China lifts the ban");
+    assert_int_equal(store_article_upsert(st, &a, 0, NULL, NULL, NULL), HERALD_OK);
+    store_article_release(&a);
+    store_close(st);
+
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "<h1>Seafood imports: China lifts the ban</h1>"));
+    /* re-rendered with the remembered related ids, cards read fresh */
+    assert_true(has(&r, "<li class=\"card\">"));
+    httpc_release(&r);
+}
+
+static void test_no_database(void **state)
+{
+    struct web_config cfg;
+    web_server *s2;
+    struct httpc_resp r;
+    char path[256];
+    (void)state;
+    snprintf(path, sizeof(path), "%s/missing.db", dir);
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = path;
+    cfg.threads = 1;
+    cfg.access_log = access_logf;
+    assert_int_equal(web_server_start(&cfg, &s2), HERALD_OK);
+    httpc_do(web_server_port(s2), NULL, "/", NULL, 0, &r);
+    assert_int_equal(r.status, 503);
+    httpc_release(&r);
+    httpc_do(web_server_port(s2), NULL, "/api/v1/articles", NULL, 0, &r);
+    assert_int_equal(r.status, 503);
+    assert_true(has(&r, "\"code\":\"unavailable\""));
+    httpc_release(&r);
+    httpc_do(web_server_port(s2), NULL, "/about", NULL, 0, &r);
+    assert_int_equal(r.status, 503);
+    httpc_release(&r);
+    web_server_free(s2);
+
+    cfg.listen = "nonsense";
+    assert_int_equal(web_server_start(&cfg, &s2), HERALD_E_INVALID);
+    cfg.listen = "127.0.0.1:99999";
+    assert_int_equal(web_server_start(&cfg, &s2), HERALD_E_INVALID);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_home),
+        cmocka_unit_test(test_home_paging),
+        cmocka_unit_test(test_article),
+        cmocka_unit_test(test_hostile_article),
+        cmocka_unit_test(test_not_found),
+        cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_conditional),
+        cmocka_unit_test(test_head_and_gzip),
+        cmocka_unit_test(test_static),
+        cmocka_unit_test(test_search),
+        cmocka_unit_test(test_source_and_about),
+        cmocka_unit_test(test_api),
+        cmocka_unit_test(test_limits_and_log),
+        cmocka_unit_test(test_cache_invalidation),
+        cmocka_unit_test(test_no_database),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,308 @@
+/*
+ * test_render.c - the page renderers over hand-made view models: the seed's article page
+ * parts are present, hostile strings are escaped in text and attributes, unsafe URLs are
+ * never written, snippet markers become <mark> around escaped text, and no page carries
+ * inline script or style (the CSP would block them).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "web/view.h"
+
+#define NOW 1764100000
+#define EVIL "<script>alert(1)</script>\" onmouseover='x' &amp;"
+
+static struct web_render_ctx ctx = {NOW, "/static/herald.css?v=1", "/", NULL};
+
+static int contains(const struct strbuf *sb, const char *needle)
+{
+    return strstr(sb->buf, needle) != NULL;
+}
+
+/* Properties every page must have. */
+static void check_page(const struct strbuf *sb)
+{
+    assert_true(strncmp(sb->buf, "<!doctype html>", 15) == 0);
+    assert_false(contains(sb, "<script"));
+    assert_false(contains(sb, " style="));
+    assert_false(contains(sb, "<style"));
+    assert_false(contains(sb, "javascript:"));
+    assert_true(contains(sb, "<main id=\"main\""));
+    assert_true(contains(sb, "<header class=\"site\""));
+    assert_true(contains(sb, "<footer class=\"site\""));
+    assert_true(contains(sb, "<nav aria-label=\"Main\""));
+    assert_true(contains(sb, "href=\"#main\">Skip to content"));
+    assert_true(contains(sb, "</html>\n"));
+}
+
+static struct web_item items[3];
+
+static void fill_items(void)
+{
+    memset(items, 0, sizeof(items));
+    for (int i = 0; i < 3; i++) {
+        items[i].id =
+            i == 0 ? "0123456789abcdef0123456789abcdef" : "fedcba9876543210fedcba9876543210";
+        items[i].title = i == 0 ? EVIL : "Japan says China will resume Japanese seafood imports";
+        items[i].source_id = 3;
+        items[i].source_name = i == 1 ? "Japan Today" : "Asahi \"Shimbun\" <b>";
+        items[i].published = NOW - 7 * 3600;
+        items[i].image_url =
+            i == 2 ? "javascript:alert(1)" : "https://img.example/a.jpg?x=1&y=\"2\"";
+        items[i].summary = "A <summary> & more";
+    }
+}
+
+static void test_article(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_article a;
+    (void)state;
+    fill_items();
+    memset(&a, 0, sizeof(a));
+    a.id = "0123456789abcdef0123456789abcdef";
+    a.title = "Czech Republic accuses China of \xe2\x80\x98malicious cyber campaign'";
+    a.url = "https://example.com/czech?a=1&b=2";
+    a.author = "Jan <Novak>";
+    a.published = NOW - 7 * 3600;
+    a.image_url = "https://example.com/lead.jpg";
+    a.image_caption = "Foreign Minister \"Jan\" Lipavsky speaks (AP Photo)";
+    a.image_width = 1200;
+    a.image_height = 800;
+    a.body_html = "<p>PRAGUE--The <em>Czech</em> Republic has accused China.</p>";
+    a.source_id = 3;
+    a.source_name = "Japan Today";
+    a.copyright = "\xc2\xa9 Copyright 2025 The Associated Press. All rights reserved.";
+    a.related = items;
+    a.n_related = 3;
+    web_render_article(&sb, &ctx, &a);
+    check_page(&sb);
+    assert_true(contains(&sb, "<h1>Czech Republic accuses China of \xe2\x80\x98malicious cyber "
+                              "campaign'</h1>"));
+    /* lead image with caption, alt, dimensions and lazy loading */
+    assert_true(contains(&sb, "<img class=\"lead\" src=\"https://example.com/lead.jpg\" "
+                              "alt=\"Foreign Minister &quot;Jan&quot; Lipavsky speaks (AP "
+                              "Photo)\" width=\"1200\" height=\"800\" loading=\"lazy\""));
+    assert_true(contains(&sb, "<figcaption>Foreign Minister \"Jan\" Lipavsky speaks (AP "
+                              "Photo)</figcaption>"));
+    assert_true(contains(&sb, "<a class=\"src\" href=\"/source/3\">Japan Today</a>"));
+    assert_true(contains(&sb, "By Jan &lt;Novak&gt;"));
+    assert_true(contains(&sb, "<time datetime=\"2025-11-25T12:46:40Z\" "
+                              "title=\"2025-11-25T12:46:40Z\">7 hours ago</time>"));
+    /* the body is inserted as stored */
+    assert_true(contains(&sb, "<p>PRAGUE--The <em>Czech</em> Republic has accused China.</p>"));
+    assert_true(contains(&sb, "<p class=\"copyright\">\xc2\xa9 Copyright 2025"));
+    assert_true(contains(&sb, "href=\"https://example.com/czech?a=1&amp;b=2\""));
+    /* no AI section until the AI issue; honest empty comments */
+    assert_false(contains(&sb, "AI features"));
+    assert_false(contains(&sb, "Try Our AI"));
+    assert_true(contains(&sb, "<h2 id=\"comments-h\">Comments</h2><p class=\"empty\">No "
+                              "comments yet.</p>"));
+    /* related: source, relative time, title; hostile title escaped */
+    assert_true(contains(&sb, "Related articles"));
+    assert_true(contains(&sb, "&lt;script&gt;alert(1)&lt;/script&gt;\" onmouseover='x' "
+                              "&amp;amp;"));
+    assert_true(contains(&sb, "Asahi \"Shimbun\" &lt;b&gt;"));
+    assert_true(contains(&sb, "<html lang=\"en\">"));
+    strbuf_release(&sb);
+}
+
+static void test_article_hostile(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_article a;
+    (void)state;
+    memset(&a, 0, sizeof(a));
+    a.id = "0123456789abcdef0123456789abcdef";
+    a.title = EVIL;
+    a.url = "javascript:alert(document.cookie)";
+    a.image_url = "data:text/html,<script>";
+    a.language = "en\"><script>";
+    a.published = TIME_NONE;
+    a.source_name = EVIL;
+    web_render_article(&sb, &ctx, &a);
+    check_page(&sb);
+    assert_true(contains(&sb, "<title>&lt;script&gt;alert(1)&lt;/script&gt;\" onmouseover='x' "
+                              "&amp;amp; \xc2\xb7 herald</title>"));
+    assert_true(contains(&sb, "<html lang=\"en&quot;&gt;&lt;script&gt;\">"));
+    /* unsafe URLs are dropped entirely */
+    assert_false(contains(&sb, "Read the original"));
+    assert_false(contains(&sb, "<figure"));
+    assert_false(contains(&sb, "<time"));
+    /* nothing to show: an honest message, no related */
+    assert_true(contains(&sb, "could not be extracted"));
+    assert_true(contains(&sb, "No related articles"));
+    strbuf_release(&sb);
+}
+
+static void test_home(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_list l;
+    struct web_render_ctx c = ctx;
+    (void)state;
+    fill_items();
+    l.items = items;
+    l.n_items = 3;
+    l.next_cursor = "1764100000.abc\"<";
+    c.query = "q\"><b>";
+    web_render_home(&sb, &c, &l, 1);
+    check_page(&sb);
+    assert_true(contains(&sb, "Top stories"));
+    assert_true(contains(&sb, "<a href=\"/article/0123456789abcdef0123456789abcdef\">&lt;script"));
+    /* attribute escaping of a hostile image URL and the search box value */
+    assert_true(contains(&sb, "src=\"https://img.example/a.jpg?x=1&amp;y=&quot;2&quot;\""));
+    assert_true(contains(&sb, "value=\"q&quot;&gt;&lt;b&gt;\""));
+    assert_true(contains(&sb, "?before=1764100000.abc&quot;&lt;\""));
+    assert_true(contains(&sb, "width=\"160\" height=\"107\" loading=\"lazy\""));
+    assert_true(contains(&sb, ">7 hours ago</time>"));
+    /* the javascript: thumbnail of item 3 is not written */
+    assert_false(contains(&sb, "javascript"));
+    strbuf_release(&sb);
+
+    l.n_items = 0;
+    l.next_cursor = NULL;
+    web_render_home(&sb, &ctx, &l, 1);
+    check_page(&sb);
+    assert_true(contains(&sb, "No articles yet"));
+    assert_false(contains(&sb, "rel=\"next\""));
+    strbuf_release(&sb);
+}
+
+static void test_search(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_search_page p;
+    struct web_source srcs[1];
+    (void)state;
+    fill_items();
+    memset(&p, 0, sizeof(p));
+    memset(srcs, 0, sizeof(srcs));
+    srcs[0].id = 3;
+    srcs[0].name = "NHK <World>";
+    items[0].snippet = "the \x01<china>\x02 & \x01seafood\x02 ban\x02\x01";
+    items[0].title_hl = "Japan and \x01"
+                        "China\x02";
+    p.q = "china \"seafood";
+    p.source_id = 3;
+    p.sources = srcs;
+    p.n_sources = 1;
+    p.results.items = items;
+    p.results.n_items = 1;
+    p.searched = 1;
+    p.next_offset = 20;
+    web_render_search(&sb, &ctx, &p);
+    check_page(&sb);
+    assert_true(contains(&sb, "the <mark>&lt;china&gt;</mark> &amp; <mark>seafood</mark> "
+                              "ban<mark></mark></p>"));
+    assert_true(contains(&sb, ">Japan and <mark>China</mark></a>"));
+    assert_true(contains(&sb, "value=\"china &quot;seafood\""));
+    assert_true(contains(&sb, "<option value=\"3\" selected>NHK &lt;World&gt;</option>"));
+    assert_true(contains(&sb, "href=\"/search?q=china%20%22seafood&amp;source=3&amp;offset=20\""));
+    strbuf_release(&sb);
+
+    p.message = "Unbalanced quote <here>";
+    p.searched = 0;
+    web_render_search(&sb, &ctx, &p);
+    check_page(&sb);
+    assert_true(contains(&sb, "role=\"alert\">Unbalanced quote &lt;here&gt;</p>"));
+    assert_false(contains(&sb, "Results"));
+    strbuf_release(&sb);
+}
+
+static void test_source_about_error(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_source_page sp;
+    struct web_about_page ap;
+    struct web_feed feeds[2];
+    (void)state;
+    fill_items();
+    memset(&sp, 0, sizeof(sp));
+    memset(feeds, 0, sizeof(feeds));
+    feeds[0].url = "https://example.com/feed?<x>";
+    feeds[0].title = "Main feed";
+    feeds[0].last_fetch = NOW - 60;
+    feeds[0].article_count = 12;
+    feeds[1].url = "https://example.com/broken";
+    feeds[1].last_fetch = NOW - 3600;
+    feeds[1].error_count = 3;
+    feeds[1].last_error = "HTTP 500 <oops>";
+    sp.source.id = 3;
+    sp.source.name = EVIL;
+    sp.source.homepage = "https://example.com/";
+    sp.source.article_count = 1;
+    sp.feeds = feeds;
+    sp.n_feeds = 2;
+    sp.articles.items = items;
+    sp.articles.n_items = 2;
+    sp.articles.next_cursor = "17.ab";
+    web_render_source(&sb, &ctx, &sp);
+    check_page(&sb);
+    assert_true(contains(&sb, "<h1>&lt;script&gt;"));
+    assert_true(contains(&sb, "https://example.com/feed?&lt;x&gt;"));
+    assert_true(contains(&sb, "<span class=\"status ok\">ok</span>"));
+    assert_true(contains(&sb, "failing (3)</span> <span class=\"err\">HTTP 500 &lt;oops&gt;"));
+    assert_true(contains(&sb, "href=\"/source/3?before=17.ab\""));
+    strbuf_release(&sb);
+
+    memset(&ap, 0, sizeof(ap));
+    ap.version = "0.1.0";
+    ap.articles = 5;
+    ap.newest = TIME_NONE;
+    ap.last_poll = TIME_NONE;
+    ap.started = NOW - 120;
+    ap.db_ok = 1;
+    ap.failing = feeds + 1;
+    ap.n_failing = 1;
+    web_render_about(&sb, &ctx, &ap);
+    check_page(&sb);
+    assert_true(contains(&sb, "<dt>Articles</dt><dd>5</dd>"));
+    assert_true(contains(&sb, "HTTP 500 &lt;oops&gt;"));
+    strbuf_release(&sb);
+
+    web_render_error(&sb, &ctx, 404, "No <such> page");
+    check_page(&sb);
+    assert_true(contains(&sb, "<h1>404 \xc2\xb7 Not found</h1>"));
+    assert_true(contains(&sb, "No &lt;such&gt; page"));
+    strbuf_release(&sb);
+}
+
+static void test_snippet_and_urls(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    (void)state;
+    web_render_snippet(&sb, "\x02stray close \x01open \x01twice\x02 tail \x01unclosed");
+    assert_string_equal(sb.buf, "stray close <mark>open twice</mark> tail <mark>unclosed</mark>");
+    strbuf_release(&sb);
+    web_render_snippet(&sb, NULL);
+    assert_string_equal(sb.buf, "");
+    assert_true(web_url_is_safe("https://example.com/"));
+    assert_true(web_url_is_safe("HTTP://example.com/"));
+    assert_false(web_url_is_safe("javascript:alert(1)"));
+    assert_false(web_url_is_safe(" javascript:alert(1)"));
+    assert_false(web_url_is_safe("data:image/png;base64,AAAA"));
+    assert_false(web_url_is_safe("/relative"));
+    assert_false(web_url_is_safe(""));
+    assert_false(web_url_is_safe(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_article),
+        cmocka_unit_test(test_article_hostile),
+        cmocka_unit_test(test_home),
+        cmocka_unit_test(test_search),
+        cmocka_unit_test(test_source_about_error),
+        cmocka_unit_test(test_snippet_and_urls),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
