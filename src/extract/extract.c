@@ -2655,14 +2655,6 @@ static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
         tag_of(container->parent) != T_BODY)
         container = container->parent;
 
-    /* the lead figure often sits beside the body, under the headline: look two levels up */
-    for (int up = 0; top && up < 2 && top->parent && top->parent->type == XML_ELEMENT_NODE; up++) {
-        enum tag pt = tag_of(top->parent);
-        if (pt == T_BODY || pt == T_HTML)
-            break;
-        top = top->parent;
-    }
-
     for (xmlNode *n = root; n && !img;) {
         int descend = 1;
         if (n == top)
