@@ -896,7 +896,7 @@ static const char *const strong_neg[] = {
     "ai2html",         "shoutbox",       "print-only",    "hide-for-print", "further-reading",
     "next-article",    "prev-article",   "pagination",    "pager",          "tagline",
     "tag-list",        "taglist",        "post-tags",     "article-tags",   "entry-tags",
-    "keywords",        "caption",        "credit",
+    "keywords",        "caption",        "credit",        "standfirst",     "abstract",
 };
 static const char *const weak_neg[] = {
     "sidebar",   "menu",       "navbar",       "navigation", "widget",   "banner", "combx",
@@ -907,7 +907,7 @@ static const char *const weak_neg[] = {
 static const char *const tok_neg[] = {
     "ad",     "ads",     "nav",       "meta",      "tools", "tool",     "aside",    "caption",
     "credit", "credits", "copyright", "timestamp", "date",  "dateline", "author",   "tags",
-    "share",  "print",   "subscribe", "bio",       "next",  "prev",     "previous",
+    "share",  "print",   "subscribe", "bio",       "next",  "prev",     "previous", "dek",
 };
 /* Whole class names (split at whitespace only: "hidden-xs" is not hidden). */
 static const char *const word_neg[] = {
