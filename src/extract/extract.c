@@ -1770,6 +1770,7 @@ static int is_date_line(const char *s, size_t len)
 }
 
 static const char *const boiler_prefix2[] = {
+    "related ",
     "posted:",
     "posted on",
     "updated:",
@@ -1839,6 +1840,9 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
                 return 1;
         }
     }
+    /* CMS shortcodes left in the text: "[button link=...]Send us...[/button]" */
+    if (s[0] == '[' && len < 400 && contains_ci(s, len, "[/"))
+        return 1;
     /* wire-service credit lines */
     if (len < 400 &&
         (strncasecmp(s, "reporting by ", 13) == 0 ||
