@@ -2259,8 +2259,8 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
         rc = p.fail;
         goto out;
     }
-    if (!p.had_root) {
-        rc = HERALD_E_PARSE;
+    if (!p.had_root || (f->format == FEED_FORMAT_UNKNOWN && f->nentries == 0)) {
+        rc = HERALD_E_PARSE; /* nothing, or XML that is no feed (an HTML page, a sitemap) */
         goto out;
     }
     if (!ctxt->wellFormed)

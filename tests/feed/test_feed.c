@@ -490,6 +490,9 @@ static void test_bounds_and_garbage(void **state)
     assert_int_equal(feed_parse("", 0, NULL, &f), HERALD_E_PARSE);
     assert_int_equal(feed_parse(" \n\t ", 4, NULL, &f), HERALD_E_PARSE);
     assert_int_equal(feed_parse("hello world", 11, NULL, &f), HERALD_E_PARSE);
+    const char *page = "<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body>"
+                       "</html>";
+    assert_int_equal(feed_parse(page, strlen(page), NULL, &f), HERALD_E_PARSE); /* not a feed */
     const char bin[] = "\x01\x02\x03\xff\xfe\x00\x10garbage";
     assert_int_equal(feed_parse(bin, sizeof(bin) - 1, NULL, &f), HERALD_E_PARSE);
     assert_null(f);
