@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,16 @@ static int try_decode(const char *enc_label, const char *in, size_t len, struct 
         /* fast path: validate */
         const unsigned char *p = (const unsigned char *)in, *e = p + len;
         while (p < e) {
+            /* ASCII runs eight bytes at a time */
+            while (e - p >= 8) {
+                uint64_t w;
+                memcpy(&w, p, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                p += 8;
+            }
+            if (p >= e)
+                break;
             if (*p < 0x80) {
                 p++;
                 continue;

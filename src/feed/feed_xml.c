@@ -720,8 +720,12 @@ static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
     size_t start = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
-        if (c != 0xC2 || d < 0x80 || d > 0x9F)
+        const char *hit = memchr(s + i, 0xC2, n - i - 1);
+        if (!hit)
+            break;
+        i = (size_t)(hit - s);
+        unsigned char d = (unsigned char)s[i + 1];
+        if (d < 0x80 || d > 0x9F)
             continue;
         strbuf_add(sb, s + start, i - start);
         char u[8];
@@ -2009,7 +2013,8 @@ static void sax_chars(void *ctx, const xmlChar *ch, int len)
         stop(p, HERALD_E_TOOBIG, "text or entity expansion over budget");
         return;
     }
-    if (p->content.depth > 0 && !strcmp(p->content.type, "application/xhtml+xml"))
+    if (p->content.depth > 0 && p->content.type[0] == 'a' &&
+        !strcmp(p->content.type, "application/xhtml+xml"))
         append_escaped(&p->text, (const char *)ch, (size_t)len, 0);
     else
         append_fix_c1(&p->text, (const char *)ch, (size_t)len);
