@@ -40,11 +40,14 @@ static char *abs_url(const char *base, const char *ref)
     return xstrdup(ref);
 }
 
-static void set_text(struct feed_text *t, const char *value, const char *type)
+static void set_text(struct feed_text *t, const char *value, const char *type, const char *lang,
+                     const char *base)
 {
     feed_text_release(t);
     t->value = xstrdup(value);
     t->type = xstrdup(type);
+    t->language = lang ? xstrdup(lang) : NULL;
+    t->base = base ? xstrdup(base) : NULL;
 }
 
 static void add_author(struct feed_item *it, json_t *a, const char *base)
@@ -113,13 +116,13 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         feed_item_set_ext(e, "external_url", l->href);
     }
     const char *s;
-    if ((s = jstr(item, "title")) != NULL)
-        set_text(&e->title, s, "text/plain");
-    if ((s = jstr(item, "summary")) != NULL)
-        set_text(&e->summary, s, "text/plain");
     const char *item_lang = jstr(item, "language");
     if (!item_lang)
         item_lang = lang;
+    if ((s = jstr(item, "title")) != NULL)
+        set_text(&e->title, s, "text/plain", item_lang, base);
+    if ((s = jstr(item, "summary")) != NULL)
+        set_text(&e->summary, s, "text/plain", item_lang, base);
     if (item_lang)
         e->language = xstrdup(item_lang);
     if ((s = jstr(item, "content_html")) != NULL) {
@@ -226,10 +229,13 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
     const char *base = opts->url;
     struct feed_item *h = &f->head;
     const char *s;
+    const char *lang = jstr(root, "language");
+    if (!lang)
+        lang = opts->content_language;
     if ((s = jstr(root, "title")) != NULL)
-        set_text(&h->title, s, "text/plain");
+        set_text(&h->title, s, "text/plain", lang, base);
     if ((s = jstr(root, "description")) != NULL)
-        set_text(&h->subtitle, s, "text/plain");
+        set_text(&h->subtitle, s, "text/plain", lang, base);
     if ((s = jstr(root, "home_page_url")) != NULL) {
         h->link = abs_url(base, s);
         struct feed_link *l = feed_item_add_link(h);
@@ -249,7 +255,6 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
     }
     if ((s = jstr(root, "favicon")) != NULL)
         h->icon = abs_url(base, s);
-    const char *lang = jstr(root, "language");
     if (lang)
         h->language = xstrdup(lang);
     read_authors(h, root, base);
