@@ -41,6 +41,10 @@
 #define FEED_DEFAULT_MAX_BYTES (16u * 1024 * 1024)
 #define FEED_DEFAULT_MAX_ENTRIES 10000u
 #define FEED_DEFAULT_MAX_DEPTH 256u
+/* Per item: links, categories, authors, contributors, enclosures, media and contents are
+ * kept up to FEED_MAX_LIST each (more flags the feed), extensions up to FEED_MAX_EXT. */
+#define FEED_MAX_LIST 512u
+#define FEED_MAX_EXT 256u
 
 struct feed_parse_opts {
     const char *url;              /* document URL: base of relative URLs (may be NULL) */

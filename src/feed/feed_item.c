@@ -169,6 +169,8 @@ void feed_item_set_ext(struct feed_item *it, const char *key, const char *value)
             return;
         }
     }
+    if (it->next >= FEED_MAX_EXT)
+        return; /* bounded: further unknown elements are dropped */
     struct feed_ext *e = grow_one((void **)&it->ext, &it->next, sizeof(struct feed_ext));
     e->key = xstrdup(key);
     e->value = xstrdup(value ? value : "");

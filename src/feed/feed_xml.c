@@ -363,6 +363,7 @@ struct xml_parser {
     herald_status fail; /* set to stop: TOOBIG */
     int had_root;
     int netscape; /* DOCTYPE names Netscape's RSS 0.91 DTD */
+    int warned_full;
     int summary_seen_entry;
     const char *lang; /* current language (owned by a frame) */
     /* per-URI prefix cache (libxml2 interns names, so pointers repeat) */
@@ -983,6 +984,41 @@ static void stop(struct xml_parser *p, herald_status rc, const char *why)
     xmlStopParser(p->ctxt);
 }
 
+/* 1 when adding what el adds would take a list of it past FEED_MAX_LIST. */
+static int item_full(const struct feed_item *it, enum el el)
+{
+    switch (el) {
+    case EL_LINK:
+    case EL_LICENSE:
+        return it->nlinks >= FEED_MAX_LIST;
+    case EL_CATEGORY:
+    case EL_SUBJECT:
+    case EL_ITUNES_CATEGORY:
+    case EL_MEDIA_CATEGORY:
+    case EL_KEYWORDS:
+    case EL_TAGS:
+        return it->ntags >= FEED_MAX_LIST;
+    case EL_AUTHOR:
+    case EL_CREATOR:
+        return it->nauthors >= FEED_MAX_LIST;
+    case EL_CONTRIBUTOR:
+        return it->ncontributors >= FEED_MAX_LIST;
+    case EL_ENCLOSURE:
+        return it->nenclosures >= FEED_MAX_LIST || it->nlinks >= FEED_MAX_LIST;
+    case EL_MEDIA_CONTENT:
+    case EL_MEDIA_THUMBNAIL:
+        return it->nmedia >= FEED_MAX_LIST;
+    case EL_CONTENT:
+    case EL_CONTENT_ENCODED:
+    case EL_BODY:
+    case EL_DESCRIPTION:
+    case EL_SUMMARY:
+        return it->ncontent >= FEED_MAX_LIST;
+    default:
+        return 0;
+    }
+}
+
 static void build_key(char *key, const char *prefix, const xmlChar *local)
 {
     size_t k = 0;
@@ -1150,6 +1186,14 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
     }
 
     struct feed_item *it = context_item(p);
+    if (item_full(it, fr->el)) {
+        /* a list of this item is at its bound: the element is ignored */
+        if (!p->warned_full)
+            feed_set_bozo(p->feed, "too many links, categories, authors or media in one item");
+        p->warned_full = 1;
+        fr->el = EL_NONE;
+        return;
+    }
     switch (fr->el) {
     case EL_RSS: {
         char *v = attr_dup(attrs, nattrs, "version", NULL);
@@ -1753,7 +1797,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         while (*save) {
             size_t k = strcspn(save, ",");
             char *term = strip_dup(save, k);
-            if (*term) {
+            if (*term && it->ntags < FEED_MAX_LIST) {
                 struct feed_category *c = feed_item_add_tag(it);
                 c->term = term;
                 c->scheme = xstrdup("http://www.itunes.com/");
@@ -1772,7 +1816,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         while (*save) {
             size_t k = strcspn(save, ",");
             char *term = strip_dup(save, k);
-            if (*term) {
+            if (*term && it->ntags < FEED_MAX_LIST) {
                 struct feed_category *c = feed_item_add_tag(it);
                 c->term = term;
             } else {

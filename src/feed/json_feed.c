@@ -74,7 +74,12 @@ static void read_authors(struct feed_item *it, json_t *obj, const char *base)
     if (json_is_array(arr)) {
         size_t i;
         json_t *a;
-        json_array_foreach(arr, i, a) add_author(it, a, base);
+        json_array_foreach(arr, i, a)
+        {
+            if (it->nauthors >= FEED_MAX_LIST)
+                break;
+            add_author(it, a, base);
+        }
     } else {
         add_author(it, json_object_get(obj, "author"), base);
     }
@@ -162,7 +167,7 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         json_t *t;
         json_array_foreach(tags, i, t)
         {
-            if (json_is_string(t)) {
+            if (json_is_string(t) && e->ntags < FEED_MAX_LIST) {
                 struct feed_category *c = feed_item_add_tag(e);
                 c->term = xstrdup(json_string_value(t));
             }
@@ -175,7 +180,7 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         json_array_foreach(att, i, a)
         {
             const char *u = jstr(a, "url");
-            if (!u)
+            if (!u || e->nenclosures >= FEED_MAX_LIST)
                 continue;
             struct feed_enclosure *en = feed_item_add_enclosure(e);
             en->href = abs_url(base, u);

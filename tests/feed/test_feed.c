@@ -486,6 +486,20 @@ static void test_bounds_and_garbage(void **state)
     feed_free(f);
     f = NULL;
 
+    /* per-item lists are bounded too */
+    struct strbuf many = STRBUF_INIT;
+    strbuf_adds(&many, "<rss version=\"2.0\"><channel><item><title>t</title>");
+    for (int i = 0; i < 2000; i++)
+        strbuf_addf(&many, "<category>c%d</category><x%d>v</x%d>", i, i, i);
+    strbuf_adds(&many, "</item></channel></rss>");
+    assert_int_equal(feed_parse(many.buf, many.len, NULL, &f), HERALD_OK);
+    assert_int_equal(f->entries[0].ntags, FEED_MAX_LIST);
+    assert_true(f->entries[0].next <= FEED_MAX_EXT);
+    assert_true(f->bozo);
+    feed_free(f);
+    f = NULL;
+    strbuf_release(&many);
+
     /* empty and garbage */
     assert_int_equal(feed_parse("", 0, NULL, &f), HERALD_E_PARSE);
     assert_int_equal(feed_parse(" \n\t ", 4, NULL, &f), HERALD_E_PARSE);
