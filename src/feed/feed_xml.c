@@ -816,11 +816,12 @@ static void person_from_string(struct feed_person *pe, const char *s)
     /* remove "()", "<>", "&lt;&gt;" */
     static const char *const junk[] = {"()", "<>", "&lt;&gt;"};
     for (size_t j = 0; j < 3; j++) {
-        char *hit;
-        while ((hit = strstr(rest.buf, junk[j])) != NULL) {
+        char *hit = strstr(rest.buf, junk[j]);
+        while (hit) {
             size_t k = strlen(junk[j]);
             memmove(hit, hit + k, strlen(hit + k) + 1);
             rest.len -= k;
+            hit = strstr(rest.buf, junk[j]);
         }
     }
     strbuf_trim(&rest);

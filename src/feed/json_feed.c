@@ -124,13 +124,16 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
     const char *item_lang = jstr(item, "language");
     if (!item_lang)
         item_lang = lang;
-    if ((s = jstr(item, "title")) != NULL)
+    s = jstr(item, "title");
+    if (s)
         set_text(&e->title, s, "text/plain", item_lang, base);
-    if ((s = jstr(item, "summary")) != NULL)
+    s = jstr(item, "summary");
+    if (s)
         set_text(&e->summary, s, "text/plain", item_lang, base);
     if (item_lang)
         e->language = xstrdup(item_lang);
-    if ((s = jstr(item, "content_html")) != NULL) {
+    s = jstr(item, "content_html");
+    if (s) {
         struct feed_text *c = feed_item_add_content(e);
         if (no_sanitize) {
             c->value = xstrdup(s);
@@ -143,7 +146,8 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         c->language = item_lang ? xstrdup(item_lang) : NULL;
         c->base = base ? xstrdup(base) : NULL;
     }
-    if ((s = jstr(item, "content_text")) != NULL) {
+    s = jstr(item, "content_text");
+    if (s) {
         struct feed_text *c = feed_item_add_content(e);
         c->value = xstrdup(s);
         c->type = xstrdup("text/plain");
@@ -152,7 +156,8 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
     }
     static const char *const images[] = {"image", "banner_image"};
     for (size_t k = 0; k < 2; k++) {
-        if ((s = jstr(item, images[k])) != NULL) {
+        s = jstr(item, images[k]);
+        if (s) {
             struct feed_media *m = feed_item_add_media(e);
             m->url = abs_url(base, s);
             m->medium = xstrdup("image");
@@ -237,28 +242,34 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
     const char *lang = jstr(root, "language");
     if (!lang)
         lang = opts->content_language;
-    if ((s = jstr(root, "title")) != NULL)
+    s = jstr(root, "title");
+    if (s)
         set_text(&h->title, s, "text/plain", lang, base);
-    if ((s = jstr(root, "description")) != NULL)
+    s = jstr(root, "description");
+    if (s)
         set_text(&h->subtitle, s, "text/plain", lang, base);
-    if ((s = jstr(root, "home_page_url")) != NULL) {
+    s = jstr(root, "home_page_url");
+    if (s) {
         h->link = abs_url(base, s);
         struct feed_link *l = feed_item_add_link(h);
         l->rel = xstrdup("alternate");
         l->type = xstrdup("text/html");
         l->href = xstrdup(h->link);
     }
-    if ((s = jstr(root, "feed_url")) != NULL) {
+    s = jstr(root, "feed_url");
+    if (s) {
         struct feed_link *l = feed_item_add_link(h);
         l->rel = xstrdup("self");
         l->type = xstrdup("application/feed+json");
         l->href = abs_url(base, s);
     }
-    if ((s = jstr(root, "icon")) != NULL) {
+    s = jstr(root, "icon");
+    if (s) {
         h->image.href = abs_url(base, s);
         h->logo = xstrdup(h->image.href);
     }
-    if ((s = jstr(root, "favicon")) != NULL)
+    s = jstr(root, "favicon");
+    if (s)
         h->icon = abs_url(base, s);
     if (lang)
         h->language = xstrdup(lang);

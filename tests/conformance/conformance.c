@@ -57,11 +57,13 @@ static char *replace_all(const char *s, const char *from, const char *to)
 {
     struct strbuf sb = STRBUF_INIT;
     size_t fl = strlen(from);
-    const char *p = s, *hit;
-    while ((hit = strstr(p, from)) != NULL) {
+    const char *p = s;
+    const char *hit = strstr(p, from);
+    while (hit) {
         strbuf_add(&sb, p, (size_t)(hit - p));
         strbuf_adds(&sb, to);
         p = hit + fl;
+        hit = strstr(p, from);
     }
     strbuf_adds(&sb, p);
     return strbuf_detach(&sb, NULL);
@@ -733,8 +735,7 @@ static int urls_kept(const char *actual, const char *expected)
 {
     static const char *const attrs[] = {" href=\"", " src=\""};
     for (int k = 0; k < 2; k++) {
-        const char *p = actual;
-        while ((p = strstr(p, attrs[k])) != NULL) {
+        for (const char *p = strstr(actual, attrs[k]); p; p = strstr(p, attrs[k])) {
             p += strlen(attrs[k]);
             const char *end = strchr(p, '"');
             if (!end)
