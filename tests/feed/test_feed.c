@@ -358,6 +358,16 @@ static void test_encodings(void **state)
     assert_true(valid_utf8(f->head.title.value));
     feed_free(f);
 
+    /* UTF-8 with a stray Windows-1252 quote: the UTF-8 is kept, the stray byte read as
+     * Windows-1252, the feed flagged */
+    const char mixed[] = "<rss version=\"2.0\"><channel><title>caf\xc3\xa9 don\x92t</title>"
+                         "</channel></rss>";
+    f = parse_ok(mixed, NULL);
+    assert_true(f->bozo);
+    assert_string_equal(f->encoding, "utf-8");
+    assert_string_equal(f->head.title.value, "caf\xc3\xa9 don\xe2\x80\x99t");
+    feed_free(f);
+
     /* HTML entities in a title, undeclared */
     const char *ent = "<rss version=\"2.0\"><channel><title>caf&eacute;&nbsp;&hellip;</title>"
                       "</channel></rss>";
