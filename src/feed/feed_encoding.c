@@ -70,6 +70,15 @@ static void iconv_name(const char *enc, char *out, size_t size)
     }
 }
 
+unsigned feed_cp1252(unsigned char b)
+{
+    static const unsigned short c1[32] = {
+        0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+    return b >= 0x80 && b < 0xA0 ? c1[b - 0x80] : b;
+}
+
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is not one. */
 static int utf8_seq(const unsigned char *p, const unsigned char *e)
 {
@@ -98,10 +107,6 @@ static int utf8_seq(const unsigned char *p, const unsigned char *e)
  * (out untouched) for text with no multi-byte UTF-8 at all, which is some other encoding. */
 static int utf8_mixed(const char *in, size_t len, struct strbuf *out)
 {
-    static const unsigned short cp1252[32] = {
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
     const unsigned char *p = (const unsigned char *)in, *e = p + len;
     size_t multi = 0;
     for (const unsigned char *q = p; q < e;) {
@@ -119,7 +124,7 @@ static int utf8_mixed(const char *in, size_t len, struct strbuf *out)
             p += n;
             continue;
         }
-        unsigned cp = *p >= 0x80 && *p < 0xA0 ? cp1252[*p - 0x80] : *p;
+        unsigned cp = feed_cp1252(*p);
         char u[3];
         if (cp < 0x800) {
             u[0] = (char)(0xC0 | (cp >> 6));
@@ -149,10 +154,9 @@ static int try_decode(const char *enc_label, const char *in, size_t len, struct 
         from = strcasecmp(enc, "us-ascii") == 0 || strcasecmp(enc, "ascii") == 0 ? "ASCII"
                                                                                  : "WINDOWS-1252";
     if (strcasecmp(from, "utf-8") == 0 || strcasecmp(from, "utf8") == 0) {
-        /* fast path: validate */
+        /* validate: ASCII runs eight bytes at a time, the rest sequence by sequence */
         const unsigned char *p = (const unsigned char *)in, *e = p + len;
         while (p < e) {
-            /* ASCII runs eight bytes at a time */
             while (e - p >= 8) {
                 uint64_t w;
                 memcpy(&w, p, 8);
@@ -162,26 +166,10 @@ static int try_decode(const char *enc_label, const char *in, size_t len, struct 
             }
             if (p >= e)
                 break;
-            if (*p < 0x80) {
-                p++;
-                continue;
-            }
-            int n = (*p & 0xE0) == 0xC0   ? 1
-                    : (*p & 0xF0) == 0xE0 ? 2
-                    : (*p & 0xF8) == 0xF0 ? 3
-                                          : -1;
-            if (n < 0 || (size_t)(e - p) < (size_t)n + 1)
+            int n = utf8_seq(p, e);
+            if (!n)
                 return -1;
-            unsigned cp = *p & (0x3F >> n);
-            for (int i = 1; i <= n; i++) {
-                if ((p[i] & 0xC0) != 0x80)
-                    return -1;
-                cp = (cp << 6) | (p[i] & 0x3F);
-            }
-            if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-                cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                return -1;
-            p += n + 1;
+            p += n;
         }
         if (out)
             strbuf_add(out, in, len);

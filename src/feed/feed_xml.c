@@ -43,6 +43,7 @@
 #include "feed/feed_encoding.h"
 #include "feed/feed_int.h"
 #include "feed/feed_xml.h"
+#include "html/escape.h"
 
 #include "core/banned.h"
 
@@ -686,39 +687,10 @@ static int looks_like_html(const char *s)
     return 1;
 }
 
-static void append_escaped(struct strbuf *sb, const char *s, size_t n, int quote)
-{
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '&':
-            strbuf_adds(sb, "&amp;");
-            break;
-        case '<':
-            strbuf_adds(sb, "&lt;");
-            break;
-        case '>':
-            strbuf_adds(sb, "&gt;");
-            break;
-        case '"':
-            if (quote) {
-                strbuf_adds(sb, "&quot;");
-                break;
-            }
-            /* fall through */
-        default:
-            strbuf_addch(sb, s[i]);
-        }
-    }
-}
-
 /* Appends s[0..n) mapping U+0080..U+009F (C1 controls, which in feeds are always
  * Windows-1252 bytes or &#146;-style references misread) to the Windows-1252 characters. */
 static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
 {
-    static const unsigned short cp1252[32] = {
-        0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
     size_t start = 0;
     for (size_t i = 0; i + 1 < n; i++) {
         const char *hit = memchr(s + i, 0xC2, n - i - 1);
@@ -730,7 +702,7 @@ static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
             continue;
         strbuf_add(sb, s + start, i - start);
         char u[8];
-        int k = xmlCopyCharMultiByte((xmlChar *)u, cp1252[d - 0x80]);
+        int k = xmlCopyCharMultiByte((xmlChar *)u, (int)feed_cp1252(d));
         strbuf_add(sb, u, (size_t)k);
         i++;
         start = i + 1;
@@ -1046,7 +1018,7 @@ static void write_start_tag(struct xml_parser *p, const xmlChar *local, const xm
         strbuf_adds(&p->text, (const char *)a[0]);
         strbuf_adds(&p->text, "=\"");
         char *val = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
-        append_escaped(&p->text, val, strlen(val), 1);
+        html_escape_attr(&p->text, val);
         free(val);
         strbuf_addch(&p->text, '"');
     }
@@ -1519,6 +1491,26 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
 
 /* ------------------------------------------------------------------ SAX: end */
 
+/* "a, b, c" (itunes:keywords, <tags>): one category per term. */
+static void add_tag_list(struct feed_item *it, const char *list, const char *scheme)
+{
+    const char *q = list;
+    while (*q) {
+        size_t k = strcspn(q, ",");
+        char *term = strip_dup(q, k);
+        if (*term && it->ntags < FEED_MAX_LIST) {
+            struct feed_category *c = feed_item_add_tag(it);
+            c->term = term;
+            c->scheme = scheme ? xstrdup(scheme) : NULL;
+        } else {
+            free(term);
+        }
+        q += k;
+        if (*q)
+            q++;
+    }
+}
+
 static void end_text_field(struct xml_parser *p, struct frame *fr, const char *raw, size_t n,
                            struct feed_text *t)
 {
@@ -1792,43 +1784,14 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
             c->term = xstrdup(v);
         }
         break;
-    case EL_KEYWORDS: {
+    case EL_KEYWORDS:
         v = strip_dup(raw, n);
-        char *save = v;
-        while (*save) {
-            size_t k = strcspn(save, ",");
-            char *term = strip_dup(save, k);
-            if (*term && it->ntags < FEED_MAX_LIST) {
-                struct feed_category *c = feed_item_add_tag(it);
-                c->term = term;
-                c->scheme = xstrdup("http://www.itunes.com/");
-            } else {
-                free(term);
-            }
-            save += k;
-            if (*save)
-                save++;
-        }
+        add_tag_list(it, v, "http://www.itunes.com/");
         break;
-    }
-    case EL_TAGS: {
+    case EL_TAGS:
         v = strip_dup(raw, n);
-        char *save = v;
-        while (*save) {
-            size_t k = strcspn(save, ",");
-            char *term = strip_dup(save, k);
-            if (*term && it->ntags < FEED_MAX_LIST) {
-                struct feed_category *c = feed_item_add_tag(it);
-                c->term = term;
-            } else {
-                free(term);
-            }
-            save += k;
-            if (*save)
-                save++;
-        }
+        add_tag_list(it, v, NULL);
         break;
-    }
     case EL_VALID: {
         /* DCMI period: "start=2002-10-13T09:00+01:00; end=2002-10-17T17:00+01:00" */
         v = strip_dup(raw, n);
@@ -2060,7 +2023,7 @@ static void sax_chars(void *ctx, const xmlChar *ch, int len)
     }
     if (p->content.depth > 0 && p->content.type[0] == 'a' &&
         !strcmp(p->content.type, "application/xhtml+xml"))
-        append_escaped(&p->text, (const char *)ch, (size_t)len, 0);
+        html_escape_text_n(&p->text, (const char *)ch, (size_t)len);
     else
         append_fix_c1(&p->text, (const char *)ch, (size_t)len);
 }
