@@ -552,6 +552,14 @@ static void map_content_type(const char *t, char *out, size_t size)
         snprintf(out, size, "%s", low);
 }
 
+/* Stores ref resolved against base into *slot (replacing what was there). */
+static void set_url(char **slot, const char *base, const char *ref)
+{
+    char *abs = resolve(base, ref);
+    free(*slot);
+    *slot = abs;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
@@ -1413,9 +1421,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         if (!u)
             u = attr_dup(attrs, nattrs, "url", NULL);
         if (u) {
-            char *abs = resolve(fr->base, u);
-            feed_set_str(&it->generator.href, abs);
-            free(abs);
+            set_url(&it->generator.href, fr->base, u);
             free(u);
         }
         char *v = attr_dup(attrs, nattrs, "version", NULL);
@@ -1439,9 +1445,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         char *rel = attr_dup(attrs, nattrs, "rel", NULL);
         char *h = attr_dup(attrs, nattrs, "href", NULL);
         if (rel && h && !strcmp(rel, "image")) {
-            char *abs = resolve(fr->base, h);
-            feed_set_str(&it->image.href, abs);
-            free(abs);
+            set_url(&it->image.href, fr->base, h);
         }
         free(rel);
         free(h);
@@ -1459,9 +1463,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         if (!h)
             h = attr_dup(attrs, nattrs, "url", NULL);
         if (h) {
-            char *abs = resolve(fr->base, h);
-            feed_set_str(&it->image.href, abs);
-            free(abs);
+            set_url(&it->image.href, fr->base, h);
             free(h);
         }
         break;
@@ -1674,9 +1676,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_LINK:
         v = strip_dup(raw, n);
         if (p->in_image) {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->image.link, abs);
-            free(abs);
+            set_url(&it->image.link, fr->base, v);
         } else if (p->in_textinput) {
             store_ext(p, "link", raw, n);
         } else if (*v && it->nlinks && !it->links[it->nlinks - 1].href) {
@@ -1746,13 +1746,9 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_URL:
         v = strip_dup(raw, n);
         if (p->cur_person) {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&p->cur_person->href, abs);
-            free(abs);
+            set_url(&p->cur_person->href, fr->base, v);
         } else if (p->in_image) {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->image.href, abs);
-            free(abs);
+            set_url(&it->image.href, fr->base, v);
         }
         break;
     case EL_PUBLISHED:
@@ -1862,9 +1858,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_COMMENTS:
         v = strip_dup(raw, n);
         {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->comments, abs);
-            free(abs);
+            set_url(&it->comments, fr->base, v);
         }
         break;
     case EL_SOURCE:
@@ -1941,9 +1935,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_DOCS:
         v = strip_dup(raw, n);
         {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->docs, abs);
-            free(abs);
+            set_url(&it->docs, fr->base, v);
         }
         break;
     case EL_ICON:
