@@ -2,13 +2,18 @@
  * conformance.c - runs ../shared/feeds/checks.jsonl (the reference parser's own test
  * corpus, translated) and dates.jsonl against herald's feed parser.
  *
- * For every corpus file: parse it (text and bytes modes from memory; http mode served by
+ * For every corpus file: parse it (text and bytes modes from memory -- herald takes bytes
+ * only, so a "text" case gets the file's bytes; http mode served by
  * a loopback libmicrohttpd server with the status and headers the case gives, fetched
  * with libcurl, Content-Encoding undone here), print the result with feed_to_json -- the
  * exact JSON `herald parse-feed` prints -- read that JSON back, map it onto the
  * reference parser's result paths (feed.title_detail.type, entries[0].content[0].value,
  * published_parsed as a 9-tuple, ...) and evaluate the ops eq/ne/is/len/contains/
- * not_contains/truthy/falsy exactly as check_feedparser.py does (canonical paths).
+ * not_contains/truthy/falsy exactly as check_feedparser.py does (canonical paths).  The
+ * mapping also gives the reference's derived keys: its key aliases (url -> href, ...),
+ * `author`/`author_detail` from the first author, a missing entry summary copied from the
+ * first text/HTML content, `license` from a rel=license link, extension keys "a.b" as
+ * nested dicts, itunes:block/explicit typed as the reference types them.
  *
  * wellformed/sanitize: herald's sanitizer keeps less than the reference's, so a failed
  * string comparison there still passes when herald's value holds nothing dangerous and
