@@ -474,9 +474,12 @@ static void print_result(const struct run_result *r)
            "articles, %d updated; %d pages fetched, %d extracted\n",
            r->first_s, r->first_cpu, a->feeds_polled, a->feeds_failed, a->entries_seen,
            a->articles_inserted, a->articles_updated, a->pages_fetched, a->pages_extracted);
-    printf("               %.0f articles/s, %.0f entries/s, %.0f pages/s, %.0f feeds/s\n",
+    printf("               %.0f articles/s, %.0f entries/s, %.0f pages/s, %.0f feeds/s; "
+           "%.0f articles per CPU second (%.3f ms CPU/article)\n",
            a->articles_inserted / r->first_s, a->entries_seen / r->first_s,
-           a->pages_fetched / r->first_s, a->feeds_polled / r->first_s);
+           a->pages_fetched / r->first_s, a->feeds_polled / r->first_s,
+           r->first_cpu > 0 ? a->articles_inserted / r->first_cpu : 0.0,
+           a->articles_inserted ? 1000.0 * r->first_cpu / a->articles_inserted : 0.0);
     printf("  idle poll:   %.2f s (%.2f s CPU); %d feeds polled (%d not modified, %d failed); %d "
            "entries; "
            "%d new, %d updated; %d pages fetched; %.2f ms/feed\n",
