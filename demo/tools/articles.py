@@ -21,7 +21,8 @@ def A(**kw):
 
     Required: outlet, slug, when ("YYYY-MM-DD HH:MM" in the outlet's zone), title,
     author, section, image=(kind, caption, credit), body.
-    Optional: id, group, feeds (default ("top",)), summary (feed teaser), tags,
+    Optional: id, group, feeds (default ("top",)), summary (feed teaser), tags, updated
+    (same format as when: a later revision),
     nodate (feed entry carries no date), feed_title (raw XML for the feed title).
     """
     kw.setdefault("feeds", ("top",))

@@ -51,9 +51,9 @@ def smart(s):
     return s.replace("'", "\u2019")
 
 
-def when(a):
+def when(a, s=None):
     o = OUTLETS[a["outlet"]]
-    t = dt.datetime.strptime(a["when"], "%Y-%m-%d %H:%M")
+    t = dt.datetime.strptime(s or a["when"], "%Y-%m-%d %H:%M")
     return t.replace(tzinfo=dt.timezone(dt.timedelta(minutes=o["tz"])))
 
 
@@ -65,12 +65,31 @@ def words(paras):
     return sum(len(p.split()) for p in paras if not p.startswith("## "))
 
 
+# Inline markup in the sources: [text](@slug) links to another article of the same
+# outlet, *text* is emphasis. LINK_PREFIX is "" inside pages (siblings) and "articles/"
+# inside feed content (relative to the feed file).
+SLUG_FILE = {}
+LINK_PREFIX = [""]
+LINK_RE = re.compile(r"\[([^\]]+)\]\(@([a-z0-9-]+)\)")
+EM_RE = re.compile(r"\*([^*]+)\*")
+
+
+def plain(p):
+    return EM_RE.sub(r"\1", LINK_RE.sub(r"\1", p))
+
+
+def inline(p):
+    t = esc(p, quote=False)
+    t = LINK_RE.sub(lambda m: '<a href="%s%s">%s</a>' % (LINK_PREFIX[0], SLUG_FILE[m.group(2)], m.group(1)), t)
+    return EM_RE.sub(r"<em>\1</em>", t)
+
+
 def para_html(p, style=None):
     if p.startswith("## "):
-        return "<h2>%s</h2>" % esc(p[3:], quote=False)
+        return "<h2>%s</h2>" % inline(p[3:])
     if p.startswith("> "):
-        return "<blockquote><p>%s</p></blockquote>" % esc(p[2:], quote=False)
-    return "<p>%s</p>" % esc(p, quote=False)
+        return "<blockquote><p>%s</p></blockquote>" % inline(p[2:])
+    return "<p>%s</p>" % inline(p)
 
 
 def body_html(a, joiner="\n"):
@@ -80,7 +99,7 @@ def body_html(a, joiner="\n"):
 def teaser(a):
     if a.get("summary"):
         return a["summary"]
-    first = a["paras"][0]
+    first = plain(a["paras"][0])
     first = re.sub(r"^[A-Z][A-Z .,'()A-Za-z-]*?\s[\u2014-]+\s", "", first, count=1)
     abbrev = ("a.m.", "p.m.", "Dr.", "St.", "Dec.", "Nov.", "Jan.", "Feb.", "Mr.", "Ms.")
     out = ""
@@ -216,7 +235,7 @@ def jsonld(a, publisher, accessible=True):
     d = {"@context": "https://schema.org", "@type": "NewsArticle",
          "headline": a["title"], "description": teaser(a),
          "image": ["../" + a["img"]],
-         "datePublished": rfc3339(a["dt"]), "dateModified": rfc3339(a["dt"]),
+         "datePublished": rfc3339(a["dt"]), "dateModified": rfc3339(a["upd"]),
          "author": [{"@type": "Person", "name": n.strip()} for n in a["author"].split(" and ")],
          "publisher": {"@type": "Organization", "name": publisher, "url": o["home"]},
          "mainEntityOfPage": canonical(a), "articleSection": a["section"],
@@ -238,6 +257,13 @@ def og_meta(a, site, typ="article"):
         '<meta property="article:published_time" content="%s">' % rfc3339(a["dt"]),
         '<meta property="article:section" content="%s">' % esc(a["section"]),
         '<meta name="twitter:card" content="summary_large_image">'])
+
+
+def updated_note(a):
+    if a["upd"] == a["dt"]:
+        return ""
+    return ' <span class="updated">Updated <time datetime="%s">%s</time></span>' % (
+        rfc3339(a["upd"]), human_date(a["upd"], "us"))
 
 
 def page(lang, title, head, body, bodycls):
@@ -334,7 +360,7 @@ def t_wire(a, pool):
 <article class="wire-story" data-story-id="%s">
 <h1>%s</h1>
 <div class="wire-byline">By %s</div>
-<div class="wire-dates"><time datetime="%s">%s UTC</time></div>
+<div class="wire-dates"><time datetime="%s">%s UTC</time>%s</div>
 %s
 <div class="story-text">
 %s
@@ -349,7 +375,7 @@ def t_wire(a, pool):
 """ % (home, home, home, home, home, home, home, home, home, home, cookie_banner(1),
        esc(a["section"].upper() + "-" + a["slug"].split("-")[0].upper()), words(a["paras"]), a["guid"],
        esc(a["title"], quote=False), esc(a["author"]), rfc3339(a["dt"]),
-       a["dt"].strftime("%d %b %Y %H:%M"), figure(a, "wire-photo", credit_cls="photo-credit"),
+       a["dt"].strftime("%d %b %Y %H:%M"), updated_note(a), figure(a, "wire-photo", credit_cls="photo-credit"),
        body_html(a), share_bar("wire-share"), link_list(related(a, pool), "more-wire__list"),
        link_list(most_read(a, pool), "trending__list"), footer_links(home), esc(o["copyright"]))
     return page("en", "%s - Meridian Wire" % a["title"], head, body, "wire")
@@ -373,7 +399,7 @@ def t_ncpr(a, pool):
 <div id="content"><div class="crumbs"><a href="%s">Home</a> / <a href="%snews/">News</a> / <span>%s</span></div>
 <div class="story">
 <h1 class="story-title">%s</h1>
-<div class="story-meta"><span class="author">%s</span> | <span class="date">%s</span></div>
+<div class="story-meta"><span class="author">%s</span> | <span class="date">%s</span>%s</div>
 <div class="audio-module"><button>Listen &middot; 3:12</button> <a href="%saudio/%s.mp3">Download audio</a></div>
 %s
 %s
@@ -389,7 +415,7 @@ def t_ncpr(a, pool):
 </div>
 """ % (home, home, home, home, home, home, home, home, home, home, home, cookie_banner(2), home, home,
        esc(a["section"]), esc(a["title"], quote=False), esc(a["author"]),
-       human_date(a["dt"], "us"), home, a["slug"], share_bar("share-tools"),
+       human_date(a["dt"], "us"), updated_note(a), home, a["slug"], share_bar("share-tools"),
        figure(a, "story-image", credit_cls="image-credit"),
        body_html(a), home, link_list(related(a, pool), "related-links"),
        link_list(most_read(a, pool), "popular"),
@@ -411,7 +437,7 @@ def t_courier(a, pool):
         if p.startswith("## "):
             items.append('<p class="subhead"><strong>%s</strong></p>' % esc(p[3:], quote=False))
         else:
-            items.append("<p>%s</p>" % esc(p.lstrip("> "), quote=False))
+            items.append("<p>%s</p>" % inline(p.lstrip("> ")))
     body = """<div id="wrapper"><div id="top-links"><a href="%s">Home</a> | <a href="%sclassifieds">Classifieds</a> | <a href="%sobituaries">Obituaries</a> | <a href="%sepaper">E-Paper</a> | <a href="%ssubscribe">Subscribe</a> | <a href="%scontact">Contact</a></div>
 <div id="header"><div id="logo"><a href="%s">The Valley Courier</a></div><div id="tagline">Serving Lindenfeld and the Alder Valley since 1889</div>%s</div>
 <div id="navigation"><ul class="menu"><li class="first"><a href="%snews">News</a></li><li><a href="%slocal">Local</a></li><li><a href="%sfarm">Farm &amp; Ranch</a></li><li><a href="%ssports">Sports</a></li><li><a href="%sschools">Schools</a></li><li><a href="%sopinion">Opinion</a></li><li><a href="%scommunity">Community</a></li><li class="last"><a href="%scalendar">Calendar</a></li></ul></div>
@@ -717,7 +743,7 @@ def atom(key, feed, items):
                    % (a["img_size"], esc(img), esc(cap)))
         out.append("<id>%s</id>" % x(a["guid"]))
         out.append("<published>%s</published>" % rfc3339(a["dt"]))
-        out.append("<updated>%s</updated>" % rfc3339(a["dt"]))
+        out.append("<updated>%s</updated>" % rfc3339(a["upd"]))
         for n in a["author"].split(" and "):
             out.append("<author><name>%s</name></author>" % x(n))
         out.append('<category term="%s" label="%s"/>' % (esc(sec_slug(a)), esc(a["section"])))
@@ -777,6 +803,7 @@ def jsonfeed(key, feed, items):
             "id": a["guid"], "url": a["file_feed"], "title": a["title"], "summary": teaser(a),
             "content_html": body_html(a), "image": a["img"],
             "date_published": rfc3339(a["dt"].astimezone(dt.timezone.utc)),
+            "date_modified": rfc3339(a["upd"].astimezone(dt.timezone.utc)),
             "authors": [{"name": n} for n in a["author"].split(" and ")],
             "tags": [a["section"]] + list(a.get("tags", ())),
             "attachments": [{"url": a["img"], "mime_type": "image/png", "title": cap + " " + credit,
@@ -816,6 +843,7 @@ def main():
     for n, a in enumerate(arts):
         o = OUTLETS[a["outlet"]]
         a["dt"] = when(a)
+        a["upd"] = when(a, a["updated"]) if a.get("updated") else a["dt"]
         if a["outlet"] in SMART:
             a["paras"] = [smart(p) for p in a["paras"]]
             a["title"] = smart(a["title"])
@@ -842,6 +870,12 @@ def main():
             "touchline": "touchline/%d" % num,
             "kestrel-notes": "%s?p=%d" % (o["home"], num % 9000 + 1000),
         }[a["outlet"]]
+    for a in arts:
+        assert a["slug"] not in SLUG_FILE, a["slug"]
+        SLUG_FILE[a["slug"]] = a["file"]
+    for a in arts:
+        for m in LINK_RE.finditer(" ".join(a["paras"])):
+            assert SLUG_FILE[m.group(2)] and any(b["slug"] == m.group(2) and b["outlet"] == a["outlet"] for b in arts), m.group(2)
     for key in OUTLETS:
         pool = sorted([a for a in arts if a["outlet"] == key], key=lambda a: a["dt"], reverse=True)
         for a in pool:
@@ -852,7 +886,10 @@ def main():
         for feed, (fname, ftitle) in o["feeds"].items():
             items = [a for a in pool if feed in a["feeds"]]
             enc = o["encoding"] if o["format"] != "json" else "utf-8"
-            write(os.path.join(DEMO, "outlets", key, fname), WRITERS[o["format"]](key, feed, items), enc)
+            LINK_PREFIX[0] = "articles/"
+            data = WRITERS[o["format"]](key, feed, items)
+            LINK_PREFIX[0] = ""
+            write(os.path.join(DEMO, "outlets", key, fname), data, enc)
     write_opml()
     write_groups(arts)
     write_manifest(arts)
@@ -869,14 +906,14 @@ def main():
 def write_opml():
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<opml version="2.0">', "<head>",
            "<title>herald demo feeds</title>", "<dateCreated>%s</dateCreated>" % rfc822(BUILD_TIME, "gmt"),
-           "<ownerName>herald</ownerName>", "</head>", "<body>",
-           '<outline text="herald demo" title="herald demo">']
-    types = {"rss2": "rss", "atom": "atom", "rss1": "rss", "json": "json"}
+           "<ownerName>herald</ownerName>", "</head>", "<body>"]
+    # OPML 2.0 subscription lists say type="rss" whatever the dialect; version is a hint.
+    versions = {"rss2": "RSS2", "atom": "ATOM", "rss1": "RSS1", "json": "JSON"}
     for key, o in OUTLETS.items():
         for feed, (fname, ftitle) in o["feeds"].items():
-            out.append('<outline text="%s" title="%s" type="%s" xmlUrl="demo/outlets/%s/%s" htmlUrl="%s"/>'
-                       % (esc(ftitle), esc(ftitle), types[o["format"]], key, fname, o["home"]))
-    out += ["</outline>", "</body>", "</opml>", ""]
+            out.append('<outline text="%s" title="%s" type="rss" version="%s" xmlUrl="demo/outlets/%s/%s" htmlUrl="%s"/>'
+                       % (esc(ftitle), esc(ftitle), versions[o["format"]], key, fname, o["home"]))
+    out += ["</body>", "</opml>", ""]
     write(os.path.join(DEMO, "feeds.opml"), "\n".join(out))
 
 
@@ -923,9 +960,10 @@ def write_manifest(arts):
             "title": a["title"], "author": a["author"], "section": a["section"],
             "published": None if a.get("nodate") else rfc3339(a["dt"].astimezone(dt.timezone.utc)),
             "published_on_page": rfc3339(a["dt"]),
+            "updated": rfc3339(a["upd"].astimezone(dt.timezone.utc)),
             "image": "outlets/%s/%s" % (a["outlet"], a["img"]), "image_caption": cap, "image_credit": credit,
             "summary": teaser(a), "words": words(a["paras"]), "paragraphs": len(paras),
-            "first_paragraph": paras[0], "last_paragraph": paras[-1],
+            "first_paragraph": plain(paras[0]), "last_paragraph": plain(paras[-1]),
             "group": a["group"], "kind": a["kind"]})
     write(os.path.join(DEMO, "articles.json"), json.dumps(out, ensure_ascii=False, indent=1) + "\n")
 

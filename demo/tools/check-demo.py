@@ -78,6 +78,14 @@ MEDIA = "{http://search.yahoo.com/mrss/}"
 XMLBASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 
+def check_content_links(path, base, content):
+    """Links and images inside feed content resolve against the feed (and xml:base)."""
+    for ref in re.findall(r'(?:href|src)="([^"]+)"', content):
+        t = local_target(path, urllib.parse.urljoin(base, ref))
+        if t:
+            need_file(t, path + " (entry content)")
+
+
 def check_feed(path):
     """Returns (format, [(guid, link file, date string or None)])."""
     entries = []
@@ -92,6 +100,7 @@ def check_feed(path):
             bad("%s: not JSON Feed 1.1" % path)
         for it in d.get("items", []):
             entries.append((it.get("id"), local_target(path, it.get("url")), it.get("date_published")))
+            check_content_links(path, "", it.get("content_html", ""))
             for ref in [it.get("image")] + [x.get("url") for x in it.get("attachments", [])]:
                 t = local_target(path, ref)
                 if t:
@@ -116,6 +125,7 @@ def check_feed(path):
                 t = local_target(path, ref)
                 if t:
                     check_png(t, path)
+            check_content_links(path, "", content)
     elif root.tag == A + "feed":
         fmt = "atom"
         for e in root.iter(A + "entry"):
@@ -123,6 +133,10 @@ def check_feed(path):
             alt = [l.get("href") for l in e.iter(A + "link") if l.get("rel", "alternate") == "alternate"]
             link = local_target(path, urllib.parse.urljoin(base, alt[0])) if alt else None
             entries.append((e.findtext(A + "id"), link, e.findtext(A + "published")))
+            c = e.find(A + "content")
+            if c is not None:
+                html_text = c.text or "" if c.get("type") == "html" else ET.tostring(c, encoding="unicode")
+                check_content_links(path, base, html_text)
             for l in e.iter(A + "link"):
                 if l.get("rel") == "enclosure":
                     t = local_target(path, urllib.parse.urljoin(base, l.get("href")))
@@ -281,7 +295,16 @@ def main():
         manifest = json.load(f)
     if {os.path.join(demo, m["path"]) for m in manifest} != set(pages):
         bad("articles.json does not list exactly the pages the feeds list")
+    by_path = {m["path"]: m for m in manifest}
+    for g in groups["wire"]:
+        orig = by_path.get(g["original"], {}).get("published")
+        for p in g["copies"]:
+            cp = by_path.get(p, {}).get("published")
+            if orig and cp and cp <= orig:
+                bad("wire group %s: copy %s published before the original" % (g["id"], p))
     for m in manifest:
+        if m["published"] and m["updated"] < m["published"]:
+            bad("%s: updated before published" % m["path"])
         check_png(os.path.join(demo, m["image"]), "articles.json")
         for fp in m["feeds"]:
             need_file(os.path.join(demo, fp), "articles.json")

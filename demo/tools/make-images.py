@@ -78,7 +78,7 @@ class Canvas:
     def grain(self, rnd, amount):
         """Light film grain: makes the files photo-like in size (a few KB)."""
         px = self.px
-        for _ in range(len(px) // 3 // 60):
+        for _ in range(len(px) // 3 // 90):
             i = rnd.randrange(len(px) // 3) * 3
             d = rnd.randint(-amount, amount)
             for k in range(3):
@@ -194,7 +194,6 @@ def k_bridge(cv, rnd):
         cv.rect(px_ - 5, deck - 70, px_ + 5, cv.h, col)
     for x in range(cv.w):
         t = (x - cv.w * 0.25) / (cv.w * 0.5)
-        y = deck - 70 + 60 * (1 - (2 * t - 1) ** 2) if 0 <= t <= 1 else deck - 70 + 60 * min(1, abs(t - 0.5) * 2 - 1 if abs(t - 0.5) > 0.5 else 0)
         y = deck - 70 + 58 * (4 * (t - 0.5) ** 2) if 0 <= t <= 1 else deck - 70 + 40 * min(1, (abs(t - 0.5) - 0.5) * 3)
         cv.rect(x, y, x, y + 1, col)
         if x % 12 == 0:

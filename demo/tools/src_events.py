@@ -19,7 +19,8 @@ GROUPS = {
 
 ITEMS = [
     # ------------------------------------------------------------------ E1 storm
-    A(group="E1", outlet="meridian-wire", slug="storm-odile-batters-northcoast", when="2026-11-21 09:10",
+    A(group="E1", outlet="meridian-wire", slug="storm-odile-batters-northcoast", when="2026-11-21 13:10",
+      updated="2026-11-21 18:30",
       section="National", tags=("weather", "Storm Odile"),
       title="Storm Odile batters Northcoast, leaving 48,000 homes without power",
       author="Lena Aaltonen", image=("storm", "Waves break over the harbour wall at Greywater Point on Friday night.", "Photo: Kofi Brandauer / Meridian Wire"),
@@ -39,7 +40,7 @@ ITEMS = [
       near midnight and water flooded Marine Parade. Twenty-two households were moved to a community
       hall.
 
-      The fishing boat Morning Tern, with a crew of three, was reached by the Port Alder lifeboat at
+      The fishing boat *Morning Tern*, with a crew of three, was reached by the Port Alder lifeboat at
       1:40 a.m. about 4 km off the point. "They did everything right. They stayed with the boat and
       kept their radio on," said coxswain Ada Brennan.
 
@@ -67,7 +68,9 @@ ITEMS = [
       Irene Matsuda, 74, who has lived on the parade since 1981. "I have never seen it come over. Not
       once."
 
-      Four kilometres out, the crew of the fishing boat Morning Tern had lost their engine. The Port Alder
+      ## Rescue off Greywater Point
+
+      Four kilometres out, the crew of the fishing boat *Morning Tern* had lost their engine. The Port Alder
       lifeboat reached them at 1:40 a.m. and towed the boat in; one crewman was treated for mild
       hypothermia.
 
@@ -78,6 +81,7 @@ ITEMS = [
       trees.
       """),
     A(group="E1", outlet="ncpr", slug="thousands-still-without-power-after-odile", when="2026-11-21 17:20",
+      updated="2026-11-21 21:05",
       section="Region", tags=("Storm Odile", "power outages"),
       title="Thousands still without power as Northcoast cleans up after Odile",
       author="Jun Okabe", image=("city", "Northcoast Power crews work on a line in Ashcombe on Saturday afternoon.", "Photo: Jun Okabe / NCPR"),
@@ -148,7 +152,8 @@ ITEMS = [
       police department 212 million crowns, 2.1% more than this year.
 
       In a late change prompted by Storm Odile, council voted 10-1 to set aside 18 million crowns for
-      emergency repairs to the Kestrel Bay sea wall, part of which collapsed on Friday night.
+      emergency repairs to the Kestrel Bay sea wall, [part of which collapsed on Friday
+      night](@odile-seawall-breached-kestrel-bay).
 
       "This is a budget that fixes what is broken and keeps the buses running," said Councillor
       Imogen Tate, who chairs the budget committee.
@@ -182,7 +187,7 @@ ITEMS = [
       voted against the budget.
 
       Council also set aside 18 million crowns to rebuild the stretch of Kestrel Bay sea wall that
-      collapsed during Storm Odile. Councillor Colm Ferriter said work could start in January,
+      [collapsed during Storm Odile](@thousands-still-without-power-after-odile). Councillor Colm Ferriter said work could start in January,
       weather permitting.
 
       The budget goes to Mayor Dana Whitlock for her signature.
@@ -222,7 +227,7 @@ ITEMS = [
       KESTREL BAY — If you went to bed before midnight on Monday, you missed the best bit of council
       TV all year. At 11:40 p.m., five hours into the budget debate, our councillor Colm Ferriter
       stood up with an amendment: 18 million crowns from the city's reserves to rebuild the sea wall
-      that Odile knocked down on Friday.
+      that [Odile knocked down on Friday](@marine-parade-after-the-storm).
 
       It passed 10-1. The only no vote came from Councillor Dwight Harrow, who said he supported the
       repair but wanted an engineers' report first.
@@ -252,7 +257,7 @@ ITEMS = [
       Brightwater Stadium on Sunday.
 
       It is the Mariners' first Coastal Cup since 2009, and it came in front of a sell-out crowd of
-      31,420 on a pitch that groundstaff had worked through Saturday night to drain after Storm Odile.
+      31,420 on a pitch that groundstaff had worked through Friday night to drain after Storm Odile.
 
       Rovers took the lead in the 34th minute when Anders Kolb rose above two defenders to head in a
       corner from the left. For long spells they looked the sharper side, and Mariners striker Tomas
@@ -436,6 +441,8 @@ ITEMS = [
       "We built this town. My grandfather poured iron here when it opened," said Delia Ruiz, 44, who
       has worked in the foundry for 21 years. "I don't know what Millbrook is without it."
 
+      > "We built this town. I don't know what Millbrook is without it."
+
       The company announced on Monday morning that the plant would close by the end of September
       2027, with the loss of all 340 jobs. Production will move to Halvorsen's site in Tarrow and to
       an outside manufacturer.
@@ -554,8 +561,8 @@ ITEMS = [
       waiting."
 
       Fenwick congratulated her and said the Civic Union had been hurt by "national issues beyond our
-      control". The result cuts the governing coalition's majority in the 60-seat assembly from three
-      seats to one.
+      control". The result leaves the governing coalition with 31 of the assembly's 60 seats, a
+      majority of one.
 
       Oduya will be sworn in on Dec. 1.
       """),
@@ -675,6 +682,8 @@ ITEMS = [
       About 212,000 customer accounts were affected. The stolen data includes names, addresses, phone
       numbers and email addresses. For about 41,000 customers who pay by direct debit, bank account
       details were also taken.
+
+      ## What customers should do
 
       The authority says tap water is safe and supply is not affected.
 

@@ -39,7 +39,7 @@ ITEMS = [
       title="Cargo ship refloated after three days aground in the Strait of Ennis",
       author="Hugo Brandvold", image=("ship", "Tugs pull the Coral Meridian clear of the sandbank on Monday.", "Photo: Ennis Port Authority"),
       body="""
-      ENNIS HARBOUR — Salvage crews refloated the container ship Coral Meridian early on Monday, three
+      ENNIS HARBOUR — Salvage crews refloated the container ship *Coral Meridian* early on Monday, three
       days after it ran aground on a sandbank in the Strait of Ennis, one of the region's busiest
       shipping lanes.
 
@@ -110,7 +110,7 @@ ITEMS = [
       """),
 
     # ------------------------------------------------------------------ Meridian Wire
-    A(outlet="meridian-wire", slug="parliament-approves-parental-leave", when="2026-11-20 10:15",
+    A(outlet="meridian-wire", slug="parliament-approves-parental-leave", when="2026-11-20 19:15",
       section="National", tags=("parliament", "families"),
       title="Parliament approves 18 months of shared parental leave",
       author="Nadia Ferro", image=("council", "The parliament building in Castellan.", "Photo: Joran Vleck / Meridian Wire"),
@@ -135,7 +135,7 @@ ITEMS = [
       Opposition Civic Union lawmakers voted against, arguing that the country could not afford the
       expansion while the budget deficit stood at 3.4% of GDP.
       """),
-    A(outlet="meridian-wire", slug="unemployment-steady-october", when="2026-11-24 08:00",
+    A(outlet="meridian-wire", slug="unemployment-steady-october", when="2026-11-24 13:00",
       section="Business", tags=("economy", "jobs"),
       title="Unemployment holds at 5.1% in October as hiring slows",
       author="Tobias Wren", image=("chart", "The unemployment rate, 2020-2026.", "Graphic: Meridian Wire"),
@@ -158,7 +158,7 @@ ITEMS = [
 
       The figures were published hours before the National Reserve Bank's interest rate decision.
       """),
-    A(outlet="meridian-wire", slug="government-to-sell-aurel-air-stake", when="2026-11-23 07:30",
+    A(outlet="meridian-wire", slug="government-to-sell-aurel-air-stake", when="2026-11-23 15:30",
       section="Business", tags=("aviation", "privatisation"),
       title="Government to sell its stake in Aurel Air",
       author="Lena Aaltonen", image=("sea", "An Aurel Air jet on approach to Castellan airport.", "Photo: Kofi Brandauer / Meridian Wire"),
@@ -216,7 +216,7 @@ ITEMS = [
       author="Jun Okabe", image=("boat", "The Port Alder lifeboat returns to its station after an exercise.", "Photo: Jun Okabe / NCPR"),
       body="""
       PORT ALDER — When the pager went off at 12:55 a.m. on Saturday, seven volunteers ran to the Port
-      Alder lifeboat station. Within 45 minutes they had reached the fishing boat Morning Tern, adrift
+      Alder lifeboat station. Within 45 minutes they had reached the fishing boat *Morning Tern*, adrift
       off Greywater Point with three crew aboard.
 
       It was a textbook rescue, says coxswain Ada Brennan. But she worries about how long the station

@@ -7,7 +7,7 @@ from articles import A
 
 ITEMS = [
     # ------------------------------------------------------------------ Alder Business Ledger
-    A(outlet="alder-ledger", slug="port-alder-container-volumes-rise", when="2026-11-20 11:30",
+    A(outlet="alder-ledger", slug="port-alder-container-volumes-rise", when="2026-11-23 11:30",
       section="Economy", tags=("shipping", "Port Alder"),
       title="Port Alder container volumes up 7% as new berth lifts capacity",
       author="Zoë Ashworth", image=("ship", "A container ship at the new Berth 9 in Port Alder.", "Photo: Port of Port Alder"),
@@ -133,14 +133,15 @@ ITEMS = [
 
       Shares in Brightline rose 6.2% on the Castellan exchange.
       """),
-    A(outlet="alder-ledger", slug="mortgage-arrears-rise-building-society", when="2026-11-24 18:10",
+    A(outlet="alder-ledger", slug="mortgage-arrears-rise-building-society", when="2026-11-24 21:10",
       section="Property", tags=("mortgages", "banking"),
       title="Mortgage arrears edge up at Northcoast Building Society",
       author="Søren Mühlberg", image=("chart", "Share of mortgages more than three months in arrears.", "Graphic: Alder Business Ledger"),
       body="""
       PORT ALDER — The share of borrowers at least three months behind on their mortgage payments at
       Northcoast Building Society rose to 1.4% at the end of September, from 1.1% a year earlier, the
-      lender said in results published hours after the central bank raised interest rates.
+      lender said in results published hours after the central bank [raised interest
+      rates](@nrb-hikes-to-4-25).
 
       The society, the region's largest mortgage lender with 118,000 home loans, said most of the
       increase came from borrowers on variable rates and from those who took out loans in 2021 and
@@ -203,6 +204,8 @@ ITEMS = [
       reading in bed. The case is waterproof to 2 metres. Battery life is excellent: I charged it
       once, on day 12.
 
+      ## The catch
+
       There are trade-offs. At 499 crowns, the Tessel 4 costs about 150 crowns more than the
       cheapest competitors. The store is smaller than the big ones, although it reads standard
       unprotected e-book files and library loans without fuss.
@@ -241,7 +244,7 @@ ITEMS = [
       title="Why Lumen flies on a processor design older than most of its engineers",
       author="Hana Okonkwo", image=("space", "Lumen's flight computer was tested for radiation in 2021.", "Illustration: National Space Agency"),
       body="""
-      SANMERE — The spacecraft that slipped into orbit around asteroid Ortelia this week is run by a
+      SANMERE — The spacecraft that [slipped into orbit around asteroid Ortelia](@lumen-in-orbit-at-ortelia) this week is run by a
       computer with a clock speed of 200 megahertz and 256 megabytes of memory. Your phone is hundreds
       of times faster. That is deliberate.
 
@@ -434,8 +437,8 @@ ITEMS = [
       title="Rovers' Kolb draws interest from top-flight clubs",
       author="Callum Reyes-Whitby", image=("portrait", "Anders Kolb has scored 11 goals this season.", "Photo: Sanne Vörk / Touchline"),
       body="""
-      LINDENFELD — Lindenfeld Rovers forward Anders Kolb, whose header almost won Sunday's Coastal Cup
-      final, is attracting interest from at least two clubs in the national Premier Division, Touchline
+      LINDENFELD — Lindenfeld Rovers forward Anders Kolb, whose header almost won [Sunday's Coastal Cup
+      final](@mariners-win-coastal-cup-final), is attracting interest from at least two clubs in the national Premier Division, Touchline
       understands.
 
       Kolb, 23, has scored 11 goals in 17 matches this season, the most in the Coastal League. Scouts
@@ -476,13 +479,13 @@ ITEMS = [
       """),
 
     # ------------------------------------------------------------------ Kestrel Bay Notes
-    A(outlet="kestrel-notes", slug="crumb-and-tide-bakery-opens", when="2026-11-20 08:00",
+    A(outlet="kestrel-notes", slug="crumb-and-tide-bakery-opens", when="2026-11-20 11:40",
       section="Food", tags=("bakeries", "Tern Street"),
       title="Crumb & Tide bakery opens on Tern Street (we tried the cardamom buns)",
       author="Lucy Pemberton", image=("bakery", "The first batch of loaves at Crumb & Tide on Friday morning.", "Photo: Lucy Pemberton"),
       body="""
       KESTREL BAY — The empty shop at 14 Tern Street, which has been a bookmaker, a phone shop and
-      nothing at all in the ten years this blog has existed, opened on Friday morning as Crumb & Tide,
+      nothing at all in the twelve years this blog has existed, opened on Friday morning as Crumb & Tide,
       a bakery. There was a queue at 7 a.m.
 
       It is run by Hamid and Saoirse Rahimi, who met working in a bakery in Castellan and moved to
@@ -490,7 +493,7 @@ ITEMS = [
       the mistakes".
 
       The menu is short: three sourdough loaves, a rye, croissants, and cardamom buns that sold out by
-      9:30. We got two of the last ones and can confirm that they are excellent and dangerously
+      9:30. We got two of the last ones and can confirm that they are *excellent* and dangerously
       sticky.
 
       "We wanted a neighbourhood bakery, not a destination bakery," Saoirse told us. "The goal is that
@@ -501,7 +504,7 @@ ITEMS = [
 
       Welcome to the bay, both of you. Please never stop making the buns.
       """),
-    A(outlet="kestrel-notes", slug="winter-birds-on-the-estuary", when="2026-11-22 08:45",
+    A(outlet="kestrel-notes", slug="winter-birds-on-the-estuary", when="2026-11-22 12:45",
       section="Nature", tags=("birds", "estuary", "photo walk"),
       title="Photo walk: winter birds are back on the estuary",
       author="Nell Garrow", image=("birds", "Wigeon and brent geese on the mudflats, Sunday morning.", "Photo: Nell Garrow"),
@@ -572,7 +575,7 @@ ITEMS = [
 
       Next meeting: Thursday Jan. 21, 7 p.m.
       """),
-    A(outlet="kestrel-notes", slug="school-choir-tree-lighting", when="2026-11-23 09:10",
+    A(outlet="kestrel-notes", slug="school-choir-tree-lighting", when="2026-11-23 16:10",
       section="News", tags=("schools", "music"),
       title="Kestrel Bay school choir chosen to sing at the city tree lighting",
       author="Lucy Pemberton", image=("crowd", "The Kestrel Bay Primary choir rehearsing on Monday.", "Photo: Kestrel Bay Primary School"),

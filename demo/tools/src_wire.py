@@ -19,7 +19,7 @@ GROUPS = {
 ITEMS = [
     # ------------------------------------------------------------------ W1
     A(id="W1", group="W1", outlet="meridian-wire", slug="reserve-bank-raises-rate",
-      when="2026-11-24 13:05", section="Business", tags=("economy", "interest rates"),
+      when="2026-11-24 19:05", section="Business", tags=("economy", "interest rates"),
       title="National Reserve Bank raises benchmark rate to 4.25% as inflation lingers",
       author="Tobias Wren", image=("chart", "The policy rate since 2022.", "Graphic: Meridian Wire"),
       body="""
@@ -49,7 +49,7 @@ ITEMS = [
       The bank's next decision is due on Feb. 9. Varga declined to say whether further increases
       would follow, saying the board would "look at every number that comes in".
       """),
-    R("W1", outlet="harbor-gazette", slug="central-bank-lifts-rates-mortgages", when="2026-11-24 09:40",
+    R("W1", outlet="harbor-gazette", slug="central-bank-lifts-rates-mortgages", when="2026-11-24 14:50",
       title="Central bank lifts rates again; Port Alder homeowners face higher payments",
       author="Tobias Wren, Meridian Wire",
       intro="""Homeowners across Port Alder with variable-rate mortgages will see their monthly
@@ -57,16 +57,16 @@ ITEMS = [
       on Tuesday. About one in three mortgages in the city are on variable rates, according to the
       Northcoast Building Society.""",
       trim=1, subs=[("CASTELLAN (Meridian Wire) —", "CASTELLAN —")]),
-    R("W1", outlet="alder-ledger", slug="nrb-hikes-to-4-25", when="2026-11-24 13:30",
+    R("W1", outlet="alder-ledger", slug="nrb-hikes-to-4-25", when="2026-11-24 19:30",
       title="NRB hikes to 4.25% in split 5-2 vote", author="Meridian Wire",
       trim=0, subs=[("Economists had been divided.", "Economists had been divided ahead of the decision."),
                     ("CASTELLAN (Meridian Wire) —", "CASTELLAN (MW) —")]),
-    R("W1", outlet="valley-courier", slug="interest-rates-rise-quarter-point", when="2026-11-24 10:15",
+    R("W1", outlet="valley-courier", slug="interest-rates-rise-quarter-point", when="2026-11-24 14:15",
       title="Interest rates rise a quarter point; valley farmers worry about loans",
       author="Meridian Wire",
       intro="""Farm operators in the Alder Valley, many of whom borrowed heavily for equipment and
       irrigation in the past three years, said Tuesday's rate increase would squeeze already thin
-      margins. "Every quarter point is a tractor payment," said Hollis Varner, who grows barley and
+      margins. "Every quarter point is a tractor payment," said Ansel Drury, who grows barley and
       canola near Lindenfeld.""",
       trim=2),
 
@@ -243,8 +243,9 @@ ITEMS = [
     R("W5", outlet="touchline", slug="brandt-quits-national-team", when="2026-11-20 12:10",
       title="Brandt quits: national coach steps down after Velmark defeat",
       author="Pavel Rusnak / Meridian Wire",
-      intro="""Mariners midfielder Jonah Mbeki, who won six caps under Brandt, thanked her on social
-      media within minutes of the announcement, calling her "the coach who gave me my chance".""",
+      intro="""Ilse Brandt's resignation drew an immediate response in Port Alder: Mariners
+      midfielder Jonah Mbeki, who won six caps under her, thanked her on social media within minutes
+      of the announcement, calling her "the coach who gave me my chance".""",
       trim=0, subs=[("CASTELLAN (Meridian Wire) —", "CASTELLAN —")]),
     R("W5", outlet="harbor-gazette", slug="brandt-steps-down", when="2026-11-20 12:30",
       title="National coach Brandt steps down", author="Pavel Rusnak, Meridian Wire", trim=1),

@@ -8,16 +8,24 @@
  * which is depth-capped), so the cost is the parse plus a few linear passes.
  *
  * Per-element facts live in a side array (struct nstat) indexed through the node's
- * _private pointer: the flags decided on the way down (boilerplate, hidden, inside a
- * link) and the counts gathered on the way up (text characters, link characters,
- * commas, paragraphs) plus the content score.  Scoring follows Readability's model,
- * which has held up for a decade: paragraph-like blocks score 1 + commas + length/100
- * (capped), handed in full to the parent, half to the grandparent and a third per level
- * further up; a candidate starts from a tag bias and the class/id hint weight and its
- * final score is scaled by (1 - link density).  Trafilatura-style pruning (removing
- * share bars, related lists, newsletter boxes by class/id before scoring) does most of
- * the precision work; the line filter at render time catches the rest ("Read more",
- * "Advertisement", link-only lines).
+ * _private pointer: the flags decided on the way down (boilerplate, hidden, negative class)
+ * and the counts gathered on the way up (text characters, link characters, commas,
+ * paragraphs, loose inline text) plus the content score.  Scoring follows Readability's
+ * model, which has held up for a decade: paragraph-like blocks (and runs of loose text
+ * between blocks) score 1 + commas + length/100 (capped), handed in full to the parent,
+ * half to the grandparent and a third per level further up; a candidate starts from a tag
+ * bias and the class/id hint weight and its final score is scaled by (1 - link density).
+ *
+ * Negative class/id hints (share, related, sidebar, widget, caption, ...) are not acted on
+ * during the walk: an element carrying one is flagged NF_WEAK, and once the best
+ * candidate is known every weak element that is not the candidate or one of its
+ * ancestors is dropped (junk_weak).  Removing them up front, as Readability does, loses
+ * whole articles on themes that wrap the post in "sticky-sidebar" or "widget Blog"
+ * containers; deciding afterwards keeps the article and still drops the share bars,
+ * related lists and newsletter boxes inside and around it.  Only comment threads are
+ * dropped at once: they are long punctuated prose that could outscore a short article.
+ * The render-time line filter catches the rest ("Read more", "Advertisement", link-only
+ * lines, date stamps, end-of-article markers such as "Related" or "Tags").
  *
  * Rendering writes the text and the HTML in the same pass.  A block that turns out to
  * be boilerplate or empty is dropped by rewinding both buffers to where it started, so
@@ -343,14 +351,17 @@ enum {
     NF_JUNK = 1 << 0,     /* skip the whole subtree */
     NF_SCORED = 1 << 1,   /* has a candidate score */
     NF_BLOCKKID = 1 << 2, /* has a block-level child element */
-    NF_INLINK = 1 << 3,   /* inside an <a> */
+    NF_WEAK = 1 << 4,     /* weak negative class: junk unless it holds an article */
+    NF_HASIMG = 1 << 5,   /* holds a usable <img> */
 };
 
 struct nstat {
     uint32_t text;   /* visible characters (whitespace runs count 1) */
     uint32_t link;   /* of which inside links */
     uint32_t commas; /* commas in the text */
-    uint32_t paras;  /* paragraph-like descendants with text */
+    uint32_t inl;    /* characters of loose inline text directly in this element */
+    uint32_t inl_commas;
+    uint32_t paras; /* paragraph-like descendants with text */
     uint32_t flags;
     enum tag tag;
     int weight; /* class/id hint weight */
@@ -358,7 +369,6 @@ struct nstat {
 };
 
 struct ex {
-    xmlDoc *doc;
     const char *page_url;
     char *base_url; /* <base href> resolved, else page_url copy */
     int class_rules;
@@ -378,14 +388,16 @@ struct ex {
 
     /* rendering */
     struct strbuf text, html;
-    int inline_ctx;        /* >0 when inside an element that may hold inline content */
-    int implicit_p;        /* an implicit <p> is open in html */
-    size_t imp_h0, imp_t0; /* where the implicit <p> started in html and text */
-    int pending_sp;        /* a whitespace run is pending in text */
-    int seen_text;         /* some body text has been written */
-    int stopped;           /* render nothing more */
-    xmlNode *skip_rest;    /* an end marker was met in this element: skip its later children */
-    char *title_key;       /* normalised title for headline detection */
+    int inline_ctx;                  /* >0 when inside an element that may hold inline content */
+    int implicit_p;                  /* an implicit <p> is open in html */
+    size_t imp_h0, imp_t0, imp_link; /* where the implicit <p> started in html and text */
+    int pending_sp;                  /* a whitespace run is pending in text */
+    int seen_text;                   /* some body text has been written */
+    int seen_para;                   /* a paragraph of ten words or more has been written */
+    xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
+    size_t n_imgs;      /* images written to the body HTML */
+    int lead_skipped;   /* the lead image was met in the body (shown apart, not repeated) */
+    char *title_key;    /* normalised title for headline detection */
 };
 
 static struct nstat *nst_of(const struct ex *x, const xmlNode *n)
@@ -474,8 +486,15 @@ static char *node_text(const xmlNode *n)
 
 static void add_author(struct ex *x, const char *name)
 {
-    char *a = clean_dup(name);
+    char *a;
 
+    if (!name)
+        return;
+    while (is_space((unsigned char)*name))
+        name++;
+    if (strncasecmp(name, "by ", 3) == 0)
+        name += 3;
+    a = clean_dup(name);
     if (!a)
         return;
     if (strlen(a) > 200 || strstr(a, "://") || x->n_authors >= 16) {
@@ -878,7 +897,7 @@ static const char *const strong_neg[] = {
     "ai2html",         "shoutbox",       "print-only",    "hide-for-print", "further-reading",
     "next-article",    "prev-article",   "pagination",    "pager",          "tagline",
     "tag-list",        "taglist",        "post-tags",     "article-tags",   "entry-tags",
-    "keywords",
+    "keywords",        "caption",        "credit",
 };
 static const char *const weak_neg[] = {
     "sidebar",   "menu",       "navbar",       "navigation", "widget",   "banner", "combx",
@@ -887,9 +906,13 @@ static const char *const weak_neg[] = {
 };
 /* Whole tokens (class/id split at non-alphanumerics). */
 static const char *const tok_neg[] = {
-    "ad",     "ads",     "nav",    "meta",    "tools",     "tool",      "aside", "hidden",
-    "hide",   "caption", "credit", "credits", "copyright", "timestamp", "date",  "dateline",
-    "author", "tags",    "share",  "print",   "subscribe", "bio",
+    "ad",     "ads",     "nav",       "meta",      "tools", "tool",     "aside",    "caption",
+    "credit", "credits", "copyright", "timestamp", "date",  "dateline", "author",   "tags",
+    "share",  "print",   "subscribe", "bio",       "next",  "prev",     "previous",
+};
+/* Whole class names (split at whitespace only: "hidden-xs" is not hidden). */
+static const char *const word_neg[] = {
+    "hidden", "hide", "is-hidden", "d-none", "display-none", "invisible", "u-hidden",
 };
 static const char *const maybe_pos[] = {
     "article", "body", "content", "main", "story", "entry", "column", "shadow",
@@ -936,6 +959,42 @@ static int any_tok(const char *s, const char *const *list, size_t n)
     return 0;
 }
 
+static int any_word(const char *s, const char *const *list, size_t n)
+{
+    const char *p = s;
+
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        const char *b = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+            p++;
+        size_t len = (size_t)(p - b);
+        for (size_t i = 0; len && i < n; i++) {
+            if (strlen(list[i]) == len && memcmp(list[i], b, len) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* CMS taxonomy classes ("tag-comments", "category-social", "author-jane") name the post's
+ * topics, not the element's role. */
+static int is_taxonomy_class(const char *w, size_t len)
+{
+    static const char *const pre[] = {"tag-",   "category-", "format-", "status-",    "type-",
+                                      "label-", "topic-",    "tags-",   "categories-"};
+    for (size_t i = 0; i < NELEM(pre); i++) {
+        size_t pl = strlen(pre[i]);
+        if (len > pl && strncasecmp(w, pre[i], pl) == 0)
+            return 1;
+    }
+    /* post-3708, postid-3708 */
+    if (len > 5 && strncasecmp(w, "post-", 5) == 0 && isdigit((unsigned char)w[5]))
+        return 1;
+    return len > 7 && strncasecmp(w, "postid-", 7) == 0;
+}
+
 /* Lower-cased "class id" of n into buf; returns 0 when both are absent. */
 static int class_id(const xmlNode *n, char *buf, size_t size)
 {
@@ -949,10 +1008,19 @@ static int class_id(const xmlNode *n, char *buf, size_t size)
         if (!a->children || !a->children->content)
             continue;
         found = 1;
-        for (const char *p = (const char *)a->children->content; *p && len + 2 < size; p++)
-            buf[len++] = (char)tolower((unsigned char)*p);
-        if (len + 2 < size)
+        const char *p = (const char *)a->children->content;
+        while (*p && len + 2 < size) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            const char *w = p;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+                p++;
+            if (p == w || is_taxonomy_class(w, (size_t)(p - w)))
+                continue;
+            for (; w < p && len + 2 < size; w++)
+                buf[len++] = (char)tolower((unsigned char)*w);
             buf[len++] = ' ';
+        }
     }
     buf[len] = '\0';
     return found;
@@ -1019,13 +1087,17 @@ static void meta_from_body(struct ex *x, xmlNode *n, enum tag t)
     }
 }
 
-static void itemprop(struct ex *x, xmlNode *n)
+/* Reads itemprop metadata.  Returns NF_JUNK for elements that only carry metadata (dates),
+ * NF_WEAK for author blocks, 0 otherwise. */
+static uint32_t itemprop(struct ex *x, xmlNode *n)
 {
     char *ip = attr(n, "itemprop");
+    uint32_t role = 0;
 
     if (!ip)
-        return;
+        return 0;
     if (!strcmp(ip, "author") || !strcmp(ip, "creator")) {
+        role = NF_WEAK;
         if (!x->n_authors) {
             char *c = attr(n, "content");
             if (c) {
@@ -1044,6 +1116,7 @@ static void itemprop(struct ex *x, xmlNode *n)
             xmlFree(c);
         }
     } else if (!strcmp(ip, "datePublished") || !strcmp(ip, "dateModified")) {
+        role = NF_JUNK;
         char *c = attr(n, "content");
         if (!c)
             c = attr(n, "datetime");
@@ -1056,6 +1129,7 @@ static void itemprop(struct ex *x, xmlNode *n)
         /* handled by scoring through the positive hint */
     }
     xmlFree(ip);
+    return role;
 }
 
 static size_t new_stat(struct ex *x)
@@ -1126,11 +1200,12 @@ static int tag_bias(enum tag t)
     }
 }
 
-static void give_score(struct ex *x, xmlNode *n, double s)
+/* Hands score s to the ancestors of n (from n itself when self is set). */
+static void give_score(struct ex *x, xmlNode *n, double s, int self)
 {
     int level = 0;
 
-    for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
+    for (xmlNode *a = self ? n : n->parent; a && a->type == XML_ELEMENT_NODE && level < 5;
          a = a->parent, level++) {
         struct nstat *as = nst_of(x, a);
         if (!as)
@@ -1163,6 +1238,35 @@ static int is_paragraph(const struct nstat *s)
     }
 }
 
+/* The address of an image: lazy-loading attributes first, data: placeholders skipped.
+ * Returns a libxml2 string (xmlFree) or NULL. */
+static char *img_src(const xmlNode *n)
+{
+    static const char *const names[] = {"data-src", "data-lazy-src", "data-original", "data-url",
+                                        "src"};
+    for (size_t i = 0; i < NELEM(names); i++) {
+        char *v = attr(n, names[i]);
+        if (v && *v && strncasecmp(v, "data:", 5) != 0)
+            return v;
+        xmlFree(v);
+    }
+    return NULL;
+}
+
+/* An image worth showing: it has an address and is not a 1x1 tracking pixel. */
+static int img_usable(const xmlNode *n)
+{
+    char *src = img_src(n), *w = attr(n, "width"), *h = attr(n, "height");
+    int ok = src != NULL;
+
+    if ((w && strtol(w, NULL, 10) == 1) || (h && strtol(h, NULL, 10) == 1))
+        ok = 0;
+    xmlFree(src);
+    xmlFree(w);
+    xmlFree(h);
+    return ok;
+}
+
 static void leave_node(struct ex *x, xmlNode *n)
 {
     struct nstat *s = nst_of(x, n);
@@ -1172,11 +1276,21 @@ static void leave_node(struct ex *x, xmlNode *n)
         return;
     if (!(s->flags & NF_JUNK) && is_paragraph(s) && s->text >= 25) {
         double sc = 1.0 + s->commas + (s->text / 100 > 3 ? 3 : s->text / 100);
-        give_score(x, n, sc);
+        give_score(x, n, sc, 0);
+        s->paras++;
+    } else if (!(s->flags & NF_JUNK) && (s->flags & NF_BLOCKKID) && s->inl >= 25 && s->tag != T_A &&
+               !tag_is_heading(s->tag)) {
+        /* loose text between blocks ("text<br><div>img</div><br>text"): Readability wraps
+         * it in paragraphs of this element; score it the same way */
+        double sc = 1.0 + s->inl_commas + (s->inl / 100 > 3 ? 3 : s->inl / 100);
+        give_score(x, n, sc, 1);
         s->paras++;
     }
     if (s->tag == T_A)
         s->link = s->text;
+
+    if (s->tag == T_IMG && !(s->flags & NF_JUNK) && img_usable(n))
+        s->flags |= NF_HASIMG;
     ps = n->parent ? nst_of(x, n->parent) : NULL;
     if (!ps)
         return;
@@ -1184,10 +1298,27 @@ static void leave_node(struct ex *x, xmlNode *n)
         ps->flags |= NF_BLOCKKID;
     if (s->flags & NF_JUNK)
         return;
+    ps->flags |= s->flags & NF_HASIMG;
+    if (!tag_is_block(s->tag)) {
+        ps->inl += s->inl;
+        ps->inl_commas += s->inl_commas;
+    }
     ps->text += s->text;
     ps->link += s->link;
     ps->commas += s->commas;
     ps->paras += s->paras;
+}
+
+/* <a rel="tag">: an entry of a tag list (microformats rel-tag). */
+static int is_tag_link(const xmlNode *n, enum tag t)
+{
+    if (t != T_A)
+        return 0;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (a->name && !strcmp((const char *)a->name, "rel") && a->children && a->children->content)
+            return any_word((const char *)a->children->content, (const char *const[]){"tag"}, 1);
+    }
+    return 0;
 }
 
 /* Decides the flags of element n on the way down; returns 0 to skip the subtree. */
@@ -1196,19 +1327,24 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
     char cid[256];
     enum tag t = s->tag;
 
+    uint32_t role = 0;
     meta_from_body(x, n, t);
     if (n->properties)
-        itemprop(x, n);
-    if (tag_is_junk(t) || is_hidden(n)) {
+        role = itemprop(x, n);
+    if (tag_is_junk(t) || (role & NF_JUNK) || is_hidden(n) || is_tag_link(n, t)) {
         s->flags |= NF_JUNK;
         return 0;
     }
+    if (x->class_rules && t != T_ARTICLE && t != T_BODY && t != T_MAIN)
+        s->flags |= role;
     if (!class_id(n, cid, sizeof(cid)))
         return 1;
     int maybe = any_sub(cid, maybe_pos, NELEM(maybe_pos));
-    if (x->class_rules && t != T_BODY && t != T_HTML && t != T_A && t != T_MAIN &&
+    int guarded =
+        !x->class_rules || t == T_BODY || t == T_HTML || t == T_A || t == T_MAIN || t == T_ARTICLE;
+    if (!guarded &&
         (any_sub(cid, strong_neg, NELEM(strong_neg)) || any_tok(cid, tok_neg, NELEM(tok_neg)) ||
-         (!maybe && any_sub(cid, weak_neg, NELEM(weak_neg))))) {
+         any_word(cid, word_neg, NELEM(word_neg)))) {
         /* "article-body social" keeps its body; "comment-body" does not */
         int strong_pos = strstr(cid, "articlebody") || strstr(cid, "article-body") ||
                          strstr(cid, "article_body") || strstr(cid, "story-body") ||
@@ -1216,13 +1352,25 @@ static int enter_element(struct ex *x, xmlNode *n, struct nstat *s)
                          strstr(cid, "article-content") || strstr(cid, "story-content");
         /* embedded posts (tweets, videos) quoted by the article are content */
         if (!strong_pos && (strstr(cid, "embed") || strstr(cid, "tweet")) &&
-            !strstr(cid, "comment"))
+            !strstr(cid, "comment") && !strstr(cid, "caption") && !strstr(cid, "credit"))
             strong_pos = 1;
-        if (!strong_pos || strstr(cid, "comment")) {
+        if (strstr(cid, "comment") || strstr(cid, "disqus")) {
+            /* comment threads are long, punctuated text: they must never compete */
             s->flags |= NF_JUNK;
             return 0;
         }
+        if (!strong_pos) {
+            /* decided once the article is found (junk_weak): only the article's own
+             * ancestors survive a negative class */
+            s->flags |= NF_WEAK;
+            goto hints;
+        }
+    } else if (!guarded && !maybe && any_sub(cid, weak_neg, NELEM(weak_neg))) {
+        /* "sidebar", "menu", "widget": decided once the article is found (see
+         * junk_weak), because themes wrap whole articles in "sticky-sidebar" too */
+        s->flags |= NF_WEAK;
     }
+hints:
     if (any_sub(cid, pos_hint, NELEM(pos_hint)))
         s->weight += 25;
     if (any_sub(cid, neg_hint, NELEM(neg_hint)))
@@ -1250,6 +1398,8 @@ static void walk(struct ex *x, xmlNode *root)
                 count_text((const char *)n->content, &c, &k);
                 ps->text += c;
                 ps->commas += k;
+                ps->inl += c;
+                ps->inl_commas += k;
             }
         }
         if (descend && n->children) {
@@ -1278,6 +1428,45 @@ static double final_score(const struct nstat *s)
 {
     double ld = s->text ? (double)s->link / s->text : 0;
     return s->score * (1.0 - ld);
+}
+
+/* Marks every weak-negative element that is not the candidate or one of its ancestors as
+ * junk.  Returns how many were marked. */
+static int junk_weak(struct ex *x, xmlNode *root, xmlNode *top)
+{
+    int marked = 0;
+    xmlNode *n = root;
+
+    for (xmlNode *a = top; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        struct nstat *as = nst_of(x, a);
+        if (as && (as->flags & NF_WEAK))
+            as->flags &= ~(uint32_t)NF_WEAK; /* kept: holds the article */
+    }
+    while (n) {
+        struct nstat *s = n->type == XML_ELEMENT_NODE ? nst_of(x, n) : NULL;
+        int descend = s && !(s->flags & NF_JUNK);
+        if (s && (s->flags & NF_WEAK)) {
+            s->flags = (s->flags & ~(uint32_t)NF_WEAK) | NF_JUNK;
+            marked++;
+            descend = 0;
+        }
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n) {
+            if (n == root) {
+                n = NULL;
+                break;
+            }
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+    }
+    return marked;
 }
 
 static xmlNode *best_candidate(struct ex *x, xmlNode *root)
@@ -1326,6 +1515,18 @@ static xmlNode *best_candidate(struct ex *x, xmlNode *root)
     best_sc = top_sc[0];
     if (!best)
         return NULL;
+    if (log_get_level() >= LOG_DEBUG) {
+        for (int i = 0; i < TOPN && top[i]; i++) {
+            char cid[256] = "";
+            class_id(top[i], cid, sizeof(cid));
+            log_debug(MOD, "  top%d <%s %s> %.1f", i, (const char *)top[i]->name, cid, top_sc[i]);
+        }
+    }
+    if (junk_weak(x, root, best)) {
+        /* weak containers off the article's path went away, and candidates inside them
+         * with them: choose again (junk_weak finds nothing the second time) */
+        return best_candidate(x, root);
+    }
 
     /* Readability: when several strong alternatives share an ancestor of the best, the
      * article is split into sections and that ancestor is the real container. */
@@ -1372,6 +1573,8 @@ static xmlNode *best_candidate(struct ex *x, xmlNode *root)
 
 /* ---------------------------------------------------------------- rendering */
 
+/* Prefixes of short lines that are page furniture.  Words that also start real
+ * sentences ("Subscribers said", "Loading the trucks") are only whole lines (boiler_line). */
 static const char *const boiler_prefix[] = {
     "advertisement",
     "read more",
@@ -1380,28 +1583,29 @@ static const char *const boiler_prefix[] = {
     "related:",
     "related articles",
     "related stories",
+    "related posts",
     "share this",
     "share on",
     "click here",
-    "sign up",
-    "subscribe",
+    "sign up for",
+    "subscribe to",
+    "subscribe now",
     "follow us",
-    "see also",
-    "recommended",
+    "see also:",
     "you may also like",
     "more from",
     "continue reading",
     "all rights reserved",
-    "copyright",
+    "copyright \xc2\xa9",
+    "copyright (c)",
     "\xc2\xa9",
     "photo:",
     "image:",
-    "sponsored",
-    "loading",
-    "comments",
     "leave a comment",
-    "related posts",
     "tags:",
+    "sponsored by",
+    "sponsored links",
+    "loading...",
 };
 
 /* Short lines after which a page's article is over (the start of related lists, tags,
@@ -1450,7 +1654,56 @@ static const char *const end_markers[] = {
     "more from",
     "popular",
     "sponsored content",
+    "you may also be interested in",
+    "you might be interested in",
+    "recommended stories",
+    "more stories from",
+    "related reading",
+    "editor's picks",
+    /* the same in the languages herald's users read most */
+    "comentários",
+    "leia também",
+    "veja também",
+    "artigos relacionados",
+    "notícias relacionadas",
+    "comentarios",
+    "lee también",
+    "artículos relacionados",
+    "noticias relacionadas",
+    "te puede interesar",
+    "kommentare",
+    "ähnliche artikel",
+    "das könnte sie auch interessieren",
+    "mehr zum thema",
+    "articoli correlati",
+    "commenti",
+    "leggi anche",
+    "commentaires",
+    "lire aussi",
+    "à lire aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "baca juga",
+    "berita terkait",
+    "komentar",
+    "Отзывы",
+    "Комментарии",
+    "Похожие статьи",
+    "Читайте также",
+    "Смотрите также",
 };
+
+/* Does s[0..len) contain the lower-case ASCII word w, ignoring case? */
+static int contains_ci(const char *s, size_t len, const char *w)
+{
+    size_t wl = strlen(w);
+
+    for (size_t i = 0; i + wl <= len; i++) {
+        if (strncasecmp(s + i, w, wl) == 0)
+            return 1;
+    }
+    return 0;
+}
 
 static int is_end_marker(const char *s, size_t len)
 {
@@ -1464,7 +1717,10 @@ static int is_end_marker(const char *s, size_t len)
     }
     return len > 12 &&
            (strncasecmp(s, "most read in ", 13) == 0 || strncasecmp(s, "more from ", 10) == 0 ||
-            strncasecmp(s, "related to ", 11) == 0);
+            strncasecmp(s, "related to ", 11) == 0 || strncasecmp(s, "more in ", 8) == 0 ||
+            (strncasecmp(s, "more ", 5) == 0 &&
+             (contains_ci(s, len, "stories") || contains_ci(s, len, "articles") ||
+              contains_ci(s, len, "news"))));
 }
 
 /* A short line that is only a date/time stamp, maybe with a name ("LinkNaija August 08,
@@ -1528,6 +1784,15 @@ static const char *const boiler_prefix2[] = {
     "support ",
 };
 
+/* Whole lines that are page furniture in many languages. */
+static const char *const boiler_line[] = {
+    "share",       "advert",    "advertisement", "ad",      "ads",       "anzeige",     "werbung",
+    "publicidad",  "publicité", "pubblicità",    "iklan",   "reklama",   "back to top", "next",
+    "prev",        "previous",  "next prev",     "print",   "email",     "tweet",       "close",
+    "caption",     "view all",  "highlights",    "loading", "comments",  "sponsored",   "subscribe",
+    "recommended", "copyright", "see also",      "sign up", "read more",
+};
+
 static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_t link)
 {
     int letters = 0;
@@ -1558,6 +1823,39 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
                 return 1;
         }
     }
+    {
+        size_t l = len;
+        while (l && (is_space((unsigned char)s[l - 1]) || s[l - 1] == ':' || s[l - 1] == '.'))
+            l--;
+        for (size_t i = 0; l < 24 && i < NELEM(boiler_line); i++) {
+            if (strlen(boiler_line[i]) == l && strncasecmp(s, boiler_line[i], l) == 0)
+                return 1;
+        }
+    }
+    /* wire-service credit lines */
+    if (len < 400 &&
+        (strncasecmp(s, "reporting by ", 13) == 0 ||
+         strncasecmp(s, "additional reporting by ", 24) == 0 ||
+         strncasecmp(s, "editing by ", 11) == 0 || strncasecmp(s, "writing by ", 11) == 0 ||
+         strncasecmp(s, "compiled by ", 12) == 0))
+        return 1;
+    if (strncasecmp(s, "copyright", 9) == 0) {
+        size_t i = 9;
+        while (i < len && s[i] == ' ')
+            i++;
+        if (i < len && !isalpha((unsigned char)s[i]))
+            return 1; /* "Copyright © 2026 ...", "Copyright 2019 ..." */
+        for (i = 9; len < 100 && i + 4 <= len; i++) {
+            if ((s[i] == '1' || s[i] == '2') && isdigit((unsigned char)s[i + 1]) &&
+                isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
+                return 1; /* "copyright Site 2019 - ..." */
+        }
+    }
+    /* bylines and social follow-ups */
+    if (len < 60 && strncasecmp(s, "by ", 3) == 0)
+        return 1;
+    if (len < 200 && strncasecmp(s, "follow ", 7) == 0)
+        return 1;
     return is_date_line(s, len);
 }
 
@@ -1583,7 +1881,10 @@ static void html_close_implicit(struct ex *x)
     size_t t1 = x->text.len;
     while (t1 > x->imp_t0 && (x->text.buf[t1 - 1] == ' ' || x->text.buf[t1 - 1] == '\n'))
         t1--;
-    if (t1 == x->imp_t0 || is_boilerplate_line(x->text.buf + x->imp_t0, t1 - x->imp_t0, 0, 0) ||
+    uint32_t seg = (uint32_t)(t1 - x->imp_t0);
+    if (t1 == x->imp_t0 ||
+        is_boilerplate_line(x->text.buf + x->imp_t0, t1 - x->imp_t0, seg,
+                            x->imp_link < seg ? (uint32_t)x->imp_link : seg) ||
         is_end_marker(x->text.buf + x->imp_t0, t1 - x->imp_t0)) {
         strbuf_setlen(&x->text, x->imp_t0);
         strbuf_setlen(&x->html, x->imp_h0);
@@ -1598,6 +1899,7 @@ static void html_ensure_inline(struct ex *x)
         text_newline(x);
         x->imp_h0 = x->html.len;
         x->imp_t0 = x->text.len;
+        x->imp_link = 0;
         strbuf_adds(&x->html, "<p>");
         x->implicit_p = 1;
     }
@@ -1613,6 +1915,15 @@ static void emit_text(struct ex *x, const char *s)
             if (*p == 0xC2)
                 p++;
             x->pending_sp = 1;
+            continue;
+        }
+        /* zero-width space/joiners and BOM: invisible, dropped */
+        if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x8B || p[2] == 0x8C)) {
+            p += 2;
+            continue;
+        }
+        if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+            p += 2;
             continue;
         }
         if (!wrote) {
@@ -1731,6 +2042,119 @@ static int is_headline(struct ex *x, xmlNode *n)
 }
 
 static void render(struct ex *x, xmlNode *n, int depth);
+
+static int same_image(const char *a, const char *b);
+
+/* Writes <img> for n into the HTML only (the text is the prose).  Outside an inline
+ * context it stands in its own <figure>, with caption when given.  The lead image is
+ * skipped the first time: it is shown apart with its caption. */
+static void emit_image(struct ex *x, xmlNode *n, const char *caption)
+{
+    char *src, *abs = NULL, *alt;
+
+    if (x->no_html || x->n_imgs >= 64 || !img_usable(n))
+        return;
+    src = img_src(n);
+    if (!x->lead_skipped && x->image && same_image(src, x->image)) {
+        x->lead_skipped = 1;
+        xmlFree(src);
+        return;
+    }
+    if (!x->base_url || url_resolve(x->base_url, src, &abs) != HERALD_OK) {
+        if (url_resolve(NULL, src, &abs) != HERALD_OK)
+            abs = NULL;
+    }
+    xmlFree(src);
+    if (!abs || !(starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"))) {
+        free(abs);
+        return;
+    }
+    alt = attr(n, "alt");
+    int standalone = !x->inline_ctx && !x->implicit_p;
+    if (standalone)
+        strbuf_adds(&x->html, "<figure>");
+    strbuf_adds(&x->html, "<img src=\"");
+    html_escape_attr(&x->html, abs);
+    strbuf_adds(&x->html, "\" alt=\"");
+    html_escape_attr(&x->html, alt ? alt : "");
+    strbuf_adds(&x->html, "\">");
+    if (standalone) {
+        if (caption && *caption) {
+            strbuf_adds(&x->html, "<figcaption>");
+            html_escape_text(&x->html, caption);
+            strbuf_adds(&x->html, "</figcaption>");
+        }
+        strbuf_adds(&x->html, "</figure>\n");
+    }
+    x->n_imgs++;
+    xmlFree(alt);
+    free(abs);
+}
+
+/* A <figure> without prose: its first image with the figcaption text. */
+static void emit_figure(struct ex *x, xmlNode *fig)
+{
+    xmlNode *img = NULL, *cap = NULL, *q = fig->children;
+
+    if (x->no_html)
+        return;
+    /* depth-first over the figure, bounded */
+    for (int steps = 0; q && steps < 4096; steps++) {
+        if (q->type == XML_ELEMENT_NODE) {
+            enum tag t = tag_of(q);
+            if (t == T_IMG && !img && img_usable(q))
+                img = q;
+            else if (t == T_FIGCAPTION && !cap)
+                cap = q;
+        }
+        if (q->type == XML_ELEMENT_NODE && q->children) {
+            q = q->children;
+            continue;
+        }
+        while (q && q != fig && !q->next)
+            q = q->parent;
+        if (!q || q == fig)
+            break;
+        q = q->next;
+    }
+    if (!img)
+        return;
+    char *text = cap ? node_text(cap) : NULL;
+    html_close_implicit(x);
+    int saved = x->inline_ctx;
+    x->inline_ctx = 0;
+    emit_image(x, img, text);
+    x->inline_ctx = saved;
+    free(text);
+}
+
+/* The next sibling element of n with text, or NULL. */
+static xmlNode *next_element(const xmlNode *n)
+{
+    for (xmlNode *c = n->next; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE ||
+            (c->type == XML_TEXT_NODE && c->content &&
+             c->content[strspn((const char *)c->content, " \t\r\n")]))
+            return c;
+    }
+    return NULL;
+}
+
+static size_t count_words_n(const char *s, size_t len)
+{
+    size_t n = 0;
+    int in = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        if (is_space((unsigned char)s[i])) {
+            in = 0;
+        } else if (!in) {
+            in = 1;
+            n++;
+        }
+    }
+    return n;
+}
 static size_t visible_len(const char *s);
 
 static void render_children(struct ex *x, xmlNode *n, int depth)
@@ -1749,7 +2173,7 @@ static void render(struct ex *x, xmlNode *n, int depth)
     struct nstat *s;
     enum tag t;
 
-    if (depth > MAX_RENDER_DEPTH || x->stopped)
+    if (depth > MAX_RENDER_DEPTH)
         return;
     if (n->type == XML_TEXT_NODE) {
         if (n->content)
@@ -1768,11 +2192,20 @@ static void render(struct ex *x, xmlNode *n, int depth)
             strbuf_adds(&x->html, "<br>");
         return;
     }
-    if (t == T_IMG || t == T_PICTURE || t == T_HR)
+    if (t == T_HR)
         return;
+    if (t == T_IMG) {
+        emit_image(x, n, NULL);
+        return;
+    }
+    if (t == T_FIGURE && !s->text) {
+        /* an image with its caption: HTML only, the text stays the article's prose */
+        emit_figure(x, n);
+        return;
+    }
     if (tag_is_heading(t) && (t == T_H1 ? (!x->seen_text || is_headline(x, n)) : is_headline(x, n)))
         return;
-    if (!s->text)
+    if (!s->text && !(s->flags & NF_HASIMG))
         return;
 
     if (tag_is_block(t)) {
@@ -1787,6 +2220,7 @@ static void render(struct ex *x, xmlNode *n, int depth)
         text_newline(x);
         h0 = x->html.len;
         t0 = x->text.len;
+        size_t imgs0 = x->n_imgs;
         if (ht && !x->no_html)
             strbuf_addf(&x->html, "<%s>", ht);
         int saved_inline = x->inline_ctx;
@@ -1801,15 +2235,38 @@ static void render(struct ex *x, xmlNode *n, int depth)
             /* "Related", "Tags", "Comments": what follows at this level is not article */
             strbuf_setlen(&x->html, h0);
             strbuf_setlen(&x->text, t0);
-            if (visible_len(x->text.buf) > 500)
-                x->skip_rest = n->parent;
+            if (visible_len(x->text.buf) > 500) {
+                /* a heading alone in its wrapper: the list it announces follows the
+                 * wrapper, so skip at the first level that has more to come */
+                xmlNode *at = n;
+                for (int up = 0; up < 3 && at->parent && !next_element(at); up++) {
+                    struct nstat *ps = nst_of(x, at->parent);
+                    if (!ps || ps->tag == T_BODY || ps->tag == T_HTML)
+                        break;
+                    at = at->parent;
+                }
+                x->skip_rest = at->parent;
+            }
             return;
         }
-        if (x->text.len == t0 || (leafish && is_boilerplate_line(x->text.buf + t0, x->text.len - t0,
-                                                                 s->text, s->link))) {
+        if ((x->text.len == t0 && x->n_imgs == imgs0) ||
+            (x->text.len > t0 && leafish &&
+             is_boilerplate_line(x->text.buf + t0, x->text.len - t0, s->text, s->link))) {
             strbuf_setlen(&x->html, h0);
             strbuf_setlen(&x->text, t0);
             return;
+        }
+        if (leafish && !x->seen_para && !tag_is_heading(t) && t != T_LI && t != T_TR) {
+            /* before the first real paragraph, a line of one to three words is a
+             * section label, kicker or byline fragment ("Europe", "Staff Reports") */
+            size_t w = count_words_n(x->text.buf + t0, x->text.len - t0);
+            if (w < 4) {
+                strbuf_setlen(&x->html, h0);
+                strbuf_setlen(&x->text, t0);
+                return;
+            }
+            if (w >= 10)
+                x->seen_para = 1;
         }
         if (ht && !x->no_html)
             strbuf_addf(&x->html, "</%s>\n", ht);
@@ -1837,12 +2294,13 @@ static void render(struct ex *x, xmlNode *n, int depth)
 
     /* inline */
     const char *ht = html_tag_for(t);
-    if (t == T_A && !x->no_html) {
-        char *href = attr(n, "href");
+    if (t == T_A) {
+        char *href = x->no_html ? NULL : attr(n, "href");
         char *abs = NULL;
+        int linked = href && x->base_url && url_resolve(x->base_url, href, &abs) == HERALD_OK &&
+                     (starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"));
         html_ensure_inline(x);
-        if (href && x->base_url && url_resolve(x->base_url, href, &abs) == HERALD_OK &&
-            (starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"))) {
+        if (linked) {
             if (x->pending_sp && x->text.len && x->text.buf[x->text.len - 1] != '\n') {
                 strbuf_addch(&x->text, ' ');
                 strbuf_addch(&x->html, ' ');
@@ -1851,11 +2309,14 @@ static void render(struct ex *x, xmlNode *n, int depth)
             strbuf_adds(&x->html, "<a href=\"");
             html_escape_attr(&x->html, abs);
             strbuf_adds(&x->html, "\">");
-            render_children(x, n, depth);
-            strbuf_adds(&x->html, "</a>");
-        } else {
-            render_children(x, n, depth);
         }
+        size_t l0 = x->text.len;
+        render_children(x, n, depth);
+        /* link text of loose runs, for their link density (html_close_implicit) */
+        if (x->implicit_p && x->text.len > l0)
+            x->imp_link += x->text.len - l0;
+        if (linked)
+            strbuf_adds(&x->html, "</a>");
         free(abs);
         xmlFree(href);
         return;
@@ -1961,8 +2422,10 @@ static void reset_output(struct ex *x)
     x->implicit_p = 0;
     x->pending_sp = 0;
     x->seen_text = 0;
-    x->stopped = 0;
+    x->seen_para = 0;
     x->skip_rest = NULL;
+    x->n_imgs = 0;
+    x->lead_skipped = 0;
 }
 
 /* Writes a plain-text body (JSON-LD articleBody) into the outputs, one line a paragraph. */
@@ -2031,148 +2494,239 @@ static size_t visible_len(const char *s)
 
 /* ---------------------------------------------------------------- lead image caption */
 
+/* Is a file-name token a size or variant marker ("1200x800", "w640", "scaled")? */
+static int size_token(const char *t, size_t n)
+{
+    static const char *const words[] = {"scaled",    "large", "medium",  "small",  "thumb",
+                                        "thumbnail", "crop",  "cropped", "resize", "full"};
+    size_t d = 0;
+
+    for (size_t i = 0; i < NELEM(words); i++) {
+        if (strlen(words[i]) == n && strncasecmp(t, words[i], n) == 0)
+            return 1;
+    }
+    while (d < n && isdigit((unsigned char)t[d]))
+        d++;
+    if (d > 0 && d < n && (t[d] == 'x' || t[d] == 'X')) {
+        size_t e = d + 1;
+        while (e < n && isdigit((unsigned char)t[e]))
+            e++;
+        return e == n && e > d + 1; /* 1200x800 */
+    }
+    if (d > 0 && d + 1 == n && (t[d] == 'w' || t[d] == 'h'))
+        return 1; /* 640w */
+    if (n > 1 && (t[0] == 'w' || t[0] == 'h')) {
+        size_t k = 1;
+        while (k < n && isdigit((unsigned char)t[k]))
+            k++;
+        return k == n; /* w640 */
+    }
+    return 0;
+}
+
+/* Writes the file-name tokens of url that are not size markers into buf. */
+static void image_key(const char *url, char *buf, size_t size, size_t *first_len)
+{
+    const char *b = strrchr(url, '/');
+    size_t len = 0;
+
+    b = b ? b + 1 : url;
+    size_t n = strcspn(b, "?#");
+    const char *dot = memrchr(b, '.', n);
+    if (dot)
+        n = (size_t)(dot - b);
+    *first_len = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalnum((unsigned char)b[i]))
+            i++;
+        size_t s0 = i;
+        while (i < n && isalnum((unsigned char)b[i]))
+            i++;
+        if (i == s0 || size_token(b + s0, i - s0))
+            continue;
+        if (!*first_len)
+            *first_len = i - s0;
+        for (size_t k = s0; k < i && len + 2 < size; k++)
+            buf[len++] = (char)tolower((unsigned char)b[k]);
+        if (len + 2 < size)
+            buf[len++] = ' ';
+    }
+    buf[len] = '\0';
+}
+
+/* Do two image URLs name the same picture (resized variants included)? */
 static int same_image(const char *a, const char *b)
 {
-    const char *ba, *bb;
-    size_t la, lb;
+    char ka[256], kb[256];
+    size_t fa, fb;
 
     if (!a || !b)
         return 0;
-    ba = strrchr(a, '/');
-    bb = strrchr(b, '/');
-    ba = ba ? ba + 1 : a;
-    bb = bb ? bb + 1 : b;
-    la = strcspn(ba, "?#");
-    lb = strcspn(bb, "?#");
-    if (la < 4 || lb < 4)
+    image_key(a, ka, sizeof(ka), &fa);
+    image_key(b, kb, sizeof(kb), &fb);
+    if (!ka[0] || !kb[0])
         return 0;
-    /* resized variants share a stem: compare the first part of the file name */
-    size_t m = la < lb ? la : lb;
-    if (m > 12)
-        m = 12;
-    return strncmp(ba, bb, m) == 0;
+    if (strcmp(ka, kb) == 0)
+        return 1;
+    /* "19bouieWeb-superJumbo" / "19bouieWeb-facebookJumbo": a long shared first token */
+    return fa >= 8 && fa == fb && strncmp(ka, kb, fa) == 0;
 }
 
+static size_t count_words(const char *s);
+
+/* Next node of a depth-first walk of the subtree at top (NULL at its end). */
+static xmlNode *dfs_next(xmlNode *q, xmlNode *top, int descend)
+{
+    if (descend && q->type == XML_ELEMENT_NODE && q->children)
+        return q->children;
+    while (q && q != top && !q->next)
+        q = q->parent;
+    if (!q || q == top)
+        return NULL;
+    return q->next;
+}
+
+static int is_caption_el(const xmlNode *n)
+{
+    char cid[256];
+
+    if (tag_of(n) == T_FIGCAPTION)
+        return 1;
+    return class_id(n, cid, sizeof(cid)) && strstr(cid, "caption") != NULL;
+}
+
+static int is_credit_el(const xmlNode *n)
+{
+    char cid[256];
+
+    return class_id(n, cid, sizeof(cid)) &&
+           (strstr(cid, "credit") || strstr(cid, "copyright") || strstr(cid, "photographer") ||
+            strstr(cid, "source") || strstr(cid, "byline"));
+}
+
+/* First caption element in the subtree at c (bounded), or NULL. */
+static xmlNode *caption_in(xmlNode *c)
+{
+    int steps = 0;
+
+    for (xmlNode *q = c; q && steps < 300; steps++) {
+        if (q->type == XML_ELEMENT_NODE && q != c && is_caption_el(q))
+            return q;
+        q = dfs_next(q, c, 1);
+    }
+    return NULL;
+}
+
+/* Caption text of cap without its credit part; the credit goes to x->image_credit. */
+static void read_caption(struct ex *x, xmlNode *cap)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int steps = 0;
+
+    for (xmlNode *q = cap->children; q && steps < 300; steps++) {
+        int descend = 1;
+        if (q->type == XML_ELEMENT_NODE && is_credit_el(q)) {
+            char *cr = node_text(q);
+            set_once(&x->image_credit, cr);
+            free(cr);
+            descend = 0;
+        } else if (q->type == XML_TEXT_NODE && q->content) {
+            strbuf_adds(&sb, (const char *)q->content);
+            strbuf_addch(&sb, ' ');
+        } else if (q->type == XML_ELEMENT_NODE) {
+            enum tag t = tag_of(q);
+            if (t == T_SCRIPT || t == T_STYLE || t == T_BUTTON || t == T_SVG)
+                descend = 0;
+        }
+        q = dfs_next(q, cap, descend);
+    }
+    char *text = clean_dup(sb.buf);
+    strbuf_release(&sb);
+    /* "A caption. Credit: Name" / "Credit...Name" in one run of text */
+    char *cr = text ? strstr(text, "Credit") : NULL;
+    if (cr && cr > text && !x->image_credit) {
+        const char *v = cr + 6;
+        while (*v == '.' || *v == ':' || *v == ' ' || (unsigned char)*v == 0xE2 ||
+               (unsigned char)*v == 0x80 || (unsigned char)*v == 0xA6)
+            v++;
+        if (*v) {
+            x->image_credit = clean_dup(v);
+            while (cr > text && cr[-1] == ' ')
+                cr--;
+            *cr = '\0';
+        }
+    }
+    /* a caption is a phrase: one or two words are a label or a name tag */
+    if (text && count_words(text) >= 3 && !x->image_caption && strlen(text) < 2000)
+        x->image_caption = text;
+    else
+        free(text);
+}
+
+/* Finds the lead image in the page (or, without one in the metadata, the first figure of
+ * the article) and reads its caption and credit from the figure or the element next to
+ * it whose class says caption. */
 static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
 {
-    xmlNode *n = root;
-    xmlNode *first_fig = NULL, *match = NULL;
+    xmlNode *img = NULL, *first_fig_img = NULL;
 
-    while (n && !match) {
+    for (xmlNode *n = root; n && !img;) {
         int descend = 1;
         if (n->type == XML_ELEMENT_NODE) {
-            enum tag t = tag_of(n);
+            struct nstat *ns = nst_of(x, n);
+            enum tag t = ns ? ns->tag : tag_of(n);
             if (t == T_HEAD || t == T_SCRIPT || t == T_STYLE || t == T_NAV || t == T_FOOTER ||
-                t == T_ASIDE)
+                t == T_ASIDE || t == T_NOSCRIPT) {
                 descend = 0;
-            else if (t == T_FIGURE) {
-                if (!first_fig)
-                    first_fig = n;
-                /* does it hold the lead image? */
-                for (xmlNode *d = n->children; d && !match; d = d->next) {
-                    xmlNode *q = d;
-                    while (q && !match) {
-                        if (q->type == XML_ELEMENT_NODE && tag_of(q) == T_IMG) {
-                            char *src = attr(q, "src");
-                            char *ds = attr(q, "data-src");
-                            if (same_image(src, x->image) || same_image(ds, x->image))
-                                match = n;
-                            xmlFree(src);
-                            xmlFree(ds);
-                        }
-                        if (q->children && q->type == XML_ELEMENT_NODE) {
-                            q = q->children;
-                            continue;
-                        }
-                        while (q && q != d && !q->next)
-                            q = q->parent;
-                        if (!q || q == d)
+            } else if (t == T_IMG) {
+                char *src = img_src(n);
+                if (x->image && same_image(src, x->image)) {
+                    img = n;
+                } else if (!first_fig_img && src && top) {
+                    /* the first image of a <figure> in the article */
+                    int in_fig = 0, depth = 0;
+                    for (xmlNode *a = n->parent; a; a = a->parent, depth++) {
+                        if (depth < 4 && a->type == XML_ELEMENT_NODE && tag_of(a) == T_FIGURE)
+                            in_fig = 1;
+                        if (a == top) {
+                            if (in_fig)
+                                first_fig_img = n;
                             break;
-                        q = q->next;
+                        }
                     }
                 }
-                descend = 0;
-            }
-        }
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
-    }
-    if (!match && first_fig && top) {
-        for (xmlNode *a = first_fig; a; a = a->parent) {
-            if (a == top) {
-                match = first_fig;
-                break;
-            }
-        }
-    }
-    if (!match)
-        return;
-    if (!x->image) {
-        /* a figure in the article gives the lead image when metadata has none */
-        xmlNode *q = match;
-        while (q) {
-            if (q->type == XML_ELEMENT_NODE && tag_of(q) == T_IMG) {
-                char *src = attr(q, "src");
-                set_once(&x->image, src);
                 xmlFree(src);
-                break;
             }
-            if (q->children) {
-                q = q->children;
-                continue;
-            }
-            while (q && q != match && !q->next)
-                q = q->parent;
-            if (!q || q == match)
-                break;
-            q = q->next;
+        }
+        if (img)
+            break;
+        n = dfs_next(n, root, descend);
+    }
+    if (!img && first_fig_img) {
+        /* the article's first figure stands for the lead image */
+        img = first_fig_img;
+        if (!x->image) {
+            char *src = img_src(img);
+            set_once(&x->image, src);
+            xmlFree(src);
         }
     }
-    /* figcaption text, with its credit part split out */
-    for (xmlNode *q = match->children; q; q = q->next) {
-        if (q->type != XML_ELEMENT_NODE || tag_of(q) != T_FIGCAPTION)
-            continue;
-        char *cap = NULL;
-        struct strbuf sb = STRBUF_INIT;
-        for (xmlNode *c = q->children; c; c = c->next) {
-            char cid[256] = "";
-            if (c->type == XML_ELEMENT_NODE)
-                class_id(c, cid, sizeof(cid));
-            if (c->type == XML_ELEMENT_NODE &&
-                (strstr(cid, "credit") || strstr(cid, "copyright") || strstr(cid, "source") ||
-                 strstr(cid, "author") || strstr(cid, "photographer"))) {
-                char *cr = node_text(c);
-                set_once(&x->image_credit, cr);
-                free(cr);
-                continue;
-            }
-            xmlChar *tc = xmlNodeGetContent(c);
-            if (tc)
-                strbuf_adds(&sb, (const char *)tc);
-            strbuf_addch(&sb, ' ');
-            xmlFree(tc);
-        }
-        cap = clean_dup(sb.buf);
-        strbuf_release(&sb);
-        if (cap && !x->image_caption)
-            x->image_caption = cap;
-        else
-            free(cap);
-        break;
+    if (!img)
+        return;
+    /* the figure, or the closest ancestor (3 levels) holding a caption element */
+    xmlNode *cap = NULL;
+    int level = 0;
+    for (xmlNode *a = img->parent; a && a->type == XML_ELEMENT_NODE && level < 3 && !cap;
+         a = a->parent, level++) {
+        enum tag t = tag_of(a);
+        if (t == T_BODY || t == T_ARTICLE || t == T_MAIN)
+            break;
+        cap = caption_in(a);
+        if (t == T_FIGURE)
+            break;
     }
+    if (cap)
+        read_caption(x, cap);
 }
 
 /* ---------------------------------------------------------------- dateline */
@@ -2219,7 +2773,8 @@ static char *find_dateline(const char *text)
     } else {
         return NULL;
     }
-    if (p[d] != ' ')
+    /* "WASHINGTON (AP) - The", "PRAGUE--The", "LONDON \xe2\x80\x94The" */
+    if (p[d] != ' ' && !(d - i >= 2 && p[d] >= 'A' && p[d] <= 'Z'))
         return NULL;
     return xstrndup(text, d);
 }
@@ -2336,6 +2891,7 @@ static void extract_body(struct ex *x, xmlNode *root, xmlNode **top_out)
     }
     if (x->ld_body) {
         size_t ld = visible_len(x->ld_body), dom = visible_len(x->text.buf);
+        log_debug(MOD, "articleBody %zu chars, DOM body %zu chars", ld, dom);
         if (ld >= 200 && dom * 10 < ld * 6)
             render_plain(x, x->ld_body);
     }
@@ -2377,7 +2933,6 @@ herald_status extract_article(const char *html, size_t len, const char *url,
         rc = HERALD_E_PARSE;
         goto out;
     }
-    x.doc = doc;
     walk(&x, root);
     if (!x.base_url && url)
         x.base_url = xstrdup(url);

@@ -8,19 +8,23 @@
  *      OpenGraph, article:* and twitter:* meta, itemprop, meta[name=author],
  *      rel=canonical, <html lang>, <title>;
  *   2. boilerplate marking: elements that never hold article text (script, style, nav,
- *      footer, aside, form, ...), hidden elements, and elements whose class/id says
- *      share/social/related/newsletter/comment/cookie/promo...;
+ *      footer, aside, ...) and hidden elements are skipped; elements whose class/id says
+ *      share/social/related/newsletter/sidebar/caption... are dropped once the article
+ *      is found, unless they contain it (comment threads are dropped at once);
  *   3. content scoring (post-order): each paragraph-like block earns a score from its
  *      text length and punctuation, handed to its parent and grandparent; candidates are
  *      weighted by class/id hints and penalised by link density; the best candidate and
  *      its related siblings form the body;
  *   4. rendering: the body subtree is written as plain text (one paragraph per line)
- *      and as simple HTML (p, h2-h6, ul/ol/li, blockquote, pre, a, em, strong, br),
- *      skipping marked boilerplate, the headline and link-heavy or boilerplate lines.
+ *      and as simple HTML (p, h2-h6, ul/ol/li, blockquote, pre, tables, a, em, strong,
+ *      br, and the article's images as figure/img/figcaption, HTML only), skipping
+ *      marked boilerplate, the headline and link-heavy or boilerplate lines; the HTML is
+ *      then passed through the project's sanitizer (html/sanitize.h).
  *
- * When JSON-LD carries a substantial articleBody it is compared with the DOM body and
- * the better one kept.  A fallback (all <p> text of the page, then the largest text
- * block) guarantees that a page with text never yields an empty body.
+ * When JSON-LD carries an articleBody and the DOM body is under 60% of its length, the
+ * articleBody is used instead.  Fallbacks (all <p> of the page for a thin candidate, a
+ * second pass without class rules, then the text of <body>) guarantee that a page with
+ * text never yields an empty body.
  */
 #ifndef HERALD_EXTRACT_EXTRACT_H
 #define HERALD_EXTRACT_EXTRACT_H

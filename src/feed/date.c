@@ -466,13 +466,27 @@ static herald_status parse_iso8601(const char *s, int64_t *out)
         if ((q[0] == '+' || q[0] == '-') && isdigit((unsigned char)q[1]) &&
             isdigit((unsigned char)q[2])) {
             int zh = parse_uint(q + 1, 2), zm = 0;
-            if (q[3] == ':' && isdigit((unsigned char)q[4]) && isdigit((unsigned char)q[5]))
+            int sign = q[0] == '-' ? -1 : 1;
+            if (q[3] == ':' && isdigit((unsigned char)q[4]) && isdigit((unsigned char)q[5])) {
                 zm = parse_uint(q + 4, 2);
-            tzmin = (q[0] == '-' ? -1 : 1) * (zh * 60 + zm);
+                q += 3;
+            }
+            tzmin = sign * (zh * 60 + zm);
+            q += 3;
+        } else if (q[0] == 'Z') {
+            q++;
         }
     } else if (used == 0) {
         return HERALD_E_PARSE; /* the empty template with no time matches nothing */
     }
+    /* unlike the reference, the whole string must be consumed: "2004년 05월 28일" is not
+     * the year 2004 */
+    if (q < p)
+        q = p;
+    while (isspace((unsigned char)*q))
+        q++;
+    if (*q)
+        return HERALD_E_PARSE;
     int64_t now = time_now();
     struct civil_time nowc;
     time_to_civil(now, &nowc);

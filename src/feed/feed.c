@@ -53,7 +53,7 @@ herald_status feed_parse(const char *data, size_t len, const struct feed_parse_o
         f->encoding = xstrdup(dec.encoding);
         if (dec.problem)
             feed_set_bozo(f, dec.problem);
-        rc = feed_parse_xml(dec.text.buf, dec.text.len, opts, f);
+        rc = feed_parse_xml(dec.utf8, dec.len, opts, f);
         strbuf_release(&dec.text);
     }
     if (rc) {

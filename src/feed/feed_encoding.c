@@ -31,10 +31,50 @@ static void lower_in_place(char *s)
         *s = (char)tolower((unsigned char)*s);
 }
 
+/* The iconv name of an encoding label as feeds (and Python's codec registry) spell it:
+ * lower case, '_' and '-' alike, and a few aliases glibc does not know. */
+static void iconv_name(const char *enc, char *out, size_t size)
+{
+    static const char *const alias[][2] = {
+        {"cp-is", "IBM861"},
+        {"csibm861", "IBM861"},
+        {"ibm039", "IBM037"},
+        {"ebcdic-cp-be", "IBM500"},
+        {"ebcdic-cp-ch", "IBM500"},
+        {"ebcdic-cp-ca", "IBM037"},
+        {"ebcdic-cp-nl", "IBM037"},
+        {"ebcdic-cp-us", "IBM037"},
+        {"ebcdic-cp-wt", "IBM037"},
+        {"maccentraleurope", "MAC-CENTRALEUROPE"},
+        {"maclatin2", "MAC-CENTRALEUROPE"},
+        {"maciceland", "MAC-IS"},
+        {"macroman", "MACINTOSH"},
+        {"mac-roman", "MACINTOSH"},
+        {"x-mac-roman", "MACINTOSH"},
+        {"cp65001", "UTF-8"},
+        {"utf8", "UTF-8"},
+        {"x-sjis", "SHIFT_JIS"},
+        {"ks-c-5601-1987", "CP949"},
+        {"windows-874", "CP874"},
+    };
+    size_t i = 0;
+    for (; enc[i] && i + 1 < size; i++)
+        out[i] = enc[i] == '_' ? '-' : (char)tolower((unsigned char)enc[i]);
+    out[i] = 0;
+    for (size_t k = 0; k < sizeof(alias) / sizeof(alias[0]); k++) {
+        if (!strcmp(out, alias[k][0])) {
+            snprintf(out, size, "%s", alias[k][1]);
+            return;
+        }
+    }
+}
+
 /* Decodes in[0..len) from enc into UTF-8 appended to out; 0 on success, -1 when the
  * encoding is unknown or the bytes are invalid in it. */
-static int try_decode(const char *enc, const char *in, size_t len, struct strbuf *out)
+static int try_decode(const char *enc_label, const char *in, size_t len, struct strbuf *out)
 {
+    char enc[64];
+    iconv_name(enc_label, enc, sizeof(enc));
     const char *from = enc;
     if (strcasecmp(enc, "iso-8859-1") == 0 || strcasecmp(enc, "latin-1") == 0 ||
         strcasecmp(enc, "latin1") == 0 || strcasecmp(enc, "iso8859-1") == 0 ||
@@ -66,7 +106,8 @@ static int try_decode(const char *enc, const char *in, size_t len, struct strbuf
                 return -1;
             p += n + 1;
         }
-        strbuf_add(out, in, len);
+        if (out)
+            strbuf_add(out, in, len);
         return 0;
     }
     iconv_t cd = iconv_open("UTF-8", from);
@@ -186,7 +227,7 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
     char bom[16] = "";
     size_t skip = 0;
     memset(res, 0, sizeof(*res));
-    strbuf_init(&res->text, len + 64);
+    strbuf_init(&res->text, 0);
     if (len >= 4 && !memcmp(u, "\x00\x3c\x00\x3f", 4)) {
         snprintf(bom, sizeof(bom), "utf-16be");
     } else if (len >= 4 && !memcmp(u, "\xfe\xff", 2) && memcmp(u + 2, "\x00\x00", 2)) {
@@ -207,6 +248,8 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
     } else if (len >= 4 && !memcmp(u, "\xff\xfe\x00\x00", 4)) {
         snprintf(bom, sizeof(bom), "utf-32le");
         skip = 4;
+    } else if (len >= 4 && !memcmp(u, "\x4c\x6f\xa7\x94", 4)) {
+        snprintf(bom, sizeof(bom), "ibm037"); /* EBCDIC "<?xm": only to read the declaration */
     } else if (len >= 3 && !memcmp(u, "\xef\xbb\xbf", 3)) {
         snprintf(bom, sizeof(bom), "utf-8");
         skip = 3;
@@ -230,6 +273,8 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
         for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
             if (strcmp(xml_enc, generic[i]) == 0)
                 snprintf(xml_enc, sizeof(xml_enc), "%s", bom);
+        if (!strcmp(bom, "ibm037"))
+            bom[0] = 0; /* EBCDIC has no byte-order mark: the declaration decides */
     } else {
         xml_decl_encoding(data, len, xml_enc, sizeof(xml_enc));
     }
@@ -275,8 +320,19 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
                 seen = 1;
         if (seen)
             continue;
-        if (try_decode(cands[i], data, len, &res->text) == 0) {
+        /* UTF-8 is validated in place, not copied */
+        char canon[64];
+        iconv_name(cands[i], canon, sizeof(canon));
+        int is_utf8 = !strcasecmp(canon, "utf-8");
+        if (try_decode(cands[i], data, len, is_utf8 ? NULL : &res->text) == 0) {
             used = cands[i];
+            if (is_utf8) {
+                res->utf8 = data;
+                res->len = len;
+            } else {
+                res->utf8 = res->text.buf;
+                res->len = res->text.len;
+            }
             break;
         }
     }
@@ -285,6 +341,8 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
         for (size_t i = 0; i < len; i++)
             if ((unsigned char)data[i] < 0x80)
                 strbuf_addch(&res->text, data[i]);
+        res->utf8 = res->text.buf;
+        res->len = res->text.len;
         used = "us-ascii";
         res->problem = "the character encoding could not be determined";
     } else if (strcmp(used, rfc) != 0) {
@@ -292,15 +350,15 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
     }
     snprintf(res->encoding, sizeof(res->encoding), "%s", used);
 
-    /* drop the XML declaration: the text is UTF-8 now */
-    char *t = res->text.buf;
-    if (res->text.len >= 5 && memcmp(t, "<?xml", 5) == 0 &&
+    /* skip the XML declaration: the text is UTF-8 now */
+    const char *t = res->utf8;
+    if (res->len >= 6 && memcmp(t, "<?xml", 5) == 0 &&
         (isspace((unsigned char)t[5]) || t[5] == '?')) {
-        char *end = strstr(t, "?>");
+        const char *end = memmem(t, res->len, "?>", 2);
         if (end) {
             size_t cut = (size_t)(end + 2 - t);
-            memmove(t, t + cut, res->text.len - cut);
-            strbuf_setlen(&res->text, res->text.len - cut);
+            res->utf8 += cut;
+            res->len -= cut;
         }
     }
 }

@@ -9,7 +9,11 @@
 #include "core/strbuf.h"
 
 struct feed_decoded {
-    struct strbuf text;  /* UTF-8, XML declaration removed; caller releases */
+    /* the UTF-8 document, XML declaration removed: points into the input (UTF-8 input is
+     * validated, not copied) or into text */
+    const char *utf8;
+    size_t len;
+    struct strbuf text;  /* storage when the input was converted; caller releases */
     char encoding[64];   /* the encoding the bytes were decoded from ("utf-8", "us-ascii") */
     const char *problem; /* static message when the feed must be flagged, else NULL */
 };

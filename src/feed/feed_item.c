@@ -8,6 +8,8 @@
 #include "core/alloc.h"
 #include "core/timeutil.h"
 #include "feed/feed_int.h"
+#include "html/escape.h"
+#include "html/sanitize.h"
 
 #include "core/banned.h"
 
@@ -244,10 +246,18 @@ const char *feed_format_name(enum feed_format fmt)
     return "";
 }
 
-/* The HTML sanitizer lands on the html branch (src/html/sanitize.h); until it is merged
- * HTML passes through unchanged.  Wiring it is this one function. */
+/* The one call into the HTML sanitizer (html/sanitize.h): relative URLs are resolved
+ * against base there.  Should it refuse the input (over its size cap, or nothing
+ * parseable), the text is kept HTML-escaped rather than raw. */
 void feed_sanitize_html(const char *html, size_t len, const char *base, struct strbuf *out)
 {
-    (void)base;
-    strbuf_add(out, html, len);
+    struct sanitize_opts so;
+    memset(&so, 0, sizeof(so));
+    so.base_url = base;
+    size_t mark = out->len;
+    herald_status rc = sanitize_html(html, len, &so, out);
+    if (rc) {
+        strbuf_setlen(out, mark);
+        html_escape_text_n(out, html, len);
+    }
 }

@@ -187,6 +187,11 @@ enum el {
     EL_HEIGHT,
     EL_URI_EXT, /* resolved-URL extensions: wfw_comment, wfw_commentrss */
     EL_ITUNES_BLOCK,
+    EL_TAGS,
+    EL_VALID,
+    EL_MEDIA_CATEGORY,
+    EL_ITUNES_LINK,
+    EL_LICENSE,
     EL_ITUNES_EXPLICIT,
 };
 
@@ -195,9 +200,11 @@ static const struct {
     enum el el;
 } el_table[] = {
     /* sorted by key (strcmp order) for bsearch */
+    {"abstract", EL_DESCRIPTION}, /* CDF */
     {"author", EL_AUTHOR},
     {"body", EL_BODY},
     {"category", EL_CATEGORY},
+    {"cc_license", EL_LICENSE},
     {"channel", EL_CHANNEL},
     {"comments", EL_COMMENTS},
     {"content", EL_CONTENT},
@@ -205,6 +212,7 @@ static const struct {
     {"contributor", EL_CONTRIBUTOR},
     {"copyright", EL_RIGHTS},
     {"created", EL_CREATED},
+    {"creativecommons_license", EL_LICENSE},
     {"day", EL_DAY},
     {"dc_author", EL_CREATOR},
     {"dc_contributor", EL_CONTRIBUTOR},
@@ -219,6 +227,7 @@ static const struct {
     {"dcterms_created", EL_CREATED},
     {"dcterms_issued", EL_PUBLISHED},
     {"dcterms_modified", EL_UPDATED},
+    {"dcterms_valid", EL_VALID},
     {"description", EL_DESCRIPTION},
     {"docs", EL_DOCS},
     {"email", EL_EMAIL},
@@ -226,10 +235,12 @@ static const struct {
     {"entry", EL_ITEM},
     {"expirationdate", EL_EXPIRED},
     {"feed", EL_FEED},
+    {"feedburner_browserfriendly", EL_INFO},
     {"fullitem", EL_CONTENT_ENCODED},
     {"generator", EL_GENERATOR},
     {"guid", EL_GUID},
     {"height", EL_HEIGHT},
+    {"homepage", EL_URI},
     {"hour", EL_HOUR},
     {"icon", EL_ICON},
     {"id", EL_ID},
@@ -240,9 +251,12 @@ static const struct {
     {"itunes_author", EL_CREATOR},
     {"itunes_block", EL_ITUNES_BLOCK},
     {"itunes_category", EL_ITUNES_CATEGORY},
+    {"itunes_email", EL_EMAIL},
     {"itunes_explicit", EL_ITUNES_EXPLICIT},
     {"itunes_image", EL_ITUNES_IMAGE},
     {"itunes_keywords", EL_KEYWORDS},
+    {"itunes_link", EL_ITUNES_LINK},
+    {"itunes_name", EL_NAME},
     {"itunes_owner", EL_PUBLISHER},
     {"itunes_subtitle", EL_SUBTITLE},
     {"itunes_summary", EL_SUMMARY},
@@ -251,6 +265,7 @@ static const struct {
     {"link", EL_LINK},
     {"logo", EL_LOGO},
     {"managingeditor", EL_CREATOR},
+    {"media_category", EL_MEDIA_CATEGORY},
     {"media_content", EL_MEDIA_CONTENT},
     {"media_credit", EL_MEDIA_CREDIT},
     {"media_description", EL_MEDIA_DESCRIPTION},
@@ -272,6 +287,7 @@ static const struct {
     {"sy_updatefrequency", EL_UPDATEFREQUENCY},
     {"sy_updateperiod", EL_UPDATEPERIOD},
     {"tagline", EL_SUBTITLE},
+    {"tags", EL_TAGS},
     {"textinput", EL_TEXTINPUT},
     {"title", EL_TITLE},
     {"ttl", EL_TTL},
@@ -306,8 +322,9 @@ static enum el el_lookup(const char *key)
 struct frame {
     char key[KEY_MAX];
     enum el el;
-    char *base;        /* owned: xml:base in effect */
-    char *lang;        /* owned: xml:lang in effect (NULL: none) */
+    char *base; /* xml:base in effect; owned when own_base, else the parent's */
+    char *lang; /* xml:lang in effect (NULL: none); owned when own_lang */
+    unsigned own_base : 1, own_lang : 1;
     size_t text_start; /* where this element's text starts in p->text */
     int passthrough;   /* serialized into the enclosing text construct */
     int emitted;       /* passthrough: a start tag was written (write the end tag) */
@@ -416,6 +433,63 @@ static char *strip_dup(const char *s, size_t n)
 
 /* Returns a malloc'd copy of the attribute value (local name, case-insensitive); NULL when
  * absent.  ns: required namespace URI or NULL for any. */
+/* libxml2 leaves character and entity references in attribute values when it does not
+ * substitute entities ("&#38;" for "&amp;"); decodes them (HTML names too). */
+static char *decode_refs(const char *s, size_t n)
+{
+    if (!memchr(s, '&', n))
+        return xstrndup(s, n);
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '&') {
+            strbuf_addch(&sb, s[i]);
+            continue;
+        }
+        const char *semi = memchr(s + i, ';', n - i);
+        if (!semi || semi - (s + i) > 32) {
+            strbuf_addch(&sb, '&');
+            continue;
+        }
+        char name[40];
+        size_t nl = (size_t)(semi - (s + i) - 1);
+        memcpy(name, s + i + 1, nl);
+        name[nl] = 0;
+        unsigned long cp = 0;
+        if (name[0] == '#') {
+            char *end;
+            cp = (name[1] == 'x' || name[1] == 'X') ? strtoul(name + 2, &end, 16)
+                                                    : strtoul(name + 1, &end, 10);
+            if (*end || cp == 0 || cp > 0x10FFFF)
+                cp = 0;
+        } else if (!strcmp(name, "amp")) {
+            cp = '&';
+        } else if (!strcmp(name, "lt")) {
+            cp = '<';
+        } else if (!strcmp(name, "gt")) {
+            cp = '>';
+        } else if (!strcmp(name, "quot")) {
+            cp = '"';
+        } else if (!strcmp(name, "apos")) {
+            cp = '\'';
+        } else {
+            const htmlEntityDesc *h = htmlEntityLookup((const xmlChar *)name);
+            cp = h ? h->value : 0;
+        }
+        if (!cp) {
+            strbuf_addch(&sb, '&');
+            continue;
+        }
+        char u[8];
+        int k = xmlCopyCharMultiByte((xmlChar *)u, (int)cp);
+        if (k > 0)
+            strbuf_add(&sb, u, (size_t)k);
+        i = (size_t)(semi - s);
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+/* Returns a malloc'd copy of the attribute value (local name, case-insensitive); NULL when
+ * absent.  ns: required namespace URI or NULL for any. */
 static char *attr_dup(const xmlChar **attrs, int nattrs, const char *name, const char *ns)
 {
     for (int i = 0; i < nattrs; i++) {
@@ -424,9 +498,24 @@ static char *attr_dup(const xmlChar **attrs, int nattrs, const char *name, const
             continue;
         if (ns && (!a[2] || strcmp((const char *)a[2], ns) != 0))
             continue;
-        return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+        return decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
     }
     return NULL;
+}
+
+/* URL schemes an xml:base or Content-Location may have (the reference parser's list,
+ * shortened to what feeds use): anything else (javascript:, data:) is ignored. */
+static int safe_base(const char *url)
+{
+    static const char *const ok[] = {"http", "https",  "ftp",    "file", "feed", "gopher", "news",
+                                     "nntp", "mailto", "magnet", "sftp", "urn",  "tag"};
+    char scheme[32];
+    if (url_scheme(url, scheme, sizeof(scheme)) != 0)
+        return 1; /* relative: resolved against a safe base */
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        if (!strcasecmp(scheme, ok[i]))
+            return 1;
+    return 0;
 }
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
@@ -459,6 +548,12 @@ static void map_content_type(const char *t, char *out, size_t size)
         snprintf(out, size, "application/xhtml+xml");
     else
         snprintf(out, size, "%s", low);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
 }
 
 static int is_html_type(const char *t)
@@ -615,6 +710,29 @@ static void append_escaped(struct strbuf *sb, const char *s, size_t n, int quote
     }
 }
 
+/* Appends s[0..n) mapping U+0080..U+009F (C1 controls, which in feeds are always
+ * Windows-1252 bytes or &#146;-style references misread) to the Windows-1252 characters. */
+static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
+{
+    static const unsigned short cp1252[32] = {
+        0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+    size_t start = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
+        if (c != 0xC2 || d < 0x80 || d > 0x9F)
+            continue;
+        strbuf_add(sb, s + start, i - start);
+        char u[8];
+        int k = xmlCopyCharMultiByte((xmlChar *)u, cp1252[d - 0x80]);
+        strbuf_add(sb, u, (size_t)k);
+        i++;
+        start = i + 1;
+    }
+    strbuf_add(sb, s + start, n - start);
+}
+
 /* ------------------------------------------------------------------ base64 */
 
 static int b64val(int c)
@@ -730,7 +848,9 @@ static void push_content(struct xml_parser *p, struct frame *fr, const xmlChar *
     map_content_type(type && *type ? type : default_type, c->type, sizeof(c->type));
     free(type);
     char *mode = attr_dup(attrs, nattrs, "mode", NULL);
-    c->base64 = mode && !strcmp(mode, "base64");
+    c->base64 = (mode && !strcmp(mode, "base64")) ||
+                (strncmp(c->type, "text/", 5) != 0 && !ends_with(c->type, "+xml") &&
+                 !ends_with(c->type, "/xml"));
     free(mode);
     feed_set_str(&c->lang, p->lang);
     feed_set_str(&c->base, fr->base);
@@ -749,7 +869,7 @@ static char *pop_content(struct xml_parser *p, struct frame *fr, const char *raw
 {
     struct content_state *c = &p->content;
     char *out = strip_dup(raw, n);
-    if (!strcmp(c->type, "application/xhtml+xml") && is_atom(p)) {
+    if (!strcmp(c->type, "application/xhtml+xml") && p->feed->format == FEED_FORMAT_ATOM10) {
         /* remove one enclosing <div> when it wraps everything */
         size_t len = strlen(out);
         if ((!strncmp(out, "<div>", 5) || !strncmp(out, "<div ", 5)) && len >= 11 &&
@@ -792,6 +912,12 @@ static char *pop_content(struct xml_parser *p, struct frame *fr, const char *raw
         struct strbuf sb = STRBUF_INIT;
         feed_sanitize_html(out, strlen(out), c->base, &sb);
         free(out);
+        if (memchr(sb.buf, 0xC2, sb.len)) {
+            struct strbuf fixed = STRBUF_INIT;
+            append_fix_c1(&fixed, sb.buf, sb.len);
+            strbuf_release(&sb);
+            sb = fixed;
+        }
         out = strbuf_detach(&sb, NULL);
     }
     if (t) {
@@ -878,7 +1004,9 @@ static void write_start_tag(struct xml_parser *p, const xmlChar *local, const xm
             strbuf_adds(&p->text, "xml:");
         strbuf_adds(&p->text, (const char *)a[0]);
         strbuf_adds(&p->text, "=\"");
-        append_escaped(&p->text, (const char *)a[3], (size_t)(a[4] - a[3]), 1);
+        char *val = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
+        append_escaped(&p->text, val, strlen(val), 1);
+        free(val);
         strbuf_addch(&p->text, '"');
     }
     strbuf_addch(&p->text, '>');
@@ -901,8 +1029,6 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
                       const xmlChar **attrs)
 {
     struct xml_parser *p = ctx;
-    (void)nns;
-    (void)nss;
     (void)ndefaulted;
     unsigned maxd = p->opts->max_depth ? p->opts->max_depth : FEED_DEFAULT_MAX_DEPTH;
     if (p->fail)
@@ -920,6 +1046,18 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
     memset(fr, 0, sizeof(*fr));
     fr->text_start = p->text.len;
 
+    /* version detection by the namespaces declared, as the reference does */
+    for (int i = 0; i < nns && p->feed->format == FEED_FORMAT_UNKNOWN; i++) {
+        const char *u = (const char *)nss[2 * i + 1];
+        if (!u)
+            continue;
+        if (!nss[2 * i] && !strcasecmp(u, "http://my.netscape.com/rdf/simple/0.9/"))
+            p->feed->format = FEED_FORMAT_RSS090;
+        else if (!strcasecmp(u, "http://purl.org/rss/1.0/"))
+            p->feed->format = FEED_FORMAT_RSS10;
+        else if (!strcasecmp(u, "http://www.w3.org/2005/Atom"))
+            p->feed->format = FEED_FORMAT_ATOM10;
+    }
     /* version detection by namespace of the first element that tells */
     if (uri && p->feed->format == FEED_FORMAT_UNKNOWN) {
         if (!strcasecmp((const char *)uri, "http://my.netscape.com/rdf/simple/0.9/"))
@@ -935,18 +1073,23 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
     const char *pbase = parent ? parent->base : NULL;
     if (!parent) {
         const char *doc = p->opts->url;
-        if (p->opts->content_location && *p->opts->content_location)
+        if (p->opts->content_location && *p->opts->content_location &&
+            safe_base(p->opts->content_location))
             fr->base = resolve(doc, p->opts->content_location);
         else
             fr->base = doc ? xstrdup(doc) : NULL;
+        fr->own_base = 1;
         pbase = fr->base;
-        if (xbase) {
+        if (xbase && safe_base(xbase)) {
             char *b = resolve(pbase, xbase);
             free(fr->base);
             fr->base = b;
         }
+    } else if (xbase && safe_base(xbase)) {
+        fr->base = resolve(pbase, xbase);
+        fr->own_base = 1;
     } else {
-        fr->base = xbase ? resolve(pbase, xbase) : (pbase ? xstrdup(pbase) : NULL);
+        fr->base = (char *)pbase; /* shared with the parent: most elements have no xml:base */
     }
     free(xbase);
     char *xlang = attr_dup(attrs, nattrs, "lang", XML_NS);
@@ -954,9 +1097,13 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         free(xlang);
         fr->lang = NULL; /* explicitly blank: no language */
     } else if (xlang) {
+        for (char *q = xlang; *q; q++)
+            if (*q == '_')
+                *q = '-';
         fr->lang = xlang;
+        fr->own_lang = 1;
     } else {
-        fr->lang = p->lang ? xstrdup(p->lang) : NULL;
+        fr->lang = (char *)p->lang; /* shared with the parent (or the HTTP header) */
     }
     p->lang = fr->lang;
 
@@ -1016,8 +1163,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
                 f = FEED_FORMAT_RSS20;
         }
         free(v);
-        if (p->feed->format == FEED_FORMAT_UNKNOWN || p->feed->format == FEED_FORMAT_RSS)
-            p->feed->format = f;
+        p->feed->format = f;
         break;
     }
     case EL_RDF:
@@ -1059,11 +1205,6 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         }
         break;
     case EL_IMAGE:
-        if (p->entry && !p->source) {
-            fr->el = EL_NONE;
-            fr->expecting = 1;
-            break;
-        }
         p->in_image = 1;
         {
             char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
@@ -1263,8 +1404,39 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         }
         break;
     }
+    case EL_LICENSE: {
+        char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
+        if (res) {
+            char *abs = resolve(fr->base, res);
+            add_link(it, "license", NULL, abs);
+            free(abs);
+            free(res);
+        }
+        break;
+    }
+    case EL_ITUNES_LINK: {
+        char *rel = attr_dup(attrs, nattrs, "rel", NULL);
+        char *h = attr_dup(attrs, nattrs, "href", NULL);
+        if (rel && h && !strcmp(rel, "image")) {
+            char *abs = resolve(fr->base, h);
+            feed_set_str(&it->image.href, abs);
+            free(abs);
+        }
+        free(rel);
+        free(h);
+        break;
+    }
+    case EL_MEDIA_CATEGORY: {
+        char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
+        struct feed_category *c = feed_item_add_tag(it);
+        c->scheme = scheme ? scheme : xstrdup("http://search.yahoo.com/mrss/category_schema");
+        c->label = attr_dup(attrs, nattrs, "label", NULL);
+        break;
+    }
     case EL_ITUNES_IMAGE: {
         char *h = attr_dup(attrs, nattrs, "href", NULL);
+        if (!h)
+            h = attr_dup(attrs, nattrs, "url", NULL);
         if (h) {
             char *abs = resolve(fr->base, h);
             feed_set_str(&it->image.href, abs);
@@ -1281,7 +1453,9 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
                 const xmlChar **a = attrs + i * 5;
                 char k[KEY_MAX * 2];
                 snprintf(k, sizeof(k), "%s.%s", fr->key, (const char *)a[0]);
-                char *v = xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+                for (char *q = k; *q; q++)
+                    *q = (char)tolower((unsigned char)*q);
+                char *v = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
                 feed_item_set_ext(it, k, v);
                 free(v);
             }
@@ -1321,9 +1495,39 @@ static void store_ext(struct xml_parser *p, const char *key, const char *raw, si
     free(v);
 }
 
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Drops repeated categories (same term, scheme and label), as the reference does. */
+static void dedupe_tags(struct feed_item *it)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < it->ntags; i++) {
+        struct feed_category *c = &it->tags[i];
+        int dup = 0;
+        for (size_t j = 0; j < out && !dup; j++) {
+            struct feed_category *d = &it->tags[j];
+            dup = same_str(c->term, d->term) && same_str(c->scheme, d->scheme) &&
+                  same_str(c->label, d->label);
+        }
+        if (dup) {
+            free(c->term);
+            free(c->scheme);
+            free(c->label);
+        } else {
+            it->tags[out++] = *c;
+        }
+    }
+    it->ntags = out;
+}
+
 static void finish_entry(struct xml_parser *p)
 {
     struct feed_item *e = p->entry;
+    if (e)
+        dedupe_tags(e);
     if (e && e->guidislink && e->id && !e->link) {
         feed_set_str(&e->link, e->id);
     }
@@ -1435,14 +1639,23 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         } else if (p->in_textinput) {
             store_ext(p, "link", raw, n);
         } else if (*v && it->nlinks && !it->links[it->nlinks - 1].href) {
+            struct feed_link *l = &it->links[it->nlinks - 1];
             char *abs = resolve(fr->base, v);
-            feed_set_str(&it->links[it->nlinks - 1].href, abs);
-            feed_set_str(&it->link, abs);
+            feed_set_str(&l->href, abs);
+            if (!l->rel || !strcmp(l->rel, "alternate"))
+                feed_set_str(&it->link, abs);
             free(abs);
         }
         break;
     case EL_ID:
+        if (p->in_image)
+            break;
         v = strip_dup(raw, n);
+        if (*v && v[0] == '/' && fr->base) {
+            char *abs = resolve(fr->base, v);
+            free(v);
+            v = abs;
+        }
         feed_set_str(&it->id, v);
         break;
     case EL_GUID:
@@ -1518,6 +1731,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         set_date(v, &it->expired, &it->expired_raw);
         break;
     case EL_CATEGORY:
+    case EL_MEDIA_CATEGORY:
         v = strip_dup(raw, n);
         if (it->ntags && *v && !it->tags[it->ntags - 1].term)
             feed_set_str(&it->tags[it->ntags - 1].term, v);
@@ -1538,7 +1752,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
             if (*term) {
                 struct feed_category *c = feed_item_add_tag(it);
                 c->term = term;
-                c->scheme = xstrdup("https://www.itunes.com/DTDs/PodCast-1.0.dtd");
+                c->scheme = xstrdup("http://www.itunes.com/");
             } else {
                 free(term);
             }
@@ -1548,6 +1762,58 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         }
         break;
     }
+    case EL_TAGS: {
+        v = strip_dup(raw, n);
+        char *save = v;
+        while (*save) {
+            size_t k = strcspn(save, ",");
+            char *term = strip_dup(save, k);
+            if (*term) {
+                struct feed_category *c = feed_item_add_tag(it);
+                c->term = term;
+            } else {
+                free(term);
+            }
+            save += k;
+            if (*save)
+                save++;
+        }
+        break;
+    }
+    case EL_VALID: {
+        /* DCMI period: "start=2002-10-13T09:00+01:00; end=2002-10-17T17:00+01:00" */
+        v = strip_dup(raw, n);
+        char *q = v;
+        while (*q) {
+            size_t k = strcspn(q, ";");
+            char *part = strip_dup(q, k);
+            char *eq = strchr(part, '=');
+            if (eq) {
+                *eq = 0;
+                const char *key = !strcmp(part, "start") ? "validity_start"
+                                  : !strcmp(part, "end") ? "validity_end"
+                                                         : NULL;
+                if (key) {
+                    char *val = strip_dup(eq + 1, strlen(eq + 1));
+                    feed_item_set_ext(it, key, val);
+                    free(val);
+                }
+            }
+            free(part);
+            q += k;
+            if (*q)
+                q++;
+        }
+        break;
+    }
+    case EL_LICENSE:
+        v = strip_dup(raw, n);
+        if (*v) {
+            char *abs = resolve(fr->base, v);
+            add_link(it, "license", NULL, abs);
+            free(abs);
+        }
+        break;
     case EL_MEDIA_CONTENT:
     case EL_MEDIA_THUMBNAIL:
         p->cur_media = NULL;
@@ -1567,6 +1833,13 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
                     feed_set_str(&it->media[i].caption, v);
         }
         store_ext(p, fr->key, raw, n);
+        if (p->entry && fr->el == EL_MEDIA_TITLE && !it->title.value) {
+            it->title.value = xstrdup(v);
+            it->title.type = xstrdup("text/plain");
+        } else if (p->entry && fr->el == EL_MEDIA_DESCRIPTION && !it->summary.value) {
+            it->summary.value = xstrdup(v);
+            it->summary.type = xstrdup("text/plain");
+        }
         break;
     case EL_MEDIA_CREDIT:
         v = strip_dup(raw, n);
@@ -1603,12 +1876,16 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         if (*v) {
             feed_set_str(&it->language, v);
             /* the language applies to what follows, as xml:lang would */
-            free(fr->lang);
+            if (fr->own_lang)
+                free(fr->lang);
             fr->lang = NULL;
+            fr->own_lang = 0;
             if (p->depth >= 2) {
                 struct frame *parent = &p->stack[p->depth - 2];
-                free(parent->lang);
+                if (parent->own_lang)
+                    free(parent->lang);
                 parent->lang = xstrdup(v);
+                parent->own_lang = 1;
             }
         }
         break;
@@ -1695,7 +1972,9 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
         break;
     case EL_ITUNES_BLOCK:
     case EL_ITUNES_EXPLICIT:
-        store_ext(p, fr->key, raw, n);
+        /* kept as written (whitespace too): "yes" and "Yes" are the only yes */
+        v = xstrndup(raw, n);
+        feed_item_set_ext(it, fr->key, v);
         break;
     case EL_NONE:
         if (fr->expecting && p->depth > 1)
@@ -1710,8 +1989,10 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
 pop:
     if (!fr->passthrough)
         strbuf_setlen(&p->text, fr->text_start);
-    free(fr->base);
-    free(fr->lang);
+    if (fr->own_base)
+        free(fr->base);
+    if (fr->own_lang)
+        free(fr->lang);
     p->depth--;
     p->lang = p->depth ? p->stack[p->depth - 1].lang : p->opts->content_language;
 }
@@ -1731,7 +2012,7 @@ static void sax_chars(void *ctx, const xmlChar *ch, int len)
     if (p->content.depth > 0 && !strcmp(p->content.type, "application/xhtml+xml"))
         append_escaped(&p->text, (const char *)ch, (size_t)len, 0);
     else
-        strbuf_add(&p->text, ch, (size_t)len);
+        append_fix_c1(&p->text, (const char *)ch, (size_t)len);
 }
 
 static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name)
@@ -1742,17 +2023,25 @@ static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name)
     if (ent)
         return ent;
     const htmlEntityDesc *h = htmlEntityLookup(name);
-    if (!h || !ctxt->myDoc)
+    if (!ctxt->myDoc)
         return NULL;
     /* an HTML entity used without a declaration: give it its HTML meaning */
     if (!ctxt->myDoc->intSubset)
         xmlCreateIntSubset(ctxt->myDoc, (const xmlChar *)"feed", NULL, NULL);
-    char utf8[8];
-    int n = xmlCopyCharMultiByte((xmlChar *)utf8, (int)h->value);
-    if (n <= 0)
-        return NULL;
-    utf8[n] = 0;
-    feed_set_bozo(p->feed, "undeclared HTML entity");
+    char utf8[80];
+    if (h) {
+        int n = xmlCopyCharMultiByte((xmlChar *)utf8, (int)h->value);
+        if (n <= 0)
+            return NULL;
+        utf8[n] = 0;
+        feed_set_bozo(p->feed, "undeclared HTML entity");
+    } else {
+        /* unknown entity: kept as the text "&name;" */
+        if (strlen((const char *)name) > 64)
+            return NULL;
+        snprintf(utf8, sizeof(utf8), "&#38;%s;", (const char *)name);
+        feed_set_bozo(p->feed, "undeclared entity");
+    }
     return xmlAddDocEntity(ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
                            (const xmlChar *)utf8);
 }
@@ -1820,9 +2109,101 @@ static void cb_reference(void *ctx, const xmlChar *name)
 
 /* ------------------------------------------------------------------ driver */
 
+/* Length of a well-formed reference at s ("&amp;", "&#38;", "&#x26;"), 0 if none. */
+static size_t ref_len(const char *s, const char *end)
+{
+    const char *p = s + 1;
+    if (p < end && *p == '#') {
+        p++;
+        int hex = p < end && (*p == 'x');
+        if (hex)
+            p++;
+        const char *d = p;
+        while (p < end && (hex ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p)))
+            p++;
+        return p > d && p < end && *p == ';' ? (size_t)(p + 1 - s) : 0;
+    }
+    const char *n = p;
+    while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == ':' || *p == '.' ||
+                       *p == '-' || (unsigned char)*p >= 0x80))
+        p++;
+    if (p == n || p - n > 64 || isdigit((unsigned char)*n))
+        return 0;
+    return p < end && *p == ';' ? (size_t)(p + 1 - s) : 0;
+}
+
+/* Ill-formed feeds often carry bare '&' ("?a=1&b=2"); libxml2's recovery would drop the
+ * text after it.  Writes them as "&amp;" outside comments, CDATA and PIs.  Returns a
+ * malloc'd copy when something was repaired, NULL when the document needs nothing. */
+static char *repair_ampersands(const char *s, size_t len, size_t *outlen)
+{
+    const char *end = s + len, *p = s;
+    struct strbuf sb = STRBUF_INIT;
+    const char *copied = s;
+    int fixed = 0;
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        if (!amp)
+            break;
+        /* skip comments, CDATA sections and PIs that start before this '&' */
+        const char *lt = memchr(p, '<', (size_t)(amp - p));
+        int skipped = 0;
+        while (lt) {
+            size_t rest = (size_t)(end - lt);
+            const char *close = NULL;
+            if (rest >= 4 && !memcmp(lt, "<!--", 4))
+                close = memmem(lt + 4, rest - 4, "-->", 3);
+            else if (rest >= 9 && !memcmp(lt, "<![CDATA[", 9))
+                close = memmem(lt + 9, rest - 9, "]]>", 3);
+            else if (rest >= 2 && lt[1] == '?')
+                close = memmem(lt + 2, rest - 2, "?>", 2);
+            else {
+                lt = memchr(lt + 1, '<', (size_t)(amp - lt - 1));
+                continue;
+            }
+            if (!close) {
+                p = end; /* unterminated: nothing more to repair */
+                skipped = 1;
+                break;
+            }
+            if (close > amp) {
+                p = close + 2; /* the '&' is inside: go on after the section */
+                skipped = 1;
+                break;
+            }
+            lt = memchr(close, '<', (size_t)(amp - close));
+        }
+        if (skipped)
+            continue;
+        size_t r = ref_len(amp, end);
+        if (r) {
+            p = amp + r;
+            continue;
+        }
+        if (!fixed)
+            strbuf_init(&sb, len + 64);
+        fixed = 1;
+        strbuf_add(&sb, copied, (size_t)(amp + 1 - copied));
+        strbuf_adds(&sb, "amp;");
+        copied = amp + 1;
+        p = amp + 1;
+    }
+    if (!fixed)
+        return NULL;
+    strbuf_add(&sb, copied, (size_t)(end - copied));
+    return strbuf_detach(&sb, outlen);
+}
+
 herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_parse_opts *opts,
                              struct feed *f)
 {
+    size_t fixed_len = 0;
+    char *fixed = repair_ampersands(utf8, len, &fixed_len);
+    if (fixed) {
+        feed_set_bozo(f, "bare '&' in the document (repaired)");
+        utf8 = fixed;
+        len = fixed_len;
+    }
     struct xml_parser p;
     memset(&p, 0, sizeof(p));
     p.feed = f;
@@ -1853,6 +2234,8 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
         rc = HERALD_E_TOOBIG;
         goto out;
     }
+    /* libxml2 copies the document (its parser needs a NUL after the end, which the
+     * caller's buffer may not have) */
     ctxt = xmlCreateMemoryParserCtxt(utf8, (int)len);
     if (!ctxt) {
         rc = HERALD_E_PARSE;
@@ -1884,6 +2267,7 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
         feed_set_bozo(f, "the XML is not well-formed");
     if (p.entry)
         finish_entry(&p);
+    dedupe_tags(&f->head);
 out:
     if (p.source) {
         feed_item_release(p.source);
@@ -1891,8 +2275,10 @@ out:
     }
     while (p.depth > 0) {
         p.depth--;
-        free(p.stack[p.depth].base);
-        free(p.stack[p.depth].lang);
+        if (p.stack[p.depth].own_base)
+            free(p.stack[p.depth].base);
+        if (p.stack[p.depth].own_lang)
+            free(p.stack[p.depth].lang);
     }
     free(p.stack);
     free(p.content.lang);
@@ -1905,5 +2291,6 @@ out:
         ctxt->myDoc = NULL;
         xmlFreeParserCtxt(ctxt);
     }
+    free(fixed);
     return rc;
 }

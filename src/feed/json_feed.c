@@ -86,7 +86,8 @@ static void set_date(const char *s, int64_t *t, char **raw)
     *t = feed_date_parse(s, &v) == HERALD_OK ? v : TIME_NONE;
 }
 
-static void read_item(struct feed_item *e, json_t *item, const char *base, const char *lang)
+static void read_item(struct feed_item *e, json_t *item, const char *base, const char *lang,
+                      int no_sanitize)
 {
     json_t *id = json_object_get(item, "id");
     if (json_is_string(id)) {
@@ -123,9 +124,13 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         e->language = xstrdup(item_lang);
     if ((s = jstr(item, "content_html")) != NULL) {
         struct feed_text *c = feed_item_add_content(e);
-        struct strbuf sb = STRBUF_INIT;
-        feed_sanitize_html(s, strlen(s), e->link ? e->link : base, &sb);
-        c->value = strbuf_detach(&sb, NULL);
+        if (no_sanitize) {
+            c->value = xstrdup(s);
+        } else {
+            struct strbuf sb = STRBUF_INIT;
+            feed_sanitize_html(s, strlen(s), e->link ? e->link : base, &sb);
+            c->value = strbuf_detach(&sb, NULL);
+        }
         c->type = xstrdup("text/html");
         c->language = item_lang ? xstrdup(item_lang) : NULL;
         c->base = base ? xstrdup(base) : NULL;
@@ -204,12 +209,20 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
         rc = HERALD_E_PARSE;
         goto out;
     }
+    /* "https://jsonfeed.org/version/1.1"; http:// and a missing version (with an items
+     * array) are accepted, the latter flagged */
     const char *version = jstr(root, "version");
-    if (!version || strncmp(version, "https://jsonfeed.org/version/", 29) != 0) {
+    const char *vp = version ? strstr(version, "jsonfeed.org/version/") : NULL;
+    if (vp) {
+        vp += strlen("jsonfeed.org/version/");
+        f->format = !strcmp(vp, "1") ? FEED_FORMAT_JSON1 : FEED_FORMAT_JSON11;
+    } else if (!version && json_is_array(json_object_get(root, "items"))) {
+        f->format = FEED_FORMAT_JSON1;
+        feed_set_bozo(f, "JSON Feed without a version");
+    } else {
         rc = HERALD_E_PARSE;
         goto out;
     }
-    f->format = !strcmp(version + 29, "1") ? FEED_FORMAT_JSON1 : FEED_FORMAT_JSON11;
     const char *base = opts->url;
     struct feed_item *h = &f->head;
     const char *s;
@@ -260,7 +273,7 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
         }
         struct feed_item *e = &f->entries[f->nentries++];
         feed_item_init(e);
-        read_item(e, item, base, lang);
+        read_item(e, item, base, lang, opts->no_sanitize);
     }
 out:
     json_decref(root);

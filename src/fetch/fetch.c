@@ -15,12 +15,17 @@
  * flag, all of which are simple when each hop is ours.  CURLOPT_REDIR_PROTOCOLS_STR is set
  * anyway as a second fence.
  *
- * The per-host cap is ours too (a counter per scheme://host:port over running hops)
- * rather than CURLMOPT_MAX_HOST_CONNECTIONS, whose pending queue curl manages out of our
- * sight; CURLMOPT_MAX_HOST_CONNECTIONS is still set to the same value as a second fence.
+ * The per-host cap is ours too rather than CURLMOPT_MAX_HOST_CONNECTIONS, whose pending
+ * queue curl manages out of our sight (CURLMOPT_MAX_HOST_CONNECTIONS is still set to the
+ * same value as a second fence).  Each scheme://host:port with work is a struct host with
+ * its own FIFO of waiting transfers; hosts that have a waiting transfer and a free slot sit
+ * on a ready list, served round-robin.  Starting a transfer is O(1) whatever the length of
+ * the queue (a flat waiting list scanned for a startable entry made 20,000 requests to one
+ * host quadratic); hosts are found by binary search in a sorted array.
  *
- * Invariants: nactive == number of easy handles in the multi == sum of host counts;
- * npending (added, not delivered) == waiting + running.
+ * Invariants: nactive == number of easy handles in the multi == sum of host->running;
+ * npending (added, not delivered) == waiting + running; a host is on the ready list iff it
+ * has a waiting transfer and running < cap; a host with neither is freed.
  */
 #include "fetch/fetch.h"
 #include "core/alloc.h"
@@ -46,13 +51,16 @@
 
 #define WHY_LEN 320
 
+struct host;
+
 struct xfer {
     struct fetch_engine *e;
-    struct xfer *next; /* waiting list */
-    char *url;         /* as requested */
-    char *cur;         /* current hop */
-    char *host;        /* current hop's host (for the SSRF name allowlist) */
-    char *key;         /* scheme://host:port of the current hop (per-host cap) */
+    struct xfer *next;  /* its host's waiting queue */
+    struct host *hostp; /* the host it waits for or runs on */
+    char *url;          /* as requested */
+    char *cur;          /* current hop */
+    char *host;         /* current hop's host (for the SSRF name allowlist) */
+    char *key;          /* scheme://host:port of the current hop (per-host cap) */
     char *etag, *last_modified, *accept;
     void *user;
     fetch_done_fn done;
@@ -66,14 +74,21 @@ struct xfer {
     struct strbuf body;
     bool toobig;
     bool denied;
+    bool raw_retry; /* this hop again without content decoding */
+    long first_code;
     char why[WHY_LEN];
     char errbuf[CURL_ERROR_SIZE];
     int64_t start_ms;
 };
 
-struct host_count {
+/* One scheme://host:port with waiting or running transfers. */
+struct host {
     char *key;
-    int n;
+    int running;
+    int cap;
+    struct xfer *wait_head, *wait_tail;
+    struct host *ready_next; /* in the ready list: has waiting and running < cap */
+    bool in_ready;
 };
 
 struct fetch_engine {
@@ -82,12 +97,13 @@ struct fetch_engine {
     char *accept;
     ssrf_policy *ssrf;
     struct curl_slist *resolve;
+    struct curl_slist *connect_to;
     CURLM *multi;
-    struct xfer *wait_head, *wait_tail;
+    struct host **hosts; /* sorted by key, for bsearch */
+    size_t nhosts, ahosts;
+    struct host *ready_head, *ready_tail; /* round-robin over hosts that may start one */
     int nactive;
     int npending;
-    struct host_count *hosts;
-    size_t nhosts, ahosts;
     struct xfer **running; /* xfers whose easy handle is in the multi */
     size_t arunning;
     struct fetch_result **results; /* FIFO ring-less queue: results[rhead..rlen) */
@@ -149,43 +165,88 @@ void fetch_result_free(struct fetch_result *r)
     free(r);
 }
 
-/* --- per-host counts --- */
+/* --- hosts: per-host waiting queues and the ready list --- */
 
-static struct host_count *host_find(fetch_engine *e, const char *key)
+/* Index of key in the sorted hosts array, or -(insertion point) - 1. */
+static long host_index(fetch_engine *e, const char *key)
 {
-    for (size_t i = 0; i < e->nhosts; i++)
-        if (strcmp(e->hosts[i].key, key) == 0)
-            return &e->hosts[i];
-    return NULL;
-}
-
-static int host_running(fetch_engine *e, const char *key)
-{
-    struct host_count *h = host_find(e, key);
-    return h ? h->n : 0;
-}
-
-static void host_inc(fetch_engine *e, const char *key)
-{
-    struct host_count *h = host_find(e, key);
-    if (!h) {
-        ALLOC_GROW(e->hosts, e->nhosts + 1, e->ahosts);
-        h = &e->hosts[e->nhosts++];
-        h->key = xstrdup(key);
-        h->n = 0;
+    size_t lo = 0, hi = e->nhosts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(e->hosts[mid]->key, key);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    h->n++;
+    return -(long)lo - 1;
 }
 
-static void host_dec(fetch_engine *e, const char *key)
+static struct host *host_get(fetch_engine *e, const char *key, bool is_file)
 {
-    struct host_count *h = host_find(e, key);
-    if (!h)
+    long i = host_index(e, key);
+    if (i >= 0)
+        return e->hosts[i];
+    size_t at = (size_t)(-i - 1);
+    struct host *h = xcalloc(1, sizeof(*h));
+    h->key = xstrdup(key);
+    h->cap = is_file ? e->cfg.max_transfers : e->cfg.per_host;
+    ALLOC_GROW(e->hosts, e->nhosts + 1, e->ahosts);
+    memmove(e->hosts + at + 1, e->hosts + at, (e->nhosts - at) * sizeof(*e->hosts));
+    e->hosts[at] = h;
+    e->nhosts++;
+    return h;
+}
+
+/* Puts h on the ready list when it has a waiting transfer and a free slot. */
+static void host_maybe_ready(fetch_engine *e, struct host *h)
+{
+    if (h->in_ready || !h->wait_head || h->running >= h->cap)
         return;
-    if (--h->n == 0) {
-        free(h->key);
-        *h = e->hosts[--e->nhosts];
+    h->in_ready = true;
+    h->ready_next = NULL;
+    if (e->ready_tail)
+        e->ready_tail->ready_next = h;
+    else
+        e->ready_head = h;
+    e->ready_tail = h;
+}
+
+/* Frees h once nothing waits for it or runs on it. */
+static void host_maybe_free(fetch_engine *e, struct host *h)
+{
+    if (h->running || h->wait_head || h->in_ready)
+        return;
+    long i = host_index(e, h->key);
+    if (i >= 0) {
+        memmove(e->hosts + i, e->hosts + i + 1, (e->nhosts - (size_t)i - 1) * sizeof(*e->hosts));
+        e->nhosts--;
     }
+    free(h->key);
+    free(h);
+}
+
+/* Queues x on the host of its current hop, at the back (new request) or front (next hop). */
+static void enqueue(fetch_engine *e, struct xfer *x, bool front)
+{
+    struct host *h = host_get(e, x->key, x->is_file);
+    x->hostp = h;
+    if (front) {
+        x->next = h->wait_head;
+        h->wait_head = x;
+        if (!h->wait_tail)
+            h->wait_tail = x;
+    } else {
+        x->next = NULL;
+        if (h->wait_tail)
+            h->wait_tail->next = x;
+        else
+            h->wait_head = x;
+        h->wait_tail = x;
+    }
+    host_maybe_ready(e, h);
 }
 
 /* --- engine --- */
@@ -216,6 +277,8 @@ herald_status fetch_engine_new(const struct fetch_config *cfg, fetch_engine **ou
     e->cfg.n_allow = 0;
     e->cfg.resolve = NULL;
     e->cfg.n_resolve = 0;
+    e->cfg.connect_to = NULL;
+    e->cfg.n_connect_to = 0;
 
     rc = ssrf_policy_new(cfg->allow, cfg->n_allow, &e->ssrf);
     if (rc)
@@ -227,6 +290,14 @@ herald_status fetch_engine_new(const struct fetch_config *cfg, fetch_engine **ou
             goto out;
         }
         e->resolve = l;
+    }
+    for (size_t i = 0; i < cfg->n_connect_to; i++) {
+        struct curl_slist *l = curl_slist_append(e->connect_to, cfg->connect_to[i]);
+        if (!l) {
+            rc = HERALD_E_INTERNAL;
+            goto out;
+        }
+        e->connect_to = l;
     }
     e->multi = curl_multi_init();
     if (!e->multi) {
@@ -275,19 +346,24 @@ void fetch_engine_free(fetch_engine *e)
         }
         curl_multi_cleanup(e->multi);
     }
-    for (struct xfer *x = e->wait_head, *n; x; x = n) {
-        n = x->next;
-        xfer_free(x);
+    for (size_t i = 0; i < e->nhosts; i++) {
+        struct host *h = e->hosts[i];
+        for (struct xfer *x = h->wait_head, *n; x; x = n) {
+            n = x->next;
+            xfer_free(x);
+        }
+        free(h->key);
+        free(h);
     }
     for (size_t i = e->rhead; i < e->rlen; i++)
         fetch_result_free(e->results[i]);
     free(e->results);
     free(e->running);
-    for (size_t i = 0; i < e->nhosts; i++)
-        free(e->hosts[i].key);
     free(e->hosts);
     if (e->resolve)
         curl_slist_free_all(e->resolve);
+    if (e->connect_to)
+        curl_slist_free_all(e->connect_to);
     ssrf_policy_free(e->ssrf);
     free(e->user_agent);
     free(e->accept);
@@ -366,11 +442,7 @@ herald_status fetch_engine_add(fetch_engine *e, const struct fetch_request *req)
     xfer_set_url(x, req->url);
     ALLOC_GROW(x->visited, x->nvisited + 1, x->avisited);
     x->visited[x->nvisited++] = xstrdup(req->url);
-    if (e->wait_tail)
-        e->wait_tail->next = x;
-    else
-        e->wait_head = x;
-    e->wait_tail = x;
+    enqueue(e, x, false);
     e->npending++;
     return HERALD_OK;
 }
@@ -397,6 +469,8 @@ static struct fetch_result *result_new(struct xfer *x)
     r->redirects = x->redirects;
     r->permanent = x->redirects > 0 && x->all_permanent;
     r->retry_after = -1;
+    r->first_code = x->first_code;
+    r->decoding_failed = x->raw_retry;
     r->user = x->user;
     r->total_ms = x->start_ms ? time_monotonic_ms() - x->start_ms : 0;
     return r;
@@ -543,6 +617,10 @@ static void hop_start(fetch_engine *e, struct xfer *x)
     curl_easy_setopt(c, CURLOPT_PROXY, ""); /* never an environment proxy */
     if (e->resolve)
         curl_easy_setopt(c, CURLOPT_RESOLVE, e->resolve);
+    if (e->connect_to)
+        curl_easy_setopt(c, CURLOPT_CONNECT_TO, e->connect_to);
+    if (x->raw_retry)
+        curl_easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L);
 
     CURLMcode mc = curl_multi_add_handle(e->multi, c);
     if (mc != CURLM_OK) {
@@ -551,29 +629,26 @@ static void hop_start(fetch_engine *e, struct xfer *x)
     }
     ALLOC_GROW(e->running, (size_t)e->nactive + 1, e->arunning);
     e->running[e->nactive++] = x;
-    host_inc(e, x->key);
+    x->hostp->running++;
 }
 
-/* Starts waiting requests while the caps allow, in FIFO order per host. */
+/* Starts waiting requests while the caps allow: FIFO per host, round-robin over hosts. */
 static void start_waiting(fetch_engine *e)
 {
-    struct xfer *prev = NULL, *x = e->wait_head;
-    while (x && e->nactive < e->cfg.max_transfers) {
-        struct xfer *next = x->next;
-        if (!x->is_file && host_running(e, x->key) >= e->cfg.per_host) {
-            prev = x;
-            x = next;
-            continue;
-        }
-        if (prev)
-            prev->next = next;
-        else
-            e->wait_head = next;
-        if (e->wait_tail == x)
-            e->wait_tail = prev;
+    while (e->nactive < e->cfg.max_transfers && e->ready_head) {
+        struct host *h = e->ready_head;
+        e->ready_head = h->ready_next;
+        if (!e->ready_head)
+            e->ready_tail = NULL;
+        h->in_ready = false;
+        struct xfer *x = h->wait_head;
+        h->wait_head = x->next;
+        if (!h->wait_head)
+            h->wait_tail = NULL;
         x->next = NULL;
-        hop_start(e, x);
-        x = prev ? prev->next : e->wait_head;
+        hop_start(e, x); /* may deliver x (and run a callback that adds requests) */
+        host_maybe_ready(e, h);
+        host_maybe_free(e, h);
     }
 }
 
@@ -648,11 +723,8 @@ static void follow(fetch_engine *e, struct xfer *x, long code, const char *targe
     ALLOC_GROW(x->visited, x->nvisited + 1, x->avisited);
     x->visited[x->nvisited++] = xstrdup(target);
     xfer_set_url(x, target);
-    /* the next hop goes first among the waiting */
-    x->next = e->wait_head;
-    e->wait_head = x;
-    if (!e->wait_tail)
-        e->wait_tail = x;
+    x->raw_retry = false;
+    enqueue(e, x, true); /* the next hop goes first among its host's waiting */
 }
 
 static herald_status map_curl_error(struct xfer *x, CURLcode cc, char *msg, size_t msglen)
@@ -683,23 +755,25 @@ static herald_status map_curl_error(struct xfer *x, CURLcode cc, char *msg, size
     }
 }
 
-/* Handles one finished hop. */
-static void hop_done(fetch_engine *e, struct xfer *x, CURLcode cc)
+/* Handles one finished hop (x is off the multi and the host counts). */
+static void hop_finish(fetch_engine *e, struct xfer *x, CURLcode cc)
 {
     char msg[WHY_LEN + 64];
     long code = 0;
     CURL *c = x->easy;
-    curl_multi_remove_handle(e->multi, c);
-    for (int i = 0; i < e->nactive; i++) {
-        if (e->running[i] == x) {
-            e->running[i] = e->running[e->nactive - 1];
-            break;
-        }
-    }
-    e->nactive--;
-    host_dec(e, x->key);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    if (!x->first_code)
+        x->first_code = x->is_file && code == 0 && cc == CURLE_OK ? 200 : code;
 
+    if (cc == CURLE_BAD_CONTENT_ENCODING && !x->raw_retry) {
+        /* a body that is not what its Content-Encoding says: fetch it again undecoded */
+        log_debug("fetch", "%s: %s; fetching undecoded", x->cur, curl_easy_strerror(cc));
+        curl_easy_cleanup(c);
+        x->easy = NULL;
+        x->raw_retry = true;
+        enqueue(e, x, true);
+        return;
+    }
     if (cc != CURLE_OK) {
         herald_status st = map_curl_error(x, cc, msg, sizeof(msg));
         fail(e, x, st, code, msg);
@@ -763,6 +837,24 @@ static void hop_done(fetch_engine *e, struct xfer *x, CURLcode cc)
         r->error = xstrdup(msg);
     }
     deliver(e, x, r);
+}
+
+static void hop_done(fetch_engine *e, struct xfer *x, CURLcode cc)
+{
+    struct host *h = x->hostp;
+    curl_multi_remove_handle(e->multi, x->easy);
+    for (int i = 0; i < e->nactive; i++) {
+        if (e->running[i] == x) {
+            e->running[i] = e->running[e->nactive - 1];
+            break;
+        }
+    }
+    e->nactive--;
+    h->running--;
+    x->hostp = NULL;
+    hop_finish(e, x, cc);
+    host_maybe_ready(e, h);
+    host_maybe_free(e, h);
 }
 
 static void read_done(fetch_engine *e)

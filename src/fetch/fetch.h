@@ -53,6 +53,11 @@ struct fetch_config {
      * pinned addresses still pass the SSRF address check. */
     const char *const *resolve;
     size_t n_resolve;
+    /* CURLOPT_CONNECT_TO entries "host:port:connect-host:connect-port": URLs keep their
+     * host and port while the connection goes elsewhere (tests serving fixed URLs from a
+     * random port).  The address connected to still passes the SSRF check. */
+    const char *const *connect_to;
+    size_t n_connect_to;
 };
 
 /* Fills cfg with the defaults above. */
@@ -67,6 +72,7 @@ struct fetch_result {
                              E_INVALID (bad URL), E_IO (file: not readable) otherwise */
     char *error;          /* one-line reason when status != HERALD_OK */
     long http_code;       /* last response's status (0 when none arrived) */
+    long first_code;      /* first response's status (the first redirect's, if any) */
     char *url;            /* the URL requested */
     char *final_url;      /* the URL of the last hop (== url without redirects) */
     int redirects;        /* hops followed */
@@ -74,6 +80,9 @@ struct fetch_result {
     char *body;           /* decoded body, NUL-terminated (NULL for 304 and errors before
                              the body); kept for HTTP errors too */
     size_t body_len;
+    bool decoding_failed; /* the body did not match its Content-Encoding: it was fetched
+                             again undecoded and body holds the raw bytes (a parser should
+                             flag the feed as ill-formed) */
     char *content_type;
     char *etag;
     char *last_modified;
@@ -120,7 +129,8 @@ void fetch_engine_free(fetch_engine *e);
 herald_status fetch_engine_add(fetch_engine *e, const struct fetch_request *req);
 
 /* Runs one step: starts what the caps allow, waits up to timeout_ms for network activity,
- * advances transfers and delivers finished results.  *active (may be NULL) receives the
+ * advances transfers and delivers finished results.  Returns at once when nothing is
+ * running (a long-running loop sleeps on its own clock then).  *active (may be NULL) receives the
  * number of requests not yet finished (running plus waiting).  Returns HERALD_E_INTERNAL
  * when curl's multi interface fails. */
 herald_status fetch_engine_perform(fetch_engine *e, int timeout_ms, int *active);

@@ -273,7 +273,8 @@ static herald_status check_bytes(const ssrf_policy *p, int family, const unsigne
     if (!what)
         return HERALD_OK;
     /* IPv4-mapped addresses are never allowlisted: the allowlist speaks IPv4 for those. */
-    if (family == AF_INET6 && prefix_match(addr, ranges6[2].net, 96))
+    static const unsigned char mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (family == AF_INET6 && prefix_match(addr, mapped, 96))
         goto denied;
     if (cidr_allowed(p, family, addr))
         return HERALD_OK;

@@ -723,6 +723,34 @@ static long dimension(xmlNodePtr n, const char *name)
     return d;
 }
 
+/* 1 when an image URL points at a known tracking-pixel host (most carry width=1 height=1
+ * and are caught by that rule; these are the usual ones that do not). */
+static int is_tracker(const char *url)
+{
+    static const char *const hosts[] = {"pixel.wp.com",
+                                        "stats.wordpress.com",
+                                        "www.google-analytics.com",
+                                        "google-analytics.com",
+                                        "pixel.quantserve.com",
+                                        "sb.scorecardresearch.com",
+                                        "b.scorecardresearch.com",
+                                        "pixel.feedburner.com",
+                                        NULL};
+    const char *h = strstr(url, "://"), *end;
+    size_t n;
+    if (!h)
+        return 0;
+    h += 3;
+    end = h + strcspn(h, "/:?#");
+    n = (size_t)(end - h);
+    for (const char *const *p = hosts; *p; p++)
+        if (strlen(*p) == n && strncasecmp(h, *p, n) == 0)
+            return 1;
+    /* FeedBurner's per-item pixel: feeds.feedburner.com/~r/<feed>/~4/<id> */
+    return n == strlen("feeds.feedburner.com") && strncasecmp(h, "feeds.feedburner.com", n) == 0 &&
+           strncmp(end, "/~r/", 4) == 0;
+}
+
 /* The first usable image URL among the lazy-loading attributes and src. */
 static char *img_src(const struct ctx *c, xmlNodePtr n)
 {
@@ -777,7 +805,7 @@ static int put_special(struct ctx *c, xmlNodePtr n, const struct elem_rule *r)
         if ((w >= 0 || h >= 0) && w <= 1 && h <= 1)
             goto out; /* a tracking pixel */
         u = img_src(c, n);
-        if (!u)
+        if (!u || is_tracker(u))
             goto out;
         s = srcset_attr(c, n);
         open_tag(c, "img");
@@ -955,6 +983,7 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
 {
     struct ctx *c;
     size_t max_input;
+    herald_status rc = HERALD_OK;
     if (!node || !out)
         return HERALD_E_INVALID;
     c = xcalloc(1, sizeof(*c));
@@ -980,11 +1009,10 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
             strbuf_setlen(out, out->len - 1);
     if (c->overflow) {
         strbuf_setlen(out, c->out_start);
-        free(c);
-        return HERALD_E_TOOBIG;
+        rc = HERALD_E_TOOBIG;
     }
     free(c);
-    return HERALD_OK;
+    return rc;
 }
 
 herald_status sanitize_node(xmlNodePtr node, const struct sanitize_opts *opts, struct strbuf *out)

@@ -29,7 +29,8 @@
  *     opts->base_url (kept relative when there is none); tracking parameters (utm_*,
  *     fbclid, gclid, ... the url_normalize rule of core/url.h) are removed from links.
  *   - links get rel="noopener noreferrer"; no target attribute is ever written.
- *   - img with width and height both <= 1 (tracking pixels) is dropped.
+ *   - tracking pixels are dropped: img whose width and height are (when present) <= 1,
+ *     and img from the usual pixel hosts (pixel.wp.com, FeedBurner's /~r/, ...).
  *   - iframe: kept only when its resolved https src starts with one of
  *     opts->iframe_prefixes (default: YouTube, youtube-nocookie and Vimeo players); it is
  *     written empty, without srcdoc, with sandbox="allow-scripts allow-same-origin

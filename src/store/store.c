@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "core/banned.h"
 
@@ -761,11 +762,41 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
 
 /* ---- search ---------------------------------------------------------------------- */
 
+/* Whether s[0..n) holds a letter or a digit (any script): a term the index can match.
+ * Punctuation and symbols alone ("—", "…", "«") would become empty FTS5 phrases, which
+ * match nothing and would silently empty an AND query. */
 static int has_word_char(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len;
+        if ((unsigned char)s[i] < 0x80) {
+            if (isalnum((unsigned char)s[i]))
+                return 1;
+            i++;
+            continue;
+        }
+        len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (len <= 0) {
+            i++;
+            continue;
+        }
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
             return 1;
+        default:
+            break;
+        }
+        i += (size_t)len;
+    }
     return 0;
 }
 

@@ -229,8 +229,8 @@ herald_status store_feed_get_by_url(store *st, const char *url, struct store_fee
 herald_status store_feed_list(store *st, struct store_feed_list *out);
 /* The feeds of one source (with their health), by id. */
 herald_status store_feed_list_source(store *st, int64_t source_id, struct store_feed_list *out);
-/* Feeds due at now (next_poll <= now or TIME_NONE), most overdue first (never-polled
- * first), then by id; at most limit (<= 0: STORE_FEED_DUE_MAX; clamped to it). */
+/* Feeds due at now (next_poll <= now or TIME_NONE), those with next_poll TIME_NONE first,
+ * then most overdue first, then by id; at most limit (<= 0: STORE_FEED_DUE_MAX; clamped to it). */
 #define STORE_FEED_DUE_MAX 10000
 herald_status store_feed_list_due(store *st, int64_t now, int limit, struct store_feed_list *out);
 
@@ -415,6 +415,9 @@ enum store_search_order {
  * Anything else is text: punctuation separates words and never acts as syntax.  An
  * unbalanced quote, a dangling OR/NOT, a lone "*" or a query without any term is
  * malformed: HERALD_E_INVALID with the reason in store_errmsg().
+ * Cost bound: when the newest 20,000 articles alone hold enough matches to fill every
+ * reachable page (offset STORE_SEARCH_OFFSET_MAX plus a page), the query is answered from
+ * them only (a very common word would otherwise be scored in every article).
  */
 struct store_search_query {
     const char *q;        /* required */

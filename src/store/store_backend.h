@@ -130,9 +130,12 @@ extern const struct store_ops store_sqlite_ops;
  * Testing hooks of the SQLite backend (tests/store only).  store_sqlite_open_version()
  * opens like store_open() but migrates only up to max_version, to build databases "from
  * an older herald".  store_sqlite_force_version() stamps a schema version, to fake one
- * "from a newer herald".
+ * "from a newer herald".  store_sqlite_tune_search() shrinks the search window.
  */
 herald_status store_sqlite_open_version(const char *path, int max_version, store **out);
 herald_status store_sqlite_force_version(store *st, int version);
+/* Sets the search window (newest articles) and the match count that selects it, so tests
+ * can exercise both paths on small databases. */
+herald_status store_sqlite_tune_search(store *st, int64_t window, int need);
 
 #endif

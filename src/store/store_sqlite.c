@@ -164,6 +164,15 @@ struct stmt_entry {
     sqlite3_stmt *stmt;
 };
 
+#define SEARCH_WINDOW 20000 /* newest articles a common-word search ranks first */
+#define DF_CACHE_SIZE 8192  /* slots, a power of two; cleared when 3/4 full */
+#define DF_CACHE_MIN 100    /* smaller document frequencies are read every time */
+
+struct df_entry {
+    char *term; /* NULL = empty slot */
+    int64_t df;
+};
+
 struct sq {
     sqlite3 *db;
     int version;
@@ -176,6 +185,12 @@ struct sq {
     fts5_tokenizer tok_api;
     Fts5Tokenizer *tok;
     int tok_failed;
+    /* document frequencies already looked up (fts5vocab reads a term's whole doclist) */
+    struct df_entry *df_cache;
+    size_t df_used;
+    /* search window (see search_window()) */
+    int64_t search_window;
+    int search_need;
 };
 
 static struct sq *SQ(store *st)
@@ -369,6 +384,8 @@ static herald_status sq_open(store *st, const char *path, int max_version)
 {
     struct sq *q = xcalloc(1, sizeof(*q));
     herald_status rc;
+    q->search_window = SEARCH_WINDOW;
+    q->search_need = STORE_SEARCH_OFFSET_MAX + STORE_SEARCH_MAX + 1;
     int ro = (st->flags & STORE_READONLY) != 0;
     int flags = SQLITE_OPEN_NOMUTEX |
                 (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -389,6 +406,15 @@ static herald_status sq_open(store *st, const char *path, int max_version)
     sqlite3_extended_result_codes(q->db, 1);
     sqlite3_busy_timeout(q->db, 10000);
     rc = exec(st, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+    if (rc)
+        return rc;
+    /* The writer merges FTS segments and walks indexes over the whole table: give it a
+     * larger page cache than the (many) readers; everyone reads through mmap. */
+    rc = exec(st, ro ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536",
+              "sizing the page cache");
+    if (rc)
+        return rc;
+    rc = exec(st, "PRAGMA mmap_size = 1073741824", "enabling memory-mapped reads");
     if (rc)
         return rc;
     if (!ro) {
@@ -442,6 +468,11 @@ static void sq_close(store *st)
     }
     if (q->tok)
         q->tok_api.xDelete(q->tok);
+    if (q->df_cache) {
+        for (size_t i = 0; i < DF_CACHE_SIZE; i++)
+            free(q->df_cache[i].term);
+        free(q->df_cache);
+    }
     if (q->db && sqlite3_close(q->db) != SQLITE_OK)
         log_error(MOD, "closing the database: %s", sqlite3_errmsg(q->db));
     free(q);
@@ -1505,29 +1536,144 @@ static void fts_render(struct strbuf *sb, const struct store_qparsed *pq)
     }
 }
 
+static const char sql_marks[] = "SELECT highlight(articles_fts, 0, char(1), char(2)),"
+                                " snippet(articles_fts, 1, char(1), char(2), '\xe2\x80\xa6', 24)"
+                                " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
+
+/* Fills the highlighted title and the snippet of one hit. */
+static herald_status search_marks(store *st, const char *expr, int64_t seq,
+                                  struct store_search_hit *h)
+{
+    sqlite3_stmt *s = prep(st, sql_marks);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, expr);
+    sqlite3_bind_int64(s, 2, seq);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        h->title_hl = col_str(s, 0);
+        h->snippet = col_str(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "highlighting search results");
+    if (!h->title_hl)
+        h->title_hl = xstrdup(h->article.title ? h->article.title : "");
+    if (!h->snippet)
+        h->snippet = xstrdup("");
+    return HERALD_OK;
+}
+
+/* Relevance order within a page: score, then newer first, then id. */
+static int hit_cmp(const void *a, const void *b)
+{
+    const struct store_search_hit *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? -1 : 1;
+    if (x->article.sort_time != y->article.sort_time)
+        return x->article.sort_time > y->article.sort_time ? -1 : 1;
+    return strcmp(y->article.id, x->article.id);
+}
+
+static const char sql_rel_n[] = "SELECT coalesce(max(seq), 0) FROM articles";
+
+/*
+ * FTS5 scores every match before it can return the best: a word found in most articles
+ * costs a bm25 (and a docsize read) per article in the database.  So a search first
+ * counts, cheaply and with a cap, its matches among the newest SEARCH_WINDOW articles
+ * (FTS5 seeks doclists by rowid, and seq grows with arrival).  When the window alone can
+ * fill every page a user may ask for (offset up to STORE_SEARCH_OFFSET_MAX), every page
+ * is served from the window; otherwise the terms are rare enough to rank all matches.
+ * The choice depends only on the query and the data, so all pages of a query agree.
+ * *min_seq is the first rowid of the window, or 0 for "everything".
+ */
+static herald_status search_window(store *st, const struct store_search_query *q, const char *expr,
+                                   int64_t *min_seq)
+{
+    struct sq *sqh = SQ(st);
+    struct strbuf sb = STRBUF_INIT;
+    sqlite3_stmt *s;
+    int64_t top = 0, n = 0;
+    int rc;
+    *min_seq = 0;
+    s = prep(st, sql_rel_n);
+    if (!s)
+        return HERALD_E_DB;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        top = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (top <= sqh->search_window)
+        return HERALD_OK;
+    strbuf_adds(&sb, "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
+                     " JOIN articles a ON a.seq = articles_fts.rowid"
+                     " WHERE articles_fts MATCH :q AND articles_fts.rowid >= :minseq");
+    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    strbuf_adds(&sb, " LIMIT :need)");
+    s = prep_dyn(st, sb.buf);
+    strbuf_release(&sb);
+    if (!s)
+        return HERALD_E_DB;
+    bind_named_text(s, ":q", expr);
+    bind_named_int(s, ":minseq", top - sqh->search_window + 1);
+    bind_filters(s, q->source_id, 0, q->since, q->until, q->language);
+    bind_named_int(s, ":need", sqh->search_need);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW) {
+        log_warn(MOD, "search for %s failed: %s", expr, sqlite3_errmsg(sqh->db));
+        store_set_error(st, 0, "the search query could not be understood");
+        return HERALD_E_INVALID;
+    }
+    if (n >= sqh->search_need)
+        *min_seq = top - sqh->search_window + 1;
+    return HERALD_OK;
+}
+
+herald_status store_sqlite_tune_search(store *st, int64_t window, int need)
+{
+    if (st->ops != &store_sqlite_ops || window < 1 || need < 1)
+        return HERALD_E_INVALID;
+    SQ(st)->search_window = window;
+    SQ(st)->search_need = need;
+    return HERALD_OK;
+}
+
 static herald_status sq_search(store *st, const struct store_search_query *q,
                                const struct store_qparsed *pq, struct store_search_result *out)
 {
     struct strbuf sb = STRBUF_INIT, expr = STRBUF_INIT;
     struct store_search_result r;
     size_t alloc = 0;
+    int64_t *seqs = NULL, min_seq = 0;
     sqlite3_stmt *s;
     int rc;
     herald_status hrc = HERALD_OK;
 
     memset(&r, 0, sizeof(r));
     fts_render(&expr, pq);
-    strbuf_adds(&sb, "SELECT " CARD_COLS ", highlight(articles_fts, 0, char(1), char(2)),"
-                     " snippet(articles_fts, 1, char(1), char(2), '\xe2\x80\xa6', 24),"
-                     " bm25(articles_fts, 10.0, 1.0) AS score"
+    hrc = search_window(st, q, expr.buf, &min_seq);
+    if (hrc) {
+        strbuf_release(&expr);
+        return hrc;
+    }
+    /* By relevance, FTS5 itself delivers rows in rank order (ORDER BY rank is consumed by
+     * the virtual table), so the join, the filters and the LIMIT stream; highlights and
+     * snippets are made afterwards for the page's rows only. */
+    strbuf_adds(&sb, "SELECT " CARD_COLS ", a.seq, articles_fts.rank"
                      " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
                      " LEFT JOIN sources s ON s.id = a.source_id"
-                     " WHERE articles_fts MATCH :q");
+                     " WHERE articles_fts MATCH :q AND articles_fts.rank MATCH"
+                     " 'bm25(10.0, 1.0)'");
     add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    if (min_seq > 0)
+        strbuf_adds(&sb, " AND articles_fts.rowid >= :minseq");
     if (q->order == STORE_SEARCH_NEWEST)
         strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC");
     else
-        strbuf_adds(&sb, " ORDER BY score, a.sort_time DESC, a.id DESC");
+        strbuf_adds(&sb, " ORDER BY articles_fts.rank");
     strbuf_adds(&sb, " LIMIT :lim OFFSET :off");
     s = prep_dyn(st, sb.buf);
     strbuf_release(&sb);
@@ -1539,6 +1685,8 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
     bind_filters(s, q->source_id, 0, q->since, q->until, q->language);
     bind_named_int(s, ":lim", (int64_t)q->limit + 1);
     bind_named_int(s, ":off", q->offset);
+    if (min_seq > 0)
+        bind_named_int(s, ":minseq", min_seq);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct store_search_hit *h;
         if (r.count == (size_t)q->limit) {
@@ -1549,9 +1697,9 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
         ALLOC_GROW(r.hits, r.count + 1, alloc);
         h = &r.hits[r.count++];
         read_article(s, 0, &h->article);
-        h->title_hl = col_str(s, CARD_NCOLS);
-        h->snippet = col_str(s, CARD_NCOLS + 1);
-        h->score = sqlite3_column_double(s, CARD_NCOLS + 2);
+        h->score = sqlite3_column_double(s, CARD_NCOLS + 1);
+        seqs = xrealloc(seqs, alloc * sizeof(*seqs));
+        seqs[r.count - 1] = sqlite3_column_int64(s, CARD_NCOLS);
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         /* Terms are always quoted, so this is unexpected; still, the user's query must
@@ -1561,6 +1709,11 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
         hrc = HERALD_E_INVALID;
     }
     sqlite3_reset(s);
+    for (size_t i = 0; hrc == HERALD_OK && i < r.count; i++)
+        hrc = search_marks(st, expr.buf, seqs[i], &r.hits[i]);
+    if (hrc == HERALD_OK && q->order == STORE_SEARCH_RELEVANCE && r.count > 1)
+        qsort(r.hits, r.count, sizeof(r.hits[0]), hit_cmp);
+    free(seqs);
     strbuf_release(&expr);
     if (hrc) {
         store_search_result_release(&r);
@@ -1574,7 +1727,8 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
 
 #define REL_TEXT_MAX (32 * 1024) /* bytes of text tokenized */
 #define REL_TOKENS_MAX 6000
-#define REL_CANDIDATES_MAX 200
+#define REL_CANDIDATES_MAX 48
+#define REL_POSTINGS_MAX 5000 /* bounds the cost of the OR query */
 #define REL_TERMS 20
 
 struct rel_token {
@@ -1633,6 +1787,7 @@ struct rel_term {
     const char *surface;
     int tf;
     int in_title;
+    int64_t df;
     double weight;
 };
 
@@ -1709,22 +1864,21 @@ static const char sql_rel_src[] =
     " url_key, canonical_key, fingerprint, lower(trim(coalesce(title, '')))"
     " FROM articles WHERE id = ?1";
 static const char sql_rel_df[] = "SELECT doc FROM articles_vocab WHERE term = ?1";
-static const char sql_rel_n[] = "SELECT coalesce(max(seq), 0) FROM articles";
 static const char sql_rel_copies[] =
     "SELECT count(*) FROM (SELECT seq FROM articles WHERE lower(trim(coalesce(title, ''))) = ?1"
     " UNION SELECT seq FROM articles WHERE fingerprint = ?2)";
 static const char sql_rel_query[] =
-    "SELECT " CARD_COLS ", lower(trim(coalesce(a.title, ''))), bm25(articles_fts, 3.0, 1.0)"
-    " AS score FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+    "SELECT " CARD_COLS ", lower(trim(coalesce(a.title, ''))), articles_fts.rank"
+    " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
     " LEFT JOIN sources s ON s.id = a.source_id"
-    " WHERE articles_fts MATCH ?1 AND a.id <> ?2"
+    " WHERE articles_fts MATCH ?1 AND articles_fts.rank MATCH 'bm25(3.0, 1.0)' AND a.id <> ?2"
     " AND (CASE WHEN ?3 > 0 THEN coalesce(a.source_id, 0) <> ?3"
     "  ELSE coalesce(a.feed_id, 0) <> ?4 OR ?4 = 0 END)"
     " AND a.url_key <> ?5 AND a.url_key <> coalesce(?6, '')"
     " AND (a.canonical_key IS NULL OR a.canonical_key NOT IN (?5, coalesce(?6, '')))"
     " AND (?7 IS NULL OR a.fingerprint IS NULL OR a.fingerprint <> ?7)"
     " AND lower(trim(coalesce(a.title, ''))) <> ?8"
-    " ORDER BY score, a.sort_time DESC, a.id DESC LIMIT ?9";
+    " ORDER BY articles_fts.rank LIMIT ?9";
 
 struct rel_source {
     char *title, *text, *url_key, *canonical_key, *fingerprint, *title_key;
@@ -1741,13 +1895,69 @@ static void rel_source_release(struct rel_source *r)
     free(r->title_key);
 }
 
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/*
+ * The number of articles containing an indexed term.  Large counts are cached per
+ * handle: they move slowly and only weigh terms, while fts5vocab pays for the term's
+ * whole doclist.  Small counts are cheap to read and change fast (a new story's names
+ * start at 1), so they are never cached.  The cache is emptied when three quarters full
+ * (no eviction bookkeeping).
+ */
+static herald_status term_df(store *st, const char *term, int64_t *df)
+{
+    struct sq *q = SQ(st);
+    sqlite3_stmt *s;
+    size_t slot;
+    int rc;
+    if (!q->df_cache)
+        q->df_cache = xcalloc(DF_CACHE_SIZE, sizeof(*q->df_cache));
+    slot = (size_t)fnv1a(term) & (DF_CACHE_SIZE - 1);
+    while (q->df_cache[slot].term) {
+        if (strcmp(q->df_cache[slot].term, term) == 0) {
+            *df = q->df_cache[slot].df;
+            return HERALD_OK;
+        }
+        slot = (slot + 1) & (DF_CACHE_SIZE - 1);
+    }
+    s = prep(st, sql_rel_df);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(s, 1, term);
+    rc = sqlite3_step(s);
+    *df = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "reading the index vocabulary");
+    if (*df < DF_CACHE_MIN)
+        return HERALD_OK;
+    if (q->df_used >= DF_CACHE_SIZE / 4 * 3) {
+        for (size_t i = 0; i < DF_CACHE_SIZE; i++) {
+            free(q->df_cache[i].term);
+            q->df_cache[i].term = NULL;
+        }
+        q->df_used = 0;
+        slot = (size_t)fnv1a(term) & (DF_CACHE_SIZE - 1);
+    }
+    q->df_cache[slot].term = xstrdup(term);
+    q->df_cache[slot].df = *df;
+    q->df_used++;
+    return HERALD_OK;
+}
+
 static herald_status rel_terms(store *st, const struct rel_source *src, struct strbuf *expr)
 {
     struct sq *q = SQ(st);
     struct rel_ctx c;
     struct rel_term *terms = NULL;
     size_t nterms = 0, aterms = 0, chosen = 0;
-    int64_t ndocs = 1, common, copies = 1;
+    int64_t ndocs = 1, common, copies = 1, postings = 0;
     sqlite3_stmt *s;
     herald_status rc;
 
@@ -1819,15 +2029,9 @@ static herald_status rel_terms(store *st, const struct rel_source *src, struct s
     for (size_t i = 0; i < nterms; i++) {
         int64_t df = 0;
         double idf;
-        s = prep(st, sql_rel_df);
-        if (!s) {
-            rc = HERALD_E_DB;
+        rc = term_df(st, terms[i].stem, &df);
+        if (rc)
             goto out;
-        }
-        bind_text(s, 1, terms[i].stem);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            df = sqlite3_column_int64(s, 0);
-        sqlite3_reset(s);
         /* Only in this article and its copies: matches nothing else.  In a tenth of all
          * articles (and more than a handful): too common to say what this one is about. */
         df -= copies;
@@ -1835,6 +2039,7 @@ static herald_status rel_terms(store *st, const struct rel_source *src, struct s
             terms[i].weight = 0;
             continue;
         }
+        terms[i].df = df;
         idf = log(1.0 + ((double)ndocs - (double)df + 0.5) / ((double)df + 0.5));
         terms[i].weight = (1.0 + log((double)terms[i].tf)) * idf * (terms[i].in_title ? 2.0 : 1.0);
     }
@@ -1843,6 +2048,10 @@ static herald_status rel_terms(store *st, const struct rel_source *src, struct s
     for (size_t i = 0; i < nterms && chosen < REL_TERMS; i++) {
         if (terms[i].weight <= 0)
             break;
+        /* The query reads every posting of its terms: keep their total bounded. */
+        if (postings + terms[i].df > REL_POSTINGS_MAX)
+            continue;
+        postings += terms[i].df;
         if (chosen > 0)
             strbuf_adds(expr, " OR ");
         fts_quote(expr, terms[i].surface);
@@ -1865,6 +2074,7 @@ static herald_status sq_related(store *st, const char *id, int limit,
     struct strbuf expr = STRBUF_INIT;
     struct store_article_list l;
     char **seen_titles = NULL;
+    double *scores = NULL;
     size_t alloc = 0;
     sqlite3_stmt *s;
     int rc;
@@ -1914,6 +2124,7 @@ static herald_status sq_related(store *st, const char *id, int limit,
     bind_text(s, 8, src.title_key ? src.title_key : "");
     sqlite3_bind_int(s, 9, limit * 4);
     seen_titles = xcalloc((size_t)limit, sizeof(*seen_titles));
+    scores = xcalloc((size_t)limit, sizeof(*scores));
     while (l.count < (size_t)limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *tk = (const char *)sqlite3_column_text(s, CARD_NCOLS);
         int dup = 0;
@@ -1924,7 +2135,18 @@ static herald_status sq_related(store *st, const char *id, int limit,
             continue;
         ALLOC_GROW(l.items, l.count + 1, alloc);
         seen_titles[l.count] = xstrdup(tk ? tk : "");
+        scores[l.count] = sqlite3_column_double(s, CARD_NCOLS + 1);
         read_article(s, 0, &l.items[l.count++]);
+    }
+    /* Rows arrive by rank; equal ranks go newer first (insertion sort: a handful). */
+    for (size_t i = 1; i < l.count; i++) {
+        for (size_t j = i;
+             j > 0 && scores[j] == scores[j - 1] && l.items[j].sort_time > l.items[j - 1].sort_time;
+             j--) {
+            struct store_article t = l.items[j];
+            l.items[j] = l.items[j - 1];
+            l.items[j - 1] = t;
+        }
     }
     if (l.count < (size_t)limit && rc != SQLITE_DONE)
         hrc = db_fail(st, "finding related articles");
@@ -1933,6 +2155,7 @@ done:
     for (size_t i = 0; seen_titles && i < l.count; i++)
         free(seen_titles[i]);
     free(seen_titles);
+    free(scores);
     strbuf_release(&expr);
     rel_source_release(&src);
     if (hrc) {

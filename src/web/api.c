@@ -276,7 +276,7 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     char path[64];
     herald_status rc;
 
-    rc = web_data_article(st, web_req_arena(rq), r->id, &a);
+    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
     if (rc) {
         store_error(resp, rc, "no article with that id");
         return;

@@ -4,10 +4,12 @@
  */
 #include "web/data.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/timeutil.h"
 
 #include "core/banned.h"
 
@@ -117,7 +119,56 @@ static void source_from(struct web_source *s, const struct store_source *ss)
     s->latest = ss->last_article;
 }
 
-herald_status web_data_article(store *st, web_arena *a, const char *id, struct web_article *out)
+/* Fills w->related: from the cached id list when there is one (each card read with
+ * store_article_get; vanished ones skipped), else from store_related, remembering the
+ * ids. */
+static void related_into(store *st, web_arena *a, const char *id, web_cache *cache,
+                         struct store_article_list *rel, struct web_article *w)
+{
+    struct web_cached hit;
+    char key[48];
+    int64_t now = time_now();
+
+    snprintf(key, sizeof(key), "rel:%s", id);
+    if (cache && web_cache_get(cache, key, 0, now, &hit)) {
+        size_t n = hit.len / 32, k = 0;
+        w->related = web_arena_alloc(a, (n ? n : 1) * sizeof(*w->related));
+        for (size_t i = 0; i < n; i++) {
+            struct store_article *sa = xcalloc(1, sizeof(*sa));
+            char rid[33];
+            memcpy(rid, hit.body + 32 * i, 32);
+            rid[32] = '\0';
+            store_article_init(sa);
+            web_arena_defer(a, free_article, sa);
+            if (store_article_get(st, rid, sa) == HERALD_OK)
+                item_from(&w->related[k++], sa);
+        }
+        w->n_related = k;
+        web_cached_release(&hit);
+        return;
+    }
+    if (store_related(st, id, 6, rel) == HERALD_OK) {
+        struct web_list l;
+        list_from(a, rel, &l);
+        w->related = l.items;
+        w->n_related = l.n_items;
+        if (cache) {
+            struct web_cached e;
+            char ids[6 * 32 + 1];
+            size_t n = l.n_items < 6 ? l.n_items : 6;
+            memset(&e, 0, sizeof(e));
+            for (size_t i = 0; i < n; i++)
+                memcpy(ids + 32 * i, l.items[i].id, 32);
+            ids[32 * n] = '\0';
+            e.body = ids;
+            e.len = 32 * n;
+            web_cache_put(cache, key, 0, now, &e);
+        }
+    }
+}
+
+herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
+                               struct web_article *out)
 {
     struct store_article *sa = xcalloc(1, sizeof(*sa));
     struct store_article_list *rel = xcalloc(1, sizeof(*rel));
@@ -156,12 +207,7 @@ herald_status web_data_article(store *st, web_arena *a, const char *id, struct w
     w.copyright = sa->source_copyright;
     w.story_id = sa->story_id;
     /* Related articles are an extra: a failure there must not hide the article. */
-    if (store_related(st, sa->id, 6, rel) == HERALD_OK) {
-        struct web_list l;
-        list_from(a, rel, &l);
-        w.related = l.items;
-        w.n_related = l.n_items;
-    }
+    related_into(st, a, sa->id, related_cache, rel, &w);
     *out = w;
     return HERALD_OK;
 }

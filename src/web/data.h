@@ -13,14 +13,19 @@
 #include "core/status.h"
 #include "store/store.h"
 #include "web/arena.h"
+#include "web/cache.h"
 #include "web/view.h"
 
 /* Articles matching q (newest first, keyset pages). */
 herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
                             struct web_list *out);
 
-/* One article with up to 6 related articles from other outlets. */
-herald_status web_data_article(store *st, web_arena *a, const char *id, struct web_article *out);
+/* One article with up to 6 related articles from other outlets.  related_cache (may be
+ * NULL) remembers each article's related ids for its TTL whatever the data version: the
+ * related query scans the FTS index, and what is related changes slowly, while the data
+ * version changes with every poll.  The cards themselves are always read fresh. */
+herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
+                               struct web_article *out);
 
 /* A source, its feeds and a page of its latest articles (cursor may be ""). */
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,

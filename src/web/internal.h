@@ -17,6 +17,7 @@
 #include "core/strbuf.h"
 #include "store/store.h"
 #include "web/arena.h"
+#include "web/cache.h"
 #include "web/route.h"
 #include "web/view.h"
 
@@ -41,6 +42,8 @@ const char *web_req_arg(struct web_request *rq, const char *name);
  * (no database yet), HERALD_E_VERSION, HERALD_E_DB. */
 herald_status web_req_store(struct web_request *rq, store **out);
 web_arena *web_req_arena(struct web_request *rq);
+/* The server's cache of related-article ids (may be NULL). */
+web_cache *web_req_related_cache(struct web_request *rq);
 /* Render context: now, stylesheet URL, this page's path. */
 void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx);
 int64_t web_req_started(struct web_request *rq); /* server start time */

@@ -93,7 +93,7 @@ static void page_article(struct web_request *rq, const struct web_route *r,
 
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_article(st, web_req_arena(rq), r->id, &a);
+    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
     if (rc) {
         store_failure(rq, resp, rc, "There is no article with that id.");
         return;

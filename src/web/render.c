@@ -513,6 +513,11 @@ void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
         strbuf_adds(out, "none yet");
     else
         put_time(out, ctx, p->newest);
+    strbuf_adds(out, "</dd><dt>Last feed poll</dt><dd>");
+    if (p->last_poll == TIME_NONE)
+        strbuf_adds(out, "never");
+    else
+        put_time(out, ctx, p->last_poll);
     strbuf_adds(out, "</dd><dt>Server started</dt><dd>");
     put_time(out, ctx, p->started);
     strbuf_adds(out, "</dd></dl>\n");

@@ -31,6 +31,7 @@
 #include "core/timeutil.h"
 #include "store/store.h"
 #include "web/arena.h"
+#include "web/cache.h"
 #include "web/httputil.h"
 #include "web/internal.h"
 #include "web/route.h"
@@ -62,6 +63,8 @@ struct web_server {
     char css_href[64];
     char css_etag[WEB_ETAG_LEN];
     char icon_etag[WEB_ETAG_LEN];
+    web_cache *cache;   /* rendered pages; NULL when disabled */
+    web_cache *related; /* related-article ids per article; NULL when disabled */
 };
 
 struct web_request {
@@ -86,6 +89,9 @@ void web_config_init(struct web_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->listen = "127.0.0.1:8080";
+    cfg->cache_entries = 4096;
+    cfg->cache_bytes = 64 * 1024 * 1024;
+    cfg->related_ttl_s = 900;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -100,6 +106,11 @@ const char *web_req_arg(struct web_request *rq, const char *name)
 web_arena *web_req_arena(struct web_request *rq)
 {
     return rq->arena;
+}
+
+web_cache *web_req_related_cache(struct web_request *rq)
+{
+    return rq->srv->related;
 }
 
 int64_t web_req_started(struct web_request *rq)
@@ -219,7 +230,7 @@ static void add_common_headers(struct MHD_Response *r)
     MHD_add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-    MHD_add_response_header(r, "Permissions-Policy", "interest-cohort=()");
+    MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
 
 static const char *default_cache_control(int status)
@@ -231,15 +242,26 @@ static const char *default_cache_control(int status)
     return "no-store";
 }
 
-static enum MHD_Result finish_response(struct web_request *rq, struct web_response *resp)
+/* The representation to send: the identity body with its ETag, and its gzip form when
+ * already known (cached entries carry it; otherwise it is computed on demand). */
+struct rep {
+    const void *body;
+    size_t len;
+    const void *gz;
+    size_t gz_len;
+    const char *etag; /* of the identity body, NULL for uncacheable statuses */
+};
+
+static enum MHD_Result send_rep(struct web_request *rq, const struct web_response *resp,
+                                const struct rep *rep, int persistent)
 {
     struct MHD_Connection *conn = rq->conn;
-    const void *data = resp->static_data ? resp->static_data : resp->body.buf;
-    size_t len = resp->static_data ? resp->static_len : resp->body.len;
+    const void *data = rep->body;
+    size_t len = rep->len;
     struct strbuf gz = STRBUF_INIT;
     struct MHD_Response *mr;
     char etag[WEB_ETAG_LEN], date[TIME_HTTP_LEN];
-    int use_gzip = 0, not_modified = 0, cacheable = resp->status == 200;
+    int use_gzip = 0, not_modified = 0;
     const char *inm, *ims, *cc;
     enum MHD_Result ret;
 
@@ -247,15 +269,14 @@ static enum MHD_Result finish_response(struct web_request *rq, struct web_respon
         web_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding")))
         use_gzip = 1;
 
-    if (cacheable) {
-        if (resp->static_etag && !use_gzip) {
-            snprintf(etag, sizeof(etag), "%s", resp->static_etag);
-        } else if (resp->static_etag) {
-            /* "xxxxxxxxxxxxxxxx" -> "xxxxxxxxxxxxxxxx-gz" */
-            snprintf(etag, sizeof(etag), "%.17s-gz\"", resp->static_etag);
-        } else {
-            web_etag(data, len, use_gzip, etag);
-        }
+    /* Revalidation first: the ETag of either variant derives from the identity body, so
+     * a 304 never pays for compression. */
+    if (rep->etag) {
+        /* "xxxxxxxxxxxxxxxx" -> "xxxxxxxxxxxxxxxx-gz" for the gzip variant */
+        if (use_gzip)
+            snprintf(etag, sizeof(etag), "%.17s-gz\"", rep->etag);
+        else
+            snprintf(etag, sizeof(etag), "%s", rep->etag);
         inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
         ims = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Modified-Since");
         if (inm) {
@@ -267,31 +288,29 @@ static enum MHD_Result finish_response(struct web_request *rq, struct web_respon
         }
     }
 
+    if (!not_modified && use_gzip) {
+        if (rep->gz) {
+            data = rep->gz;
+            len = rep->gz_len;
+        } else if (web_gzip(rep->body, rep->len, &gz) == HERALD_OK) {
+            data = gz.buf;
+            len = gz.len;
+        } else {
+            /* zlib failed: send identity, with its own ETag */
+            use_gzip = 0;
+            if (rep->etag)
+                snprintf(etag, sizeof(etag), "%s", rep->etag);
+        }
+    }
+
     if (not_modified) {
         mr = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         rq->status = 304;
     } else {
-        if (use_gzip && web_gzip(data, len, &gz) == HERALD_OK) {
-            data = gz.buf;
-            len = gz.len;
-        } else {
-            use_gzip = 0;
-        }
-        if (data == resp->static_data) {
+        if (persistent && data != gz.buf)
             mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
-        } else if (use_gzip) {
-            size_t n;
-            char *p = strbuf_detach(&gz, &n);
-            mr = MHD_create_response_from_buffer(n, p, MHD_RESPMEM_MUST_FREE);
-            if (!mr)
-                free(p);
-        } else {
-            size_t n;
-            char *p = strbuf_detach(&resp->body, &n);
-            mr = MHD_create_response_from_buffer(n, p, MHD_RESPMEM_MUST_FREE);
-            if (!mr)
-                free(p);
-        }
+        else
+            mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
         rq->status = resp->status;
         rq->bytes = strcmp(rq->method, "HEAD") == 0 ? 0 : len;
     }
@@ -302,7 +321,7 @@ static enum MHD_Result finish_response(struct web_request *rq, struct web_respon
     add_common_headers(mr);
     if (resp->content_type && !not_modified)
         MHD_add_response_header(mr, "Content-Type", resp->content_type);
-    if (cacheable) {
+    if (rep->etag) {
         MHD_add_response_header(mr, "ETag", etag);
         if (resp->last_modified != TIME_NONE)
             MHD_add_response_header(mr, "Last-Modified",
@@ -324,6 +343,58 @@ static enum MHD_Result finish_response(struct web_request *rq, struct web_respon
     return ret;
 }
 
+static enum MHD_Result finish_response(struct web_request *rq, struct web_response *resp)
+{
+    struct rep rep;
+    char etag[WEB_ETAG_LEN];
+    memset(&rep, 0, sizeof(rep));
+    if (resp->static_data) {
+        rep.body = resp->static_data;
+        rep.len = resp->static_len;
+        rep.etag = resp->static_etag;
+        return send_rep(rq, resp, &rep, 1);
+    }
+    rep.body = resp->body.buf;
+    rep.len = resp->body.len;
+    if (resp->status == 200)
+        rep.etag = web_etag(rep.body, rep.len, 0, etag);
+    return send_rep(rq, resp, &rep, 0);
+}
+
+/* Sends a cache entry. */
+static enum MHD_Result finish_cached(struct web_request *rq, const struct web_cached *e)
+{
+    struct web_response resp;
+    struct rep rep;
+    memset(&resp, 0, sizeof(resp));
+    resp.status = e->status;
+    resp.content_type = e->content_type;
+    resp.cache_control = e->cache_control;
+    resp.last_modified = e->last_modified;
+    rep.body = e->body;
+    rep.len = e->len;
+    rep.gz = e->gz;
+    rep.gz_len = e->gz_len;
+    rep.etag = e->etag;
+    return send_rep(rq, &resp, &rep, 0);
+}
+
+/* The cache key of a cacheable page request (written into key), or 0 when the request
+ * is not cached: only GET/HEAD of the home, article and source pages and the article API,
+ * whose only parameter is "before". */
+static int cache_key(struct web_request *rq, const struct web_route *r, char *key, size_t size)
+{
+    const char *before;
+    if (r->kind != WEB_ROUTE_HOME && r->kind != WEB_ROUTE_ARTICLE && r->kind != WEB_ROUTE_SOURCE &&
+        r->kind != WEB_ROUTE_API_ARTICLE)
+        return 0;
+    before = web_req_arg(rq, "before");
+    if (before && strlen(before) >= WEB_CURSOR_MAX)
+        return 0;
+    snprintf(key, size, "%s?%s", rq->path, before ? before : "");
+    return 1;
+}
+
 /* ------------------------------------------------------------------------------------
  * libmicrohttpd callbacks
  */
@@ -337,6 +408,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     struct web_request *rq = *con_cls;
     struct web_response resp;
     struct web_route route;
+    char key[1024];
+    store *st = NULL;
+    int64_t data_version = 0;
     int is_api;
     enum MHD_Result ret;
 
@@ -369,6 +443,42 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
             web_page_error(rq, &resp, 405, "Only GET and HEAD are allowed here.");
     } else if (route.kind == WEB_ROUTE_STATIC || route.kind == WEB_ROUTE_FAVICON) {
         handle_static(rq, &route, &resp);
+    } else if (srv->cache && cache_key(rq, &route, key, sizeof(key)) &&
+               web_req_store(rq, &st) == HERALD_OK &&
+               store_data_version(st, &data_version) == HERALD_OK) {
+        struct web_cached e;
+        int64_t now = time_now();
+        if (web_cache_get(srv->cache, key, data_version, now, &e)) {
+            ret = finish_cached(rq, &e);
+            web_cached_release(&e);
+            strbuf_release(&resp.body);
+            return ret;
+        }
+        if (is_api)
+            web_api_handle(rq, &route, &resp);
+        else
+            web_page_handle(rq, &route, &resp);
+        if (resp.status == 200 && !resp.static_data) {
+            struct strbuf gz = STRBUF_INIT;
+            memset(&e, 0, sizeof(e));
+            e.status = 200;
+            e.content_type = resp.content_type;
+            e.cache_control = resp.cache_control;
+            e.last_modified = resp.last_modified;
+            e.body = resp.body.buf;
+            e.len = resp.body.len;
+            web_etag(e.body, e.len, 0, e.etag);
+            if (is_compressible(resp.content_type) && e.len >= GZIP_MIN &&
+                web_gzip(e.body, e.len, &gz) == HERALD_OK) {
+                e.gz = gz.buf;
+                e.gz_len = gz.len;
+            }
+            web_cache_put(srv->cache, key, data_version, now, &e);
+            ret = finish_cached(rq, &e);
+            strbuf_release(&gz);
+            strbuf_release(&resp.body);
+            return ret;
+        }
     } else if (is_api) {
         web_api_handle(rq, &route, &resp);
     } else {
@@ -542,6 +652,10 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (!srv->cfg.shutdown_grace_ms)
         srv->cfg.shutdown_grace_ms = 5000;
     srv->started = time_now();
+    if (srv->cfg.cache_entries)
+        srv->cache = web_cache_new(srv->cfg.cache_entries, srv->cfg.cache_bytes, 30);
+    if (srv->cfg.related_ttl_s)
+        srv->related = web_cache_new(16384, 16384 * 256, (int)srv->cfg.related_ttl_s);
     atomic_init(&srv->inflight, 0);
     web_etag(web_static_herald_css, web_static_herald_css_len, 0, srv->css_etag);
     web_etag(web_static_favicon_svg, web_static_favicon_svg_len, 0, srv->icon_etag);
@@ -555,7 +669,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         return HERALD_E_INTERNAL;
     }
 
-    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 #ifdef __linux__
     flags |= MHD_USE_EPOLL;
 #endif
@@ -576,6 +690,8 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (!srv->daemon) {
         log_error("web", "cannot listen on %s: %s", cfg->listen, strerror(errno));
         pthread_key_delete(srv->store_key);
+        web_cache_free(srv->cache);
+        web_cache_free(srv->related);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -618,6 +734,8 @@ void web_server_free(web_server *s)
         return;
     web_server_stop(s);
     pthread_key_delete(s->store_key);
+    web_cache_free(s->cache);
+    web_cache_free(s->related);
     free(s->listen);
     free(s->db_path);
     free(s);

@@ -13,6 +13,9 @@
  * If-Modified-Since, Cache-Control, gzip when Accept-Encoding allows, the security
  * headers (a strict Content-Security-Policy the pages satisfy, nosniff, Referrer-Policy,
  * frame-ancestors / X-Frame-Options), and HEAD (headers only, same Content-Length).
+ * Finished home, article and source pages (and /api/v1/articles/{id}) are kept in a
+ * bounded page cache keyed by URL and valid for the store's current data version and at
+ * most 30 seconds (cache.h), so a popular article costs one cheap version query.
  * The request's arena is freed and one access-log line written (method, path, status,
  * body bytes, microseconds) in libmicrohttpd's completion callback.
  *
@@ -43,9 +46,13 @@ struct web_config {
     size_t max_header_bytes;    /* per-connection memory for the request head; 0 = 32 KiB */
     unsigned shutdown_grace_ms; /* how long stop waits for in-flight requests; 0 = 5000 */
     FILE *access_log;           /* one line per request; NULL = through log_info("web") */
+    size_t cache_entries;       /* rendered-page cache (cache.h); 0 disables it */
+    size_t cache_bytes;         /* its memory bound */
+    unsigned related_ttl_s;     /* how long related-article ids are reused; 0 = never */
 };
 
-/* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL). */
+/* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, a page cache
+ * of 4096 entries / 64 MiB, related ids reused for 15 minutes). */
 void web_config_init(struct web_config *cfg);
 
 /*

@@ -89,6 +89,9 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
     } else if (strcmp(p, "/evil/decimal") == 0) {
         snprintf(loc, sizeof(loc), "http://2130706433:%d/ok", port);
         redirect(rs, 302, loc);
+    } else if (strcmp(p, "/evil/schemerel") == 0) {
+        snprintf(loc, sizeof(loc), "//0x7f.1:%d/ok", port);
+        redirect(rs, 302, loc);
     } else if (strcmp(p, "/evil/v6") == 0) {
         snprintf(loc, sizeof(loc), "http://[::1]:%d/ok", port);
         redirect(rs, 302, loc);
@@ -117,7 +120,7 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
         rs->chunk_delay_ms = 200;
     } else if (strcmp(p, "/stall") == 0) {
         rs->fill_len = 100000;
-        rs->chunk_size = 1000;
+        rs->chunk_size = 10; /* 10 bytes, then nothing */
         rs->stall_ms = 15000;
     } else if (strcmp(p, "/big/cl") == 0) {
         rs->fill_len = 2 * MIB;
@@ -146,6 +149,24 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
         deflateEnd(&z);
         testhttpd_add_header(rs, "Content-Encoding", "gzip");
         testhttpd_add_header(rs, "Content-Type", "application/rss+xml");
+    } else if (strncmp(p, "/deflate/", 9) == 0) {
+        /* zlib: deflate with a zlib header; raw: bare deflate (RFC 1951), seen in the wild */
+        unsigned char out[512];
+        z_stream z;
+        memset(&z, 0, sizeof(z));
+        int wbits = strcmp(p + 9, "raw") == 0 ? -MAX_WBITS : MAX_WBITS;
+        deflateInit2(&z, 9, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY);
+        z.next_in = (unsigned char *)gz_text;
+        z.avail_in = (uInt)strlen(gz_text);
+        z.next_out = out;
+        z.avail_out = sizeof(out);
+        deflate(&z, Z_FINISH);
+        testhttpd_set_body_len(rs, out, sizeof(out) - z.avail_out);
+        deflateEnd(&z);
+        testhttpd_add_header(rs, "Content-Encoding", "deflate");
+    } else if (strcmp(p, "/notgzip") == 0) {
+        testhttpd_set_body(rs, gz_text);
+        testhttpd_add_header(rs, "Content-Encoding", "gzip");
     } else if (strcmp(p, "/wrongtype") == 0) {
         testhttpd_set_body(rs, "<rss version=\"2.0\"><channel/></rss>");
         testhttpd_add_header(rs, "Content-Type", "image/png");
@@ -311,6 +332,7 @@ static void test_redirect_each_status(void **state)
         assert_int_equal(r->http_code, 200);
         assert_string_equal(r->body, "hello");
         assert_int_equal(r->redirects, 1);
+        assert_int_equal(r->first_code, strtol(cases[i].path + 3, NULL, 10));
         assert_int_equal(r->permanent, cases[i].permanent);
         assert_final(r, "/ok");
         fetch_result_free(r);
@@ -427,7 +449,13 @@ static void test_forbidden_at_connect(void **state)
 {
     (void)state;
     char r1[64], r2[64], r3[64], url[128];
-    const char *resolve[] = {r1, r2, r3};
+    const char *resolve[] = {r1,
+                             r2,
+                             r3,
+                             "v6.test:80:[::1]",
+                             "mapped.test:80:[::ffff:8.8.8.8]",
+                             "private.test:80:10.1.2.3",
+                             "ula.test:80:[fd00::1]"};
     const char *allow[] = {"good.test"};
     struct fetch_config cfg;
     struct fetch_result *r = NULL;
@@ -438,7 +466,7 @@ static void test_forbidden_at_connect(void **state)
     cfg.allow = allow;
     cfg.n_allow = 1;
     cfg.resolve = resolve;
-    cfg.n_resolve = 3;
+    cfg.n_resolve = sizeof(resolve) / sizeof(resolve[0]);
 
     /* allowlisted by name: may connect to loopback */
     snprintf(url, sizeof(url), "http://good.test:%d/ok", port);
@@ -465,6 +493,49 @@ static void test_forbidden_at_connect(void **state)
     assert_int_equal(fetch_url(&cfg, "http://meta.test/latest/", NULL, NULL, &r), HERALD_OK);
     assert_int_equal(r->status, HERALD_E_DENIED);
     assert_non_null(strstr(r->error, "metadata"));
+    fetch_result_free(r);
+
+    static const struct {
+        const char *url, *why;
+    } more[] = {{"http://v6.test/", "::1"},
+                {"http://mapped.test/", "IPv4-mapped"},
+                {"http://private.test/", "10.1.2.3"},
+                {"http://ula.test/", "unique local"}};
+    for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+        assert_int_equal(fetch_url(&cfg, more[i].url, NULL, NULL, &r), HERALD_OK);
+        if (r->status != HERALD_E_DENIED || !strstr(r->error, more[i].why))
+            fail_msg("%s: status %d (%s)", more[i].url, r->status, r->error ? r->error : "");
+        fetch_result_free(r);
+    }
+}
+
+/* URLs keep a fixed host:port while the connection goes to the test server. */
+static void test_connect_to(void **state)
+{
+    (void)state;
+    char ct[96];
+    const char *connect_to[] = {ct};
+    const char *allow[] = {"feeds.test"};
+    struct fetch_config cfg;
+    struct fetch_result *r = NULL;
+    snprintf(ct, sizeof(ct), "feeds.test:8097:127.0.0.1:%d", port);
+    test_config(&cfg);
+    cfg.allow = allow;
+    cfg.n_allow = 1;
+    cfg.connect_to = connect_to;
+    cfg.n_connect_to = 1;
+    assert_int_equal(fetch_url(&cfg, "http://feeds.test:8097/r/302", NULL, NULL, &r), HERALD_OK);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_string_equal(r->body, "hello");
+    assert_int_equal(r->first_code, 302);
+    assert_int_equal(r->http_code, 200);
+    assert_string_equal(r->final_url, "http://feeds.test:8097/ok");
+    fetch_result_free(r);
+    /* the connect address is still checked: without the allowlist it is loopback */
+    cfg.allow = NULL;
+    cfg.n_allow = 0;
+    assert_int_equal(fetch_url(&cfg, "http://feeds.test:8097/ok", NULL, NULL, &r), HERALD_OK);
+    assert_int_equal(r->status, HERALD_E_DENIED);
     fetch_result_free(r);
 }
 
@@ -576,6 +647,33 @@ static void test_gzip(void **state)
     fetch_result_free(r);
 }
 
+static void test_deflate(void **state)
+{
+    (void)state;
+    struct fetch_result *r = get("/deflate/zlib", NULL, NULL);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_string_equal(r->body, gz_text);
+    assert_false(r->decoding_failed);
+    fetch_result_free(r);
+    r = get("/deflate/raw", NULL, NULL);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_string_equal(r->body, gz_text);
+    assert_false(r->decoding_failed);
+    fetch_result_free(r);
+}
+
+/* A body that claims gzip but is plain text comes back raw, flagged. */
+static void test_wrong_content_encoding(void **state)
+{
+    (void)state;
+    struct fetch_result *r = get("/notgzip", NULL, NULL);
+    assert_int_equal(r->status, HERALD_OK);
+    assert_int_equal(r->http_code, 200);
+    assert_true(r->decoding_failed);
+    assert_string_equal(r->body, gz_text);
+    fetch_result_free(r);
+}
+
 static void test_wrong_content_type(void **state)
 {
     (void)state;
@@ -619,6 +717,22 @@ static void test_file_urls(void **state)
     assert_int_not_equal(r->status, HERALD_OK);
     fetch_result_free(r);
 
+    /* the body cap applies to files too */
+    strbuf_reset(&url);
+    strbuf_addf(&url, "%s/big.xml", dir);
+    f = fopen(url.buf, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 2048; i++)
+        fputs("<!-- 1 KiB of padding ............................................... -->\n", f);
+    fclose(f);
+    strbuf_reset(&url);
+    strbuf_addf(&url, "file://%s/big.xml", dir);
+    cfg.max_body = 64 * 1024;
+    assert_int_equal(fetch_url(&cfg, url.buf, NULL, NULL, &r), HERALD_OK);
+    assert_int_equal(r->status, HERALD_E_TOOBIG);
+    assert_null(r->body);
+    fetch_result_free(r);
+
     test_rmtree(dir);
     free(dir);
     strbuf_release(&path);
@@ -642,20 +756,35 @@ static void on_done(struct fetch_result *r, void *user)
     fetch_result_free(r);
 }
 
-/* Runs n requests to /conc (each held 150 ms by the server) and returns the largest number
- * the server saw at once. */
-static int run_concurrent(int n, int max_transfers, int per_host)
+/* Runs n requests to /conc (each held 150 ms by the server) spread over `hosts` host names
+ * (all 127.0.0.1), and returns the largest number the server saw at once. */
+static int run_concurrent_hosts(int n, int hosts, int max_transfers, int per_host)
 {
     struct fetch_config cfg;
     fetch_engine *e = NULL;
     struct counter c = {0, 0, 0};
-    char *url = testhttpd_url(srv, "/conc");
+    char res[4][64];
+    const char *resolve[4];
+    const char *allow[] = {"127.0.0.1", "*.test"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(res[i], sizeof(res[i]), "h%d.test:%d:127.0.0.1", i, port);
+        resolve[i] = res[i];
+    }
     test_config(&cfg);
+    cfg.allow = allow;
+    cfg.n_allow = 2;
+    cfg.resolve = resolve;
+    cfg.n_resolve = 4;
     cfg.max_transfers = max_transfers;
     cfg.per_host = per_host;
     assert_int_equal(fetch_engine_new(&cfg, &e), HERALD_OK);
     testhttpd_reset_counters(srv);
     for (int i = 0; i < n; i++) {
+        char url[96];
+        if (hosts <= 1)
+            snprintf(url, sizeof(url), "http://127.0.0.1:%d/conc", port);
+        else
+            snprintf(url, sizeof(url), "http://h%d.test:%d/conc", i % hosts, port);
         struct fetch_request req = {.url = url, .user = &c, .done = on_done};
         assert_int_equal(fetch_engine_add(e, &req), HERALD_OK);
     }
@@ -668,8 +797,12 @@ static int run_concurrent(int n, int max_transfers, int per_host)
     assert_int_equal(c.bad_user, 0);
     assert_int_equal(testhttpd_requests(srv), n);
     fetch_engine_free(e);
-    free(url);
     return testhttpd_max_concurrent(srv);
+}
+
+static int run_concurrent(int n, int max_transfers, int per_host)
+{
+    return run_concurrent_hosts(n, 1, max_transfers, per_host);
 }
 
 static void test_per_host_cap(void **state)
@@ -687,6 +820,17 @@ static void test_total_cap(void **state)
 {
     (void)state;
     int m = run_concurrent(9, 3, 10);
+    assert_in_range(m, 1, 3);
+}
+
+static void test_caps_over_hosts(void **state)
+{
+    (void)state;
+    /* three hosts, two at a time each: at most six at once */
+    int m = run_concurrent_hosts(18, 3, 16, 2);
+    assert_in_range(m, 2, 6);
+    /* four hosts, one each, but only three in total */
+    m = run_concurrent_hosts(12, 4, 3, 1);
     assert_in_range(m, 1, 3);
 }
 
@@ -782,10 +926,14 @@ int main(void)
         cmocka_unit_test(test_stalled_times_out),
         cmocka_unit_test(test_oversize),
         cmocka_unit_test(test_gzip),
+        cmocka_unit_test(test_deflate),
+        cmocka_unit_test(test_wrong_content_encoding),
         cmocka_unit_test(test_wrong_content_type),
+        cmocka_unit_test(test_connect_to),
         cmocka_unit_test(test_file_urls),
         cmocka_unit_test(test_per_host_cap),
         cmocka_unit_test(test_total_cap),
+        cmocka_unit_test(test_caps_over_hosts),
         cmocka_unit_test(test_result_queue),
         cmocka_unit_test(test_free_midway),
         cmocka_unit_test(test_bad_allowlist),

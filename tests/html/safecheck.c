@@ -176,23 +176,44 @@ static int url_ok(const char *url, int kind)
     return ok;
 }
 
+/* Checks every URL of a srcset, split as the HTML standard's srcset parser splits it: a
+ * candidate's URL is a run of non-whitespace (commas inside it included, trailing commas
+ * removed), then descriptors up to the next comma. */
 static int srcset_ok(const char *v)
 {
-    /* every whitespace-separated token that is not a descriptor is a URL */
-    char *copy = strdup(v), *save = NULL;
+    const char *p = v;
     int ok = 1;
-    for (char *tok = strtok_r(copy, " \t\n\r\f,", &save); tok;
-         tok = strtok_r(NULL, " \t\n\r\f,", &save)) {
-        size_t n = strlen(tok);
-        if (n && (tok[n - 1] == 'w' || tok[n - 1] == 'x') && strspn(tok, "0123456789.") == n - 1 &&
-            n > 1)
-            continue;
-        if (!url_ok(tok, 'i')) {
-            ok = 0;
+    while (ok) {
+        const char *u;
+        size_t n;
+        int trailing = 0;
+        char *url;
+        while (*p && (isspace((unsigned char)*p) || *p == ','))
+            p++;
+        if (!*p)
             break;
+        u = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        n = (size_t)(p - u);
+        while (n && u[n - 1] == ',') {
+            n--;
+            trailing = 1;
+        }
+        url = strndup(u, n);
+        ok = url_ok(url, 'i');
+        free(url);
+        if (!trailing) {
+            int paren = 0;
+            while (*p && (paren || *p != ',')) {
+                if (*p == '(')
+                    paren = 1;
+                else if (*p == ')')
+                    paren = 0;
+                p++;
+            }
         }
     }
-    free(copy);
     return ok;
 }
 

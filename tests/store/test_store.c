@@ -884,6 +884,20 @@ static void test_search(void **state)
     assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
     assert_int_equal(r.count, 1);
     store_search_result_release(&r);
+    /* Typographic punctuation between words is not a term (it would match nothing). */
+    q.q = "rain \xe2\x80\x94 hills \xe2\x80\xa6 \xc2\xab";
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 1);
+    store_search_result_release(&r);
+    q.q = "\xe2\x80\x9c"
+          "election\xe2\x80\x9d"; /* “election” */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 2);
+    store_search_result_release(&r);
+    q.q = "\xce\xb5\xce\xba\xce\xbb\xce\xbf\xce\xb3\xce\xad\xcf\x82"; /* Greek: a word, no hits */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 0);
+    store_search_result_release(&r);
 
     /* FTS5 syntax typed by a user is only text: never an error, never a crash. */
     static const char *const harmless[] = {
@@ -920,6 +934,8 @@ static void test_search(void **state)
         "",
         "   ",
         "!!! ???",
+        "\xe2\x80\x94 \xe2\x80\xa6",
+        "\xff\xfe",
         "\\",
         "rain OR OR hills",
         "rain NOT",
@@ -945,6 +961,141 @@ static void test_search(void **state)
     assert_int_equal(store_search(f->st, &q, &r), HERALD_E_INVALID);
     q.offset = -1;
     assert_int_equal(store_search(f->st, &q, &r), HERALD_E_INVALID);
+    check(f->st);
+}
+
+/* Random queries built from syntax pieces: each one either runs or is refused as
+ * HERALD_E_INVALID with a message; never another error, never a crash (ASan/UBSan). */
+static void test_search_random(void **state)
+{
+    struct fx *f = *state;
+    static const char *const pieces[] = {
+        "rain",
+        "hills",
+        "\"",
+        "*",
+        "-",
+        "OR",
+        "AND",
+        "NOT",
+        "(",
+        ")",
+        ":",
+        "^",
+        "NEAR",
+        "title:",
+        "{",
+        "}",
+        "+",
+        "'",
+        "\\",
+        ";",
+        "elect*",
+        "\"a b\"",
+        "\xe2\x80\x94",
+        "\xc3\xa9t\xc3\xa9",
+        "\xff",
+        "\x01",
+        "\x02",
+        " ",
+        " ",
+        " ",
+        "0",
+        "%",
+        "_",
+    };
+    uint64_t x = 0x2545f4914f6cdd1dULL;
+    int64_t s1, s2;
+    search_fixture(f->st, &s1, &s2);
+    for (int i = 0; i < 3000; i++) {
+        char qbuf[256];
+        size_t n = 0;
+        int parts;
+        struct store_search_query q;
+        struct store_search_result r;
+        herald_status rc;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        parts = 1 + (int)(x % 8);
+        qbuf[0] = '\0';
+        for (int k = 0; k < parts; k++) {
+            const char *p;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            p = pieces[x % (sizeof(pieces) / sizeof(pieces[0]))];
+            if (n + strlen(p) + 2 >= sizeof(qbuf))
+                break;
+            n += (size_t)snprintf(qbuf + n, sizeof(qbuf) - n, "%s%s", p, (x >> 20) % 2 ? " " : "");
+        }
+        store_search_query_init(&q);
+        q.q = qbuf;
+        q.order = (x >> 30) % 2 ? STORE_SEARCH_NEWEST : STORE_SEARCH_RELEVANCE;
+        rc = store_search(f->st, &q, &r);
+        if (rc == HERALD_OK) {
+            for (size_t h = 0; h < r.count; h++) {
+                assert_non_null(r.hits[h].snippet);
+                assert_non_null(r.hits[h].title_hl);
+            }
+            store_search_result_release(&r);
+        } else if (rc != HERALD_E_INVALID || !*store_errmsg(f->st) ||
+                   strstr(store_errmsg(f->st), "could not be understood")) {
+            /* (that message means the store produced invalid FTS5 syntax itself) */
+            fail_msg("query <%s>: %s (%s)", qbuf, herald_strerror(rc), store_errmsg(f->st));
+        }
+    }
+    check(f->st);
+}
+
+/* A word in most articles is ranked among the newest articles only (when they can fill
+ * every page); a rarer one among all of them. */
+static void test_search_window(void **state)
+{
+    struct fx *f = *state;
+    struct store_search_query q;
+    struct store_search_result r;
+    char url[64], text[128];
+    int64_t feed = add_feed(f->st, "https://ex.org/feed", 0);
+
+    assert_int_equal(store_sqlite_tune_search(f->st, 10, 5), HERALD_OK);
+    assert_int_equal(store_tx_begin(f->st), HERALD_OK);
+    for (int i = 0; i < 40; i++) {
+        struct store_article a;
+        snprintf(url, sizeof(url), "https://ex.org/n/%d", i);
+        snprintf(text, sizeof(text), "common words here%s", i < 3 ? " and a rare marmot" : "");
+        a = art(url, "t", text);
+        a.first_seen = 1000 + i;
+        put(f->st, &a, feed, NULL, NULL);
+    }
+    assert_int_equal(store_tx_commit(f->st), HERALD_OK);
+
+    store_search_query_init(&q);
+    q.q = "common";
+    q.order = STORE_SEARCH_NEWEST;
+    q.limit = 3;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 3);
+    assert_int_equal(r.hits[0].article.first_seen, 1039);
+    store_search_result_release(&r);
+    /* Every page comes from the newest 10: the 11th newest never appears. */
+    q.order = STORE_SEARCH_RELEVANCE;
+    q.limit = 100;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 10);
+    for (size_t i = 0; i < r.count; i++)
+        assert_true(r.hits[i].article.first_seen >= 1030);
+    store_search_result_release(&r);
+    /* Too few matches in the window: everything is searched. */
+    q.q = "marmot";
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 3);
+    store_search_result_release(&r);
+    q.q = "common";
+    q.source_id = 999; /* a filter that matches nothing in the window */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 0);
+    store_search_result_release(&r);
     check(f->st);
 }
 
@@ -1040,6 +1191,22 @@ static void test_related(void **state)
     assert_int_equal(store_related(f->st, ids[6], 6, &l), HERALD_OK);
     assert_int_equal(l.count, 0);
     store_article_list_release(&l);
+    /* A new story's name: no other article has it yet, then one arrives.  The same handle
+     * must see it (small document frequencies are never cached). */
+    a = art("https://s2.example/zorblat", "Zorblat festival opens",
+            "The Zorblat festival "
+            "opened in Vardenfell.");
+    put(f->st, &a, feed[2], NULL, ids[7]);
+    assert_int_equal(store_related(f->st, ids[7], 6, &l), HERALD_OK);
+    assert_int_equal(l.count, 0);
+    store_article_list_release(&l);
+    a = art("https://s3.example/zorblat", "Crowds at Zorblat", "Vardenfell crowds at Zorblat.");
+    put(f->st, &a, feed[3], NULL, NULL);
+    assert_int_equal(store_related(f->st, ids[7], 6, &l), HERALD_OK);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].url, "https://s3.example/zorblat");
+    store_article_list_release(&l);
+
     assert_int_equal(store_related(f->st, "0123456789abcdef0123456789abcdef", 6, &l),
                      HERALD_E_NOTFOUND);
     assert_int_equal(store_related(f->st, "xyz", 6, &l), HERALD_E_INVALID);
@@ -1182,6 +1349,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tx, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_random, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_related, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_urls_and_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_during_write, setup, teardown),

@@ -20,6 +20,7 @@
 #include "core/timeutil.h"
 #include "fixture.h"
 #include "httpc.h"
+#include "store/store.h"
 #include "testutil.h"
 #include "web/server.h"
 
@@ -550,6 +551,40 @@ static void test_limits_and_log(void **state)
     free(log);
 }
 
+static void test_cache_invalidation(void **state)
+{
+    /* a cached article page changes as soon as the store commits a change to it */
+    struct httpc_resp r;
+    struct store_article a;
+    store *st;
+    char path[96];
+    (void)state;
+    snprintf(path, sizeof(path), "/article/%s", ids.seafood);
+    get(path, &r);
+    assert_true(has(&r, "Japan says China will resume"));
+    httpc_release(&r);
+    get(path, &r); /* served from the cache */
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "Japan says China will resume"));
+    httpc_release(&r);
+
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    store_article_init(&a);
+    assert_int_equal(store_article_get(st, ids.seafood, &a), HERALD_OK);
+    free(a.title);
+    a.title = xstrdup("Seafood imports: China lifts the ban");
+    assert_int_equal(store_article_upsert(st, &a, 0, NULL, NULL, NULL), HERALD_OK);
+    store_article_release(&a);
+    store_close(st);
+
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "<h1>Seafood imports: China lifts the ban</h1>"));
+    /* re-rendered with the remembered related ids, cards read fresh */
+    assert_true(has(&r, "<li class=\"card\">"));
+    httpc_release(&r);
+}
+
 static void test_no_database(void **state)
 {
     struct web_config cfg;
@@ -598,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_source_and_about),
         cmocka_unit_test(test_api),
         cmocka_unit_test(test_limits_and_log),
+        cmocka_unit_test(test_cache_invalidation),
         cmocka_unit_test(test_no_database),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

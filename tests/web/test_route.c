@@ -7,7 +7,10 @@
 
 #include <string.h>
 
+#include <stdio.h>
+
 #include "core/timeutil.h"
+#include "core/url.h"
 #include "web/route.h"
 
 #define ID "0123456789abcdef0123456789abcdef"
@@ -138,13 +141,66 @@ static void test_params(void **state)
     assert_int_equal(web_param_lang("en-\"x", lang), HERALD_E_INVALID);
 }
 
+/* Random bytes and mutated valid inputs never crash the parsers (ASan watches) and never
+ * produce a route with a malformed id. */
+static void test_random_inputs(void **state)
+{
+    static const char *seeds[] = {"/article/0123456789abcdef0123456789abcdef",
+                                  "/en/article/0123456789abcdef0123456789abcdef",
+                                  "/source/42",
+                                  "/api/v1/articles/0123456789abcdef0123456789abcdef",
+                                  "/static/herald.css",
+                                  "2025-11-25T19:46:40Z",
+                                  "1764100000.0123abcd"};
+    unsigned long long x = 0x9e3779b97f4a7c15ULL;
+    char buf[96], cur[WEB_CURSOR_MAX], lang[WEB_LANG_MAX];
+    struct web_route r;
+    int64_t v;
+    (void)state;
+    for (int i = 0; i < 20000; i++) {
+        size_t n;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        if (i % 2) {
+            n = x % sizeof(buf);
+            for (size_t k = 0; k < n; k++) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                buf[k] = (char)(x & 0xff);
+                if (!buf[k])
+                    buf[k] = '/';
+            }
+            buf[n] = '\0';
+        } else {
+            const char *s = seeds[x % (sizeof(seeds) / sizeof(seeds[0]))];
+            snprintf(buf, sizeof(buf), "%s", s);
+            n = strlen(buf);
+            buf[(x >> 8) % n] = (char)((x >> 16) & 0x7f) ? (char)((x >> 16) & 0x7f) : 'x';
+        }
+        web_route_match(buf, &r);
+        if (r.kind == WEB_ROUTE_ARTICLE || r.kind == WEB_ROUTE_API_ARTICLE) {
+            assert_int_equal(strlen(r.id), 32);
+            assert_true(url_is_article_id(r.id));
+        }
+        if (r.kind == WEB_ROUTE_SOURCE)
+            assert_true(r.source_id > 0);
+        if (web_param_cursor(buf, cur) == HERALD_OK)
+            assert_true(strlen(cur) < WEB_CURSOR_MAX);
+        web_param_date(buf, i % 3 == 0, &v);
+        web_param_uint(buf, 1000, 1, &v);
+        if (web_param_lang(buf, lang) == HERALD_OK)
+            assert_true(strlen(lang) < WEB_LANG_MAX);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pages),
-        cmocka_unit_test(test_not_found),
-        cmocka_unit_test(test_api),
-        cmocka_unit_test(test_params),
+        cmocka_unit_test(test_pages),         cmocka_unit_test(test_not_found),
+        cmocka_unit_test(test_api),           cmocka_unit_test(test_params),
+        cmocka_unit_test(test_random_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,157 @@
+// browser.test.mjs - herald's pages in headless Chromium (Debian's chromium package, driven
+// by playwright-core): home, an article (light and dark), a hostile article, search, a
+// source and about, each at desktop (1280) and phone (390) width.  Checks: the page loads
+// with 200, the stylesheet applies, nothing overflows horizontally, the skip link gets a
+// visible focus, the Content-Security-Policy reports no violation, the console has no
+// error, no request fails; and saves a screenshot of each under SCREENSHOT_DIR.
+// Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const [serverBin, shotDir] = process.argv.slice(2);
+mkdirSync(shotDir, { recursive: true });
+
+let passed = 0, failed = 0;
+function check(ok, what) {
+  if (ok) { passed++; } else { failed++; console.log(`FAIL ${what}`); }
+}
+
+// Start the demo server and read "PORT n", "ARTICLE id", "HOSTILE id".
+const server = spawn(serverBin, [], { stdio: ['ignore', 'pipe', 'inherit'] });
+const info = await new Promise((resolve, reject) => {
+  const got = {};
+  const rl = createInterface({ input: server.stdout });
+  rl.on('line', (line) => {
+    const [k, v] = line.split(' ');
+    got[k] = v;
+    if (got.PORT && got.ARTICLE && got.HOSTILE) resolve(got);
+  });
+  server.on('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
+  setTimeout(() => reject(new Error('demo server did not start')), 30000);
+});
+const base = `http://127.0.0.1:${info.PORT}`;
+
+// Publisher images live on https hosts the test cannot reach: answer them locally.
+function fakeImage(url) {
+  const hue = [...url].reduce((a, c) => a + c.charCodeAt(0), 0) % 360;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">` +
+    `<rect width="1200" height="800" fill="hsl(${hue},45%,55%)"/>` +
+    `<circle cx="600" cy="400" r="180" fill="hsl(${(hue + 60) % 360},50%,75%)"/></svg>`;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const pages = [
+  ['home', '/'],
+  ['article', `/article/${info.ARTICLE}`],
+  ['hostile', `/article/${info.HOSTILE}`],
+  ['search', '/search?q=china'],
+  ['source', '/source/2'],
+  ['about', '/about'],
+];
+const viewports = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
+
+async function visit(name, path, vpName, viewport, scheme) {
+  const ctx = await browser.newContext({ viewport, colorScheme: scheme });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.route('https://images.example/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: fakeImage(route.request().url()) }));
+  const label = `${name}-${vpName}${scheme === 'dark' ? '-dark' : ''}`;
+  const resp = await page.goto(base + path, { waitUntil: 'load' });
+  check(resp && resp.status() === 200, `${label}: status ${resp && resp.status()}`);
+  const m = await page.evaluate(() => ({
+    csp: window.__csp,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    bodyMargin: getComputedStyle(document.body).marginTop,
+    font: getComputedStyle(document.body).fontFamily,
+    main: !!document.querySelector('main#main'),
+    header: !!document.querySelector('header.site nav'),
+    footer: !!document.querySelector('footer.site'),
+    h1: document.querySelector('h1')?.textContent || '',
+    imgsWithoutAlt: [...document.images].filter((i) => !i.hasAttribute('alt')).length,
+    brokenImgs: [...document.images].filter((i) => i.complete && i.naturalWidth === 0).length,
+    alerts: window.__alerted || 0,
+  }));
+  check(m.csp.length === 0, `${label}: CSP violations ${JSON.stringify(m.csp)}`);
+  check(m.overflow <= 0, `${label}: horizontal overflow of ${m.overflow}px`);
+  check(m.bodyMargin === '0px' && /system-ui/.test(m.font), `${label}: stylesheet not applied`);
+  check(m.main && m.header && m.footer, `${label}: landmarks missing`);
+  check(m.h1.length > 0, `${label}: no h1`);
+  check(m.imgsWithoutAlt === 0, `${label}: images without alt`);
+  check(m.brokenImgs === 0, `${label}: ${m.brokenImgs} broken images`);
+  if (name === 'article') {
+    // the lead image is loading=lazy: give it time to arrive before judging it
+    await page.waitForFunction(() => {
+      const i = document.querySelector('figure.lead img');
+      return i && i.complete && i.naturalWidth > 0;
+    }, null, { timeout: 15000 }).catch(() => {});
+    const a = await page.evaluate(() => ({
+      lead: document.querySelector('figure.lead img')?.naturalWidth || 0,
+      caption: document.querySelector('figure.lead figcaption')?.textContent || '',
+      related: document.querySelectorAll('.related li').length,
+      comments: document.querySelector('.comments')?.textContent || '',
+      time: document.querySelector('.byline time')?.getAttribute('datetime') || '',
+    }));
+    check(a.lead > 0, `${label}: lead image not shown`);
+    check(a.caption.length > 0, `${label}: no caption`);
+    check(a.related >= 1 && a.related <= 6, `${label}: ${a.related} related articles`);
+    check(/No comments yet/.test(a.comments), `${label}: comments empty state`);
+    check(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(a.time), `${label}: time datetime ${a.time}`);
+  }
+  if (name === 'hostile') {
+    const h1 = await page.evaluate(() => document.querySelector('h1').textContent);
+    check(h1.startsWith('<script>alert("pwned")</script>'), `${label}: hostile title shown as text`);
+  }
+  if (name === 'search') {
+    const marks = await page.evaluate(() => document.querySelectorAll('mark').length);
+    check(marks > 0, `${label}: no highlighted matches`);
+  }
+  // Keyboard: the first Tab lands on the visible skip link.
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    return { cls: el.className, top: r.top, outline: getComputedStyle(el).outlineStyle };
+  });
+  check(skip.cls === 'skip' && skip.top >= 0 && skip.outline !== 'none',
+        `${label}: skip link not focused visibly ${JSON.stringify(skip)}`);
+  await page.keyboard.press('Shift+Tab');
+  await page.screenshot({ path: `${shotDir}/${label}.png`, fullPage: true });
+  check(errors.length === 0, `${label}: console/page errors ${JSON.stringify(errors)}`);
+  await ctx.close();
+}
+
+try {
+  for (const [name, path] of pages) {
+    for (const [vpName, vp] of viewports) {
+      await visit(name, path, vpName, vp, 'light');
+    }
+  }
+  await visit('article', `/article/${info.ARTICLE}`, 'desktop', viewports[0][1], 'dark');
+  await visit('home', '/', 'phone', viewports[1][1], 'dark');
+} catch (e) {
+  failed++;
+  console.log(`FAIL exception: ${e.stack || e}`);
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
+console.log(`screenshots in ${shotDir}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

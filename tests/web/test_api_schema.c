@@ -1,0 +1,416 @@
+/*
+ * test_api_schema.c - checks real responses of the JSON API against docs/openapi.json.
+ *
+ * A small OpenAPI 3.0 schema validator over jansson: $ref (local), type, nullable,
+ * required, properties, additionalProperties: false, items, enum, pattern-free string
+ * formats (date-time checked as RFC 3339 UTC), minimum/maximum for integers.  Each
+ * request names the documented path; the response's status must be documented for that
+ * operation, and its body must validate against that status's schema.  Every documented
+ * path and every documented status of each path must be exercised at least once.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "fixture.h"
+#include "httpc.h"
+#include "testutil.h"
+#include "web/server.h"
+
+static json_t *spec;
+static char *dir, *db;
+static web_server *srv;
+static unsigned port;
+static struct fixture_ids ids;
+static json_t *exercised; /* { "path": { "status": true } } */
+
+static int setup(void **state)
+{
+    struct web_config cfg;
+    char *path = test_source_path("docs/openapi.json");
+    json_error_t err;
+    size_t n;
+    (void)state;
+    spec = json_load_file(path, 0, &err);
+    free(path);
+    if (!spec) {
+        fprintf(stderr, "docs/openapi.json: %s (line %d)\n", err.text, err.line);
+        return -1;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    dir = test_tmpdir();
+    n = strlen(dir) + 16;
+    db = xmalloc(n);
+    snprintf(db, n, "%s/news.db", dir);
+    if (fixture_build(db, time_now(), &ids) != HERALD_OK)
+        return -1;
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = db;
+    cfg.threads = 2;
+    cfg.access_log = stderr;
+    if (web_server_start(&cfg, &srv) != HERALD_OK)
+        return -1;
+    port = web_server_port(srv);
+    exercised = json_object();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    web_server_free(srv);
+    test_rmtree(dir);
+    free(dir);
+    free(db);
+    json_decref(spec);
+    json_decref(exercised);
+    curl_global_cleanup();
+    return 0;
+}
+
+/* ---- the validator ----------------------------------------------------------------- */
+
+static json_t *resolve(json_t *schema)
+{
+    const char *ref = json_string_value(json_object_get(schema, "$ref"));
+    const char *prefix = "#/components/schemas/";
+    if (!ref)
+        return schema;
+    if (strncmp(ref, prefix, strlen(prefix)) != 0)
+        fail_msg("unsupported $ref %s", ref);
+    schema = json_object_get(json_object_get(json_object_get(spec, "components"), "schemas"),
+                             ref + strlen(prefix));
+    if (!schema)
+        fail_msg("dangling $ref %s", ref);
+    return resolve(schema);
+}
+
+static int is_rfc3339_utc(const char *s)
+{
+    /* YYYY-MM-DDTHH:MM:SSZ */
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof(shape) - 1)
+        return 0;
+    for (size_t i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+            return 0;
+    return 1;
+}
+
+/* Appends problems to errs ("where: what\n"); returns the number found. */
+static int validate(json_t *v, json_t *schema, const char *where, struct strbuf *errs)
+{
+    const char *type;
+    int bad = 0;
+    char sub[512];
+
+    schema = resolve(schema);
+    type = json_string_value(json_object_get(schema, "type"));
+    if (json_is_null(v)) {
+        if (json_is_true(json_object_get(schema, "nullable")))
+            return 0;
+        strbuf_addf(errs, "%s: null but not nullable\n", where);
+        return 1;
+    }
+    if (!type)
+        return 0;
+    if (strcmp(type, "object") == 0) {
+        json_t *props = json_object_get(schema, "properties"), *req, *x;
+        const char *k;
+        size_t i;
+        if (!json_is_object(v)) {
+            strbuf_addf(errs, "%s: not an object\n", where);
+            return 1;
+        }
+        req = json_object_get(schema, "required");
+        json_array_foreach(req, i, x)
+        {
+            if (!json_object_get(v, json_string_value(x))) {
+                strbuf_addf(errs, "%s: missing required %s\n", where, json_string_value(x));
+                bad++;
+            }
+        }
+        json_object_foreach(v, k, x)
+        {
+            json_t *ps = json_object_get(props, k);
+            snprintf(sub, sizeof(sub), "%s.%s", where, k);
+            if (ps)
+                bad += validate(x, ps, sub, errs);
+            else if (json_is_false(json_object_get(schema, "additionalProperties"))) {
+                strbuf_addf(errs, "%s: undocumented property\n", sub);
+                bad++;
+            }
+        }
+    } else if (strcmp(type, "array") == 0) {
+        size_t i;
+        json_t *x;
+        if (!json_is_array(v)) {
+            strbuf_addf(errs, "%s: not an array\n", where);
+            return 1;
+        }
+        json_array_foreach(v, i, x)
+        {
+            snprintf(sub, sizeof(sub), "%s[%zu]", where, i);
+            bad += validate(x, json_object_get(schema, "items"), sub, errs);
+        }
+    } else if (strcmp(type, "string") == 0) {
+        json_t *en = json_object_get(schema, "enum"), *x;
+        const char *fmt = json_string_value(json_object_get(schema, "format"));
+        size_t i;
+        int found = 0;
+        if (!json_is_string(v)) {
+            strbuf_addf(errs, "%s: not a string\n", where);
+            return 1;
+        }
+        if (fmt && strcmp(fmt, "date-time") == 0 && !is_rfc3339_utc(json_string_value(v))) {
+            strbuf_addf(errs, "%s: not an RFC 3339 UTC time: %s\n", where, json_string_value(v));
+            bad++;
+        }
+        if (en) {
+            json_array_foreach(en, i, x)
+            {
+                if (json_equal(x, v))
+                    found = 1;
+            }
+            if (!found) {
+                strbuf_addf(errs, "%s: %s not in enum\n", where, json_string_value(v));
+                bad++;
+            }
+        }
+    } else if (strcmp(type, "integer") == 0) {
+        if (!json_is_integer(v)) {
+            strbuf_addf(errs, "%s: not an integer\n", where);
+            return 1;
+        }
+    } else if (strcmp(type, "number") == 0) {
+        if (!json_is_number(v)) {
+            strbuf_addf(errs, "%s: not a number\n", where);
+            return 1;
+        }
+    } else if (strcmp(type, "boolean") == 0) {
+        if (!json_is_boolean(v)) {
+            strbuf_addf(errs, "%s: not a boolean\n", where);
+            return 1;
+        }
+    } else {
+        fail_msg("unsupported schema type %s", type);
+    }
+    return bad;
+}
+
+/* GETs request (a concrete URL) documented under spec path doc_path; checks the status is
+ * documented and the body matches its schema.  Returns the parsed body (caller frees). */
+static json_t *check(const char *doc_path, const char *request, long want_status)
+{
+    struct httpc_resp r;
+    json_t *op, *resp, *schema, *body, *seen;
+    struct strbuf errs = STRBUF_INIT;
+    char status[8];
+    json_error_t jerr;
+
+    op = json_object_get(json_object_get(json_object_get(spec, "paths"), doc_path), "get");
+    if (!op)
+        fail_msg("%s is not documented", doc_path);
+    httpc_do(port, NULL, request, NULL, 0, &r);
+    if (r.status != want_status)
+        fail_msg("%s: status %ld, want %ld: %s", request, r.status, want_status, r.body.buf);
+    snprintf(status, sizeof(status), "%ld", r.status);
+    resp = json_object_get(json_object_get(op, "responses"), status);
+    if (!resp)
+        fail_msg("%s: status %s is not documented for %s", request, status, doc_path);
+    schema = json_object_get(json_object_get(json_object_get(resp, "content"), "application/json"),
+                             "schema");
+    assert_non_null(schema);
+    body = json_loads(r.body.buf, 0, &jerr);
+    if (!body)
+        fail_msg("%s: body is not JSON: %s", request, jerr.text);
+    if (validate(body, schema, "$", &errs))
+        fail_msg("%s does not match the schema of %s %s:\n%s", request, doc_path, status, errs.buf);
+    seen = json_object_get(exercised, doc_path);
+    if (!seen) {
+        seen = json_object();
+        json_object_set_new(exercised, doc_path, seen);
+    }
+    json_object_set_new(seen, status, json_true());
+    strbuf_release(&errs);
+    httpc_release(&r);
+    return body;
+}
+
+static void run(const char *doc_path, const char *request, long want_status)
+{
+    json_decref(check(doc_path, request, want_status));
+}
+
+/* ---- the tests ------------------------------------------------------------------- */
+
+static void test_validator_rejects(void **state)
+{
+    /* the validator itself must catch wrong types, missing fields and extra fields */
+    struct strbuf errs = STRBUF_INIT;
+    json_t *schema = json_pack("{s:s}", "$ref", "#/components/schemas/Source");
+    json_t *good =
+        json_pack("{s:i,s:s,s:n,s:n,s:n,s:i,s:i,s:n}", "id", 1, "name", "A", "homepage", "language",
+                  "copyright", "article_count", 0, "feed_count", 0, "latest");
+    json_t *wrong = json_pack("{s:s,s:s,s:n,s:n,s:n,s:i,s:i,s:s,s:i}", "id", "1", "name", "A",
+                              "homepage", "language", "copyright", "article_count", 0, "feed_count",
+                              0, "latest", "yesterday", "extra", 1);
+    (void)state;
+    assert_int_equal(validate(good, schema, "$", &errs), 0);
+    assert_int_equal(validate(wrong, schema, "$", &errs), 3);
+    json_object_del(good, "name");
+    assert_int_equal(validate(good, schema, "$", &errs), 1);
+    json_decref(schema);
+    json_decref(good);
+    json_decref(wrong);
+    strbuf_release(&errs);
+}
+
+static void test_articles(void **state)
+{
+    json_t *b;
+    char req[256];
+    const char *cursor;
+    (void)state;
+    b = check("/api/v1/articles", "/api/v1/articles?limit=3", 200);
+    assert_int_equal(json_array_size(json_object_get(b, "articles")), 3);
+    cursor = json_string_value(json_object_get(b, "next_cursor"));
+    assert_non_null(cursor);
+    snprintf(req, sizeof(req), "/api/v1/articles?limit=3&cursor=%s", cursor);
+    json_decref(b);
+    run("/api/v1/articles", req, 200);
+    run("/api/v1/articles", "/api/v1/articles", 200);
+    run("/api/v1/articles", "/api/v1/articles?q=cyber", 200);
+    run("/api/v1/articles", "/api/v1/articles?language=en&since=2020-01-01&until=2099-12-31", 200);
+    snprintf(req, sizeof(req), "/api/v1/articles?source=%lld", (long long)ids.evil_source);
+    run("/api/v1/articles", req, 200);
+    run("/api/v1/articles", "/api/v1/articles?until=1999-01-01", 200);
+    run("/api/v1/articles", "/api/v1/articles?limit=abc", 400);
+    run("/api/v1/articles", "/api/v1/articles?q=%22open", 400);
+}
+
+static void test_article(void **state)
+{
+    char req[128];
+    json_t *b;
+    (void)state;
+    snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.czech);
+    b = check("/api/v1/articles/{id}", req, 200);
+    assert_true(json_array_size(json_object_get(b, "related_ids")) >= 1);
+    json_decref(b);
+    snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.hostile);
+    run("/api/v1/articles/{id}", req, 200);
+    run("/api/v1/articles/{id}", "/api/v1/articles/0123456789abcdef0123456789abcdef", 404);
+}
+
+static void test_lists_and_search(void **state)
+{
+    (void)state;
+    run("/api/v1/sources", "/api/v1/sources", 200);
+    run("/api/v1/feeds", "/api/v1/feeds", 200);
+    run("/api/v1/search", "/api/v1/search?q=seafood", 200);
+    run("/api/v1/search", "/api/v1/search?q=%22foreign%20ministry%22&limit=1", 200);
+    run("/api/v1/search", "/api/v1/search?q=nothingmatchesthis", 200);
+    run("/api/v1/search", "/api/v1/search?q=", 400);
+    run("/api/v1/search", "/api/v1/search?q=china&since=never", 400);
+}
+
+static void test_no_database(void **state)
+{
+    /* 503 from a server whose database does not exist, on every path */
+    struct web_config cfg;
+    web_server *s2;
+    unsigned saved = port;
+    char missing[512];
+    (void)state;
+    snprintf(missing, sizeof(missing), "%s/missing.db", dir);
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = missing;
+    cfg.threads = 1;
+    cfg.access_log = stderr;
+    assert_int_equal(web_server_start(&cfg, &s2), HERALD_OK);
+    port = web_server_port(s2);
+    run("/api/v1/articles", "/api/v1/articles", 503);
+    run("/api/v1/articles/{id}", "/api/v1/articles/0123456789abcdef0123456789abcdef", 503);
+    run("/api/v1/sources", "/api/v1/sources", 503);
+    run("/api/v1/feeds", "/api/v1/feeds", 503);
+    run("/api/v1/search", "/api/v1/search?q=x", 503);
+    port = saved;
+    web_server_free(s2);
+}
+
+static void test_methods(void **state)
+{
+    /* 405 is documented for every path: check it, with curl's custom method */
+    json_t *paths = json_object_get(spec, "paths"), *seen;
+    const char *p;
+    json_t *v;
+    (void)state;
+    json_object_foreach(paths, p, v)
+    {
+        struct httpc_resp r;
+        struct strbuf errs = STRBUF_INIT;
+        char req[128];
+        json_t *body, *schema;
+        snprintf(req, sizeof(req), "%s", p);
+        if (strstr(req, "{id}"))
+            snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.czech);
+        httpc_do(port, "PUT", req, NULL, 0, &r);
+        assert_int_equal(r.status, 405);
+        schema = json_object_get(
+            json_object_get(
+                json_object_get(json_object_get(json_object_get(v, "get"), "responses"), "405"),
+                "content"),
+            "application/json");
+        assert_non_null(schema);
+        body = json_loads(r.body.buf, 0, NULL);
+        assert_non_null(body);
+        assert_int_equal(validate(body, json_object_get(schema, "schema"), "$", &errs), 0);
+        json_decref(body);
+        strbuf_release(&errs);
+        httpc_release(&r);
+        seen = json_object_get(exercised, p);
+        if (seen)
+            json_object_set_new(seen, "405", json_true());
+    }
+}
+
+static void test_coverage(void **state)
+{
+    /* every documented path and status was exercised above */
+    json_t *paths = json_object_get(spec, "paths"), *v, *r;
+    const char *p, *status;
+    (void)state;
+    json_object_foreach(paths, p, v)
+    {
+        json_object_foreach(json_object_get(json_object_get(v, "get"), "responses"), status, r)
+        {
+            if (!json_object_get(json_object_get(exercised, p), status))
+                fail_msg("documented but never checked: %s %s", p, status);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_validator_rejects), cmocka_unit_test(test_articles),
+        cmocka_unit_test(test_article),           cmocka_unit_test(test_lists_and_search),
+        cmocka_unit_test(test_no_database),       cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_coverage),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
