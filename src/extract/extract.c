@@ -2669,9 +2669,18 @@ static void read_caption(struct ex *x, xmlNode *cap)
 static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
 {
     xmlNode *img = NULL, *first_fig_img = NULL;
+    /* The article's container: the body's parent or grandparent also holds the headline
+     * and, in many templates, the lead figure next to (not inside) the body. */
+    xmlNode *container = top && top->parent ? top->parent : top;
+    int reached_top = 0;
+    if (container && container->parent && container->parent->type == XML_ELEMENT_NODE &&
+        tag_of(container->parent) != T_BODY)
+        container = container->parent;
 
     for (xmlNode *n = root; n && !img;) {
         int descend = 1;
+        if (n == top)
+            reached_top = 1;
         if (n->type == XML_ELEMENT_NODE) {
             struct nstat *ns = nst_of(x, n);
             enum tag t = ns ? ns->tag : tag_of(n);
@@ -2683,12 +2692,13 @@ static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
                 if (x->image && same_image(src, x->image)) {
                     img = n;
                 } else if (!first_fig_img && src && top) {
-                    /* the first image of a <figure> in the article */
+                    /* the first image of a <figure> in the article, or of one that
+                     * stands before the body in the article's container */
                     int in_fig = 0, depth = 0;
                     for (xmlNode *a = n->parent; a; a = a->parent, depth++) {
                         if (depth < 4 && a->type == XML_ELEMENT_NODE && tag_of(a) == T_FIGURE)
                             in_fig = 1;
-                        if (a == top) {
+                        if (a == top || (a == container && !reached_top)) {
                             if (in_fig)
                                 first_fig_img = n;
                             break;
