@@ -3097,8 +3097,7 @@ char *extract_result_to_json(const struct extract_result *r, int indent)
     json_object_set_new(o, "word_count", json_integer((json_int_t)r->word_count));
     json_set_str(o, "body_text", r->body_text);
     json_set_str(o, "body_html", r->body_html);
-    s = json_dumps(o, (indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER |
-                          JSON_ENSURE_ASCII * 0);
+    s = json_dumps(o, (indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (!s)
         return NULL;
