@@ -45,7 +45,8 @@ struct ingest {
     struct schedule_config sched;
     struct ingest_stats *stats; /* of the poll in progress */
     struct ingest_stats scratch;
-    int jobs_open;
+    int jobs_open;     /* polls started and not yet committed or failed */
+    int max_open_jobs; /* see ingest_poll_due */
 };
 
 struct candidate {
@@ -679,6 +680,7 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->fetch_cfg.max_body = (size_t)cfg->fetch_max_bytes;
     ing->fetch_cfg.allow_file_urls = cfg->allow_file_urls != 0;
     ing->fetch_cfg.accept = FEED_ACCEPT;
+    ing->max_open_jobs = 2 * ing->fetch_cfg.max_transfers;
     if (cfg->ssrf_allow && *cfg->ssrf_allow) {
         char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
         for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
@@ -709,10 +711,38 @@ void ingest_free(ingest *ing)
     free(ing);
 }
 
+/* Starts the poll of one feed; takes ownership of the record's strings. */
+static void start_job(ingest *ing, struct store_feed *feed)
+{
+    struct poll_job *job = xcalloc(1, sizeof(*job));
+    struct fetch_request req = {0};
+    job->ing = ing;
+    job->feed = *feed;
+    store_feed_init(feed);
+    ing->jobs_open++;
+    req.url = job->feed.url;
+    req.etag = job->feed.etag;
+    req.last_modified = job->feed.last_modified;
+    req.accept = FEED_ACCEPT;
+    req.user = job;
+    req.done = on_feed_done;
+    if (fetch_engine_add(ing->engine, &req))
+        job_free(job);
+}
+
+/*
+ * Feeds are started only while fewer than max_open_jobs polls are open.  The engine runs
+ * requests in the order they were added, so starting every due feed at once would park
+ * each parsed feed (body, entries, queued page requests) in memory until the page
+ * requests of every earlier feed had run: memory would grow with the number of feeds.
+ * With the cap it grows with the concurrency instead.
+ */
 herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats)
 {
     struct store_feed_list due;
     int64_t now = time_now();
+    size_t next = 0;
+    int active = 0;
     herald_status rc;
     ing->stats = stats ? stats : &ing->scratch;
     rc = force ? store_feed_list(ing->st, &due)
@@ -721,27 +751,18 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
         log_error("ingest", "cannot list feeds: %s", store_errmsg(ing->st));
         return rc;
     }
-    for (size_t i = 0; i < due.count; i++) {
-        struct poll_job *job = xcalloc(1, sizeof(*job));
-        struct fetch_request req = {0};
-        job->ing = ing;
-        job->feed = due.items[i]; /* take ownership of the record's strings */
-        store_feed_init(&due.items[i]);
-        ing->jobs_open++;
-        req.url = job->feed.url;
-        req.etag = job->feed.etag;
-        req.last_modified = job->feed.last_modified;
-        req.user = job;
-        req.done = on_feed_done;
-        if (fetch_engine_add(ing->engine, &req)) {
-            job_free(job);
-            continue;
+    for (;;) {
+        while (next < due.count && ing->jobs_open < ing->max_open_jobs)
+            start_job(ing, &due.items[next++]);
+        rc = fetch_engine_perform(ing->engine, 250, &active);
+        if (rc) {
+            log_error("ingest", "fetch engine failed: %s", herald_strerror(rc));
+            break;
         }
+        if (active == 0 && next >= due.count)
+            break;
     }
     store_feed_list_release(&due);
-    rc = fetch_engine_run(ing->engine);
-    if (rc)
-        log_error("ingest", "fetch engine failed: %s", herald_strerror(rc));
     return rc;
 }
 

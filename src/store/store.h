@@ -146,7 +146,8 @@ void store_source_list_release(struct store_source_list *l);
 
 /*
  * Finds the source matching in (same homepage after url_normalize() when in->homepage is
- * set, otherwise the same name, case-insensitively) or creates it.  A found source gets
+ * set, otherwise the same name, case-insensitively; with a homepage, a same-named source
+ * matches only while it has no homepage of its own) or creates it.  A found source gets
  * its NULL/empty fields filled from in (nothing already set is overwritten).  *id_out is
  * the source's id.  in->name is required (HERALD_E_INVALID when NULL/empty).
  */

@@ -640,6 +640,10 @@ static const char sql_source_by_hp[] = "SELECT id FROM sources WHERE homepage_ke
                                        "ORDER BY id LIMIT 1";
 static const char sql_source_by_name[] = "SELECT id FROM sources WHERE name_key = lower(?1) "
                                          "ORDER BY (homepage_key IS NOT NULL), id LIMIT 1";
+/* With a homepage, a name only matches a source that has none yet: two publishers with
+ * the same name and different homepages stay two sources. */
+static const char sql_source_by_name_nohp[] = "SELECT id FROM sources WHERE name_key = lower(?1) "
+                                              "AND homepage_key IS NULL ORDER BY id LIMIT 1";
 static const char sql_source_insert[] =
     "INSERT INTO sources (name, name_key, homepage, homepage_key, icon_url, language, "
     "copyright, created) VALUES (?1, lower(?1), ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -690,7 +694,7 @@ static herald_status sq_source_ensure(store *st, const struct store_source *in, 
             return rc;
     }
     if (rc == HERALD_E_NOTFOUND) {
-        s = prep(st, sql_source_by_name);
+        s = prep(st, hp_key ? sql_source_by_name_nohp : sql_source_by_name);
         if (!s)
             return HERALD_E_DB;
         bind_text(s, 1, in->name);

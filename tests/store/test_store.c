@@ -250,6 +250,11 @@ static void test_sources(void **state)
     b = add_source(f->st, "The Daily Planet", "https://dailyplanet.example/");
     assert_int_equal(a, b); /* same homepage after normalisation */
     c = add_source(f->st, "daily bugle", NULL);
+    /* Same name, different homepages: two publishers; a name-only source is filled. */
+    int64_t e1 = add_source(f->st, "Courier", "https://courier-one.example/");
+    int64_t e2 = add_source(f->st, "Courier", "https://courier-two.example/");
+    assert_int_not_equal(e1, e2);
+    assert_int_equal(add_source(f->st, "courier", NULL), e1);
     store_source_init(&s);
     s.name = "Daily Bugle";
     s.icon_url = "https://bugle.example/icon.png";
@@ -284,10 +289,10 @@ static void test_sources(void **state)
 
     add_feed(f->st, "https://dailyplanet.example/rss", a);
     assert_int_equal(store_source_list(f->st, &l), HERALD_OK);
-    assert_int_equal(l.count, 2);
+    assert_int_equal(l.count, 4);
     assert_string_equal(l.items[0].name, "Bugle");
-    assert_string_equal(l.items[1].name, "Daily Planet");
-    assert_int_equal(l.items[1].feed_count, 1);
+    assert_string_equal(l.items[3].name, "Daily Planet");
+    assert_int_equal(l.items[3].feed_count, 1);
     store_source_list_release(&l);
     store_source_list_release(&l); /* safe twice */
     check(f->st);
