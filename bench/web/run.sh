@@ -82,7 +82,7 @@ echo
 run() { # name url
     local r
     r=$(wrk -t2 -c64 -d"$dur" --latency "$2")
-    printf '%-22s %10s req/s   p50 %-9s p90 %-9s p99 %-9s\n' "$1" \
+    printf '%-32s %10s req/s   p50 %-9s p90 %-9s p99 %-9s\n' "$1" \
         "$(awk '/Requests\/sec/ {print $2}' <<<"$r")" \
         "$(awk '$1=="50%" {print $2}' <<<"$r")" \
         "$(awk '$1=="90%" {print $2}' <<<"$r")" \
@@ -93,5 +93,17 @@ run "herald article page" "http://127.0.0.1:$hport/article/$id"
 run "nginx  article (file)" "http://127.0.0.1:$nport/article.html"
 run "herald home page" "http://127.0.0.1:$hport/"
 run "nginx  home (file)" "http://127.0.0.1:$nport/index.html"
+
+# The same server with the page cache off: every request renders (article_get, the
+# related cards from the remembered ids, the HTML), as after each ingest commit.
+"$build/bench/web/bench_web_serve" "$db" "127.0.0.1:$((hport + 10))" "$threads" 0 2>/dev/null &
+upid=$!
+sleep 0.5
+curl -sf -o /dev/null "http://127.0.0.1:$((hport + 10))/article/$id"
+run "herald article, no page cache" "http://127.0.0.1:$((hport + 10))/article/$id"
+run "herald home, no page cache" "http://127.0.0.1:$((hport + 10))/"
+kill "$upid"
 echo
-echo "herald peak resident memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$hpid/status)"
+echo "herald memory: peak resident $(awk '/VmHWM/ {print $2, $3}' /proc/$hpid/status)" \
+    "(includes database pages the store memory-maps, which the kernel can drop);" \
+    "anonymous now $(awk '/RssAnon/ {print $2, $3}' /proc/$hpid/status)"

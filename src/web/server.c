@@ -380,15 +380,17 @@ static enum MHD_Result finish_cached(struct web_request *rq, const struct web_ca
 }
 
 /* The cache key of a cacheable page request (written into key), or 0 when the request
- * is not cached: only GET/HEAD of the home, article and source pages and the article API,
- * whose only parameter is "before". */
+ * is not cached: only GET/HEAD of the home, article and source pages and the article API.
+ * The paths of these routes are short (route.c validated them), so key never truncates. */
 static int cache_key(struct web_request *rq, const struct web_route *r, char *key, size_t size)
 {
     const char *before;
     if (r->kind != WEB_ROUTE_HOME && r->kind != WEB_ROUTE_ARTICLE && r->kind != WEB_ROUTE_SOURCE &&
         r->kind != WEB_ROUTE_API_ARTICLE)
         return 0;
-    before = web_req_arg(rq, "before");
+    /* only lists page; elsewhere a stray ?before= must not mint new cache entries */
+    before = (r->kind == WEB_ROUTE_HOME || r->kind == WEB_ROUTE_SOURCE) ? web_req_arg(rq, "before")
+                                                                        : NULL;
     if (before && strlen(before) >= WEB_CURSOR_MAX)
         return 0;
     snprintf(key, size, "%s?%s", rq->path, before ? before : "");
