@@ -101,6 +101,18 @@ static int utf8_seq(const unsigned char *p, const unsigned char *e)
     return n + 1;
 }
 
+int feed_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    while (p < e) {
+        int k = utf8_seq(p, e);
+        if (!k)
+            return 0;
+        p += k;
+    }
+    return 1;
+}
+
 /* A UTF-8 document with a few stray single-byte characters (Windows-1252 quotes pasted
  * into UTF-8 text): when it holds valid multi-byte sequences, decodes it as UTF-8 with
  * each invalid byte read as Windows-1252, appending to out, and returns 0; returns -1

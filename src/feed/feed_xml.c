@@ -886,10 +886,13 @@ static char *pop_content(struct xml_parser *p, struct frame *fr, const char *raw
         }
     }
     if (c->base64) {
+        /* kept as written when it is not base64 of UTF-8 text */
         char *d = b64decode(out);
-        if (d) {
+        if (d && feed_utf8_valid(d, strlen(d))) {
             free(out);
             out = d;
+        } else {
+            free(d);
         }
     }
     if (!is_atom(p) && !strcmp(c->type, "text/plain") && looks_like_html(out))
@@ -1278,9 +1281,9 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         push_content(p, fr, attrs, nattrs, "application/xhtml+xml");
         break;
     case EL_LINK: {
-        char *href = attr_dup(attrs, nattrs, "href", NULL);
         if (p->in_image || p->in_textinput)
             break;
+        char *href = attr_dup(attrs, nattrs, "href", NULL);
         if (!href) {
             char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
             if (res && !p->entry)

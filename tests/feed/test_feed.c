@@ -524,6 +524,15 @@ static void test_bounds_and_garbage(void **state)
     assert_int_equal(feed_parse("x", 1, NULL, NULL), HERALD_E_INVALID);
     feed_free(NULL);
 
+    /* found by fuzz/feed: a base64 "content" that decodes to bytes that are not UTF-8 is
+     * kept as written; a link inside an image is ignored without leaking */
+    const char *b64 = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"x/y\">//79</title>"
+                      "<image><link href=\"/a\"/></image></feed>";
+    f = parse_ok(b64, NULL);
+    assert_string_equal(f->head.title.value, "//79");
+    assert_int_equal(f->head.nlinks, 0);
+    feed_free(f);
+
     /* ill-formed but recoverable: flagged, content kept */
     const char *broken = "<rss version=\"2.0\"><channel><title>Broken</title>"
                          "<item><title>one</title><link>https://x.example/?a=1&b=2</link></item>";
