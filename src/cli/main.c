@@ -16,7 +16,10 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/strbuf.h"
+#include "fetch/fetch.h"
 #include "store/store.h"
+
+#include <libxml/parser.h>
 
 #include "core/banned.h"
 
@@ -141,6 +144,12 @@ int main(int argc, char **argv)
     int i, ret = CLI_EXIT_USAGE;
     enum log_level level;
 
+    /* Libraries with process-wide state are initialised once, before any thread starts. */
+    xmlInitParser();
+    if (fetch_global_init()) {
+        fputs("herald: cannot initialise libcurl\n", stderr);
+        return CLI_EXIT_FAIL;
+    }
     config_init(&ctx.cfg);
     if (load_config_file(&ctx.cfg, argc, argv) || config_load_env(&ctx.cfg)) {
         ret = CLI_EXIT_FAIL;
@@ -225,5 +234,7 @@ int main(int argc, char **argv)
 out:
     store_close(ctx.st);
     config_release(&ctx.cfg);
+    fetch_global_cleanup();
+    xmlCleanupParser();
     return ret;
 }
