@@ -56,38 +56,62 @@ out:
     return rc;
 }
 
-static int is_tracking_param(const char *p, size_t n)
+int url_is_tracking_param(const char *name, size_t len)
 {
     static const char *const names[] = {"fbclid", "gclid", "dclid",  "msclkid", "mc_cid", "mc_eid",
                                         "yclid",  "_ga",   "igshid", "ref_src", "cmpid"};
-    if (n >= 4 && strncasecmp(p, "utm_", 4) == 0)
+    if (len >= 4 && strncasecmp(name, "utm_", 4) == 0)
         return 1;
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (strlen(names[i]) == n && strncasecmp(p, names[i], n) == 0)
+        if (strlen(names[i]) == len && strncasecmp(name, names[i], len) == 0)
             return 1;
     return 0;
+}
+
+/* Appends the parameters of query[0..len) that are not tracking parameters, in order,
+ * each preceded by first_sep (the first) or '&' (the others).  Returns how many. */
+static int filter_query(const char *query, size_t len, int first_sep, struct strbuf *out)
+{
+    const char *p = query, *end = query + len;
+    int kept = 0;
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        size_t n = amp ? (size_t)(amp - p) : (size_t)(end - p);
+        const char *eq = memchr(p, '=', n);
+        size_t keylen = eq ? (size_t)(eq - p) : n;
+        if (n && !url_is_tracking_param(p, keylen)) {
+            if (kept || first_sep)
+                strbuf_addch(out, kept ? '&' : first_sep);
+            strbuf_add(out, p, n);
+            kept++;
+        }
+        p += n;
+        if (p < end)
+            p++;
+    }
+    return kept;
+}
+
+char *url_strip_tracking(const char *url)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const char *q = strchr(url, '?'), *hash = strchr(url, '#');
+    const char *end;
+    if (!q || (hash && hash < q))
+        return xstrdup(url);
+    end = hash ? hash : url + strlen(url);
+    strbuf_add(&sb, url, (size_t)(q - url));
+    filter_query(q + 1, (size_t)(end - q - 1), '?', &sb);
+    if (hash)
+        strbuf_adds(&sb, hash);
+    return strbuf_detach(&sb, NULL);
 }
 
 /* Rebuilds query without tracking parameters; returns NULL when nothing is left. */
 static char *strip_tracking(const char *query)
 {
     struct strbuf sb = STRBUF_INIT;
-    const char *p = query;
-    while (*p) {
-        const char *amp = strchr(p, '&');
-        size_t n = amp ? (size_t)(amp - p) : strlen(p);
-        const char *eq = memchr(p, '=', n);
-        size_t keylen = eq ? (size_t)(eq - p) : n;
-        if (n && !is_tracking_param(p, keylen)) {
-            if (sb.len)
-                strbuf_addch(&sb, '&');
-            strbuf_add(&sb, p, n);
-        }
-        p += n;
-        if (*p == '&')
-            p++;
-    }
-    if (!sb.len) {
+    if (!filter_query(query, strlen(query), 0, &sb)) {
         strbuf_release(&sb);
         return NULL;
     }

@@ -30,6 +30,13 @@ herald_status url_resolve(const char *base, const char *ref, char **out);
 /* Normalises url as described above.  *out is malloc'd on success. */
 herald_status url_normalize(const char *url, char **out);
 
+/* 1 when a query parameter named name[0..len) is a tracking parameter (the list above). */
+int url_is_tracking_param(const char *name, size_t len);
+
+/* Returns a malloc'd copy of url without its tracking parameters, keeping the other
+ * parameters in order and the fragment; nothing else is parsed or changed. */
+char *url_strip_tracking(const char *url);
+
 /* Writes the 32-hex id of url (normalised first) and a NUL into id[URL_ID_LEN + 1]. */
 herald_status url_article_id(const char *url, char id[URL_ID_LEN + 1]);
 

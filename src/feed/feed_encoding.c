@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "core/alloc.h"
+#include "core/utf8.h"
 #include "feed/feed_encoding.h"
 
 #include "core/banned.h"
@@ -82,35 +83,7 @@ unsigned feed_cp1252(unsigned char b)
 /* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is not one. */
 static int utf8_seq(const unsigned char *p, const unsigned char *e)
 {
-    int n = *p < 0x80             ? 0
-            : (*p & 0xE0) == 0xC0 ? 1
-            : (*p & 0xF0) == 0xE0 ? 2
-            : (*p & 0xF8) == 0xF0 ? 3
-                                  : -1;
-    if (n < 0 || e - p < n + 1)
-        return 0;
-    unsigned cp = n ? *p & (0x3F >> n) : *p;
-    for (int i = 1; i <= n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n + 1;
-}
-
-int feed_utf8_valid(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + n;
-    while (p < e) {
-        int k = utf8_seq(p, e);
-        if (!k)
-            return 0;
-        p += k;
-    }
-    return 1;
+    return (int)utf8_sequence_length(p, (size_t)(e - p));
 }
 
 /* A UTF-8 document with a few stray single-byte characters (Windows-1252 quotes pasted

@@ -18,9 +18,6 @@ struct feed_decoded {
     const char *problem; /* static message when the feed must be flagged, else NULL */
 };
 
-/* 1 when s[0..n) is valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
-int feed_utf8_valid(const char *s, size_t n);
-
 /* The character a Windows-1252 byte stands for (bytes 0x80..0x9F map to the typographic
  * characters; the five unassigned ones and every other byte map to themselves). */
 unsigned feed_cp1252(unsigned char b);

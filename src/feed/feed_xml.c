@@ -39,6 +39,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "core/url.h"
+#include "core/utf8.h"
 #include "feed/date.h"
 #include "feed/feed_encoding.h"
 #include "feed/feed_int.h"
@@ -888,7 +889,7 @@ static char *pop_content(struct xml_parser *p, struct frame *fr, const char *raw
     if (c->base64) {
         /* kept as written when it is not base64 of UTF-8 text */
         char *d = b64decode(out);
-        if (d && feed_utf8_valid(d, strlen(d))) {
+        if (d && utf8_valid(d, strlen(d))) {
             free(out);
             out = d;
         } else {

@@ -3,6 +3,7 @@
  */
 #include "html/parse.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 #include "html/sanitize.h"
 
 #include <limits.h>
@@ -17,37 +18,6 @@
 
 static const char replacement[] = "\xef\xbf\xbd";
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when it is invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0], cp, need;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        need = 2;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        need = 3;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        need = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (n < need)
-        return 0;
-    for (unsigned i = 1; i < need; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-        (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-        return 0;
-    return need;
-}
-
 void html_utf8_clean(struct strbuf *out, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -60,7 +30,7 @@ void html_utf8_clean(struct strbuf *out, const char *str, size_t len)
         if (c < 0x20)
             bad = c != '\t' && c != '\n' && c != '\r' && c != '\f';
         else if (c >= 0x80) {
-            adv = utf8_len(s + i, len - i);
+            adv = utf8_sequence_length(s + i, len - i);
             if (!adv) {
                 bad = 1;
                 adv = 1;

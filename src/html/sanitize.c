@@ -356,49 +356,6 @@ static int data_url_is_raster(const char *url)
     return 0;
 }
 
-static int is_tracking_param(const char *p, size_t n)
-{
-    static const char *const names[] = {"fbclid", "gclid", "dclid",  "msclkid", "mc_cid", "mc_eid",
-                                        "yclid",  "_ga",   "igshid", "ref_src", "cmpid"};
-    if (n >= 4 && strncasecmp(p, "utm_", 4) == 0)
-        return 1;
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (strlen(names[i]) == n && strncasecmp(p, names[i], n) == 0)
-            return 1;
-    return 0;
-}
-
-/* Rewrites url without tracking parameters (the url_normalize rule of core/url.h), keeping
- * the order of the others and the fragment.  Returns a malloc'd string. */
-static char *strip_tracking(const char *url)
-{
-    struct strbuf sb = STRBUF_INIT;
-    const char *q = strchr(url, '?'), *hash = strchr(url, '#');
-    const char *p, *end;
-    int first = 1;
-    if (!q || (hash && hash < q))
-        return xstrdup(url);
-    end = hash ? hash : url + strlen(url);
-    strbuf_add(&sb, url, (size_t)(q - url));
-    for (p = q + 1; p < end;) {
-        const char *amp = memchr(p, '&', (size_t)(end - p));
-        size_t n = amp ? (size_t)(amp - p) : (size_t)(end - p);
-        const char *eq = memchr(p, '=', n);
-        size_t keylen = eq ? (size_t)(eq - p) : n;
-        if (n && !is_tracking_param(p, keylen)) {
-            strbuf_addch(&sb, first ? '?' : '&');
-            strbuf_add(&sb, p, n);
-            first = 0;
-        }
-        p += n;
-        if (p < end)
-            p++;
-    }
-    if (hash)
-        strbuf_adds(&sb, hash);
-    return strbuf_detach(&sb, NULL);
-}
-
 /* The allowlisted prefix url starts with (any case), or NULL. */
 static const char *iframe_prefix(const struct ctx *c, const char *url)
 {
@@ -478,7 +435,7 @@ static char *url_clean(const struct ctx *c, const char *raw, enum url_kind kind)
         goto out;
     }
     if (kind == U_LINK && !(c->flags & SANITIZE_KEEP_TRACKING) && strcmp(scheme, "mailto") != 0)
-        res = strip_tracking(sb.buf);
+        res = url_strip_tracking(sb.buf);
     else
         res = strbuf_detach(&sb, NULL);
 out:
