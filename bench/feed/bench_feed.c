@@ -45,9 +45,11 @@ static char *read_file(const char *path, size_t *len)
         return NULL;
     struct strbuf sb = STRBUF_INIT;
     char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+    size_t n = fread(chunk, 1, sizeof(chunk), f);
+    while (n > 0) {
         strbuf_add(&sb, chunk, n);
+        n = fread(chunk, 1, sizeof(chunk), f);
+    }
     fclose(f);
     return strbuf_detach(&sb, len);
 }

@@ -1,17 +1,9 @@
 #!/usr/bin/env bash
-# fuzz/extract/build.sh - builds the extractor's libFuzzer target with clang, ASan and UBSan.
-#   fuzz/extract/build.sh [OUT_DIR]        (default: build-fuzz)
-# Run:  build-fuzz/fuzz_extract -max_total_time=60 build-fuzz/corpus-extract fuzz/extract/seeds
+# fuzz/extract/build.sh - builds the extractor's libFuzzer target (clang, ASan, UBSan)
+# through the shared fuzz/build.sh (sources of fuzz/extract/modules: core html extract).
+#   fuzz/extract/build.sh                  -> build-fuzz/fuzz_extract
+# Run it for a bounded time with the shared runner:
+#   fuzz/run.sh extract 300
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out=${1:-build-fuzz}
-mkdir -p "$out" "$out/corpus-extract"
-pkgs="libxml-2.0 jansson libcurl libsodium"
-# shellcheck disable=SC2046
-clang -std=c17 -g -O1 -D_GNU_SOURCE -DHERALD_VERSION='"fuzz"' \
-  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -Isrc $(pkg-config --cflags $pkgs) \
-  fuzz/extract/fuzz_extract.c src/extract/*.c src/core/*.c src/html/*.c \
-  $(pkg-config --libs $pkgs) -lm -lpthread \
-  -o "$out/fuzz_extract"
-echo "built $out/fuzz_extract"
+exec fuzz/build.sh extract

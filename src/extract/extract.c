@@ -393,7 +393,6 @@ struct ex {
     size_t imp_h0, imp_t0, imp_link; /* where the implicit <p> started in html and text */
     int pending_sp;                  /* a whitespace run is pending in text */
     int seen_text;                   /* some body text has been written */
-    int seen_para;                   /* a paragraph of ten words or more has been written */
     xmlNode *skip_rest; /* an end marker was met in this element: skip its later children */
     size_t n_imgs;      /* images written to the body HTML */
     int lead_skipped;   /* the lead image was met in the body (shown apart, not repeated) */
@@ -897,7 +896,7 @@ static const char *const strong_neg[] = {
     "ai2html",         "shoutbox",       "print-only",    "hide-for-print", "further-reading",
     "next-article",    "prev-article",   "pagination",    "pager",          "tagline",
     "tag-list",        "taglist",        "post-tags",     "article-tags",   "entry-tags",
-    "keywords",        "caption",        "credit",
+    "keywords",        "caption",        "credit",        "standfirst",     "abstract",
 };
 static const char *const weak_neg[] = {
     "sidebar",   "menu",       "navbar",       "navigation", "widget",   "banner", "combx",
@@ -908,7 +907,7 @@ static const char *const weak_neg[] = {
 static const char *const tok_neg[] = {
     "ad",     "ads",     "nav",       "meta",      "tools", "tool",     "aside",    "caption",
     "credit", "credits", "copyright", "timestamp", "date",  "dateline", "author",   "tags",
-    "share",  "print",   "subscribe", "bio",       "next",  "prev",     "previous",
+    "share",  "print",   "subscribe", "bio",       "next",  "prev",     "previous", "dek",
 };
 /* Whole class names (split at whitespace only: "hidden-xs" is not hidden). */
 static const char *const word_neg[] = {
@@ -1712,6 +1711,8 @@ static int is_end_marker(const char *s, size_t len)
     if (len == 0 || len > 40)
         return 0;
     for (size_t i = 0; i < NELEM(end_markers); i++) {
+        if (tolower((unsigned char)end_markers[i][0]) != tolower((unsigned char)s[0]))
+            continue; /* cheap first-letter test before strlen */
         if (strlen(end_markers[i]) == len && strncasecmp(s, end_markers[i], len) == 0)
             return 1;
     }
@@ -1769,6 +1770,7 @@ static int is_date_line(const char *s, size_t len)
 }
 
 static const char *const boiler_prefix2[] = {
+    "related ",
     "posted:",
     "posted on",
     "updated:",
@@ -1812,12 +1814,16 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
     if (!letters && len < 20)
         return 1;
     for (size_t i = 0; i < NELEM(boiler_prefix); i++) {
+        if (tolower((unsigned char)boiler_prefix[i][0]) != tolower((unsigned char)s[0]))
+            continue;
         size_t pl = strlen(boiler_prefix[i]);
         if (pl <= len && strncasecmp(s, boiler_prefix[i], pl) == 0)
             return 1;
     }
     if (len < 100) {
         for (size_t i = 0; i < NELEM(boiler_prefix2); i++) {
+            if (tolower((unsigned char)boiler_prefix2[i][0]) != tolower((unsigned char)s[0]))
+                continue;
             size_t pl = strlen(boiler_prefix2[i]);
             if (pl <= len && strncasecmp(s, boiler_prefix2[i], pl) == 0)
                 return 1;
@@ -1828,10 +1834,15 @@ static int is_boilerplate_line(const char *s, size_t len, uint32_t text, uint32_
         while (l && (is_space((unsigned char)s[l - 1]) || s[l - 1] == ':' || s[l - 1] == '.'))
             l--;
         for (size_t i = 0; l < 24 && i < NELEM(boiler_line); i++) {
+            if (tolower((unsigned char)boiler_line[i][0]) != tolower((unsigned char)s[0]))
+                continue;
             if (strlen(boiler_line[i]) == l && strncasecmp(s, boiler_line[i], l) == 0)
                 return 1;
         }
     }
+    /* CMS shortcodes left in the text: "[button link=...]Send us...[/button]" */
+    if (s[0] == '[' && len < 400 && contains_ci(s, len, "[/"))
+        return 1;
     /* wire-service credit lines */
     if (len < 400 &&
         (strncasecmp(s, "reporting by ", 13) == 0 ||
@@ -2140,21 +2151,6 @@ static xmlNode *next_element(const xmlNode *n)
     return NULL;
 }
 
-static size_t count_words_n(const char *s, size_t len)
-{
-    size_t n = 0;
-    int in = 0;
-
-    for (size_t i = 0; i < len; i++) {
-        if (is_space((unsigned char)s[i])) {
-            in = 0;
-        } else if (!in) {
-            in = 1;
-            n++;
-        }
-    }
-    return n;
-}
 static size_t visible_len(const char *s);
 
 static void render_children(struct ex *x, xmlNode *n, int depth)
@@ -2256,18 +2252,6 @@ static void render(struct ex *x, xmlNode *n, int depth)
             strbuf_setlen(&x->text, t0);
             return;
         }
-        if (leafish && !x->seen_para && !tag_is_heading(t) && t != T_LI && t != T_TR) {
-            /* before the first real paragraph, a line of one to three words is a
-             * section label, kicker or byline fragment ("Europe", "Staff Reports") */
-            size_t w = count_words_n(x->text.buf + t0, x->text.len - t0);
-            if (w < 4) {
-                strbuf_setlen(&x->html, h0);
-                strbuf_setlen(&x->text, t0);
-                return;
-            }
-            if (w >= 10)
-                x->seen_para = 1;
-        }
         if (ht && !x->no_html)
             strbuf_addf(&x->html, "</%s>\n", ht);
         return;
@@ -2296,9 +2280,9 @@ static void render(struct ex *x, xmlNode *n, int depth)
     const char *ht = html_tag_for(t);
     if (t == T_A) {
         char *href = x->no_html ? NULL : attr(n, "href");
-        char *abs = NULL;
-        int linked = href && x->base_url && url_resolve(x->base_url, href, &abs) == HERALD_OK &&
-                     (starts_with_ci(abs, "http:") || starts_with_ci(abs, "https:"));
+        /* the href is written as found: the sanitizer resolves it against the page URL
+         * and drops what is not http(s)/mailto (one URL parse per link, not two) */
+        int linked = href && href[0] && href[0] != '#';
         html_ensure_inline(x);
         if (linked) {
             if (x->pending_sp && x->text.len && x->text.buf[x->text.len - 1] != '\n') {
@@ -2307,7 +2291,7 @@ static void render(struct ex *x, xmlNode *n, int depth)
                 x->pending_sp = 0;
             }
             strbuf_adds(&x->html, "<a href=\"");
-            html_escape_attr(&x->html, abs);
+            html_escape_attr(&x->html, href);
             strbuf_adds(&x->html, "\">");
         }
         size_t l0 = x->text.len;
@@ -2317,7 +2301,6 @@ static void render(struct ex *x, xmlNode *n, int depth)
             x->imp_link += x->text.len - l0;
         if (linked)
             strbuf_adds(&x->html, "</a>");
-        free(abs);
         xmlFree(href);
         return;
     }
@@ -2422,7 +2405,6 @@ static void reset_output(struct ex *x)
     x->implicit_p = 0;
     x->pending_sp = 0;
     x->seen_text = 0;
-    x->seen_para = 0;
     x->skip_rest = NULL;
     x->n_imgs = 0;
     x->lead_skipped = 0;
@@ -2669,9 +2651,18 @@ static void read_caption(struct ex *x, xmlNode *cap)
 static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
 {
     xmlNode *img = NULL, *first_fig_img = NULL;
+    /* The article's container: the body's parent or grandparent also holds the headline
+     * and, in many templates, the lead figure next to (not inside) the body. */
+    xmlNode *container = top && top->parent ? top->parent : top;
+    int reached_top = 0;
+    if (container && container->parent && container->parent->type == XML_ELEMENT_NODE &&
+        tag_of(container->parent) != T_BODY)
+        container = container->parent;
 
     for (xmlNode *n = root; n && !img;) {
         int descend = 1;
+        if (n == top)
+            reached_top = 1;
         if (n->type == XML_ELEMENT_NODE) {
             struct nstat *ns = nst_of(x, n);
             enum tag t = ns ? ns->tag : tag_of(n);
@@ -2683,12 +2674,13 @@ static void find_caption(struct ex *x, xmlNode *root, xmlNode *top)
                 if (x->image && same_image(src, x->image)) {
                     img = n;
                 } else if (!first_fig_img && src && top) {
-                    /* the first image of a <figure> in the article */
+                    /* the first image of a <figure> in the article, or of one that
+                     * stands before the body in the article's container */
                     int in_fig = 0, depth = 0;
                     for (xmlNode *a = n->parent; a; a = a->parent, depth++) {
                         if (depth < 4 && a->type == XML_ELEMENT_NODE && tag_of(a) == T_FIGURE)
                             in_fig = 1;
-                        if (a == top) {
+                        if (a == top || (a == container && !reached_top)) {
                             if (in_fig)
                                 first_fig_img = n;
                             break;
@@ -3105,8 +3097,7 @@ char *extract_result_to_json(const struct extract_result *r, int indent)
     json_object_set_new(o, "word_count", json_integer((json_int_t)r->word_count));
     json_set_str(o, "body_text", r->body_text);
     json_set_str(o, "body_html", r->body_html);
-    s = json_dumps(o, (indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER |
-                          JSON_ENSURE_ASCII * 0);
+    s = json_dumps(o, (indent > 0 ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER);
     json_decref(o);
     if (!s)
         return NULL;

@@ -5,14 +5,16 @@
  * Design.  The format is detected from the content, never from the Content-Type: a
  * document whose first non-blank byte is '{' is JSON Feed (jansson, with size and depth
  * bounds); anything else is XML.  XML bytes are first converted to UTF-8 (BOM,
- * UTF-16/32 sniffing, the XML declaration and the HTTP charset combined by the RFC 3023
- * rules the reference parser follows; ISO-8859-1 decoded as Windows-1252, invalid
- * sequences replaced), then streamed through libxml2's SAX2 interface with
+ * UTF-16/32/EBCDIC sniffing, the XML declaration and the HTTP charset combined by the
+ * RFC 3023 rules the reference parser follows; a document that does not decode in the
+ * chosen encoding is decoded as UTF-8, then Windows-1252, and flagged; ISO-8859-1 is
+ * decoded as Windows-1252), then streamed through libxml2's SAX2 interface with
  * XML_PARSE_NONET, without XML_PARSE_NOENT and without DTD loading: external entities
- * are never resolved (XXE reads nothing), internal entities are expanded by us within a
- * byte budget (billion laughs fails with HERALD_E_TOOBIG), HTML named entities that
- * feeds use undeclared (&nbsp;, &eacute;) are decoded, and ill-formed documents are
- * recovered with libxml2's recover mode and flagged `bozo`.
+ * are never resolved (XXE reads nothing); internal entities are expanded by libxml2,
+ * whose amplification check stops billion laughs (the expansion is dropped, the feed
+ * flagged), under our own text budget (HERALD_E_TOOBIG past it); HTML named entities that
+ * feeds use undeclared (&nbsp;, &eacute;) are decoded, bare '&' is repaired, and
+ * ill-formed documents are recovered with libxml2's recover mode and flagged `bozo`.
  *
  * Element handling follows the reference parser (Python feedparser): namespaces are
  * mapped to canonical prefixes (dc, content, media, itunes, ...), the elements of every
@@ -21,12 +23,13 @@
  * for are kept as extensions (`prefix_name` = text).  Text constructs keep their
  * type (text/plain, text/html, application/xhtml+xml), language and xml:base; relative
  * URLs are resolved against the nested xml:base, Content-Location and the document URL;
- * HTML content is passed through the HTML sanitizer (see feed_sanitize_html in
- * feed.c).  Dates go through date.h; an unparseable date is TIME_NONE.
+ * HTML content is passed through the HTML sanitizer (html/sanitize.h, called from
+ * feed_sanitize_html in feed_item.c).  Dates go through date.h; an unparseable date is
+ * TIME_NONE.
  *
  * The result is plain data: every string is owned by the struct feed and freed by
  * feed_free; all strings are valid UTF-8 (NULL when absent).  Thread-safe: no global
- * state besides libxml2's own initialisation.
+ * state; a threaded program calls xmlInitParser() once before its threads parse.
  */
 #ifndef HERALD_FEED_FEED_H
 #define HERALD_FEED_FEED_H
@@ -41,6 +44,10 @@
 #define FEED_DEFAULT_MAX_BYTES (16u * 1024 * 1024)
 #define FEED_DEFAULT_MAX_ENTRIES 10000u
 #define FEED_DEFAULT_MAX_DEPTH 256u
+/* Per item: links, categories, authors, contributors, enclosures, media and contents are
+ * kept up to FEED_MAX_LIST each (more flags the feed), extensions up to FEED_MAX_EXT. */
+#define FEED_MAX_LIST 512u
+#define FEED_MAX_EXT 256u
 
 struct feed_parse_opts {
     const char *url;              /* document URL: base of relative URLs (may be NULL) */

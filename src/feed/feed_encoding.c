@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,77 @@ static void iconv_name(const char *enc, char *out, size_t size)
     }
 }
 
+unsigned feed_cp1252(unsigned char b)
+{
+    static const unsigned short c1[32] = {
+        0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+    return b >= 0x80 && b < 0xA0 ? c1[b - 0x80] : b;
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is not one. */
+static int utf8_seq(const unsigned char *p, const unsigned char *e)
+{
+    int n = *p < 0x80             ? 0
+            : (*p & 0xE0) == 0xC0 ? 1
+            : (*p & 0xF0) == 0xE0 ? 2
+            : (*p & 0xF8) == 0xF0 ? 3
+                                  : -1;
+    if (n < 0 || e - p < n + 1)
+        return 0;
+    unsigned cp = n ? *p & (0x3F >> n) : *p;
+    for (int i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n + 1;
+}
+
+/* A UTF-8 document with a few stray single-byte characters (Windows-1252 quotes pasted
+ * into UTF-8 text): when it holds valid multi-byte sequences, decodes it as UTF-8 with
+ * each invalid byte read as Windows-1252, appending to out, and returns 0; returns -1
+ * (out untouched) for text with no multi-byte UTF-8 at all, which is some other encoding. */
+static int utf8_mixed(const char *in, size_t len, struct strbuf *out)
+{
+    const unsigned char *p = (const unsigned char *)in, *e = p + len;
+    size_t multi = 0;
+    for (const unsigned char *q = p; q < e;) {
+        int n = utf8_seq(q, e);
+        multi += n > 1;
+        q += n ? n : 1;
+    }
+    if (!multi)
+        return -1;
+    strbuf_grow(out, len + len / 8);
+    while (p < e) {
+        int n = utf8_seq(p, e);
+        if (n) {
+            strbuf_add(out, p, (size_t)n);
+            p += n;
+            continue;
+        }
+        unsigned cp = feed_cp1252(*p);
+        char u[3];
+        if (cp < 0x800) {
+            u[0] = (char)(0xC0 | (cp >> 6));
+            u[1] = (char)(0x80 | (cp & 0x3F));
+            strbuf_add(out, u, 2);
+        } else {
+            u[0] = (char)(0xE0 | (cp >> 12));
+            u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            u[2] = (char)(0x80 | (cp & 0x3F));
+            strbuf_add(out, u, 3);
+        }
+        p++;
+    }
+    return 0;
+}
+
 /* Decodes in[0..len) from enc into UTF-8 appended to out; 0 on success, -1 when the
  * encoding is unknown or the bytes are invalid in it. */
 static int try_decode(const char *enc_label, const char *in, size_t len, struct strbuf *out)
@@ -82,29 +154,22 @@ static int try_decode(const char *enc_label, const char *in, size_t len, struct 
         from = strcasecmp(enc, "us-ascii") == 0 || strcasecmp(enc, "ascii") == 0 ? "ASCII"
                                                                                  : "WINDOWS-1252";
     if (strcasecmp(from, "utf-8") == 0 || strcasecmp(from, "utf8") == 0) {
-        /* fast path: validate */
+        /* validate: ASCII runs eight bytes at a time, the rest sequence by sequence */
         const unsigned char *p = (const unsigned char *)in, *e = p + len;
         while (p < e) {
-            if (*p < 0x80) {
-                p++;
-                continue;
+            while (e - p >= 8) {
+                uint64_t w;
+                memcpy(&w, p, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                p += 8;
             }
-            int n = (*p & 0xE0) == 0xC0   ? 1
-                    : (*p & 0xF0) == 0xE0 ? 2
-                    : (*p & 0xF8) == 0xF0 ? 3
-                                          : -1;
-            if (n < 0 || (size_t)(e - p) < (size_t)n + 1)
+            if (p >= e)
+                break;
+            int n = utf8_seq(p, e);
+            if (!n)
                 return -1;
-            unsigned cp = *p & (0x3F >> n);
-            for (int i = 1; i <= n; i++) {
-                if ((p[i] & 0xC0) != 0x80)
-                    return -1;
-                cp = (cp << 6) | (p[i] & 0x3F);
-            }
-            if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-                cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                return -1;
-            p += n + 1;
+            p += n;
         }
         if (out)
             strbuf_add(out, in, len);
@@ -335,6 +400,13 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
             }
             break;
         }
+        if (is_utf8 && utf8_mixed(data, len, &res->text) == 0) {
+            used = cands[i];
+            res->utf8 = res->text.buf;
+            res->len = res->text.len;
+            res->problem = "invalid UTF-8 bytes read as Windows-1252";
+            break;
+        }
     }
     if (!used) {
         /* cannot happen (windows-1252 accepts nearly everything); keep ASCII bytes */
@@ -345,7 +417,7 @@ void feed_to_utf8(const char *data, size_t len, const char *content_type, int ha
         res->len = res->text.len;
         used = "us-ascii";
         res->problem = "the character encoding could not be determined";
-    } else if (strcmp(used, rfc) != 0) {
+    } else if (strcmp(used, rfc) != 0 && !res->problem) {
         res->problem = "the document's declared encoding is wrong; decoded differently";
     }
     snprintf(res->encoding, sizeof(res->encoding), "%s", used);

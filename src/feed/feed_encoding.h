@@ -18,6 +18,10 @@ struct feed_decoded {
     const char *problem; /* static message when the feed must be flagged, else NULL */
 };
 
+/* The character a Windows-1252 byte stands for (bytes 0x80..0x9F map to the typographic
+ * characters; the five unassigned ones and every other byte map to themselves). */
+unsigned feed_cp1252(unsigned char b);
+
 /* Decodes data[0..len) following RFC 3023 and the reference parser's fallbacks.
  * content_type is the HTTP header (NULL when absent); have_headers says whether the
  * document came over HTTP at all.  Always succeeds; res->text must be released. */

@@ -169,6 +169,8 @@ void feed_item_set_ext(struct feed_item *it, const char *key, const char *value)
             return;
         }
     }
+    if (it->next >= FEED_MAX_EXT)
+        return; /* bounded: further unknown elements are dropped */
     struct feed_ext *e = grow_one((void **)&it->ext, &it->next, sizeof(struct feed_ext));
     e->key = xstrdup(key);
     e->value = xstrdup(value ? value : "");
@@ -251,6 +253,12 @@ const char *feed_format_name(enum feed_format fmt)
  * parseable), the text is kept HTML-escaped rather than raw. */
 void feed_sanitize_html(const char *html, size_t len, const char *base, struct strbuf *out)
 {
+    /* fast path: no markup and no references, so the HTML is plain text (RSS descriptions
+     * often are); escaping it is what the sanitizer would write */
+    if (!memchr(html, '<', len) && !memchr(html, '&', len)) {
+        html_escape_text_n(out, html, len);
+        return;
+    }
     struct sanitize_opts so;
     memset(&so, 0, sizeof(so));
     so.base_url = base;

@@ -43,6 +43,7 @@
 #include "feed/feed_encoding.h"
 #include "feed/feed_int.h"
 #include "feed/feed_xml.h"
+#include "html/escape.h"
 
 #include "core/banned.h"
 
@@ -363,6 +364,7 @@ struct xml_parser {
     herald_status fail; /* set to stop: TOOBIG */
     int had_root;
     int netscape; /* DOCTYPE names Netscape's RSS 0.91 DTD */
+    int warned_full;
     int summary_seen_entry;
     const char *lang; /* current language (owned by a frame) */
     /* per-URI prefix cache (libxml2 interns names, so pointers repeat) */
@@ -550,6 +552,14 @@ static void map_content_type(const char *t, char *out, size_t size)
         snprintf(out, size, "%s", low);
 }
 
+/* Stores ref resolved against base into *slot (replacing what was there). */
+static void set_url(char **slot, const char *base, const char *ref)
+{
+    char *abs = resolve(base, ref);
+    free(*slot);
+    *slot = abs;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
@@ -685,47 +695,22 @@ static int looks_like_html(const char *s)
     return 1;
 }
 
-static void append_escaped(struct strbuf *sb, const char *s, size_t n, int quote)
-{
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '&':
-            strbuf_adds(sb, "&amp;");
-            break;
-        case '<':
-            strbuf_adds(sb, "&lt;");
-            break;
-        case '>':
-            strbuf_adds(sb, "&gt;");
-            break;
-        case '"':
-            if (quote) {
-                strbuf_adds(sb, "&quot;");
-                break;
-            }
-            /* fall through */
-        default:
-            strbuf_addch(sb, s[i]);
-        }
-    }
-}
-
 /* Appends s[0..n) mapping U+0080..U+009F (C1 controls, which in feeds are always
  * Windows-1252 bytes or &#146;-style references misread) to the Windows-1252 characters. */
 static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
 {
-    static const unsigned short cp1252[32] = {
-        0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
     size_t start = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
-        if (c != 0xC2 || d < 0x80 || d > 0x9F)
+        const char *hit = memchr(s + i, 0xC2, n - i - 1);
+        if (!hit)
+            break;
+        i = (size_t)(hit - s);
+        unsigned char d = (unsigned char)s[i + 1];
+        if (d < 0x80 || d > 0x9F)
             continue;
         strbuf_add(sb, s + start, i - start);
         char u[8];
-        int k = xmlCopyCharMultiByte((xmlChar *)u, cp1252[d - 0x80]);
+        int k = xmlCopyCharMultiByte((xmlChar *)u, (int)feed_cp1252(d));
         strbuf_add(sb, u, (size_t)k);
         i++;
         start = i + 1;
@@ -811,11 +796,12 @@ static void person_from_string(struct feed_person *pe, const char *s)
     /* remove "()", "<>", "&lt;&gt;" */
     static const char *const junk[] = {"()", "<>", "&lt;&gt;"};
     for (size_t j = 0; j < 3; j++) {
-        char *hit;
-        while ((hit = strstr(rest.buf, junk[j])) != NULL) {
+        char *hit = strstr(rest.buf, junk[j]);
+        while (hit) {
             size_t k = strlen(junk[j]);
             memmove(hit, hit + k, strlen(hit + k) + 1);
             rest.len -= k;
+            hit = strstr(rest.buf, junk[j]);
         }
     }
     strbuf_trim(&rest);
@@ -979,6 +965,41 @@ static void stop(struct xml_parser *p, herald_status rc, const char *why)
     xmlStopParser(p->ctxt);
 }
 
+/* 1 when adding what el adds would take a list of it past FEED_MAX_LIST. */
+static int item_full(const struct feed_item *it, enum el el)
+{
+    switch (el) {
+    case EL_LINK:
+    case EL_LICENSE:
+        return it->nlinks >= FEED_MAX_LIST;
+    case EL_CATEGORY:
+    case EL_SUBJECT:
+    case EL_ITUNES_CATEGORY:
+    case EL_MEDIA_CATEGORY:
+    case EL_KEYWORDS:
+    case EL_TAGS:
+        return it->ntags >= FEED_MAX_LIST;
+    case EL_AUTHOR:
+    case EL_CREATOR:
+        return it->nauthors >= FEED_MAX_LIST;
+    case EL_CONTRIBUTOR:
+        return it->ncontributors >= FEED_MAX_LIST;
+    case EL_ENCLOSURE:
+        return it->nenclosures >= FEED_MAX_LIST || it->nlinks >= FEED_MAX_LIST;
+    case EL_MEDIA_CONTENT:
+    case EL_MEDIA_THUMBNAIL:
+        return it->nmedia >= FEED_MAX_LIST;
+    case EL_CONTENT:
+    case EL_CONTENT_ENCODED:
+    case EL_BODY:
+    case EL_DESCRIPTION:
+    case EL_SUMMARY:
+        return it->ncontent >= FEED_MAX_LIST;
+    default:
+        return 0;
+    }
+}
+
 static void build_key(char *key, const char *prefix, const xmlChar *local)
 {
     size_t k = 0;
@@ -1005,7 +1026,7 @@ static void write_start_tag(struct xml_parser *p, const xmlChar *local, const xm
         strbuf_adds(&p->text, (const char *)a[0]);
         strbuf_adds(&p->text, "=\"");
         char *val = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
-        append_escaped(&p->text, val, strlen(val), 1);
+        html_escape_attr(&p->text, val);
         free(val);
         strbuf_addch(&p->text, '"');
     }
@@ -1146,6 +1167,14 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
     }
 
     struct feed_item *it = context_item(p);
+    if (item_full(it, fr->el)) {
+        /* a list of this item is at its bound: the element is ignored */
+        if (!p->warned_full)
+            feed_set_bozo(p->feed, "too many links, categories, authors or media in one item");
+        p->warned_full = 1;
+        fr->el = EL_NONE;
+        return;
+    }
     switch (fr->el) {
     case EL_RSS: {
         char *v = attr_dup(attrs, nattrs, "version", NULL);
@@ -1392,9 +1421,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         if (!u)
             u = attr_dup(attrs, nattrs, "url", NULL);
         if (u) {
-            char *abs = resolve(fr->base, u);
-            feed_set_str(&it->generator.href, abs);
-            free(abs);
+            set_url(&it->generator.href, fr->base, u);
             free(u);
         }
         char *v = attr_dup(attrs, nattrs, "version", NULL);
@@ -1418,9 +1445,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         char *rel = attr_dup(attrs, nattrs, "rel", NULL);
         char *h = attr_dup(attrs, nattrs, "href", NULL);
         if (rel && h && !strcmp(rel, "image")) {
-            char *abs = resolve(fr->base, h);
-            feed_set_str(&it->image.href, abs);
-            free(abs);
+            set_url(&it->image.href, fr->base, h);
         }
         free(rel);
         free(h);
@@ -1438,9 +1463,7 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         if (!h)
             h = attr_dup(attrs, nattrs, "url", NULL);
         if (h) {
-            char *abs = resolve(fr->base, h);
-            feed_set_str(&it->image.href, abs);
-            free(abs);
+            set_url(&it->image.href, fr->base, h);
             free(h);
         }
         break;
@@ -1469,6 +1492,26 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
 }
 
 /* ------------------------------------------------------------------ SAX: end */
+
+/* "a, b, c" (itunes:keywords, <tags>): one category per term. */
+static void add_tag_list(struct feed_item *it, const char *list, const char *scheme)
+{
+    const char *q = list;
+    while (*q) {
+        size_t k = strcspn(q, ",");
+        char *term = strip_dup(q, k);
+        if (*term && it->ntags < FEED_MAX_LIST) {
+            struct feed_category *c = feed_item_add_tag(it);
+            c->term = term;
+            c->scheme = scheme ? xstrdup(scheme) : NULL;
+        } else {
+            free(term);
+        }
+        q += k;
+        if (*q)
+            q++;
+    }
+}
 
 static void end_text_field(struct xml_parser *p, struct frame *fr, const char *raw, size_t n,
                            struct feed_text *t)
@@ -1633,9 +1676,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_LINK:
         v = strip_dup(raw, n);
         if (p->in_image) {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->image.link, abs);
-            free(abs);
+            set_url(&it->image.link, fr->base, v);
         } else if (p->in_textinput) {
             store_ext(p, "link", raw, n);
         } else if (*v && it->nlinks && !it->links[it->nlinks - 1].href) {
@@ -1705,13 +1746,9 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_URL:
         v = strip_dup(raw, n);
         if (p->cur_person) {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&p->cur_person->href, abs);
-            free(abs);
+            set_url(&p->cur_person->href, fr->base, v);
         } else if (p->in_image) {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->image.href, abs);
-            free(abs);
+            set_url(&it->image.href, fr->base, v);
         }
         break;
     case EL_PUBLISHED:
@@ -1743,43 +1780,14 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
             c->term = xstrdup(v);
         }
         break;
-    case EL_KEYWORDS: {
+    case EL_KEYWORDS:
         v = strip_dup(raw, n);
-        char *save = v;
-        while (*save) {
-            size_t k = strcspn(save, ",");
-            char *term = strip_dup(save, k);
-            if (*term) {
-                struct feed_category *c = feed_item_add_tag(it);
-                c->term = term;
-                c->scheme = xstrdup("http://www.itunes.com/");
-            } else {
-                free(term);
-            }
-            save += k;
-            if (*save)
-                save++;
-        }
+        add_tag_list(it, v, "http://www.itunes.com/");
         break;
-    }
-    case EL_TAGS: {
+    case EL_TAGS:
         v = strip_dup(raw, n);
-        char *save = v;
-        while (*save) {
-            size_t k = strcspn(save, ",");
-            char *term = strip_dup(save, k);
-            if (*term) {
-                struct feed_category *c = feed_item_add_tag(it);
-                c->term = term;
-            } else {
-                free(term);
-            }
-            save += k;
-            if (*save)
-                save++;
-        }
+        add_tag_list(it, v, NULL);
         break;
-    }
     case EL_VALID: {
         /* DCMI period: "start=2002-10-13T09:00+01:00; end=2002-10-17T17:00+01:00" */
         v = strip_dup(raw, n);
@@ -1850,9 +1858,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_COMMENTS:
         v = strip_dup(raw, n);
         {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->comments, abs);
-            free(abs);
+            set_url(&it->comments, fr->base, v);
         }
         break;
     case EL_SOURCE:
@@ -1929,9 +1935,7 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     case EL_DOCS:
         v = strip_dup(raw, n);
         {
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&it->docs, abs);
-            free(abs);
+            set_url(&it->docs, fr->base, v);
         }
         break;
     case EL_ICON:
@@ -2009,8 +2013,9 @@ static void sax_chars(void *ctx, const xmlChar *ch, int len)
         stop(p, HERALD_E_TOOBIG, "text or entity expansion over budget");
         return;
     }
-    if (p->content.depth > 0 && !strcmp(p->content.type, "application/xhtml+xml"))
-        append_escaped(&p->text, (const char *)ch, (size_t)len, 0);
+    if (p->content.depth > 0 && p->content.type[0] == 'a' &&
+        !strcmp(p->content.type, "application/xhtml+xml"))
+        html_escape_text_n(&p->text, (const char *)ch, (size_t)len);
     else
         append_fix_c1(&p->text, (const char *)ch, (size_t)len);
 }
@@ -2259,8 +2264,8 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
         rc = p.fail;
         goto out;
     }
-    if (!p.had_root) {
-        rc = HERALD_E_PARSE;
+    if (!p.had_root || (f->format == FEED_FORMAT_UNKNOWN && f->nentries == 0)) {
+        rc = HERALD_E_PARSE; /* nothing, or XML that is no feed (an HTML page, a sitemap) */
         goto out;
     }
     if (!ctxt->wellFormed)

@@ -40,11 +40,14 @@ static char *abs_url(const char *base, const char *ref)
     return xstrdup(ref);
 }
 
-static void set_text(struct feed_text *t, const char *value, const char *type)
+static void set_text(struct feed_text *t, const char *value, const char *type, const char *lang,
+                     const char *base)
 {
     feed_text_release(t);
     t->value = xstrdup(value);
     t->type = xstrdup(type);
+    t->language = lang ? xstrdup(lang) : NULL;
+    t->base = base ? xstrdup(base) : NULL;
 }
 
 static void add_author(struct feed_item *it, json_t *a, const char *base)
@@ -71,7 +74,12 @@ static void read_authors(struct feed_item *it, json_t *obj, const char *base)
     if (json_is_array(arr)) {
         size_t i;
         json_t *a;
-        json_array_foreach(arr, i, a) add_author(it, a, base);
+        json_array_foreach(arr, i, a)
+        {
+            if (it->nauthors >= FEED_MAX_LIST)
+                break;
+            add_author(it, a, base);
+        }
     } else {
         add_author(it, json_object_get(obj, "author"), base);
     }
@@ -113,16 +121,19 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         feed_item_set_ext(e, "external_url", l->href);
     }
     const char *s;
-    if ((s = jstr(item, "title")) != NULL)
-        set_text(&e->title, s, "text/plain");
-    if ((s = jstr(item, "summary")) != NULL)
-        set_text(&e->summary, s, "text/plain");
     const char *item_lang = jstr(item, "language");
     if (!item_lang)
         item_lang = lang;
+    s = jstr(item, "title");
+    if (s)
+        set_text(&e->title, s, "text/plain", item_lang, base);
+    s = jstr(item, "summary");
+    if (s)
+        set_text(&e->summary, s, "text/plain", item_lang, base);
     if (item_lang)
         e->language = xstrdup(item_lang);
-    if ((s = jstr(item, "content_html")) != NULL) {
+    s = jstr(item, "content_html");
+    if (s) {
         struct feed_text *c = feed_item_add_content(e);
         if (no_sanitize) {
             c->value = xstrdup(s);
@@ -135,7 +146,8 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         c->language = item_lang ? xstrdup(item_lang) : NULL;
         c->base = base ? xstrdup(base) : NULL;
     }
-    if ((s = jstr(item, "content_text")) != NULL) {
+    s = jstr(item, "content_text");
+    if (s) {
         struct feed_text *c = feed_item_add_content(e);
         c->value = xstrdup(s);
         c->type = xstrdup("text/plain");
@@ -144,7 +156,8 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
     }
     static const char *const images[] = {"image", "banner_image"};
     for (size_t k = 0; k < 2; k++) {
-        if ((s = jstr(item, images[k])) != NULL) {
+        s = jstr(item, images[k]);
+        if (s) {
             struct feed_media *m = feed_item_add_media(e);
             m->url = abs_url(base, s);
             m->medium = xstrdup("image");
@@ -159,7 +172,7 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         json_t *t;
         json_array_foreach(tags, i, t)
         {
-            if (json_is_string(t)) {
+            if (json_is_string(t) && e->ntags < FEED_MAX_LIST) {
                 struct feed_category *c = feed_item_add_tag(e);
                 c->term = xstrdup(json_string_value(t));
             }
@@ -172,7 +185,7 @@ static void read_item(struct feed_item *e, json_t *item, const char *base, const
         json_array_foreach(att, i, a)
         {
             const char *u = jstr(a, "url");
-            if (!u)
+            if (!u || e->nenclosures >= FEED_MAX_LIST)
                 continue;
             struct feed_enclosure *en = feed_item_add_enclosure(e);
             en->href = abs_url(base, u);
@@ -226,30 +239,38 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
     const char *base = opts->url;
     struct feed_item *h = &f->head;
     const char *s;
-    if ((s = jstr(root, "title")) != NULL)
-        set_text(&h->title, s, "text/plain");
-    if ((s = jstr(root, "description")) != NULL)
-        set_text(&h->subtitle, s, "text/plain");
-    if ((s = jstr(root, "home_page_url")) != NULL) {
+    const char *lang = jstr(root, "language");
+    if (!lang)
+        lang = opts->content_language;
+    s = jstr(root, "title");
+    if (s)
+        set_text(&h->title, s, "text/plain", lang, base);
+    s = jstr(root, "description");
+    if (s)
+        set_text(&h->subtitle, s, "text/plain", lang, base);
+    s = jstr(root, "home_page_url");
+    if (s) {
         h->link = abs_url(base, s);
         struct feed_link *l = feed_item_add_link(h);
         l->rel = xstrdup("alternate");
         l->type = xstrdup("text/html");
         l->href = xstrdup(h->link);
     }
-    if ((s = jstr(root, "feed_url")) != NULL) {
+    s = jstr(root, "feed_url");
+    if (s) {
         struct feed_link *l = feed_item_add_link(h);
         l->rel = xstrdup("self");
         l->type = xstrdup("application/feed+json");
         l->href = abs_url(base, s);
     }
-    if ((s = jstr(root, "icon")) != NULL) {
+    s = jstr(root, "icon");
+    if (s) {
         h->image.href = abs_url(base, s);
         h->logo = xstrdup(h->image.href);
     }
-    if ((s = jstr(root, "favicon")) != NULL)
+    s = jstr(root, "favicon");
+    if (s)
         h->icon = abs_url(base, s);
-    const char *lang = jstr(root, "language");
     if (lang)
         h->language = xstrdup(lang);
     read_authors(h, root, base);

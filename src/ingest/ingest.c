@@ -398,9 +398,10 @@ static void job_commit(struct poll_job *job)
         enum store_upsert_result res;
         c->a.source_id = source_id;
         rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, NULL, &res);
-        if (rc == HERALD_E_INVALID) {
-            log_warn("ingest", "feed %lld: skipping entry with unusable URL '%s'",
-                     (long long)job->feed.id, c->a.url);
+        if (rc == HERALD_E_INVALID || rc == HERALD_E_TOOBIG) {
+            /* one bad entry (no usable URL, a field over the store's cap) loses only itself */
+            log_warn("ingest", "feed %lld: skipping entry '%s': %s", (long long)job->feed.id,
+                     c->a.url, store_errmsg(st));
             continue;
         }
         if (rc)
@@ -570,10 +571,11 @@ static void job_build(struct poll_job *job)
 
         exists = store_article_lookup(ing->st, job->feed.id, c->guid, c->a.url, NULL, existing) ==
                  HERALD_OK;
-        /* auto: the page is worth a fetch when the feed gave a teaser or no lead image */
-        c->wants_page =
-            mode == EXTRACT_ALWAYS ||
-            (mode == EXTRACT_AUTO && (c->a.word_count < ing->min_words || !c->a.image_url));
+        /* auto: the page is worth a fetch when the feed gave a teaser, or no lead image
+         * with its caption (the article page shows both) */
+        c->wants_page = mode == EXTRACT_ALWAYS ||
+                        (mode == EXTRACT_AUTO && (c->a.word_count < ing->min_words ||
+                                                  !c->a.image_url || !c->a.image_caption));
         if (c->wants_page && exists) {
             /* Stored earlier, maybe with the page's text: the feed's must not replace it. */
             c->wants_page = 0;

@@ -9,9 +9,9 @@
  *   parse (feed/) --> one candidate article per entry: title, links, times, authors,
  *        |            sanitized content, plain text, lead image + caption, categories
  *   for each candidate not yet stored whose content looks like a teaser or that has no
- *   lead image (fetch mode auto: fewer than extract.min_words words or no image; always;
- *   never): fetch the page (same
- *   polite engine, same SSRF policy) and extract (extract/) the full text, image,
+ *   lead image with a caption (fetch mode auto: fewer than extract.min_words words, or
+ *   no image or caption; always; never): fetch the page (same polite engine, same SSRF
+ *   policy) and extract (extract/) the full text, image,
  *   caption, author, canonical URL; feed content is kept when extraction fails or
  *   yields less
  *        |

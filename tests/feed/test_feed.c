@@ -358,6 +358,16 @@ static void test_encodings(void **state)
     assert_true(valid_utf8(f->head.title.value));
     feed_free(f);
 
+    /* UTF-8 with a stray Windows-1252 quote: the UTF-8 is kept, the stray byte read as
+     * Windows-1252, the feed flagged */
+    const char mixed[] = "<rss version=\"2.0\"><channel><title>caf\xc3\xa9 don\x92t</title>"
+                         "</channel></rss>";
+    f = parse_ok(mixed, NULL);
+    assert_true(f->bozo);
+    assert_string_equal(f->encoding, "utf-8");
+    assert_string_equal(f->head.title.value, "caf\xc3\xa9 don\xe2\x80\x99t");
+    feed_free(f);
+
     /* HTML entities in a title, undeclared */
     const char *ent = "<rss version=\"2.0\"><channel><title>caf&eacute;&nbsp;&hellip;</title>"
                       "</channel></rss>";
@@ -486,10 +496,27 @@ static void test_bounds_and_garbage(void **state)
     feed_free(f);
     f = NULL;
 
+    /* per-item lists are bounded too */
+    struct strbuf many = STRBUF_INIT;
+    strbuf_adds(&many, "<rss version=\"2.0\"><channel><item><title>t</title>");
+    for (int i = 0; i < 2000; i++)
+        strbuf_addf(&many, "<category>c%d</category><x%d>v</x%d>", i, i, i);
+    strbuf_adds(&many, "</item></channel></rss>");
+    assert_int_equal(feed_parse(many.buf, many.len, NULL, &f), HERALD_OK);
+    assert_int_equal(f->entries[0].ntags, FEED_MAX_LIST);
+    assert_true(f->entries[0].next <= FEED_MAX_EXT);
+    assert_true(f->bozo);
+    feed_free(f);
+    f = NULL;
+    strbuf_release(&many);
+
     /* empty and garbage */
     assert_int_equal(feed_parse("", 0, NULL, &f), HERALD_E_PARSE);
     assert_int_equal(feed_parse(" \n\t ", 4, NULL, &f), HERALD_E_PARSE);
     assert_int_equal(feed_parse("hello world", 11, NULL, &f), HERALD_E_PARSE);
+    const char *page = "<!DOCTYPE html><html><head><title>x</title></head><body><p>hi</p></body>"
+                       "</html>";
+    assert_int_equal(feed_parse(page, strlen(page), NULL, &f), HERALD_E_PARSE); /* not a feed */
     const char bin[] = "\x01\x02\x03\xff\xfe\x00\x10garbage";
     assert_int_equal(feed_parse(bin, sizeof(bin) - 1, NULL, &f), HERALD_E_PARSE);
     assert_null(f);
