@@ -105,5 +105,4 @@ run "herald home, no page cache" "http://127.0.0.1:$((hport + 10))/"
 kill "$upid"
 echo
 echo "herald memory: peak resident $(awk '/VmHWM/ {print $2, $3}' /proc/$hpid/status)" \
-    "(includes database pages the store memory-maps, which the kernel can drop);" \
-    "anonymous now $(awk '/RssAnon/ {print $2, $3}' /proc/$hpid/status)"
+    "; anonymous now $(awk '/RssAnon/ {print $2, $3}' /proc/$hpid/status)"

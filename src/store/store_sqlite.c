@@ -408,13 +408,11 @@ static herald_status sq_open(store *st, const char *path, int max_version)
     rc = exec(st, "PRAGMA foreign_keys = ON", "enabling foreign keys");
     if (rc)
         return rc;
-    /* The writer merges FTS segments and walks indexes over the whole table: give it a
-     * larger page cache than the (many) readers; everyone reads through mmap. */
-    rc = exec(st, ro ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -65536",
+    /* The writer merges FTS segments and walks indexes over the whole table: it gets a
+     * larger page cache than the (many) readers.  No mmap: mapped pages would count in
+     * the server's resident size, and the OS page cache serves re-reads anyway. */
+    rc = exec(st, ro ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -32768",
               "sizing the page cache");
-    if (rc)
-        return rc;
-    rc = exec(st, "PRAGMA mmap_size = 1073741824", "enabling memory-mapped reads");
     if (rc)
         return rc;
     if (!ro) {

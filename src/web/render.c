@@ -53,7 +53,7 @@ static void put_time(struct strbuf *sb, const struct web_render_ctx *ctx, int64_
 }
 
 static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const char *title,
-                      const char *lang)
+                      const char *lang, const char *description)
 {
     strbuf_adds(sb, "<!doctype html>\n<html lang=\"");
     A(sb, nonempty(lang) ? lang : "en");
@@ -66,7 +66,13 @@ static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const
     } else {
         strbuf_adds(sb, "herald");
     }
-    strbuf_adds(sb, "</title>\n<link rel=\"stylesheet\" href=\"");
+    strbuf_adds(sb, "</title>\n");
+    if (nonempty(description)) {
+        strbuf_adds(sb, "<meta name=\"description\" content=\"");
+        A(sb, description);
+        strbuf_adds(sb, "\">\n");
+    }
+    strbuf_adds(sb, "<link rel=\"stylesheet\" href=\"");
     A(sb, ctx->css_href ? ctx->css_href : "/static/herald.css");
     strbuf_adds(sb,
                 "\">\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n");
@@ -208,7 +214,8 @@ void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
                      const struct web_list *list, int is_first_page)
 {
     size_t top = 0;
-    page_open(out, ctx, is_first_page ? NULL : "Older articles", NULL);
+    page_open(out, ctx, is_first_page ? NULL : "Older articles", NULL,
+              "The latest news from every source this herald follows.");
     strbuf_adds(out, "<h1 class=\"vh\">Latest news</h1>\n");
     if (is_first_page && list->n_items) {
         /* Top stories: the newest articles until story clustering lands. */
@@ -237,7 +244,7 @@ void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
 void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
                         const struct web_article *a)
 {
-    page_open(out, ctx, a->title, a->language);
+    page_open(out, ctx, a->title, a->language, a->summary);
     strbuf_adds(out, "<article class=\"story\">\n<header class=\"story-head\">\n<h1>");
     T(out, nonempty(a->title) ? a->title : "(untitled)");
     strbuf_adds(out, "</h1>\n<p class=\"byline\">");
@@ -379,7 +386,7 @@ void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,
 {
     const struct web_source *s = &p->source;
     char base[64];
-    page_open(out, ctx, s->name, NULL);
+    page_open(out, ctx, s->name, NULL, NULL);
     strbuf_adds(out, "<header class=\"page-head\"><h1>");
     T(out, nonempty(s->name) ? s->name : "Unknown source");
     strbuf_adds(out, "</h1>");
@@ -436,7 +443,7 @@ static void put_query_value(struct strbuf *sb, const char *s)
 void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
                        const struct web_search_page *p)
 {
-    page_open(out, ctx, nonempty(p->q) ? p->q : "Search", NULL);
+    page_open(out, ctx, nonempty(p->q) ? p->q : "Search", NULL, NULL);
     strbuf_adds(out, "<h1>Search</h1>\n"
                      "<form class=\"search\" role=\"search\" action=\"/search\" method=\"get\">\n"
                      "<p class=\"field wide\"><label for=\"q\">Words</label>"
@@ -495,7 +502,7 @@ void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
 void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
                       const struct web_about_page *p)
 {
-    page_open(out, ctx, "About", NULL);
+    page_open(out, ctx, "About", NULL, NULL);
     strbuf_adds(out, "<h1>About herald</h1>\n<p>herald collects articles from news feeds, "
                      "extracts their text, and shows them here with a link to each original. "
                      "It is self-hosted: nothing on this page comes from a third party.</p>\n"
@@ -556,7 +563,7 @@ void web_render_error(struct strbuf *out, const struct web_render_ctx *ctx, int 
     default:
         break;
     }
-    page_open(out, ctx, title, NULL);
+    page_open(out, ctx, title, NULL, NULL);
     strbuf_addf(out, "<h1>%d \xc2\xb7 ", status);
     T(out, title);
     strbuf_adds(out, "</h1>\n<p class=\"notice\">");

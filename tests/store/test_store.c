@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1310,6 +1312,90 @@ static void test_check_detects(void **state)
     assert_non_null(strstr(store_errmsg(f->st), "sort times"));
 }
 
+/* The server's shape: one writer thread, reader threads with a read-only handle each.
+ * No call may fail (no SQLITE_BUSY leaking out), and readers see counts only grow. */
+struct rt_arg {
+    const char *path;
+    atomic_int *done;
+    int failures;
+    int64_t reads;
+};
+
+static void *reader_thread(void *p)
+{
+    struct rt_arg *a = p;
+    store *st = NULL;
+    int64_t last = 0;
+    if (store_open(a->path, STORE_READONLY, &st) != HERALD_OK) {
+        a->failures++;
+        return NULL;
+    }
+    while (!atomic_load(a->done) || a->reads < 5) {
+        struct store_article_query q;
+        struct store_article_list l;
+        struct store_search_query sq;
+        struct store_search_result r;
+        struct store_stats s;
+        int64_t v;
+        store_article_query_init(&q);
+        if (store_article_list(st, &q, &l) != HERALD_OK)
+            a->failures++;
+        else
+            store_article_list_release(&l);
+        store_search_query_init(&sq);
+        sq.q = "harvest";
+        if (store_search(st, &sq, &r) != HERALD_OK)
+            a->failures++;
+        else
+            store_search_result_release(&r);
+        if (store_data_version(st, &v) != HERALD_OK || store_stats_get(st, &s) != HERALD_OK)
+            a->failures++;
+        else if (s.articles < last)
+            a->failures++;
+        else
+            last = s.articles;
+        a->reads++;
+    }
+    store_close(st);
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    struct fx *f = *state;
+    atomic_int done = 0;
+    struct rt_arg args[3];
+    pthread_t th[3];
+    int64_t feed = add_feed(f->st, "https://ex.org/feed", 0);
+    char url[64];
+
+    for (int i = 0; i < 3; i++) {
+        args[i].path = f->path;
+        args[i].done = &done;
+        args[i].failures = 0;
+        args[i].reads = 0;
+        assert_int_equal(pthread_create(&th[i], NULL, reader_thread, &args[i]), 0);
+    }
+    for (int t = 0; t < 30; t++) {
+        assert_int_equal(store_tx_begin(f->st), HERALD_OK);
+        for (int i = 0; i < 10; i++) {
+            struct store_article a;
+            snprintf(url, sizeof(url), "https://ex.org/n/%d", t * 10 + i);
+            a = art(url, "Harvest report", "The harvest was good this year in the valley.");
+            put(f->st, &a, feed, NULL, NULL);
+        }
+        assert_int_equal(store_tx_commit(f->st), HERALD_OK);
+    }
+    atomic_store(&done, 1);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        assert_int_equal(args[i].failures, 0);
+        assert_true(args[i].reads >= 5);
+    }
+    assert_int_equal(count_articles(f->st), 300);
+    check(f->st);
+}
+
 static void test_stats(void **state)
 {
     struct fx *f = *state;
@@ -1360,6 +1446,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_file_urls_and_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_during_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_detects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

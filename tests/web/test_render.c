@@ -80,6 +80,7 @@ static void test_article(void **state)
     a.source_id = 3;
     a.source_name = "Japan Today";
     a.copyright = "\xc2\xa9 Copyright 2025 The Associated Press. All rights reserved.";
+    a.summary = "Sum\"mary <x>";
     a.related = items;
     a.n_related = 3;
     web_render_article(&sb, &ctx, &a);
@@ -111,6 +112,7 @@ static void test_article(void **state)
                               "&amp;amp;"));
     assert_true(contains(&sb, "Asahi \"Shimbun\" &lt;b&gt;"));
     assert_true(contains(&sb, "<html lang=\"en\">"));
+    assert_true(contains(&sb, "<meta name=\"description\" content=\"Sum&quot;mary &lt;x&gt;\">"));
     strbuf_release(&sb);
 }
 

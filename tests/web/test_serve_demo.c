@@ -1,0 +1,262 @@
+/*
+ * test_serve_demo.c - the real `herald serve` binary (HERALD_BIN) on a random loopback
+ * port over the demo (demo/feeds.opml, ingested with `herald fetch` from file: URLs):
+ * every page and API route answers, and the article page renders for EVERY stored
+ * article (walked through the API's cursor), with the seed's parts and no script; then
+ * SIGTERM stops the server cleanly (exit status 0).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+#include "httpc.h"
+#include "testutil.h"
+
+extern char **environ;
+
+static char *root, *dir, *db;
+static unsigned port;
+static pid_t server = -1;
+
+/* Runs herald with args (after --db), in the source root; returns its exit status. */
+static int run_herald(const char *const *args, int wait_for_it, pid_t *pid_out)
+{
+    const char *bin = getenv("HERALD_BIN");
+    const char *argv[32];
+    posix_spawn_file_actions_t fa;
+    char logpath[512];
+    pid_t pid;
+    int status = -1, n = 0;
+    if (!bin)
+        return -1;
+    argv[n++] = bin;
+    argv[n++] = "--db";
+    argv[n++] = db;
+    argv[n++] = "--log-level";
+    argv[n++] = "warn";
+    for (int i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    snprintf(logpath, sizeof(logpath), "%s/herald-%s.log", dir, args[0]);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addchdir_np(&fa, root);
+    posix_spawn_file_actions_addopen(&fa, 1, logpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ) != 0)
+        return -1;
+    posix_spawn_file_actions_destroy(&fa);
+    if (!wait_for_it) {
+        *pid_out = pid;
+        return 0;
+    }
+    if (waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static unsigned free_port(void)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof(a);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, (struct sockaddr *)&a, sizeof(a));
+    getsockname(fd, (struct sockaddr *)&a, &len);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static int setup(void **state)
+{
+    const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
+    const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
+    char listen[32], *rel = test_source_path("");
+    const char *serve[] = {"serve", "--listen", listen, "--no-ingest", NULL};
+    size_t n;
+    (void)state;
+    root = realpath(rel, NULL);
+    free(rel);
+    dir = test_tmpdir();
+    n = strlen(dir) + 16;
+    db = xmalloc(n);
+    snprintf(db, n, "%s/herald.db", dir);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (run_herald(import, 1, NULL) != 0 || run_herald(fetch, 1, NULL) != 0)
+        return -1;
+    port = free_port();
+    snprintf(listen, sizeof(listen), "127.0.0.1:%u", port);
+    if (run_herald(serve, 0, &server) != 0)
+        return -1;
+    for (int i = 0; i < 200; i++) {
+        struct httpc_resp r;
+        httpc_do(port, NULL, "/about", NULL, 0, &r);
+        n = (size_t)r.status;
+        httpc_release(&r);
+        if (n == 200)
+            return 0;
+        usleep(50 * 1000);
+    }
+    return -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    if (server > 0) {
+        kill(server, SIGTERM);
+        waitpid(server, NULL, 0);
+    }
+    test_rmtree(dir);
+    free(dir);
+    free(db);
+    free(root);
+    curl_global_cleanup();
+    return 0;
+}
+
+static json_t *get_json(const char *path)
+{
+    struct httpc_resp r;
+    json_t *j;
+    httpc_do(port, NULL, path, NULL, 0, &r);
+    if (r.status != 200)
+        fail_msg("%s: status %ld", path, r.status);
+    j = json_loads(r.body.buf, 0, NULL);
+    assert_non_null(j);
+    httpc_release(&r);
+    return j;
+}
+
+static void test_every_article_page(void **state)
+{
+    char path[256];
+    const char *cursor;
+    char *cur = NULL;
+    int pages = 0, with_related = 0;
+    (void)state;
+    for (;;) {
+        json_t *j, *a, *x;
+        size_t i;
+        if (cur)
+            snprintf(path, sizeof(path), "/api/v1/articles?limit=50&cursor=%s", cur);
+        else
+            snprintf(path, sizeof(path), "/api/v1/articles?limit=50");
+        j = get_json(path);
+        a = json_object_get(j, "articles");
+        json_array_foreach(a, i, x)
+        {
+            struct httpc_resp r;
+            const char *id = json_string_value(json_object_get(x, "id"));
+            snprintf(path, sizeof(path), "/article/%s", id);
+            httpc_do(port, NULL, path, NULL, 0, &r);
+            if (r.status != 200)
+                fail_msg("%s: status %ld", path, r.status);
+            assert_non_null(strstr(r.body.buf, "<h1>"));
+            assert_non_null(strstr(r.body.buf, "class=\"byline\""));
+            assert_non_null(strstr(r.body.buf, "<div class=\"body\">"));
+            assert_non_null(strstr(r.body.buf, "No comments yet."));
+            assert_non_null(strstr(r.body.buf, "Related articles"));
+            assert_null(strstr(r.body.buf, "<script"));
+            assert_null(strstr(r.body.buf, " style=\""));
+            if (!json_is_null(json_object_get(x, "time")))
+                assert_non_null(strstr(r.body.buf, "<time datetime=\""));
+            with_related += strstr(r.body.buf, "<li class=\"card\">") != NULL;
+            pages++;
+            httpc_release(&r);
+        }
+        cursor = json_string_value(json_object_get(j, "next_cursor"));
+        free(cur);
+        cur = cursor ? xstrdup(cursor) : NULL;
+        json_decref(j);
+        if (!cur)
+            break;
+    }
+    assert_true(pages >= 80);               /* the demo's articles */
+    assert_true(with_related * 2 >= pages); /* most demo stories have coverage elsewhere */
+}
+
+static void test_pages_and_api(void **state)
+{
+    static const struct {
+        const char *path;
+        long status;
+    } cases[] = {
+        {"/", 200},
+        {"/about", 200},
+        {"/search", 200},
+        {"/search?q=council", 200},
+        {"/search?q=%22unbalanced", 400},
+        {"/static/herald.css", 200},
+        {"/api/v1/articles", 200},
+        {"/api/v1/sources", 200},
+        {"/api/v1/feeds", 200},
+        {"/api/v1/search?q=storm", 200},
+        {"/article/0123456789abcdef0123456789abcdef", 404},
+        {"/api/v1/articles/0123456789abcdef0123456789abcdef", 404},
+        {"/nope", 404},
+        {"/?before=%3C", 400},
+    };
+    json_t *s, *x;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct httpc_resp r;
+        httpc_do(port, NULL, cases[i].path, NULL, 1, &r);
+        if (r.status != cases[i].status)
+            fail_msg("%s: status %ld, want %ld", cases[i].path, r.status, cases[i].status);
+        httpc_release(&r);
+    }
+    s = get_json("/api/v1/sources");
+    json_array_foreach(json_object_get(s, "sources"), i, x)
+    {
+        struct httpc_resp r;
+        char path[64];
+        snprintf(path, sizeof(path), "/source/%lld",
+                 (long long)json_integer_value(json_object_get(x, "id")));
+        httpc_do(port, NULL, path, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_non_null(strstr(r.body.buf, "<table class=\"feeds\">"));
+        httpc_release(&r);
+    }
+    json_decref(s);
+}
+
+static void test_sigterm(void **state)
+{
+    int status = -1;
+    (void)state;
+    assert_int_equal(kill(server, SIGTERM), 0);
+    assert_int_equal(waitpid(server, &status, 0), server);
+    server = -1;
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pages_and_api),
+        cmocka_unit_test(test_every_article_page),
+        cmocka_unit_test(test_sigterm),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
