@@ -149,6 +149,7 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     wc.db_path = ctx->cfg.db_path;
     wc.threads = (unsigned)ctx->cfg.web_threads;
     wc.max_connections = (unsigned)ctx->cfg.web_max_connections;
+    wc.allow_file_urls = ctx->cfg.allow_file_urls;
     rc = web_server_start(&wc, &srv);
     if (rc) {
         cli_error("serve", rc, "cannot listen on %s", listen);

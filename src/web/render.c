@@ -30,6 +30,19 @@ int web_url_is_safe(const char *url)
     return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0;
 }
 
+const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,
+                          char buf[WEB_IMAGE_SRC_MAX])
+{
+    if (web_url_is_safe(url))
+        return url;
+    if (ctx->local_images && url && strncmp(url, "file://", 7) == 0 && id &&
+        url_is_article_id(id)) {
+        snprintf(buf, WEB_IMAGE_SRC_MAX, "/media/%s", id);
+        return buf;
+    }
+    return NULL;
+}
+
 static int nonempty(const char *s)
 {
     return s && *s;
@@ -149,12 +162,14 @@ static void put_img(struct strbuf *sb, const char *cls, const char *src, const c
 static void put_item(struct strbuf *sb, const struct web_render_ctx *ctx, const struct web_item *it,
                      int with_thumb)
 {
+    char srcbuf[WEB_IMAGE_SRC_MAX];
+    const char *src = with_thumb ? web_image_src(ctx, it->id, it->image_url, srcbuf) : NULL;
     strbuf_adds(sb, "<li class=\"item\"><article>");
-    if (with_thumb && web_url_is_safe(it->image_url)) {
+    if (src) {
         strbuf_adds(sb, "<a class=\"thumb\" href=\"");
         put_article_href(sb, it->id);
         strbuf_adds(sb, "\" tabindex=\"-1\" aria-hidden=\"true\">");
-        put_img(sb, "thumb", it->image_url, "", 160, 107, 1);
+        put_img(sb, "thumb", src, "", 160, 107, 1);
         strbuf_adds(sb, "</a>");
     }
     strbuf_adds(sb, "<div class=\"text\"><p class=\"meta\">");
@@ -259,9 +274,11 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
         put_time(out, ctx, a->published);
     }
     strbuf_adds(out, "</p>\n</header>\n");
-    if (web_url_is_safe(a->image_url)) {
+    char srcbuf[WEB_IMAGE_SRC_MAX];
+    const char *lead_src = web_image_src(ctx, a->id, a->image_url, srcbuf);
+    if (lead_src) {
         strbuf_adds(out, "<figure class=\"lead\">");
-        put_img(out, "lead", a->image_url,
+        put_img(out, "lead", lead_src,
                 nonempty(a->image_alt) ? a->image_alt
                                        : (nonempty(a->image_caption) ? a->image_caption : ""),
                 a->image_width, a->image_height, 1);

@@ -107,6 +107,9 @@ int web_route_match(const char *path, struct web_route *out)
     } else if (strncmp(path, "/static/", 8) == 0) {
         if (take_static_name(path + 8, out->static_name))
             out->kind = WEB_ROUTE_STATIC;
+    } else if (strncmp(path, "/media/", 7) == 0) {
+        if (take_article_id(path + 7, out->id))
+            out->kind = WEB_ROUTE_MEDIA;
     } else if (strncmp(path, "/source/", 8) == 0) {
         if (take_uint(path + 8, &out->source_id))
             out->kind = WEB_ROUTE_SOURCE;

@@ -24,6 +24,7 @@ enum web_route_kind {
     WEB_ROUTE_ABOUT,        /* /about                          */
     WEB_ROUTE_STATIC,       /* /static/{name}                  */
     WEB_ROUTE_FAVICON,      /* /favicon.ico                    */
+    WEB_ROUTE_MEDIA,        /* /media/{id}: an article's lead image */
     WEB_ROUTE_API_ARTICLES, /* /api/v1/articles               */
     WEB_ROUTE_API_ARTICLE,  /* /api/v1/articles/{id}           */
     WEB_ROUTE_API_SOURCES,  /* /api/v1/sources                 */
@@ -36,7 +37,7 @@ enum web_route_kind {
 
 struct web_route {
     enum web_route_kind kind;
-    char id[33];             /* ARTICLE, API_ARTICLE: the 32-hex id */
+    char id[33];             /* ARTICLE, API_ARTICLE, MEDIA: the 32-hex id */
     int64_t source_id;       /* SOURCE */
     char lang[WEB_LANG_MAX]; /* ARTICLE with a language prefix, else "" */
     char static_name[32];    /* STATIC: the file name */

@@ -13,7 +13,9 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -124,6 +127,7 @@ void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx)
     ctx->now = time_now();
     ctx->css_href = rq->srv->css_href;
     ctx->path = rq->path;
+    ctx->local_images = rq->srv->cfg.allow_file_urls;
 }
 
 static void close_slot(void *p)
@@ -180,6 +184,97 @@ int web_status_for(herald_status rc)
     default:
         return 500;
     }
+}
+
+/* ------------------------------------------------------------------------------------
+ * Lead images: /media/{id}
+ */
+
+#define WEB_MEDIA_MAX (8u * 1024 * 1024)
+
+/* The raster type of an image from its first bytes, or NULL. */
+static const char *image_type(const unsigned char *p, size_t n)
+{
+    if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+        return "image/jpeg";
+    if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
+        return "image/gif";
+    if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+        return "image/webp";
+    return NULL;
+}
+
+/* Reads the local file of a file:// URL into out when it is a raster image of at most
+ * WEB_MEDIA_MAX bytes; returns its MIME type, or NULL. */
+static const char *read_local_image(const char *file_url, struct strbuf *out)
+{
+    CURLU *u = curl_url();
+    char *path = NULL;
+    const char *type = NULL;
+    struct stat sb;
+    int fd = -1;
+    if (!u || curl_url_set(u, CURLUPART_URL, file_url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK)
+        goto out;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+        (size_t)sb.st_size > WEB_MEDIA_MAX)
+        goto out;
+    strbuf_grow(out, (size_t)sb.st_size);
+    for (;;) {
+        char chunk[65536];
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n <= 0 || out->len + (size_t)n > (size_t)sb.st_size)
+            break;
+        strbuf_add(out, chunk, (size_t)n);
+    }
+    if (out->len == (size_t)sb.st_size)
+        type = image_type((const unsigned char *)out->buf, out->len);
+    if (!type)
+        strbuf_reset(out);
+out:
+    if (fd >= 0)
+        close(fd);
+    curl_free(path);
+    curl_url_cleanup(u);
+    return type;
+}
+
+/* An article's lead image.  An http(s) image is a redirect to it.  A file:// image (the
+ * demo, a local collection) is served only when the server runs with allow_file_urls, only
+ * when the file is a raster image recognised by its first bytes, and only up to
+ * WEB_MEDIA_MAX: the route serves the stored lead image of a stored article and nothing
+ * else, so it cannot be turned into a way of reading other files. */
+static void handle_media(struct web_request *rq, const struct web_route *r,
+                         struct web_response *resp)
+{
+    struct store_article a;
+    store *st;
+    const char *type;
+    store_article_init(&a);
+    if (web_req_store(rq, &st) || store_article_get(st, r->id, &a) || !a.image_url) {
+        web_page_error(rq, resp, 404, "There is no such image.");
+        goto out;
+    }
+    if (strncmp(a.image_url, "https://", 8) == 0 || strncmp(a.image_url, "http://", 7) == 0) {
+        resp->status = 302;
+        resp->location = web_arena_strdup(rq->arena, a.image_url);
+        resp->cache_control = "public, max-age=3600";
+        goto out;
+    }
+    type = rq->srv->cfg.allow_file_urls && strncmp(a.image_url, "file://", 7) == 0
+               ? read_local_image(a.image_url, &resp->body)
+               : NULL;
+    if (!type) {
+        web_page_error(rq, resp, 404, "There is no such image.");
+        goto out;
+    }
+    resp->content_type = type;
+    resp->cache_control = "public, max-age=86400";
+out:
+    store_article_release(&a);
 }
 
 /* ------------------------------------------------------------------------------------
@@ -445,6 +540,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
             web_page_error(rq, &resp, 405, "Only GET and HEAD are allowed here.");
     } else if (route.kind == WEB_ROUTE_STATIC || route.kind == WEB_ROUTE_FAVICON) {
         handle_static(rq, &route, &resp);
+    } else if (route.kind == WEB_ROUTE_MEDIA) {
+        handle_media(rq, &route, &resp);
     } else if (srv->cache && cache_key(rq, &route, key, sizeof(key)) &&
                web_req_store(rq, &st) == HERALD_OK &&
                store_data_version(st, &data_version) == HERALD_OK) {

@@ -46,6 +46,7 @@ struct web_config {
     size_t max_header_bytes;    /* per-connection memory for the request head; 0 = 32 KiB */
     unsigned shutdown_grace_ms; /* how long stop waits for in-flight requests; 0 = 5000 */
     FILE *access_log;           /* one line per request; NULL = through log_info("web") */
+    int allow_file_urls;        /* serve lead images stored as file:// URLs at /media/{id} */
     size_t cache_entries;       /* rendered-page cache (cache.h); 0 disables it */
     size_t cache_bytes;         /* its memory bound */
     unsigned related_ttl_s;     /* how long related-article ids are reused; 0 = never */

@@ -149,7 +149,15 @@ struct web_render_ctx {
     const char *css_href; /* the stylesheet URL with its version query */
     const char *path;     /* canonical path of this page, for <link rel=canonical>; may be NULL */
     const char *query;    /* current search query for the header search box; may be NULL */
+    int local_images;     /* lead images at file:// URLs are served at /media/{id} */
 };
+
+/* The src to write for the lead image url of article id into buf (WEB_IMAGE_SRC_MAX bytes):
+ * url itself when it is http(s); "/media/{id}" for a file:// url when ctx->local_images;
+ * otherwise NULL (the image is not shown). */
+#define WEB_IMAGE_SRC_MAX 48
+const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,
+                          char buf[WEB_IMAGE_SRC_MAX]);
 
 /* Each renderer appends a complete HTML document to out. */
 void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,

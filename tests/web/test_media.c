@@ -1,0 +1,185 @@
+/*
+ * test_media.c - /media/{id} serves an article's lead image: a file:// image only when the
+ * server allows file URLs and only when the file is a raster image; an http(s) image is a
+ * redirect; anything else is a 404.  The article page links /media/{id} exactly then.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+#include "httpc.h"
+#include "store/store.h"
+#include "testutil.h"
+#include "web/server.h"
+
+static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                    'I',  'H', 'D', 'R', 0,    0,    0,    1,    0, 0, 0, 1};
+
+struct fx {
+    char *dir, *db;
+    char image_id[33], secret_id[33], remote_id[33];
+};
+
+static char *path_in(const char *dir, const char *name)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "%s/%s", dir, name);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void write_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    fclose(f);
+}
+
+static void add_article(store *st, int64_t source, const char *url, const char *image, char id[33])
+{
+    struct store_article a;
+    store_article_init(&a);
+    a.url = (char *)url;
+    a.title = "A story with a picture";
+    a.text = "Words.";
+    a.image_url = (char *)image;
+    a.source_id = source;
+    assert_int_equal(store_article_upsert(st, &a, 0, NULL, id, NULL), HERALD_OK);
+}
+
+static int setup(void **state)
+{
+    struct fx *f = xcalloc(1, sizeof(*f));
+    struct store_source src;
+    struct strbuf url = STRBUF_INIT;
+    store *st;
+    int64_t sid;
+    f->dir = test_tmpdir();
+    f->db = path_in(f->dir, "news.db");
+    char *img = path_in(f->dir, "lead.png"), *secret = path_in(f->dir, "secret.txt");
+    write_file(img, png, sizeof(png));
+    write_file(secret, "root:x:0:0\n", 11);
+    assert_int_equal(store_open(f->db, 0, &st), HERALD_OK);
+    store_source_init(&src);
+    src.name = "Local Paper";
+    assert_int_equal(store_source_ensure(st, &src, &sid), HERALD_OK);
+    strbuf_addf(&url, "file://%s", img);
+    add_article(st, sid, "https://local.example/a", url.buf, f->image_id);
+    strbuf_reset(&url);
+    strbuf_addf(&url, "file://%s", secret);
+    add_article(st, sid, "https://local.example/b", url.buf, f->secret_id);
+    add_article(st, sid, "https://local.example/c", "https://img.example/c.jpg", f->remote_id);
+    store_close(st);
+    strbuf_release(&url);
+    free(img);
+    free(secret);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    test_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static web_server *start(struct fx *f, int allow)
+{
+    struct web_config cfg;
+    web_server *srv = NULL;
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = f->db;
+    cfg.threads = 1;
+    cfg.allow_file_urls = allow;
+    assert_int_equal(web_server_start(&cfg, &srv), HERALD_OK);
+    return srv;
+}
+
+static long get(web_server *srv, const char *prefix, const char *id, struct httpc_resp *r)
+{
+    struct strbuf path = STRBUF_INIT;
+    strbuf_addf(&path, "%s%s", prefix, id);
+    httpc_do(web_server_port(srv), NULL, path.buf, NULL, 0, r);
+    strbuf_release(&path);
+    return r->status;
+}
+
+static void test_allowed(void **state)
+{
+    struct fx *f = *state;
+    struct httpc_resp r;
+    web_server *srv = start(f, 1);
+    char *type, *loc;
+
+    assert_int_equal(get(srv, "/media/", f->image_id, &r), 200);
+    type = httpc_header(&r, "Content-Type");
+    assert_string_equal(type, "image/png");
+    assert_int_equal(r.body.len, sizeof(png));
+    assert_memory_equal(r.body.buf, png, sizeof(png));
+    free(type);
+    httpc_release(&r);
+
+    assert_int_equal(get(srv, "/media/", f->secret_id, &r), 404); /* not an image */
+    assert_null(strstr(r.body.buf, "root:"));
+    httpc_release(&r);
+
+    assert_int_equal(get(srv, "/media/", f->remote_id, &r), 302);
+    loc = httpc_header(&r, "Location");
+    assert_string_equal(loc, "https://img.example/c.jpg");
+    free(loc);
+    httpc_release(&r);
+
+    assert_int_equal(get(srv, "/media/", "0123456789abcdef0123456789abcdef", &r), 404);
+    httpc_release(&r);
+    assert_int_equal(get(srv, "/media/", "../../etc/passwd", &r), 404);
+    httpc_release(&r);
+
+    /* the article page links the local image through /media/ */
+    assert_int_equal(get(srv, "/article/", f->image_id, &r), 200);
+    struct strbuf want = STRBUF_INIT;
+    strbuf_addf(&want, "src=\"/media/%s\"", f->image_id);
+    assert_non_null(strstr(r.body.buf, want.buf));
+    assert_null(strstr(r.body.buf, "file://"));
+    strbuf_release(&want);
+    httpc_release(&r);
+    web_server_free(srv);
+}
+
+static void test_refused_without_file_urls(void **state)
+{
+    struct fx *f = *state;
+    struct httpc_resp r;
+    web_server *srv = start(f, 0);
+    assert_int_equal(get(srv, "/media/", f->image_id, &r), 404);
+    httpc_release(&r);
+    assert_int_equal(get(srv, "/article/", f->image_id, &r), 200);
+    assert_null(strstr(r.body.buf, "/media/"));
+    assert_null(strstr(r.body.buf, "file://"));
+    httpc_release(&r);
+    web_server_free(srv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_allowed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused_without_file_urls, setup, teardown),
+    };
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    curl_global_cleanup();
+    return rc;
+}
