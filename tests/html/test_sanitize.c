@@ -238,6 +238,40 @@ static void test_xml_tree(void **state)
     xmlFreeDoc(doc);
 }
 
+/* html/parse.h: the bytes are UTF-8 whatever a meta tag says, fragments land in body
+ * without an implied <p>, a BOM and a doctype make a whole document. */
+static void test_parse(void **state)
+{
+    static const char meta[] = "<meta charset=\"iso-8859-1\"><p>caf\xc3\xa9</p>";
+    static const char doc[] = "\xef\xbb\xbf<!DOCTYPE html><html><head><title>t</title></head>"
+                              "<body><p>x</p></body></html>";
+    struct strbuf out = STRBUF_INIT;
+    htmlDocPtr d = NULL;
+    xmlNodePtr body;
+    (void)state;
+    assert_int_equal(sanitize_html(meta, sizeof(meta) - 1, NULL, &out), HERALD_OK);
+    assert_string_equal(out.buf, "<p>caf\xc3\xa9</p>");
+    strbuf_reset(&out);
+    assert_int_equal(sanitize_html(doc, sizeof(doc) - 1, NULL, &out), HERALD_OK);
+    assert_string_equal(out.buf, "<p>x</p>");
+    strbuf_release(&out);
+
+    assert_int_equal(html_parse_fragment("lead <b>b</b>", 13, 0, &d), HERALD_OK);
+    body = html_doc_body(d);
+    assert_non_null(body);
+    assert_int_equal(body->children->type, XML_TEXT_NODE);
+    xmlFreeDoc(d);
+    assert_int_equal(html_parse_fragment("0123456789", 10, 5, &d), HERALD_E_TOOBIG);
+    assert_int_equal(html_parse_fragment(NULL, 1, 0, &d), HERALD_E_INVALID);
+    assert_null(html_doc_body(NULL));
+
+    strbuf_init(&out, 0);
+    html_utf8_clean(&out, "a\0b\xc0\xafz\tok", 9);
+    assert_string_equal(out.buf, "a\xef\xbf\xbd"
+                                 "b\xef\xbf\xbd\xef\xbf\xbdz\tok");
+    strbuf_release(&out);
+}
+
 static void test_url_allowed(void **state)
 {
     (void)state;
@@ -271,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_custom_iframe_allowlist),
         cmocka_unit_test(test_dom_entry),
         cmocka_unit_test(test_xml_tree),
+        cmocka_unit_test(test_parse),
         cmocka_unit_test(test_url_allowed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
