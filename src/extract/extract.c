@@ -36,6 +36,7 @@
  * a second DOM library (libxml2 is already a dependency).
  */
 #include "extract/extract.h"
+#include "feed/date.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -513,75 +514,7 @@ static void add_author(struct ex *x, const char *name)
 
 /* ---------------------------------------------------------------- dates */
 
-static int read_int(const char **pp, int digits, int *out)
-{
-    int v = 0;
-    const char *p = *pp;
-
-    for (int i = 0; i < digits; i++) {
-        if (!isdigit((unsigned char)p[i]))
-            return -1;
-        v = v * 10 + (p[i] - '0');
-    }
-    *pp = p + digits;
-    *out = v;
-    return 0;
-}
-
-static int64_t parse_iso(const char *s)
-{
-    struct civil_time ct = {0};
-    const char *p = s;
-    int off = 0;
-
-    if (read_int(&p, 4, &ct.year))
-        return TIME_NONE;
-    if (*p == '-')
-        p++;
-    if (read_int(&p, 2, &ct.month))
-        return TIME_NONE;
-    if (*p == '-')
-        p++;
-    if (read_int(&p, 2, &ct.day))
-        return TIME_NONE;
-    if (*p == 'T' || *p == 't' || *p == ' ') {
-        p++;
-        if (read_int(&p, 2, &ct.hour))
-            return TIME_NONE;
-        if (*p == ':')
-            p++;
-        if (read_int(&p, 2, &ct.minute))
-            return TIME_NONE;
-        if (*p == ':') {
-            p++;
-            if (read_int(&p, 2, &ct.second))
-                return TIME_NONE;
-        }
-        if (*p == '.' || *p == ',') {
-            p++;
-            while (isdigit((unsigned char)*p))
-                p++;
-        }
-        while (*p == ' ')
-            p++;
-        if (*p == '+' || *p == '-') {
-            int sign = *p == '-' ? -1 : 1, hh = 0, mm = 0;
-            p++;
-            if (read_int(&p, 2, &hh))
-                return TIME_NONE;
-            if (*p == ':')
-                p++;
-            if (isdigit((unsigned char)*p) && read_int(&p, 2, &mm))
-                return TIME_NONE;
-            off = sign * (hh * 3600 + mm * 60);
-        }
-    }
-    if (ct.month < 1 || ct.month > 12 || ct.day < 1 || ct.day > 31 || ct.hour > 24 ||
-        ct.minute > 59 || ct.second > 60 || ct.year < 1970 || ct.year > 9999)
-        return TIME_NONE;
-    return time_from_civil(&ct) - off;
-}
-
+/* 1..12 when p starts with an English month abbreviation, else 0. */
 static int month_of(const char *p)
 {
     static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -593,69 +526,18 @@ static int month_of(const char *p)
     return 0;
 }
 
-static int64_t parse_rfc822(const char *s)
-{
-    struct civil_time ct = {0};
-    const char *p = s;
-    char *end;
-    long v;
-    int off = 0;
-
-    while (*p && !isdigit((unsigned char)*p))
-        p++;
-    v = strtol(p, &end, 10);
-    if (end == p || v < 1 || v > 31)
-        return TIME_NONE;
-    ct.day = (int)v;
-    p = end;
-    while (*p == ' ')
-        p++;
-    ct.month = month_of(p);
-    if (!ct.month)
-        return TIME_NONE;
-    while (*p && *p != ' ')
-        p++;
-    v = strtol(p, &end, 10);
-    if (end == p || v < 1970 || v > 9999)
-        return TIME_NONE;
-    ct.year = (int)v;
-    p = end;
-    while (*p == ' ')
-        p++;
-    if (isdigit((unsigned char)*p)) {
-        if (read_int(&p, 2, &ct.hour) || *p++ != ':' || read_int(&p, 2, &ct.minute))
-            return TIME_NONE;
-        if (*p == ':') {
-            p++;
-            if (read_int(&p, 2, &ct.second))
-                return TIME_NONE;
-        }
-        while (*p == ' ')
-            p++;
-        if (*p == '+' || *p == '-') {
-            int sign = *p == '-' ? -1 : 1, hh = 0, mm = 0;
-            p++;
-            if (read_int(&p, 2, &hh) == 0 && read_int(&p, 2, &mm) == 0)
-                off = sign * (hh * 3600 + mm * 60);
-        }
-    }
-    if (ct.hour > 24 || ct.minute > 59 || ct.second > 60)
-        return TIME_NONE;
-    return time_from_civil(&ct) - off;
-}
-
+/* Page metadata writes dates in the shapes feeds use (ISO 8601 / RFC 3339, RFC 822 and
+ * their variants), so the feed module's date parser reads them. */
 int64_t extract_parse_date(const char *s)
 {
     int64_t t;
-
     if (!s)
         return TIME_NONE;
     while (is_space((unsigned char)*s))
         s++;
-    t = parse_iso(s);
-    if (t != TIME_NONE)
-        return t;
-    return parse_rfc822(s);
+    if (feed_date_parse(s, &t) != HERALD_OK)
+        return TIME_NONE;
+    return t;
 }
 
 static void set_time(int64_t *dst, const char *s)

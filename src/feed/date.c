@@ -445,18 +445,25 @@ static herald_status parse_iso8601(const char *s, int64_t *out)
         return HERALD_E_PARSE;
     const char *p = s + used;
     /* optional time: T?hh:mm[:ss][.frac][zone] */
-    int h = 0, mi = 0, sec = 0, tzmin = 0;
+    int h = 0, mi = 0, sec = 0, tzmin = 0, basic = 0;
     const char *q = p;
     if (*q == 'T')
         q++;
-    if (isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && q[2] == ':' &&
-        isdigit((unsigned char)q[3]) && isdigit((unsigned char)q[4])) {
+    /* the basic format, "T0415" or "T041500", only after an explicit T */
+    if (q > p && isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) &&
+        isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3]))
+        basic = 1;
+    if (basic || (isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && q[2] == ':' &&
+                  isdigit((unsigned char)q[3]) && isdigit((unsigned char)q[4]))) {
+        const char *sep = basic ? "" : ":";
+        size_t step = basic ? 2 : 3;
         h = parse_uint(q, 2);
-        mi = parse_uint(q + 3, 2);
-        q += 5;
-        if (q[0] == ':' && isdigit((unsigned char)q[1]) && isdigit((unsigned char)q[2])) {
-            sec = parse_uint(q + 1, 2);
-            q += 3;
+        mi = parse_uint(q + step, 2);
+        q += step + 2;
+        if ((basic || q[0] == ':') && isdigit((unsigned char)q[strlen(sep)]) &&
+            isdigit((unsigned char)q[strlen(sep) + 1])) {
+            sec = parse_uint(q + strlen(sep), 2);
+            q += strlen(sep) + 2;
         }
         if (q[0] == '.' && isdigit((unsigned char)q[1])) {
             q++;
@@ -470,6 +477,9 @@ static herald_status parse_iso8601(const char *s, int64_t *out)
             if (q[3] == ':' && isdigit((unsigned char)q[4]) && isdigit((unsigned char)q[5])) {
                 zm = parse_uint(q + 4, 2);
                 q += 3;
+            } else if (isdigit((unsigned char)q[3]) && isdigit((unsigned char)q[4])) {
+                zm = parse_uint(q + 3, 2); /* "+0100" */
+                q += 2;
             }
             tzmin = sign * (zh * 60 + zm);
             q += 3;

@@ -64,6 +64,9 @@ static void test_iso_w3c(void **state)
     expect_time("031231", "2003-12-31T00:00:00Z");                    /* ISO 8601 2-digit year */
     expect_time("2003-335", "2003-12-01T00:00:00Z");                  /* ordinal date */
     expect_time("2003-12-31T10:14:55-0800", "2003-12-31T18:14:55Z");
+    expect_time("20031231T1014+0100", "2003-12-31T09:14:00Z"); /* ISO 8601 basic format */
+    expect_time("20031231T101455Z", "2003-12-31T10:14:55Z");
+    expect_refused("20031231T10");
     expect_time("Sun Jan  4 16:29:06 2004", "2004-01-04T16:29:06Z"); /* asctime */
     expect_time("Fri, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z");
 }
