@@ -10,6 +10,7 @@
 
 #include "core/alloc.h"
 #include "core/timeutil.h"
+#include "text/shingle.h"
 
 #include "core/banned.h"
 
@@ -119,6 +120,36 @@ static void source_from(struct web_source *s, const struct store_source *ss)
     s->latest = ss->last_article;
 }
 
+/* Related articles are asked for more than shown: copies of the article itself (the same
+ * wire story republished by another outlet) are then dropped, and the first six kept. */
+#define WEB_RELATED_SHOWN 6
+#define WEB_RELATED_CANDIDATES 12
+
+/* Drops from l the articles whose text is a copy of text (text/shingle.h) and keeps at
+ * most WEB_RELATED_SHOWN. */
+static void drop_copies(store *st, web_arena *a, const char *text, struct web_list *l)
+{
+    struct shingle_set mine;
+    size_t k = 0;
+    shingle_set_build(text, &mine);
+    for (size_t i = 0; i < l->n_items && k < WEB_RELATED_SHOWN; i++) {
+        struct store_article *sa = xcalloc(1, sizeof(*sa));
+        int copy = 0;
+        store_article_init(sa);
+        web_arena_defer(a, free_article, sa);
+        if (mine.count && store_article_get(st, l->items[i].id, sa) == HERALD_OK) {
+            struct shingle_set theirs;
+            shingle_set_build(sa->text, &theirs);
+            copy = shingle_containment(&mine, &theirs) >= SHINGLE_COPY_THRESHOLD;
+            shingle_set_release(&theirs);
+        }
+        if (!copy)
+            l->items[k++] = l->items[i];
+    }
+    l->n_items = k;
+    shingle_set_release(&mine);
+}
+
 /* Fills w->related: from the cached id list when there is one (each card read with
  * store_article_get; vanished ones skipped), else from store_related, remembering the
  * ids. */
@@ -147,15 +178,16 @@ static void related_into(store *st, web_arena *a, const char *id, web_cache *cac
         web_cached_release(&hit);
         return;
     }
-    if (store_related(st, id, 6, rel) == HERALD_OK) {
+    if (store_related(st, id, WEB_RELATED_CANDIDATES, rel) == HERALD_OK) {
         struct web_list l;
         list_from(a, rel, &l);
+        drop_copies(st, a, w->body_text, &l);
         w->related = l.items;
         w->n_related = l.n_items;
         if (cache) {
             struct web_cached e;
-            char ids[6 * 32 + 1];
-            size_t n = l.n_items < 6 ? l.n_items : 6;
+            char ids[WEB_RELATED_SHOWN * 32 + 1];
+            size_t n = l.n_items < WEB_RELATED_SHOWN ? l.n_items : WEB_RELATED_SHOWN;
             memset(&e, 0, sizeof(e));
             for (size_t i = 0; i < n; i++)
                 memcpy(ids + 32 * i, l.items[i].id, 32);

@@ -20,7 +20,8 @@
 herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
                             struct web_list *out);
 
-/* One article with up to 6 related articles from other outlets.  related_cache (may be
+/* One article with up to 6 related articles from other outlets, never a copy of it (the
+ * same story republished elsewhere: text/shingle.h).  related_cache (may be
  * NULL) remembers each article's related ids for its TTL whatever the data version: the
  * related query scans the FTS index, and what is related changes slowly, while the data
  * version changes with every poll.  The cards themselves are always read fresh. */

@@ -194,6 +194,82 @@ static void test_every_article_page(void **state)
     assert_true(with_related * 2 >= pages); /* most demo stories have coverage elsewhere */
 }
 
+/* Maps every stored article's URL to its id through the API. */
+static json_t *ids_by_url(void)
+{
+    json_t *map = json_object();
+    char path[256];
+    char *cur = NULL;
+    for (;;) {
+        json_t *j, *x;
+        size_t i;
+        const char *next;
+        if (cur)
+            snprintf(path, sizeof(path), "/api/v1/articles?limit=100&cursor=%s", cur);
+        else
+            snprintf(path, sizeof(path), "/api/v1/articles?limit=100");
+        j = get_json(path);
+        json_array_foreach(json_object_get(j, "articles"), i, x) json_object_set(
+            map, json_string_value(json_object_get(x, "url")), json_object_get(x, "id"));
+        next = json_string_value(json_object_get(j, "next_cursor"));
+        free(cur);
+        cur = next ? xstrdup(next) : NULL;
+        json_decref(j);
+        if (!cur)
+            return map;
+    }
+}
+
+/* The related articles of a wire story never list its copies at other outlets
+ * (demo/groups.json "wire": an agency original and its republications). */
+static void test_related_excludes_copies(void **state)
+{
+    char gpath[512];
+    json_error_t err;
+    json_t *groups, *map = ids_by_url(), *grp;
+    size_t gi, checked = 0;
+    (void)state;
+    snprintf(gpath, sizeof(gpath), "%s/demo/groups.json", root);
+    groups = json_load_file(gpath, 0, &err);
+    assert_non_null(groups);
+    json_array_foreach(json_object_get(groups, "wire"), gi, grp)
+    {
+        json_t *members = json_copy(json_object_get(grp, "copies"));
+        size_t i, j, k;
+        json_array_append(members, json_object_get(grp, "original"));
+        for (i = 0; i < json_array_size(members); i++) {
+            char url[600], path[128];
+            json_t *art, *rel, *r;
+            const char *id;
+            snprintf(url, sizeof(url), "file://%s/demo/%s", root,
+                     json_string_value(json_array_get(members, i)));
+            id = json_string_value(json_object_get(map, url));
+            if (!id)
+                fail_msg("not stored: %s", url);
+            snprintf(path, sizeof(path), "/api/v1/articles/%s", id);
+            art = get_json(path);
+            rel = json_object_get(art, "related_ids");
+            json_array_foreach(rel, k, r)
+            {
+                for (j = 0; j < json_array_size(members); j++) {
+                    char other[600];
+                    snprintf(other, sizeof(other), "file://%s/demo/%s", root,
+                             json_string_value(json_array_get(members, j)));
+                    const char *oid = json_string_value(json_object_get(map, other));
+                    if (j != i && oid && strcmp(oid, json_string_value(r)) == 0)
+                        fail_msg("%s lists its copy %s as related", url, other);
+                }
+            }
+            checked++;
+            json_decref(art);
+        }
+        json_decref(members);
+    }
+    assert_true(checked >= 12);
+    json_decref(groups);
+    json_decref(map);
+}
+
 static void test_pages_and_api(void **state)
 {
     static const struct {
@@ -256,6 +332,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pages_and_api),
         cmocka_unit_test(test_every_article_page),
+        cmocka_unit_test(test_related_excludes_copies),
         cmocka_unit_test(test_sigterm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
