@@ -1311,6 +1311,18 @@ static double final_score(const struct nstat *s)
     return s->score * (1.0 - ld);
 }
 
+/* The node after q in document order within top (q's children first when descend). */
+static xmlNode *dfs_next(xmlNode *q, xmlNode *top, int descend)
+{
+    if (descend && q->type == XML_ELEMENT_NODE && q->children)
+        return q->children;
+    while (q && q != top && !q->next)
+        q = q->parent;
+    if (!q || q == top)
+        return NULL;
+    return q->next;
+}
+
 /* Marks every weak-negative element that is not the candidate or one of its ancestors as
  * junk.  Returns how many were marked. */
 static int junk_weak(struct ex *x, xmlNode *root, xmlNode *top)
@@ -1331,21 +1343,7 @@ static int junk_weak(struct ex *x, xmlNode *root, xmlNode *top)
             marked++;
             descend = 0;
         }
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
+        n = dfs_next(n, root, descend);
     }
     return marked;
 }
@@ -1376,21 +1374,7 @@ static xmlNode *best_candidate(struct ex *x, xmlNode *root)
                 }
             }
         }
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
+        n = dfs_next(n, root, descend);
     }
     best = top[0];
     best_sc = top_sc[0];
@@ -2261,21 +2245,7 @@ static void render_all_paragraphs(struct ex *x, xmlNode *root)
             render(x, n, 0);
             descend = 0;
         }
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
+        n = dfs_next(n, root, descend);
     }
 }
 
@@ -2439,16 +2409,6 @@ static int same_image(const char *a, const char *b)
 static size_t count_words(const char *s);
 
 /* Next node of a depth-first walk of the subtree at top (NULL at its end). */
-static xmlNode *dfs_next(xmlNode *q, xmlNode *top, int descend)
-{
-    if (descend && q->type == XML_ELEMENT_NODE && q->children)
-        return q->children;
-    while (q && q != top && !q->next)
-        q = q->parent;
-    if (!q || q == top)
-        return NULL;
-    return q->next;
-}
 
 static int is_caption_el(const xmlNode *n)
 {
