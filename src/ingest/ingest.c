@@ -683,8 +683,9 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->max_open_jobs = 2 * ing->fetch_cfg.max_transfers;
     if (cfg->ssrf_allow && *cfg->ssrf_allow) {
         char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
+        size_t alloc = 0;
         for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-            ALLOC_GROW(ing->allow, ing->n_allow + 1, ing->n_allow);
+            ALLOC_GROW(ing->allow, ing->n_allow + 1, alloc);
             ing->allow[ing->n_allow++] = xstrdup(tok);
         }
         free(list);

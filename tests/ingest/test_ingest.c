@@ -1,0 +1,258 @@
+/*
+ * test_ingest.c - the pipeline against a loopback server: a poll stores the entries, the
+ * publisher and the validators in one go; a conditional re-poll is a 304 that stores
+ * nothing new; a permanent redirect moves the feed; failures are recorded on the feed with
+ * a backoff (Retry-After honoured) and lose nothing already stored.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+#include "testhttpd.h"
+#include "testutil.h"
+
+static const char rss[] =
+    "<?xml version='1.0'?><rss version='2.0'><channel><title>Loopback Daily: Top</title>"
+    "<link>https://loopback-daily.example/</link><copyright>(c) Loopback Daily</copyright>"
+    "<item><title>First &amp; foremost</title><link>/a1</link><guid>a1</guid>"
+    "<pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate>"
+    "<description>&lt;p&gt;One paragraph &lt;script&gt;alert(1)&lt;/script&gt;of text."
+    "&lt;/p&gt;</description></item>"
+    "<item><title>Second</title><link>/a2</link><guid>a2</guid>"
+    "<pubDate>Tue, 24 Nov 2026 11:00:00 GMT</pubDate><description>Two.</description></item>"
+    "</channel></rss>";
+
+static int feed_requests, conditional_hits;
+
+static void handle(const struct testhttpd_request *rq, struct testhttpd_response *rs, void *ctx)
+{
+    (void)ctx;
+    if (strcmp(rq->path, "/feed") == 0 || strcmp(rq->path, "/new-home") == 0) {
+        const char *inm = testhttpd_header(rq, "If-None-Match");
+        feed_requests++;
+        if (inm && strcmp(inm, "\"v1\"") == 0) {
+            conditional_hits++;
+            rs->status = 304;
+            return;
+        }
+        testhttpd_set_body(rs, rss);
+        testhttpd_add_header(rs, "Content-Type", "application/rss+xml");
+        testhttpd_add_header(rs, "ETag", "\"v1\"");
+    } else if (strcmp(rq->path, "/old-home") == 0) {
+        rs->status = 308;
+        testhttpd_add_header(rs, "Location", "/new-home");
+    } else if (strcmp(rq->path, "/broken") == 0) {
+        rs->status = 500;
+    } else if (strcmp(rq->path, "/busy") == 0) {
+        rs->status = 429;
+        testhttpd_add_header(rs, "Retry-After", "7200");
+    } else if (strcmp(rq->path, "/notfeed") == 0) {
+        testhttpd_set_body(rs, "this is not a feed at all");
+    } else {
+        rs->status = 404;
+    }
+}
+
+struct fx {
+    testhttpd *srv;
+    char *dir, *db;
+    store *st;
+    ingest *ing;
+    struct config cfg;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    struct strbuf p = STRBUF_INIT;
+    f->srv = testhttpd_start(handle, NULL);
+    f->dir = test_tmpdir();
+    strbuf_addf(&p, "%s/ingest.db", f->dir);
+    f->db = strbuf_detach(&p, NULL);
+    config_init(&f->cfg);
+    config_set(&f->cfg, "ssrf.allow", "127.0.0.1", "test");
+    config_set(&f->cfg, "extract.mode", "never", "test");
+    if (store_open(f->db, 0, &f->st) || ingest_new(f->st, &f->cfg, &f->ing))
+        return -1;
+    feed_requests = conditional_hits = 0;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    ingest_free(f->ing);
+    store_close(f->st);
+    testhttpd_stop(f->srv);
+    config_release(&f->cfg);
+    test_rmtree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+static int64_t subscribe(struct fx *f, const char *path)
+{
+    struct store_feed in;
+    int64_t id;
+    char *url = testhttpd_url(f->srv, path);
+    store_feed_init(&in);
+    in.url = url;
+    assert_int_equal(store_feed_add(f->st, &in, &id), HERALD_OK);
+    free(url);
+    return id;
+}
+
+static void get_feed(struct fx *f, int64_t id, struct store_feed *out)
+{
+    store_feed_init(out);
+    assert_int_equal(store_feed_get(f->st, id, out), HERALD_OK);
+}
+
+static int64_t article_count(struct fx *f)
+{
+    struct store_stats s;
+    assert_int_equal(store_stats_get(f->st, &s), HERALD_OK);
+    return s.articles;
+}
+
+static void test_poll_then_not_modified(void **state)
+{
+    struct fx *f = *state;
+    struct ingest_stats stats = {0};
+    struct store_feed fd;
+    struct store_source src;
+    struct store_article_query q;
+    struct store_article_list l;
+    int64_t id = subscribe(f, "/feed"), before = time_now();
+
+    assert_int_equal(ingest_poll_due(f->ing, 0, &stats), HERALD_OK);
+    assert_int_equal(stats.feeds_polled, 1);
+    assert_int_equal(stats.articles_inserted, 2);
+    assert_int_equal(article_count(f), 2);
+    get_feed(f, id, &fd);
+    assert_int_equal(fd.last_status, 200);
+    assert_int_equal(fd.consecutive_errors, 0);
+    assert_string_equal(fd.etag, "\"v1\"");
+    assert_string_equal(fd.title, "Loopback Daily: Top");
+    assert_true(fd.next_poll >= before + 300); /* poll.min */
+    assert_true(fd.source_id > 0);
+    store_source_init(&src);
+    assert_int_equal(store_source_get(f->st, fd.source_id, &src), HERALD_OK);
+    assert_string_equal(src.name, "Loopback Daily"); /* the publisher, not the section */
+    assert_string_equal(src.copyright, "(c) Loopback Daily");
+    store_source_release(&src);
+    store_feed_release(&fd);
+
+    store_article_query_init(&q);
+    assert_int_equal(store_article_list(f->st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[0].title, "Second");
+    assert_string_equal(l.items[1].title, "First & foremost");
+    struct store_article a;
+    store_article_init(&a);
+    assert_int_equal(store_article_get(f->st, l.items[1].id, &a), HERALD_OK);
+    assert_null(strstr(a.content_html, "<script"));
+    assert_non_null(strstr(a.text, "One paragraph"));
+    assert_non_null(strstr(a.url, "/a1"));
+    store_article_release(&a);
+    store_article_list_release(&l);
+
+    /* Not due yet: a plain poll does nothing. */
+    memset(&stats, 0, sizeof(stats));
+    assert_int_equal(ingest_poll_due(f->ing, 0, &stats), HERALD_OK);
+    assert_int_equal(stats.feeds_polled, 0);
+    assert_int_equal(feed_requests, 1);
+
+    /* Forced: a conditional GET answered 304 stores nothing new. */
+    memset(&stats, 0, sizeof(stats));
+    assert_int_equal(ingest_poll_due(f->ing, 1, &stats), HERALD_OK);
+    assert_int_equal(conditional_hits, 1);
+    assert_int_equal(stats.feeds_not_modified, 1);
+    assert_int_equal(stats.entries_seen, 0);
+    assert_int_equal(article_count(f), 2);
+    get_feed(f, id, &fd);
+    assert_int_equal(fd.last_status, 304);
+    assert_string_equal(fd.etag, "\"v1\""); /* validators kept */
+    store_feed_release(&fd);
+    assert_int_equal(store_check(f->st), HERALD_OK);
+}
+
+static void test_permanent_redirect_moves_the_feed(void **state)
+{
+    struct fx *f = *state;
+    struct store_feed fd;
+    int64_t id = subscribe(f, "/old-home");
+    char *want = testhttpd_url(f->srv, "/new-home");
+    assert_int_equal(ingest_poll_due(f->ing, 0, NULL), HERALD_OK);
+    get_feed(f, id, &fd);
+    assert_string_equal(fd.url, want);
+    assert_int_equal(article_count(f), 2);
+    store_feed_release(&fd);
+    free(want);
+}
+
+static void test_failures_back_off_and_lose_nothing(void **state)
+{
+    struct fx *f = *state;
+    struct ingest_stats stats = {0};
+    struct store_feed fd;
+    int64_t good = subscribe(f, "/feed");
+    int64_t broken = subscribe(f, "/broken"), busy = subscribe(f, "/busy");
+    int64_t notfeed = subscribe(f, "/notfeed"), now = time_now();
+
+    assert_int_equal(ingest_poll_due(f->ing, 0, &stats), HERALD_OK);
+    assert_int_equal(stats.feeds_polled, 4);
+    assert_int_equal(stats.feeds_failed, 3);
+    assert_int_equal(article_count(f), 2);
+
+    get_feed(f, broken, &fd);
+    assert_int_equal(fd.last_status, 500);
+    assert_int_equal(fd.consecutive_errors, 1);
+    assert_non_null(fd.last_error);
+    assert_true(fd.next_poll >= now + 600); /* the first backoff step */
+    store_feed_release(&fd);
+
+    get_feed(f, busy, &fd);
+    assert_int_equal(fd.last_status, 429);
+    assert_true(fd.next_poll >= now + 7200); /* Retry-After */
+    store_feed_release(&fd);
+
+    get_feed(f, notfeed, &fd);
+    assert_int_equal(fd.consecutive_errors, 1);
+    assert_non_null(strstr(fd.last_error, "not a feed"));
+    store_feed_release(&fd);
+
+    /* Failing again: the error count grows, the good feed's articles stay. */
+    assert_int_equal(ingest_poll_due(f->ing, 1, NULL), HERALD_OK);
+    get_feed(f, broken, &fd);
+    assert_int_equal(fd.consecutive_errors, 2);
+    store_feed_release(&fd);
+    get_feed(f, good, &fd);
+    assert_int_equal(fd.consecutive_errors, 0);
+    store_feed_release(&fd);
+    assert_int_equal(article_count(f), 2);
+    assert_int_equal(store_check(f->st), HERALD_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_poll_then_not_modified, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_permanent_redirect_moves_the_feed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failures_back_off_and_lose_nothing, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
