@@ -79,6 +79,7 @@ struct web_request {
     char *path;
     int status;
     size_t bytes;
+    int answered; /* a response is queued; later calls only drain */
 };
 
 static int64_t now_us(void)
@@ -496,6 +497,18 @@ static int cache_key(struct web_request *rq, const struct web_route *r, char *ke
  * libmicrohttpd callbacks
  */
 
+/* Whether the request is a GET/HEAD without a body, which keep-alive can follow. */
+static int wants_keepalive(struct MHD_Connection *conn, const char *method)
+{
+    const char *cl;
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+        return 0;
+    if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding"))
+        return 0;
+    cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    return !cl || strcmp(cl, "0") == 0;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -511,20 +524,30 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     int is_api;
     enum MHD_Result ret;
 
-    if (rq) {
+    if (rq && rq->answered) {
         /* A later call for a request that sent a body: we already answered; drop it. */
         *upload_data_size = 0;
         return MHD_YES;
     }
-    rq = xcalloc(1, sizeof(*rq));
-    rq->srv = srv;
-    rq->conn = conn;
-    rq->arena = web_arena_new();
-    rq->start_us = now_us();
-    rq->method = web_arena_strdup(rq->arena, method);
-    rq->path = web_arena_strdup(rq->arena, url);
-    *con_cls = rq;
-    atomic_fetch_add(&srv->inflight, 1);
+    if (!rq) {
+        rq = xcalloc(1, sizeof(*rq));
+        rq->srv = srv;
+        rq->conn = conn;
+        rq->arena = web_arena_new();
+        rq->start_us = now_us();
+        rq->method = web_arena_strdup(rq->arena, method);
+        rq->path = web_arena_strdup(rq->arena, url);
+        *con_cls = rq;
+        atomic_fetch_add(&srv->inflight, 1);
+        /* libmicrohttpd closes the connection after a response queued in this first call
+         * (it cannot know the request has no body yet).  A GET/HEAD that announces no
+         * body is answered in the next call instead, so the connection stays open for
+         * the client's next request.  Anything else is answered now and then closed:
+         * bodies are never read. */
+        if (wants_keepalive(conn, method))
+            return MHD_YES;
+    }
+    rq->answered = 1;
 
     memset(&resp, 0, sizeof(resp));
     resp.status = 200;

@@ -585,6 +585,41 @@ static void test_cache_invalidation(void **state)
     httpc_release(&r);
 }
 
+static size_t discard(char *p, size_t size, size_t n, void *ud)
+{
+    (void)p;
+    (void)ud;
+    return size * n;
+}
+
+static void test_keepalive(void **state)
+{
+    /* GET and HEAD leave the connection open for the next request (libmicrohttpd closes
+     * it when the response is queued before it knows the request has no body). */
+    CURL *c = curl_easy_init();
+    char url[160];
+    long connects = -1, status = 0;
+    (void)state;
+    assert_non_null(c);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%u/article/%s", port, ids.seafood);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    assert_int_equal(curl_easy_perform(c), CURLE_OK);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+    assert_int_equal(connects, 1);
+    for (int i = 0; i < 3; i++) {
+        snprintf(url, sizeof(url), "http://127.0.0.1:%u%s", port, i == 1 ? "/nope" : "/");
+        curl_easy_setopt(c, CURLOPT_URL, url);
+        curl_easy_setopt(c, CURLOPT_NOBODY, i == 2 ? 1L : 0L);
+        assert_int_equal(curl_easy_perform(c), CURLE_OK);
+        curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        assert_int_equal(status, i == 1 ? 404 : 200);
+        assert_int_equal(connects, 0); /* reused */
+    }
+    curl_easy_cleanup(c);
+}
+
 static void test_no_database(void **state)
 {
     struct web_config cfg;
@@ -634,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_api),
         cmocka_unit_test(test_limits_and_log),
         cmocka_unit_test(test_cache_invalidation),
+        cmocka_unit_test(test_keepalive),
         cmocka_unit_test(test_no_database),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
