@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "core/timeutil.h"
@@ -577,6 +578,11 @@ static void test_cache_invalidation(void **state)
     store_article_release(&a);
     store_close(st);
 
+    /* each worker re-reads the data version at most every version_check_ms (100) */
+    {
+        struct timespec ts = {0, 250 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
     get(path, &r);
     assert_int_equal(r.status, 200);
     assert_true(has(&r, "<h1>Seafood imports: China lifts the ban</h1>"));
@@ -618,6 +624,46 @@ static void test_keepalive(void **state)
         assert_int_equal(connects, 0); /* reused */
     }
     curl_easy_cleanup(c);
+}
+
+static void test_version_check_every_request(void **state)
+{
+    /* version_check_ms = 0: a committed change shows on the very next request, even for
+     * a page that was just cached by the same worker */
+    struct web_config cfg;
+    web_server *s2;
+    struct httpc_resp r;
+    struct store_article a;
+    store *st;
+    char path[96];
+    (void)state;
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = db;
+    cfg.threads = 1;
+    cfg.access_log = access_logf;
+    cfg.version_check_ms = 0;
+    assert_int_equal(web_server_start(&cfg, &s2), HERALD_OK);
+    snprintf(path, sizeof(path), "/article/%s", ids.seafood);
+    for (int i = 0; i < 2; i++) {
+        httpc_do(web_server_port(s2), NULL, path, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_null(strstr(r.body.buf, "Seafood: version check"));
+        httpc_release(&r);
+    }
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    store_article_init(&a);
+    assert_int_equal(store_article_get(st, ids.seafood, &a), HERALD_OK);
+    free(a.title);
+    a.title = xstrdup("Seafood: version check");
+    assert_int_equal(store_article_upsert(st, &a, 0, NULL, NULL, NULL), HERALD_OK);
+    store_article_release(&a);
+    store_close(st);
+    httpc_do(web_server_port(s2), NULL, path, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "<h1>Seafood: version check</h1>"));
+    httpc_release(&r);
+    web_server_free(s2);
 }
 
 static void test_no_database(void **state)
@@ -670,6 +716,7 @@ int main(void)
         cmocka_unit_test(test_limits_and_log),
         cmocka_unit_test(test_cache_invalidation),
         cmocka_unit_test(test_keepalive),
+        cmocka_unit_test(test_version_check_every_request),
         cmocka_unit_test(test_no_database),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
