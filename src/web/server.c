@@ -377,8 +377,15 @@ struct rep {
     size_t len;
     const void *gz;
     size_t gz_len;
-    const char *etag; /* of the identity body, NULL for uncacheable statuses */
+    const char *etag;   /* of the identity body, NULL for uncacheable statuses */
+    web_cache_ref *ref; /* keeps body and gz alive (a cache entry); send_rep takes it over */
 };
+
+/* libmicrohttpd's free callback of a response that sends a cache entry's bytes. */
+static void unref_cached(void *cls)
+{
+    web_cache_unref(cls);
+}
 
 static enum MHD_Result send_rep(struct web_request *rq, const struct web_response *resp,
                                 const struct rep *rep, int persistent)
@@ -391,6 +398,7 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
     char etag[WEB_ETAG_LEN], date[TIME_HTTP_LEN];
     int use_gzip = 0, not_modified = 0;
     const char *inm, *ims, *cc;
+    web_cache_ref *ref = rep->ref; /* dropped here unless a response took it over */
     enum MHD_Result ret;
 
     if (is_compressible(resp->content_type) && len >= GZIP_MIN &&
@@ -435,7 +443,13 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
         mr = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         rq->status = 304;
     } else {
-        if (persistent && data != gz.buf)
+        if (rep->ref && data != gz.buf) {
+            /* the response holds the entry's reference until the last byte is sent */
+            mr = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)data,
+                                                                        unref_cached, rep->ref);
+            if (mr)
+                ref = NULL;
+        } else if (persistent && data != gz.buf)
             mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
         else
             mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
@@ -443,6 +457,7 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
         rq->bytes = strcmp(rq->method, "HEAD") == 0 ? 0 : len;
     }
     strbuf_release(&gz);
+    web_cache_unref(ref);
     if (!mr)
         return MHD_NO;
 
@@ -489,8 +504,10 @@ static enum MHD_Result finish_response(struct web_request *rq, struct web_respon
     return send_rep(rq, resp, &rep, 0);
 }
 
-/* Sends a cache entry. */
-static enum MHD_Result finish_cached(struct web_request *rq, const struct web_cached *e)
+/* Sends a cache entry.  ref (may be NULL: e is the caller's) keeps e alive and is taken
+ * over. */
+static enum MHD_Result finish_cached(struct web_request *rq, const struct web_cached *e,
+                                     web_cache_ref *ref)
 {
     struct web_response resp;
     struct rep rep;
@@ -504,6 +521,7 @@ static enum MHD_Result finish_cached(struct web_request *rq, const struct web_ca
     rep.gz = e->gz;
     rep.gz_len = e->gz_len;
     rep.etag = e->etag;
+    rep.ref = ref;
     return send_rep(rq, &resp, &rep, 0);
 }
 
@@ -599,10 +617,12 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     } else if (srv->cache && cache_key(rq, &route, key, sizeof(key)) &&
                worker_data_version(rq, &data_version) == HERALD_OK) {
         struct web_cached e;
+        const struct web_cached *hit;
+        web_cache_ref *ref;
         int64_t now = time_now();
-        if (web_cache_get(srv->cache, key, data_version, now, &e)) {
-            ret = finish_cached(rq, &e);
-            web_cached_release(&e);
+        hit = web_cache_get_ref(srv->cache, key, data_version, now, &ref);
+        if (hit) {
+            ret = finish_cached(rq, hit, ref);
             strbuf_release(&resp.body);
             return ret;
         }
@@ -626,7 +646,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
                 e.gz_len = gz.len;
             }
             web_cache_put(srv->cache, key, data_version, now, &e);
-            ret = finish_cached(rq, &e);
+            ret = finish_cached(rq, &e, NULL);
             strbuf_release(&gz);
             strbuf_release(&resp.body);
             return ret;
