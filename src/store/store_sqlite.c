@@ -171,6 +171,7 @@ struct stmt_entry {
 struct df_entry {
     char *term; /* NULL = empty slot */
     int64_t df;
+    int capped; /* df is a lower bound: the count stopped there */
 };
 
 struct sq {
@@ -185,7 +186,7 @@ struct sq {
     fts5_tokenizer tok_api;
     Fts5Tokenizer *tok;
     int tok_failed;
-    /* document frequencies already looked up (fts5vocab reads a term's whole doclist) */
+    /* document frequencies already looked up (counted up to a cap, see term_df) */
     struct df_entry *df_cache;
     size_t df_used;
     /* search window (see search_window()) */
@@ -1865,7 +1866,11 @@ static const char sql_rel_src[] =
     "SELECT title, substr(text, 1, 32768), coalesce(source_id, 0), coalesce(feed_id, 0),"
     " url_key, canonical_key, fingerprint, lower(trim(coalesce(title, '')))"
     " FROM articles WHERE id = ?1";
-static const char sql_rel_df[] = "SELECT doc FROM articles_vocab WHERE term = ?1";
+/* The number of articles with a term, counted up to ?2: a single-term MATCH is read
+ * lazily, so the LIMIT stops the count early, where fts5vocab would decode the term's
+ * whole doclist (for a word in most of a million articles, milliseconds per word). */
+static const char sql_rel_df[] =
+    "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2)";
 static const char sql_rel_copies[] =
     "SELECT count(*) FROM (SELECT seq FROM articles WHERE lower(trim(coalesce(title, ''))) = ?1"
     " UNION SELECT seq FROM articles WHERE fingerprint = ?2)";
@@ -1906,24 +1911,31 @@ static uint64_t fnv1a(const char *s)
 }
 
 /*
- * The number of articles containing an indexed term.  Large counts are cached per
- * handle: they move slowly and only weigh terms, while fts5vocab pays for the term's
- * whole doclist.  Small counts are cheap to read and change fast (a new story's names
- * start at 1), so they are never cached.  The cache is emptied when three quarters full
- * (no eviction bookkeeping).
+ * The number of articles containing an indexed term (stem; surface is a spelling of it in
+ * the article, which the query tokenizes back to the stem), counted up to cap: *df ==
+ * cap means "cap or more".  Related articles never use a term in more than
+ * REL_POSTINGS_MAX articles, so the exact count of a common word does not matter, and
+ * counting it is what made a first view slow on a large database.
+ * Large counts are cached per handle: they move slowly and only weigh terms.  Small
+ * counts are cheap to read and change fast (a new story's names start at 1), so they are
+ * never cached.  The cache is emptied when three quarters full (no eviction bookkeeping).
  */
-static herald_status term_df(store *st, const char *term, int64_t *df)
+static herald_status term_df(store *st, const char *stem, const char *surface, int64_t cap,
+                             int64_t *df)
 {
     struct sq *q = SQ(st);
+    struct strbuf match = STRBUF_INIT;
     sqlite3_stmt *s;
     size_t slot;
     int rc;
     if (!q->df_cache)
         q->df_cache = xcalloc(DF_CACHE_SIZE, sizeof(*q->df_cache));
-    slot = (size_t)fnv1a(term) & (DF_CACHE_SIZE - 1);
+    slot = (size_t)fnv1a(stem) & (DF_CACHE_SIZE - 1);
     while (q->df_cache[slot].term) {
-        if (strcmp(q->df_cache[slot].term, term) == 0) {
-            *df = q->df_cache[slot].df;
+        if (strcmp(q->df_cache[slot].term, stem) == 0) {
+            if (q->df_cache[slot].capped && q->df_cache[slot].df < cap)
+                break; /* counted to a lower cap: count again */
+            *df = q->df_cache[slot].df < cap ? q->df_cache[slot].df : cap;
             return HERALD_OK;
         }
         slot = (slot + 1) & (DF_CACHE_SIZE - 1);
@@ -1931,24 +1943,34 @@ static herald_status term_df(store *st, const char *term, int64_t *df)
     s = prep(st, sql_rel_df);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, term);
+    fts_quote(&match, surface);
+    bind_text(s, 1, match.buf);
+    sqlite3_bind_int64(s, 2, cap);
     rc = sqlite3_step(s);
     *df = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
+    strbuf_release(&match);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(st, "reading the index vocabulary");
+        return db_fail(st, "counting a term's articles");
     if (*df < DF_CACHE_MIN)
         return HERALD_OK;
+    if (q->df_cache[slot].term && strcmp(q->df_cache[slot].term, stem) == 0) {
+        /* a recount of a capped entry */
+        q->df_cache[slot].df = *df;
+        q->df_cache[slot].capped = *df >= cap;
+        return HERALD_OK;
+    }
     if (q->df_used >= DF_CACHE_SIZE / 4 * 3) {
         for (size_t i = 0; i < DF_CACHE_SIZE; i++) {
             free(q->df_cache[i].term);
             q->df_cache[i].term = NULL;
         }
         q->df_used = 0;
-        slot = (size_t)fnv1a(term) & (DF_CACHE_SIZE - 1);
+        slot = (size_t)fnv1a(stem) & (DF_CACHE_SIZE - 1);
     }
-    q->df_cache[slot].term = xstrdup(term);
+    q->df_cache[slot].term = xstrdup(stem);
     q->df_cache[slot].df = *df;
+    q->df_cache[slot].capped = *df >= cap;
     q->df_used++;
     return HERALD_OK;
 }
@@ -2031,13 +2053,15 @@ static herald_status rel_terms(store *st, const struct rel_source *src, struct s
     for (size_t i = 0; i < nterms; i++) {
         int64_t df = 0;
         double idf;
-        rc = term_df(st, terms[i].stem, &df);
+        rc = term_df(st, terms[i].stem, terms[i].surface, REL_POSTINGS_MAX + copies + 1, &df);
         if (rc)
             goto out;
         /* Only in this article and its copies: matches nothing else.  In a tenth of all
-         * articles (and more than a handful): too common to say what this one is about. */
+         * articles (and more than a handful): too common to say what this one is about.
+         * In more than REL_POSTINGS_MAX others: too costly to query (and df was only
+         * counted that far). */
         df -= copies;
-        if (df < 1 || df > common) {
+        if (df < 1 || df > common || df > REL_POSTINGS_MAX) {
             terms[i].weight = 0;
             continue;
         }

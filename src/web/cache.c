@@ -2,11 +2,13 @@
  * cache.c - see cache.h.  16 shards chosen by the key's hash; each shard is a small
  * array scanned linearly (hash compared before the key), with a use counter for LRU.
  * Linear scan beats a hash table at these sizes (a shard holds max_entries / 16, a
- * hundred or so) and makes eviction trivial.
+ * hundred or so) and makes eviction trivial.  An entry's value is a reference-counted
+ * block, so readers can hold it past eviction without copying it.
  */
 #include "web/cache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,12 +18,19 @@
 
 #define SHARDS 16
 
+/* The immutable value of an entry, shared by the entry and by the readers that took a
+ * reference (web_cache_get_ref); freed by whoever drops the last reference. */
+struct web_cache_ref {
+    atomic_int refs;
+    struct web_cached v;
+};
+
 struct entry {
     uint64_t hash;
     char *key;
     int64_t version, created;
     uint64_t used;
-    struct web_cached v;
+    struct web_cache_ref *val;
 };
 
 struct shard {
@@ -66,11 +75,21 @@ web_cache *web_cache_new(size_t max_entries, size_t max_bytes, int ttl_s)
     return c;
 }
 
+void web_cache_unref(web_cache_ref *r)
+{
+    if (!r)
+        return;
+    if (atomic_fetch_sub_explicit(&r->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    web_cached_release(&r->v);
+    free(r);
+}
+
 static void entry_clear(struct shard *s, struct entry *e)
 {
-    s->bytes -= e->v.len + e->v.gz_len;
+    s->bytes -= e->val->v.len + e->val->v.gz_len;
     free(e->key);
-    web_cached_release(&e->v);
+    web_cache_unref(e->val);
     memset(e, 0, sizeof(*e));
 }
 
@@ -120,30 +139,58 @@ static void copy_out(struct web_cached *dst, const struct web_cached *src)
     }
 }
 
-int web_cache_get(web_cache *c, const char *key, int64_t version, int64_t now,
-                  struct web_cached *out)
+/* The valid entry for key in shard s (locked), or NULL; counts the hit or miss. */
+static struct entry *lookup(web_cache *c, struct shard *s, uint64_t h, const char *key,
+                            int64_t version, int64_t now)
 {
-    uint64_t h = hash_key(key);
-    struct shard *s = &c->shards[h % SHARDS];
-    int hit = 0;
-    pthread_mutex_lock(&s->lock);
+    struct entry *found = NULL;
     for (size_t i = 0; i < s->n; i++) {
         struct entry *e = &s->e[i];
         if (e->hash != h || strcmp(e->key, key) != 0)
             continue;
         if (e->version == version && now - e->created < c->ttl && now >= e->created) {
             e->used = ++s->tick;
-            copy_out(out, &e->v);
-            hit = 1;
+            found = e;
         }
         break;
     }
-    if (hit)
+    if (found)
         s->hits++;
     else
         s->misses++;
+    return found;
+}
+
+int web_cache_get(web_cache *c, const char *key, int64_t version, int64_t now,
+                  struct web_cached *out)
+{
+    uint64_t h = hash_key(key);
+    struct shard *s = &c->shards[h % SHARDS];
+    struct entry *e;
+    pthread_mutex_lock(&s->lock);
+    e = lookup(c, s, h, key, version, now);
+    if (e)
+        copy_out(out, &e->val->v);
     pthread_mutex_unlock(&s->lock);
-    return hit;
+    return e != NULL;
+}
+
+const struct web_cached *web_cache_get_ref(web_cache *c, const char *key, int64_t version,
+                                           int64_t now, web_cache_ref **ref)
+{
+    uint64_t h = hash_key(key);
+    struct shard *s = &c->shards[h % SHARDS];
+    struct entry *e;
+    web_cache_ref *r = NULL;
+    pthread_mutex_lock(&s->lock);
+    e = lookup(c, s, h, key, version, now);
+    if (e) {
+        r = e->val;
+        atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&s->lock);
+    *ref = r;
+    return r ? &r->v : NULL;
 }
 
 void web_cache_put(web_cache *c, const char *key, int64_t version, int64_t now,
@@ -177,7 +224,9 @@ void web_cache_put(web_cache *c, const char *key, int64_t version, int64_t now,
     slot->version = version;
     slot->created = now;
     slot->used = ++s->tick;
-    copy_out(&slot->v, in);
+    slot->val = xmalloc(sizeof(*slot->val));
+    atomic_init(&slot->val->refs, 1);
+    copy_out(&slot->val->v, in);
     s->bytes += size;
     pthread_mutex_unlock(&s->lock);
 }

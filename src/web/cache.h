@@ -11,8 +11,11 @@
  *
  * Bounded: at most max_entries entries and max_bytes of bodies (both split over 16
  * shards, each with its own mutex); bodies over max_bytes / 64 are not cached.  When a
- * shard is full its least recently used entry goes.  Lookups copy the entry out
- * (web_cached_release frees the copy), so no entry is ever referenced after eviction.
+ * shard is full its least recently used entry goes.  web_cache_get copies the entry out
+ * (web_cached_release frees the copy); web_cache_get_ref instead shares the entry's
+ * immutable value through a reference count (web_cache_unref), which stays valid after
+ * eviction or replacement: the server hands cached bodies to libmicrohttpd that way,
+ * without copying them per request.
  */
 #ifndef HERALD_WEB_CACHE_H
 #define HERALD_WEB_CACHE_H
@@ -23,6 +26,7 @@
 #include "web/httputil.h"
 
 typedef struct web_cache web_cache;
+typedef struct web_cache_ref web_cache_ref;
 
 struct web_cached {
     int status;
@@ -46,6 +50,17 @@ void web_cache_free(web_cache *c);
  * and leaves *out untouched. */
 int web_cache_get(web_cache *c, const char *key, int64_t version, int64_t now,
                   struct web_cached *out);
+
+/* Like web_cache_get, but without copying: on a valid hit returns the entry's value,
+ * read-only, and sets *ref to a reference that keeps it alive until web_cache_unref(*ref)
+ * (from any thread), even if the entry is evicted or replaced meanwhile.  On a miss
+ * returns NULL and sets *ref to NULL. */
+const struct web_cached *web_cache_get_ref(web_cache *c, const char *key, int64_t version,
+                                           int64_t now, web_cache_ref **ref);
+
+/* Drops a reference from web_cache_get_ref; the last one frees the value.  NULL does
+ * nothing. */
+void web_cache_unref(web_cache_ref *ref);
 
 /* Stores a copy of *in under key (replacing an older entry for key).  Entries too large
  * for the cache are silently not stored. */

@@ -50,10 +50,14 @@ struct web_config {
     size_t cache_entries;       /* rendered-page cache (cache.h); 0 disables it */
     size_t cache_bytes;         /* its memory bound */
     unsigned related_ttl_s;     /* how long related-article ids are reused; 0 = never */
+    unsigned version_check_ms;  /* each worker re-reads the store's data version at most this
+                                   often (the page cache's validity check); so a committed
+                                   change shows within this bound.  0 = on every request */
 };
 
 /* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, a page cache
- * of 4096 entries / 64 MiB, related ids reused for 15 minutes). */
+ * of 4096 entries / 64 MiB, related ids reused for 15 minutes, the data version re-read at
+ * most every 100 ms per worker). */
 void web_config_init(struct web_config *cfg);
 
 /*

@@ -118,11 +118,53 @@ static void test_bounds(void **state)
     web_cache_free(c);
 }
 
+static void test_refs(void **state)
+{
+    /* a shared value: the same bytes on every hit, alive after replacement, eviction and
+     * the cache's own end, freed by the last unref (ASan reports a leak or a
+     * use-after-free otherwise) */
+    web_cache *c = web_cache_new(16, 1 << 20, 30);
+    struct web_cached in = make("<p>shared</p>");
+    const struct web_cached *v1, *v2, *v3;
+    web_cache_ref *r1, *r2, *r3;
+    struct web_cache_stats st;
+    (void)state;
+    assert_null(web_cache_get_ref(c, "/a", 1, 1000, &r1));
+    assert_null(r1);
+    web_cache_put(c, "/a", 1, 1000, &in);
+    v1 = web_cache_get_ref(c, "/a", 1, 1001, &r1);
+    v2 = web_cache_get_ref(c, "/a", 1, 1001, &r2);
+    assert_non_null(v1);
+    assert_non_null(r1);
+    assert_ptr_equal(v1, v2);                              /* not a copy */
+    assert_null(web_cache_get_ref(c, "/a", 2, 1001, &r3)); /* another version misses */
+    assert_null(web_cache_get_ref(c, "/a", 1, 1031, &r3)); /* so does an expired entry */
+    web_cache_stats(c, &st);
+    assert_int_equal(st.hits, 2);
+    /* replaced: the old value lives on for its holders */
+    in = make("<p>replacement</p>");
+    web_cache_put(c, "/a", 2, 1002, &in);
+    assert_int_equal(v1->len, strlen("<p>shared</p>"));
+    assert_memory_equal(v1->body, "<p>shared</p>", v1->len);
+    assert_string_equal(v1->etag, make("<p>shared</p>").etag);
+    web_cache_unref(r1);
+    assert_memory_equal(v2->body, "<p>shared</p>", v2->len);
+    web_cache_unref(r2);
+    v3 = web_cache_get_ref(c, "/a", 2, 1003, &r3);
+    assert_non_null(v3);
+    assert_memory_equal(v3->body, "<p>replacement</p>", v3->len);
+    web_cache_free(c); /* the cache goes first */
+    assert_memory_equal(v3->body, "<p>replacement</p>", v3->len);
+    web_cache_unref(r3);
+    web_cache_unref(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hit_and_invalidate),
         cmocka_unit_test(test_bounds),
+        cmocka_unit_test(test_refs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

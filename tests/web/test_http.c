@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "core/timeutil.h"
@@ -577,12 +578,92 @@ static void test_cache_invalidation(void **state)
     store_article_release(&a);
     store_close(st);
 
+    /* each worker re-reads the data version at most every version_check_ms (100) */
+    {
+        struct timespec ts = {0, 250 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
     get(path, &r);
     assert_int_equal(r.status, 200);
     assert_true(has(&r, "<h1>Seafood imports: China lifts the ban</h1>"));
     /* re-rendered with the remembered related ids, cards read fresh */
     assert_true(has(&r, "<li class=\"card\">"));
     httpc_release(&r);
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *ud)
+{
+    (void)p;
+    (void)ud;
+    return size * n;
+}
+
+static void test_keepalive(void **state)
+{
+    /* GET and HEAD leave the connection open for the next request (libmicrohttpd closes
+     * it when the response is queued before it knows the request has no body). */
+    CURL *c = curl_easy_init();
+    char url[160];
+    long connects = -1, status = 0;
+    (void)state;
+    assert_non_null(c);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+    snprintf(url, sizeof(url), "http://127.0.0.1:%u/article/%s", port, ids.seafood);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    assert_int_equal(curl_easy_perform(c), CURLE_OK);
+    curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+    assert_int_equal(connects, 1);
+    for (int i = 0; i < 3; i++) {
+        snprintf(url, sizeof(url), "http://127.0.0.1:%u%s", port, i == 1 ? "/nope" : "/");
+        curl_easy_setopt(c, CURLOPT_URL, url);
+        curl_easy_setopt(c, CURLOPT_NOBODY, i == 2 ? 1L : 0L);
+        assert_int_equal(curl_easy_perform(c), CURLE_OK);
+        curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        assert_int_equal(status, i == 1 ? 404 : 200);
+        assert_int_equal(connects, 0); /* reused */
+    }
+    curl_easy_cleanup(c);
+}
+
+static void test_version_check_every_request(void **state)
+{
+    /* version_check_ms = 0: a committed change shows on the very next request, even for
+     * a page that was just cached by the same worker */
+    struct web_config cfg;
+    web_server *s2;
+    struct httpc_resp r;
+    struct store_article a;
+    store *st;
+    char path[96];
+    (void)state;
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = db;
+    cfg.threads = 1;
+    cfg.access_log = access_logf;
+    cfg.version_check_ms = 0;
+    assert_int_equal(web_server_start(&cfg, &s2), HERALD_OK);
+    snprintf(path, sizeof(path), "/article/%s", ids.seafood);
+    for (int i = 0; i < 2; i++) {
+        httpc_do(web_server_port(s2), NULL, path, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_null(strstr(r.body.buf, "Seafood: version check"));
+        httpc_release(&r);
+    }
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    store_article_init(&a);
+    assert_int_equal(store_article_get(st, ids.seafood, &a), HERALD_OK);
+    free(a.title);
+    a.title = xstrdup("Seafood: version check");
+    assert_int_equal(store_article_upsert(st, &a, 0, NULL, NULL, NULL), HERALD_OK);
+    store_article_release(&a);
+    store_close(st);
+    httpc_do(web_server_port(s2), NULL, path, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "<h1>Seafood: version check</h1>"));
+    httpc_release(&r);
+    web_server_free(s2);
 }
 
 static void test_no_database(void **state)
@@ -634,6 +715,8 @@ int main(void)
         cmocka_unit_test(test_api),
         cmocka_unit_test(test_limits_and_log),
         cmocka_unit_test(test_cache_invalidation),
+        cmocka_unit_test(test_keepalive),
+        cmocka_unit_test(test_version_check_every_request),
         cmocka_unit_test(test_no_database),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
