@@ -753,6 +753,23 @@ static herald_status sq_source_update(store *st, const struct store_source *in, 
     return step_one(st, s, "updating a source");
 }
 
+/* Steps s, a statement that yields at most one row.  HERALD_OK: the row is ready (the
+ * caller reads it, then resets s).  HERALD_E_NOTFOUND (with missing as the handle's
+ * message) or HERALD_E_DB: s is already reset. */
+static herald_status step_one_row(store *st, sqlite3_stmt *s, const char *missing,
+                                  const char *doing)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        return HERALD_OK;
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        store_set_error(st, 0, "%s", missing);
+        return HERALD_E_NOTFOUND;
+    }
+    return db_fail(st, doing);
+}
+
 static const char sql_source_get[] = "SELECT " SOURCE_COLS " FROM sources s WHERE s.id = ?1";
 static const char sql_source_list[] =
     "SELECT " SOURCE_COLS " FROM sources s ORDER BY s.name_key, s.id LIMIT ?1";
@@ -760,22 +777,16 @@ static const char sql_source_list[] =
 static herald_status sq_source_get(store *st, int64_t id, struct store_source *out)
 {
     sqlite3_stmt *s = prep(st, sql_source_get);
-    int rc;
+    herald_status rc;
     if (!s)
         return HERALD_E_DB;
     sqlite3_bind_int64(s, 1, id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        read_source(s, out);
-        sqlite3_reset(s);
-        return HERALD_OK;
-    }
+    rc = step_one_row(st, s, "no such source", "reading a source");
+    if (rc)
+        return rc;
+    read_source(s, out);
     sqlite3_reset(s);
-    if (rc == SQLITE_DONE) {
-        store_set_error(st, 0, "no such source");
-        return HERALD_E_NOTFOUND;
-    }
-    return db_fail(st, "reading a source");
+    return HERALD_OK;
 }
 
 static herald_status sq_source_list(store *st, struct store_source_list *out)
@@ -893,25 +904,19 @@ static const char sql_feed_get_url[] = "SELECT " FEED_COLS " WHERE f.url_key = ?
 static herald_status sq_feed_get(store *st, int64_t id, const char *url_key, struct store_feed *out)
 {
     sqlite3_stmt *s = prep(st, url_key ? sql_feed_get_url : sql_feed_get);
-    int rc;
+    herald_status rc;
     if (!s)
         return HERALD_E_DB;
     if (url_key)
         bind_text(s, 1, url_key);
     else
         sqlite3_bind_int64(s, 1, id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        read_feed(s, out);
-        sqlite3_reset(s);
-        return HERALD_OK;
-    }
+    rc = step_one_row(st, s, "no such feed", "reading a feed");
+    if (rc)
+        return rc;
+    read_feed(s, out);
     sqlite3_reset(s);
-    if (rc == SQLITE_DONE) {
-        store_set_error(st, 0, "no such feed");
-        return HERALD_E_NOTFOUND;
-    }
-    return db_fail(st, "reading a feed");
+    return HERALD_OK;
 }
 
 static const char sql_feed_list_all[] = "SELECT " FEED_COLS " ORDER BY f.id LIMIT ?2";
@@ -1391,22 +1396,16 @@ static const char sql_art_get[] = "SELECT " FULL_COLS ART_FROM " WHERE a.id = ?1
 static herald_status sq_article_get(store *st, const char *id, struct store_article *out)
 {
     sqlite3_stmt *s = prep(st, sql_art_get);
-    int rc;
+    herald_status rc;
     if (!s)
         return HERALD_E_DB;
     bind_text(s, 1, id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        read_article(s, 1, out);
-        sqlite3_reset(s);
-        return HERALD_OK;
-    }
+    rc = step_one_row(st, s, "no such article", "reading an article");
+    if (rc)
+        return rc;
+    read_article(s, 1, out);
     sqlite3_reset(s);
-    if (rc == SQLITE_DONE) {
-        store_set_error(st, 0, "no such article");
-        return HERALD_E_NOTFOUND;
-    }
-    return db_fail(st, "reading an article");
+    return HERALD_OK;
 }
 
 static const char sql_art_set_fp[] = "UPDATE articles SET fingerprint = ?2 WHERE id = ?1";
