@@ -5,11 +5,10 @@
  * Sources are read during pass 1 (ex_walk calls ex_meta_element and ex_itemprop for every
  * element) and the first value found wins (ex_set_once), in document order; JSON-LD
  * article objects are found at any depth of @graph/mainEntity/arrays (bounded).  Dates go
- * through the feed module's date parser (feed/date.h), which reads the ISO 8601, RFC 3339
+ * through the project's one date parser (core/date.h), which reads the ISO 8601, RFC 3339
  * and RFC 822 shapes pages write.
  */
 #include "extract/extract.h"
-#include "feed/date.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -20,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "core/alloc.h"
+#include "core/date.h"
 #include "core/timeutil.h"
 #include "core/url.h"
 #include "extract/extract_int.h"
@@ -78,7 +78,7 @@ int64_t extract_parse_date(const char *s)
         return TIME_NONE;
     while (ex_is_space((unsigned char)*s))
         s++;
-    if (feed_date_parse(s, &t) != HERALD_OK)
+    if (date_parse(s, &t) != HERALD_OK)
         return TIME_NONE;
     return t;
 }
