@@ -393,8 +393,11 @@ static const char *ns_prefix(struct xml_parser *p, const xmlChar *uri, const xml
                              int *known)
 {
     *known = 1;
+    /* an undeclared prefix keeps its name ("content:encoded" -> content_encoded, "dc:"),
+     * except "atom:", whose canonical prefix is none: RSS channels write
+     * <atom:link rel="self"> without declaring the Atom namespace */
     if (!uri)
-        return given ? (const char *)given : "";
+        return given ? (!strcmp((const char *)given, "atom") ? "" : (const char *)given) : "";
     for (int i = 0; i < 8; i++)
         if (p->cache_uri[i] == uri)
             return p->cache_prefix[i] ? p->cache_prefix[i] : (given ? (const char *)given : "");

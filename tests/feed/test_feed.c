@@ -571,6 +571,74 @@ static void test_json_output(void **state)
     assert_int_equal(feed_to_json(NULL, &js), HERALD_E_INVALID);
 }
 
+/* Feeds found in the wild that other readers accept. */
+static void test_found_in_the_wild(void **state)
+{
+    (void)state;
+    /* a JSON Feed whose version is a bare number string: accepted, not well-formed */
+    static const char *bare[] = {"1.0", "1.1", "1"};
+    for (size_t i = 0; i < sizeof(bare) / sizeof(bare[0]); i++) {
+        struct strbuf doc = STRBUF_INIT;
+        strbuf_addf(&doc,
+                    "{\"version\": \"%s\", \"title\": \"Bare\", \"items\": "
+                    "[{\"id\": \"a\", \"url\": \"https://bare.example/a\", \"title\": \"A\"}]}",
+                    bare[i]);
+        struct feed *f = parse_ok(doc.buf, NULL);
+        assert_int_equal(f->format,
+                         !strcmp(bare[i], "1.1") ? FEED_FORMAT_JSON11 : FEED_FORMAT_JSON1);
+        assert_true(f->bozo);
+        assert_non_null(f->bozo_message);
+        assert_string_equal(f->head.title.value, "Bare");
+        assert_int_equal(f->nentries, 1);
+        assert_string_equal(f->entries[0].link, "https://bare.example/a");
+        feed_free(f);
+        strbuf_release(&doc);
+    }
+    /* the URL form stays well-formed; other bare versions, or no items, are refused */
+    struct feed *f =
+        parse_ok("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", NULL);
+    assert_false(f->bozo);
+    feed_free(f);
+    struct feed *g = NULL;
+    const char *v2 = "{\"version\": \"2.0\", \"items\": []}";
+    assert_int_equal(feed_parse(v2, strlen(v2), NULL, &g), HERALD_E_PARSE);
+    const char *noitems = "{\"version\": \"1.1\", \"title\": \"x\"}";
+    assert_int_equal(feed_parse(noitems, strlen(noitems), NULL, &g), HERALD_E_PARSE);
+    assert_null(g);
+
+    /* an RSS channel using atom: without declaring it keeps the link, as with content: */
+    const char *rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Wild</title>"
+                      "<atom:link href=\"https://wild.example/feed.xml\" rel=\"self\" "
+                      "type=\"application/rss+xml\"/>"
+                      "<link>https://wild.example/</link><description>d</description>"
+                      "<item><title>One</title><link>https://wild.example/1</link>"
+                      "<content:encoded><![CDATA[<p>Body</p>]]></content:encoded>"
+                      "<atom:link href=\"https://wild.example/1/alt\" rel=\"related\"/>"
+                      "</item></channel></rss>";
+    f = parse_ok(rss, NULL);
+    assert_int_equal(f->format, FEED_FORMAT_RSS20);
+    assert_string_equal(f->head.link, "https://wild.example/");
+    int self = 0;
+    for (size_t i = 0; i < f->head.nlinks; i++)
+        if (f->head.links[i].rel && !strcmp(f->head.links[i].rel, "self")) {
+            assert_string_equal(f->head.links[i].href, "https://wild.example/feed.xml");
+            self = 1;
+        }
+    assert_true(self);
+    for (size_t i = 0; i < f->head.next; i++)
+        assert_null(strstr(f->head.ext[i].key, "atom"));
+    assert_int_equal(f->nentries, 1);
+    struct feed_item *e = &f->entries[0];
+    assert_string_equal(e->link, "https://wild.example/1");
+    int related = 0;
+    for (size_t i = 0; i < e->nlinks; i++)
+        if (e->links[i].rel && !strcmp(e->links[i].rel, "related"))
+            related = !strcmp(e->links[i].href, "https://wild.example/1/alt");
+    assert_true(related);
+    assert_non_null(strstr(e->content[0].value, "Body"));
+    feed_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_xxe),
         cmocka_unit_test(test_bounds_and_garbage),
         cmocka_unit_test(test_json_output),
+        cmocka_unit_test(test_found_in_the_wild),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
