@@ -639,6 +639,52 @@ static void test_found_in_the_wild(void **state)
     feed_free(f);
 }
 
+/* Repairs that general rules make: an upper-case hex reference, UTF-8 double-encoded as
+ * Latin-1 (as references or as text), and Mac encodings glibc lacks. */
+static void test_repairs(void **state)
+{
+    (void)state;
+    const char *doc = "<rss version=\"2.0\"><channel><title>&#X41;&#X42;</title>"
+                      "<item><title>a&#226;&#128;&#166;b</title>"
+                      "<description>x&acirc;&#x80;&brvbar;y</description></item>"
+                      "<item><title>r\xc3\xa2\xc2\x80\xc2\xa6s \xc2\x93q\xc2\x94</title>"
+                      "<description>&#226;&#166; &#233;t&#233; &#128;</description></item>"
+                      "</channel></rss>";
+    struct feed *f = parse_ok(doc, NULL);
+    assert_string_equal(f->head.title.value, "AB");
+    assert_true(f->bozo); /* &#X is not XML, &acirc; is not declared */
+    assert_string_equal(f->entries[0].title.value, "a\xe2\x80\xa6"
+                                                   "b");
+    assert_non_null(strstr(f->entries[0].summary.value, "x\xe2\x80\xa6y"));
+    /* double-encoded text in one run; lone C1 controls are Windows-1252 quotes */
+    assert_string_equal(f->entries[1].title.value, "r\xe2\x80\xa6s \xe2\x80\x9cq\xe2\x80\x9d");
+    /* no C1 control: Latin-1 text is left alone ("â¦ été €") */
+    assert_non_null(
+        strstr(f->entries[1].summary.value, "\xc3\xa2\xc2\xa6 \xc3\xa9t\xc3\xa9 \xe2\x82\xac"));
+    feed_free(f);
+
+    /* numeric references only: well-formed, so not flagged */
+    f = parse_ok("<rss version=\"2.0\"><channel><title>&#226;&#128;&#153;</title></channel></rss>",
+                 NULL);
+    assert_string_equal(f->head.title.value, "\xe2\x80\x99");
+    assert_false(f->bozo);
+    feed_free(f);
+
+    /* MacGreek and MacTurkish (byte 0x80 is U+00C4 in both; 0xA1 differs) */
+    f = parse_ok("<?xml version=\"1.0\" encoding=\"macgreek\"?><rss version=\"2.0\"><channel>"
+                 "<title>\x80\xa1</title></channel></rss>",
+                 NULL);
+    assert_false(f->bozo);
+    assert_string_equal(f->head.title.value, "\xc3\x84\xce\x93");
+    feed_free(f);
+    f = parse_ok("<?xml version=\"1.0\" encoding=\"x-mac-turkish\"?><rss version=\"2.0\"><channel>"
+                 "<title>\x80\xa1</title></channel></rss>",
+                 NULL);
+    assert_false(f->bozo);
+    assert_string_equal(f->head.title.value, "\xc3\x84\xc2\xb0");
+    feed_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -654,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_bounds_and_garbage),
         cmocka_unit_test(test_json_output),
         cmocka_unit_test(test_found_in_the_wild),
+        cmocka_unit_test(test_repairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
