@@ -10,7 +10,10 @@ build=${1:-build}
 rounds=${2:-5}
 export HERALD_SHARED=${HERALD_SHARED:-$PWD/../shared}
 list=$(mktemp)
-trap 'rm -f "$list"' EXIT
-"$build/bench/feed/bench_feed" --list "$list" "$rounds"
+out=$(mktemp)
+trap 'rm -f "$list" "$out"' EXIT
+"$build/bench/feed/bench_feed" --list "$list" "$rounds" | tee "$out"
 echo
-/usr/bin/python3 bench/feed/bench_feedparser.py "$list" 3 || true
+# herald's parse + sanitize MiB/s on the XML feeds (the first such line)
+herald=$(awk '/herald parse \+ sanitize/ { print $(NF-3); exit }' "$out")
+/usr/bin/python3 bench/feed/bench_feedparser.py "$list" 3 "$herald" || true
