@@ -96,6 +96,8 @@ void web_config_init(struct web_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->listen = "127.0.0.1:8080";
+    cfg->max_per_ip = 64;
+    cfg->timeout_s = 10;
     cfg->cache_entries = 4096;
     cfg->cache_bytes = 64 * 1024 * 1024;
     cfg->related_ttl_s = 900;
@@ -787,6 +789,38 @@ static herald_status parse_listen(const char *s, struct sockaddr_storage *ss, so
     return HERALD_E_INVALID;
 }
 
+/* herald opens the listening socket itself rather than letting libmicrohttpd do it: a
+ * bind error comes back with its errno (an address in use gets a message that says so),
+ * and the socket has SO_REUSEADDR only (a restart may bind while old connections sit in
+ * TIME_WAIT), never SO_REUSEPORT, so a second server on a port in use is refused instead
+ * of silently sharing its connections. */
+static herald_status open_listener(const struct sockaddr_storage *ss, socklen_t len, int any,
+                                   const char *addr, int *out)
+{
+    int one = 1, zero = 0, err;
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        log_error("web", "cannot listen on %s: %s", addr, strerror(errno));
+        return HERALD_E_IO;
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        (any && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero)) != 0) ||
+        bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+        err = errno;
+        if (err == EADDRINUSE)
+            log_error("web",
+                      "cannot listen on %s: the address is already in use (is another "
+                      "server running there?)",
+                      addr);
+        else
+            log_error("web", "cannot listen on %s: %s", addr, strerror(err));
+        close(fd);
+        return HERALD_E_IO;
+    }
+    *out = fd;
+    return HERALD_OK;
+}
+
 herald_status web_server_start(const struct web_config *cfg, web_server **out)
 {
     struct sockaddr_storage ss;
@@ -794,7 +828,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     int any = 0;
     unsigned flags;
     web_server *srv = NULL;
-    const union MHD_DaemonInfo *info;
+    int lfd = -1;
     herald_status rc;
 
     rc = parse_listen(cfg->listen, &ss, &sslen, &any);
@@ -807,6 +841,9 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         log_error("web", "no database path");
         return HERALD_E_INVALID;
     }
+    rc = open_listener(&ss, sslen, any, cfg->listen, &lfd);
+    if (rc)
+        return rc;
     srv = xcalloc(1, sizeof(*srv));
     srv->cfg = *cfg;
     srv->listen = xstrdup(cfg->listen);
@@ -818,7 +855,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (!srv->cfg.max_connections)
         srv->cfg.max_connections = 1024;
     if (!srv->cfg.timeout_s)
-        srv->cfg.timeout_s = 15;
+        srv->cfg.timeout_s = 10;
     if (!srv->cfg.max_header_bytes)
         srv->cfg.max_header_bytes = 32 * 1024;
     if (!srv->cfg.shutdown_grace_ms)
@@ -835,6 +872,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
              srv->css_etag + 1 + 8);
     if (pthread_key_create(&srv->store_key, close_slot) != 0) {
+        close(lfd);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -849,18 +887,22 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         flags |= MHD_USE_DUAL_STACK;
     else if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    /* The logger first, so that it also receives what the later options report. */
+    /* The logger first, so that it also receives what the later options report.
+     * STRICT_FOR_CLIENT 1: an HTTP/1.1 request without Host, whitespace before a header's
+     * colon and other sloppy framing get 400 instead of a lenient guess that a proxy in
+     * front might guess differently (request smuggling). */
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned int)(srv->cfg.threads > 1 ? srv->cfg.threads : 0), MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)srv->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)srv->cfg.max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
     if (!srv->daemon) {
-        log_error("web", "cannot listen on %s: %s", cfg->listen, strerror(errno));
+        log_error("web", "cannot start the server on %s", cfg->listen);
+        close(lfd);
         pthread_key_delete(srv->store_key);
         web_cache_free(srv->cache);
         web_cache_free(srv->related);
@@ -869,9 +911,14 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         free(srv);
         return HERALD_E_IO;
     }
-    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    srv->port = info ? info->port : 0;
-    (void)sslen;
+    {
+        struct sockaddr_storage bound;
+        socklen_t blen = sizeof(bound);
+        if (getsockname(lfd, (struct sockaddr *)&bound, &blen) == 0)
+            srv->port =
+                ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                                  : ((struct sockaddr_in *)&bound)->sin_port);
+    }
     *out = srv;
     return HERALD_OK;
 }
