@@ -24,6 +24,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -82,7 +83,8 @@ struct web_request {
     char *path;
     int status;
     size_t bytes;
-    int answered; /* a response is queued; later calls only drain */
+    int answered;  /* a response is queued; later calls only drain */
+    int ambiguous; /* the body's length is announced in conflicting ways: 400 */
 };
 
 static int64_t now_us(void)
@@ -561,6 +563,37 @@ static int wants_keepalive(struct MHD_Connection *conn, const char *method)
     return !cl || strcmp(cl, "0") == 0;
 }
 
+struct length_headers {
+    const char *content_length; /* the first one */
+    int conflict;
+};
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    struct length_headers *l = cls;
+    (void)kind;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        l->conflict |= l->content_length != NULL;
+        l->content_length = value ? value : "";
+    } else if (strcasecmp(key, "Content-Length") == 0) {
+        l->conflict |= l->content_length && strcmp(l->content_length, value ? value : "") != 0;
+        l->content_length = value ? value : "";
+    }
+    return MHD_YES;
+}
+
+/* Whether the request announces its body's length in more than one way (two different
+ * Content-Length values, or Content-Length beside Transfer-Encoding).  libmicrohttpd's
+ * strict mode does not refuse that, and a proxy in front might frame the request
+ * differently from us (request smuggling), so it gets 400. */
+static int ambiguous_length(struct MHD_Connection *conn)
+{
+    struct length_headers l = {NULL, 0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &l);
+    return l.conflict;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -595,7 +628,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
          * body is answered in the next call instead, so the connection stays open for
          * the client's next request.  Anything else is answered now and then closed:
          * bodies are never read. */
-        if (wants_keepalive(conn, method))
+        rq->ambiguous = ambiguous_length(conn);
+        if (!rq->ambiguous && wants_keepalive(conn, method))
             return MHD_YES;
     }
     rq->answered = 1;
@@ -606,7 +640,13 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     strbuf_init(&resp.body, 0);
 
     is_api = web_route_match(url, &route);
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+    if (rq->ambiguous) {
+        if (is_api)
+            web_api_error(&resp, 400, "The request's length is announced in conflicting ways.");
+        else
+            web_page_error(rq, &resp, 400,
+                           "The request's length is announced in conflicting ways.");
+    } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
         resp.allow = "GET, HEAD";
         if (is_api)
             web_api_error(&resp, 405, "Only GET and HEAD are allowed here.");
