@@ -95,6 +95,8 @@ int web_route_match(const char *path, struct web_route *out)
             out->kind = WEB_ROUTE_API_FEEDS;
         else if (strcmp(path, "/api/v1/search") == 0)
             out->kind = WEB_ROUTE_API_SEARCH;
+        else if (strcmp(path, "/api/v1/health") == 0)
+            out->kind = WEB_ROUTE_API_HEALTH;
         return 1;
     }
     if (strcmp(path, "/") == 0) {

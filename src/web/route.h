@@ -30,6 +30,7 @@ enum web_route_kind {
     WEB_ROUTE_API_SOURCES,  /* /api/v1/sources                 */
     WEB_ROUTE_API_FEEDS,    /* /api/v1/feeds                   */
     WEB_ROUTE_API_SEARCH,   /* /api/v1/search                  */
+    WEB_ROUTE_API_HEALTH,   /* /api/v1/health                  */
     WEB_ROUTE_API_NOT_FOUND /* anything else under /api/      */
 };
 
