@@ -29,6 +29,7 @@
 #ifndef HERALD_WEB_SERVER_H
 #define HERALD_WEB_SERVER_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/status.h"
@@ -56,6 +57,8 @@ struct web_config {
     unsigned version_check_ms;  /* each worker re-reads the store's data version at most this
                                    often (the page cache's validity check); so a committed
                                    change shows within this bound.  0 = on every request */
+    int64_t (*clock_ms)(void);  /* the monotonic milliseconds that bound measures; NULL =
+                                   time_monotonic_ms (tests pass a clock they advance) */
 };
 
 /* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, 64 connections
