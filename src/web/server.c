@@ -13,7 +13,6 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -33,6 +32,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "core/url.h"
 #include "store/store.h"
 #include "web/arena.h"
 #include "web/cache.h"
@@ -247,13 +247,11 @@ static const char *image_type(const unsigned char *p, size_t n)
  * WEB_MEDIA_MAX bytes; returns its MIME type, or NULL. */
 static const char *read_local_image(const char *file_url, struct strbuf *out)
 {
-    CURLU *u = curl_url();
     char *path = NULL;
     const char *type = NULL;
     struct stat sb;
     int fd = -1;
-    if (!u || curl_url_set(u, CURLUPART_URL, file_url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK)
+    if (url_file_path(file_url, &path) != HERALD_OK)
         goto out;
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
@@ -274,8 +272,7 @@ static const char *read_local_image(const char *file_url, struct strbuf *out)
 out:
     if (fd >= 0)
         close(fd);
-    curl_free(path);
-    curl_url_cleanup(u);
+    free(path);
     return type;
 }
 
