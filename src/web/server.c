@@ -231,7 +231,7 @@ static herald_status worker_data_version(struct web_request *rq, int64_t *out)
     if (rc)
         return rc;
     slot = pthread_getspecific(rq->srv->store_key);
-    now = time_monotonic_ms();
+    now = rq->srv->cfg.clock_ms ? rq->srv->cfg.clock_ms() : time_monotonic_ms();
     if (slot->have_version && now - slot->version_ms < (int64_t)rq->srv->cfg.version_check_ms &&
         now >= slot->version_ms) {
         *out = slot->version;
