@@ -48,8 +48,11 @@ static herald_status walk(xmlNodePtr node, const char *base, const char *categor
                 free(title);
                 return HERALD_E_TOOBIG;
             }
-            if (url_resolve(base, xml_url, &abs)) {
+            if (url_resolve(base, xml_url, &abs) || !url_link_allowed(base, abs, 1)) {
+                /* not a URL, or refused by the link policy: a file: feed only from a list
+                 * that is itself a local file */
                 log_warn("opml", "skipping outline with unusable xmlUrl '%s'", xml_url);
+                free(abs);
                 free(xml_url);
                 free(title);
                 continue;
