@@ -21,7 +21,8 @@
 
 static const unsigned url_flags = CURLU_NON_SUPPORT_SCHEME;
 
-/* 1 for the bytes a URL parser trims from both ends of a reference (C0 controls, space). */
+/* 1 for the bytes a URL parser trims from both ends of a reference (C0 controls, space;
+ * NUL too, so callers stop at the terminator themselves). */
 static int url_trim_byte(char c)
 {
     return (unsigned char)c <= 0x20;
@@ -41,7 +42,7 @@ herald_status url_resolve(const char *base, const char *ref, char **out)
     char *s = NULL, *trimmed = NULL;
     if (!ref)
         ref = "";
-    while (url_trim_byte(*ref))
+    while (*ref && url_trim_byte(*ref))
         ref++;
     if (*ref && url_trim_byte(ref[strlen(ref) - 1])) {
         size_t n = strlen(ref);
