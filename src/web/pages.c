@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/health.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "web/data.h"
@@ -208,6 +209,12 @@ static void page_about(struct web_request *rq, struct web_response *resp)
         web_data_about(st, web_req_arena(rq), &p) != HERALD_OK) {
         p.db_ok = 0;
         resp->status = 503;
+    }
+    {
+        struct health_report *h =
+            web_arena_alloc(web_req_arena(rq), HEALTH_MAX_COMPONENTS * sizeof(*h));
+        p.n_health = health_snapshot(h, HEALTH_MAX_COMPONENTS);
+        p.health = h;
     }
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/about";

@@ -30,6 +30,7 @@ enum web_route_kind {
     WEB_ROUTE_API_SOURCES,  /* /api/v1/sources                 */
     WEB_ROUTE_API_FEEDS,    /* /api/v1/feeds                   */
     WEB_ROUTE_API_SEARCH,   /* /api/v1/search                  */
+    WEB_ROUTE_API_HEALTH,   /* /api/v1/health                  */
     WEB_ROUTE_API_NOT_FOUND /* anything else under /api/      */
 };
 
@@ -59,7 +60,8 @@ herald_status web_param_cursor(const char *s, char out[WEB_CURSOR_MAX]);
 
 /* Parses a date parameter: "YYYY-MM-DD" (the start of that UTC day, or its end when
  * end_of_day is set) or "YYYY-MM-DDTHH:MM:SSZ".  NULL/"" gives TIME_NONE and HERALD_OK.
- * Returns HERALD_E_INVALID for anything else, including impossible dates. */
+ * Returns HERALD_E_INVALID for anything else, including impossible dates (checked by
+ * core/date.h) and dates before 1970. */
 herald_status web_param_date(const char *s, int end_of_day, int64_t *out);
 
 /* Parses a positive decimal integer no greater than max.  NULL/"" gives dflt. */

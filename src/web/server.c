@@ -13,7 +13,6 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -24,6 +23,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -84,7 +84,8 @@ struct web_request {
     char *path;
     int status;
     size_t bytes;
-    int answered; /* a response is queued; later calls only drain */
+    int answered;  /* a response is queued; later calls only drain */
+    int ambiguous; /* the body's length is announced in conflicting ways: 400 */
 };
 
 static int64_t now_us(void)
@@ -98,6 +99,8 @@ void web_config_init(struct web_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->listen = "127.0.0.1:8080";
+    cfg->max_per_ip = 64;
+    cfg->timeout_s = 10;
     cfg->cache_entries = 4096;
     cfg->cache_bytes = 64 * 1024 * 1024;
     cfg->related_ttl_s = 900;
@@ -556,6 +559,37 @@ static int wants_keepalive(struct MHD_Connection *conn, const char *method)
     return !cl || strcmp(cl, "0") == 0;
 }
 
+struct length_headers {
+    const char *content_length; /* the first one */
+    int conflict;
+};
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    struct length_headers *l = cls;
+    (void)kind;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        l->conflict |= l->content_length != NULL;
+        l->content_length = value ? value : "";
+    } else if (strcasecmp(key, "Content-Length") == 0) {
+        l->conflict |= l->content_length && strcmp(l->content_length, value ? value : "") != 0;
+        l->content_length = value ? value : "";
+    }
+    return MHD_YES;
+}
+
+/* Whether the request announces its body's length in more than one way (two different
+ * Content-Length values, or Content-Length beside Transfer-Encoding).  libmicrohttpd's
+ * strict mode does not refuse that, and a proxy in front might frame the request
+ * differently from us (request smuggling), so it gets 400. */
+static int ambiguous_length(struct MHD_Connection *conn)
+{
+    struct length_headers l = {NULL, 0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &l);
+    return l.conflict;
+}
+
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -590,7 +624,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
          * body is answered in the next call instead, so the connection stays open for
          * the client's next request.  Anything else is answered now and then closed:
          * bodies are never read. */
-        if (wants_keepalive(conn, method))
+        rq->ambiguous = ambiguous_length(conn);
+        if (!rq->ambiguous && wants_keepalive(conn, method))
             return MHD_YES;
     }
     rq->answered = 1;
@@ -601,7 +636,13 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     strbuf_init(&resp.body, 0);
 
     is_api = web_route_match(url, &route);
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+    if (rq->ambiguous) {
+        if (is_api)
+            web_api_error(&resp, 400, "The request's length is announced in conflicting ways.");
+        else
+            web_page_error(rq, &resp, 400,
+                           "The request's length is announced in conflicting ways.");
+    } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
         resp.allow = "GET, HEAD";
         if (is_api)
             web_api_error(&resp, 405, "Only GET and HEAD are allowed here.");
@@ -796,6 +837,38 @@ static herald_status parse_listen(const char *s, struct sockaddr_storage *ss, so
     return HERALD_E_INVALID;
 }
 
+/* herald opens the listening socket itself rather than letting libmicrohttpd do it: a
+ * bind error comes back with its errno (an address in use gets a message that says so),
+ * and the socket has SO_REUSEADDR only (a restart may bind while old connections sit in
+ * TIME_WAIT), never SO_REUSEPORT, so a second server on a port in use is refused instead
+ * of silently sharing its connections. */
+static herald_status open_listener(const struct sockaddr_storage *ss, socklen_t len, int any,
+                                   const char *addr, int *out)
+{
+    int one = 1, zero = 0, err;
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        log_error("web", "cannot listen on %s: %s", addr, strerror(errno));
+        return HERALD_E_IO;
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        (any && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero)) != 0) ||
+        bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+        err = errno;
+        if (err == EADDRINUSE)
+            log_error("web",
+                      "cannot listen on %s: the address is already in use (is another "
+                      "server running there?)",
+                      addr);
+        else
+            log_error("web", "cannot listen on %s: %s", addr, strerror(err));
+        close(fd);
+        return HERALD_E_IO;
+    }
+    *out = fd;
+    return HERALD_OK;
+}
+
 herald_status web_server_start(const struct web_config *cfg, web_server **out)
 {
     struct sockaddr_storage ss;
@@ -803,7 +876,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     int any = 0;
     unsigned flags;
     web_server *srv = NULL;
-    const union MHD_DaemonInfo *info;
+    int lfd = -1;
     herald_status rc;
 
     rc = parse_listen(cfg->listen, &ss, &sslen, &any);
@@ -816,6 +889,9 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         log_error("web", "no database path");
         return HERALD_E_INVALID;
     }
+    rc = open_listener(&ss, sslen, any, cfg->listen, &lfd);
+    if (rc)
+        return rc;
     srv = xcalloc(1, sizeof(*srv));
     srv->cfg = *cfg;
     srv->listen = xstrdup(cfg->listen);
@@ -827,7 +903,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (!srv->cfg.max_connections)
         srv->cfg.max_connections = 1024;
     if (!srv->cfg.timeout_s)
-        srv->cfg.timeout_s = 15;
+        srv->cfg.timeout_s = 10;
     if (!srv->cfg.max_header_bytes)
         srv->cfg.max_header_bytes = 32 * 1024;
     if (!srv->cfg.shutdown_grace_ms)
@@ -844,6 +920,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
              srv->css_etag + 1 + 8);
     if (pthread_key_create(&srv->store_key, close_slot) != 0) {
+        close(lfd);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -858,18 +935,22 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         flags |= MHD_USE_DUAL_STACK;
     else if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    /* The logger first, so that it also receives what the later options report. */
+    /* The logger first, so that it also receives what the later options report.
+     * STRICT_FOR_CLIENT 1: an HTTP/1.1 request without Host, whitespace before a header's
+     * colon and other sloppy framing get 400 instead of a lenient guess that a proxy in
+     * front might guess differently (request smuggling). */
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned int)(srv->cfg.threads > 1 ? srv->cfg.threads : 0), MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)srv->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)srv->cfg.max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
     if (!srv->daemon) {
-        log_error("web", "cannot listen on %s: %s", cfg->listen, strerror(errno));
+        log_error("web", "cannot start the server on %s", cfg->listen);
+        close(lfd);
         pthread_key_delete(srv->store_key);
         web_cache_free(srv->cache);
         web_cache_free(srv->related);
@@ -878,9 +959,14 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         free(srv);
         return HERALD_E_IO;
     }
-    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    srv->port = info ? info->port : 0;
-    (void)sslen;
+    {
+        struct sockaddr_storage bound;
+        socklen_t blen = sizeof(bound);
+        if (getsockname(lfd, (struct sockaddr *)&bound, &blen) == 0)
+            srv->port =
+                ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                                  : ((struct sockaddr_in *)&bound)->sin_port);
+    }
     *out = srv;
     return HERALD_OK;
 }
