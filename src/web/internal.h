@@ -19,6 +19,7 @@
 #include "web/arena.h"
 #include "web/cache.h"
 #include "web/route.h"
+#include "web/server.h"
 #include "web/view.h"
 
 struct web_request;
@@ -34,6 +35,20 @@ struct web_response {
     int64_t last_modified;     /* TIME_NONE = no Last-Modified */
     const char *allow;         /* 405: the Allow header */
     const char *location;      /* 301/302: the Location header */
+    const char *set_cookie;    /* a Set-Cookie header (arena or static) */
+    int64_t retry_after;       /* 429: seconds, the Retry-After header */
+};
+
+#define WEB_SESSION_COOKIE "herald_session"
+
+/* Who is asking: a signed-in session or a personal API token. */
+struct web_viewer {
+    int64_t id;
+    const char *name;
+    int role;                 /* enum store_role */
+    const char *csrf;         /* the session's CSRF token; NULL with an API token */
+    int via_token;            /* authenticated by Authorization: Bearer */
+    const char *session_hash; /* the session's stored hash (sign out); NULL with a token */
 };
 
 /* The value of query parameter name, or NULL.  Valid for the request's lifetime. */
@@ -42,6 +57,17 @@ const char *web_req_arg(struct web_request *rq, const char *name);
  * (no database yet), HERALD_E_VERSION, HERALD_E_DB. */
 herald_status web_req_store(struct web_request *rq, store **out);
 web_arena *web_req_arena(struct web_request *rq);
+/* The worker's writable store handle, opened on first use (writes from the web). */
+herald_status web_req_store_rw(struct web_request *rq, store **out);
+/* The signed-in reader (session cookie or Bearer token), or NULL. */
+const struct web_viewer *web_req_viewer(struct web_request *rq);
+/* The server's clock (web_config.clock), seconds UTC. */
+int64_t web_req_now(struct web_request *rq);
+const struct web_config *web_req_config(struct web_request *rq);
+struct web_ratelimit *web_req_limits(struct web_request *rq);
+/* The client's address as text (for per-address limits). */
+const char *web_req_client(struct web_request *rq);
+const char *web_req_cookie(struct web_request *rq, const char *name);
 /* The server's cache of related-article ids (may be NULL). */
 web_cache *web_req_related_cache(struct web_request *rq);
 /* Render context: now, stylesheet URL, this page's path. */
