@@ -87,6 +87,11 @@ const char *web_req_form(struct web_request *rq, const char *name);
 struct json_t *web_req_json(struct web_request *rq);
 const char *web_req_body(struct web_request *rq, size_t *len);
 
+/* An error in the route's kind: a JSON error under /api/, else an HTML page. */
+void web_error(struct web_request *rq, struct web_response *resp, int status, const char *msg);
+/* 303 See Other to location (a path on this site). */
+void web_redirect(struct web_request *rq, struct web_response *resp, const char *location);
+
 /* The server's route table (routes.c). */
 extern const struct web_route_def web_routes[];
 extern const size_t web_routes_count;
@@ -114,6 +119,44 @@ void web_api_sources(struct web_request *rq, const struct web_route *r, struct w
 void web_api_feeds(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_error(struct web_response *resp, int status, const char *message);
+
+/* Readers (accounts.c, comments.c); route flags in routes.c say who may call each. */
+#define WEB_HANDLER(fn)                                                                            \
+    void fn(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+WEB_HANDLER(web_signup_form);
+WEB_HANDLER(web_signin_form);
+WEB_HANDLER(web_signup);
+WEB_HANDLER(web_signin);
+WEB_HANDLER(web_signout);
+WEB_HANDLER(web_account);
+WEB_HANDLER(web_account_password);
+WEB_HANDLER(web_account_signout_all);
+WEB_HANDLER(web_account_delete);
+WEB_HANDLER(web_account_token_new);
+WEB_HANDLER(web_account_token_revoke);
+WEB_HANDLER(web_admin_users);
+WEB_HANDLER(web_admin_user_role);
+WEB_HANDLER(web_comment_post);
+WEB_HANDLER(web_comment_edit_form);
+WEB_HANDLER(web_comment_edit);
+WEB_HANDLER(web_comment_delete);
+WEB_HANDLER(web_comment_report);
+WEB_HANDLER(web_comment_moderate);
+WEB_HANDLER(web_user_ban);
+WEB_HANDLER(web_moderation);
+WEB_HANDLER(web_reading_set);
+WEB_HANDLER(web_saved);
+WEB_HANDLER(web_api_comments);
+WEB_HANDLER(web_api_comment_post);
+WEB_HANDLER(web_api_article_state);
+WEB_HANDLER(web_api_saved);
+
+/* An article's comments as the viewer sees them (web_article.comments), in the arena. */
+herald_status web_comments_load(struct web_request *rq, store *st, const char *article_id,
+                                struct web_comments *out);
+void web_comment_list_free(void *p); /* arena destructor of a store_comment_list */
+/* Sends a JSON document (taken over) as the API response body. */
+void web_api_send(struct web_response *resp, struct json_t *root);
 
 /* The status a store failure should become (404, 400, 503, 500). */
 int web_status_for(herald_status rc);

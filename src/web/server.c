@@ -868,13 +868,21 @@ static int64_t content_length(struct MHD_Connection *conn)
     return v;
 }
 
-static void error_for(struct web_request *rq, struct web_response *resp, int status,
-                      const char *msg)
+void web_error(struct web_request *rq, struct web_response *resp, int status, const char *msg)
 {
     if (web_route_is_api_path(rq->path))
         web_api_error(resp, status, msg);
     else
         web_page_error(rq, resp, status, msg);
+}
+
+void web_redirect(struct web_request *rq, struct web_response *resp, const char *location)
+{
+    resp->status = 303;
+    resp->location = web_arena_strdup(rq->arena, location);
+    resp->content_type = "text/plain; charset=utf-8";
+    strbuf_reset(&resp->body);
+    strbuf_adds(&resp->body, "See other\n");
 }
 
 /* Fills resp for a request whose route did not match (404, 405). */
@@ -892,7 +900,7 @@ static void answer_unrouted(struct web_request *rq, struct web_response *resp)
      * all) the ones the site has everywhere */
     resp->allow =
         rq->match == WEB_MATCH_METHOD ? web_arena_strdup(rq->arena, rq->route.allow) : "GET, HEAD";
-    error_for(rq, resp, 405,
+    web_error(rq, resp, 405,
               strcmp(resp->allow, "GET, HEAD") == 0 ? "Only GET and HEAD are allowed here."
                                                     : "That method is not allowed here.");
 }
@@ -941,7 +949,7 @@ static void run_handler(struct web_request *rq, struct web_response *resp)
         /* a browser's cross-site form post carries the other site's Origin; an API token
          * is not ambient authority, so token requests need neither check */
         if (!(v && v->via_token) && !same_origin(rq)) {
-            error_for(rq, resp, 403, "Requests from other sites are refused.");
+            web_error(rq, resp, 403, "Requests from other sites are refused.");
             goto out;
         }
         if (!parse_body(rq, resp, d->flags & WEB_RF_API))
@@ -951,7 +959,7 @@ static void run_handler(struct web_request *rq, struct web_response *resp)
             if (!t)
                 t = web_req_header(rq, "X-CSRF-Token");
             if (!users_secret_equal(t, v->csrf)) {
-                error_for(rq, resp, 403,
+                web_error(rq, resp, 403,
                           "This form has expired or did not come from this site (CSRF "
                           "token). Reload the page and try again.");
                 goto out;
@@ -959,12 +967,12 @@ static void run_handler(struct web_request *rq, struct web_response *resp)
         }
     }
     if ((d->flags & (WEB_RF_SESSION | WEB_RF_MODERATOR | WEB_RF_ADMIN)) && !v) {
-        error_for(rq, resp, 401, "Sign in first.");
+        web_error(rq, resp, 401, "Sign in first.");
         goto out;
     }
     if (((d->flags & WEB_RF_MODERATOR) && v->role < STORE_ROLE_MODERATOR) ||
         ((d->flags & WEB_RF_ADMIN) && v->role < STORE_ROLE_ADMIN)) {
-        error_for(rq, resp, 403, "You are not allowed to do that.");
+        web_error(rq, resp, 403, "You are not allowed to do that.");
         goto out;
     }
     d->handler(rq, &rq->route, resp);
@@ -1041,7 +1049,7 @@ static enum MHD_Result refuse(struct web_request *rq, int status, const char *ms
     memset(&resp, 0, sizeof(resp));
     resp.last_modified = TIME_NONE;
     strbuf_init(&resp.body, 0);
-    error_for(rq, &resp, status, msg);
+    web_error(rq, &resp, status, msg);
     ret = finish_response(rq, &resp);
     strbuf_release(&resp.body);
     return ret;
