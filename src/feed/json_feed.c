@@ -19,7 +19,7 @@
 #include "core/alloc.h"
 #include "core/timeutil.h"
 #include "core/url.h"
-#include "feed/date.h"
+#include "core/date.h"
 #include "feed/feed_int.h"
 
 #include "core/banned.h"
@@ -91,7 +91,7 @@ static void set_date(const char *s, int64_t *t, char **raw)
         return;
     feed_set_str(raw, s);
     int64_t v;
-    *t = feed_date_parse(s, &v) == HERALD_OK ? v : TIME_NONE;
+    *t = date_parse(s, &v) == HERALD_OK ? v : TIME_NONE;
 }
 
 static void read_item(struct feed_item *e, json_t *item, const char *base, const char *lang,
@@ -222,16 +222,22 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
         rc = HERALD_E_PARSE;
         goto out;
     }
-    /* "https://jsonfeed.org/version/1.1"; http:// and a missing version (with an items
-     * array) are accepted, the latter flagged */
+    /* "https://jsonfeed.org/version/1.1"; http:// is accepted; a missing version or a bare
+     * "1", "1.0" or "1.1" (as publishers write it and other readers accept) is accepted
+     * when there is an items array, and flagged as not well-formed */
     const char *version = jstr(root, "version");
     const char *vp = version ? strstr(version, "jsonfeed.org/version/") : NULL;
+    int has_items = json_is_array(json_object_get(root, "items"));
     if (vp) {
         vp += strlen("jsonfeed.org/version/");
         f->format = !strcmp(vp, "1") ? FEED_FORMAT_JSON1 : FEED_FORMAT_JSON11;
-    } else if (!version && json_is_array(json_object_get(root, "items"))) {
+    } else if (!version && has_items) {
         f->format = FEED_FORMAT_JSON1;
         feed_set_bozo(f, "JSON Feed without a version");
+    } else if (version && has_items &&
+               (!strcmp(version, "1") || !strcmp(version, "1.0") || !strcmp(version, "1.1"))) {
+        f->format = !strcmp(version, "1.1") ? FEED_FORMAT_JSON11 : FEED_FORMAT_JSON1;
+        feed_set_bozo(f, "JSON Feed version is not the jsonfeed.org URL");
     } else {
         rc = HERALD_E_PARSE;
         goto out;

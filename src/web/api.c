@@ -17,6 +17,8 @@
 #include "web/data.h"
 #include "web/internal.h"
 
+#include "core/health.h"
+
 #include "core/banned.h"
 
 #define JSON_CT "application/json; charset=utf-8"
@@ -413,6 +415,47 @@ static void api_search(struct web_request *rq, struct web_response *resp, store 
         return;
     }
     search_into(rq, resp, st, &f, STORE_SEARCH_RELEVANCE, "results");
+}
+
+/*
+ * GET /api/v1/health: {"status": "ok"|"failing", "components": [{"name", "state",
+ * "since", "updated", "last_ok", "failures", "next_try", "message"}]}.  "database" is
+ * checked now (the worker's store answers a data-version query); the others are what
+ * they last reported to core/health.h ("ingest" under `herald serve`, absent with
+ * --no-ingest).  200 when every component is ok, else 503, so a plain HTTP check works.
+ * Never cached, and it answers even when the database is unavailable.
+ */
+void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct health_report reps[HEALTH_MAX_COMPONENTS];
+    (void)r;
+    size_t n = health_snapshot(reps, HEALTH_MAX_COMPONENTS);
+    store *st = NULL;
+    int64_t version;
+    int ok = web_req_store(rq, &st) == HERALD_OK && store_data_version(st, &version) == HERALD_OK;
+    json_t *comps = json_array(), *db = json_object();
+    json_object_set_new(db, "name", json_string("database"));
+    json_object_set_new(db, "state", json_string(ok ? "ok" : "failing"));
+    json_object_set_new(db, "message",
+                        json_string(ok ? "readable" : "the database is not available"));
+    json_array_append_new(comps, db);
+    for (size_t i = 0; i < n; i++) {
+        const struct health_report *h = &reps[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", jstr(h->name));
+        json_object_set_new(o, "state", json_string(health_state_name(h->state)));
+        json_object_set_new(o, "since", jtime(h->since));
+        json_object_set_new(o, "updated", jtime(h->updated));
+        json_object_set_new(o, "last_ok", jtime(h->last_ok));
+        json_object_set_new(o, "failures", json_integer(h->failures));
+        json_object_set_new(o, "next_try", jtime(h->next_try));
+        json_object_set_new(o, "message", jstr(h->message));
+        json_array_append_new(comps, o);
+        ok = ok && h->state == HEALTH_OK;
+    }
+    resp->status = ok ? 200 : 503;
+    resp->cache_control = "no-store";
+    emit(resp, json_pack("{s:s,s:o}", "status", ok ? "ok" : "failing", "components", comps));
 }
 
 /* Opens the worker's store for an API handler; on failure answers the error. */

@@ -118,6 +118,7 @@ void web_api_article(struct web_request *rq, const struct web_route *r, struct w
 void web_api_sources(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_feeds(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_error(struct web_response *resp, int status, const char *message);
 
 /* Readers (accounts.c, comments.c); route flags in routes.c say who may call each. */

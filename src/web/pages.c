@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/health.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "store/store_users.h"
@@ -238,6 +239,12 @@ void web_page_about(struct web_request *rq, const struct web_route *r, struct we
         web_data_about(st, web_req_arena(rq), &p) != HERALD_OK) {
         p.db_ok = 0;
         resp->status = 503;
+    }
+    {
+        struct health_report *h =
+            web_arena_alloc(web_req_arena(rq), HEALTH_MAX_COMPONENTS * sizeof(*h));
+        p.n_health = health_snapshot(h, HEALTH_MAX_COMPONENTS);
+        p.health = h;
     }
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/about";

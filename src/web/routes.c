@@ -28,6 +28,7 @@ const struct web_route_def web_routes[] = {
     {"GET", "/api/v1/sources", web_api_sources, API, "api_sources"},
     {"GET", "/api/v1/feeds", web_api_feeds, API, "api_feeds"},
     {"GET", "/api/v1/search", web_api_search, API, "api_search"},
+    {"GET", "/api/v1/health", web_api_health, API, "api_health"},
     /* readers: accounts (accounts.c) */
     {"GET", "/signup", web_signup_form, 0, "signup_form"},
     {"POST", "/signup", web_signup, 0, "signup"},

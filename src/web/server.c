@@ -13,7 +13,6 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -25,6 +24,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -33,6 +33,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "core/url.h"
 #include "store/store.h"
 #include "store/store_users.h"
 #include "users/users.h"
@@ -94,7 +95,8 @@ struct web_request {
     char *path;
     int status;
     size_t bytes;
-    int answered; /* a response is queued; later calls only drain */
+    int ambiguous; /* the body's length is announced in conflicting ways: 400 */
+    int answered;  /* a response is queued; later calls only drain */
     enum web_match match;
     struct web_route route;
     struct strbuf body; /* POST: the body read so far, at most cfg.max_body_bytes */
@@ -117,6 +119,8 @@ void web_config_init(struct web_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->listen = "127.0.0.1:8080";
+    cfg->max_per_ip = 64;
+    cfg->timeout_s = 10;
     cfg->cache_entries = 4096;
     cfg->cache_bytes = 64 * 1024 * 1024;
     cfg->related_ttl_s = 900;
@@ -408,13 +412,11 @@ static const char *image_type(const unsigned char *p, size_t n)
  * WEB_MEDIA_MAX bytes; returns its MIME type, or NULL. */
 static const char *read_local_image(const char *file_url, struct strbuf *out)
 {
-    CURLU *u = curl_url();
     char *path = NULL;
     const char *type = NULL;
     struct stat sb;
     int fd = -1;
-    if (!u || curl_url_set(u, CURLUPART_URL, file_url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK)
+    if (url_file_path(file_url, &path) != HERALD_OK)
         goto out;
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
@@ -435,8 +437,7 @@ static const char *read_local_image(const char *file_url, struct strbuf *out)
 out:
     if (fd >= 0)
         close(fd);
-    curl_free(path);
-    curl_url_cleanup(u);
+    free(path);
     return type;
 }
 
@@ -847,6 +848,37 @@ static int wants_keepalive(struct MHD_Connection *conn, const char *method)
     return !cl || strcmp(cl, "0") == 0;
 }
 
+struct length_headers {
+    const char *content_length; /* the first one */
+    int conflict;
+};
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    struct length_headers *l = cls;
+    (void)kind;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        l->conflict |= l->content_length != NULL;
+        l->content_length = value ? value : "";
+    } else if (strcasecmp(key, "Content-Length") == 0) {
+        l->conflict |= l->content_length && strcmp(l->content_length, value ? value : "") != 0;
+        l->content_length = value ? value : "";
+    }
+    return MHD_YES;
+}
+
+/* Whether the request announces its body's length in more than one way (two different
+ * Content-Length values, or Content-Length beside Transfer-Encoding).  libmicrohttpd's
+ * strict mode does not refuse that, and a proxy in front might frame the request
+ * differently from us (request smuggling), so it gets 400. */
+static int ambiguous_length(struct MHD_Connection *conn)
+{
+    struct length_headers l = {NULL, 0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &l);
+    return l.conflict;
+}
+
 /* Whether the request is a POST to a POST route, whose body the server reads. */
 static int reads_body(const struct web_request *rq)
 {
@@ -996,7 +1028,9 @@ static enum MHD_Result dispatch(struct web_request *rq)
     resp.last_modified = TIME_NONE;
     strbuf_init(&resp.body, 0);
 
-    if (rq->match != WEB_MATCH_OK) {
+    if (rq->ambiguous) {
+        web_error(rq, &resp, 400, "The request's length is announced in conflicting ways.");
+    } else if (rq->match != WEB_MATCH_OK) {
         answer_unrouted(rq, &resp);
     } else if (srv->cache && !web_req_viewer(rq) && cache_key(rq, &rq->route, key, sizeof(key)) &&
                worker_data_version(rq, &data_version) == HERALD_OK) {
@@ -1082,6 +1116,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         *con_cls = rq;
         atomic_fetch_add(&srv->inflight, 1);
         rq->match = web_route_find(srv->routes, srv->n_routes, method, url, &rq->route);
+        rq->ambiguous = ambiguous_length(conn);
+        if (rq->ambiguous)
+            return dispatch(rq);
         /* libmicrohttpd closes the connection after a response queued in this first call
          * (it cannot know the request has no body yet).  A GET/HEAD that announces no
          * body is answered in the next call instead, so the connection stays open for
@@ -1237,6 +1274,38 @@ static herald_status parse_listen(const char *s, struct sockaddr_storage *ss, so
     return HERALD_E_INVALID;
 }
 
+/* herald opens the listening socket itself rather than letting libmicrohttpd do it: a
+ * bind error comes back with its errno (an address in use gets a message that says so),
+ * and the socket has SO_REUSEADDR only (a restart may bind while old connections sit in
+ * TIME_WAIT), never SO_REUSEPORT, so a second server on a port in use is refused instead
+ * of silently sharing its connections. */
+static herald_status open_listener(const struct sockaddr_storage *ss, socklen_t len, int any,
+                                   const char *addr, int *out)
+{
+    int one = 1, zero = 0, err;
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        log_error("web", "cannot listen on %s: %s", addr, strerror(errno));
+        return HERALD_E_IO;
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        (any && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero)) != 0) ||
+        bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+        err = errno;
+        if (err == EADDRINUSE)
+            log_error("web",
+                      "cannot listen on %s: the address is already in use (is another "
+                      "server running there?)",
+                      addr);
+        else
+            log_error("web", "cannot listen on %s: %s", addr, strerror(err));
+        close(fd);
+        return HERALD_E_IO;
+    }
+    *out = fd;
+    return HERALD_OK;
+}
+
 herald_status web_server_start(const struct web_config *cfg, web_server **out)
 {
     struct sockaddr_storage ss;
@@ -1244,7 +1313,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     int any = 0;
     unsigned flags;
     web_server *srv = NULL;
-    const union MHD_DaemonInfo *info;
+    int lfd = -1;
     herald_status rc;
 
     rc = parse_listen(cfg->listen, &ss, &sslen, &any);
@@ -1257,6 +1326,9 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         log_error("web", "no database path");
         return HERALD_E_INVALID;
     }
+    rc = open_listener(&ss, sslen, any, cfg->listen, &lfd);
+    if (rc)
+        return rc;
     srv = xcalloc(1, sizeof(*srv));
     srv->cfg = *cfg;
     srv->listen = xstrdup(cfg->listen);
@@ -1272,7 +1344,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (!srv->cfg.max_connections)
         srv->cfg.max_connections = 1024;
     if (!srv->cfg.timeout_s)
-        srv->cfg.timeout_s = 15;
+        srv->cfg.timeout_s = 10;
     if (!srv->cfg.max_header_bytes)
         srv->cfg.max_header_bytes = 32 * 1024;
     if (!srv->cfg.shutdown_grace_ms)
@@ -1300,6 +1372,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
              srv->css_etag + 1 + 8);
     if (pthread_key_create(&srv->store_key, close_slot) != 0) {
+        close(lfd);
         web_cache_free(srv->cache);
         web_cache_free(srv->related);
         free(srv->routes);
@@ -1318,18 +1391,22 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         flags |= MHD_USE_DUAL_STACK;
     else if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    /* The logger first, so that it also receives what the later options report. */
+    /* The logger first, so that it also receives what the later options report.
+     * STRICT_FOR_CLIENT 1: an HTTP/1.1 request without Host, whitespace before a header's
+     * colon and other sloppy framing get 400 instead of a lenient guess that a proxy in
+     * front might guess differently (request smuggling). */
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned int)(srv->cfg.threads > 1 ? srv->cfg.threads : 0), MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)srv->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)srv->cfg.max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
     if (!srv->daemon) {
-        log_error("web", "cannot listen on %s: %s", cfg->listen, strerror(errno));
+        log_error("web", "cannot start the server on %s", cfg->listen);
+        close(lfd);
         pthread_key_delete(srv->store_key);
         web_cache_free(srv->cache);
         web_cache_free(srv->related);
@@ -1340,9 +1417,14 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         free(srv);
         return HERALD_E_IO;
     }
-    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    srv->port = info ? info->port : 0;
-    (void)sslen;
+    {
+        struct sockaddr_storage bound;
+        socklen_t blen = sizeof(bound);
+        if (getsockname(lfd, (struct sockaddr *)&bound, &blen) == 0)
+            srv->port =
+                ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                                  : ((struct sockaddr_in *)&bound)->sin_port);
+    }
     *out = srv;
     return HERALD_OK;
 }

@@ -48,8 +48,11 @@ struct web_config {
     const char *db_path;        /* the database (opened read-only per worker) */
     unsigned threads;           /* worker threads; 0 = 4 */
     unsigned max_connections;   /* 0 = 1024 */
-    unsigned max_per_ip;        /* concurrent connections per client address; 0 = unlimited */
-    unsigned timeout_s;         /* idle seconds before a connection is closed; 0 = 15 */
+    unsigned max_per_ip;        /* concurrent connections per client address (more are
+                                   refused at accept, so one address cannot hold every
+                                   connection); 0 = unlimited; web_config_init: 64 */
+    unsigned timeout_s;         /* seconds a connection may stay silent (idle keep-alive, a
+                                   request head trickling in) before it is closed; 0 = 10 */
     size_t max_header_bytes;    /* per-connection memory for the request head; 0 = 32 KiB */
     unsigned shutdown_grace_ms; /* how long stop waits for in-flight requests; 0 = 5000 */
     FILE *access_log;           /* one line per request; NULL = through log_info("web") */
@@ -73,7 +76,8 @@ struct web_config {
     void *clock_ud;
 };
 
-/* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, a page cache
+/* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, 64 connections
+ * per address, a 10 s idle timeout, a page cache
  * of 4096 entries / 64 MiB, related ids reused for 15 minutes, the data version re-read at
  * most every 100 ms per worker). */
 void web_config_init(struct web_config *cfg);
@@ -81,7 +85,8 @@ void web_config_init(struct web_config *cfg);
 /*
  * Starts serving.  On success *out is a running server the caller stops and frees.
  * Errors: HERALD_E_INVALID (malformed listen address, no db_path), HERALD_E_IO (the
- * address cannot be bound: in use, no permission).  The database is not opened here;
+ * address cannot be bound: in use -- never shared through SO_REUSEPORT --, no
+ * permission; the log says which).  The database is not opened here;
  * a missing or unreadable database makes pages answer 503 until it appears.
  */
 herald_status web_server_start(const struct web_config *cfg, web_server **out);
