@@ -501,3 +501,8 @@ API_HANDLER(article, api_article(rq, r, resp, st))
 API_HANDLER(sources, api_sources(rq, resp, st))
 API_HANDLER(feeds, api_feeds(rq, resp, st))
 API_HANDLER(search, api_search(rq, resp, st))
+
+void web_api_send(struct web_response *resp, struct json_t *root)
+{
+    emit(resp, root);
+}
