@@ -90,4 +90,8 @@ void ai_summary_default_params(struct ai_summary_params *p);
 size_t ai_summary_rank(const struct ai_sentence *sents, size_t n, const char *title, int stem,
                        const struct ai_summary_params *p, size_t *picks, size_t want);
 
+/* Appends the people, organisations and places named in sents to a->entities (sorted by
+ * count, at most AI_MAX_ENTITIES); English text only. */
+void ai_entities_extract(const struct ai_sentence *sents, size_t n, struct ai_analysis *a);
+
 #endif
