@@ -137,8 +137,8 @@ int main(int argc, char **argv)
         double p = tp[t] + fp[t] ? 100.0 * tp[t] / (tp[t] + fp[t]) : 0;
         double rc = tp[t] + fn[t] ? 100.0 * tp[t] / (tp[t] + fn[t]) : 0;
         printf("%-7s precision %5.1f  recall %5.1f  F1 %5.1f  (tp %u fp %u fn %u)\n",
-               ai_entity_type_name((enum ai_entity_type)t), p, rc, p + rc ? 2 * p * rc / (p + rc) : 0,
-               tp[t], fp[t], fn[t]);
+               ai_entity_type_name((enum ai_entity_type)t), p, rc,
+               p + rc ? 2 * p * rc / (p + rc) : 0, tp[t], fp[t], fn[t]);
         TP += tp[t];
         FP += fp[t];
         FN += fn[t];

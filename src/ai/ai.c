@@ -197,7 +197,7 @@ herald_status ai_analyze(const struct ai_input *in, struct ai_analysis *out)
         a.reading_minutes = 1;
     summarise(in->title, sents, nsent, !a.language_neutral_only, &a);
     if (!a.language_neutral_only)
-        ai_entities_extract(sents, nsent, &a);
+        ai_entities_extract(in->text, len, sents, nsent, &a);
     ai_sentences_free(sents, nsent);
     *out = a;
     return HERALD_OK;

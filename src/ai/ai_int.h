@@ -90,8 +90,15 @@ void ai_summary_default_params(struct ai_summary_params *p);
 size_t ai_summary_rank(const struct ai_sentence *sents, size_t n, const char *title, int stem,
                        const struct ai_summary_params *p, size_t *picks, size_t want);
 
-/* Appends the people, organisations and places named in sents to a->entities (sorted by
+/* Calls fn for each dateline that opens a paragraph of text: once with its place
+ * ("PORT ALDER", agency 0) and once with the agency in brackets ("AP", agency 1). */
+typedef void (*ai_dateline_fn)(void *ctx, const char *name, size_t n, int agency);
+void ai_datelines(const char *text, size_t len, ai_dateline_fn fn, void *ctx);
+
+/* Appends the people, organisations and places named in sents (and the datelines of
+ * text) to a->entities (sorted by
  * count, at most AI_MAX_ENTITIES); English text only. */
-void ai_entities_extract(const struct ai_sentence *sents, size_t n, struct ai_analysis *a);
+void ai_entities_extract(const char *text, size_t len, const struct ai_sentence *sents, size_t n,
+                         struct ai_analysis *a);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * gazetteer.h - the names herald knows (the text files in src/ai/gazetteer/, compiled into the binary
- * by gen.py at build time): places, organisations, person titles, nationalities, given
+ * gazetteer.h - the names herald knows (the text files in src/ai/gazetteer/, compiled into the
+ * binary by gen.py at build time): places, organisations, person titles, nationalities, given
  * names, and the words that end (or start) organisations' and places' names.
  */
 #ifndef HERALD_AI_GAZETTEER_H
@@ -17,6 +17,9 @@ enum ai_gaz_kind {
     AI_GAZ_ORG_END = 32,
     AI_GAZ_ORG_START = 64,
     AI_GAZ_PLACE_END = 128,
+    AI_GAZ_PLACE_START = 256,
+    AI_GAZ_EVENT_END = 512,
+    AI_GAZ_EVENT_START = 1024,
 };
 
 struct ai_gaz_entry {

@@ -3,8 +3,8 @@
 
 Each FILE is named for its kind (places, orgs, titles, nationalities, given_names,
 org_words, place_words).  Lines: '#' comments, blank lines, 'Canonical|Alias|...';
-given_names.txt holds names separated by white space; in org_words.txt a leading '^'
-marks a word that starts an organisation's name.  The output is one array of
+given_names.txt holds names separated by white space; in org_words.txt, place_words.txt
+and event_words.txt a leading '^' marks a word that starts such a name.  The output is one array of
 {surface, canonical, kind} entries, sorted, without duplicates (src/ai/gazetteer.c
 hashes it at start-up)."""
 import os
@@ -14,7 +14,10 @@ KINDS = {
     'places': 'AI_GAZ_PLACE', 'orgs': 'AI_GAZ_ORG', 'titles': 'AI_GAZ_TITLE',
     'nationalities': 'AI_GAZ_NATIONALITY', 'given_names': 'AI_GAZ_GIVEN',
     'org_words': 'AI_GAZ_ORG_END', 'place_words': 'AI_GAZ_PLACE_END',
+    'event_words': 'AI_GAZ_EVENT_END',
 }
+STARTS = {'AI_GAZ_ORG_END': 'AI_GAZ_ORG_START', 'AI_GAZ_PLACE_END': 'AI_GAZ_PLACE_START',
+          'AI_GAZ_EVENT_END': 'AI_GAZ_EVENT_START'}
 
 
 def c_str(s):
@@ -36,8 +39,8 @@ def main():
                         entries.add((name, name, kind))
                     continue
                 k = kind
-                if kind == 'AI_GAZ_ORG_END' and line.startswith('^'):
-                    line, k = line[1:], 'AI_GAZ_ORG_START'
+                if kind in STARTS and line.startswith('^'):
+                    line, k = line[1:], STARTS[kind]
                 names = [n.strip() for n in line.split('|') if n.strip()]
                 for n in names:
                     entries.add((n, names[0], k))
