@@ -142,13 +142,24 @@ static int cmp_size(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* Whether sentence s is (or opens with) a quotation, or speaks in the first person. */
+static int is_quotation(const char *s)
+{
+    static const char *const openers[] = {"\"", "'", "\xe2\x80\x9c", "\xe2\x80\x98"};
+    for (size_t i = 0; i < sizeof(openers) / sizeof(openers[0]); i++)
+        if (strncmp(s, openers[i], strlen(openers[i])) == 0)
+            return 1;
+    return strncmp(s, "I ", 2) == 0 || strstr(s, " I ") != NULL || strstr(s, " we ") != NULL ||
+           strncmp(s, "We ", 3) == 0;
+}
+
 /* The summary (the best AI_SUMMARY_SENTENCES) and the key points (the next best, or the
  * summary's own sentences when the article is too short to have others), in article
  * order. */
 static void summarise(const char *title, const struct ai_sentence *sents, size_t n, int stem,
                       struct ai_analysis *a)
 {
-    size_t picks[AI_SUMMARY_SENTENCES + AI_KEY_POINTS_MAX];
+    size_t picks[AI_SUMMARY_SENTENCES + 4 * AI_KEY_POINTS_MAX];
     struct ai_summary_params p;
     ai_summary_default_params(&p);
     size_t got =
@@ -156,9 +167,18 @@ static void summarise(const char *title, const struct ai_sentence *sents, size_t
     size_t ns = got < AI_SUMMARY_SENTENCES ? got : AI_SUMMARY_SENTENCES;
     if (ns == 0)
         return;
+    /* key points: the next best sentences that stand on their own as a bullet (not a
+     * quotation), then any, then the summary's own */
     size_t kp[AI_KEY_POINTS_MAX], nk = 0;
-    for (size_t i = ns; i < got && nk < AI_KEY_POINTS_MAX; i++)
-        kp[nk++] = picks[i];
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = ns; i < got && nk < AI_KEY_POINTS_MAX; i++) {
+            int q = is_quotation(sents[picks[i]].text);
+            int dup = 0;
+            for (size_t k = 0; k < nk; k++)
+                dup |= kp[k] == picks[i];
+            if (!dup && (pass == 1 || !q) && (pass == 0 || nk < AI_KEY_POINTS_MIN))
+                kp[nk++] = picks[i];
+        }
     for (size_t i = 0; nk < AI_KEY_POINTS_MIN && i < ns; i++)
         kp[nk++] = picks[i];
     qsort(picks, ns, sizeof(picks[0]), cmp_size);
@@ -198,6 +218,7 @@ herald_status ai_analyze(const struct ai_input *in, struct ai_analysis *out)
     summarise(in->title, sents, nsent, !a.language_neutral_only, &a);
     if (!a.language_neutral_only)
         ai_entities_extract(in->text, len, sents, nsent, &a);
+    ai_keywords_extract(in, sents, nsent, !a.language_neutral_only, &a);
     ai_sentences_free(sents, nsent);
     *out = a;
     return HERALD_OK;

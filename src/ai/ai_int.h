@@ -101,4 +101,9 @@ void ai_datelines(const char *text, size_t len, ai_dateline_fn fn, void *ctx);
 void ai_entities_extract(const char *text, size_t len, const struct ai_sentence *sents, size_t n,
                          struct ai_analysis *a);
 
+/* Sets a->keywords from the title and sents (see keywords.c); english: stems and stop
+ * words, otherwise folded words only. */
+void ai_keywords_extract(const struct ai_input *in, const struct ai_sentence *sents, size_t n,
+                         int english, struct ai_analysis *a);
+
 #endif

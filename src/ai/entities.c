@@ -393,6 +393,17 @@ static void sentence_spans(struct ents *e, const char *s, const struct word_fact
             i++;
             continue;
         }
+        /* "But", "And" opening a quotation mid-sentence */
+        {
+            char folded[32];
+            size_t fl = ai_fold(s + toks[i].off, toks[i].len, folded, sizeof(folded));
+            if (!toks[i].acronym && ai_is_stopword(folded, fl) &&
+                !(ai_gaz_lookup(s + toks[i].off, toks[i].len, NULL) &
+                  (AI_GAZ_PLACE | AI_GAZ_ORG | AI_GAZ_GIVEN))) {
+                i++;
+                continue;
+            }
+        }
         size_t a = i;
         size_t b = i + 1, of_seen = 0;
         while (b < nt && b - a < MAX_SPAN_TOKENS) {
