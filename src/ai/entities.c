@@ -591,7 +591,8 @@ void ai_entities_extract(const char *text, size_t len, const struct ai_sentence 
         out->type = (enum ai_entity_type)t;
         out->count = c->count;
     }
-    qsort(a->entities, a->entity_count, sizeof(*a->entities), cmp_entity);
+    if (a->entity_count > 1)
+        qsort(a->entities, a->entity_count, sizeof(*a->entities), cmp_entity);
     while (a->entity_count > AI_MAX_ENTITIES) {
         a->entity_count--;
         free(a->entities[a->entity_count].name);
