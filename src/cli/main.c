@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/alloc.h"
@@ -58,7 +59,11 @@ static void usage(FILE *out)
  */
 static int finish_stdout(int ret)
 {
-    int err = fflush(stdout) != 0 ? errno : 0;
+    struct stat st;
+    int err;
+    if (fstat(fileno(stdout), &st) != 0)
+        return ret; /* started with stdout closed: nothing was meant to be written */
+    err = fflush(stdout) != 0 ? errno : 0;
     if (!err && ferror(stdout))
         err = EIO;
     if (fclose(stdout) != 0 && !err)
