@@ -3,7 +3,7 @@
  *
  * Parsing is libcurl's URL API (CURLU), the same parser the fetcher's transfers use, so
  * that what herald stores and what it fetches can never disagree about a URL.  This is
- * the only module that calls it (scripts/checksrc refuses curl_url() elsewhere): other
+ * the only module that calls it (scripts/checksrc refuses it elsewhere): other
  * modules ask here for the parts they need (url_parse, url_file_path, url_host, ...).
  *
  * Normalisation (url_normalize) makes the key by which one article reached through
