@@ -1,7 +1,9 @@
 /* strbuf.c - see strbuf.h. */
 #include "core/strbuf.h"
 #include "core/alloc.h"
+#include "core/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,12 +43,12 @@ char *strbuf_detach(struct strbuf *sb, size_t *len_out)
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
-    if (sb->len + extra + 1 <= sb->alloc)
+    size_t want = st_add3(sb->len, extra, 1);
+    if (want <= sb->alloc)
         return;
-    size_t want = sb->len + extra + 1;
     size_t n = sb->alloc ? sb->alloc : 64;
     while (n < want)
-        n *= 2;
+        n = n > SIZE_MAX / 2 ? want : n * 2;
     if (sb->alloc) {
         sb->buf = xrealloc(sb->buf, n);
     } else {
@@ -63,10 +65,10 @@ void strbuf_reset(struct strbuf *sb)
 
 void strbuf_setlen(struct strbuf *sb, size_t len)
 {
+    if (len > sb->len)
+        BUG("strbuf_setlen(%zu) past the length %zu", len, sb->len);
     if (!sb->alloc)
         return; /* still the shared empty buffer; len is 0 */
-    if (len > sb->len)
-        len = sb->len;
     sb->len = len;
     sb->buf[len] = '\0';
 }
@@ -134,4 +136,33 @@ void strbuf_trim(struct strbuf *sb)
         return;
     memmove(sb->buf, sb->buf + start, end - start);
     strbuf_setlen(sb, end - start);
+}
+
+void strbuf_add_printable(struct strbuf *sb, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t start = 0, i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t adv = 1;
+        if (c >= 0x20 && c < 0x7f) {
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            adv = utf8_sequence_length(s + i, len - i);
+            if (adv && !(adv == 2 && c == 0xc2 && s[i + 1] < 0xa0)) {
+                i += adv;
+                continue;
+            }
+        }
+        strbuf_add(sb, s + start, i - start);
+        if (adv == 2) /* a C1 control, U+0080..U+009F */
+            strbuf_addf(sb, "\\u%04x", (unsigned)s[i + 1]);
+        else
+            strbuf_addf(sb, "\\x%02x", (unsigned)c);
+        i += adv ? adv : 1;
+        start = i;
+    }
+    strbuf_add(sb, s + start, len - start);
 }

@@ -34,9 +34,13 @@ void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
 /* Returns the malloc'd string (caller frees) and leaves sb empty; *len_out gets its length. */
 char *strbuf_detach(struct strbuf *sb, size_t *len_out);
-/* Ensures room for extra more bytes (plus the NUL). */
+/* Ensures room for extra more bytes (plus the NUL).  A size that overflows size_t aborts
+ * (alloc.h's st_add): it is a bug, since outside input is capped before it gets here. */
 void strbuf_grow(struct strbuf *sb, size_t extra);
 void strbuf_reset(struct strbuf *sb);
+/* Truncates to len bytes.  len past the current length is a bug and aborts (BUG in
+ * alloc.h): it would expose uninitialised bytes.  To extend after writing into the spare
+ * room directly, set len yourself as httputil.c does. */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
@@ -47,5 +51,12 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
 /* Removes leading and trailing ASCII whitespace in place. */
 void strbuf_trim(struct strbuf *sb);
+
+/* Appends s[0..len) safe for a terminal or a log line: C0 controls (ESC, BEL, CR, LF,
+ * tab, ...) and DEL become "\x1b"-style escapes, C1 controls (U+0080..U+009F, which
+ * terminals also obey) become "\u009b", and bytes that are not valid UTF-8 become
+ * "\xNN"; everything else is copied.  The one escaper for publisher or client text
+ * written to a terminal (CLI output) or a log (the access log). */
+void strbuf_add_printable(struct strbuf *sb, const char *s, size_t len);
 
 #endif

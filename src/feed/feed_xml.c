@@ -42,11 +42,12 @@
 #include "core/timeutil.h"
 #include "core/url.h"
 #include "core/utf8.h"
-#include "feed/date.h"
+#include "core/date.h"
 #include "feed/feed_encoding.h"
 #include "feed/feed_int.h"
 #include "feed/feed_xml.h"
 #include "html/escape.h"
+#include "html/parse.h"
 
 #include "core/banned.h"
 
@@ -1013,7 +1014,7 @@ static void set_date(const char *value, int64_t *t, char **raw)
 {
     feed_set_str(raw, value);
     int64_t v;
-    *t = feed_date_parse(value, &v) == HERALD_OK ? v : TIME_NONE;
+    *t = date_parse(value, &v) == HERALD_OK ? v : TIME_NONE;
 }
 
 static struct feed_link *add_link(struct feed_item *it, const char *rel, const char *type,
@@ -2734,6 +2735,19 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
     if (fixed) {
         utf8 = fixed;
         len = fixed_len;
+    }
+    /* libxml2 checks duplicate attributes in quadratic time per element: past the cap
+     * they are dropped before it sees them (html/parse.h) */
+    if (html_attributes_over_cap(utf8, len, HTML_MAX_ATTRS, 1)) {
+        if (!fixed) {
+            fixed = xmalloc(len + 1);
+            memcpy(fixed, utf8, len);
+            fixed[len] = '\0';
+            utf8 = fixed;
+        }
+        len = html_cap_attributes(fixed, len, HTML_MAX_ATTRS, 1);
+        fixed[len] = '\0';
+        feed_set_bozo(f, "an element with too many attributes (the rest dropped)");
     }
     struct xml_parser p;
     memset(&p, 0, sizeof(p));

@@ -45,7 +45,7 @@
 
 #include "core/strbuf.h"
 #include "core/timeutil.h"
-#include "feed/date.h"
+#include "core/date.h"
 #include "feed/feed.h"
 #include "testutil.h"
 
@@ -434,7 +434,7 @@ static json_t *fp_item(json_t *h, int is_entry)
         } else if (!json_object_get(o, k)) {
             json_object_set(o, k, v);
             int64_t t;
-            if (!strncmp(k, "validity_", 9) && feed_date_parse(val, &t) == HERALD_OK) {
+            if (!strncmp(k, "validity_", 9) && date_parse(val, &t) == HERALD_OK) {
                 char pk[64], buf[TIME_RFC3339_LEN];
                 snprintf(pk, sizeof(pk), "%s_parsed", k);
                 json_object_set_new(o, pk, struct_time(time_format_rfc3339(t, buf)));
@@ -858,7 +858,7 @@ static json_t *run_case(json_t *row, CURL *curl)
             json_object_set(top, "etag", json_object_get(f.headers, "etag"));
         const char *lm = json_string_value(json_object_get(f.headers, "last-modified"));
         int64_t lmt;
-        if (lm && feed_date_parse(lm, &lmt) == HERALD_OK) {
+        if (lm && date_parse(lm, &lmt) == HERALD_OK) {
             char buf[TIME_RFC3339_LEN];
             json_object_set_new(top, "modified", json_string(lm));
             json_object_set_new(top, "modified_parsed", struct_time(time_format_rfc3339(lmt, buf)));
@@ -952,7 +952,7 @@ static int run_dates(const char *path)
         const char *input = json_string_value(json_object_get(d, "input"));
         json_t *expect = json_object_get(d, "expect_struct_time");
         int64_t t;
-        herald_status rc = feed_date_parse_as(feed_date_format_from_name(parser), input, &t);
+        herald_status rc = date_parse_as(date_format_from_name(parser), input, &t);
         json_t *got;
         if (rc == HERALD_OK) {
             char buf[TIME_RFC3339_LEN];
