@@ -67,10 +67,22 @@ static const char *code_for(int status)
     switch (status) {
     case 400:
         return "bad_request";
+    case 401:
+        return "unauthorized";
+    case 403:
+        return "forbidden";
     case 404:
         return "not_found";
     case 405:
         return "method_not_allowed";
+    case 409:
+        return "conflict";
+    case 413:
+        return "too_large";
+    case 415:
+        return "unsupported_media_type";
+    case 429:
+        return "too_many_requests";
     case 503:
         return "unavailable";
     default:
@@ -278,7 +290,8 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     char path[64];
     herald_status rc;
 
-    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"),
+                          web_req_related_cache(rq), &a);
     if (rc) {
         store_error(resp, rc, "no article with that id");
         return;
@@ -412,9 +425,10 @@ static void api_search(struct web_request *rq, struct web_response *resp, store 
  * --no-ingest).  200 when every component is ok, else 503, so a plain HTTP check works.
  * Never cached, and it answers even when the database is unavailable.
  */
-static void api_health(struct web_request *rq, struct web_response *resp)
+void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct health_report reps[HEALTH_MAX_COMPONENTS];
+    (void)r;
     size_t n = health_snapshot(reps, HEALTH_MAX_COMPONENTS);
     store *st = NULL;
     int64_t version;
@@ -444,44 +458,30 @@ static void api_health(struct web_request *rq, struct web_response *resp)
     emit(resp, json_pack("{s:s,s:o}", "status", ok ? "ok" : "failing", "components", comps));
 }
 
-void web_api_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+/* Opens the worker's store for an API handler; on failure answers the error. */
+static store *api_store(struct web_request *rq, struct web_response *resp)
 {
     store *st = NULL;
-    herald_status rc;
-
-    resp->content_type = JSON_CT;
-    resp->cache_control = "public, max-age=30";
-    if (r->kind == WEB_ROUTE_API_NOT_FOUND) {
-        web_api_error(resp, 404, "no such endpoint");
-        return;
-    }
-    if (r->kind == WEB_ROUTE_API_HEALTH) {
-        api_health(rq, resp);
-        return;
-    }
-    rc = web_req_store(rq, &st);
+    herald_status rc = web_req_store(rq, &st);
     if (rc) {
         store_error(resp, rc == HERALD_E_NOTFOUND ? HERALD_E_DB : rc, NULL);
-        return;
+        return NULL;
     }
-    switch (r->kind) {
-    case WEB_ROUTE_API_ARTICLES:
-        api_articles(rq, resp, st);
-        break;
-    case WEB_ROUTE_API_ARTICLE:
-        api_article(rq, r, resp, st);
-        break;
-    case WEB_ROUTE_API_SOURCES:
-        api_sources(rq, resp, st);
-        break;
-    case WEB_ROUTE_API_FEEDS:
-        api_feeds(rq, resp, st);
-        break;
-    case WEB_ROUTE_API_SEARCH:
-        api_search(rq, resp, st);
-        break;
-    default:
-        web_api_error(resp, 404, "no such endpoint");
-        break;
-    }
+    return st;
 }
+
+#define API_HANDLER(name, call)                                                                    \
+    void web_api_##name(struct web_request *rq, const struct web_route *r,                         \
+                        struct web_response *resp)                                                 \
+    {                                                                                              \
+        store *st = api_store(rq, resp);                                                           \
+        (void)r;                                                                                   \
+        if (st)                                                                                    \
+            call;                                                                                  \
+    }
+
+API_HANDLER(articles, api_articles(rq, resp, st))
+API_HANDLER(article, api_article(rq, r, resp, st))
+API_HANDLER(sources, api_sources(rq, resp, st))
+API_HANDLER(feeds, api_feeds(rq, resp, st))
+API_HANDLER(search, api_search(rq, resp, st))
