@@ -69,6 +69,13 @@ struct web_config {
     const struct web_route_def *extra_routes; /* more routes (route.h) after the built-in
                                                  table (copied); for embedders and tests */
     size_t n_extra_routes;
+    int secure_cookies;         /* session cookies carry Secure (HTTPS only); default 1.  Off
+                                   for plain-HTTP local use (the demo) */
+    unsigned session_ttl_s;     /* sessions expire after this; default 30 days */
+    unsigned edit_window_s;     /* comments can be edited this long; default 15 minutes */
+    int64_t (*clock)(void *ud); /* seconds UTC for accounts, comments and rate limits;
+                                   NULL = time_now() (tests inject one) */
+    void *clock_ud;
 };
 
 /* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, 64 connections

@@ -552,9 +552,17 @@ static void test_limits_and_log(void **state)
     assert_int_equal(r.status, 200);
     httpc_release(&r);
 
+    /* a method with terminal escapes reaches the log escaped, never raw */
+    httpc_do(port, "G\x1b]0;owned\x07\x1b[2JET", "/", NULL, 0, &r);
+    httpc_release(&r);
+
     fflush(access_logf);
     log = test_read_file(logpath, &n);
     assert_non_null(log);
+    assert_null(memchr(log, 0x1b, n));
+    assert_null(memchr(log, 0x07, n));
+    if (strstr(log, "owned")) /* logged at all (a strict server may refuse the request) */
+        assert_non_null(strstr(log, "G\\x1b]0;owned\\x07\\x1b[2JET"));
     assert_non_null(strstr(log, " GET \"/\" 200 "));
     assert_non_null(strstr(log, " POST \"/\" 405 "));
     assert_non_null(strstr(log, " GET \"/nope\" 404 "));
