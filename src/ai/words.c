@@ -4,14 +4,13 @@
  * Words are the project's words (text/tokenize.h: runs of Unicode letters and digits with
  * their combining marks); an apostrophe or a hyphen between two of them joins them into
  * one ("don't", "39-year-old").
- * Stems come from libstemmer's English (Porter2) algorithm, one stemmer per thread
- * (a sb_stemmer is not thread-safe), created on first use and freed at thread exit.
+ * Stems come from libstemmer's English (Porter2) algorithm through text_stemmer, one
+ * stemmer per thread (it is not thread-safe), created on first use and freed at thread exit.
  */
 #include "ai/ai_int.h"
 #include "text/tokenize.h"
 
 #include <ctype.h>
-#include <libstemmer.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,7 +453,7 @@ static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
 
 static void stem_destroy(void *p)
 {
-    sb_stemmer_delete(p);
+    text_stemmer_free(p);
 }
 
 static void stem_key_init(void)
@@ -465,32 +464,24 @@ static void stem_key_init(void)
 
 size_t ai_stem(const char *folded, size_t n, char *out, size_t cap)
 {
-    struct sb_stemmer *st;
-    size_t m = n < cap - 1 ? n : cap - 1;
+    text_stemmer *st;
+    const char *r = folded;
+    size_t rl = n;
     int ascii = 1;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)folded[i] >= 0x80)
             ascii = 0;
-    if (!ascii || n < 3) {
-        memcpy(out, folded, m);
-        out[m] = '\0';
-        return m;
+    if (ascii && n >= 3) {
+        pthread_once(&stem_once, stem_key_init);
+        st = pthread_getspecific(stem_key);
+        if (!st) {
+            st = text_stemmer_new("english");
+            if (!st)
+                abort();
+            pthread_setspecific(stem_key, st);
+        }
+        r = text_stem(st, folded, n, &rl);
     }
-    pthread_once(&stem_once, stem_key_init);
-    st = pthread_getspecific(stem_key);
-    if (!st) {
-        st = sb_stemmer_new("english", NULL);
-        if (!st)
-            abort();
-        pthread_setspecific(stem_key, st);
-    }
-    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)folded, (int)n);
-    if (!r) { /* out of memory inside libstemmer: use the word itself */
-        memcpy(out, folded, m);
-        out[m] = '\0';
-        return m;
-    }
-    size_t rl = (size_t)sb_stemmer_length(st);
     if (rl > cap - 1)
         rl = cap - 1;
     memcpy(out, r, rl);
