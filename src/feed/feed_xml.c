@@ -1240,6 +1240,7 @@ struct el_def {
     size_t field2;   /* a second field: a date's raw string */
     const char *arg; /* a text construct's default type; a tag list's scheme */
     int kind;        /* a person's kind */
+    size_t flag;     /* offsetof(struct xml_parser, in_...) for the flag handlers */
     unsigned flags;  /* EF_* */
 };
 
@@ -1250,9 +1251,6 @@ struct el_def {
 static void start_rss(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                       const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     char *v = attr_dup(attrs, nattrs, "version", NULL);
     enum feed_format f = FEED_FORMAT_RSS;
     if (v) {
@@ -1274,11 +1272,6 @@ static void start_rss(struct xml_parser *p, struct frame *fr, struct feed_item *
 static void start_channel(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                           const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)attrs;
-    (void)nattrs;
     if (p->feed->format == FEED_FORMAT_UNKNOWN)
         p->feed->format = FEED_FORMAT_RSS;
 }
@@ -1286,9 +1279,6 @@ static void start_channel(struct xml_parser *p, struct frame *fr, struct feed_it
 static void start_feed(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                        const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     char *v = attr_dup(attrs, nattrs, "version", NULL);
     enum feed_format f = FEED_FORMAT_ATOM;
     if (v && !strcmp(v, "0.1"))
@@ -1305,8 +1295,6 @@ static void start_feed(struct xml_parser *p, struct frame *fr, struct feed_item 
 static void start_item(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                        const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)it;
-    (void)d;
     if (p->entry) {
         /* an item inside an item: treat as an extension */
         fr->el = EL_NONE;
@@ -1326,7 +1314,6 @@ static void start_item(struct xml_parser *p, struct frame *fr, struct feed_item 
 static void start_image(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)d;
     p->in_image = 1;
     char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
     if (res) {
@@ -1337,29 +1324,23 @@ static void start_image(struct xml_parser *p, struct frame *fr, struct feed_item
     }
 }
 
-static void start_textinput(struct xml_parser *p, struct frame *fr, struct feed_item *it,
-                            const struct el_def *d, const xmlChar **attrs, int nattrs)
+/* image, textinput, media:group: sets the parser's flag at d->flag (cleared by end_flag) */
+static void start_flag(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)attrs;
-    (void)nattrs;
-    p->in_textinput = 1;
+    *(int *)(void *)((char *)p + d->flag) = 1;
 }
 
 /* A text construct (title, summary, content, ...): d->arg is its default type. */
 static void start_text(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                        const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)it;
     push_content(p, fr, attrs, nattrs, d->arg);
 }
 
 static void start_link(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                        const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)d;
     char *href = attr_dup(attrs, nattrs, "href", NULL);
     if (!href) {
         char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
@@ -1406,9 +1387,6 @@ static void start_link(struct xml_parser *p, struct frame *fr, struct feed_item 
 static void start_guid(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                        const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *perma = attr_dup(attrs, nattrs, "ispermalink", NULL);
     it->guidislink = !(perma && !strcasecmp(perma, "false"));
     free(perma);
@@ -1418,19 +1396,12 @@ static void start_guid(struct xml_parser *p, struct frame *fr, struct feed_item 
 static void start_person_el(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                             const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)fr;
-    (void)it;
-    (void)attrs;
-    (void)nattrs;
     start_person(p, (enum person_kind)d->kind);
 }
 
 static void start_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                            const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *term = attr_dup(attrs, nattrs, "term", NULL);
     char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
     if (!scheme)
@@ -1445,9 +1416,6 @@ static void start_category(struct xml_parser *p, struct frame *fr, struct feed_i
 static void start_itunes_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                                   const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *term = attr_dup(attrs, nattrs, "text", NULL);
     if (term) {
         struct feed_category *c = feed_item_add_tag(it);
@@ -1459,8 +1427,6 @@ static void start_itunes_category(struct xml_parser *p, struct frame *fr, struct
 static void start_enclosure(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                             const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)d;
     char *url = attr_dup(attrs, nattrs, "url", NULL);
     if (!url)
         url = attr_dup(attrs, nattrs, "resource", RDF_NS);
@@ -1479,7 +1445,6 @@ static void start_enclosure(struct xml_parser *p, struct frame *fr, struct feed_
 static void start_media(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)d;
     struct feed_media *m = feed_item_add_media(it);
     m->thumbnail = fr->el == EL_MEDIA_THUMBNAIL;
     char *url = attr_dup(attrs, nattrs, "url", NULL);
@@ -1496,23 +1461,9 @@ static void start_media(struct xml_parser *p, struct frame *fr, struct feed_item
     p->cur_media = m;
 }
 
-static void start_media_group(struct xml_parser *p, struct frame *fr, struct feed_item *it,
-                              const struct el_def *d, const xmlChar **attrs, int nattrs)
-{
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)attrs;
-    (void)nattrs;
-    p->in_media_group = 1;
-}
-
 static void start_media_credit(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                                const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *role = attr_dup(attrs, nattrs, "role", NULL);
     if (role) {
         feed_item_set_ext(it, "media_credit.role", role);
@@ -1523,9 +1474,6 @@ static void start_media_credit(struct xml_parser *p, struct frame *fr, struct fe
 static void start_source(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                          const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     if (!p->entry || p->source)
         return;
     p->source = xmalloc(sizeof(*p->source));
@@ -1540,8 +1488,6 @@ static void start_source(struct xml_parser *p, struct frame *fr, struct feed_ite
 static void start_generator(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                             const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)d;
     char *u = attr_dup(attrs, nattrs, "uri", NULL);
     if (!u)
         u = attr_dup(attrs, nattrs, "url", NULL);
@@ -1559,8 +1505,6 @@ static void start_generator(struct xml_parser *p, struct frame *fr, struct feed_
 static void start_license(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                           const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)d;
     char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
     if (res) {
         char *abs = resolve(fr->base, res);
@@ -1573,8 +1517,6 @@ static void start_license(struct xml_parser *p, struct frame *fr, struct feed_it
 static void start_itunes_link(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                               const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)d;
     char *rel = attr_dup(attrs, nattrs, "rel", NULL);
     char *h = attr_dup(attrs, nattrs, "href", NULL);
     if (rel && h && !strcmp(rel, "image"))
@@ -1586,9 +1528,6 @@ static void start_itunes_link(struct xml_parser *p, struct frame *fr, struct fee
 static void start_media_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                                  const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
     struct feed_category *c = feed_item_add_tag(it);
     c->scheme = scheme ? scheme : xstrdup("http://search.yahoo.com/mrss/category_schema");
@@ -1598,8 +1537,6 @@ static void start_media_category(struct xml_parser *p, struct frame *fr, struct 
 static void start_itunes_image(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                                const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)p;
-    (void)d;
     char *h = attr_dup(attrs, nattrs, "href", NULL);
     if (!h)
         h = attr_dup(attrs, nattrs, "url", NULL);
@@ -1613,7 +1550,6 @@ static void start_itunes_image(struct xml_parser *p, struct frame *fr, struct fe
 static void start_unknown(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                           const struct el_def *d, const xmlChar **attrs, int nattrs)
 {
-    (void)d;
     if (nattrs <= 0 || p->in_image || p->in_textinput) {
         fr->expecting = 1;
         return;
@@ -1636,40 +1572,18 @@ static void start_unknown(struct xml_parser *p, struct frame *fr, struct feed_it
 static void end_item(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                      const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)raw;
-    (void)n;
     finish_entry(p);
 }
 
-static void end_image(struct xml_parser *p, struct frame *fr, struct feed_item *it,
-                      const struct el_def *d, const char *raw, size_t n)
+static void end_flag(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)raw;
-    (void)n;
-    p->in_image = 0;
-}
-
-static void end_textinput(struct xml_parser *p, struct frame *fr, struct feed_item *it,
-                          const struct el_def *d, const char *raw, size_t n)
-{
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)raw;
-    (void)n;
-    p->in_textinput = 0;
+    *(int *)(void *)((char *)p + d->flag) = 0;
 }
 
 static void end_title(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                       const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     if (p->in_image) {
         char *v = strip_dup(raw, n);
         feed_set_str(&it->image.title, v);
@@ -1694,7 +1608,6 @@ static void end_text(struct xml_parser *p, struct frame *fr, struct feed_item *i
 static void end_summary(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     if (p->entry && !p->source) {
         if (it->summary.value && it->ncontent == 0)
             end_text_field(p, fr, raw, n, feed_item_add_content(it));
@@ -1723,14 +1636,12 @@ static void end_description(struct xml_parser *p, struct frame *fr, struct feed_
 static void end_content(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     end_text_field(p, fr, raw, n, p->entry ? feed_item_add_content(it) : NULL);
 }
 
 static void end_link(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                      const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     char *v = strip_dup(raw, n);
     if (p->in_image) {
         set_url(&it->image.link, fr->base, v);
@@ -1750,7 +1661,6 @@ static void end_link(struct xml_parser *p, struct frame *fr, struct feed_item *i
 static void end_id(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                    const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     if (p->in_image)
         return;
     char *v = strip_dup(raw, n);
@@ -1766,8 +1676,6 @@ static void end_id(struct xml_parser *p, struct frame *fr, struct feed_item *it,
 static void end_guid(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                      const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (it->guidislink && *v) {
         char *abs = resolve(fr->base, v);
@@ -1785,7 +1693,6 @@ static void end_guid(struct xml_parser *p, struct frame *fr, struct feed_item *i
 static void end_person(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                        const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     if (p->in_image || p->in_textinput)
         return;
     char *v = strip_dup(raw, n);
@@ -1806,9 +1713,6 @@ static void end_person(struct xml_parser *p, struct frame *fr, struct feed_item 
 static void end_name(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                      const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (p->cur_person)
         feed_set_str(&p->cur_person->name, v);
@@ -1820,9 +1724,6 @@ static void end_name(struct xml_parser *p, struct frame *fr, struct feed_item *i
 static void end_email(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                       const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (p->cur_person)
         feed_set_str(&p->cur_person->email, v);
@@ -1833,7 +1734,6 @@ static void end_email(struct xml_parser *p, struct frame *fr, struct feed_item *
 static void end_uri(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                     const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     char *v = strip_dup(raw, n);
     if (p->cur_person)
         set_url(&p->cur_person->href, fr->base, v);
@@ -1846,8 +1746,6 @@ static void end_uri(struct xml_parser *p, struct frame *fr, struct feed_item *it
 static void end_date(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                      const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)fr;
     char *v = strip_dup(raw, n);
     set_date(v, ITEM_FIELD(it, d->field, int64_t), ITEM_FIELD(it, d->field2, char *));
     free(v);
@@ -1857,9 +1755,6 @@ static void end_date(struct xml_parser *p, struct frame *fr, struct feed_item *i
 static void end_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                          const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (it->ntags && *v && !it->tags[it->ntags - 1].term)
         feed_set_str(&it->tags[it->ntags - 1].term, v);
@@ -1869,9 +1764,6 @@ static void end_category(struct xml_parser *p, struct frame *fr, struct feed_ite
 static void end_subject(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (*v) {
         struct feed_category *c = feed_item_add_tag(it);
@@ -1884,8 +1776,6 @@ static void end_subject(struct xml_parser *p, struct frame *fr, struct feed_item
 static void end_tag_list(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                          const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)fr;
     char *v = strip_dup(raw, n);
     add_tag_list(it, v, d->arg);
     free(v);
@@ -1895,9 +1785,6 @@ static void end_tag_list(struct xml_parser *p, struct frame *fr, struct feed_ite
 static void end_valid(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                       const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *v = strip_dup(raw, n);
     char *q = v;
     while (*q) {
@@ -1926,8 +1813,6 @@ static void end_valid(struct xml_parser *p, struct frame *fr, struct feed_item *
 static void end_license(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (*v) {
         char *abs = resolve(fr->base, v);
@@ -1940,30 +1825,13 @@ static void end_license(struct xml_parser *p, struct frame *fr, struct feed_item
 static void end_media(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                       const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)raw;
-    (void)n;
     p->cur_media = NULL;
-}
-
-static void end_media_group(struct xml_parser *p, struct frame *fr, struct feed_item *it,
-                            const struct el_def *d, const char *raw, size_t n)
-{
-    (void)fr;
-    (void)it;
-    (void)d;
-    (void)raw;
-    (void)n;
-    p->in_media_group = 0;
 }
 
 /* media:description, media:title: the caption of the media in context */
 static void end_media_text(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                            const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     char *v = strip_dup(raw, n);
     if (p->cur_media) {
         if (fr->el == EL_MEDIA_DESCRIPTION || !p->cur_media->caption)
@@ -1987,8 +1855,6 @@ static void end_media_text(struct xml_parser *p, struct frame *fr, struct feed_i
 static void end_media_credit(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                              const struct el_def *d, const char *raw, size_t n)
 {
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (p->cur_media)
         feed_set_str(&p->cur_media->credit, v);
@@ -2000,7 +1866,6 @@ static void end_media_credit(struct xml_parser *p, struct frame *fr, struct feed
 static void end_url(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                     const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
     char *v = strip_dup(raw, n);
     set_url(ITEM_FIELD(it, d->field, char *), fr->base, v);
     free(v);
@@ -2009,9 +1874,6 @@ static void end_url(struct xml_parser *p, struct frame *fr, struct feed_item *it
 static void end_source(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                        const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     if (!p->source || !p->entry)
         return;
     char *v = strip_dup(raw, n);
@@ -2032,7 +1894,6 @@ static void end_source(struct xml_parser *p, struct frame *fr, struct feed_item 
 static void end_language(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                          const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     char *v = strip_dup(raw, n);
     if (*v) {
         feed_set_str(&it->language, v);
@@ -2055,9 +1916,6 @@ static void end_language(struct xml_parser *p, struct frame *fr, struct feed_ite
 static void end_ttl(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                     const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (!p->entry)
         p->feed->ttl_minutes = (int)strtol(v, NULL, 10);
@@ -2068,9 +1926,6 @@ static void end_ttl(struct xml_parser *p, struct frame *fr, struct feed_item *it
 static void end_hour(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                      const struct el_def *d, const char *raw, size_t n)
 {
-    (void)fr;
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     long h = strtol(v, NULL, 10);
     if (h >= 0 && h < 24 && *v)
@@ -2083,9 +1938,6 @@ static void end_day(struct xml_parser *p, struct frame *fr, struct feed_item *it
 {
     static const char *const days[7] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday"};
-    (void)fr;
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     for (int k = 0; k < 7; k++)
         if (!strcasecmp(v, days[k]))
@@ -2096,8 +1948,6 @@ static void end_day(struct xml_parser *p, struct frame *fr, struct feed_item *it
 static void end_updateperiod(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                              const struct el_def *d, const char *raw, size_t n)
 {
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     feed_set_str(&p->feed->update_period, v);
     store_ext(p, fr->key, raw, n);
@@ -2107,8 +1957,6 @@ static void end_updateperiod(struct xml_parser *p, struct frame *fr, struct feed
 static void end_updatefrequency(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                                 const struct el_def *d, const char *raw, size_t n)
 {
-    (void)it;
-    (void)d;
     char *v = strip_dup(raw, n);
     p->feed->update_frequency = (int)strtol(v, NULL, 10);
     store_ext(p, fr->key, raw, n);
@@ -2118,9 +1966,6 @@ static void end_updatefrequency(struct xml_parser *p, struct frame *fr, struct f
 static void end_generator(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                           const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)fr;
-    (void)d;
     char *v = strip_dup(raw, n);
     if (*v)
         feed_set_str(&it->generator.name, v);
@@ -2130,8 +1975,6 @@ static void end_generator(struct xml_parser *p, struct frame *fr, struct feed_it
 static void end_icon_logo(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                           const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)d;
     char *v = strip_dup(raw, n);
     char *abs = resolve(fr->base, v);
     if (fr->el == EL_ICON) {
@@ -2148,7 +1991,6 @@ static void end_icon_logo(struct xml_parser *p, struct frame *fr, struct feed_it
 static void end_width_height(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                              const struct el_def *d, const char *raw, size_t n)
 {
-    (void)d;
     if (!p->in_image) {
         store_ext(p, fr->key, raw, n);
         return;
@@ -2166,8 +2008,6 @@ static void end_width_height(struct xml_parser *p, struct frame *fr, struct feed
 static void end_uri_ext(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)d;
     char *v = strip_dup(raw, n);
     char *abs = resolve(fr->base, v);
     feed_item_set_ext(it, fr->key, abs);
@@ -2180,8 +2020,6 @@ static void end_uri_ext(struct xml_parser *p, struct frame *fr, struct feed_item
 static void end_verbatim_ext(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                              const struct el_def *d, const char *raw, size_t n)
 {
-    (void)p;
-    (void)d;
     char *v = xstrndup(raw, n);
     feed_item_set_ext(it, fr->key, v);
     free(v);
@@ -2190,8 +2028,6 @@ static void end_verbatim_ext(struct xml_parser *p, struct frame *fr, struct feed
 static void end_unknown(struct xml_parser *p, struct frame *fr, struct feed_item *it,
                         const struct el_def *d, const char *raw, size_t n)
 {
-    (void)it;
-    (void)d;
     if (fr->expecting && p->depth > 1)
         store_ext(p, fr->key, raw, n);
 }
@@ -2199,6 +2035,7 @@ static void end_unknown(struct xml_parser *p, struct frame *fr, struct feed_item
 /* --- the table */
 
 #define F(field) offsetof(struct feed_item, field)
+#define P(flag) offsetof(struct xml_parser, flag)
 
 static const struct el_def el_defs[] = {
     [EL_NONE] = {.start = start_unknown, .end = end_unknown},
@@ -2207,8 +2044,8 @@ static const struct el_def el_defs[] = {
     [EL_CHANNEL] = {.start = start_channel},
     [EL_FEED] = {.start = start_feed},
     [EL_ITEM] = {.start = start_item, .end = end_item},
-    [EL_IMAGE] = {.start = start_image, .end = end_image},
-    [EL_TEXTINPUT] = {.start = start_textinput, .end = end_textinput},
+    [EL_IMAGE] = {start_image, end_flag, .flag = P(in_image)},
+    [EL_TEXTINPUT] = {.start = start_flag, .end = end_flag, .flag = P(in_textinput)},
     [EL_TITLE] = {start_text, end_title, .arg = "text/plain", .flags = EF_OUTSIDE_IMAGE},
     [EL_SUBTITLE] = {start_text, end_text, F(subtitle), .arg = "text/plain",
                      .flags = EF_OUTSIDE_IMAGE},
@@ -2244,7 +2081,7 @@ static const struct el_def el_defs[] = {
     [EL_MEDIA_DESCRIPTION] = {.end = end_media_text},
     [EL_MEDIA_CREDIT] = {start_media_credit, end_media_credit},
     [EL_MEDIA_TITLE] = {.end = end_media_text},
-    [EL_MEDIA_GROUP] = {start_media_group, end_media_group},
+    [EL_MEDIA_GROUP] = {start_flag, end_flag, .flag = P(in_media_group)},
     [EL_COMMENTS] = {.end = end_url, F(comments)},
     [EL_SOURCE] = {start_source, end_source},
     [EL_LANGUAGE] = {.end = end_language},
@@ -2273,6 +2110,7 @@ static const struct el_def el_defs[] = {
 };
 
 #undef F
+#undef P
 
 _Static_assert(sizeof(el_defs) / sizeof(el_defs[0]) == EL_COUNT,
                "every element of enum el has a row in el_defs");
