@@ -22,12 +22,7 @@
 
 int web_url_is_safe(const char *url)
 {
-    char scheme[16];
-    if (!url || !*url)
-        return 0;
-    if (url_scheme(url, scheme, sizeof(scheme)) < 0)
-        return 0;
-    return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0;
+    return url_is_http(url);
 }
 
 const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "core/url.h"
@@ -362,7 +363,7 @@ static herald_status worker_data_version(struct web_request *rq, int64_t *out)
     if (rc)
         return rc;
     slot = pthread_getspecific(rq->srv->store_key);
-    now = time_monotonic_ms();
+    now = rq->srv->cfg.clock_ms ? rq->srv->cfg.clock_ms() : time_monotonic_ms();
     if (slot->have_version && now - slot->version_ms < (int64_t)rq->srv->cfg.version_check_ms &&
         now >= slot->version_ms) {
         *out = slot->version;
@@ -417,37 +418,37 @@ static const char *image_type(const unsigned char *p, size_t n)
     return NULL;
 }
 
-/* Reads the local file of a file:// URL into out when it is a raster image of at most
- * WEB_MEDIA_MAX bytes; returns its MIME type, or NULL. */
+/* Reads the local file of a file:// URL into out when it is a regular file (opened
+ * without blocking: a FIFO cannot hold a worker) of at most WEB_MEDIA_MAX bytes and a
+ * raster image by its first bytes; returns its MIME type, or NULL. */
 static const char *read_local_image(const char *file_url, struct strbuf *out)
 {
     char *path = NULL;
     const char *type = NULL;
-    struct stat sb;
-    int fd = -1;
     if (url_file_path(file_url, &path) != HERALD_OK)
-        goto out;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
-        (size_t)sb.st_size > WEB_MEDIA_MAX)
-        goto out;
-    strbuf_grow(out, (size_t)sb.st_size);
-    for (;;) {
-        char chunk[65536];
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n <= 0 || out->len + (size_t)n > (size_t)sb.st_size)
-            break;
-        strbuf_add(out, chunk, (size_t)n);
-    }
-    if (out->len == (size_t)sb.st_size)
+        return NULL;
+    if (file_read_regular(path, WEB_MEDIA_MAX, true, out, NULL, 0) == HERALD_OK)
         type = image_type((const unsigned char *)out->buf, out->len);
     if (!type)
         strbuf_reset(out);
-out:
-    if (fd >= 0)
-        close(fd);
     free(path);
     return type;
+}
+
+/* Whether the file: image of article a may be served: only with allow_file_urls and only
+ * when the article came from a local feed (the link policy of core/url.h, checked again
+ * here for databases written before ingest enforced it). */
+static int local_image_allowed(struct web_request *rq, store *st, const struct store_article *a)
+{
+    struct store_feed f;
+    int ok;
+    if (!rq->srv->cfg.allow_file_urls || !url_is_file(a->image_url) || a->feed_id <= 0)
+        return 0;
+    store_feed_init(&f);
+    ok =
+        store_feed_get(st, a->feed_id, &f) == HERALD_OK && url_link_allowed(f.url, a->image_url, 1);
+    store_feed_release(&f);
+    return ok;
 }
 
 /* An article's lead image.  An http(s) image is a redirect to it.  A file:// image (the
@@ -466,15 +467,13 @@ void web_media(struct web_request *rq, const struct web_route *r, struct web_res
         web_page_error(rq, resp, 404, "There is no such image.");
         goto out;
     }
-    if (strncmp(a.image_url, "https://", 8) == 0 || strncmp(a.image_url, "http://", 7) == 0) {
+    if (url_is_http(a.image_url)) { /* never a CR or LF into the Location header */
         resp->status = 302;
         resp->location = web_arena_strdup(rq->arena, a.image_url);
         resp->cache_control = "public, max-age=3600";
         goto out;
     }
-    type = rq->srv->cfg.allow_file_urls && strncmp(a.image_url, "file://", 7) == 0
-               ? read_local_image(a.image_url, &resp->body)
-               : NULL;
+    type = local_image_allowed(rq, st, &a) ? read_local_image(a.image_url, &resp->body) : NULL;
     if (!type) {
         web_page_error(rq, resp, 404, "There is no such image.");
         goto out;
@@ -1157,14 +1156,23 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     return dispatch(rq);
 }
 
-/* Copies s into out with control and non-ASCII bytes as '?', so a hostile path cannot
- * forge log lines. */
-static void log_safe(char *out, size_t size, const char *s)
+#define LOG_FIELD_MAX 512
+
+/* Appends at most LOG_FIELD_MAX bytes of client text s to sb for a log line: control
+ * bytes escaped by strbuf_add_printable and '"' as \x22, so that a hostile method or path
+ * can neither forge log lines, close its quoted field early, nor drive a terminal. */
+static void log_field(struct strbuf *sb, const char *s)
 {
-    size_t i = 0;
-    for (; s && *s && i + 1 < size; s++)
-        out[i++] = (*s >= 0x20 && *s < 0x7f && *s != '"') ? *s : '?';
-    out[i] = '\0';
+    size_t n = s ? strnlen(s, LOG_FIELD_MAX) : 0;
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        strbuf_add_printable(sb, p, (size_t)((q ? q : end) - p));
+        if (!q)
+            break;
+        strbuf_adds(sb, "\\x22");
+        p = q + 1;
+    }
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -1172,14 +1180,15 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     web_server *srv = cls;
     struct web_request *rq = *con_cls;
-    char path[512];
+    struct strbuf method = STRBUF_INIT, path = STRBUF_INIT;
     int64_t us;
 
     (void)conn;
     if (!rq)
         return;
     us = now_us() - rq->start_us;
-    log_safe(path, sizeof(path), rq->path);
+    log_field(&method, rq->method);
+    log_field(&path, rq->path);
     if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && rq->status == 0)
         rq->status = 499;
     if (srv->cfg.access_log) {
@@ -1187,16 +1196,18 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         FILE *f = srv->cfg.access_log;
         flockfile(f);
         fprintf(f, "%s %s \"%s\" %d %zu %" PRId64 "us%s\n", time_format_rfc3339(time_now(), ts),
-                rq->method, path, rq->status, rq->bytes, us,
+                method.buf, path.buf, rq->status, rq->bytes, us,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
         fflush(f);
         funlockfile(f);
     } else {
-        log_info("web", "%s \"%s\" %d %zu %" PRId64 "us%s", rq->method, path, rq->status, rq->bytes,
-                 us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+        log_info("web", "%s \"%s\" %d %zu %" PRId64 "us%s", method.buf, path.buf, rq->status,
+                 rq->bytes, us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
     }
     json_decref(rq->json);
     strbuf_release(&rq->body);
+    strbuf_release(&method);
+    strbuf_release(&path);
     web_arena_free(rq->arena);
     free(rq);
     *con_cls = NULL;

@@ -63,6 +63,8 @@ struct web_config {
     unsigned version_check_ms;  /* each worker re-reads the store's data version at most this
                                    often (the page cache's validity check); so a committed
                                    change shows within this bound.  0 = on every request */
+    int64_t (*clock_ms)(void);  /* the monotonic milliseconds that bound measures; NULL =
+                                   time_monotonic_ms (tests pass a clock they advance) */
     size_t max_body_bytes;      /* request bodies larger than this get 413; 0 = 64 KiB */
     const struct web_route_def *extra_routes; /* more routes (route.h) after the built-in
                                                  table (copied); for embedders and tests */

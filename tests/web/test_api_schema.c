@@ -326,6 +326,7 @@ static void test_lists_and_search(void **state)
     (void)state;
     run("/api/v1/sources", "/api/v1/sources", 200);
     run("/api/v1/feeds", "/api/v1/feeds", 200);
+    run("/api/v1/health", "/api/v1/health", 200);
     run("/api/v1/search", "/api/v1/search?q=seafood", 200);
     run("/api/v1/search", "/api/v1/search?q=%22foreign%20ministry%22&limit=1", 200);
     run("/api/v1/search", "/api/v1/search?q=nothingmatchesthis", 200);
@@ -353,6 +354,7 @@ static void test_no_database(void **state)
     run("/api/v1/articles/{id}", "/api/v1/articles/0123456789abcdef0123456789abcdef", 503);
     run("/api/v1/sources", "/api/v1/sources", 503);
     run("/api/v1/feeds", "/api/v1/feeds", 503);
+    run("/api/v1/health", "/api/v1/health", 503);
     run("/api/v1/search", "/api/v1/search?q=x", 503);
     port = saved;
     web_server_free(s2);
