@@ -43,6 +43,9 @@ static const struct key_spec keys[] = {
     {"poll.max", KEY_LONG, F(poll_max), 60, 30 * 86400},
     {"web.threads", KEY_LONG, F(web_threads), 1, 256},
     {"web.max_connections", KEY_LONG, F(web_max_connections), 1, 100000},
+    {"web.max_per_ip", KEY_LONG, F(web_max_per_ip), 1, 100000},
+    {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
+    {"web.secure_cookies", KEY_BOOL, F(web_secure_cookies), 0, 1},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -56,6 +59,7 @@ void config_init(struct config *cfg)
     cfg->listen = xstrdup("127.0.0.1:8080");
     cfg->log_level = xstrdup("info");
     cfg->ssrf_allow = xstrdup("");
+    cfg->web_secure_cookies = 1;
     cfg->fetch_concurrency = 16;
     cfg->fetch_per_host = 2;
     cfg->fetch_connect_timeout = 10;
@@ -67,6 +71,8 @@ void config_init(struct config *cfg)
     cfg->poll_max = 86400;
     cfg->web_threads = 4;
     cfg->web_max_connections = 512;
+    cfg->web_max_per_ip = 64;
+    cfg->web_timeout = 10;
 }
 
 void config_release(struct config *cfg)

@@ -38,6 +38,9 @@ struct config {
     long poll_max;            /* poll.max: seconds (86400) */
     long web_threads;         /* web.threads: worker threads (4) */
     long web_max_connections; /* web.max_connections (512) */
+    long web_max_per_ip;      /* web.max_per_ip: connections from one address (64) */
+    long web_timeout;         /* web.timeout: seconds a connection may stay silent (10) */
+    int web_secure_cookies;   /* web.secure_cookies: session cookies only over HTTPS (1) */
 };
 
 /* Fills cfg with the defaults.  config_release frees what it owns. */

@@ -34,7 +34,9 @@
 #include "core/url.h"
 #include "extract/body_html.h"
 #include "extract/extract_int.h"
+#include "html/parse.h"
 #include "html/escape.h"
+#include "html/parse.h"
 #include "core/banned.h"
 
 /* ---------------------------------------------------------------- tags */
@@ -313,18 +315,6 @@ char *ex_node_text(const xmlNode *n)
     return s;
 }
 
-/* The node after q in document order within top (q's children first when descend). */
-xmlNode *ex_dfs_next(xmlNode *q, xmlNode *top, int descend)
-{
-    if (descend && q->type == XML_ELEMENT_NODE && q->children)
-        return q->children;
-    while (q && q != top && !q->next)
-        q = q->parent;
-    if (!q || q == top)
-        return NULL;
-    return q->next;
-}
-
 /* ---------------------------------------------------------------- driver */
 
 static void ex_release(struct ex *x)
@@ -355,26 +345,9 @@ static void ex_release(struct ex *x)
 
 static void clear_private(xmlNode *root)
 {
-    xmlNode *n = root;
-
-    while (n) {
+    for (xmlNode *n = root; n; n = html_walk_next(n, root, 1)) {
         if (n->type == XML_ELEMENT_NODE)
             n->_private = NULL;
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
     }
 }
 
@@ -467,13 +440,14 @@ herald_status extract_article(const char *html, size_t len, const char *url,
     if (len == 0)
         return HERALD_E_PARSE;
 
-    doc = htmlReadMemory(html, (int)len, url, declares_charset(html, len) ? NULL : "UTF-8",
-                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                             HTML_PARSE_NONET | HTML_PARSE_COMPACT);
-    if (!doc) {
-        rc = HERALD_E_PARSE;
+    /* through html/parse.h: the attribute cap comes first (libxml2 is quadratic in the
+     * attributes of one element) */
+    rc = html_read_memory(html, len, url, declares_charset(html, len) ? NULL : "UTF-8",
+                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                              HTML_PARSE_NONET | HTML_PARSE_COMPACT,
+                          &doc);
+    if (rc)
         goto out;
-    }
     root = xmlDocGetRootElement(doc);
     if (!root) {
         rc = HERALD_E_PARSE;

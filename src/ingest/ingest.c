@@ -9,6 +9,7 @@
  */
 #include "ingest/ingest.h"
 #include "core/alloc.h"
+#include "core/health.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
@@ -24,7 +25,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/banned.h"
@@ -45,8 +48,10 @@ struct ingest {
     struct schedule_config sched;
     struct ingest_stats *stats; /* of the poll in progress */
     struct ingest_stats scratch;
-    int jobs_open;     /* polls started and not yet committed or failed */
-    int max_open_jobs; /* see ingest_poll_due */
+    int jobs_open;                      /* polls started and not yet committed or failed */
+    int max_open_jobs;                  /* see ingest_poll_due */
+    int64_t retry_min_ms, retry_max_ms; /* ingest_loop's backoff after a failed round */
+    char last_error[256];               /* the latest pipeline failure of the round */
 };
 
 struct candidate {
@@ -179,13 +184,34 @@ static int is_image(const char *type, const char *medium, const char *url)
             !strcasecmp(dot, ".webp") || !strcasecmp(dot, ".gif"));
 }
 
-/* Lead image: media:content images first, then thumbnails, then image enclosures. */
-static void entry_image(const struct feed_item *e, struct store_article *a)
+/* The link policy (url_link_allowed in core/url.h) for a URL named by the document at
+ * origin: http(s), or file: only from a local document and only with allow_file_urls. */
+static int link_ok(const ingest *ing, const char *origin, const char *url)
+{
+    if (!url)
+        return 0;
+    if (url_link_allowed(origin, url, ing->fetch_cfg.allow_file_urls))
+        return 1;
+    log_debug("ingest", "%s: dropping link '%s' (link policy)", origin, url);
+    return 0;
+}
+
+/* A copy of url when the link policy allows it, else NULL. */
+static char *link_dup(const ingest *ing, const char *origin, const char *url)
+{
+    return link_ok(ing, origin, url) ? xstrdup(url) : NULL;
+}
+
+/* Lead image: media:content images first, then thumbnails, then image enclosures; only
+ * images the link policy allows (origin is the feed's URL). */
+static void entry_image(const ingest *ing, const char *origin, const struct feed_item *e,
+                        struct store_article *a)
 {
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < e->nmedia; i++) {
             const struct feed_media *m = &e->media[i];
-            if (m->thumbnail != pass || !m->url || !is_image(m->type, m->medium, m->url))
+            if (m->thumbnail != pass || !m->url || !is_image(m->type, m->medium, m->url) ||
+                !link_ok(ing, origin, m->url))
                 continue;
             a->image_url = xstrdup(m->url);
             a->image_caption = m->caption ? plain_text(m->caption) : NULL;
@@ -195,7 +221,7 @@ static void entry_image(const struct feed_item *e, struct store_article *a)
     }
     for (size_t i = 0; i < e->nenclosures; i++) {
         const struct feed_enclosure *enc = &e->enclosures[i];
-        if (enc->href && is_image(enc->type, NULL, enc->href)) {
+        if (enc->href && is_image(enc->type, NULL, enc->href) && link_ok(ing, origin, enc->href)) {
             a->image_url = xstrdup(enc->href);
             return;
         }
@@ -239,16 +265,25 @@ static char *categories_json(const struct feed_item *e)
     return s;
 }
 
-static const char *entry_url(const struct feed_item *e)
+/* The entry's link: the first of its link, alternate links and permalink guid that the
+ * link policy allows (a remote feed's file: or javascript: link is never the article). */
+static const char *entry_url(const ingest *ing, const char *origin, const struct feed_item *e)
 {
-    if (e->link)
+    if (link_ok(ing, origin, e->link))
         return e->link;
     for (size_t i = 0; i < e->nlinks; i++)
-        if (e->links[i].href && (!e->links[i].rel || !strcmp(e->links[i].rel, "alternate")))
+        if (e->links[i].href && (!e->links[i].rel || !strcmp(e->links[i].rel, "alternate")) &&
+            link_ok(ing, origin, e->links[i].href))
             return e->links[i].href;
-    if (e->guidislink && e->id)
+    if (e->guidislink && link_ok(ing, origin, e->id))
         return e->id;
     return NULL;
+}
+
+/* The URL of the feed document a job parsed: the origin of every link in it. */
+static const char *job_origin(const struct poll_job *job)
+{
+    return job->res && job->res->final_url ? job->res->final_url : job->feed.url;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -316,10 +351,13 @@ static void record_failure(struct poll_job *job, int http_status, int64_t retry_
     plan_next_poll(ing, job, NULL, &o, time_now(), &p);
     p.status = http_status;
     p.error = error ? error : "unknown error";
-    if (store_feed_poll_update(ing->st, job->feed.id, &p))
+    log_warn("ingest", "feed %lld %s: %s", (long long)job->feed.id, job->feed.url, p.error);
+    if (store_feed_poll_update(ing->st, job->feed.id, &p)) {
         log_error("ingest", "feed %lld: cannot record failure: %s", (long long)job->feed.id,
                   store_errmsg(ing->st));
-    log_warn("ingest", "feed %lld %s: %s", (long long)job->feed.id, job->feed.url, p.error);
+        snprintf(ing->last_error, sizeof(ing->last_error), "%s", store_errmsg(ing->st));
+        ing->stats->store_failures++;
+    }
     ing->stats->feeds_failed++;
 }
 
@@ -348,7 +386,8 @@ static void job_commit(struct poll_job *job)
     struct store_source src;
     struct store_feed_poll p = {0};
     int64_t source_id = job->feed.source_id, now = time_now();
-    int inserted = 0;
+    int inserted = 0, updated = 0;
+    char *why;
     herald_status rc;
 
     rc = store_tx_begin(st);
@@ -358,14 +397,15 @@ static void job_commit(struct poll_job *job)
         char *host = NULL;
         store_source_init(&src);
         src.name = job->site_name ? xstrdup(job->site_name) : publisher_from_title(&head->title);
-        if (!src.name && head->link && url_host(head->link, &host) == HERALD_OK)
+        if (!src.name && src.homepage && url_host(src.homepage, &host) == HERALD_OK)
             src.name = host;
         else
             free(host);
         if (!src.name)
             src.name = xstrdup(job->feed.url);
-        src.homepage = xstrdup(head->link);
-        src.icon_url = xstrdup(head->icon ? head->icon : head->image.href);
+        /* a bad homepage or icon (javascript:, data:) loses only itself, not the feed */
+        src.homepage = link_dup(ing, job_origin(job), head->link);
+        src.icon_url = link_dup(ing, job_origin(job), head->icon ? head->icon : head->image.href);
         src.language = xstrdup(head->language);
         src.copyright = title_text(&head->rights);
         rc = store_source_ensure(st, &src, &source_id);
@@ -407,12 +447,10 @@ static void job_commit(struct poll_job *job)
         }
         if (rc)
             goto fail;
-        if (res == STORE_UPSERT_INSERTED) {
+        if (res == STORE_UPSERT_INSERTED)
             inserted++;
-            ing->stats->articles_inserted++;
-        } else if (res == STORE_UPSERT_UPDATED) {
-            ing->stats->articles_updated++;
-        }
+        else if (res == STORE_UPSERT_UPDATED)
+            updated++;
     }
     {
         struct schedule_hints hints;
@@ -445,13 +483,23 @@ static void job_commit(struct poll_job *job)
     rc = store_tx_commit(st);
     if (rc)
         goto fail;
+    /* Counted only now: until the commit succeeded, nothing was stored. */
+    ing->stats->articles_inserted += inserted;
+    ing->stats->articles_updated += updated;
     log_info("ingest", "feed %lld: %zu entries, %d new", (long long)job->feed.id, job->ncands,
              inserted);
     job_free(job);
     return;
 fail:
+    /* The message first: the rollback and the failure record reset the store's. */
+    why = xstrdup(store_errmsg(st));
     store_tx_rollback(st);
-    record_failure(job, (int)job->res->http_code, -1, store_errmsg(st));
+    log_error("ingest", "feed %lld: the poll could not be stored: %s", (long long)job->feed.id,
+              why);
+    ing->stats->store_failures++;
+    snprintf(ing->last_error, sizeof(ing->last_error), "%s", why);
+    record_failure(job, (int)job->res->http_code, -1, why);
+    free(why);
     job_free(job);
 }
 
@@ -461,8 +509,11 @@ static void job_page_finished(struct poll_job *job)
         job_commit(job);
 }
 
-/* Merges an extraction into the candidate: the longer body wins; metadata fills gaps. */
-static void merge_extraction(struct candidate *c, const struct extract_result *r)
+/* Merges an extraction of the page at page_url into the candidate: the longer body wins;
+ * metadata fills gaps; the page's URLs (lead image, canonical) pass the link policy with
+ * the page as their origin. */
+static void merge_extraction(const ingest *ing, const char *page_url, struct candidate *c,
+                             const struct extract_result *r)
 {
     struct store_article *a = &c->a;
     if (r->body_text && (int)r->word_count > a->word_count && r->body_html) {
@@ -472,7 +523,7 @@ static void merge_extraction(struct candidate *c, const struct extract_result *r
         a->text = xstrdup(r->body_text);
         a->word_count = (int)r->word_count;
     }
-    if (!a->image_url && r->image_url) {
+    if (!a->image_url && r->image_url && link_ok(ing, page_url, r->image_url)) {
         a->image_url = xstrdup(r->image_url);
         free(a->image_caption);
         free(a->image_credit);
@@ -494,7 +545,7 @@ static void merge_extraction(struct candidate *c, const struct extract_result *r
     }
     if (!a->title && r->title)
         a->title = xstrdup(r->title);
-    if (!a->canonical_url && r->canonical_url)
+    if (!a->canonical_url && r->canonical_url && link_ok(ing, page_url, r->canonical_url))
         a->canonical_url = xstrdup(r->canonical_url);
     if (!a->language && r->language)
         a->language = xstrdup(r->language);
@@ -517,7 +568,7 @@ static void on_page_done(struct fetch_result *res, void *user)
         log_warn("ingest", "page %s: %s", res->url, res->error ? res->error : "no body");
     } else if (extract_article(res->body, res->body_len, res->final_url, NULL, &r) == HERALD_OK) {
         int before = c->a.word_count;
-        merge_extraction(c, r);
+        merge_extraction(job->ing, res->final_url, c, r);
         if (!job->site_name && r->site_name)
             job->site_name = xstrdup(r->site_name);
         if (c->a.word_count > before)
@@ -540,13 +591,13 @@ static void job_build(struct poll_job *job)
     job->cands = xcalloc(f->nentries ? f->nentries : 1, sizeof(*job->cands));
     for (size_t i = 0; i < f->nentries; i++) {
         const struct feed_item *e = &f->entries[i];
-        const char *url = entry_url(e);
+        const char *url = entry_url(ing, job_origin(job), e);
         struct candidate *c = &job->cands[job->ncands];
         char existing[STORE_ID_LEN + 1];
         int exists;
         ing->stats->entries_seen++;
         if (!url) {
-            log_debug("ingest", "feed %lld: entry %zu has no link; skipped",
+            log_debug("ingest", "feed %lld: entry %zu has no usable link; skipped",
                       (long long)job->feed.id, i);
             continue;
         }
@@ -568,7 +619,7 @@ static void job_build(struct poll_job *job)
         if (e->summary.value)
             c->a.summary = is_html_type(e->summary.type) ? plain_text(e->summary.value)
                                                          : xstrdup(e->summary.value);
-        entry_image(e, &c->a);
+        entry_image(ing, job_origin(job), e, &c->a);
 
         exists = store_article_lookup(ing->st, job->feed.id, c->guid, c->a.url, NULL, existing) ==
                  HERALD_OK;
@@ -598,6 +649,7 @@ static void job_build(struct poll_job *job)
         pr->job = job;
         pr->index = i;
         req.url = job->cands[i].a.url;
+        req.origin = job_origin(job);
         req.accept = PAGE_ACCEPT;
         req.user = pr;
         req.done = on_page_done;
@@ -632,8 +684,11 @@ static void on_feed_done(struct fetch_result *res, void *user)
         o.retry_after = -1;
         plan_next_poll(ing, job, NULL, &o, time_now(), &p);
         p.status = 304;
-        if (store_feed_poll_update(ing->st, job->feed.id, &p))
+        if (store_feed_poll_update(ing->st, job->feed.id, &p)) {
             log_error("ingest", "feed %lld: %s", (long long)job->feed.id, store_errmsg(ing->st));
+            snprintf(ing->last_error, sizeof(ing->last_error), "%s", store_errmsg(ing->st));
+            ing->stats->store_failures++;
+        }
         job_free(job);
         return;
     }
@@ -681,6 +736,7 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->fetch_cfg.allow_file_urls = cfg->allow_file_urls != 0;
     ing->fetch_cfg.accept = FEED_ACCEPT;
     ing->max_open_jobs = 2 * ing->fetch_cfg.max_transfers;
+    ingest_set_retry(ing, 5000, 300000);
     if (cfg->ssrf_allow && *cfg->ssrf_allow) {
         char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
         size_t alloc = 0;
@@ -694,11 +750,24 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->fetch_cfg.n_allow = ing->n_allow;
     rc = fetch_engine_new(&ing->fetch_cfg, &ing->engine);
     if (rc) {
+        if (rc == HERALD_E_INVALID)
+            log_error("ingest",
+                      "bad setting ssrf.allow = '%s' (want host names, addresses and "
+                      "CIDRs separated by commas)",
+                      cfg->ssrf_allow);
         ingest_free(ing);
         return rc;
     }
     *out = ing;
     return HERALD_OK;
+}
+
+herald_status ingest_check_config(const struct config *cfg)
+{
+    ingest *ing = NULL;
+    herald_status rc = ingest_new(NULL, cfg, &ing);
+    ingest_free(ing);
+    return rc;
 }
 
 void ingest_free(ingest *ing)
@@ -750,6 +819,8 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
                : store_feed_list_due(ing->st, now, STORE_FEED_DUE_MAX, &due);
     if (rc) {
         log_error("ingest", "cannot list feeds: %s", store_errmsg(ing->st));
+        snprintf(ing->last_error, sizeof(ing->last_error), "cannot list feeds: %s",
+                 store_errmsg(ing->st));
         return rc;
     }
     for (;;) {
@@ -758,6 +829,8 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
         rc = fetch_engine_perform(ing->engine, 250, &active);
         if (rc) {
             log_error("ingest", "fetch engine failed: %s", herald_strerror(rc));
+            snprintf(ing->last_error, sizeof(ing->last_error), "fetch engine failed: %s",
+                     herald_strerror(rc));
             break;
         }
         if (active == 0 && next >= due.count)
@@ -767,21 +840,75 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
     return rc;
 }
 
+/* Sleeps ms milliseconds, in steps of at most 100 ms, returning early once *stop is set. */
+static void wait_or_stop(int64_t ms, volatile sig_atomic_t *stop)
+{
+    int64_t end = time_monotonic_ms() + ms;
+    for (;;) {
+        int64_t left = end - time_monotonic_ms();
+        if (*stop || left <= 0)
+            return;
+        if (left > 100)
+            left = 100;
+        struct timespec ts = {0, (long)left * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* The wait after the n-th failed round in a row: retry_min_ms doubling up to retry_max_ms. */
+static int64_t retry_delay(const ingest *ing, int n)
+{
+    int64_t d = ing->retry_min_ms;
+    for (int i = 1; i < n && d < ing->retry_max_ms; i++)
+        d *= 2;
+    return d < ing->retry_max_ms ? d : ing->retry_max_ms;
+}
+
+void ingest_set_retry(ingest *ing, int64_t min_ms, int64_t max_ms)
+{
+    ing->retry_min_ms = min_ms > 0 ? min_ms : 1;
+    ing->retry_max_ms = max_ms > ing->retry_min_ms ? max_ms : ing->retry_min_ms;
+}
+
+/*
+ * A failed round (the feed list cannot be read, a poll's result cannot be written: the
+ * database is locked, full, read-only or gone) never ends the loop: it is reported to
+ * core/health.h, logged, and retried after a doubling delay, so a transient failure
+ * heals by itself and a lasting one is visible on the about page and /api/v1/health
+ * while the site keeps serving what is stored.
+ */
 herald_status ingest_loop(ingest *ing, volatile sig_atomic_t *stop)
 {
+    int failures = 0;
     while (!*stop) {
+        struct ingest_stats round = {0};
         struct store_feed_list next;
-        int64_t wait = 5;
-        herald_status rc = ingest_poll_due(ing, 0, NULL);
-        if (rc)
-            return rc;
-        /* Sleep until the next feed is due, but look at *stop every second. */
-        if (store_feed_list_due(ing->st, time_now() + 5, 1, &next) == HERALD_OK) {
-            wait = next.count ? 1 : 5;
-            store_feed_list_release(&next);
+        int64_t wait_ms = 5000;
+        herald_status rc;
+        ing->last_error[0] = '\0';
+        rc = ingest_poll_due(ing, 0, &round);
+        if (rc || round.store_failures) {
+            failures++;
+            wait_ms = retry_delay(ing, failures);
+            if (!ing->last_error[0])
+                snprintf(ing->last_error, sizeof(ing->last_error), "%s", herald_strerror(rc));
+            health_report("ingest", HEALTH_FAILING, time_now() + (wait_ms + 999) / 1000, "%s",
+                          ing->last_error);
+            log_error("ingest", "round failed (%d in a row), retrying in %lld ms: %s", failures,
+                      (long long)wait_ms, ing->last_error);
+        } else {
+            failures = 0;
+            /* Sleep until the next feed is due, but look at *stop often. */
+            if (store_feed_list_due(ing->st, time_now() + 5, 1, &next) == HERALD_OK) {
+                wait_ms = next.count ? 1000 : 5000;
+                store_feed_list_release(&next);
+            }
+            health_report("ingest", HEALTH_OK, TIME_NONE,
+                          "polled %d feeds (%d not modified, %d failed); %d new articles",
+                          round.feeds_polled, round.feeds_not_modified, round.feeds_failed,
+                          round.articles_inserted);
         }
-        for (int64_t s = 0; s < wait && !*stop; s++)
-            sleep(1);
+        wait_or_stop(wait_ms, stop);
     }
     return HERALD_OK;
 }

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/health.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "store/store_users.h"
 #include "web/data.h"
 #include "web/internal.h"
 
@@ -54,7 +56,26 @@ static int open_store(struct web_request *rq, struct web_response *resp, store *
     return 1;
 }
 
-static void page_home(struct web_request *rq, struct web_response *resp)
+/* ?unread=1 for a signed-in reader: drops the articles they marked read from a list page
+ * (the page then shows fewer than a full page; the cursor still continues the list). */
+static void unread_filter(struct web_request *rq, store *st, struct web_list *l)
+{
+    const struct web_viewer *v = web_req_viewer(rq);
+    const char *u = web_req_arg(rq, "unread");
+    size_t k = 0;
+    if (!v || !u || strcmp(u, "1") != 0)
+        return;
+    for (size_t i = 0; i < l->n_items; i++) {
+        int flags = 0;
+        if (store_reading_get(st, v->id, l->items[i].id, &flags) == HERALD_OK &&
+            (flags & STORE_READING_READ))
+            continue;
+        l->items[k++] = l->items[i];
+    }
+    l->n_items = k;
+}
+
+void web_page_home(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_article_query q;
     struct web_render_ctx ctx;
@@ -63,6 +84,7 @@ static void page_home(struct web_request *rq, struct web_response *resp)
     store *st;
     herald_status rc;
 
+    (void)r;
     if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
         web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
         return;
@@ -77,36 +99,43 @@ static void page_home(struct web_request *rq, struct web_response *resp)
         store_failure(rq, resp, rc, NULL);
         return;
     }
+    unread_filter(rq, st, &list);
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/";
     web_render_home(&resp->body, &ctx, &list, cursor[0] == '\0');
 }
 
-static void page_article(struct web_request *rq, const struct web_route *r,
-                         struct web_response *resp)
+void web_page_article(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct web_render_ctx ctx;
     struct web_article a;
+    struct web_comments comments;
     char canon[64];
     store *st;
     herald_status rc;
 
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"),
+                          web_req_related_cache(rq), &a);
     if (rc) {
         store_failure(rq, resp, rc, "There is no article with that id.");
         return;
     }
+    rc = web_comments_load(rq, st, web_route_param(r, "id"), &comments);
+    if (rc) {
+        store_failure(rq, resp, rc, "There is no article with that id.");
+        return;
+    }
+    a.comments = &comments;
     web_req_render_ctx(rq, &ctx);
-    snprintf(canon, sizeof(canon), "/article/%s", r->id);
+    snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));
     ctx.path = canon;
     web_render_article(&resp->body, &ctx, &a);
     resp->last_modified = a.last_changed;
 }
 
-static void page_source(struct web_request *rq, const struct web_route *r,
-                        struct web_response *resp)
+void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct web_render_ctx ctx;
     struct web_source_page p;
@@ -120,7 +149,7 @@ static void page_source(struct web_request *rq, const struct web_route *r,
     }
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_source(st, web_req_arena(rq), r->source_id, cursor, &p);
+    rc = web_data_source(st, web_req_arena(rq), web_route_param_int(r, "n"), cursor, &p);
     if (rc) {
         store_failure(rq, resp, rc, "There is no source with that id.");
         return;
@@ -129,7 +158,7 @@ static void page_source(struct web_request *rq, const struct web_route *r,
     web_render_source(&resp->body, &ctx, &p);
 }
 
-static void page_search(struct web_request *rq, struct web_response *resp)
+void web_page_search(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_search_query q;
     struct web_search_page p;
@@ -139,6 +168,7 @@ static void page_search(struct web_request *rq, struct web_response *resp)
     store *st;
     herald_status rc;
 
+    (void)r;
     memset(&p, 0, sizeof(p));
     p.q = web_req_arg(rq, "q");
     p.since = web_req_arg(rq, "since");
@@ -193,12 +223,13 @@ static void page_search(struct web_request *rq, struct web_response *resp)
     web_render_search(&resp->body, &ctx, &p);
 }
 
-static void page_about(struct web_request *rq, struct web_response *resp)
+void web_page_about(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct web_render_ctx ctx;
     struct web_about_page p;
     store *st;
 
+    (void)r;
     memset(&p, 0, sizeof(p));
     p.version = HERALD_VERSION;
     p.newest = TIME_NONE;
@@ -209,33 +240,14 @@ static void page_about(struct web_request *rq, struct web_response *resp)
         p.db_ok = 0;
         resp->status = 503;
     }
+    {
+        struct health_report *h =
+            web_arena_alloc(web_req_arena(rq), HEALTH_MAX_COMPONENTS * sizeof(*h));
+        p.n_health = health_snapshot(h, HEALTH_MAX_COMPONENTS);
+        p.health = h;
+    }
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/about";
     web_render_about(&resp->body, &ctx, &p);
     resp->cache_control = "no-cache";
-}
-
-void web_page_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp)
-{
-    resp->content_type = HTML;
-    switch (r->kind) {
-    case WEB_ROUTE_HOME:
-        page_home(rq, resp);
-        break;
-    case WEB_ROUTE_ARTICLE:
-        page_article(rq, r, resp);
-        break;
-    case WEB_ROUTE_SOURCE:
-        page_source(rq, r, resp);
-        break;
-    case WEB_ROUTE_SEARCH:
-        page_search(rq, resp);
-        break;
-    case WEB_ROUTE_ABOUT:
-        page_about(rq, resp);
-        break;
-    default:
-        web_page_error(rq, resp, 404, "There is no page at this address.");
-        break;
-    }
 }

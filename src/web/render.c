@@ -22,12 +22,7 @@
 
 int web_url_is_safe(const char *url)
 {
-    char scheme[16];
-    if (!url || !*url)
-        return 0;
-    if (url_scheme(url, scheme, sizeof(scheme)) < 0)
-        return 0;
-    return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0;
+    return url_is_http(url);
 }
 
 const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,
@@ -103,6 +98,8 @@ static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const
                     "<li><a href=\"/\">Latest</a></li>"
                     "<li><a href=\"/search\">Search</a></li>"
                     "<li><a href=\"/about\">About</a></li>"
+                    "<li><a href=\"/saved\">Saved</a></li>"
+                    "<li><a href=\"/account\">Account</a></li>"
                     "</ul></nav>\n"
                     "<form class=\"quick\" role=\"search\" action=\"/search\" method=\"get\">"
                     "<label class=\"vh\" for=\"hq\">Search articles</label>"
@@ -323,9 +320,12 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
     }
     strbuf_adds(out, "</footer>\n</article>\n");
 
-    strbuf_adds(out, "<section class=\"comments\" aria-labelledby=\"comments-h\">"
-                     "<h2 id=\"comments-h\">Comments</h2>"
-                     "<p class=\"empty\">No comments yet.</p></section>\n");
+    if (a->comments)
+        web_render_comments(out, ctx, a->comments);
+    else
+        strbuf_adds(out, "<section class=\"comments\" aria-labelledby=\"comments-h\">"
+                         "<h2 id=\"comments-h\">Comments</h2>"
+                         "<p class=\"empty\">No comments yet.</p></section>\n");
 
     strbuf_adds(out, "<section class=\"related\" aria-labelledby=\"related-h\">"
                      "<h2 id=\"related-h\">Related articles</h2>\n");
@@ -544,7 +544,26 @@ void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
         put_time(out, ctx, p->last_poll);
     strbuf_adds(out, "</dd><dt>Server started</dt><dd>");
     put_time(out, ctx, p->started);
-    strbuf_adds(out, "</dd></dl>\n");
+    strbuf_adds(out, "</dd>");
+    for (size_t i = 0; i < p->n_health; i++) {
+        const struct health_report *h = &p->health[i];
+        int ok = h->state == HEALTH_OK;
+        strbuf_adds(out, "<dt>Component: ");
+        T(out, h->name);
+        strbuf_adds(out, ok ? "</dt><dd><span class=\"status ok\">ok</span> "
+                            : "</dt><dd><span class=\"status bad\">failing</span> ");
+        T(out, h->message);
+        if (!ok) {
+            strbuf_addf(out, " (%d times in a row", h->failures);
+            if (h->next_try != TIME_NONE) {
+                strbuf_adds(out, "; next try ");
+                put_time(out, ctx, h->next_try);
+            }
+            strbuf_adds(out, ")");
+        }
+        strbuf_adds(out, "</dd>");
+    }
+    strbuf_adds(out, "</dl>\n");
     if (p->n_failing) {
         put_feed_table(out, ctx, p->failing, p->n_failing, "Feeds whose last fetch failed");
     } else {
@@ -553,7 +572,8 @@ void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
     strbuf_adds(out, "<h2>API</h2>\n<p>Everything on this site is also available as JSON under "
                      "<a href=\"/api/v1/articles\"><code>/api/v1/</code></a>: "
                      "<code>articles</code>, <code>articles/{id}</code>, <code>sources</code>, "
-                     "<code>feeds</code> and <code>search?q=</code>.</p>\n");
+                     "<code>feeds</code> and <code>search?q=</code>; "
+                     "<a href=\"/api/v1/health\"><code>health</code></a> for monitors.</p>\n");
     page_close(out);
 }
 
@@ -611,4 +631,27 @@ void web_render_snippet(struct strbuf *out, const char *snippet)
     }
     if (open)
         strbuf_adds(out, "</mark>");
+}
+
+void web_render_simple(struct strbuf *out, const struct web_render_ctx *ctx, const char *title,
+                       const char *message, const char *body_html)
+{
+    page_open(out, ctx, title, NULL, NULL);
+    strbuf_adds(out, "<section class=\"panel\"><h1>");
+    T(out, title);
+    strbuf_adds(out, "</h1>\n");
+    if (nonempty(message)) {
+        strbuf_adds(out, "<p class=\"notice\" role=\"status\">");
+        T(out, message);
+        strbuf_adds(out, "</p>\n");
+    }
+    if (body_html)
+        strbuf_adds(out, body_html); /* built by the caller through T()/A() */
+    strbuf_adds(out, "</section>\n");
+    page_close(out);
+}
+
+void web_render_put_time(struct strbuf *out, const struct web_render_ctx *ctx, int64_t t)
+{
+    put_time(out, ctx, t);
 }
