@@ -14,6 +14,7 @@
 #include "ai/ai_int.h"
 #include "core/alloc.h"
 #include "core/log.h"
+#include "text/tokenize.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -109,19 +110,19 @@ static double english_share(const char *text, size_t len)
         "the",   "and",  "of",    "to",   "that",  "for",  "with", "was", "were", "his",
         "her",   "she",  "they",  "this", "which", "from", "have", "has", "had",  "said",
         "would", "been", "their", "are",  "but",   "not",  "by",   "it",  "is",   "at"};
-    size_t pos = 0, st, wl, total = 0, hits = 0;
-    while (total < 200 && ai_next_word(text, len, &pos, &st, &wl)) {
+    struct text_words it;
+    struct text_word w;
+    size_t total = 0, hits = 0;
+    text_words_init(&it, text, len);
+    while (total < 200 && text_words_next(&it, &w)) {
         total++;
-        if (wl > 6)
-            continue;
-        char w[8];
-        ai_fold(text + st, wl, w, sizeof(w));
-        for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-            if (strcmp(w, words[i]) == 0) {
+        for (size_t i = 0; w.fold_len <= 6 && i < sizeof(words) / sizeof(words[0]); i++)
+            if (strcmp(w.fold, words[i]) == 0) {
                 hits++;
                 break;
             }
     }
+    text_words_release(&it);
     return total >= 30 ? (double)hits / total : 0;
 }
 
@@ -243,10 +244,7 @@ herald_status ai_analyze(const struct ai_input *in, struct ai_analysis *out)
         return rc;
     ai_detect_language(in->text, len, a.lang, &a.lang_confidence);
     a.language_neutral_only = strcmp(a.lang, "en") != 0;
-    size_t pos = 0, st, wl;
-    size_t cap = len > AI_MAX_TEXT ? AI_MAX_TEXT : len;
-    while (ai_next_word(in->text, cap, &pos, &st, &wl))
-        a.word_count++;
+    a.word_count = (unsigned)text_count_words(in->text, len > AI_MAX_TEXT ? AI_MAX_TEXT : len);
     a.reading_minutes = (a.word_count + AI_WORDS_PER_MINUTE - 1) / AI_WORDS_PER_MINUTE;
     if (a.reading_minutes == 0)
         a.reading_minutes = 1;

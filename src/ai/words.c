@@ -1,15 +1,15 @@
 /*
- * words.c - words, case folding, stop words and stems for src/ai (see ai_int.h).
+ * words.c - case folding, stop words and stems for src/ai (see ai_int.h).
  *
- * Words are runs of Unicode letters and digits read with utf8proc; an apostrophe or a
- * hyphen between two such characters stays inside the word ("don't", "39-year-old").
- * Stems come from libstemmer's English (Porter2) algorithm, one stemmer per thread
- * (a sb_stemmer is not thread-safe), created on first use and freed at thread exit.
+ * Words themselves come from the project's tokenizer (text/tokenize.h); this file folds
+ * a span the way it does, knows English stop words (including the halves the tokenizer
+ * makes of contractions: "don" of "don't"), and keeps one text_stemmer (Snowball
+ * English) per thread, since a stemmer is not thread-safe, freed at thread exit.
  */
 #include "ai/ai_int.h"
+#include "text/tokenize.h"
 
 #include <ctype.h>
-#include <libstemmer.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,28 +17,6 @@
 
 #include "core/banned.h"
 
-static int word_cp(utf8proc_int32_t cp)
-{
-    if (cp < 0x80)
-        return isalnum(cp);
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* The code point at s[i] (or -1 for an invalid byte) and its length in *n. */
 static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 {
     utf8proc_int32_t cp;
@@ -56,72 +34,31 @@ static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
     return cp;
 }
 
-static int is_joiner(utf8proc_int32_t cp)
-{
-    return cp == '\'' || cp == '-' || cp == 0x2019;
-}
-
-int ai_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *wlen)
-{
-    size_t i = *pos, n;
-    while (i < len) {
-        utf8proc_int32_t cp = cp_at(s, len, i, &n);
-        if (cp >= 0 && word_cp(cp))
-            break;
-        i += n;
-    }
-    if (i >= len) {
-        *pos = len;
-        return 0;
-    }
-    size_t b = i;
-    while (i < len) {
-        utf8proc_int32_t cp = cp_at(s, len, i, &n);
-        if (cp >= 0 && word_cp(cp)) {
-            i += n;
-            continue;
-        }
-        if (cp >= 0 && is_joiner(cp) && i + n < len) {
-            size_t n2;
-            utf8proc_int32_t nx = cp_at(s, len, i + n, &n2);
-            if (nx >= 0 && word_cp(nx)) {
-                i += n;
-                continue;
-            }
-        }
-        break;
-    }
-    *start = b;
-    *wlen = i - b;
-    *pos = i;
-    return 1;
-}
-
 size_t ai_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t o = 0, i = 0, m;
+    size_t o = 0;
+    int ascii = 1;
     if (cap == 0)
         return 0;
-    while (i < n) {
-        utf8proc_int32_t cp = cp_at(s, n, i, &m);
-        i += m;
-        if (cp < 0)
-            continue;
-        if (cp == 0x2019)
-            cp = '\'';
-        if (cp < 0x80) {
-            if (o + 1 >= cap)
-                break;
-            out[o++] = (char)tolower(cp);
-            continue;
-        }
-        utf8proc_uint8_t buf[4];
-        utf8proc_ssize_t w = utf8proc_encode_char(utf8proc_tolower(cp), buf);
-        if (w <= 0 || o + (size_t)w >= cap)
-            break;
-        memcpy(out + o, buf, (size_t)w);
-        o += (size_t)w;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    if (ascii) {
+        for (size_t i = 0; i < n && o + 1 < cap; i++)
+            out[o++] = (char)tolower((unsigned char)s[i]);
+        out[o] = '\0';
+        return o;
     }
+    /* the tokenizer's folding (text/tokenize.h): Unicode full case folding */
+    utf8proc_uint8_t *f = NULL;
+    utf8proc_ssize_t fl =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f, UTF8PROC_CASEFOLD);
+    if (fl > 0) {
+        o = (size_t)fl < cap - 1 ? (size_t)fl : cap - 1;
+        while (o > 0 && o < (size_t)fl && (f[o] & 0xc0) == 0x80)
+            o--;
+        memcpy(out, f, o);
+    }
+    free(f);
     out[o] = '\0';
     return o;
 }
@@ -512,7 +449,7 @@ static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
 
 static void stem_destroy(void *p)
 {
-    sb_stemmer_delete(p);
+    text_stemmer_free(p);
 }
 
 static void stem_key_init(void)
@@ -523,32 +460,23 @@ static void stem_key_init(void)
 
 size_t ai_stem(const char *folded, size_t n, char *out, size_t cap)
 {
-    struct sb_stemmer *st;
+    text_stemmer *st;
     size_t m = n < cap - 1 ? n : cap - 1;
-    int ascii = 1;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)folded[i] >= 0x80)
-            ascii = 0;
-    if (!ascii || n < 3) {
-        memcpy(out, folded, m);
-        out[m] = '\0';
-        return m;
-    }
     pthread_once(&stem_once, stem_key_init);
     st = pthread_getspecific(stem_key);
     if (!st) {
-        st = sb_stemmer_new("english", NULL);
+        st = text_stemmer_new("en");
         if (!st)
-            abort();
+            abort(); /* libstemmer always has English */
         pthread_setspecific(stem_key, st);
     }
-    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)folded, (int)n);
-    if (!r) { /* out of memory inside libstemmer: use the word itself */
+    size_t rl;
+    const char *r = n < 3 ? NULL : text_stem(st, folded, n, &rl);
+    if (!r) {
         memcpy(out, folded, m);
         out[m] = '\0';
         return m;
     }
-    size_t rl = (size_t)sb_stemmer_length(st);
     if (rl > cap - 1)
         rl = cap - 1;
     memcpy(out, r, rl);
