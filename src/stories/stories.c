@@ -1,0 +1,1 @@
+#include "stories/stories_int.h"
