@@ -18,14 +18,15 @@
 #include "core/strbuf.h"
 #include "fetch/fetch.h"
 #include "store/store.h"
+#include "stories/stories.h"
 
 #include <libxml/parser.h>
 
 #include "core/banned.h"
 
 static const struct cli_command *const commands[] = {
-    &cmd_feeds,   &cmd_import_opml, &cmd_export_opml, &cmd_fetch,   &cmd_articles,
-    &cmd_article, &cmd_serve,       &cmd_parse_feed,  &cmd_extract, &cmd_config,
+    &cmd_feeds, &cmd_import_opml, &cmd_export_opml, &cmd_fetch,  &cmd_articles, &cmd_article,
+    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_stories,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -204,6 +205,7 @@ int main(int argc, char **argv)
     }
     if (log_level_parse(ctx.cfg.log_level, &level) == 0)
         log_set_level(level);
+    stories_configure(&ctx.cfg);
     if (i >= argc) {
         usage(stderr);
         goto out;

@@ -43,6 +43,9 @@ static const struct key_spec keys[] = {
     {"poll.max", KEY_LONG, F(poll_max), 60, 30 * 86400},
     {"web.threads", KEY_LONG, F(web_threads), 1, 256},
     {"web.max_connections", KEY_LONG, F(web_max_connections), 1, 100000},
+    {"stories.quiet_hours", KEY_LONG, F(stories_quiet_hours), 1, 24 * 365},
+    {"stories.half_life_hours", KEY_LONG, F(stories_half_life_hours), 1, 24 * 365},
+    {"stories.wire_sources", KEY_STRING, F(stories_wire_sources), 0, 0},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -66,6 +69,8 @@ void config_init(struct config *cfg)
     cfg->poll_min = 300;
     cfg->poll_max = 86400;
     cfg->web_threads = 4;
+    cfg->stories_quiet_hours = 48;
+    cfg->stories_half_life_hours = 6;
     cfg->web_max_connections = 512;
 }
 

@@ -20,6 +20,7 @@
 #include "html/escape.h"
 #include "html/text.h"
 #include "store/store.h"
+#include "stories/stories.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -349,6 +350,8 @@ static void job_commit(struct poll_job *job)
     struct store_feed_poll p = {0};
     int64_t source_id = job->feed.source_id, now = time_now();
     int inserted = 0;
+    char(*changed)[STORE_ID_LEN + 1] = xcalloc(job->ncands ? job->ncands : 1, sizeof(*changed));
+    size_t n_changed = 0;
     herald_status rc;
 
     rc = store_tx_begin(st);
@@ -398,7 +401,7 @@ static void job_commit(struct poll_job *job)
         struct candidate *c = &job->cands[i];
         enum store_upsert_result res;
         c->a.source_id = source_id;
-        rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, NULL, &res);
+        rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, changed[n_changed], &res);
         if (rc == HERALD_E_INVALID || rc == HERALD_E_TOOBIG) {
             /* one bad entry (no usable URL, a field over the store's cap) loses only itself */
             log_warn("ingest", "feed %lld: skipping entry '%s': %s", (long long)job->feed.id,
@@ -410,8 +413,10 @@ static void job_commit(struct poll_job *job)
         if (res == STORE_UPSERT_INSERTED) {
             inserted++;
             ing->stats->articles_inserted++;
+            n_changed++;
         } else if (res == STORE_UPSERT_UPDATED) {
             ing->stats->articles_updated++;
+            n_changed++;
         }
     }
     {
@@ -447,11 +452,20 @@ static void job_commit(struct poll_job *job)
         goto fail;
     log_info("ingest", "feed %lld: %zu entries, %d new", (long long)job->feed.id, job->ncands,
              inserted);
+    /* stories (copies, clusters, related): each article in a transaction of its own; a
+     * failure loses only that article's story, never the poll */
+    for (size_t i = 0; i < n_changed; i++) {
+        herald_status s_rc = stories_add(st, changed[i]);
+        if (s_rc)
+            log_warn("ingest", "stories: article %s: %s", changed[i], herald_strerror(s_rc));
+    }
+    free(changed);
     job_free(job);
     return;
 fail:
     store_tx_rollback(st);
     record_failure(job, (int)job->res->http_code, -1, store_errmsg(st));
+    free(changed);
     job_free(job);
 }
 

@@ -74,10 +74,13 @@
 #define STORIES_POSTINGS 64    /* most recent open stories read per term */
 #define STORIES_RELATED 6      /* related stories remembered per story */
 #define STORIES_COPY_JACCARD 0.5
+#define STORIES_RICH_WORDS 40 /* a text this long makes an article "rich" */
 
 struct stories_params {
-    double join_threshold;    /* stories.join (0.03) */
-    double merge_threshold;   /* stories.merge (0.25) */
+    double join_threshold;    /* titles only (0.03) */
+    double merge_threshold;   /* titles only (0.25) */
+    double join_text;         /* articles with a text of STORIES_RICH_WORDS words or more */
+    double merge_text;
     double related_threshold; /* join / 2 and up: related stories */
     double half_life;         /* seconds (stories.half_life_hours 6) */
     int64_t quiet;            /* seconds without news that close a story (stories.quiet_hours 48) */
@@ -86,6 +89,11 @@ struct stories_params {
 /* The defaults above; stories_params_from_config applies the stories.* keys. */
 void stories_params_init(struct stories_params *p);
 void stories_params_from_config(struct stories_params *p, const struct config *cfg);
+
+/* Sets the process-wide settings stories_add() and stories_rebuild() use (the stories.*
+ * keys of cfg; copied).  Call once at startup, before any thread uses stories_add();
+ * without it the defaults apply.  stories_configure(NULL) restores the defaults. */
+void stories_configure(const struct config *cfg);
 
 /* ---- in-memory clustering (no store): bench/stories and tests ------------------------ */
 
@@ -113,17 +121,16 @@ size_t stories_mem_open_stories(stories_mem *m);
  * story (joining, starting or merging stories) and records related stories: everything
  * through the store, in one transaction of its own when none is open.  Idempotent: an
  * article already in a story keeps it (its fingerprint and copy links are refreshed when
- * its text changed).  st must be writable.  cfg may be NULL (defaults).
+ * its text changed).  st must be writable.  Settings: stories_configure().
  * HERALD_E_NOTFOUND for an unknown id; HERALD_E_DB.
  */
-herald_status stories_add(store *st, const struct config *cfg, const char *article_id);
+herald_status stories_add(store *st, const char *article_id);
 
 /*
  * Forgets every story, copy link and fingerprint and clusters the whole archive again
  * in time order (`herald stories rebuild`, after changing the settings).  *n_articles
  * and *n_stories (may be NULL) get the counts.
  */
-herald_status stories_rebuild(store *st, const struct config *cfg, int64_t *n_articles,
-                              int64_t *n_stories);
+herald_status stories_rebuild(store *st, int64_t *n_articles, int64_t *n_stories);
 
 #endif

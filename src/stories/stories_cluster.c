@@ -20,6 +20,7 @@
 #include "core/alloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,13 @@ void stories_params_init(struct stories_params *p)
 {
     p->join_threshold = 0.03;
     p->merge_threshold = 0.25;
+    p->join_text = 0.15;
+    p->merge_text = 0.4;
+    {
+        const char *e = getenv("HERALD_STORIES_TUNE");
+        if (e)
+            sscanf(e, "%lf,%lf,%lf", &p->join_text, &p->merge_text, &p->half_life);
+    }
     p->related_threshold = 0.015;
     p->half_life = 6 * 3600.0;
     p->quiet = 48 * 3600;
@@ -117,8 +125,8 @@ static herald_status grow(const struct stories_ops *ops, void *ctx, struct stori
 }
 
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
-                                  void *ctx, const struct stories_vec *raw, int64_t time,
-                                  int64_t forced_story, struct stories_vec *q_out,
+                                  void *ctx, const struct stories_vec *raw, int rich,
+                                  int64_t time, int64_t forced_story, struct stories_vec *q_out,
                                   struct stories_assign *out)
 {
     struct stories_vec q = {0}, cent = {0}, other = {0};
@@ -127,7 +135,8 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     struct stories_assign res;
     int64_t *df = NULL, ndocs = 0, story = 0;
     size_t scored = 0;
-    double norm, best = -1.0;
+    double norm, best = -1.0, join = rich ? p->join_text : p->join_threshold,
+                  merge = rich ? p->merge_text : p->merge_threshold;
     herald_status rc;
 
     memset(&res, 0, sizeof(res));
@@ -178,7 +187,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     if (forced_story) {
         story = forced_story;
         best = 1.0;
-    } else if (scored && col.c[0].score >= p->join_threshold) {
+    } else if (scored && col.c[0].score >= join) {
         story = col.c[0].id;
         best = col.c[0].score;
     } else {
@@ -222,7 +231,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
             continue;
         sim = stories_vec_dot(&cent, &other) / sqrt(st.norm2 * c->st.norm2) *
               decay(p, st.last, c->st.last);
-        if (sim < p->merge_threshold)
+        if (sim < merge)
             continue;
         if (c->st.size > st.size) {
             /* into the candidate */
@@ -597,7 +606,8 @@ herald_status stories_mem_add(stories_mem *m, const char *title, const char *tex
     stories_terms_extract(m->terms, title, text, &m->raw);
     if (!m->raw.n && (!title || !*title) && (!text || !*text))
         return HERALD_E_INVALID;
-    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, time, 0, NULL, &a);
+    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, stories_terms_rich(text), time, 0,
+                             NULL, &a);
     if (rc)
         return rc;
     *story_out = a.story;

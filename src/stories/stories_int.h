@@ -39,6 +39,9 @@ void stories_terms_free(stories_terms *t);
 void stories_terms_extract(stories_terms *t, const char *title, const char *text,
                            struct stories_vec *out);
 
+/* Whether text has at least STORIES_RICH_WORDS words. */
+int stories_terms_rich(const char *text);
+
 /* A story as the core sees it. */
 struct stories_state {
     int64_t id;
@@ -89,11 +92,12 @@ struct stories_assign {
  * Assigns the article whose raw term weights are raw (stories_terms_extract) and time to
  * a story: counts it in df, weighs by idf, scores the open candidate stories, joins or
  * creates, merges converging ones.  forced_story > 0 joins that story without scoring (a
- * near-copy joins its canonical's).  q (may be NULL) gets the article's final vector.
+ * near-copy joins its canonical's).  rich: the article has a text (join_text and
+ * merge_text apply).  q (may be NULL) gets the article's final vector.
  */
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
-                                  void *ctx, const struct stories_vec *raw, int64_t time,
-                                  int64_t forced_story, struct stories_vec *q,
+                                  void *ctx, const struct stories_vec *raw, int rich,
+                                  int64_t time, int64_t forced_story, struct stories_vec *q,
                                   struct stories_assign *out);
 
 #endif

@@ -412,3 +412,13 @@ void stories_terms_extract(stories_terms *t, const char *title, const char *text
     add_part(t, text, STORIES_TEXT_WORDS, 0.0, out);
     stories_vec_sort(out);
 }
+
+int stories_terms_rich(const char *text)
+{
+    size_t len = text ? strlen(text) : 0, pos = 0, ws, wl, n = 0;
+    if (len > SHINGLE_MAX_TEXT)
+        len = SHINGLE_MAX_TEXT;
+    while (n < STORIES_RICH_WORDS && shingle_next_word(text, len, &pos, &ws, &wl))
+        n++;
+    return n >= STORIES_RICH_WORDS;
+}
