@@ -77,12 +77,13 @@
 #define STORIES_RICH_WORDS 40 /* a text this long makes an article "rich" */
 
 struct stories_params {
-    double join_threshold;    /* titles only (0.03) */
-    double merge_threshold;   /* titles only (0.25) */
-    double join_text;         /* articles with a text of STORIES_RICH_WORDS words or more */
+    double join_threshold;  /* titles only (0.03) */
+    double merge_threshold; /* titles only (0.25) */
+    double join_text;       /* articles with a text of STORIES_RICH_WORDS words or more */
     double merge_text;
     double related_threshold; /* join / 2 and up: related stories */
-    double half_life;         /* seconds (stories.half_life_hours 6) */
+    double half_life;         /* seconds, titles only (stories.half_life_hours 6) */
+    double half_life_text;    /* seconds, articles with a text (24 h) */
     int64_t quiet;            /* seconds without news that close a story (stories.quiet_hours 48) */
 };
 

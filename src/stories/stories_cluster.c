@@ -20,7 +20,6 @@
 #include "core/alloc.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,22 +36,18 @@ void stories_params_init(struct stories_params *p)
     p->merge_threshold = 0.25;
     p->join_text = 0.15;
     p->merge_text = 0.4;
-    {
-        const char *e = getenv("HERALD_STORIES_TUNE");
-        if (e)
-            sscanf(e, "%lf,%lf,%lf", &p->join_text, &p->merge_text, &p->half_life);
-    }
+    p->half_life_text = 24 * 3600.0;
     p->related_threshold = 0.015;
     p->half_life = 6 * 3600.0;
     p->quiet = 48 * 3600;
 }
 
-static double decay(const struct stories_params *p, int64_t a, int64_t b)
+static double decay(double half_life, int64_t a, int64_t b)
 {
     double dt = (double)(a > b ? a - b : b - a);
-    if (p->half_life <= 0)
+    if (half_life <= 0)
         return 1.0;
-    return exp2(-dt / p->half_life);
+    return exp2(-dt / half_life);
 }
 
 /* ---- the core ----------------------------------------------------------------------- */
@@ -125,8 +120,8 @@ static herald_status grow(const struct stories_ops *ops, void *ctx, struct stori
 }
 
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
-                                  void *ctx, const struct stories_vec *raw, int rich,
-                                  int64_t time, int64_t forced_story, struct stories_vec *q_out,
+                                  void *ctx, const struct stories_vec *raw, int rich, int64_t time,
+                                  int64_t forced_story, struct stories_vec *q_out,
                                   struct stories_assign *out)
 {
     struct stories_vec q = {0}, cent = {0}, other = {0};
@@ -136,7 +131,8 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     int64_t *df = NULL, ndocs = 0, story = 0;
     size_t scored = 0;
     double norm, best = -1.0, join = rich ? p->join_text : p->join_threshold,
-                  merge = rich ? p->merge_text : p->merge_threshold;
+                 merge = rich ? p->merge_text : p->merge_threshold,
+                 half_life = rich ? p->half_life_text : p->half_life;
     herald_status rc;
 
     memset(&res, 0, sizeof(res));
@@ -181,7 +177,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
         if (rc)
             goto out;
         c->score = c->st.norm2 > 0 ? stories_vec_dot(&q, &cent) / sqrt(c->st.norm2) : 0.0;
-        c->score *= decay(p, time, c->st.last);
+        c->score *= decay(half_life, time, c->st.last);
     }
     qsort(col.c, scored, sizeof(*col.c), cmp_score);
     if (forced_story) {
@@ -230,7 +226,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
         if (st.norm2 <= 0 || c->st.norm2 <= 0)
             continue;
         sim = stories_vec_dot(&cent, &other) / sqrt(st.norm2 * c->st.norm2) *
-              decay(p, st.last, c->st.last);
+              decay(half_life, st.last, c->st.last);
         if (sim < merge)
             continue;
         if (c->st.size > st.size) {

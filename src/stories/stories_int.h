@@ -96,8 +96,8 @@ struct stories_assign {
  * merge_text apply).  q (may be NULL) gets the article's final vector.
  */
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
-                                  void *ctx, const struct stories_vec *raw, int rich,
-                                  int64_t time, int64_t forced_story, struct stories_vec *q,
+                                  void *ctx, const struct stories_vec *raw, int rich, int64_t time,
+                                  int64_t forced_story, struct stories_vec *q,
                                   struct stories_assign *out);
 
 #endif
