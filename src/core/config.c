@@ -43,6 +43,8 @@ static const struct key_spec keys[] = {
     {"poll.max", KEY_LONG, F(poll_max), 60, 30 * 86400},
     {"web.threads", KEY_LONG, F(web_threads), 1, 256},
     {"web.max_connections", KEY_LONG, F(web_max_connections), 1, 100000},
+    {"web.max_per_ip", KEY_LONG, F(web_max_per_ip), 1, 100000},
+    {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
     {"stories.quiet_hours", KEY_LONG, F(stories_quiet_hours), 1, 24 * 365},
     {"stories.half_life_hours", KEY_LONG, F(stories_half_life_hours), 1, 24 * 365},
     {"stories.wire_sources", KEY_STRING, F(stories_wire_sources), 0, 0},
@@ -72,6 +74,8 @@ void config_init(struct config *cfg)
     cfg->stories_quiet_hours = 48;
     cfg->stories_half_life_hours = 6;
     cfg->web_max_connections = 512;
+    cfg->web_max_per_ip = 64;
+    cfg->web_timeout = 10;
 }
 
 void config_release(struct config *cfg)

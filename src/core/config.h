@@ -38,6 +38,8 @@ struct config {
     long poll_max;            /* poll.max: seconds (86400) */
     long web_threads;         /* web.threads: worker threads (4) */
     long web_max_connections; /* web.max_connections (512) */
+    long web_max_per_ip;      /* web.max_per_ip: connections from one address (64) */
+    long web_timeout;         /* web.timeout: seconds a connection may stay silent (10) */
     long stories_quiet_hours; /* stories.quiet_hours: a story closes after this (48) */
     long stories_half_life_hours; /* stories.half_life_hours: time decay of scores (6) */
     char *stories_wire_sources;   /* stories.wire_sources: comma-separated source names or

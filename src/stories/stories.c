@@ -314,11 +314,8 @@ out:
 static void fingerprint_of(const struct store_article *a, struct shingle_minhash *fp)
 {
     const char *body = a->text && *a->text ? a->text : a->summary;
-    size_t len = body ? strlen(body) : 0, pos = 0, ws, wl, n = 0;
     struct strbuf sb = STRBUF_INIT;
-    while (n < SHINGLE_SHORT_WORDS && shingle_next_word(body, len, &pos, &ws, &wl))
-        n++;
-    if (n >= SHINGLE_SHORT_WORDS) {
+    if (stories_terms_rich(body)) {
         shingle_minhash_text(body, fp);
         return;
     }

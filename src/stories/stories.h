@@ -64,6 +64,7 @@
 #include "core/config.h"
 #include "core/status.h"
 #include "store/store.h"
+#include "text/shingle.h"
 
 #define STORIES_W_TITLE 2.0
 #define STORIES_W_ENTITY 1.5
@@ -74,7 +75,7 @@
 #define STORIES_POSTINGS 64    /* most recent open stories read per term */
 #define STORIES_RELATED 6      /* related stories remembered per story */
 #define STORIES_COPY_JACCARD 0.5
-#define STORIES_RICH_WORDS 40 /* a text this long makes an article "rich" */
+#define STORIES_RICH_WORDS SHINGLE_SHORT_WORDS /* a text this long makes an article "rich" */
 
 struct stories_params {
     double join_threshold;  /* titles only (0.03) */

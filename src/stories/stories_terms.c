@@ -1,11 +1,11 @@
 /*
  * stories_terms.c - an article as weighted terms (see stories.h, "Stories").
  *
- * Words come from text/shingle.h's word iterator (runs of Unicode letters and digits,
- * inner apostrophes kept).  Each is case-folded with utf8proc, a possessive 's dropped,
- * apostrophes removed, checked against a short English stop list, and stemmed with
- * libstemmer's English stemmer; the term is a 63-bit FNV-1a hash of the stem (stored as
- * an SQLite integer).  The kind of a word is read from its original form: an acronym
+ * Words come from the project's tokenizer (text/tokenize.h: case-folded runs of letters
+ * and digits; a possessive "'s" leaves a one-letter word, which is dropped), are checked
+ * against a short English stop list and stemmed with libstemmer's English stemmer
+ * (text_stem); the term is a 63-bit FNV-1a hash of the stem (stored as an SQLite
+ * integer).  The kind of a word is read from its original form: an acronym
  * (two or more letters, all upper case) or a capitalised word that does not start a
  * sentence, when the sentence is not in title case (most words capitalised, as many
  * headlines are), is an entity; a word with a digit is a number.
@@ -13,8 +13,8 @@
 #include "stories/stories_int.h"
 #include "core/alloc.h"
 #include "text/shingle.h"
+#include "text/tokenize.h"
 
-#include <libstemmer.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,10 +22,8 @@
 
 #include "core/banned.h"
 
-#define WORD_MAX 64 /* bytes; longer words are cut */
-
 struct stories_terms {
-    struct sb_stemmer *stem;
+    text_stemmer *stem;
 };
 
 static const char *const stop_words[] = {
@@ -60,7 +58,7 @@ static int is_stop(const char *w)
 stories_terms *stories_terms_new(void)
 {
     stories_terms *t = xcalloc(1, sizeof(*t));
-    t->stem = sb_stemmer_new("english", "UTF_8");
+    t->stem = text_stemmer_new("en");
     return t;
 }
 
@@ -68,8 +66,7 @@ void stories_terms_free(stories_terms *t)
 {
     if (!t)
         return;
-    if (t->stem)
-        sb_stemmer_delete(t->stem);
+    text_stemmer_free(t->stem);
     free(t);
 }
 
@@ -262,52 +259,40 @@ void stories_vec_add(struct stories_vec *a, const struct stories_vec *b)
 
 /* ---- tokenising --------------------------------------------------------------------- */
 
-enum kind { K_WORD = 0, K_ENTITY, K_NUMBER };
-
-struct word {
-    char fold[WORD_MAX + 8]; /* case-folded, apostrophes removed */
-    size_t len;
+/* The shape of a word as written: capitalised, all upper case, digits. */
+struct shape {
     int upper_first, all_upper, letters, digits;
 };
 
-static void read_word(const char *s, size_t len, struct word *w)
+static void read_shape(const char *s, size_t len, struct shape *w)
 {
     size_t i = 0;
-    int first = 1;
+    int first = 1, upper = 0;
     memset(w, 0, sizeof(*w));
-    while (i < len && w->len < WORD_MAX) {
+    while (i < len) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_category_t cat;
         if (n <= 0) {
             i++;
             continue;
         }
         i += (size_t)n;
-        if (cp == '\'' || cp == 0x2019) {
-            /* possessive: drop "'s" at the end */
-            if (i + 1 == len && (s[i] == 's' || s[i] == 'S'))
-                break;
-            continue;
-        }
-        utf8proc_category_t cat = utf8proc_category(cp);
+        cat = utf8proc_category(cp);
         if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL ||
             cat == UTF8PROC_CATEGORY_NO) {
             w->digits++;
-        } else {
+        } else if (cat <= UTF8PROC_CATEGORY_LO && cat != UTF8PROC_CATEGORY_CN) {
             int up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
             if (first)
                 w->upper_first = up;
             w->letters++;
-            if (up)
-                w->all_upper++;
+            upper += up;
         }
         first = 0;
-        w->len += (size_t)utf8proc_encode_char(utf8proc_tolower(cp),
-                                               (utf8proc_uint8_t *)w->fold + w->len);
     }
-    w->fold[w->len] = '\0';
-    w->all_upper = w->letters >= 2 && w->all_upper == w->letters;
+    w->all_upper = w->letters >= 2 && upper == w->letters;
 }
 
 static uint64_t term_hash(const char *s, size_t n)
@@ -320,14 +305,14 @@ static uint64_t term_hash(const char *s, size_t n)
     return h >> 1;
 }
 
-static uint64_t stem_term(stories_terms *t, const struct word *w)
+static uint64_t stem_term(stories_terms *t, const struct text_word *w, const struct shape *sh)
 {
-    if (t->stem && w->letters && !w->digits) {
-        const sb_symbol *s = sb_stemmer_stem(t->stem, (const sb_symbol *)w->fold, (int)w->len);
-        if (s)
-            return term_hash((const char *)s, (size_t)sb_stemmer_length(t->stem));
+    if (t->stem && sh->letters && !sh->digits) {
+        size_t n = 0;
+        const char *st = text_stem(t->stem, w->fold, w->fold_len, &n);
+        return term_hash(st, n);
     }
-    return term_hash(w->fold, w->len);
+    return term_hash(w->fold, w->fold_len);
 }
 
 /* Whether the gap text[from..to) ends a sentence. */
@@ -344,36 +329,41 @@ static int ends_sentence(const char *text, size_t from, size_t to)
 static void add_part(stories_terms *t, const char *s, size_t max_words, double scale,
                      struct stories_vec *out)
 {
-    size_t len = s ? strlen(s) : 0, pos = 0, ws, wl, prev_end = 0, n = 0, caps = 0;
+    size_t len = s ? strlen(s) : 0, prev_end = 0, n = 0, caps = 0;
     struct stories_vec part = {0};
+    struct text_words it;
+    struct text_word w;
     int title_case;
     if (len > SHINGLE_MAX_TEXT)
         len = SHINGLE_MAX_TEXT;
     /* title case: most words capitalised -> capitals say nothing */
-    while (n < 64 && shingle_next_word(s, len, &pos, &ws, &wl)) {
-        struct word w;
-        read_word(s + ws, wl, &w);
+    text_words_init(&it, s, len);
+    while (n < 64 && text_words_next(&it, &w)) {
+        struct shape sh;
+        read_shape(s + w.start, w.end - w.start, &sh);
         n++;
-        caps += w.upper_first;
+        caps += (size_t)sh.upper_first;
     }
+    text_words_release(&it);
     title_case = scale > 0 && n >= 3 && caps * 10 >= n * 6;
-    pos = 0;
     n = 0;
-    while (n < max_words && shingle_next_word(s, len, &pos, &ws, &wl)) {
-        struct word w;
+    text_words_init(&it, s, len);
+    while (n < max_words && text_words_next(&it, &w)) {
+        struct shape sh;
         double kind = 1.0;
-        int start = n == 0 || ends_sentence(s, prev_end, ws);
-        prev_end = ws + wl;
+        int start = n == 0 || ends_sentence(s, prev_end, w.start);
+        prev_end = w.end;
         n++;
-        read_word(s + ws, wl, &w);
-        if (!w.len || (w.len < 2 && !w.digits) || is_stop(w.fold))
+        read_shape(s + w.start, w.end - w.start, &sh);
+        if ((w.fold_len < 2 && !sh.digits) || is_stop(w.fold))
             continue;
-        if (w.digits)
+        if (sh.digits)
             kind = STORIES_W_NUMBER;
-        else if (w.all_upper || (w.upper_first && !start && !title_case))
+        else if (sh.all_upper || (sh.upper_first && !start && !title_case))
             kind = STORIES_W_ENTITY;
-        stories_vec_push(&part, stem_term(t, &w), kind);
+        stories_vec_push(&part, stem_term(t, &w, &sh), kind);
     }
+    text_words_release(&it);
     if (scale > 0) {
         /* title: each term once, at its strongest kind */
         vec_sort_by(&part, cmp_term, (size_t)-1, 0);
@@ -415,10 +405,14 @@ void stories_terms_extract(stories_terms *t, const char *title, const char *text
 
 int stories_terms_rich(const char *text)
 {
-    size_t len = text ? strlen(text) : 0, pos = 0, ws, wl, n = 0;
+    size_t len = text ? strlen(text) : 0, n = 0;
+    struct text_words it;
+    struct text_word w;
     if (len > SHINGLE_MAX_TEXT)
         len = SHINGLE_MAX_TEXT;
-    while (n < STORIES_RICH_WORDS && shingle_next_word(text, len, &pos, &ws, &wl))
+    text_words_init(&it, text, len);
+    while (n < STORIES_RICH_WORDS && text_words_next(&it, &w))
         n++;
+    text_words_release(&it);
     return n >= STORIES_RICH_WORDS;
 }

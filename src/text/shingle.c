@@ -1,15 +1,16 @@
 /*
- * shingle.c - see shingle.h.  Words are read with utf8proc (category L* or N* continues a
- * word; anything else ends it) and case-folded code point by code point into a rolling
- * window of the last SHINGLE_WORDS word hashes; each full window is hashed into the set.
+ * shingle.c - see shingle.h.  Words come from the project's tokenizer (text/tokenize.h),
+ * case-folded; each word's hash goes into a rolling window of the last SHINGLE_WORDS word
+ * hashes, and each full window is hashed into the set.
  */
 #include "text/shingle.h"
-#include "core/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+
+#include "core/alloc.h"
+#include "text/tokenize.h"
 
 #include "core/banned.h"
 
@@ -25,115 +26,23 @@ static uint64_t fnv_mix(uint64_t h, uint64_t v)
     return h;
 }
 
-static int is_word_char(utf8proc_int32_t cp)
-{
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
 }
 
-static int is_apostrophe(utf8proc_int32_t cp)
+void shingle_set_build(const char *text, struct shingle_set *out)
 {
-    return cp == '\'' || cp == 0x2019;
-}
-
-/* The code point at text[i..len) into *cp (-1 for an invalid byte); its length. */
-static size_t next_cp(const char *text, size_t len, size_t i, utf8proc_int32_t *cp)
-{
-    utf8proc_ssize_t n =
-        utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), cp);
-    if (n <= 0) {
-        *cp = -1;
-        return 1;
-    }
-    return (size_t)n;
-}
-
-int shingle_next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *wlen)
-{
-    size_t i = *pos, end;
-    utf8proc_int32_t cp;
-    /* skip to the first word character */
-    while (i < len) {
-        size_t n = next_cp(text, len, i, &cp);
-        if (cp >= 0 && is_word_char(cp))
-            break;
-        i += n;
-    }
-    if (i >= len) {
-        *pos = len;
-        return 0;
-    }
-    *start = i;
-    end = i;
-    while (i < len) {
-        size_t n = next_cp(text, len, i, &cp);
-        if (cp >= 0 && is_word_char(cp)) {
-            i += n;
-            end = i;
-            continue;
-        }
-        if (cp >= 0 && is_apostrophe(cp) && i + n < len) {
-            utf8proc_int32_t after;
-            next_cp(text, len, i + n, &after);
-            if (after >= 0 && is_word_char(after)) {
-                i += n;
-                continue;
-            }
-        }
-        break;
-    }
-    *wlen = end - *start;
-    *pos = i;
-    return 1;
-}
-
-/* The case-folded hash of one word (apostrophes skipped). */
-static uint64_t word_hash(const char *w, size_t len)
-{
-    uint64_t h = FNV_OFFSET;
-    size_t i = 0;
-    while (i < len) {
-        utf8proc_int32_t cp;
-        i += next_cp(w, len, i, &cp);
-        if (cp >= 0 && is_word_char(cp))
-            h = fnv_mix(h, (uint64_t)utf8proc_tolower(cp));
-    }
-    return h;
-}
-
-static void sort_unique(struct shingle_set *out)
-{
-    if (out->count > 1) {
-        size_t w = 1;
-        qsort(out->hashes, out->count, sizeof(out->hashes[0]), cmp_u64);
-        for (size_t r = 1; r < out->count; r++)
-            if (out->hashes[r] != out->hashes[w - 1])
-                out->hashes[w++] = out->hashes[r];
-        out->count = w;
-    }
+    shingle_set_build_n(text, SHINGLE_WORDS, out);
 }
 
 void shingle_set_build_n(const char *text, int words, struct shingle_set *out)
 {
     uint64_t window[8];
-    size_t nwords = 0, alloc = 0, len = text ? strlen(text) : 0, pos = 0, ws, wl;
+    size_t nwords = 0, alloc = 0, len = text ? strlen(text) : 0;
+    struct text_words it;
+    struct text_word w;
     memset(out, 0, sizeof(*out));
     if (words < 1)
         words = 1;
@@ -141,9 +50,15 @@ void shingle_set_build_n(const char *text, int words, struct shingle_set *out)
         words = 8;
     if (len > SHINGLE_MAX_TEXT)
         len = SHINGLE_MAX_TEXT;
-    while (shingle_next_word(text, len, &pos, &ws, &wl)) {
+    text_words_init(&it, text, len);
+    while (text_words_next(&it, &w)) {
+        uint64_t word = FNV_OFFSET;
+        for (size_t k = 0; k < w.fold_len; k++) {
+            word ^= (unsigned char)w.fold[k];
+            word *= FNV_PRIME;
+        }
         memmove(window, window + 1, sizeof(window[0]) * (size_t)(words - 1));
-        window[words - 1] = word_hash(text + ws, wl);
+        window[words - 1] = word;
         if (++nwords >= (size_t)words) {
             uint64_t h = FNV_OFFSET;
             for (int k = 0; k < words; k++)
@@ -152,12 +67,15 @@ void shingle_set_build_n(const char *text, int words, struct shingle_set *out)
             out->hashes[out->count++] = h;
         }
     }
-    sort_unique(out);
-}
-
-void shingle_set_build(const char *text, struct shingle_set *out)
-{
-    shingle_set_build_n(text, SHINGLE_WORDS, out);
+    text_words_release(&it);
+    if (out->count > 1) {
+        size_t u = 1;
+        qsort(out->hashes, out->count, sizeof(out->hashes[0]), cmp_u64);
+        for (size_t r = 1; r < out->count; r++)
+            if (out->hashes[r] != out->hashes[u - 1])
+                out->hashes[u++] = out->hashes[r];
+        out->count = u;
+    }
 }
 
 void shingle_set_release(struct shingle_set *s)
@@ -230,11 +148,10 @@ void shingle_minhash_set(const struct shingle_set *s, struct shingle_minhash *ou
 void shingle_minhash_text(const char *text, struct shingle_minhash *out)
 {
     struct shingle_set s;
-    size_t len = text ? strlen(text) : 0, pos = 0, ws, wl, n = 0;
+    size_t len = text ? strlen(text) : 0, n;
     if (len > SHINGLE_MAX_TEXT)
         len = SHINGLE_MAX_TEXT;
-    while (n < SHINGLE_SHORT_WORDS && shingle_next_word(text, len, &pos, &ws, &wl))
-        n++;
+    n = text_count_words(text, len);
     shingle_set_build_n(text, n < SHINGLE_SHORT_WORDS ? 2 : SHINGLE_WORDS, &s);
     if (!s.count && n == 1) /* a one-word title: the word itself */
         shingle_set_build_n(text, 1, &s);

@@ -5,7 +5,7 @@
  * sentence, a trimmed last paragraph: most of its runs of four words are the same.  Two
  * outlets writing about the same event independently share names and numbers but few
  * four-word runs.  So a text is reduced to the set of hashes of its 4-word shingles
- * (words are runs of Unicode letters and digits, case-folded), and two texts are compared
+ * (words as text/tokenize.h reads them, case-folded), and two texts are compared
  * by containment: the share of the smaller set found in the larger one.  Containment,
  * unlike Jaccard, also recognises a local article that embeds a whole wire story.
  *
@@ -55,12 +55,6 @@ int shingle_is_copy(const char *a, const char *b);
 
 /* Like shingle_set_build with runs of `words` words (1..8) instead of SHINGLE_WORDS. */
 void shingle_set_build_n(const char *text, int words, struct shingle_set *out);
-
-/* Word iteration, shared with the story clustering (stories/): reads the next word of
- * text[*pos..len) (runs of Unicode letters and digits, as above), writes its bytes as
- * they are (not folded) to *start / *wlen and moves *pos past it.  Returns 0 at the end.
- * Apostrophes inside a word (Bank's, O'Neil) do not end it. */
-int shingle_next_word(const char *text, size_t len, size_t *pos, size_t *start, size_t *wlen);
 
 #define SHINGLE_MINHASH_K 60
 #define SHINGLE_LSH_BANDS 20
