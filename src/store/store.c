@@ -1066,12 +1066,12 @@ herald_status store_story_postings(store *st, uint64_t term, int limit, int64_t 
     return st->ops->story_postings(st, term, limit, ids, n);
 }
 
-herald_status store_story_close_quiet(store *st, int64_t before)
+herald_status store_story_close_quiet(store *st, int64_t before, int64_t before_seen)
 {
     herald_status rc = wbegin(st);
     if (rc)
         return rc;
-    return wend(st, st->ops->story_close_quiet(st, before));
+    return wend(st, st->ops->story_close_quiet(st, before, before_seen));
 }
 
 herald_status store_story_merge(store *st, int64_t from, int64_t into)

@@ -489,6 +489,7 @@ struct store_story {
     int open;
     int64_t merged_into; /* 0 = none */
     double norm2;        /* |centroid|^2 */
+    int64_t last_seen;   /* when its latest article reached us (first_seen) */
     /* Filled by reads, ignored by writes: */
     int64_t sources; /* distinct sources among its articles */
     char *image_url; /* lead image of its newest article that has one, or NULL */
@@ -525,8 +526,9 @@ herald_status store_story_terms_get(store *st, int64_t id, struct store_terms *o
 herald_status store_story_terms_set(store *st, int64_t id, const struct store_terms *t);
 /* Up to limit (<= 256) ids of open stories holding term, most recently updated first. */
 herald_status store_story_postings(store *st, uint64_t term, int limit, int64_t *ids, size_t *n);
-/* Closes the open stories last updated before `before` (their centroids are dropped). */
-herald_status store_story_close_quiet(store *st, int64_t before);
+/* Closes the open stories last updated before `before` whose latest article also reached
+ * us before before_seen (their centroids are dropped). */
+herald_status store_story_close_quiet(store *st, int64_t before, int64_t before_seen);
 /* Merges story from into story into: its articles move, it is closed with merged_into
  * (stories merged into it before follow), its related rows move. */
 herald_status store_story_merge(store *st, int64_t from, int64_t into);

@@ -107,7 +107,7 @@ struct store_ops {
     herald_status (*story_terms_get)(store *st, int64_t id, struct store_terms *out);
     herald_status (*story_terms_set)(store *st, int64_t id, const struct store_terms *t);
     herald_status (*story_postings)(store *st, uint64_t term, int limit, int64_t *ids, size_t *n);
-    herald_status (*story_close_quiet)(store *st, int64_t before);
+    herald_status (*story_close_quiet)(store *st, int64_t before, int64_t before_seen);
     herald_status (*story_merge)(store *st, int64_t from, int64_t into);
     herald_status (*story_related_add)(store *st, int64_t id, int64_t other, double score);
     herald_status (*term_df_add)(store *st, const uint64_t *terms, size_t n);

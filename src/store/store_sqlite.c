@@ -161,6 +161,7 @@ static const char *const migrations[] = {
     "  title_score REAL NOT NULL DEFAULT 0,"
     "  first_update INTEGER NOT NULL,"
     "  last_update INTEGER NOT NULL,"
+    "  last_seen INTEGER NOT NULL DEFAULT 0,"
     "  size INTEGER NOT NULL DEFAULT 0,"
     "  open INTEGER NOT NULL DEFAULT 1,"
     "  merged_into INTEGER,"
@@ -2442,7 +2443,7 @@ static herald_status sq_story_create(store *st, int64_t time, int64_t *id_out)
 
 #define STORY_COLS                                                                                 \
     "t.id, t.title, t.title_article, t.title_score, t.first_update, t.last_update, t.size,"        \
-    " t.open, t.merged_into, t.norm2,"                                                             \
+    " t.open, t.merged_into, t.norm2, t.last_seen,"                                                \
     " (SELECT count(DISTINCT source_id) FROM articles WHERE story_id = t.id),"                     \
     " (SELECT image_url FROM articles WHERE story_id = t.id AND image_url IS NOT NULL"             \
     "  AND copy_of IS NULL ORDER BY sort_time DESC LIMIT 1)"
@@ -2462,8 +2463,9 @@ static void read_story(sqlite3_stmt *s, struct store_story *o)
     o->open = sqlite3_column_int(s, 7);
     o->merged_into = sqlite3_column_int64(s, 8);
     o->norm2 = sqlite3_column_double(s, 9);
-    o->sources = sqlite3_column_int64(s, 10);
-    o->image_url = col_str(s, 11);
+    o->last_seen = sqlite3_column_int64(s, 10);
+    o->sources = sqlite3_column_int64(s, 11);
+    o->image_url = col_str(s, 12);
 }
 
 static const char sql_story_get[] = "SELECT " STORY_COLS " FROM stories t WHERE t.id = ?1";
@@ -2484,7 +2486,7 @@ static herald_status sq_story_get(store *st, int64_t id, struct store_story *out
 
 static const char sql_story_put[] =
     "UPDATE stories SET title = ?2, title_article = ?3, title_score = ?4, first_update = ?5,"
-    " last_update = ?6, size = ?7, open = ?8, norm2 = ?9 WHERE id = ?1";
+    " last_update = ?6, size = ?7, open = ?8, norm2 = ?9, last_seen = ?10 WHERE id = ?1";
 static herald_status sq_story_put(store *st, const struct store_story *in)
 {
     sqlite3_stmt *s = prep(st, sql_story_put);
@@ -2499,6 +2501,7 @@ static herald_status sq_story_put(store *st, const struct store_story *in)
     bind_int64(st, s, 7, in->size);
     bind_int(st, s, 8, in->open);
     bind_rc(st, sqlite3_bind_double(s, 9, in->norm2));
+    bind_int64(st, s, 10, in->last_seen);
     return step_one(st, s, "updating a story");
 }
 
@@ -2574,16 +2577,17 @@ static herald_status sq_story_postings(store *st, uint64_t term, int limit, int6
 
 static const char sql_story_close_terms[] =
     "DELETE FROM story_terms WHERE story_id IN"
-    " (SELECT id FROM stories WHERE open = 1 AND last_update < ?1)";
+    " (SELECT id FROM stories WHERE open = 1 AND last_update < ?1 AND last_seen < ?2)";
 static const char sql_story_close[] =
-    "UPDATE stories SET open = 0 WHERE open = 1 AND last_update < ?1";
-static herald_status sq_story_close_quiet(store *st, int64_t before)
+    "UPDATE stories SET open = 0 WHERE open = 1 AND last_update < ?1 AND last_seen < ?2";
+static herald_status sq_story_close_quiet(store *st, int64_t before, int64_t before_seen)
 {
     sqlite3_stmt *s = prep(st, sql_story_close_terms);
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
     bind_int64(st, s, 1, before);
+    bind_int64(st, s, 2, before_seen);
     rc = step_done(st, s, "closing stories");
     if (rc)
         return rc;
@@ -2591,6 +2595,7 @@ static herald_status sq_story_close_quiet(store *st, int64_t before)
     if (!s)
         return HERALD_E_DB;
     bind_int64(st, s, 1, before);
+    bind_int64(st, s, 2, before_seen);
     return step_done(st, s, "closing stories");
 }
 
@@ -2845,7 +2850,7 @@ static herald_status read_stories(store *st, sqlite3_stmt *s, int ranked,
         ALLOC_GROW(l.items, l.count + 1, alloc);
         read_story(s, &l.items[l.count]);
         if (ranked)
-            l.items[l.count].rank = sqlite3_column_double(s, 12);
+            l.items[l.count].rank = sqlite3_column_double(s, 13);
         l.count++;
     }
     sqlite3_reset(s);

@@ -72,9 +72,9 @@ static herald_status s_df_get(void *ctx, const struct stories_vec *v, int64_t *d
     return store_term_df_get(((struct sctx *)ctx)->st, v->term, v->n, df, ndocs);
 }
 
-static herald_status s_close_quiet(void *ctx, int64_t before)
+static herald_status s_close_quiet(void *ctx, int64_t before, int64_t before_seen)
 {
-    return store_story_close_quiet(((struct sctx *)ctx)->st, before);
+    return store_story_close_quiet(((struct sctx *)ctx)->st, before, before_seen);
 }
 
 static herald_status s_postings(void *ctx, uint64_t term, int limit, stories_posting_fn fn,
@@ -102,6 +102,7 @@ static herald_status s_story_get(void *ctx, int64_t id, struct stories_state *ou
     out->last = s.last_update;
     out->size = s.size;
     out->norm2 = s.norm2;
+    out->seen = s.last_seen;
     store_story_release(&s);
     return HERALD_OK;
 }
@@ -138,6 +139,7 @@ static herald_status s_story_put(void *ctx, const struct stories_state *state,
     s.last_update = state->last;
     s.size = state->size;
     s.norm2 = state->norm2;
+    s.last_seen = state->seen;
     s.open = 1;
     rc = store_story_put(st, &s);
     store_story_release(&s);
@@ -375,7 +377,8 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
     body = a.text && *a.text ? a.text : a.summary;
     stories_terms_extract(terms, a.title, body, &raw);
     rc = stories_core_assign(&p, &store_ops, &ctx, &raw, stories_terms_rich(body), a.sort_time,
-                             group_story, NULL, &res);
+                             a.first_seen > a.sort_time ? a.first_seen : a.sort_time, group_story,
+                             NULL, &res);
     if (rc)
         goto out;
     if (created)

@@ -116,12 +116,14 @@ static herald_status grow(const struct stories_ops *ops, void *ctx, struct stori
         s->first = add_state->first;
     if (add_state->last > s->last)
         s->last = add_state->last;
+    if (add_state->seen > s->seen)
+        s->seen = add_state->seen;
     return ops->story_put(ctx, s, vec);
 }
 
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
                                   void *ctx, const struct stories_vec *raw, int rich, int64_t time,
-                                  int64_t forced_story, struct stories_vec *q_out,
+                                  int64_t seen, int64_t forced_story, struct stories_vec *q_out,
                                   struct stories_assign *out)
 {
     struct stories_vec q = {0}, cent = {0}, other = {0};
@@ -154,7 +156,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     for (size_t i = 0; i < q.n && norm > 0; i++)
         q.w[i] /= norm;
     if (p->quiet > 0) {
-        rc = ops->close_quiet(ctx, time - p->quiet);
+        rc = ops->close_quiet(ctx, time - p->quiet, seen - p->quiet);
         if (rc)
             goto out;
     }
@@ -202,10 +204,13 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     rc = ops->story_vec(ctx, story, &cent);
     if (rc)
         goto out;
-    if (!st.size)
+    if (!st.size) {
         st.first = st.last = time;
+        st.seen = seen;
+    }
     one.id = 0;
     one.first = one.last = time;
+    one.seen = seen;
     one.size = 1;
     one.norm2 = 1.0;
     rc = grow(ops, ctx, &st, &cent, &q, &one);
@@ -405,8 +410,9 @@ static void mem_close(stories_mem *m, struct mem_story *s)
     stories_vec_release(&s->vec);
 }
 
-static herald_status mem_close_quiet(void *ctx, int64_t before)
+static herald_status mem_close_quiet(void *ctx, int64_t before, int64_t before_seen)
 {
+    (void)before_seen; /* the in-memory index is fed in time order: one clock */
     stories_mem *m = ctx;
     size_t k = 0;
     if (before > m->close_before)
@@ -602,8 +608,8 @@ herald_status stories_mem_add(stories_mem *m, const char *title, const char *tex
     stories_terms_extract(m->terms, title, text, &m->raw);
     if (!m->raw.n && (!title || !*title) && (!text || !*text))
         return HERALD_E_INVALID;
-    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, stories_terms_rich(text), time, 0,
-                             NULL, &a);
+    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, stories_terms_rich(text), time, time,
+                             0, NULL, &a);
     if (rc)
         return rc;
     *story_out = a.story;

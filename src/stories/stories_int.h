@@ -46,6 +46,7 @@ int stories_terms_rich(const char *text);
 struct stories_state {
     int64_t id;
     int64_t first, last; /* times of its first and latest article */
+    int64_t seen;        /* when its latest article reached us */
     int64_t size;
     double norm2; /* |centroid|^2 */
 };
@@ -59,8 +60,9 @@ struct stories_ops {
     herald_status (*df_add)(void *ctx, const struct stories_vec *terms);
     /* N and df of each term of v (df[i] for v->term[i]; df >= 1 after df_add). */
     herald_status (*df_get)(void *ctx, const struct stories_vec *v, int64_t *df, int64_t *ndocs);
-    /* Closes the open stories whose last update is before `before`. */
-    herald_status (*close_quiet)(void *ctx, int64_t before);
+    /* Closes the open stories last updated before `before` whose latest article reached
+     * us before before_seen (both clocks: a backlog fetched at once closes nothing). */
+    herald_status (*close_quiet)(void *ctx, int64_t before, int64_t before_seen);
     /* Calls fn for up to `limit` open stories containing term, most recently updated first. */
     herald_status (*postings)(void *ctx, uint64_t term, int limit, stories_posting_fn fn,
                               void *arg);
@@ -93,11 +95,14 @@ struct stories_assign {
  * a story: counts it in df, weighs by idf, scores the open candidate stories, joins or
  * creates, merges converging ones.  forced_story > 0 joins that story without scoring (a
  * near-copy joins its canonical's).  rich: the article has a text (join_text and
- * merge_text apply).  q (may be NULL) gets the article's final vector.
+ * merge_text apply).  seen: when the article reached us; stories quiet since seen -
+ * quiet are closed first (time is the article's own, for the decay: an article published
+ * days ago and fetched now may still join the stories of its days).  q (may be NULL) gets
+ * the article's final vector.
  */
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
                                   void *ctx, const struct stories_vec *raw, int rich, int64_t time,
-                                  int64_t forced_story, struct stories_vec *q,
+                                  int64_t seen, int64_t forced_story, struct stories_vec *q,
                                   struct stories_assign *out);
 
 #endif
