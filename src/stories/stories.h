@@ -72,7 +72,7 @@
 #define STORIES_TEXT_WORDS 300 /* words of the text read */
 #define STORIES_Q_TERMS 48     /* strongest terms of an article kept */
 #define STORIES_MAX_TERMS 160  /* strongest terms of a story's centroid kept */
-#define STORIES_POSTINGS 64    /* most recent open stories read per term */
+#define STORIES_POSTINGS 32    /* most recent open stories read per term */
 #define STORIES_RELATED 6      /* related stories remembered per story */
 #define STORIES_COPY_JACCARD 0.5
 #define STORIES_RICH_WORDS SHINGLE_SHORT_WORDS /* a text this long makes an article "rich" */

@@ -26,7 +26,8 @@
 #include "core/banned.h"
 
 #define CAND_MAX 512
-#define CAND_SCORED 32
+#define CAND_SCORED 16
+#define CAND_TERMS 12
 #define MERGE_CHECKED 3
 #define SWEEP_EVERY 1024
 
@@ -161,10 +162,17 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
             goto out;
     }
 
-    /* candidates: open stories sharing a term, pre-scored by the shared weight */
-    for (size_t i = 0; i < q.n && !forced_story; i++) {
-        col.w = q.w[i];
-        rc = ops->postings(ctx, q.term[i], STORIES_POSTINGS, collect_fn, &col);
+    /* candidates: open stories sharing one of the article's CAND_TERMS strongest terms,
+     * pre-scored by the shared weight (common words, weak after idf, find nothing new) */
+    if (!forced_story) {
+        struct stories_vec top = {0};
+        stories_vec_add(&top, &q);
+        stories_vec_top(&top, CAND_TERMS);
+        for (size_t i = 0; i < top.n && !rc; i++) {
+            col.w = top.w[i];
+            rc = ops->postings(ctx, top.term[i], STORIES_POSTINGS, collect_fn, &col);
+        }
+        stories_vec_release(&top);
         if (rc)
             goto out;
     }
@@ -448,7 +456,9 @@ static herald_status mem_postings(void *ctx, uint64_t term, int limit, stories_p
     p = &m->posts[pi - 1];
     for (uint32_t i = p->n; i-- > 0 && given < limit;) {
         struct mem_story *s = mem_story(m, p->ids[i]);
-        if (!mem_is_open(m, s) || stories_vec_get(&s->vec, term) == 0.0)
+        /* a story that dropped the term since (centroid cut) still passes here: it is
+         * scored exactly, and compaction drops the entry */
+        if (!mem_is_open(m, s))
             continue;
         fn(arg, p->ids[i]);
         given++;
