@@ -20,6 +20,7 @@
 #include "fetch/fetch.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "stories/stories.h"
 
 #include <libxml/parser.h>
 
@@ -27,7 +28,7 @@
 
 static const struct cli_command *const commands[] = {
     &cmd_feeds, &cmd_import_opml, &cmd_export_opml, &cmd_fetch,  &cmd_articles, &cmd_article,
-    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_users,
+    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_users,    &cmd_stories,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -267,6 +268,7 @@ int main(int argc, char **argv)
     }
     if (log_level_parse(ctx.cfg.log_level, &level) == 0)
         log_set_level(level);
+    stories_configure(&ctx.cfg);
     if (i >= argc) {
         usage(stderr);
         goto out;

@@ -47,6 +47,9 @@ static const struct key_spec keys[] = {
     {"web.max_per_ip", KEY_LONG, F(web_max_per_ip), 1, 100000},
     {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
     {"web.secure_cookies", KEY_BOOL, F(web_secure_cookies), 0, 1},
+    {"stories.quiet_hours", KEY_LONG, F(stories_quiet_hours), 1, 24 * 365},
+    {"stories.half_life_hours", KEY_LONG, F(stories_half_life_hours), 1, 24 * 365},
+    {"stories.wire_sources", KEY_STRING, F(stories_wire_sources), 0, 0},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -71,6 +74,8 @@ void config_init(struct config *cfg)
     cfg->poll_min = 300;
     cfg->poll_max = 86400;
     cfg->web_threads = 4;
+    cfg->stories_quiet_hours = 48;
+    cfg->stories_half_life_hours = 6;
     cfg->web_max_connections = 512;
     cfg->web_max_per_ip = 64;
     cfg->web_timeout = 10;

@@ -21,6 +21,7 @@
 #include "html/escape.h"
 #include "html/text.h"
 #include "store/store.h"
+#include "stories/stories.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -388,6 +389,8 @@ static void job_commit(struct poll_job *job)
     int64_t source_id = job->feed.source_id, now = time_now();
     int inserted = 0, updated = 0;
     char *why;
+    char(*changed)[STORE_ID_LEN + 1] = xcalloc(job->ncands ? job->ncands : 1, sizeof(*changed));
+    size_t n_changed = 0;
     herald_status rc;
 
     rc = store_tx_begin(st);
@@ -438,7 +441,7 @@ static void job_commit(struct poll_job *job)
         struct candidate *c = &job->cands[i];
         enum store_upsert_result res;
         c->a.source_id = source_id;
-        rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, NULL, &res);
+        rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, changed[n_changed], &res);
         if (rc == HERALD_E_INVALID || rc == HERALD_E_TOOBIG) {
             /* one bad entry (no usable URL, a field over the store's cap) loses only itself */
             log_warn("ingest", "feed %lld: skipping entry '%s': %s", (long long)job->feed.id,
@@ -447,6 +450,8 @@ static void job_commit(struct poll_job *job)
         }
         if (rc)
             goto fail;
+        if (res == STORE_UPSERT_INSERTED || res == STORE_UPSERT_UPDATED)
+            n_changed++;
         if (res == STORE_UPSERT_INSERTED)
             inserted++;
         else if (res == STORE_UPSERT_UPDATED)
@@ -488,6 +493,14 @@ static void job_commit(struct poll_job *job)
     ing->stats->articles_updated += updated;
     log_info("ingest", "feed %lld: %zu entries, %d new", (long long)job->feed.id, job->ncands,
              inserted);
+    /* stories (copies, clusters, related): each article in a transaction of its own; a
+     * failure loses only that article's story, never the poll */
+    for (size_t i = 0; i < n_changed; i++) {
+        herald_status s_rc = stories_add(st, changed[i]);
+        if (s_rc)
+            log_warn("ingest", "stories: article %s: %s", changed[i], herald_strerror(s_rc));
+    }
+    free(changed);
     job_free(job);
     return;
 fail:
@@ -500,6 +513,7 @@ fail:
     snprintf(ing->last_error, sizeof(ing->last_error), "%s", why);
     record_failure(job, (int)job->res->http_code, -1, why);
     free(why);
+    free(changed);
     job_free(job);
 }
 

@@ -269,6 +269,7 @@ void store_article_release(struct store_article *a)
     free(a->source_homepage);
     free(a->source_icon_url);
     free(a->source_copyright);
+    free(a->copy_of);
     store_article_init(a);
 }
 
@@ -974,4 +975,237 @@ herald_status store_data_version(store *st, int64_t *out)
 {
     st->errmsg[0] = '\0';
     return st->ops->data_version(st, out);
+}
+
+/* ---- stories --------------------------------------------------------------------- */
+
+void store_story_init(struct store_story *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->first_update = s->last_update = TIME_NONE;
+}
+
+void store_story_release(struct store_story *s)
+{
+    if (!s)
+        return;
+    free(s->title);
+    free(s->image_url);
+    store_story_init(s);
+}
+
+void store_story_list_release(struct store_story_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        store_story_release(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+void store_terms_release(struct store_terms *t)
+{
+    free(t->terms);
+    free(t->weights);
+    memset(t, 0, sizeof(*t));
+}
+
+static herald_status check_story(store *st, int64_t id)
+{
+    if (id <= 0) {
+        store_set_error(st, 0, "not a story id");
+        return HERALD_E_INVALID;
+    }
+    return HERALD_OK;
+}
+
+herald_status store_story_create(store *st, int64_t time, int64_t *id_out)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    return wend(st, st->ops->story_create(st, time, id_out));
+}
+
+herald_status store_story_get(store *st, int64_t id, struct store_story *out)
+{
+    herald_status rc = check_story(st, id);
+    if (rc)
+        return rc;
+    return st->ops->story_get(st, id, out);
+}
+
+herald_status store_story_put(store *st, const struct store_story *in)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_story(st, in->id);
+    if (!rc)
+        rc = st->ops->story_put(st, in);
+    return wend(st, rc);
+}
+
+herald_status store_story_terms_get(store *st, int64_t id, struct store_terms *out)
+{
+    herald_status rc = check_story(st, id);
+    if (rc)
+        return rc;
+    return st->ops->story_terms_get(st, id, out);
+}
+
+herald_status store_story_terms_set(store *st, int64_t id, const struct store_terms *t)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_story(st, id);
+    if (!rc && t->count > STORE_STORY_TERMS_MAX) {
+        store_set_error(st, 0, "too many terms");
+        rc = HERALD_E_TOOBIG;
+    }
+    if (!rc)
+        rc = st->ops->story_terms_set(st, id, t);
+    return wend(st, rc);
+}
+
+herald_status store_story_postings(store *st, uint64_t term, int limit, int64_t *ids, size_t *n)
+{
+    if (limit <= 0 || limit > 256)
+        limit = 256;
+    return st->ops->story_postings(st, term, limit, ids, n);
+}
+
+herald_status store_story_close_quiet(store *st, int64_t before, int64_t before_seen)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    return wend(st, st->ops->story_close_quiet(st, before, before_seen));
+}
+
+herald_status store_story_merge(store *st, int64_t from, int64_t into)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_story(st, from);
+    if (!rc)
+        rc = check_story(st, into);
+    if (!rc && from == into) {
+        store_set_error(st, 0, "a story cannot merge into itself");
+        rc = HERALD_E_INVALID;
+    }
+    if (!rc)
+        rc = st->ops->story_merge(st, from, into);
+    return wend(st, rc);
+}
+
+herald_status store_story_related_add(store *st, int64_t id, int64_t other, double score)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_story(st, id);
+    if (!rc)
+        rc = check_story(st, other);
+    if (!rc && id != other)
+        rc = st->ops->story_related_add(st, id, other, score);
+    return wend(st, rc);
+}
+
+herald_status store_term_df_add(store *st, const uint64_t *terms, size_t n)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    return wend(st, st->ops->term_df_add(st, terms, n));
+}
+
+herald_status store_term_df_get(store *st, const uint64_t *terms, size_t n, int64_t *df,
+                                int64_t *ndocs)
+{
+    return st->ops->term_df_get(st, terms, n, df, ndocs);
+}
+
+herald_status store_article_fingerprint_put(store *st, const char *id, const char *fp,
+                                            const uint64_t *bands, size_t n)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_id(st, id);
+    if (!rc)
+        rc = st->ops->article_fingerprint_put(st, id, fp, bands, n);
+    return wend(st, rc);
+}
+
+herald_status store_article_band_matches(store *st, const uint64_t *bands, size_t n,
+                                         const char *exclude, int limit,
+                                         char (*ids)[STORE_ID_LEN + 1], size_t *n_out)
+{
+    if (limit <= 0 || limit > 64)
+        limit = 64;
+    return st->ops->article_band_matches(st, bands, n, exclude, limit, ids, n_out);
+}
+
+herald_status store_article_set_copy_of(store *st, const char *id, const char *canonical)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_id(st, id);
+    if (!rc && canonical)
+        rc = check_id(st, canonical);
+    if (!rc && canonical && strcmp(id, canonical) == 0)
+        canonical = NULL;
+    if (!rc)
+        rc = st->ops->article_set_copy_of(st, id, canonical);
+    return wend(st, rc);
+}
+
+herald_status store_stories_reset(store *st)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    return wend(st, st->ops->stories_reset(st));
+}
+
+herald_status store_article_ids_chrono(store *st, int64_t after_time, const char *after_id,
+                                       int limit, char (*ids)[STORE_ID_LEN + 1], int64_t *times,
+                                       size_t *n)
+{
+    if (limit <= 0 || limit > 1000)
+        limit = 1000;
+    return st->ops->article_ids_chrono(st, after_time, after_id ? after_id : "", limit, ids, times,
+                                       n);
+}
+
+herald_status store_story_articles(store *st, int64_t id, int limit, struct store_article_list *out)
+{
+    herald_status rc = check_story(st, id);
+    if (rc)
+        return rc;
+    if (limit <= 0 || limit > STORE_LIST_MAX)
+        limit = STORE_LIST_MAX;
+    return st->ops->story_articles(st, id, limit, out);
+}
+
+herald_status store_story_top(store *st, int64_t now, int limit, struct store_story_list *out)
+{
+    if (limit <= 0 || limit > STORE_STORY_LIST_MAX)
+        limit = STORE_STORY_LIST_MAX;
+    return st->ops->story_top(st, now, limit, out);
+}
+
+herald_status store_story_related_list(store *st, int64_t id, int limit,
+                                       struct store_story_list *out)
+{
+    herald_status rc = check_story(st, id);
+    if (rc)
+        return rc;
+    if (limit <= 0 || limit > STORE_STORY_LIST_MAX)
+        limit = STORE_STORY_LIST_MAX;
+    return st->ops->story_related_list(st, id, limit, out);
 }

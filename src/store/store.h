@@ -75,7 +75,7 @@ typedef struct store store;
 #define STORE_READONLY 0x1u /* read-only connection; never creates or migrates */
 
 /* The schema version this herald writes and understands. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /*
  * Opens the database at path (a file name for SQLite; later "postgresql://..." selects
@@ -292,7 +292,7 @@ struct store_article {
     int64_t feed_id;   /* the first feed it was reached through; 0 = none */
     char *guid;        /* that feed's guid for it, or NULL */
     char *fingerprint; /* near-duplicate fingerprint (later: text module), or NULL */
-    int64_t story_id;  /* story cluster (later), 0 = none */
+    int64_t story_id;  /* story cluster (stories/), 0 = none */
     /* Filled by reads, ignored by writes: */
     int64_t sort_time;    /* see "sort time" above */
     int64_t last_changed; /* when the row last changed in the store (Last-Modified) */
@@ -300,6 +300,7 @@ struct store_article {
     char *source_homepage; /* store_article_get only */
     char *source_icon_url;
     char *source_copyright; /* store_article_get only */
+    char *copy_of;          /* the canonical article when this one is a near-copy, or NULL */
 };
 
 void store_article_init(struct store_article *a);
@@ -361,6 +362,8 @@ struct store_article_query {
     const char *language; /* exact language tag, or NULL = any */
     int limit;            /* <= 0: STORE_LIST_DEFAULT; clamped to STORE_LIST_MAX */
     const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
+    int include_copies;   /* 0: a republished copy is listed once, as its canonical article;
+                           * 1: every stored article */
 };
 #define STORE_LIST_DEFAULT 30
 #define STORE_LIST_MAX 200
@@ -466,6 +469,107 @@ herald_status store_search(store *st, const struct store_search_query *q,
  */
 herald_status store_related(store *st, const char *article_id, int limit,
                             struct store_article_list *out);
+
+/* ---------------------------------------------------------------------------------------
+ * Stories (the state of src/stories/: see stories/stories.h for the algorithms)
+ *
+ * A story row: its title (the most representative headline so far), first and last
+ * update, size, open flag, merged_into (a merged story's id keeps resolving to it) and
+ * its centroid (story_terms: term -> weight, kept only while the story is open: the
+ * inverted index of open stories).  term_df holds the document frequency of each term
+ * over every clustered article (meta story_docs counts them).  article_bands holds the
+ * LSH band keys of each article's MinHash fingerprint (articles.fingerprint).
+ */
+
+struct store_story {
+    int64_t id;
+    char *title;
+    char title_article[STORE_ID_LEN + 1]; /* the article whose headline is the title */
+    double title_score;
+    int64_t first_update, last_update;
+    int64_t size; /* articles */
+    int open;
+    int64_t merged_into; /* 0 = none */
+    double norm2;        /* |centroid|^2 */
+    int64_t last_seen;   /* when its latest article reached us (first_seen) */
+    /* Filled by reads, ignored by writes: */
+    int64_t sources; /* distinct sources among its articles */
+    char *image_url; /* lead image of its newest article that has one, or NULL */
+    double rank;     /* store_story_top: the ranking score */
+};
+void store_story_init(struct store_story *s);
+void store_story_release(struct store_story *s);
+struct store_story_list {
+    struct store_story *items;
+    size_t count;
+};
+void store_story_list_release(struct store_story_list *l);
+
+/* A story centroid: terms ascending with their weights. */
+struct store_terms {
+    uint64_t *terms;
+    double *weights;
+    size_t count;
+};
+void store_terms_release(struct store_terms *t);
+
+#define STORE_STORY_TERMS_MAX 1024
+#define STORE_STORY_LIST_MAX 100
+
+/* Creates an open empty story updated at time.  *id_out its id. */
+herald_status store_story_create(store *st, int64_t time, int64_t *id_out);
+/* Reads one story (merged ones too: see merged_into).  HERALD_E_NOTFOUND. */
+herald_status store_story_get(store *st, int64_t id, struct store_story *out);
+/* Writes title, title_article, title_score, first/last update, size, open, norm2. */
+herald_status store_story_put(store *st, const struct store_story *in);
+/* The centroid of an open story (empty for a closed one). */
+herald_status store_story_terms_get(store *st, int64_t id, struct store_terms *out);
+/* Replaces the centroid (at most STORE_STORY_TERMS_MAX terms). */
+herald_status store_story_terms_set(store *st, int64_t id, const struct store_terms *t);
+/* Up to limit (<= 256) ids of open stories holding term, most recently updated first. */
+herald_status store_story_postings(store *st, uint64_t term, int limit, int64_t *ids, size_t *n);
+/* Closes the open stories last updated before `before` whose latest article also reached
+ * us before before_seen (their centroids are dropped). */
+herald_status store_story_close_quiet(store *st, int64_t before, int64_t before_seen);
+/* Merges story from into story into: its articles move, it is closed with merged_into
+ * (stories merged into it before follow), its related rows move. */
+herald_status store_story_merge(store *st, int64_t from, int64_t into);
+/* Records (or raises the score of) a related story of id. */
+herald_status store_story_related_add(store *st, int64_t id, int64_t other, double score);
+/* Counts one document with these terms (N++, df++). */
+herald_status store_term_df_add(store *st, const uint64_t *terms, size_t n);
+/* df[i] of terms[i] (0 when unseen) and N. */
+herald_status store_term_df_get(store *st, const uint64_t *terms, size_t n, int64_t *df,
+                                int64_t *ndocs);
+/* Sets an article's fingerprint (text form) and replaces its LSH band keys. */
+herald_status store_article_fingerprint_put(store *st, const char *id, const char *fp,
+                                            const uint64_t *bands, size_t n);
+/* Up to limit (<= 64) articles other than exclude sharing a band key with bands. */
+herald_status store_article_band_matches(store *st, const uint64_t *bands, size_t n,
+                                         const char *exclude, int limit,
+                                         char (*ids)[STORE_ID_LEN + 1], size_t *n_out);
+/* Sets (NULL clears) the canonical article of id.  Copies of id itself follow along
+ * when canonical is set (a group has one canonical). */
+herald_status store_article_set_copy_of(store *st, const char *id, const char *canonical);
+/* Forgets every story, df, fingerprint, band and copy link (before a rebuild). */
+herald_status store_stories_reset(store *st);
+/* Article ids in time order (sort_time, id) after (after_time, after_id) ("" = from the
+ * start), up to limit (<= 1000). */
+herald_status store_article_ids_chrono(store *st, int64_t after_time, const char *after_id,
+                                       int limit, char (*ids)[STORE_ID_LEN + 1], int64_t *times,
+                                       size_t *n);
+/* The articles of story id (cards, copies included, oldest first), at most limit (<= 200). */
+herald_status store_story_articles(store *st, int64_t id, int limit,
+                                   struct store_article_list *out);
+/* Top stories: those updated since now - 3 days, ranked by
+ *   rank = sources_weight * (distinct sources) + velocity (articles in the last 6 h)
+ *          scaled by recency 2^(-(now - last_update) / 12 h)
+ * (see docs/stories.md), at most limit (<= STORE_STORY_LIST_MAX).  "now" is the newest
+ * story update when that is earlier (an archive without fresh news keeps a front page). */
+herald_status store_story_top(store *st, int64_t now, int limit, struct store_story_list *out);
+/* The related stories of id, best first (at most limit). */
+herald_status store_story_related_list(store *st, int64_t id, int limit,
+                                       struct store_story_list *out);
 
 /* ---------------------------------------------------------------------------------------
  * Health and caching

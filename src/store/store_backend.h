@@ -100,6 +100,34 @@ struct store_ops {
     herald_status (*article_get)(store *st, const char *id, struct store_article *out);
     herald_status (*article_set_fingerprint)(store *st, const char *id, const char *fp);
     herald_status (*article_set_story)(store *st, const char *id, int64_t story_id);
+    /* stories (store.h "Stories"); arguments validated by store.c */
+    herald_status (*story_create)(store *st, int64_t time, int64_t *id_out);
+    herald_status (*story_get)(store *st, int64_t id, struct store_story *out);
+    herald_status (*story_put)(store *st, const struct store_story *in);
+    herald_status (*story_terms_get)(store *st, int64_t id, struct store_terms *out);
+    herald_status (*story_terms_set)(store *st, int64_t id, const struct store_terms *t);
+    herald_status (*story_postings)(store *st, uint64_t term, int limit, int64_t *ids, size_t *n);
+    herald_status (*story_close_quiet)(store *st, int64_t before, int64_t before_seen);
+    herald_status (*story_merge)(store *st, int64_t from, int64_t into);
+    herald_status (*story_related_add)(store *st, int64_t id, int64_t other, double score);
+    herald_status (*term_df_add)(store *st, const uint64_t *terms, size_t n);
+    herald_status (*term_df_get)(store *st, const uint64_t *terms, size_t n, int64_t *df,
+                                 int64_t *ndocs);
+    herald_status (*article_fingerprint_put)(store *st, const char *id, const char *fp,
+                                             const uint64_t *bands, size_t n);
+    herald_status (*article_band_matches)(store *st, const uint64_t *bands, size_t n,
+                                          const char *exclude, int limit,
+                                          char (*ids)[STORE_ID_LEN + 1], size_t *n_out);
+    herald_status (*article_set_copy_of)(store *st, const char *id, const char *canonical);
+    herald_status (*stories_reset)(store *st);
+    herald_status (*article_ids_chrono)(store *st, int64_t after_time, const char *after_id,
+                                        int limit, char (*ids)[STORE_ID_LEN + 1], int64_t *times,
+                                        size_t *n);
+    herald_status (*story_articles)(store *st, int64_t id, int limit,
+                                    struct store_article_list *out);
+    herald_status (*story_top)(store *st, int64_t now, int limit, struct store_story_list *out);
+    herald_status (*story_related_list)(store *st, int64_t id, int limit,
+                                        struct store_story_list *out);
     /* q->limit already clamped; fetch at most limit items, tell whether more exist. */
     herald_status (*article_list)(store *st, const struct store_article_query *q,
                                   const struct store_cursor *cur, struct store_article_list *out,

@@ -210,6 +210,42 @@ static const char *const migrations[] = {
     "  read INTEGER,"
     "  PRIMARY KEY (user_id, article_id)) WITHOUT ROWID;"
     "CREATE INDEX reading_saved ON reading (user_id, saved) WHERE saved IS NOT NULL;",
+
+    /* stories: story clusters, copy links, fingerprint bands, term frequencies. */
+    "ALTER TABLE articles ADD COLUMN copy_of TEXT;"
+    "CREATE INDEX articles_copy_of ON articles (copy_of);"
+    "CREATE TABLE stories ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT,"
+    "  title_article TEXT,"
+    "  title_score REAL NOT NULL DEFAULT 0,"
+    "  first_update INTEGER NOT NULL,"
+    "  last_update INTEGER NOT NULL,"
+    "  last_seen INTEGER NOT NULL DEFAULT 0,"
+    "  size INTEGER NOT NULL DEFAULT 0,"
+    "  open INTEGER NOT NULL DEFAULT 1,"
+    "  merged_into INTEGER,"
+    "  norm2 REAL NOT NULL DEFAULT 0);"
+    "CREATE INDEX stories_open_last ON stories (open, last_update);"
+    "CREATE INDEX stories_last ON stories (last_update);"
+    "CREATE TABLE story_terms ("
+    "  story_id INTEGER NOT NULL,"
+    "  term INTEGER NOT NULL,"
+    "  weight REAL NOT NULL,"
+    "  PRIMARY KEY (story_id, term)) WITHOUT ROWID;"
+    "CREATE INDEX story_terms_term ON story_terms (term);"
+    "CREATE TABLE story_related ("
+    "  story_id INTEGER NOT NULL,"
+    "  other_id INTEGER NOT NULL,"
+    "  score REAL NOT NULL,"
+    "  PRIMARY KEY (story_id, other_id)) WITHOUT ROWID;"
+    "CREATE TABLE term_df (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
+    "INSERT INTO meta (key, value) VALUES ('story_docs', 0);"
+    "CREATE TABLE article_bands ("
+    "  band INTEGER NOT NULL,"
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (band, article_id)) WITHOUT ROWID;"
+    "CREATE INDEX article_bands_article ON article_bands (article_id);",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1172,8 +1208,8 @@ static herald_status sq_feed_set_fetch_mode(store *st, int64_t id, enum store_fe
     "a.id, a.url, a.canonical_url, a.title, a.authors, a.published, a.updated,"                    \
     " a.first_seen, a.language, a.image_url, a.image_caption, a.image_credit, a.categories,"       \
     " a.summary, a.word_count, a.source_id, a.feed_id, a.guid, a.fingerprint, a.story_id,"         \
-    " a.sort_time, a.last_changed, s.name, s.icon_url"
-#define CARD_NCOLS 24
+    " a.sort_time, a.last_changed, s.name, s.icon_url, a.copy_of"
+#define CARD_NCOLS 25
 #define FULL_COLS CARD_COLS ", a.content_html, a.text, s.homepage, s.copyright"
 #define ART_FROM " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
 
@@ -1206,6 +1242,7 @@ static void read_article(sqlite3_stmt *s, int full, struct store_article *o)
     o->last_changed = col_time(s, 21);
     o->source_name = col_str(s, 22);
     o->source_icon_url = col_str(s, 23);
+    o->copy_of = col_str(s, 24);
     if (full) {
         o->content_html = col_str(s, CARD_NCOLS);
         o->text = col_str(s, CARD_NCOLS + 1);
@@ -1608,6 +1645,8 @@ static herald_status sq_article_list(store *st, const struct store_article_query
 
     memset(&l, 0, sizeof(l));
     strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
+    if (!q->include_copies)
+        strbuf_adds(&sb, " AND a.copy_of IS NULL");
     add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language);
     if (cur->set)
         strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
@@ -2447,6 +2486,480 @@ static herald_status sq_check(store *st)
     return HERALD_OK;
 }
 
+/* ---- stories ----------------------------------------------------------------------- */
+
+static const char sql_story_new[] =
+    "INSERT INTO stories (first_update, last_update) VALUES (?1, ?1)";
+static herald_status sq_story_create(store *st, int64_t time, int64_t *id_out)
+{
+    sqlite3_stmt *s = prep(st, sql_story_new);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, time);
+    rc = step_done(st, s, "creating a story");
+    if (!rc)
+        *id_out = sqlite3_last_insert_rowid(SQ(st)->db);
+    return rc;
+}
+
+#define STORY_COLS                                                                                 \
+    "t.id, t.title, t.title_article, t.title_score, t.first_update, t.last_update, t.size,"        \
+    " t.open, t.merged_into, t.norm2, t.last_seen,"                                                \
+    " (SELECT count(DISTINCT source_id) FROM articles WHERE story_id = t.id),"                     \
+    " (SELECT image_url FROM articles WHERE story_id = t.id AND image_url IS NOT NULL"             \
+    "  AND copy_of IS NULL ORDER BY sort_time DESC LIMIT 1)"
+
+static void read_story(sqlite3_stmt *s, struct store_story *o)
+{
+    const unsigned char *ta = sqlite3_column_text(s, 2);
+    store_story_init(o);
+    o->id = sqlite3_column_int64(s, 0);
+    o->title = col_str(s, 1);
+    if (ta && sqlite3_column_bytes(s, 2) == STORE_ID_LEN)
+        memcpy(o->title_article, ta, STORE_ID_LEN + 1);
+    o->title_score = sqlite3_column_double(s, 3);
+    o->first_update = sqlite3_column_int64(s, 4);
+    o->last_update = sqlite3_column_int64(s, 5);
+    o->size = sqlite3_column_int64(s, 6);
+    o->open = sqlite3_column_int(s, 7);
+    o->merged_into = sqlite3_column_int64(s, 8);
+    o->norm2 = sqlite3_column_double(s, 9);
+    o->last_seen = sqlite3_column_int64(s, 10);
+    o->sources = sqlite3_column_int64(s, 11);
+    o->image_url = col_str(s, 12);
+}
+
+static const char sql_story_get[] = "SELECT " STORY_COLS " FROM stories t WHERE t.id = ?1";
+static herald_status sq_story_get(store *st, int64_t id, struct store_story *out)
+{
+    sqlite3_stmt *s = prep(st, sql_story_get);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    rc = step_one_row(st, s, "no such story", "reading a story");
+    if (rc)
+        return rc;
+    read_story(s, out);
+    sqlite3_reset(s);
+    return HERALD_OK;
+}
+
+static const char sql_story_put[] =
+    "UPDATE stories SET title = ?2, title_article = ?3, title_score = ?4, first_update = ?5,"
+    " last_update = ?6, size = ?7, open = ?8, norm2 = ?9, last_seen = ?10 WHERE id = ?1";
+static herald_status sq_story_put(store *st, const struct store_story *in)
+{
+    sqlite3_stmt *s = prep(st, sql_story_put);
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, in->id);
+    bind_text(st, s, 2, in->title);
+    bind_text(st, s, 3, in->title_article[0] ? in->title_article : NULL);
+    bind_rc(st, sqlite3_bind_double(s, 4, in->title_score));
+    bind_int64(st, s, 5, in->first_update);
+    bind_int64(st, s, 6, in->last_update);
+    bind_int64(st, s, 7, in->size);
+    bind_int(st, s, 8, in->open);
+    bind_rc(st, sqlite3_bind_double(s, 9, in->norm2));
+    bind_int64(st, s, 10, in->last_seen);
+    return step_one(st, s, "updating a story");
+}
+
+static const char sql_story_terms[] =
+    "SELECT term, weight FROM story_terms WHERE story_id = ?1 ORDER BY term LIMIT 1024";
+static herald_status sq_story_terms_get(store *st, int64_t id, struct store_terms *out)
+{
+    sqlite3_stmt *s = prep(st, sql_story_terms);
+    struct store_terms t = {0};
+    size_t alloc = 0, alloc2 = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
+        ALLOC_GROW(t.terms, t.count + 1, alloc);
+        ALLOC_GROW(t.weights, t.count + 1, alloc2);
+        t.terms[t.count] = (uint64_t)sqlite3_column_int64(s, 0);
+        t.weights[t.count++] = sqlite3_column_double(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_terms_release(&t);
+        return db_fail(st, "reading a story's terms");
+    }
+    *out = t;
+    return HERALD_OK;
+}
+
+static const char sql_story_terms_del[] = "DELETE FROM story_terms WHERE story_id = ?1";
+static const char sql_story_terms_ins[] =
+    "INSERT INTO story_terms (story_id, term, weight) VALUES (?1, ?2, ?3)";
+static herald_status sq_story_terms_set(store *st, int64_t id, const struct store_terms *t)
+{
+    sqlite3_stmt *s = prep(st, sql_story_terms_del);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    rc = step_done(st, s, "updating a story's terms");
+    for (size_t i = 0; !rc && i < t->count; i++) {
+        s = prep(st, sql_story_terms_ins);
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, id);
+        bind_int64(st, s, 2, (int64_t)t->terms[i]);
+        bind_rc(st, sqlite3_bind_double(s, 3, t->weights[i]));
+        rc = step_done(st, s, "updating a story's terms");
+    }
+    return rc;
+}
+
+static const char sql_story_postings[] =
+    "SELECT t.story_id FROM story_terms t JOIN stories s ON s.id = t.story_id"
+    " WHERE t.term = ?1 AND s.open = 1 ORDER BY s.last_update DESC LIMIT ?2";
+static herald_status sq_story_postings(store *st, uint64_t term, int limit, int64_t *ids, size_t *n)
+{
+    sqlite3_stmt *s = prep(st, sql_story_postings);
+    size_t k = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, (int64_t)term);
+    bind_int(st, s, 2, limit);
+    while ((rc = step(st, s)) == SQLITE_ROW && k < (size_t)limit)
+        ids[k++] = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_fail(st, "reading the story index");
+    *n = k;
+    return HERALD_OK;
+}
+
+static const char sql_story_close_terms[] =
+    "DELETE FROM story_terms WHERE story_id IN"
+    " (SELECT id FROM stories WHERE open = 1 AND last_update < ?1 AND last_seen < ?2)";
+static const char sql_story_close[] =
+    "UPDATE stories SET open = 0 WHERE open = 1 AND last_update < ?1 AND last_seen < ?2";
+static herald_status sq_story_close_quiet(store *st, int64_t before, int64_t before_seen)
+{
+    sqlite3_stmt *s = prep(st, sql_story_close_terms);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, before);
+    bind_int64(st, s, 2, before_seen);
+    rc = step_done(st, s, "closing stories");
+    if (rc)
+        return rc;
+    s = prep(st, sql_story_close);
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, before);
+    bind_int64(st, s, 2, before_seen);
+    return step_done(st, s, "closing stories");
+}
+
+static const char *const sql_story_merge[] = {
+    "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
+    "UPDATE stories SET merged_into = ?2 WHERE merged_into = ?1",
+    "UPDATE stories SET merged_into = ?2, open = 0, size = 0 WHERE id = ?1",
+    "DELETE FROM story_terms WHERE story_id = ?1",
+    "INSERT INTO story_related (story_id, other_id, score)"
+    " SELECT ?2, other_id, score FROM story_related WHERE story_id = ?1 AND other_id <> ?2"
+    " ON CONFLICT (story_id, other_id) DO UPDATE SET score = max(score, excluded.score)",
+    "DELETE FROM story_related WHERE story_id = ?1 OR other_id = ?1",
+};
+static herald_status sq_story_merge(store *st, int64_t from, int64_t into)
+{
+    herald_status rc = HERALD_OK;
+    for (size_t i = 0; !rc && i < sizeof(sql_story_merge) / sizeof(sql_story_merge[0]); i++) {
+        sqlite3_stmt *s = prep(st, sql_story_merge[i]);
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, from);
+        bind_int64(st, s, 2, into);
+        rc = step_done(st, s, "merging stories");
+    }
+    return rc;
+}
+
+static const char sql_story_related_add[] =
+    "INSERT INTO story_related (story_id, other_id, score) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (story_id, other_id) DO UPDATE SET score = max(score, excluded.score)";
+static herald_status sq_story_related_add(store *st, int64_t id, int64_t other, double score)
+{
+    herald_status rc = HERALD_OK;
+    for (int dir = 0; !rc && dir < 2; dir++) {
+        sqlite3_stmt *s = prep(st, sql_story_related_add);
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, dir ? other : id);
+        bind_int64(st, s, 2, dir ? id : other);
+        bind_rc(st, sqlite3_bind_double(s, 3, score));
+        rc = step_done(st, s, "relating stories");
+    }
+    return rc;
+}
+
+static const char sql_df_add[] = "INSERT INTO term_df (term, df) VALUES (?1, 1)"
+                                 " ON CONFLICT (term) DO UPDATE SET df = df + 1";
+static const char sql_docs_add[] = "UPDATE meta SET value = value + 1 WHERE key = 'story_docs'";
+static herald_status sq_term_df_add(store *st, const uint64_t *terms, size_t n)
+{
+    sqlite3_stmt *s = prep(st, sql_docs_add);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    rc = step_done(st, s, "counting terms");
+    for (size_t i = 0; !rc && i < n; i++) {
+        s = prep(st, sql_df_add);
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, (int64_t)terms[i]);
+        rc = step_done(st, s, "counting terms");
+    }
+    return rc;
+}
+
+static const char sql_df_get[] = "SELECT df FROM term_df WHERE term = ?1";
+static const char sql_docs_get[] = "SELECT value FROM meta WHERE key = 'story_docs'";
+static herald_status sq_term_df_get(store *st, const uint64_t *terms, size_t n, int64_t *df,
+                                    int64_t *ndocs)
+{
+    sqlite3_stmt *s = prep(st, sql_docs_get);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    rc = step(st, s);
+    *ndocs = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "reading term counts");
+    for (size_t i = 0; i < n; i++) {
+        s = prep(st, sql_df_get);
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, (int64_t)terms[i]);
+        rc = step(st, s);
+        df[i] = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return db_fail(st, "reading term counts");
+    }
+    return HERALD_OK;
+}
+
+static const char sql_bands_del[] = "DELETE FROM article_bands WHERE article_id = ?1";
+static const char sql_bands_ins[] =
+    "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)";
+static herald_status sq_article_fingerprint_put(store *st, const char *id, const char *fp,
+                                                const uint64_t *bands, size_t n)
+{
+    herald_status rc = sq_article_set_fingerprint(st, id, fp);
+    sqlite3_stmt *s;
+    if (rc)
+        return rc;
+    s = prep(st, sql_bands_del);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    rc = step_done(st, s, "storing a fingerprint");
+    for (size_t i = 0; !rc && i < n; i++) {
+        s = prep(st, sql_bands_ins);
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, (int64_t)bands[i]);
+        bind_text(st, s, 2, id);
+        rc = step_done(st, s, "storing a fingerprint");
+    }
+    return rc;
+}
+
+static const char sql_band_match[] =
+    "SELECT article_id FROM article_bands WHERE band = ?1 AND article_id <> ?2 LIMIT ?3";
+static herald_status sq_article_band_matches(store *st, const uint64_t *bands, size_t n,
+                                             const char *exclude, int limit,
+                                             char (*ids)[STORE_ID_LEN + 1], size_t *n_out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < (size_t)limit; i++) {
+        sqlite3_stmt *s = prep(st, sql_band_match);
+        int rc;
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, (int64_t)bands[i]);
+        bind_text(st, s, 2, exclude ? exclude : "");
+        bind_int(st, s, 3, limit);
+        while ((rc = step(st, s)) == SQLITE_ROW && k < (size_t)limit) {
+            const unsigned char *id = sqlite3_column_text(s, 0);
+            size_t j = 0;
+            if (!id || sqlite3_column_bytes(s, 0) != STORE_ID_LEN)
+                continue;
+            while (j < k && memcmp(ids[j], id, STORE_ID_LEN) != 0)
+                j++;
+            if (j == k)
+                memcpy(ids[k++], id, STORE_ID_LEN + 1);
+        }
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            return db_fail(st, "finding copies");
+    }
+    *n_out = k;
+    return HERALD_OK;
+}
+
+static const char sql_copy_follow[] = "UPDATE articles SET copy_of = ?2 WHERE copy_of = ?1";
+static const char sql_copy_set[] = "UPDATE articles SET copy_of = ?2 WHERE id = ?1";
+static herald_status sq_article_set_copy_of(store *st, const char *id, const char *canonical)
+{
+    sqlite3_stmt *s;
+    herald_status rc = HERALD_OK;
+    if (canonical) {
+        s = prep(st, sql_copy_follow);
+        if (!s)
+            return HERALD_E_DB;
+        bind_text(st, s, 1, id);
+        bind_text(st, s, 2, canonical);
+        rc = step_done(st, s, "linking a copy");
+        if (rc)
+            return rc;
+    }
+    s = prep(st, sql_copy_set);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, canonical);
+    return step_one(st, s, "linking a copy");
+}
+
+static herald_status sq_stories_reset(store *st)
+{
+    return exec(st,
+                "UPDATE articles SET story_id = NULL, copy_of = NULL, fingerprint = NULL"
+                " WHERE story_id IS NOT NULL OR copy_of IS NOT NULL OR fingerprint IS NOT NULL;"
+                "DELETE FROM stories; DELETE FROM story_terms; DELETE FROM story_related;"
+                "DELETE FROM term_df; DELETE FROM article_bands;"
+                "UPDATE meta SET value = 0 WHERE key = 'story_docs';",
+                "resetting stories");
+}
+
+static const char sql_chrono[] =
+    "SELECT id, sort_time FROM articles WHERE (sort_time, id) > (?1, ?2)"
+    " ORDER BY sort_time, id LIMIT ?3";
+static herald_status sq_article_ids_chrono(store *st, int64_t after_time, const char *after_id,
+                                           int limit, char (*ids)[STORE_ID_LEN + 1], int64_t *times,
+                                           size_t *n)
+{
+    sqlite3_stmt *s = prep(st, sql_chrono);
+    size_t k = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, after_time);
+    bind_text(st, s, 2, after_id);
+    bind_int(st, s, 3, limit);
+    while ((rc = step(st, s)) == SQLITE_ROW && k < (size_t)limit) {
+        const unsigned char *id = sqlite3_column_text(s, 0);
+        if (!id || sqlite3_column_bytes(s, 0) != STORE_ID_LEN)
+            continue;
+        memcpy(ids[k], id, STORE_ID_LEN + 1);
+        times[k++] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_fail(st, "listing articles");
+    *n = k;
+    return HERALD_OK;
+}
+
+static const char sql_story_articles[] =
+    "SELECT " CARD_COLS ART_FROM " WHERE a.story_id = ?1 ORDER BY a.sort_time, a.id"
+    " LIMIT ?2";
+static herald_status sq_story_articles(store *st, int64_t id, int limit,
+                                       struct store_article_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_story_articles);
+    struct store_article_list l;
+    size_t alloc = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    memset(&l, 0, sizeof(l));
+    bind_int64(st, s, 1, id);
+    bind_int(st, s, 2, limit);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        read_article(s, 0, &l.items[l.count++]);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_article_list_release(&l);
+        return db_fail(st, "listing a story");
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
+static herald_status read_stories(store *st, sqlite3_stmt *s, int ranked,
+                                  struct store_story_list *out)
+{
+    struct store_story_list l = {0};
+    size_t alloc = 0;
+    int rc;
+    while ((rc = step(st, s)) == SQLITE_ROW) {
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        read_story(s, &l.items[l.count]);
+        if (ranked)
+            l.items[l.count].rank = sqlite3_column_double(s, 13);
+        l.count++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_story_list_release(&l);
+        return db_fail(st, "listing stories");
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
+/* The ranking of store.h, in SQL: 2 points per distinct source, 1 per article of the
+ * last 6 hours (velocity), times the recency decay (half-life 12 h).  "Now" is the
+ * newest story update when that is older than now (an archive without fresh news still
+ * has a front page). */
+static const char sql_story_top[] =
+    "WITH n AS (SELECT min(?1, coalesce((SELECT max(last_update) FROM stories), ?1)) AS now)"
+    " SELECT " STORY_COLS ", (2.0 * (SELECT count(DISTINCT source_id) FROM articles"
+    "   WHERE story_id = t.id) + (SELECT count(*) FROM articles WHERE story_id = t.id"
+    "   AND sort_time >= n.now - 21600)) * pow(2.0, -(n.now - t.last_update) / 43200.0) AS rank"
+    " FROM stories t, n WHERE t.merged_into IS NULL AND t.size > 0"
+    " AND t.last_update >= n.now - 259200 ORDER BY rank DESC, t.last_update DESC, t.id DESC"
+    " LIMIT ?2";
+static herald_status sq_story_top(store *st, int64_t now, int limit, struct store_story_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_story_top);
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, now);
+    bind_int(st, s, 2, limit);
+    return read_stories(st, s, 1, out);
+}
+
+static const char sql_story_related_list[] =
+    "SELECT " STORY_COLS " FROM story_related r JOIN stories t ON t.id = r.other_id"
+    " WHERE r.story_id = ?1 AND t.merged_into IS NULL ORDER BY r.score DESC, t.id LIMIT ?2";
+static herald_status sq_story_related_list(store *st, int64_t id, int limit,
+                                           struct store_story_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_story_related_list);
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    bind_int(st, s, 2, limit);
+    return read_stories(st, s, 0, out);
+}
+
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -2476,6 +2989,25 @@ const struct store_ops store_sqlite_ops = {
     .article_get = sq_article_get,
     .article_set_fingerprint = sq_article_set_fingerprint,
     .article_set_story = sq_article_set_story,
+    .story_create = sq_story_create,
+    .story_get = sq_story_get,
+    .story_put = sq_story_put,
+    .story_terms_get = sq_story_terms_get,
+    .story_terms_set = sq_story_terms_set,
+    .story_postings = sq_story_postings,
+    .story_close_quiet = sq_story_close_quiet,
+    .story_merge = sq_story_merge,
+    .story_related_add = sq_story_related_add,
+    .term_df_add = sq_term_df_add,
+    .term_df_get = sq_term_df_get,
+    .article_fingerprint_put = sq_article_fingerprint_put,
+    .article_band_matches = sq_article_band_matches,
+    .article_set_copy_of = sq_article_set_copy_of,
+    .stories_reset = sq_stories_reset,
+    .article_ids_chrono = sq_article_ids_chrono,
+    .story_articles = sq_story_articles,
+    .story_top = sq_story_top,
+    .story_related_list = sq_story_related_list,
     .article_list = sq_article_list,
     .search = sq_search,
     .related = sq_related,

@@ -98,6 +98,20 @@ int text_is_word_char(int32_t cp)
     return classify(cp) == CP_WORD;
 }
 
+int text_is_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 int text_is_letter(int32_t cp)
 {
     if (cp < 0x80)

@@ -65,6 +65,8 @@ int text_is_word_char(int32_t cp);
 /* 1 for a letter (L*), and for an upper- or title-case letter (Lu, Lt), else 0. */
 int text_is_letter(int32_t cp);
 int text_is_upper(int32_t cp);
+/* 1 for a number (Nd, Nl, No: "7", "Ⅻ", "½"), else 0. */
+int text_is_digit(int32_t cp);
 
 /* The code point at s[0..n) (n >= 1) into *cp, -1 for a byte that does not start a valid
  * UTF-8 sequence; returns its length in bytes (1 for an invalid byte). */

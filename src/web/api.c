@@ -170,6 +170,9 @@ static json_t *item_json(const struct web_item *it, int with_hit)
     json_object_set_new(o, "time", jtime(it->published));
     json_object_set_new(o, "image_url", image_json(it->id, it->image_url));
     json_object_set_new(o, "summary", jstr(it->summary));
+    json_object_set_new(o, "story_id", jid(it->story_id));
+    if (it->reason)
+        json_object_set_new(o, "reason", json_string(it->reason));
     if (with_hit) {
         json_object_set_new(o, "score", json_real(it->score));
         json_object_set_new(o, "snippet", snippet_plain(it->snippet));
@@ -350,8 +353,12 @@ static void api_article(struct web_request *rq, const struct web_route *r,
         json_array_append_new(rel, json_string(a.related[i].id));
     json_object_set_new(o, "related_ids", rel);
     {
-        struct web_list l = {a.related, a.n_related, NULL};
-        json_object_set_new(o, "related", list_json(&l, 0));
+        /* the page's list, then the near-copies (reason near_copy) */
+        struct web_list l = {a.related, a.n_related, NULL}, c = {a.copies, a.n_copies, NULL};
+        json_t *all = list_json(&l, 0), *copies = list_json(&c, 0);
+        json_array_extend(all, copies);
+        json_object_set_new(o, "related", all);
+        json_object_set_new(o, "also_published_by", copies);
     }
     resp->last_modified = a.last_changed;
     emit(resp, o);
@@ -474,6 +481,81 @@ void web_api_health(struct web_request *rq, const struct web_route *r, struct we
     emit(resp, json_pack("{s:s,s:o}", "status", ok ? "ok" : "failing", "components", comps));
 }
 
+static json_t *story_json(const struct web_story *s)
+{
+    char path[48];
+    json_t *o = json_object();
+    snprintf(path, sizeof(path), "/story/%lld", (long long)s->id);
+    json_object_set_new(o, "id", json_integer(s->id));
+    json_object_set_new(o, "title", jstr(s->title));
+    json_object_set_new(o, "page", json_string(path));
+    json_object_set_new(o, "first_update", jtime(s->first_update));
+    json_object_set_new(o, "last_update", jtime(s->last_update));
+    json_object_set_new(o, "size", json_integer(s->size));
+    json_object_set_new(o, "sources", json_integer(s->sources));
+    json_object_set_new(o, "open", json_boolean(s->open));
+    json_object_set_new(o, "image_url", jstr(s->image_url));
+    return o;
+}
+
+static void api_stories(struct web_request *rq, struct web_response *resp, store *st)
+{
+    struct web_story *top = NULL;
+    size_t n = 0;
+    int64_t limit = 20;
+    json_t *arr;
+    herald_status rc;
+    if (web_param_uint(web_req_arg(rq, "limit"), 100, 20, &limit)) {
+        web_api_error(resp, 400, "limit must be an integer from 1 to 100");
+        return;
+    }
+    rc = web_data_top_stories(st, web_req_arena(rq), time_now(), (int)limit, &top, &n);
+    if (rc) {
+        store_error(resp, rc, NULL);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = story_json(&top[i]);
+        json_object_set_new(o, "rank", json_real(top[i].rank));
+        json_array_append_new(arr, o);
+    }
+    emit(resp, json_pack("{s:o}", "stories", arr));
+}
+
+static void api_story(struct web_request *rq, const struct web_route *r, struct web_response *resp,
+                      store *st)
+{
+    struct web_story s;
+    int64_t into = 0;
+    json_t *o, *arts, *rel;
+    herald_status rc =
+        web_data_story(st, web_req_arena(rq), web_route_param_int(r, "id"), &s, &into);
+    if (rc) {
+        store_error(resp, rc, "no story with that id");
+        return;
+    }
+    if (into > 0) {
+        char loc[48];
+        snprintf(loc, sizeof(loc), "/api/v1/stories/%lld", (long long)into);
+        resp->status = 301;
+        resp->location = web_arena_strdup(web_req_arena(rq), loc);
+        emit(resp, json_pack("{s:I}", "merged_into", (json_int_t)into));
+        return;
+    }
+    o = story_json(&s);
+    {
+        struct web_list l = {s.articles, s.n_articles, NULL};
+        arts = list_json(&l, 0);
+    }
+    rel = json_array();
+    for (size_t i = 0; i < s.n_related; i++)
+        json_array_append_new(rel, story_json(&s.related[i]));
+    json_object_set_new(o, "articles", arts);
+    json_object_set_new(o, "related", rel);
+    emit(resp, o);
+}
+
 /* Opens the worker's store for an API handler; on failure answers the error. */
 static store *api_store(struct web_request *rq, struct web_response *resp)
 {
@@ -506,3 +588,5 @@ void web_api_send(struct web_response *resp, struct json_t *root)
 {
     emit(resp, root);
 }
+API_HANDLER(stories, api_stories(rq, resp, st))
+API_HANDLER(story, api_story(rq, r, resp, st))

@@ -10,7 +10,6 @@
 
 #include "core/alloc.h"
 #include "core/timeutil.h"
-#include "text/shingle.h"
 
 #include "core/banned.h"
 
@@ -65,6 +64,7 @@ static void item_from(struct web_item *it, const struct store_article *sa)
     it->published = sa->sort_time != TIME_NONE ? sa->sort_time : sa->published;
     it->image_url = sa->image_url;
     it->summary = sa->summary;
+    it->story_id = sa->story_id;
 }
 
 /* Borrows an article list into a web_list (without its cursor). */
@@ -120,83 +120,97 @@ static void source_from(struct web_source *s, const struct store_source *ss)
     s->latest = ss->last_article;
 }
 
-/* Related articles are asked for more than shown: copies of the article itself (the same
- * wire story republished by another outlet) are then dropped, and the first six kept. */
+/* The article page's related list: WEB_RELATED_SHOWN cards at most. */
 #define WEB_RELATED_SHOWN 6
-#define WEB_RELATED_CANDIDATES 12
+#define WEB_STORY_READ 200 /* articles of a story read for a page */
+#define WEB_RELATED_STORIES 3
 
-/* Drops from l the articles whose text is a copy of text (text/shingle.h) and keeps at
- * most WEB_RELATED_SHOWN. */
-static void drop_copies(store *st, web_arena *a, const char *text, struct web_list *l)
+static void free_story(void *p)
 {
-    struct shingle_set mine;
-    size_t k = 0;
-    shingle_set_build(text, &mine);
-    for (size_t i = 0; i < l->n_items && k < WEB_RELATED_SHOWN; i++) {
-        struct store_article *sa = xcalloc(1, sizeof(*sa));
-        int copy = 0;
-        store_article_init(sa);
-        web_arena_defer(a, free_article, sa);
-        if (mine.count && store_article_get(st, l->items[i].id, sa) == HERALD_OK) {
-            struct shingle_set theirs;
-            shingle_set_build(sa->text, &theirs);
-            copy = shingle_containment(&mine, &theirs) >= SHINGLE_COPY_THRESHOLD;
-            shingle_set_release(&theirs);
-        }
-        if (!copy)
-            l->items[k++] = l->items[i];
-    }
-    l->n_items = k;
-    shingle_set_release(&mine);
+    store_story_release(p);
+    free(p);
 }
 
-/* Fills w->related: from the cached id list when there is one (each card read with
- * store_article_get; vanished ones skipped), else from store_related, remembering the
- * ids. */
-static void related_into(store *st, web_arena *a, const char *id, web_cache *cache,
-                         struct store_article_list *rel, struct web_article *w)
+static void free_story_list(void *p)
 {
-    struct web_cached hit;
-    char key[48];
-    int64_t now = time_now();
+    store_story_list_release(p);
+    free(p);
+}
 
-    snprintf(key, sizeof(key), "rel:%s", id);
-    if (cache && web_cache_get(cache, key, 0, now, &hit)) {
-        size_t n = hit.len / 32, k = 0;
-        w->related = web_arena_alloc(a, (n ? n : 1) * sizeof(*w->related));
-        for (size_t i = 0; i < n; i++) {
-            struct store_article *sa = xcalloc(1, sizeof(*sa));
-            char rid[33];
-            memcpy(rid, hit.body + 32 * i, 32);
-            rid[32] = '\0';
-            store_article_init(sa);
-            web_arena_defer(a, free_article, sa);
-            if (store_article_get(st, rid, sa) == HERALD_OK)
-                item_from(&w->related[k++], sa);
-        }
+/* Reads story id's articles (arena-owned); NULL on failure. */
+static struct store_article_list *story_articles(store *st, web_arena *a, int64_t id, int limit)
+{
+    struct store_article_list *l = xcalloc(1, sizeof(*l));
+    web_arena_defer(a, free_article_list, l);
+    if (store_story_articles(st, id, limit, l) != HERALD_OK)
+        return NULL;
+    return l;
+}
+
+/*
+ * Fills w->related and w->copies from what stories/ stored at ingest (no text is compared
+ * here): the article's copy group (same canonical) are its copies; the other articles of
+ * its story come first in the related list (other sources before its own), then the lead
+ * articles of its related stories.  An article not (yet) in a story falls back to the
+ * store's term query (store_related).  Failures leave the lists short: they are extras.
+ */
+static void related_into(store *st, web_arena *a, const struct store_article *sa,
+                         struct web_article *w)
+{
+    const char *canon = sa->copy_of ? sa->copy_of : sa->id;
+    struct store_article_list *l;
+    struct store_story_list *rel;
+    size_t k = 0, c = 0;
+
+    w->related = web_arena_alloc(a, WEB_RELATED_SHOWN * 2 * sizeof(*w->related));
+    if (sa->story_id <= 0) {
+        struct store_article_list *fts = xcalloc(1, sizeof(*fts));
+        web_arena_defer(a, free_article_list, fts);
+        if (store_related(st, sa->id, WEB_RELATED_SHOWN, fts) == HERALD_OK)
+            for (size_t i = 0; i < fts->count && k < WEB_RELATED_SHOWN; i++) {
+                item_from(&w->related[k], &fts->items[i]);
+                w->related[k++].reason = "shared_terms";
+            }
         w->n_related = k;
-        web_cached_release(&hit);
         return;
     }
-    if (store_related(st, id, WEB_RELATED_CANDIDATES, rel) == HERALD_OK) {
-        struct web_list l;
-        list_from(a, rel, &l);
-        drop_copies(st, a, w->body_text, &l);
-        w->related = l.items;
-        w->n_related = l.n_items;
-        if (cache) {
-            struct web_cached e;
-            char ids[WEB_RELATED_SHOWN * 32 + 1];
-            size_t n = l.n_items < WEB_RELATED_SHOWN ? l.n_items : WEB_RELATED_SHOWN;
-            memset(&e, 0, sizeof(e));
-            for (size_t i = 0; i < n; i++)
-                memcpy(ids + 32 * i, l.items[i].id, 32);
-            ids[32 * n] = '\0';
-            e.body = ids;
-            e.len = 32 * n;
-            web_cache_put(cache, key, 0, now, &e);
+    l = story_articles(st, a, sa->story_id, WEB_STORY_READ);
+    if (l) {
+        w->copies = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*w->copies));
+        for (size_t i = 0; i < l->count; i++) {
+            const struct store_article *o = &l->items[i];
+            const char *oc = o->copy_of ? o->copy_of : o->id;
+            if (strcmp(o->id, sa->id) != 0 && strcmp(oc, canon) == 0) {
+                item_from(&w->copies[c], o);
+                w->copies[c++].reason = "near_copy";
+            }
         }
+        /* other outlets first, newest first, then the article's own source */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = l->count; i-- > 0 && k < WEB_RELATED_SHOWN;) {
+                const struct store_article *o = &l->items[i];
+                const char *oc = o->copy_of ? o->copy_of : o->id;
+                int same_source = o->source_id == sa->source_id;
+                if (strcmp(oc, canon) == 0 || o->copy_of || same_source != pass)
+                    continue;
+                item_from(&w->related[k], o);
+                w->related[k++].reason = "same_story";
+            }
     }
+    w->n_copies = c;
+    rel = xcalloc(1, sizeof(*rel));
+    web_arena_defer(a, free_story_list, rel);
+    if (store_story_related_list(st, sa->story_id, WEB_RELATED_STORIES, rel) == HERALD_OK)
+        for (size_t i = 0; i < rel->count && k < WEB_RELATED_SHOWN; i++) {
+            struct store_article_list *ol = story_articles(st, a, rel->items[i].id, 20);
+            for (size_t j = ol ? ol->count : 0; j-- > 0;)
+                if (!ol->items[j].copy_of) {
+                    item_from(&w->related[k], &ol->items[j]);
+                    w->related[k++].reason = "shared_terms";
+                    break;
+                }
+        }
+    w->n_related = k;
 }
 
 herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
@@ -239,7 +253,7 @@ herald_status web_data_article(store *st, web_arena *a, const char *id, web_cach
     w.copyright = sa->source_copyright;
     w.story_id = sa->story_id;
     /* Related articles are an extra: a failure there must not hide the article. */
-    related_into(st, a, sa->id, related_cache, rel, &w);
+    related_into(st, a, sa, &w);
     *out = w;
     return HERALD_OK;
 }
@@ -382,4 +396,75 @@ void web_data_items(store *st, web_arena *a, char *const *ids, size_t n, struct 
         if (store_article_get(st, ids[i], sa) == HERALD_OK)
             item_from(&out->items[out->n_items++], sa);
     }
+}
+
+static void story_from(struct web_story *v, const struct store_story *s)
+{
+    memset(v, 0, sizeof(*v));
+    v->id = s->id;
+    v->title = s->title;
+    v->first_update = s->first_update;
+    v->last_update = s->last_update;
+    v->size = s->size;
+    v->sources = s->sources;
+    v->open = s->open;
+    v->image_url = s->image_url;
+    v->lead_id = s->title_article[0] ? s->title_article : NULL;
+    v->rank = s->rank;
+}
+
+herald_status web_data_story(store *st, web_arena *a, int64_t id, struct web_story *out,
+                             int64_t *merged_into)
+{
+    struct store_story *s = xcalloc(1, sizeof(*s));
+    struct store_story_list *rel = xcalloc(1, sizeof(*rel));
+    struct store_article_list *l;
+    struct web_story v;
+    herald_status rc;
+
+    store_story_init(s);
+    web_arena_defer(a, free_story, s);
+    web_arena_defer(a, free_story_list, rel);
+    *merged_into = 0;
+    rc = store_story_get(st, id, s);
+    if (rc)
+        return rc;
+    if (s->merged_into > 0) {
+        *merged_into = s->merged_into;
+        return HERALD_OK;
+    }
+    story_from(&v, s);
+    l = story_articles(st, a, id, WEB_STORY_READ);
+    if (!l)
+        return HERALD_E_DB;
+    v.articles = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v.articles));
+    for (size_t i = 0; i < l->count; i++)
+        item_from(&v.articles[i], &l->items[i]);
+    v.n_articles = l->count;
+    if (store_story_related_list(st, id, 6, rel) == HERALD_OK) {
+        v.related = web_arena_alloc(a, (rel->count ? rel->count : 1) * sizeof(*v.related));
+        for (size_t i = 0; i < rel->count; i++)
+            story_from(&v.related[i], &rel->items[i]);
+        v.n_related = rel->count;
+    }
+    *out = v;
+    return HERALD_OK;
+}
+
+herald_status web_data_top_stories(store *st, web_arena *a, int64_t now, int limit,
+                                   struct web_story **out, size_t *n)
+{
+    struct store_story_list *l = xcalloc(1, sizeof(*l));
+    struct web_story *v;
+    herald_status rc;
+    web_arena_defer(a, free_story_list, l);
+    rc = store_story_top(st, now, limit, l);
+    if (rc)
+        return rc;
+    v = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v));
+    for (size_t i = 0; i < l->count; i++)
+        story_from(&v[i], &l->items[i]);
+    *out = v;
+    *n = l->count;
+    return HERALD_OK;
 }

@@ -20,11 +20,12 @@
 herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
                             struct web_list *out);
 
-/* One article with up to 6 related articles from other outlets, never a copy of it (the
- * same story republished elsewhere: text/shingle.h).  related_cache (may be
- * NULL) remembers each article's related ids for its TTL whatever the data version: the
- * related query scans the FTS index, and what is related changes slowly, while the data
- * version changes with every poll.  The cards themselves are always read fresh. */
+/* One article with its copies elsewhere ("Also published by") and up to 6 related
+ * articles, never a copy of it: the other articles of its story (other outlets first),
+ * then the lead articles of related stories, all read by key from what stories/ stored
+ * at ingest (no text is compared at request time).  An article not yet in a story gets
+ * the store's term query (store_related) instead.  related_cache is not used (kept for
+ * the callers; the reads are keyed and cheap). */
 herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
                                struct web_article *out);
 
@@ -42,6 +43,15 @@ herald_status web_data_feeds(store *st, web_arena *a, struct web_feed **out, siz
  * user-facing explanation (arena copy). */
 herald_status web_data_search(store *st, web_arena *a, const struct store_search_query *q,
                               struct web_list *out, int *next_offset, const char **message);
+
+/* Story id with its articles (oldest first) and related stories.  A merged story gives
+ * *merged_into > 0 (the caller redirects) and nothing else.  HERALD_E_NOTFOUND. */
+herald_status web_data_story(store *st, web_arena *a, int64_t id, struct web_story *out,
+                             int64_t *merged_into);
+
+/* The top stories at now (store_story_top), at most limit. */
+herald_status web_data_top_stories(store *st, web_arena *a, int64_t now, int limit,
+                                   struct web_story **out, size_t *n);
 
 /* Counts and failing feeds for /about. */
 herald_status web_data_about(store *st, web_arena *a, struct web_about_page *out);

@@ -105,6 +105,7 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
 void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_about(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_story(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 /* An HTML error page. */
 void web_page_error(struct web_request *rq, struct web_response *resp, int status,
                     const char *message);
@@ -121,6 +122,8 @@ void web_api_sources(struct web_request *rq, const struct web_route *r, struct w
 void web_api_feeds(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_stories(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_story(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_error(struct web_response *resp, int status, const char *message);
 
 /* Readers (accounts.c, comments.c); route flags in routes.c say who may call each. */

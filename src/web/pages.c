@@ -80,6 +80,8 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
     struct store_article_query q;
     struct web_render_ctx ctx;
     struct web_list list;
+    struct web_story *top = NULL;
+    size_t n_top = 0;
     char cursor[WEB_CURSOR_MAX];
     store *st;
     herald_status rc;
@@ -102,7 +104,51 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
     unread_filter(rq, st, &list);
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/";
-    web_render_home(&resp->body, &ctx, &list, cursor[0] == '\0');
+    /* The top stories are an extra: a failure there leaves the latest list. */
+    if (!cursor[0] &&
+        web_data_top_stories(st, web_req_arena(rq), ctx.now, 5, &top, &n_top) != HERALD_OK)
+        n_top = 0;
+    /* the latest list shows each story once (copies are already folded by the store) */
+    {
+        size_t k = 0;
+        for (size_t i = 0; i < list.n_items; i++) {
+            int seen = 0;
+            for (size_t j = 0; j < k && list.items[i].story_id > 0; j++)
+                seen |= list.items[j].story_id == list.items[i].story_id;
+            if (!seen)
+                list.items[k++] = list.items[i];
+        }
+        list.n_items = k;
+    }
+    web_render_home(&resp->body, &ctx, top, n_top, &list, cursor[0] == '\0');
+}
+
+void web_page_story(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_story s;
+    int64_t into = 0;
+    store *st;
+    herald_status rc;
+
+    if (!open_store(rq, resp, &st))
+        return;
+    rc = web_data_story(st, web_req_arena(rq), web_route_param_int(r, "id"), &s, &into);
+    if (rc) {
+        store_failure(rq, resp, rc, "There is no story with that id.");
+        return;
+    }
+    if (into > 0) {
+        char loc[48];
+        snprintf(loc, sizeof(loc), "/story/%lld", (long long)into);
+        resp->status = 301;
+        resp->location = web_arena_strdup(web_req_arena(rq), loc);
+        resp->content_type = HTML;
+        strbuf_adds(&resp->body, "<!doctype html><title>Moved</title>");
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    web_render_story(&resp->body, &ctx, &s);
 }
 
 void web_page_article(struct web_request *rq, const struct web_route *r, struct web_response *resp)

@@ -222,34 +222,103 @@ static void put_next(struct strbuf *sb, const char *base, const struct web_list 
     strbuf_adds(sb, "\">Older articles \xe2\x86\x92</a></nav>\n");
 }
 
-void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
-                     const struct web_list *list, int is_first_page)
+/* One top story: lead image, title linking to its page, "N sources". */
+static void put_story_item(struct strbuf *sb, const struct web_render_ctx *ctx,
+                           const struct web_story *st, int with_thumb)
 {
-    size_t top = 0;
+    char srcbuf[WEB_IMAGE_SRC_MAX], href[48];
+    const char *src =
+        with_thumb && st->lead_id ? web_image_src(ctx, st->lead_id, st->image_url, srcbuf) : NULL;
+    snprintf(href, sizeof(href), "/story/%lld", (long long)st->id);
+    strbuf_adds(sb, "<li class=\"item\"><article>");
+    if (src) {
+        strbuf_adds(sb, "<a class=\"thumb\" href=\"");
+        A(sb, href);
+        strbuf_adds(sb, "\" tabindex=\"-1\" aria-hidden=\"true\">");
+        put_img(sb, "thumb", src, "", 160, 107, 1);
+        strbuf_adds(sb, "</a>");
+    }
+    strbuf_adds(sb, "<div class=\"text\"><p class=\"meta\">");
+    strbuf_addf(sb, "<span class=\"sources\">%lld source%s</span>", (long long)st->sources,
+                st->sources == 1 ? "" : "s");
+    if (st->last_update != TIME_NONE) {
+        strbuf_adds(sb, " <span aria-hidden=\"true\">\xc2\xb7</span> ");
+        put_time(sb, ctx, st->last_update);
+    }
+    strbuf_adds(sb, "</p><h3 class=\"title\"><a href=\"");
+    A(sb, href);
+    strbuf_adds(sb, "\">");
+    T(sb, nonempty(st->title) ? st->title : "(untitled story)");
+    strbuf_adds(sb, "</a></h3></div></article></li>\n");
+}
+
+void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
+                     const struct web_story *top, size_t n_top, const struct web_list *list,
+                     int is_first_page)
+{
     page_open(out, ctx, is_first_page ? NULL : "Older articles", NULL,
               "The latest news from every source this herald follows.");
     strbuf_adds(out, "<h1 class=\"vh\">Latest news</h1>\n");
-    if (is_first_page && list->n_items) {
-        /* Top stories: the newest articles until story clustering lands. */
-        top = list->n_items < 3 ? list->n_items : 3;
+    if (is_first_page && n_top) {
         strbuf_adds(out, "<section class=\"top\" aria-labelledby=\"top-h\">"
                          "<h2 id=\"top-h\">Top stories</h2>\n<ol class=\"items lead\">\n");
-        for (size_t i = 0; i < top; i++)
-            put_item(out, ctx, &list->items[i], 1);
+        for (size_t i = 0; i < n_top; i++)
+            put_story_item(out, ctx, &top[i], 1);
         strbuf_adds(out, "</ol></section>\n");
     }
     strbuf_adds(out, "<section class=\"latest\" aria-labelledby=\"latest-h\">"
                      "<h2 id=\"latest-h\">Latest</h2>\n");
-    {
-        struct web_list rest = {list->items + top, list->n_items - top, NULL};
-        if (top && !rest.n_items)
-            strbuf_adds(out, "<p class=\"empty\">No more articles.</p>\n");
-        else
-            put_list(out, ctx, &rest, 1,
-                     "No articles yet. Add feeds and run herald fetch to fill this page.");
-    }
+    put_list(out, ctx, list, 1,
+             "No articles yet. Add feeds and run herald fetch to fill this page.");
     put_next(out, "/", list);
     strbuf_adds(out, "</section>\n");
+    page_close(out);
+}
+
+void web_render_story(struct strbuf *out, const struct web_render_ctx *ctx,
+                      const struct web_story *st)
+{
+    page_open(out, ctx, st->title, NULL, st->title);
+    strbuf_adds(out, "<article class=\"story-page\">\n<header class=\"story-head\"><h1>");
+    T(out, nonempty(st->title) ? st->title : "(untitled story)");
+    strbuf_addf(out, "</h1>\n<p class=\"byline\">%lld article%s from %lld source%s",
+                (long long)st->size, st->size == 1 ? "" : "s", (long long)st->sources,
+                st->sources == 1 ? "" : "s");
+    if (st->last_update != TIME_NONE) {
+        strbuf_adds(out, " <span aria-hidden=\"true\">\xc2\xb7</span> updated ");
+        put_time(out, ctx, st->last_update);
+    }
+    strbuf_adds(out, "</p></header>\n");
+    /* outlets: each source once, in order of first coverage */
+    strbuf_adds(out, "<section class=\"outlets\" aria-labelledby=\"outlets-h\">"
+                     "<h2 id=\"outlets-h\">Outlets</h2>\n<ul>\n");
+    for (size_t i = 0; i < st->n_articles; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            seen |= st->articles[j].source_id == st->articles[i].source_id;
+        if (seen)
+            continue;
+        strbuf_adds(out, "<li>");
+        put_source_link(out, st->articles[i].source_id, st->articles[i].source_name);
+        strbuf_adds(out, "</li>\n");
+    }
+    strbuf_adds(out, "</ul></section>\n");
+    strbuf_adds(out, "<section class=\"timeline\" aria-labelledby=\"timeline-h\">"
+                     "<h2 id=\"timeline-h\">Coverage</h2>\n<ol class=\"items\">\n");
+    for (size_t i = 0; i < st->n_articles; i++)
+        put_item(out, ctx, &st->articles[i], 0);
+    strbuf_adds(out, "</ol></section>\n");
+    strbuf_adds(out, "<section class=\"related\" aria-labelledby=\"related-h\">"
+                     "<h2 id=\"related-h\">Related stories</h2>\n");
+    if (!st->n_related) {
+        strbuf_adds(out, "<p class=\"empty\">No related stories yet.</p>\n");
+    } else {
+        strbuf_adds(out, "<ol class=\"items\">\n");
+        for (size_t i = 0; i < st->n_related; i++)
+            put_story_item(out, ctx, &st->related[i], 0);
+        strbuf_adds(out, "</ol>\n");
+    }
+    strbuf_adds(out, "</section>\n</article>\n");
     page_close(out);
 }
 
@@ -318,6 +387,25 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
         }
         strbuf_adds(out, "</a></p>\n");
     }
+    if (a->n_copies) {
+        strbuf_adds(out, "<p class=\"also\">Also published by ");
+        for (size_t i = 0; i < a->n_copies; i++) {
+            const struct web_item *c = &a->copies[i];
+            if (i)
+                strbuf_adds(out, i + 1 == a->n_copies ? " and " : ", ");
+            strbuf_adds(out, "<a href=\"");
+            put_article_href(out, c->id);
+            strbuf_adds(out, "\">");
+            T(out, nonempty(c->source_name) ? c->source_name : "another outlet");
+            strbuf_adds(out, "</a>");
+            if (web_url_is_safe(c->url)) {
+                strbuf_adds(out, " (<a href=\"");
+                A(out, c->url);
+                strbuf_adds(out, "\" rel=\"noopener noreferrer\">original</a>)");
+            }
+        }
+        strbuf_adds(out, "</p>\n");
+    }
     strbuf_adds(out, "</footer>\n</article>\n");
 
     if (a->comments)
@@ -345,7 +433,13 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
             put_article_href(out, r->id);
             strbuf_adds(out, "\">");
             T(out, nonempty(r->title) ? r->title : "(untitled)");
-            strbuf_adds(out, "</a></h3></li>\n");
+            strbuf_adds(out, "</a></h3>");
+            if (nonempty(r->summary)) {
+                strbuf_adds(out, "<p class=\"summary\">");
+                T(out, r->summary);
+                strbuf_adds(out, "</p>");
+            }
+            strbuf_adds(out, "</li>\n");
         }
         strbuf_adds(out, "</ul>\n");
     }

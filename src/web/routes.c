@@ -17,6 +17,7 @@ const struct web_route_def web_routes[] = {
     {"GET", "/article/{id:hex32}", web_page_article, WEB_RF_CACHEABLE, "article"},
     {"GET", "/{lang:lang}/article/{id:hex32}", web_page_article, WEB_RF_CACHEABLE, "article"},
     {"GET", "/source/{n:uint}", web_page_source, CACHE_LIST, "source"},
+    {"GET", "/story/{id:uint}", web_page_story, WEB_RF_CACHEABLE, "story"},
     {"GET", "/search", web_page_search, 0, "search"},
     {"GET", "/about", web_page_about, 0, "about"},
     {"GET", "/media/{id:hex32}", web_media, 0, "media"},
@@ -67,6 +68,8 @@ const struct web_route_def web_routes[] = {
     {"POST", "/api/v1/articles/{id:hex32}/state", web_api_article_state, API | SESSION,
      "api_article_state"},
     {"GET", "/api/v1/saved", web_api_saved, API | SESSION, "api_saved"},
+    {"GET", "/api/v1/stories", web_api_stories, API, "api_stories"},
+    {"GET", "/api/v1/stories/{id:uint}", web_api_story, API, "api_story"},
 };
 
 const size_t web_routes_count = sizeof(web_routes) / sizeof(web_routes[0]);

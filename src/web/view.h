@@ -47,6 +47,8 @@ struct web_item {
     const char *title_hl;          /* search only: the title with match markers, may be NULL */
     const char *snippet;           /* search only: text with match markers */
     double score;                  /* search only: bm25 (lower is better) */
+    int64_t story_id;              /* 0 = none */
+    const char *reason;            /* related only: "same_story", "near_copy", "shared_terms" */
 };
 
 /* A page of articles with its keyset continuation. */
@@ -81,10 +83,28 @@ struct web_article {
     int64_t source_id;
     const char *source_name;
     const char *source_homepage;
-    const char *copyright; /* the source's copyright/attribution line */
-    struct web_item *related;
+    const char *copyright;    /* the source's copyright/attribution line */
+    struct web_item *related; /* the page's list: same story first, never a copy */
     size_t n_related;
+    struct web_item *copies; /* the same text elsewhere ("Also published by") */
+    size_t n_copies;
     const struct web_comments *comments; /* NULL: the empty "No comments yet." section */
+};
+
+/* A story (event cluster): /story/{id}, the home page's top stories, the API. */
+struct web_story {
+    int64_t id;
+    const char *title;
+    int64_t first_update, last_update;
+    int64_t size, sources;
+    int open;
+    const char *image_url;     /* lead image of its newest article with one, or NULL */
+    const char *lead_id;       /* the article the title comes from (for the image), or NULL */
+    double rank;               /* top stories only */
+    struct web_item *articles; /* story page: every article, oldest first (timeline) */
+    size_t n_articles;
+    struct web_story *related; /* story page: related stories (title, size) */
+    size_t n_related;
 };
 
 /* A feed and its health, for the source page and /api/v1/feeds. */
@@ -206,8 +226,13 @@ void web_render_simple(struct strbuf *out, const struct web_render_ctx *ctx, con
                        const char *message, const char *body_html);
 
 /* Each renderer appends a complete HTML document to out. */
+void web_render_story(struct strbuf *out, const struct web_render_ctx *ctx,
+                      const struct web_story *s);
+/* The home page: the top stories (first page only; one entry per story) and the latest
+ * articles (the caller has folded copies and repeats of a story). */
 void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
-                     const struct web_list *list, int is_first_page);
+                     const struct web_story *top, size_t n_top, const struct web_list *list,
+                     int is_first_page);
 void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
                         const struct web_article *a);
 void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,

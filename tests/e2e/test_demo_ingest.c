@@ -151,6 +151,7 @@ static void test_demo_ingest(void **state)
     json_t *groups = load_groups(fx);
     json_int_t want =
         json_integer_value(json_object_get(json_object_get(groups, "counts"), "articles"));
+    json_int_t n_copies = 0;
     char *out = NULL;
     store *st;
     size_t i;
@@ -167,6 +168,9 @@ static void test_demo_ingest(void **state)
     assert_int_equal(store_check(st), HERALD_OK);
     assert_true(want >= 80);
     assert_int_equal(count_articles(st), want);
+
+    json_array_foreach(json_object_get(groups, "wire"), i, g) n_copies +=
+        (json_int_t)json_array_size(json_object_get(g, "copies"));
 
     /* An article listed by two feeds is one row, linked to both. */
     json_array_foreach(json_object_get(groups, "multi_feed"), i, g)
@@ -200,7 +204,8 @@ static void test_demo_ingest(void **state)
         store_article_release(&a);
     }
     store_article_list_release(&l);
-    assert_int_equal(seen, want < STORE_LIST_MAX ? want : STORE_LIST_MAX);
+    /* lists show a republished wire story once: its canonical article, not the copies */
+    assert_int_equal(seen, want - n_copies < STORE_LIST_MAX ? want - n_copies : STORE_LIST_MAX);
     assert_true(with_image * 10 >= seen * 9); /* lead images: from the feed or the page */
     assert_true(with_caption * 10 >= seen * 8);
     store_close(st);
@@ -218,8 +223,79 @@ static void test_demo_ingest(void **state)
     int lines = 0;
     for (char *p = out; *p; p++)
         lines += *p == '\n';
-    assert_int_equal(lines, want);
+    assert_int_equal(lines, want - n_copies);
     free(out);
+    json_decref(groups);
+}
+
+/* The id of demo page rel (relative to demo/) and its record. */
+static void demo_article(store *st, struct fixture *fx, const char *rel, struct store_article *a)
+{
+    char id[STORE_ID_LEN + 1];
+    lookup_demo_article(st, fx, rel, id);
+    store_article_init(a);
+    assert_int_equal(store_article_get(st, id, a), HERALD_OK);
+}
+
+/* Stories after ingesting the demo: each wire group (demo/groups.json) is one story whose
+ * copies point to the wire's original; each multi-outlet event is one story; no story
+ * holds two labelled groups; copies appear nowhere else. */
+static void test_demo_stories(void **state)
+{
+    struct fixture *fx = *state;
+    const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
+    const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
+    json_t *groups = load_groups(fx), *g, *arts;
+    int64_t story_of[64];
+    size_t i, j, n_groups = 0, n_copies = 0;
+    store *st;
+
+    assert_int_equal(run_herald(fx, import, NULL), 0);
+    assert_int_equal(run_herald(fx, fetch, NULL), 0);
+    assert_int_equal(store_open(fx->db, STORE_READONLY, &st), HERALD_OK);
+    json_array_foreach(json_object_get(groups, "wire"), i, g)
+    {
+        struct store_article orig, copy;
+        demo_article(st, fx, json_string_value(json_object_get(g, "original")), &orig);
+        assert_true(orig.story_id > 0);
+        assert_null(orig.copy_of); /* the wire's own article is canonical */
+        json_array_foreach(json_object_get(g, "copies"), j, arts)
+        {
+            demo_article(st, fx, json_string_value(arts), &copy);
+            if (!copy.copy_of || strcmp(copy.copy_of, orig.id) != 0)
+                fprintf(stderr, "%s: not linked to its original\n", json_string_value(arts));
+            assert_non_null(copy.copy_of);
+            assert_string_equal(copy.copy_of, orig.id);
+            assert_int_equal(copy.story_id, orig.story_id);
+            store_article_release(&copy);
+            n_copies++;
+        }
+        story_of[n_groups++] = orig.story_id;
+        store_article_release(&orig);
+    }
+    json_array_foreach(json_object_get(groups, "events"), i, g)
+    {
+        struct store_article first, other;
+        arts = json_object_get(g, "articles");
+        demo_article(st, fx, json_string_value(json_array_get(arts, 0)), &first);
+        assert_true(first.story_id > 0);
+        for (j = 1; j < json_array_size(arts); j++) {
+            demo_article(st, fx, json_string_value(json_array_get(arts, j)), &other);
+            if (other.story_id != first.story_id)
+                fprintf(stderr, "event %s: %s is not in the story of %s\n",
+                        json_string_value(json_object_get(g, "id")), other.title, first.title);
+            assert_int_equal(other.story_id, first.story_id);
+            store_article_release(&other);
+        }
+        assert_true(n_groups < sizeof(story_of) / sizeof(story_of[0]));
+        story_of[n_groups++] = first.story_id;
+        store_article_release(&first);
+    }
+    for (i = 0; i < n_groups; i++)
+        for (j = i + 1; j < n_groups; j++)
+            assert_int_not_equal(story_of[i], story_of[j]); /* one story per group */
+    assert_int_equal(n_copies, 15);
+    store_close(st);
     json_decref(groups);
 }
 
@@ -228,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_file_urls_refused_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demo_ingest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_demo_stories, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

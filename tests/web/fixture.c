@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "stories/stories.h"
 
 struct src_def {
     const char *name, *homepage, *copyright, *lang;
@@ -140,6 +141,8 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
     int64_t src_ids[4], feed_ids[4];
     herald_status rc;
     char buf[256];
+    char stored[sizeof(arts) / sizeof(arts[0])][33];
+    size_t n_stored = 0;
 
     memset(ids, 0, sizeof(*ids));
     rc = store_open(path, 0, &st);
@@ -220,6 +223,7 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
             goto out;
         }
         ids->n_articles++;
+        memcpy(stored[n_stored++], id, 33);
         if (strcmp(d->slug, "czech-china-cyber") == 0)
             memcpy(ids->czech, id, 33);
         else if (strcmp(d->slug, "china-seafood") == 0)
@@ -231,6 +235,9 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
     ids->japan_today = src_ids[1];
     ids->evil_source = src_ids[3];
     rc = store_tx_commit(st);
+    /* what ingest does after each poll: copies, stories, related stories */
+    for (size_t i = 0; !rc && i < n_stored; i++)
+        rc = stories_add(st, stored[i]);
 out:
     if (rc)
         store_tx_rollback(st);

@@ -334,6 +334,24 @@ static void test_lists_and_search(void **state)
     run("/api/v1/search", "/api/v1/search?q=china&since=never", 400);
 }
 
+static void test_stories(void **state)
+{
+    char req[128];
+    json_t *b, *list;
+    (void)state;
+    b = check("/api/v1/stories", "/api/v1/stories", 200);
+    list = json_object_get(b, "stories");
+    assert_true(json_array_size(list) >= 1);
+    snprintf(req, sizeof(req), "/api/v1/stories/%lld",
+             (long long)json_integer_value(json_object_get(json_array_get(list, 0), "id")));
+    json_decref(b);
+    b = check("/api/v1/stories/{id}", req, 200);
+    assert_true(json_array_size(json_object_get(b, "articles")) >= 1);
+    json_decref(b);
+    run("/api/v1/stories", "/api/v1/stories?limit=abc", 400);
+    run("/api/v1/stories/{id}", "/api/v1/stories/999999", 404);
+}
+
 static void test_no_database(void **state)
 {
     /* 503 from a server whose database does not exist, on every path */
@@ -356,6 +374,8 @@ static void test_no_database(void **state)
     run("/api/v1/feeds", "/api/v1/feeds", 503);
     run("/api/v1/health", "/api/v1/health", 503);
     run("/api/v1/search", "/api/v1/search?q=x", 503);
+    run("/api/v1/stories", "/api/v1/stories", 503);
+    run("/api/v1/stories/{id}", "/api/v1/stories/1", 503);
     port = saved;
     web_server_free(s2);
 }
@@ -374,7 +394,9 @@ static void test_methods(void **state)
         char req[128];
         json_t *body, *schema;
         snprintf(req, sizeof(req), "%s", p);
-        if (strstr(req, "{id}"))
+        if (strstr(req, "/stories/{id}"))
+            snprintf(req, sizeof(req), "/api/v1/stories/1");
+        else if (strstr(req, "{id}"))
             snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.czech);
         httpc_do(port, "PUT", req, NULL, 0, &r);
         assert_int_equal(r.status, 405);
@@ -460,8 +482,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validator_rejects), cmocka_unit_test(test_articles),
         cmocka_unit_test(test_article),           cmocka_unit_test(test_lists_and_search),
-        cmocka_unit_test(test_no_database),       cmocka_unit_test(test_readers_api),
-        cmocka_unit_test(test_methods),           cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_stories),           cmocka_unit_test(test_no_database),
+        cmocka_unit_test(test_readers_api),       cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_coverage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -155,9 +155,20 @@ static void test_home(void **state)
     l.n_items = 3;
     l.next_cursor = "1764100000.abc\"<";
     c.query = "q\"><b>";
-    web_render_home(&sb, &c, &l, 1);
+    {
+        struct web_story top[1];
+        memset(top, 0, sizeof(top));
+        top[0].id = 42;
+        top[0].title = "Rates <up>";
+        top[0].sources = 3;
+        top[0].size = 5;
+        top[0].last_update = TIME_NONE;
+        web_render_home(&sb, &c, top, 1, &l, 1);
+    }
     check_page(&sb);
     assert_true(contains(&sb, "Top stories"));
+    assert_true(contains(&sb, "<a href=\"/story/42\">Rates &lt;up&gt;</a>"));
+    assert_true(contains(&sb, "3 sources"));
     assert_true(contains(&sb, "<a href=\"/article/0123456789abcdef0123456789abcdef\">&lt;script"));
     /* attribute escaping of a hostile image URL and the search box value */
     assert_true(contains(&sb, "src=\"https://img.example/a.jpg?x=1&amp;y=&quot;2&quot;\""));
@@ -171,9 +182,10 @@ static void test_home(void **state)
 
     l.n_items = 0;
     l.next_cursor = NULL;
-    web_render_home(&sb, &ctx, &l, 1);
+    web_render_home(&sb, &ctx, NULL, 0, &l, 1);
     check_page(&sb);
     assert_true(contains(&sb, "No articles yet"));
+    assert_false(contains(&sb, "Top stories")); /* no stories: no section */
     assert_false(contains(&sb, "rel=\"next\""));
     strbuf_release(&sb);
 }

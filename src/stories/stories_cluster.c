@@ -1,0 +1,645 @@
+/*
+ * stories_cluster.c - the clustering core (see stories.h, "Stories") and its in-memory
+ * index.
+ *
+ * The core only talks to struct stories_ops, so the in-memory index below (the bench,
+ * tests) and the store (stories.c) run the same decisions.  Cost per article: the
+ * postings of its STORIES_Q_TERMS terms (at most STORIES_POSTINGS open stories each) give
+ * the candidates; each is pre-scored by the article weight of the terms through which
+ * it was found, and only the CAND_SCORED best are scored exactly (one centroid read
+ * each).  Nothing depends on the number of stored articles or closed stories.
+ *
+ * The in-memory index: a hash map term -> df, an array of stories (id = index + 1)
+ * holding their centroids, a hash map term -> posting array (story ids, appended when a
+ * story first gets the term).  Postings are cleaned lazily: an entry whose story is
+ * closed, merged or no longer holds the term is skipped and dropped when the array is
+ * compacted (past 4 x STORIES_POSTINGS entries).  Open stories are swept for closing
+ * every SWEEP_EVERY articles; a closed story's centroid is freed.
+ */
+#include "stories/stories_int.h"
+#include "core/alloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/banned.h"
+
+#define CAND_MAX 512
+#define CAND_SCORED 16
+#define CAND_TERMS 12
+#define MERGE_CHECKED 3
+#define SWEEP_EVERY 1024
+
+void stories_params_init(struct stories_params *p)
+{
+    p->join_threshold = 0.03;
+    p->merge_threshold = 0.25;
+    p->join_text = 0.15;
+    p->merge_text = 0.4;
+    p->half_life_text = 24 * 3600.0;
+    p->related_threshold = 0.015;
+    p->half_life = 6 * 3600.0;
+    p->quiet = 48 * 3600;
+}
+
+static double decay(double half_life, int64_t a, int64_t b)
+{
+    double dt = (double)(a > b ? a - b : b - a);
+    if (half_life <= 0)
+        return 1.0;
+    return exp2(-dt / half_life);
+}
+
+/* ---- the core ----------------------------------------------------------------------- */
+
+struct cand {
+    int64_t id;
+    double pre, score;
+    struct stories_state st;
+};
+
+#define CAND_SLOTS (4 * CAND_MAX) /* open addressing over the candidates */
+
+struct collect {
+    struct cand *c;
+    size_t n;
+    double w;      /* weight of the term being read */
+    int16_t *slot; /* CAND_SLOTS entries: candidate index + 1, 0 = free */
+};
+
+static void collect_fn(void *arg, int64_t story)
+{
+    struct collect *col = arg;
+    size_t h = (size_t)(((uint64_t)story * 0x9e3779b97f4a7c15ull) >> 40) & (CAND_SLOTS - 1);
+    while (col->slot[h]) {
+        struct cand *c = &col->c[col->slot[h] - 1];
+        if (c->id == story) {
+            c->pre += col->w;
+            return;
+        }
+        h = (h + 1) & (CAND_SLOTS - 1);
+    }
+    if (col->n < CAND_MAX) {
+        memset(&col->c[col->n], 0, sizeof(col->c[0]));
+        col->c[col->n].id = story;
+        col->c[col->n++].pre = col->w;
+        col->slot[h] = (int16_t)col->n;
+    }
+}
+
+static int cmp_pre(const void *a, const void *b)
+{
+    const struct cand *x = a, *y = b;
+    if (x->pre != y->pre)
+        return x->pre > y->pre ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int cmp_score(const void *a, const void *b)
+{
+    const struct cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Adds vector add (with its state) into story s with centroid vec; writes it. */
+static herald_status grow(const struct stories_ops *ops, void *ctx, struct stories_state *s,
+                          struct stories_vec *vec, const struct stories_vec *add,
+                          const struct stories_state *add_state)
+{
+    stories_vec_add(vec, add);
+    stories_vec_top(vec, STORIES_MAX_TERMS);
+    s->norm2 = stories_vec_norm2(vec);
+    s->size += add_state->size;
+    if (add_state->first < s->first)
+        s->first = add_state->first;
+    if (add_state->last > s->last)
+        s->last = add_state->last;
+    if (add_state->seen > s->seen)
+        s->seen = add_state->seen;
+    return ops->story_put(ctx, s, vec);
+}
+
+herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
+                                  void *ctx, const struct stories_vec *raw, int rich, int64_t time,
+                                  int64_t seen, int64_t forced_story, struct stories_vec *q_out,
+                                  struct stories_assign *out)
+{
+    struct stories_vec q = {0}, cent = {0}, other = {0};
+    struct stories_state st, one;
+    struct collect col = {0};
+    struct stories_assign res;
+    int64_t *df = NULL, ndocs = 0, story = 0;
+    size_t scored = 0;
+    double norm, best = -1.0, join = rich ? p->join_text : p->join_threshold,
+                 merge = rich ? p->merge_text : p->merge_threshold,
+                 half_life = rich ? p->half_life_text : p->half_life;
+    herald_status rc;
+
+    memset(&res, 0, sizeof(res));
+    col.c = xcalloc(CAND_MAX, sizeof(*col.c));
+    col.slot = xcalloc(CAND_SLOTS, sizeof(*col.slot));
+    rc = ops->df_add(ctx, raw);
+    if (rc)
+        goto out;
+    for (size_t i = 0; i < raw->n; i++)
+        stories_vec_push(&q, raw->term[i], raw->w[i]);
+    df = xcalloc(q.n ? q.n : 1, sizeof(*df));
+    rc = ops->df_get(ctx, &q, df, &ndocs);
+    if (rc)
+        goto out;
+    for (size_t i = 0; i < q.n; i++)
+        q.w[i] *= log((double)(ndocs + 1) / (double)(df[i] > 0 ? df[i] : 1));
+    stories_vec_top(&q, STORIES_Q_TERMS);
+    norm = sqrt(stories_vec_norm2(&q));
+    for (size_t i = 0; i < q.n && norm > 0; i++)
+        q.w[i] /= norm;
+    if (p->quiet > 0) {
+        rc = ops->close_quiet(ctx, time - p->quiet, seen - p->quiet);
+        if (rc)
+            goto out;
+    }
+
+    /* candidates: open stories sharing one of the article's CAND_TERMS strongest terms,
+     * pre-scored by the shared weight (common words, weak after idf, find nothing new) */
+    if (!forced_story) {
+        struct stories_vec top = {0};
+        stories_vec_add(&top, &q);
+        stories_vec_top(&top, CAND_TERMS);
+        for (size_t i = 0; i < top.n && !rc; i++) {
+            col.w = top.w[i];
+            rc = ops->postings(ctx, top.term[i], STORIES_POSTINGS, collect_fn, &col);
+        }
+        stories_vec_release(&top);
+        if (rc)
+            goto out;
+    }
+    qsort(col.c, col.n, sizeof(*col.c), cmp_pre);
+    scored = col.n < CAND_SCORED ? col.n : CAND_SCORED;
+    for (size_t i = 0; i < scored; i++) {
+        struct cand *c = &col.c[i];
+        stories_vec_clear(&cent);
+        rc = ops->story_get(ctx, c->id, &c->st);
+        if (!rc)
+            rc = ops->story_vec(ctx, c->id, &cent);
+        if (rc)
+            goto out;
+        c->score = c->st.norm2 > 0 ? stories_vec_dot(&q, &cent) / sqrt(c->st.norm2) : 0.0;
+        c->score *= decay(half_life, time, c->st.last);
+    }
+    qsort(col.c, scored, sizeof(*col.c), cmp_score);
+    if (forced_story) {
+        story = forced_story;
+        best = 1.0;
+    } else if (scored && col.c[0].score >= join) {
+        story = col.c[0].id;
+        best = col.c[0].score;
+    } else {
+        rc = ops->story_new(ctx, time, &story);
+        if (rc)
+            goto out;
+        res.created = 1;
+        best = 1.0;
+    }
+
+    /* join */
+    rc = ops->story_get(ctx, story, &st);
+    if (rc)
+        goto out;
+    stories_vec_clear(&cent);
+    rc = ops->story_vec(ctx, story, &cent);
+    if (rc)
+        goto out;
+    if (!st.size) {
+        st.first = st.last = time;
+        st.seen = seen;
+    }
+    one.id = 0;
+    one.first = one.last = time;
+    one.seen = seen;
+    one.size = 1;
+    one.norm2 = 1.0;
+    rc = grow(ops, ctx, &st, &cent, &q, &one);
+    if (rc)
+        goto out;
+
+    /* converging stories merge (the smaller into the larger) */
+    for (size_t i = 0, checked = 0; i < scored && checked < MERGE_CHECKED; i++) {
+        struct cand *c = &col.c[i];
+        double sim;
+        if (c->id == story || c->score <= 0)
+            continue;
+        checked++;
+        stories_vec_clear(&other);
+        rc = ops->story_vec(ctx, c->id, &other);
+        if (rc)
+            goto out;
+        if (st.norm2 <= 0 || c->st.norm2 <= 0)
+            continue;
+        sim = stories_vec_dot(&cent, &other) / sqrt(st.norm2 * c->st.norm2) *
+              decay(half_life, st.last, c->st.last);
+        if (sim < merge)
+            continue;
+        if (c->st.size > st.size) {
+            /* into the candidate */
+            struct stories_state from = st;
+            int64_t from_id = story;
+            st = c->st;
+            rc = grow(ops, ctx, &st, &other, &cent, &from);
+            if (!rc)
+                rc = ops->story_merge(ctx, from_id, c->id);
+            if (rc)
+                goto out;
+            story = c->id;
+            stories_vec_clear(&cent);
+            stories_vec_add(&cent, &other);
+        } else {
+            rc = grow(ops, ctx, &st, &cent, &other, &c->st);
+            if (!rc)
+                rc = ops->story_merge(ctx, c->id, story);
+            if (rc)
+                goto out;
+        }
+        c->score = -1.0; /* merged: not related */
+    }
+
+    res.story = story;
+    res.score = best;
+    for (size_t i = 0; i < scored && res.n_related < STORIES_RELATED; i++) {
+        if (col.c[i].id == story || col.c[i].score < p->related_threshold)
+            continue;
+        res.related[res.n_related] = col.c[i].id;
+        res.related_score[res.n_related++] = col.c[i].score;
+    }
+    if (q_out) {
+        stories_vec_clear(q_out);
+        stories_vec_add(q_out, &q);
+    }
+    *out = res;
+out:
+    stories_vec_release(&q);
+    stories_vec_release(&cent);
+    stories_vec_release(&other);
+    free(df);
+    free(col.c);
+    free(col.slot);
+    return rc;
+}
+
+/* ---- the in-memory index ------------------------------------------------------------ */
+
+/* Open addressing, linear probing; key 0 is stored as 1 (terms are hashes). */
+struct u64map {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t cap, n;
+};
+
+static uint64_t mkey(uint64_t k)
+{
+    return k ? k : 1;
+}
+
+static size_t mslot(const struct u64map *m, uint64_t k)
+{
+    size_t i = (size_t)((k * 0x9e3779b97f4a7c15ull) >> 20) & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != k)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static void map_grow(struct u64map *m)
+{
+    struct u64map nm;
+    nm.cap = m->cap ? m->cap * 2 : 1024;
+    nm.n = m->n;
+    nm.keys = xcalloc(nm.cap, sizeof(*nm.keys));
+    nm.vals = xcalloc(nm.cap, sizeof(*nm.vals));
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) {
+            size_t s = mslot(&nm, m->keys[i]);
+            nm.keys[s] = m->keys[i];
+            nm.vals[s] = m->vals[i];
+        }
+    free(m->keys);
+    free(m->vals);
+    *m = nm;
+}
+
+/* The value slot of k, inserted with value 0 when absent. */
+static uint32_t *map_slot(struct u64map *m, uint64_t k)
+{
+    size_t s;
+    k = mkey(k);
+    if ((m->n + 1) * 4 > m->cap * 3)
+        map_grow(m);
+    s = mslot(m, k);
+    if (!m->keys[s]) {
+        m->keys[s] = k;
+        m->vals[s] = 0;
+        m->n++;
+    }
+    return &m->vals[s];
+}
+
+static uint32_t map_get(const struct u64map *m, uint64_t k)
+{
+    size_t s;
+    if (!m->cap)
+        return 0;
+    s = mslot(m, mkey(k));
+    return m->keys[s] ? m->vals[s] : 0;
+}
+
+static void map_release(struct u64map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof(*m));
+}
+
+struct mem_story {
+    struct stories_state st;
+    struct stories_vec vec;
+    int open;
+    int64_t merged_into;
+};
+
+struct posting {
+    uint32_t *ids; /* story indexes + 1 */
+    uint32_t n, alloc;
+};
+
+struct stories_mem {
+    struct stories_params params;
+    stories_terms *terms;
+    struct stories_vec raw;
+    struct u64map df;       /* term -> df */
+    struct u64map post_map; /* term -> index + 1 into posts */
+    struct posting *posts;
+    size_t n_posts, alloc_posts;
+    struct mem_story *stories;
+    size_t n_stories, alloc_stories;
+    uint32_t *open; /* ids of open stories */
+    size_t n_open, alloc_open;
+    int64_t ndocs;
+    size_t since_sweep;
+    int64_t close_before; /* the latest close_quiet bound */
+};
+
+static struct mem_story *mem_story(stories_mem *m, int64_t id)
+{
+    return id > 0 && (size_t)id <= m->n_stories ? &m->stories[id - 1] : NULL;
+}
+
+static herald_status mem_df_add(void *ctx, const struct stories_vec *v)
+{
+    stories_mem *m = ctx;
+    m->ndocs++;
+    for (size_t i = 0; i < v->n; i++)
+        (*map_slot(&m->df, v->term[i]))++;
+    return HERALD_OK;
+}
+
+static herald_status mem_df_get(void *ctx, const struct stories_vec *v, int64_t *df, int64_t *ndocs)
+{
+    stories_mem *m = ctx;
+    for (size_t i = 0; i < v->n; i++)
+        df[i] = map_get(&m->df, v->term[i]);
+    *ndocs = m->ndocs;
+    return HERALD_OK;
+}
+
+static void mem_close(stories_mem *m, struct mem_story *s)
+{
+    s->open = 0;
+    stories_vec_release(&s->vec);
+}
+
+static herald_status mem_close_quiet(void *ctx, int64_t before, int64_t before_seen)
+{
+    (void)before_seen; /* the in-memory index is fed in time order: one clock */
+    stories_mem *m = ctx;
+    size_t k = 0;
+    if (before > m->close_before)
+        m->close_before = before;
+    if (++m->since_sweep < SWEEP_EVERY)
+        return HERALD_OK;
+    m->since_sweep = 0;
+    for (size_t i = 0; i < m->n_open; i++) {
+        struct mem_story *s = mem_story(m, m->open[i]);
+        if (s->open && s->st.last < m->close_before)
+            mem_close(m, s);
+        if (s->open)
+            m->open[k++] = m->open[i];
+    }
+    m->n_open = k;
+    return HERALD_OK;
+}
+
+static int mem_is_open(stories_mem *m, const struct mem_story *s)
+{
+    return s->open && s->st.last >= m->close_before;
+}
+
+static herald_status mem_postings(void *ctx, uint64_t term, int limit, stories_posting_fn fn,
+                                  void *arg)
+{
+    stories_mem *m = ctx;
+    uint32_t pi = map_get(&m->post_map, term);
+    struct posting *p;
+    int given = 0;
+    if (!pi)
+        return HERALD_OK;
+    p = &m->posts[pi - 1];
+    for (uint32_t i = p->n; i-- > 0 && given < limit;) {
+        struct mem_story *s = mem_story(m, p->ids[i]);
+        /* a story that dropped the term since (centroid cut) still passes here: it is
+         * scored exactly, and compaction drops the entry */
+        if (!mem_is_open(m, s))
+            continue;
+        fn(arg, p->ids[i]);
+        given++;
+    }
+    return HERALD_OK;
+}
+
+static herald_status mem_story_get(void *ctx, int64_t id, struct stories_state *out)
+{
+    struct mem_story *s = mem_story(ctx, id);
+    if (!s)
+        return HERALD_E_NOTFOUND;
+    *out = s->st;
+    return HERALD_OK;
+}
+
+static herald_status mem_story_vec(void *ctx, int64_t id, struct stories_vec *out)
+{
+    struct mem_story *s = mem_story(ctx, id);
+    if (!s)
+        return HERALD_E_NOTFOUND;
+    stories_vec_clear(out);
+    for (size_t i = 0; i < s->vec.n; i++)
+        stories_vec_push(out, s->vec.term[i], s->vec.w[i]);
+    return HERALD_OK;
+}
+
+static herald_status mem_story_new(void *ctx, int64_t time, int64_t *id)
+{
+    stories_mem *m = ctx;
+    struct mem_story *s;
+    ALLOC_GROW(m->stories, m->n_stories + 1, m->alloc_stories);
+    s = &m->stories[m->n_stories++];
+    memset(s, 0, sizeof(*s));
+    s->st.id = (int64_t)m->n_stories;
+    s->st.first = s->st.last = time;
+    s->open = 1;
+    ALLOC_GROW(m->open, m->n_open + 1, m->alloc_open);
+    m->open[m->n_open++] = (uint32_t)s->st.id;
+    *id = s->st.id;
+    return HERALD_OK;
+}
+
+static void posting_add(stories_mem *m, uint64_t term, uint32_t id)
+{
+    uint32_t *slot = map_slot(&m->post_map, term);
+    struct posting *p;
+    if (!*slot) {
+        ALLOC_GROW(m->posts, m->n_posts + 1, m->alloc_posts);
+        memset(&m->posts[m->n_posts], 0, sizeof(m->posts[0]));
+        *slot = (uint32_t)++m->n_posts;
+    }
+    p = &m->posts[*slot - 1];
+    if (p->n >= 4 * STORIES_POSTINGS) {
+        /* compact: drop closed and stale entries, keep the newest */
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < p->n; i++) {
+            struct mem_story *s = mem_story(m, p->ids[i]);
+            if (mem_is_open(m, s) && stories_vec_get(&s->vec, term) != 0.0)
+                p->ids[k++] = p->ids[i];
+        }
+        if (k > 2 * STORIES_POSTINGS) {
+            memmove(p->ids, p->ids + (k - 2 * STORIES_POSTINGS),
+                    2 * STORIES_POSTINGS * sizeof(*p->ids));
+            k = 2 * STORIES_POSTINGS;
+        }
+        p->n = k;
+    }
+    if (p->n == p->alloc) {
+        p->alloc = p->alloc ? p->alloc * 2 : 4;
+        p->ids = xrealloc(p->ids, p->alloc * sizeof(*p->ids));
+    }
+    p->ids[p->n++] = id;
+}
+
+static herald_status mem_story_put(void *ctx, const struct stories_state *st,
+                                   const struct stories_vec *v)
+{
+    stories_mem *m = ctx;
+    struct mem_story *s = mem_story(m, st->id);
+    struct stories_vec old;
+    if (!s)
+        return HERALD_E_NOTFOUND;
+    old = s->vec;
+    memset(&s->vec, 0, sizeof(s->vec));
+    for (size_t i = 0, j = 0; i < v->n; i++) {
+        stories_vec_push(&s->vec, v->term[i], v->w[i]);
+        /* a term the story did not hold: the story joins its posting list (both sorted) */
+        while (j < old.n && old.term[j] < v->term[i])
+            j++;
+        if (j >= old.n || old.term[j] != v->term[i])
+            posting_add(m, v->term[i], (uint32_t)st->id);
+    }
+    stories_vec_release(&old);
+    s->st = *st;
+    return HERALD_OK;
+}
+
+static herald_status mem_story_merge(void *ctx, int64_t from, int64_t into)
+{
+    stories_mem *m = ctx;
+    struct mem_story *s = mem_story(m, from);
+    if (!s)
+        return HERALD_E_NOTFOUND;
+    s->merged_into = into;
+    mem_close(m, s);
+    return HERALD_OK;
+}
+
+static const struct stories_ops mem_ops = {
+    .df_add = mem_df_add,
+    .df_get = mem_df_get,
+    .close_quiet = mem_close_quiet,
+    .postings = mem_postings,
+    .story_get = mem_story_get,
+    .story_vec = mem_story_vec,
+    .story_new = mem_story_new,
+    .story_put = mem_story_put,
+    .story_merge = mem_story_merge,
+};
+
+stories_mem *stories_mem_new(const struct stories_params *p)
+{
+    stories_mem *m = xcalloc(1, sizeof(*m));
+    if (p)
+        m->params = *p;
+    else
+        stories_params_init(&m->params);
+    m->terms = stories_terms_new();
+    m->close_before = INT64_MIN;
+    return m;
+}
+
+void stories_mem_free(stories_mem *m)
+{
+    if (!m)
+        return;
+    stories_terms_free(m->terms);
+    stories_vec_release(&m->raw);
+    map_release(&m->df);
+    map_release(&m->post_map);
+    for (size_t i = 0; i < m->n_posts; i++)
+        free(m->posts[i].ids);
+    free(m->posts);
+    for (size_t i = 0; i < m->n_stories; i++)
+        stories_vec_release(&m->stories[i].vec);
+    free(m->stories);
+    free(m->open);
+    free(m);
+}
+
+herald_status stories_mem_add(stories_mem *m, const char *title, const char *text, int64_t time,
+                              int64_t *story_out)
+{
+    struct stories_assign a;
+    herald_status rc;
+    stories_terms_extract(m->terms, title, text, &m->raw);
+    if (!m->raw.n && (!title || !*title) && (!text || !*text))
+        return HERALD_E_INVALID;
+    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, stories_terms_rich(text), time, time,
+                             0, NULL, &a);
+    if (rc)
+        return rc;
+    *story_out = a.story;
+    return HERALD_OK;
+}
+
+int64_t stories_mem_resolve(stories_mem *m, int64_t story)
+{
+    struct mem_story *s = mem_story(m, story);
+    for (int hops = 0; s && s->merged_into && hops < 1000; hops++) {
+        story = s->merged_into;
+        s = mem_story(m, story);
+    }
+    return story;
+}
+
+size_t stories_mem_open_stories(stories_mem *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_open; i++)
+        n += mem_is_open(m, mem_story(m, m->open[i]));
+    return n;
+}
