@@ -73,31 +73,24 @@ uint64_t ai_hash(const char *s, size_t n)
     return h;
 }
 
-int ai_is_upper_at(const char *s, size_t n)
+/* The Unicode category of the character at s (UTF8PROC_CATEGORY_CN for none or an
+ * invalid byte). */
+static utf8proc_category_t category_at(const char *s, size_t n)
 {
     size_t m;
-    if (n == 0)
-        return 0;
-    if ((unsigned char)s[0] < 0x80)
-        return isupper((unsigned char)s[0]);
-    utf8proc_int32_t cp = cp_at(s, n, 0, &m);
-    if (cp < 0)
-        return 0;
-    utf8proc_category_t c = utf8proc_category(cp);
+    utf8proc_int32_t cp = n ? cp_at(s, n, 0, &m) : -1;
+    return cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
+}
+
+int ai_is_upper_at(const char *s, size_t n)
+{
+    utf8proc_category_t c = category_at(s, n);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 int ai_is_letter_at(const char *s, size_t n)
 {
-    size_t m;
-    if (n == 0)
-        return 0;
-    if ((unsigned char)s[0] < 0x80)
-        return isalpha((unsigned char)s[0]);
-    utf8proc_int32_t cp = cp_at(s, n, 0, &m);
-    if (cp < 0)
-        return 0;
-    utf8proc_category_t c = utf8proc_category(cp);
+    utf8proc_category_t c = category_at(s, n);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
