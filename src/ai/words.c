@@ -17,23 +17,6 @@
 
 #include "core/banned.h"
 
-static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
-{
-    utf8proc_int32_t cp;
-    if ((unsigned char)s[i] < 0x80) {
-        *n = 1;
-        return (unsigned char)s[i];
-    }
-    utf8proc_ssize_t m =
-        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-    if (m <= 0) {
-        *n = 1;
-        return -1;
-    }
-    *n = (size_t)m;
-    return cp;
-}
-
 size_t ai_fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
@@ -73,25 +56,20 @@ uint64_t ai_hash(const char *s, size_t n)
     return h;
 }
 
-/* The Unicode category of the character at s (UTF8PROC_CATEGORY_CN for none or an
- * invalid byte). */
-static utf8proc_category_t category_at(const char *s, size_t n)
-{
-    size_t m;
-    utf8proc_int32_t cp = n ? cp_at(s, n, 0, &m) : -1;
-    return cp < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
-}
-
 int ai_is_upper_at(const char *s, size_t n)
 {
-    utf8proc_category_t c = category_at(s, n);
-    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+    int32_t cp = -1;
+    if (n)
+        text_cp_at(s, n, &cp);
+    return cp >= 0 && text_is_upper(cp);
 }
 
 int ai_is_letter_at(const char *s, size_t n)
 {
-    utf8proc_category_t c = category_at(s, n);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+    int32_t cp = -1;
+    if (n)
+        text_cp_at(s, n, &cp);
+    return cp >= 0 && text_is_letter(cp);
 }
 
 /* ---- stop words ---------------------------------------------------------------------- */
