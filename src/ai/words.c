@@ -58,18 +58,24 @@ uint64_t ai_hash(const char *s, size_t n)
 
 int ai_is_upper_at(const char *s, size_t n)
 {
-    int32_t cp = -1;
-    if (n)
-        text_cp_at(s, n, &cp);
-    return cp >= 0 && text_is_upper(cp);
+    int32_t cp;
+    if (n == 0)
+        return 0;
+    if ((unsigned char)s[0] < 0x80)
+        return isupper((unsigned char)s[0]);
+    text_cp_at(s, n, &cp);
+    return text_is_upper(cp);
 }
 
 int ai_is_letter_at(const char *s, size_t n)
 {
-    int32_t cp = -1;
-    if (n)
-        text_cp_at(s, n, &cp);
-    return cp >= 0 && text_is_letter(cp);
+    int32_t cp;
+    if (n == 0)
+        return 0;
+    if ((unsigned char)s[0] < 0x80)
+        return isalpha((unsigned char)s[0]);
+    text_cp_at(s, n, &cp);
+    return text_is_letter(cp);
 }
 
 /* ---- stop words ---------------------------------------------------------------------- */
