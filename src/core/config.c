@@ -43,6 +43,12 @@ static const struct key_spec keys[] = {
     {"poll.max", KEY_LONG, F(poll_max), 60, 30 * 86400},
     {"web.threads", KEY_LONG, F(web_threads), 1, 256},
     {"web.max_connections", KEY_LONG, F(web_max_connections), 1, 100000},
+    {"enrich.workers", KEY_LONG, F(enrich_workers), 1, 64},
+    {"enrich.lease", KEY_LONG, F(enrich_lease), 10, 86400},
+    {"enrich.attempts", KEY_LONG, F(enrich_attempts), 1, 100},
+    {"llm.url", KEY_STRING, F(llm_url), 0, 0},
+    {"llm.model", KEY_STRING, F(llm_model), 0, 0},
+    {"llm.timeout", KEY_LONG, F(llm_timeout), 1, 600},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -67,6 +73,12 @@ void config_init(struct config *cfg)
     cfg->poll_max = 86400;
     cfg->web_threads = 4;
     cfg->web_max_connections = 512;
+    cfg->enrich_workers = 1;
+    cfg->enrich_lease = 300;
+    cfg->enrich_attempts = 5;
+    cfg->llm_url = xstrdup("");
+    cfg->llm_model = xstrdup("");
+    cfg->llm_timeout = 30;
 }
 
 void config_release(struct config *cfg)

@@ -1085,44 +1085,6 @@ void store_lines_split(const char *text, char ***items, size_t *n)
     *n = count;
 }
 
-int store_entity_slug(const char *name, char out[STORE_ENTITY_SLUG_MAX + 1])
-{
-    utf8proc_uint8_t *folded = NULL;
-    size_t n = 0;
-    int dash = 0;
-    out[0] = '\0';
-    if (!name || !*name)
-        return -1;
-    if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &folded,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                         UTF8PROC_CASEFOLD) < 0)
-        folded = NULL;
-    for (const unsigned char *s = folded ? folded : (const unsigned char *)name; *s; s++) {
-        unsigned char c = *s;
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && n > 0 && n + 1 < STORE_ENTITY_SLUG_MAX)
-                out[n++] = '-';
-            dash = 0;
-            if (n >= STORE_ENTITY_SLUG_MAX)
-                break;
-            out[n++] = (char)c;
-        } else if (c == '\'' || c == 0xe2) {
-            /* apostrophes join ("O'Brien" -> obrien); other punctuation separates */
-            if (c == 0xe2 && s[1] == 0x80 && s[2] == 0x99)
-                s += 2;
-            else if (c == 0xe2)
-                dash = 1;
-        } else {
-            dash = 1;
-        }
-    }
-    out[n] = '\0';
-    free(folded);
-    return n ? 0 : -1;
-}
-
 static int slug_ok(const char *s)
 {
     size_t n = s ? strlen(s) : 0;
@@ -1194,6 +1156,16 @@ herald_status store_analysis_get(store *st, const char *article_id, struct store
     if (rc)
         return rc;
     return st->ops->analysis_get(st, article_id, out);
+}
+
+herald_status store_word_df(store *st, const char *word, int64_t cap, int64_t *df)
+{
+    st->errmsg[0] = '\0';
+    if (!word || !*word || strlen(word) > 128 || cap <= 0) {
+        store_set_error(st, 0, "not a word");
+        return HERALD_E_INVALID;
+    }
+    return st->ops->word_df(st, word, cap, df);
 }
 
 herald_status store_entity_get(store *st, const char *slug, struct store_entity *out)

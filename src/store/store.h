@@ -483,7 +483,7 @@ herald_status store_related(store *st, const char *article_id, int limit,
 #define STORE_ENTITY_TYPE_MAX 16 /* bytes, [a-z] ("person", "org", "place", ...) */
 
 struct store_entity {
-    char *slug; /* [a-z0-9-], 1..STORE_ENTITY_SLUG_MAX bytes; store_entity_slug() makes one */
+    char *slug; /* [a-z0-9-], 1..STORE_ENTITY_SLUG_MAX bytes (src/ai: ai_slugify) */
     char *name; /* display form: "Jan Lipavský" */
     char *type; /* [a-z]+: "person", "org", "place" or another class src/ai uses */
     int count;  /* mentions in the article (article reads); articles mentioning it (entity
@@ -523,10 +523,10 @@ herald_status store_analysis_put(store *st, const char *article_id, const struct
 /* Reads an article's analysis.  HERALD_E_NOTFOUND when it has none (yet). */
 herald_status store_analysis_get(store *st, const char *article_id, struct store_analysis *out);
 
-/* Writes the URL slug of an entity name into out (lower-case ASCII letters and digits,
- * accents stripped, other runs as one '-'; at most STORE_ENTITY_SLUG_MAX bytes).  Returns
- * 0, or -1 when nothing is left (out is then ""). */
-int store_entity_slug(const char *name, char out[STORE_ENTITY_SLUG_MAX + 1]);
+/* The number of stored articles whose title or text contains word (one word, matched
+ * like a search term, stemmed), counted up to cap (> 0); for keyword weights (tf-idf).
+ * Counts are cached per handle.  HERALD_E_INVALID for an empty or over-long word. */
+herald_status store_word_df(store *st, const char *word, int64_t cap, int64_t *df);
 
 /* Reads an entity by slug, count = the number of articles mentioning it.
  * HERALD_E_NOTFOUND; HERALD_E_INVALID for a malformed slug. */

@@ -113,6 +113,7 @@ struct store_ops {
                                   int64_t now);
     herald_status (*analysis_get)(store *st, const char *id, struct store_analysis *out);
     herald_status (*entity_get)(store *st, const char *slug, struct store_entity *out);
+    herald_status (*word_df)(store *st, const char *word, int64_t cap, int64_t *df);
     herald_status (*llm_cache_put)(store *st, const char *id, const char *task, const char *key,
                                    const char *model, const char *output, int64_t now);
     herald_status (*llm_cache_get)(store *st, const char *id, const char *task, const char *key,

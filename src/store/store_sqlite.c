@@ -2438,6 +2438,11 @@ static herald_status sq_entity_get(store *st, const char *slug, struct store_ent
     return HERALD_OK;
 }
 
+static herald_status sq_word_df(store *st, const char *word, int64_t cap, int64_t *df)
+{
+    return term_df(st, word, word, cap, df);
+}
+
 static const char sql_llm_put[] =
     "INSERT OR REPLACE INTO llm_cache (article_id, task, key, model, output, created)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -2858,6 +2863,7 @@ const struct store_ops store_sqlite_ops = {
     .analysis_put = sq_analysis_put,
     .analysis_get = sq_analysis_get,
     .entity_get = sq_entity_get,
+    .word_df = sq_word_df,
     .llm_cache_put = sq_llm_cache_put,
     .llm_cache_get = sq_llm_cache_get,
     .job_enqueue = sq_job_enqueue,

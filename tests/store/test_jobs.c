@@ -256,7 +256,6 @@ static void test_analysis(void **state)
     struct store_article art;
     struct store_article_query q;
     struct store_article_list l;
-    char slug[STORE_ENTITY_SLUG_MAX + 1];
     int64_t v0, v1;
 
     assert_int_equal(store_analysis_get(f->st, f->a1, &g), HERALD_E_NOTFOUND);
@@ -346,13 +345,23 @@ static void test_analysis(void **state)
     assert_int_equal(store_analysis_put(f->st, "0123456789abcdef0123456789abcdef", &a),
                      HERALD_E_NOTFOUND);
 
-    assert_int_equal(store_entity_slug("Jan Lipavský", slug), 0);
-    assert_string_equal(slug, "jan-lipavsky");
-    assert_int_equal(store_entity_slug("  U.S. Embassy — Prague ", slug), 0);
-    assert_string_equal(slug, "u-s-embassy-prague");
-    assert_int_equal(store_entity_slug("O'Brien", slug), 0);
-    assert_string_equal(slug, "obrien");
-    assert_int_equal(store_entity_slug("—", slug), -1);
+}
+
+static void test_word_df(void **state)
+{
+    struct fx *f = *state;
+    int64_t df = -1;
+    assert_int_equal(store_word_df(f->st, "text", 100, &df), HERALD_OK);
+    assert_int_equal(df, 2);
+    assert_int_equal(store_word_df(f->st, "texts", 100, &df), HERALD_OK); /* stemmed */
+    assert_int_equal(df, 2);
+    assert_int_equal(store_word_df(f->st, "text", 1, &df), HERALD_OK); /* capped */
+    assert_int_equal(df, 1);
+    assert_int_equal(store_word_df(f->st, "two", 100, &df), HERALD_OK);
+    assert_int_equal(df, 1);
+    assert_int_equal(store_word_df(f->st, "absent", 100, &df), HERALD_OK);
+    assert_int_equal(df, 0);
+    assert_int_equal(store_word_df(f->st, "", 100, &df), HERALD_E_INVALID);
 }
 
 static void test_llm_cache(void **state)
@@ -379,6 +388,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_enqueue_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_analysis, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_word_df, setup, teardown),
         cmocka_unit_test_setup_teardown(test_llm_cache, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
