@@ -1,0 +1,212 @@
+/*
+ * ai.c - ai_analyze and the small public helpers (see ai.h).
+ *
+ * ai_analyze splits the text into story sentences once, detects the language, then runs
+ * each feature (summary.c, entities.c, keywords.c) over those sentences.  Language
+ * detection uses libexttextcat (Cavnar-Trenkle n-gram fingerprints, the detector
+ * LibreOffice ships, packaged in Debian with its data): the classifier is loaded once per
+ * process and guarded by a mutex, since its handle holds scratch state.
+ */
+#include "ai/ai.h"
+#include "ai/ai_int.h"
+#include "core/alloc.h"
+#include "core/log.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <textcat.h>
+#include <utf8proc.h>
+
+#include "core/banned.h"
+
+#ifndef AI_TEXTCAT_DIR
+#define AI_TEXTCAT_DIR "/usr/share/libexttextcat/"
+#endif
+/* Bytes of text given to the language detector. */
+#define LANG_SAMPLE 1200
+
+static const char *const type_names[AI_ENTITY_TYPE_COUNT] = {"person", "org", "place"};
+
+const char *ai_entity_type_name(enum ai_entity_type t)
+{
+    return (unsigned)t < AI_ENTITY_TYPE_COUNT ? type_names[t] : "";
+}
+
+int ai_entity_type_parse(const char *name)
+{
+    for (int i = 0; name && i < AI_ENTITY_TYPE_COUNT; i++)
+        if (strcmp(type_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+char *ai_slugify(const char *name)
+{
+    char *out = xmalloc(81);
+    size_t o = 0;
+    int dash = 0;
+    utf8proc_uint8_t *norm = NULL;
+    if (name && utf8proc_map((const utf8proc_uint8_t *)name, 0, &norm,
+                             UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                 UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) < 0)
+        norm = NULL;
+    const char *s = norm ? (const char *)norm : "";
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t m =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (m <= 0) {
+            i++;
+            continue;
+        }
+        int word = cp < 0x80 ? isalnum(cp) : ai_is_letter_at(s + i, n - i);
+        if (word) {
+            if (dash && o > 0) {
+                if (o + 1 > 80)
+                    break;
+                out[o++] = '-';
+            }
+            dash = 0;
+            if (o + (size_t)m > 80)
+                break;
+            memcpy(out + o, s + i, (size_t)m);
+            o += (size_t)m;
+        } else {
+            dash = 1;
+        }
+        i += (size_t)m;
+    }
+    out[o] = '\0';
+    free(norm);
+    return out;
+}
+
+/* ---- language ------------------------------------------------------------------------ */
+
+static pthread_once_t lang_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lang_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *lang_handle;
+
+static void lang_init(void)
+{
+    lang_handle = special_textcat_Init(AI_TEXTCAT_DIR "fpdb.conf", AI_TEXTCAT_DIR);
+    if (!lang_handle)
+        log_warn("ai", "language detector data not found in %s; languages will be unknown",
+                 AI_TEXTCAT_DIR);
+}
+
+void ai_detect_language(const char *text, size_t len, char lang[16], double *confidence)
+{
+    memcpy(lang, "und", 4);
+    *confidence = 0;
+    if (!text)
+        return;
+    if (len > LANG_SAMPLE) {
+        len = LANG_SAMPLE;
+        while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+            len--;
+    }
+    pthread_once(&lang_once, lang_init);
+    if (!lang_handle || len < 20)
+        return;
+    pthread_mutex_lock(&lang_lock);
+    candidate_t *cand = textcat_GetClassifyFullOutput(lang_handle);
+    int n = cand ? textcat_ClassifyFull(lang_handle, text, len, cand) : 0;
+    if (n > 0 && cand[0].name) {
+        size_t k = 0;
+        while (k < 15 && cand[0].name[k] && cand[0].name[k] != '-')
+            k++;
+        memcpy(lang, cand[0].name, k);
+        lang[k] = '\0';
+        *confidence = 1.0 / n;
+    }
+    if (cand)
+        textcat_ReleaseClassifyFullOutput(lang_handle, cand);
+    pthread_mutex_unlock(&lang_lock);
+}
+
+/* ---- analysis -------------------------------------------------------------------------- */
+
+static void sentence_copy(struct ai_sentence *dst, const struct ai_sentence *src)
+{
+    *dst = *src;
+    dst->text = xstrdup(src->text);
+}
+
+herald_status ai_analyze(const struct ai_input *in, struct ai_analysis *out)
+{
+    struct ai_sentence *sents = NULL;
+    size_t nsent = 0, len;
+    struct ai_analysis a;
+    herald_status rc;
+    if (!in || !in->text || !out)
+        return HERALD_E_INVALID;
+    memset(&a, 0, sizeof(a));
+    len = strlen(in->text);
+    rc = ai_split_sentences(in->text, len, &sents, &nsent);
+    if (rc)
+        return rc;
+    ai_detect_language(in->text, len, a.lang, &a.lang_confidence);
+    a.language_neutral_only = strcmp(a.lang, "en") != 0;
+    size_t pos = 0, st, wl;
+    size_t cap = len > AI_MAX_TEXT ? AI_MAX_TEXT : len;
+    while (ai_next_word(in->text, cap, &pos, &st, &wl))
+        a.word_count++;
+    a.reading_minutes = (a.word_count + AI_WORDS_PER_MINUTE - 1) / AI_WORDS_PER_MINUTE;
+    if (a.reading_minutes == 0)
+        a.reading_minutes = 1;
+    /* skeleton: the lead sentences until summary.c lands */
+    size_t k = nsent < AI_SUMMARY_SENTENCES ? nsent : AI_SUMMARY_SENTENCES;
+    if (k) {
+        a.summary = xcalloc(k, sizeof(*a.summary));
+        for (size_t i = 0; i < k; i++)
+            sentence_copy(&a.summary[i], &sents[i]);
+        a.summary_count = k;
+    }
+    ai_sentences_free(sents, nsent);
+    *out = a;
+    return HERALD_OK;
+}
+
+void ai_analysis_release(struct ai_analysis *a)
+{
+    if (!a)
+        return;
+    ai_sentences_free(a->summary, a->summary_count);
+    ai_sentences_free(a->key_points, a->key_point_count);
+    for (size_t i = 0; i < a->entity_count; i++) {
+        free(a->entities[i].name);
+        free(a->entities[i].slug);
+    }
+    free(a->entities);
+    for (size_t i = 0; i < a->keyword_count; i++)
+        free(a->keywords[i].phrase);
+    free(a->keywords);
+    memset(a, 0, sizeof(*a));
+}
+
+/* ---- ask --------------------------------------------------------------------------- */
+
+herald_status ai_answer(const char *question, const struct ai_doc *docs, size_t ndocs,
+                        size_t max_passages, struct ai_answer *out)
+{
+    if (!question || (!docs && ndocs) || !out || max_passages < 1 || max_passages > 20)
+        return HERALD_E_INVALID;
+    memset(out, 0, sizeof(*out));
+    return HERALD_OK;
+}
+
+void ai_answer_release(struct ai_answer *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->count; i++) {
+        free(a->passages[i].text);
+        free(a->passages[i].marks);
+    }
+    free(a->passages);
+    memset(a, 0, sizeof(*a));
+}
