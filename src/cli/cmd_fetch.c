@@ -75,8 +75,8 @@ static int run_fetch(struct cli_ctx *ctx, int argc, char **argv)
             struct enrich_stats es = {0};
             enrich_config_from(&ec, &ctx->cfg);
             rc = enrich_drain(st, &ec, &es, NULL, NULL);
-            printf("enriched %lld articles (%lld jobs failed, to be retried)\n",
-                   (long long)es.done, (long long)es.failed);
+            printf("enriched %lld articles (%lld jobs failed, to be retried)\n", (long long)es.done,
+                   (long long)es.failed);
         }
     } else {
         signal(SIGINT, on_signal);
@@ -202,7 +202,8 @@ const struct cli_command cmd_serve = {
     "\n"
     "Serves the site and /api/v1 on ADDRESS:PORT (default from 'listen', 127.0.0.1:8080;\n"
     "port 0 picks a free one) and, unless --no-ingest, polls feeds in a thread of its\n"
-    "own and runs enrich.workers enrichment threads (summaries, entities, ...).  SIGINT or SIGTERM stop it gracefully: requests in flight finish, the database\n"
+    "own and runs enrich.workers enrichment threads (summaries, entities, ...).  SIGINT or SIGTERM "
+    "stop it gracefully: requests in flight finish, the database\n"
     "is closed cleanly.\n",
     run_serve,
 };

@@ -28,8 +28,8 @@
 #include "core/banned.h"
 
 #define MOD "enrich"
-#define DF_CAP 10000       /* document frequencies are counted up to this (tf-idf) */
-#define CORPUS_REFRESH 60  /* seconds between re-reads of the corpus size */
+#define DF_CAP 10000      /* document frequencies are counted up to this (tf-idf) */
+#define CORPUS_REFRESH 60 /* seconds between re-reads of the corpus size */
 
 void enrich_config_from(struct enrich_config *ec, const struct config *cfg)
 {
@@ -213,7 +213,12 @@ herald_status enrich_worker_step(struct enrich_worker *w, int *ran)
             w->stats.done++;
     } else {
         char msg[300];
-        snprintf(msg, sizeof(msg), "%s: %s", herald_strerror(rc), store_errmsg(w->st));
+        if (!fn)
+            snprintf(msg, sizeof(msg), "no handler for job kind '%s'", job.kind);
+        else if (rc == HERALD_E_DB)
+            snprintf(msg, sizeof(msg), "%s: %s", herald_strerror(rc), store_errmsg(w->st));
+        else
+            snprintf(msg, sizeof(msg), "%s", herald_strerror(rc));
         log_warn(MOD, "job %lld (%s %s), attempt %d: %s", (long long)job.id, job.kind,
                  job.article_id, job.attempts, msg);
         rc2 = store_job_fail(w->st, job.id, w->owner, time_now(), msg, w->ec->max_attempts);
@@ -266,13 +271,16 @@ struct pool_thread {
 struct enrich_pool {
     struct enrich_config ec;
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_cond_t cv;      /* wakes idle workers */
+    pthread_cond_t done_cv; /* signalled when a job completes */
     int stop;
     unsigned kicks; /* bumped by enrich_pool_kick */
     int64_t done;
     struct pool_thread *threads;
     int n;
 };
+
+static void deadline_in(struct timespec *until, int ms);
 
 static void *pool_main(void *arg)
 {
@@ -301,17 +309,14 @@ static void *pool_main(void *arg)
         if (rc)
             log_error(MOD, "worker %d: the job queue failed: %s", t->index, herald_strerror(rc));
         pthread_mutex_lock(&p->mu);
-        p->done += w.stats.done - reported;
-        reported = w.stats.done;
+        if (w.stats.done != reported) {
+            p->done += w.stats.done - reported;
+            reported = w.stats.done;
+            pthread_cond_broadcast(&p->done_cv);
+        }
         if ((!ran || rc) && !p->stop && p->kicks == kicks) {
             struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_sec += p->ec.idle_ms / 1000;
-            until.tv_nsec += (long)(p->ec.idle_ms % 1000) * 1000000L;
-            if (until.tv_nsec >= 1000000000L) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000L;
-            }
+            deadline_in(&until, p->ec.idle_ms);
             pthread_cond_timedwait(&p->cv, &p->mu, &until);
         }
         pthread_mutex_unlock(&p->mu);
@@ -332,6 +337,7 @@ herald_status enrich_pool_start(const struct enrich_config *ec, enrich_pool **ou
         p->ec.idle_ms = 1000;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
+    pthread_cond_init(&p->done_cv, NULL);
     p->n = p->ec.workers;
     p->threads = xcalloc((size_t)p->n, sizeof(*p->threads));
     for (int i = 0; i < p->n; i++) {
@@ -372,6 +378,30 @@ int64_t enrich_pool_done(enrich_pool *p)
     return n;
 }
 
+static void deadline_in(struct timespec *until, int ms)
+{
+    clock_gettime(CLOCK_REALTIME, until);
+    until->tv_sec += ms / 1000;
+    until->tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until->tv_nsec >= 1000000000L) {
+        until->tv_sec++;
+        until->tv_nsec -= 1000000000L;
+    }
+}
+
+int64_t enrich_pool_wait_done(enrich_pool *p, int64_t n, int timeout_ms)
+{
+    struct timespec until;
+    int64_t done;
+    deadline_in(&until, timeout_ms);
+    pthread_mutex_lock(&p->mu);
+    while (p->done < n && pthread_cond_timedwait(&p->done_cv, &p->mu, &until) == 0)
+        ;
+    done = p->done;
+    pthread_mutex_unlock(&p->mu);
+    return done;
+}
+
 void enrich_pool_stop(enrich_pool *p)
 {
     if (!p)
@@ -384,6 +414,7 @@ void enrich_pool_stop(enrich_pool *p)
         if (p->threads[i].started)
             pthread_join(p->threads[i].tid, NULL);
     pthread_cond_destroy(&p->cv);
+    pthread_cond_destroy(&p->done_cv);
     pthread_mutex_destroy(&p->mu);
     free(p->threads);
     free(p);

@@ -39,11 +39,11 @@
 #include "store/store.h"
 
 struct enrich_config {
-    const char *db_path; /* the pool's workers each open it read-write */
-    int workers;         /* pool threads, >= 1 */
-    int lease_s;         /* how long a claimed job is held */
-    int max_attempts;    /* tries before a job is dead */
-    int idle_ms;         /* an idle worker looks again after this long (1000) */
+    const char *db_path;      /* the pool's workers each open it read-write */
+    int workers;              /* pool threads, >= 1 */
+    int lease_s;              /* how long a claimed job is held */
+    int max_attempts;         /* tries before a job is dead */
+    int idle_ms;              /* an idle worker looks again after this long (1000) */
     const struct config *cfg; /* fetch and SSRF settings for extract-retry, llm.* (borrowed) */
 };
 
@@ -83,5 +83,8 @@ void enrich_pool_kick(enrich_pool *p);
 void enrich_pool_stop(enrich_pool *p);
 /* Jobs completed by the pool so far (for tests and the log). */
 int64_t enrich_pool_done(enrich_pool *p);
+/* Blocks until the pool has completed at least n jobs or timeout_ms passed; returns the
+ * count reached.  Workers signal every completion, so nothing polls. */
+int64_t enrich_pool_wait_done(enrich_pool *p, int64_t n, int timeout_ms);
 
 #endif

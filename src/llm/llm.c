@@ -24,8 +24,8 @@
 
 int llm_enabled(const struct llm_config *c)
 {
-    return c && c->url && (strncmp(c->url, "http://", 7) == 0 ||
-                           strncmp(c->url, "https://", 8) == 0);
+    return c && c->url &&
+           (strncmp(c->url, "http://", 7) == 0 || strncmp(c->url, "https://", 8) == 0);
 }
 
 struct body {
@@ -57,8 +57,7 @@ static char *cut(const char *s, size_t max)
     return xstrndup(s ? s : "", n);
 }
 
-herald_status llm_chat(const struct llm_config *c, const char *system, const char *user,
-                       char **out)
+herald_status llm_chat(const struct llm_config *c, const char *system, const char *user, char **out)
 {
     struct body b = {STRBUF_INIT, 0};
     struct curl_slist *hdrs = NULL;

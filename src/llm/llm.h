@@ -19,9 +19,9 @@
 
 #include "core/status.h"
 
-#define LLM_MAX_INPUT (12 * 1024)   /* bytes of article text sent */
+#define LLM_MAX_INPUT (12 * 1024)  /* bytes of article text sent */
 #define LLM_MAX_RESPONSE (1 << 20) /* bytes of response read */
-#define LLM_MAX_OUTPUT 8192         /* bytes of generated text kept */
+#define LLM_MAX_OUTPUT 8192        /* bytes of generated text kept */
 
 struct llm_config {
     const char *url;   /* the chat-completions endpoint; NULL/"" = no model */

@@ -344,7 +344,6 @@ static void test_analysis(void **state)
 
     assert_int_equal(store_analysis_put(f->st, "0123456789abcdef0123456789abcdef", &a),
                      HERALD_E_NOTFOUND);
-
 }
 
 static void test_word_df(void **state)
