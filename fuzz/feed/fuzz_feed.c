@@ -8,7 +8,7 @@
  *   - titles, summaries, contents, links, ids and authors are valid UTF-8;
  *   - feed_to_json succeeds and its output reads back as a JSON object;
  *   - the bounds hold: entries <= max_entries, per-item lists <= FEED_MAX_LIST.
- * The rest of the input is also fed to feed_date_parse (no crash, no read past the end).
+ * The rest of the input is also fed to date_parse (no crash, no read past the end).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 #include <libxml/parser.h>
 
 #include "core/strbuf.h"
-#include "feed/date.h"
+#include "core/date.h"
 #include "feed/feed.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -132,6 +132,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(buf, doc, n);
     buf[n] = 0;
     int64_t t;
-    (void)feed_date_parse(buf, &t);
+    (void)date_parse(buf, &t);
     return 0;
 }

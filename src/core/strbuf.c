@@ -2,6 +2,7 @@
 #include "core/strbuf.h"
 #include "core/alloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,12 +42,12 @@ char *strbuf_detach(struct strbuf *sb, size_t *len_out)
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
-    if (sb->len + extra + 1 <= sb->alloc)
+    size_t want = st_add3(sb->len, extra, 1);
+    if (want <= sb->alloc)
         return;
-    size_t want = sb->len + extra + 1;
     size_t n = sb->alloc ? sb->alloc : 64;
     while (n < want)
-        n *= 2;
+        n = n > SIZE_MAX / 2 ? want : n * 2;
     if (sb->alloc) {
         sb->buf = xrealloc(sb->buf, n);
     } else {
@@ -63,10 +64,10 @@ void strbuf_reset(struct strbuf *sb)
 
 void strbuf_setlen(struct strbuf *sb, size_t len)
 {
+    if (len > sb->len)
+        BUG("strbuf_setlen(%zu) past the length %zu", len, sb->len);
     if (!sb->alloc)
         return; /* still the shared empty buffer; len is 0 */
-    if (len > sb->len)
-        len = sb->len;
     sb->len = len;
     sb->buf[len] = '\0';
 }

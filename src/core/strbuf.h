@@ -34,9 +34,13 @@ void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
 /* Returns the malloc'd string (caller frees) and leaves sb empty; *len_out gets its length. */
 char *strbuf_detach(struct strbuf *sb, size_t *len_out);
-/* Ensures room for extra more bytes (plus the NUL). */
+/* Ensures room for extra more bytes (plus the NUL).  A size that overflows size_t aborts
+ * (alloc.h's st_add): it is a bug, since outside input is capped before it gets here. */
 void strbuf_grow(struct strbuf *sb, size_t extra);
 void strbuf_reset(struct strbuf *sb);
+/* Truncates to len bytes.  len past the current length is a bug and aborts (BUG in
+ * alloc.h): it would expose uninitialised bytes.  To extend after writing into the spare
+ * room directly, set len yourself as httputil.c does. */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);

@@ -1,7 +1,7 @@
 /*
  * body_html.h - the one place where the extractor's HTML becomes the stored body HTML.
  *
- * The renderer in extract.c only writes p, h2-h6, ul/ol/li, blockquote, pre, dl/dt/dd,
+ * The renderer in extract_render.c only writes p, h2-h6, ul/ol/li, blockquote, pre, dl/dt/dd,
  * table rows, em, strong, code, sub, sup, br and a[href] (http/https, escaped), so its
  * output is already inside the sanitizer's allowlist; this function passes it through the
  * project's sanitizer so that the two can never disagree.

@@ -40,7 +40,7 @@
 #include "core/timeutil.h"
 #include "core/url.h"
 #include "core/utf8.h"
-#include "feed/date.h"
+#include "core/date.h"
 #include "feed/feed_encoding.h"
 #include "feed/feed_int.h"
 #include "feed/feed_xml.h"
@@ -945,7 +945,7 @@ static void set_date(const char *value, int64_t *t, char **raw)
 {
     feed_set_str(raw, value);
     int64_t v;
-    *t = feed_date_parse(value, &v) == HERALD_OK ? v : TIME_NONE;
+    *t = date_parse(value, &v) == HERALD_OK ? v : TIME_NONE;
 }
 
 static struct feed_link *add_link(struct feed_item *it, const char *rel, const char *type,

@@ -19,7 +19,7 @@
 #include "core/alloc.h"
 #include "core/timeutil.h"
 #include "core/url.h"
-#include "feed/date.h"
+#include "core/date.h"
 #include "feed/feed_int.h"
 
 #include "core/banned.h"
@@ -91,7 +91,7 @@ static void set_date(const char *s, int64_t *t, char **raw)
         return;
     feed_set_str(raw, s);
     int64_t v;
-    *t = feed_date_parse(s, &v) == HERALD_OK ? v : TIME_NONE;
+    *t = date_parse(s, &v) == HERALD_OK ? v : TIME_NONE;
 }
 
 static void read_item(struct feed_item *e, json_t *item, const char *base, const char *lang,

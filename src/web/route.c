@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/date.h"
 #include "core/timeutil.h"
 #include "core/url.h"
 
@@ -146,57 +147,35 @@ herald_status web_param_cursor(const char *s, char out[WEB_CURSOR_MAX])
     return HERALD_OK;
 }
 
-static int digits(const char *s, int n, int *out)
+/* Does s have exactly the shape of pat, where 'd' stands for a digit? */
+static int has_shape(const char *s, const char *pat)
 {
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
+    for (; *pat; s++, pat++) {
+        if (*pat == 'd' ? !(*s >= '0' && *s <= '9') : *s != *pat)
             return 0;
-        v = v * 10 + (s[i] - '0');
     }
-    *out = v;
-    return 1;
+    return *s == '\0';
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return dm[m - 1];
-}
-
+/* The shape is the route's rule; the civil date itself is checked by the project's one
+ * date parser (core/date.h). */
 herald_status web_param_date(const char *s, int end_of_day, int64_t *out)
 {
-    struct civil_time ct = {0};
-    size_t n;
+    int64_t t;
+    int date_only;
 
     if (!s || !*s) {
         *out = TIME_NONE;
         return HERALD_OK;
     }
-    n = strlen(s);
-    if (n != 10 && n != 20)
+    date_only = has_shape(s, "dddd-dd-dd");
+    if (!date_only && !has_shape(s, "dddd-dd-ddTdd:dd:ddZ"))
         return HERALD_E_INVALID;
-    if (!digits(s, 4, &ct.year) || s[4] != '-' || !digits(s + 5, 2, &ct.month) || s[7] != '-' ||
-        !digits(s + 8, 2, &ct.day))
+    if (date_parse_as(DATE_W3DTF, s, &t) != HERALD_OK || t < 0)
         return HERALD_E_INVALID;
-    if (ct.year < 1970 || ct.month < 1 || ct.month > 12 || ct.day < 1 ||
-        ct.day > days_in_month(ct.year, ct.month))
-        return HERALD_E_INVALID;
-    if (n == 20) {
-        if (s[10] != 'T' || !digits(s + 11, 2, &ct.hour) || s[13] != ':' ||
-            !digits(s + 14, 2, &ct.minute) || s[16] != ':' || !digits(s + 17, 2, &ct.second) ||
-            s[19] != 'Z')
-            return HERALD_E_INVALID;
-        if (ct.hour > 23 || ct.minute > 59 || ct.second > 60)
-            return HERALD_E_INVALID;
-    } else if (end_of_day) {
-        ct.hour = 23;
-        ct.minute = 59;
-        ct.second = 59;
-    }
-    *out = time_from_civil(&ct);
+    if (date_only && end_of_day)
+        t += 86399;
+    *out = t;
     return HERALD_OK;
 }
 

@@ -59,7 +59,8 @@ herald_status web_param_cursor(const char *s, char out[WEB_CURSOR_MAX]);
 
 /* Parses a date parameter: "YYYY-MM-DD" (the start of that UTC day, or its end when
  * end_of_day is set) or "YYYY-MM-DDTHH:MM:SSZ".  NULL/"" gives TIME_NONE and HERALD_OK.
- * Returns HERALD_E_INVALID for anything else, including impossible dates. */
+ * Returns HERALD_E_INVALID for anything else, including impossible dates (checked by
+ * core/date.h) and dates before 1970. */
 herald_status web_param_date(const char *s, int end_of_day, int64_t *out);
 
 /* Parses a positive decimal integer no greater than max.  NULL/"" gives dflt. */

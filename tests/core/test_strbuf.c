@@ -1,12 +1,19 @@
-/* test_strbuf.c - strbuf keeps its invariants (NUL-terminated, len < alloc) after every call. */
+/* test_strbuf.c - strbuf keeps its invariants (NUL-terminated, len < alloc) after every call,
+ * and size arithmetic that would wrap aborts instead (checked in a child process). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/strbuf.h"
 
 static void check_invariants(const struct strbuf *sb)
@@ -63,11 +70,91 @@ static void test_trim_detach_reset(void **state)
     check_invariants(&sb);
 }
 
+/* Runs fn in a child process and returns 1 when it died of SIGABRT (the BUG path). */
+static int aborts(void (*fn)(void))
+{
+    int status = 0;
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 2); /* the BUG message is expected */
+        fn();
+        _exit(0);
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+static volatile size_t sink;
+
+static void setlen_past_length(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, "abc");
+    strbuf_setlen(&sb, 4);
+}
+
+static void setlen_on_empty(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_setlen(&sb, 1);
+}
+
+static void grow_overflows(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, "abc");
+    strbuf_grow(&sb, SIZE_MAX - 2); /* len + extra + 1 wraps to 1 */
+}
+
+static void add_overflows(void)
+{
+    sink = st_add(SIZE_MAX - 1, 2);
+}
+
+static void mult_overflows(void)
+{
+    sink = st_mult(SIZE_MAX / 2 + 1, 2);
+}
+
+static void alloc_grow_overflows(void)
+{
+    uint64_t *arr = NULL;
+    size_t alloc = 0;
+    ALLOC_GROW(arr, SIZE_MAX / 4, alloc); /* SIZE_MAX / 4 * 8 bytes wraps */
+    free(arr);
+}
+
+static void no_overflow(void)
+{
+    struct strbuf sb = STRBUF_INIT;
+    sink = st_add(SIZE_MAX - 2, 2) + st_mult(SIZE_MAX / 2, 2);
+    strbuf_adds(&sb, "abc");
+    strbuf_setlen(&sb, 3);
+    strbuf_setlen(&sb, 0);
+    strbuf_release(&sb);
+}
+
+static void test_overflow_and_setlen_are_bugs(void **state)
+{
+    (void)state;
+    assert_false(aborts(no_overflow));
+    assert_true(aborts(setlen_past_length));
+    assert_true(aborts(setlen_on_empty));
+    assert_true(aborts(grow_overflows));
+    assert_true(aborts(add_overflows));
+    assert_true(aborts(mult_overflows));
+    assert_true(aborts(alloc_grow_overflows));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add_and_format),
         cmocka_unit_test(test_trim_detach_reset),
+        cmocka_unit_test(test_overflow_and_setlen_are_bugs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

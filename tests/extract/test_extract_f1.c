@@ -161,14 +161,17 @@ static void test_f1_floor(void **state)
     json_t *v;
 
     if (!gt) {
-        print_message("no benchmark at %s: skipped\n", gt_path);
+        int must_fail = test_data_missing("extraction F1", gt_path);
         free(gt_path);
         free(floor_path);
+        if (must_fail)
+            fail();
         skip();
     }
     size_t flen;
     char *fl = test_read_file(floor_path, &flen);
-    assert_non_null(fl);
+    if (!fl)
+        fail_msg("the F1 floor file %s is missing", floor_path);
     floor_f1 = strtod(fl, NULL);
     free(fl);
     assert_true(floor_f1 > 0.5 && floor_f1 <= 1.0);

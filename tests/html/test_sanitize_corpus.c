@@ -286,13 +286,16 @@ static void test_corpus(void **state)
     struct stats st = {0};
     (void)state;
     if (!data) {
-        print_message("skipped: %s not found\n", checks_path);
+        int must_fail = test_data_missing("sanitize corpus", checks_path);
         free(checks_path);
         free(known_path);
         free(known);
+        if (must_fail)
+            fail();
         skip();
     }
-    assert_non_null(known);
+    if (!known)
+        fail_msg("the expected-difference list %s is missing", known_path);
     for (char *line = data; line && *line;) {
         char *nl = strchr(line, '\n');
         json_t *j;

@@ -63,3 +63,22 @@ char *test_read_file(const char *path, size_t *len)
     fclose(f);
     return strbuf_detach(&sb, len);
 }
+
+int test_in_ci(void)
+{
+    const char *ci = getenv("CI");
+    return ci && (!strcmp(ci, "true") || !strcmp(ci, "1"));
+}
+
+int test_data_missing(const char *name, const char *path)
+{
+    if (test_in_ci()) {
+        printf("FAIL %s: %s not found, and CI=true forbids skipping a data-driven check\n", name,
+               path);
+        fflush(stdout);
+        return 1;
+    }
+    printf("SKIP %s: %s not found, so this data-driven check did not run\n", name, path);
+    fflush(stdout);
+    return 0;
+}

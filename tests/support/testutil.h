@@ -17,4 +17,15 @@ void test_rmtree(const char *path);
 /* Reads a whole file; returns malloc'd bytes (NUL-terminated) or NULL. */
 char *test_read_file(const char *path, size_t *len);
 
+/* True when the environment variable CI is "true" or "1" (as CI services set it). */
+int test_in_ci(void);
+/*
+ * A data-driven check (NAME, e.g. "feed conformance") cannot find PATH (../shared data or a
+ * floor/expected-failure file).  Outside CI prints "SKIP NAME: PATH not found ..." on stdout
+ * and returns 0: the caller reports the check as skipped (cmocka's skip(), or exit status
+ * 77 for meson).  Under CI a missing file is a failure: prints "FAIL NAME: ..." and returns
+ * 1, and the caller fails.  scripts/test-summary.py lists the SKIP lines after the run.
+ */
+int test_data_missing(const char *name, const char *path);
+
 #endif

@@ -123,6 +123,14 @@ static void test_params(void **state)
     assert_int_equal(web_param_date("2025-1-01", 0, &v), HERALD_E_INVALID);
     assert_int_equal(web_param_date("yesterday", 0, &v), HERALD_E_INVALID);
     assert_int_equal(web_param_date("2025-11-25T25:00:00Z", 0, &v), HERALD_E_INVALID);
+    assert_int_equal(web_param_date("2025-04-31", 0, &v), HERALD_E_INVALID);
+    assert_int_equal(web_param_date("1900-02-29", 0, &v), HERALD_E_INVALID);
+    assert_int_equal(web_param_date("1969-12-31", 0, &v), HERALD_E_INVALID);
+    assert_int_equal(web_param_date("2025-11-25T19:46:60Z", 0, &v), HERALD_E_INVALID);
+    assert_int_equal(web_param_date("2025-11-25T19:46:40+01:00", 0, &v), HERALD_E_INVALID);
+    assert_int_equal(web_param_date("2025-11-25 ", 0, &v), HERALD_E_INVALID);
+    assert_int_equal(web_param_date("2025-11-25T19:46:40Z", 1, &v), HERALD_OK);
+    assert_int_equal(v, 1764100000); /* a full timestamp is not moved to the day's end */
 
     assert_int_equal(web_param_uint(NULL, 100, 7, &v), HERALD_OK);
     assert_int_equal(v, 7);

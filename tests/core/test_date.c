@@ -1,4 +1,4 @@
-/* test_date.c - feed/date.h: the forms feeds write dates in, and what is refused. */
+/* test_date.c - core/date.h: the forms feeds write dates in, and what is refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,13 +8,13 @@
 #include <string.h>
 
 #include "core/timeutil.h"
-#include "feed/date.h"
+#include "core/date.h"
 
 static void expect_time(const char *s, const char *rfc3339)
 {
     int64_t t = 0;
     char buf[TIME_RFC3339_LEN];
-    herald_status rc = feed_date_parse(s, &t);
+    herald_status rc = date_parse(s, &t);
     if (rc != HERALD_OK)
         fail_msg("\"%s\" was refused", s);
     assert_string_equal(time_format_rfc3339(t, buf), rfc3339);
@@ -23,7 +23,7 @@ static void expect_time(const char *s, const char *rfc3339)
 static void expect_refused(const char *s)
 {
     int64_t t = 12345;
-    assert_int_equal(feed_date_parse(s, &t), HERALD_E_PARSE);
+    assert_int_equal(date_parse(s, &t), HERALD_E_PARSE);
     assert_int_equal(t, 12345); /* output untouched */
 }
 
@@ -85,8 +85,8 @@ static void test_refused(void **state)
     expect_refused("Sun, 16 Dec 2012 11:47:32 +zz:00");
     expect_refused("9999-12-31T23:59:59-99:99");
     int64_t t;
-    assert_int_equal(feed_date_parse(NULL, &t), HERALD_E_INVALID);
-    assert_int_equal(feed_date_parse("2003", NULL), HERALD_E_INVALID);
+    assert_int_equal(date_parse(NULL, &t), HERALD_E_INVALID);
+    assert_int_equal(date_parse("2003", NULL), HERALD_E_INVALID);
     /* a very long string is refused, not overflowed */
     char big[4096];
     memset(big, '1', sizeof(big) - 1);
@@ -98,19 +98,18 @@ static void test_formats(void **state)
 {
     (void)state;
     int64_t t;
-    assert_int_equal(feed_date_format_from_name("parse_date_rfc822"), FEED_DATE_RFC822);
-    assert_int_equal(feed_date_format_from_name("w3dtf"), FEED_DATE_W3DTF);
-    assert_int_equal(feed_date_format_from_name("nope"), FEED_DATE_ANY);
+    assert_int_equal(date_format_from_name("parse_date_rfc822"), DATE_RFC822);
+    assert_int_equal(date_format_from_name("w3dtf"), DATE_W3DTF);
+    assert_int_equal(date_format_from_name("nope"), DATE_ANY);
     /* one form only: W3C-DTF refuses RFC 822 */
-    assert_int_equal(feed_date_parse_as(FEED_DATE_W3DTF, "Thu, 01 Jan 2004 19:48:21 GMT", &t),
+    assert_int_equal(date_parse_as(DATE_W3DTF, "Thu, 01 Jan 2004 19:48:21 GMT", &t),
                      HERALD_E_PARSE);
-    assert_int_equal(feed_date_parse_as(FEED_DATE_RFC822, "Thu, 01 Jan 2004 19:48:21 GMT", &t),
-                     HERALD_OK);
+    assert_int_equal(date_parse_as(DATE_RFC822, "Thu, 01 Jan 2004 19:48:21 GMT", &t), HERALD_OK);
     /* localised forms */
     char buf[TIME_RFC3339_LEN];
-    assert_int_equal(feed_date_parse("2004년 05월 28일  01:31:15", &t), HERALD_OK);
+    assert_int_equal(date_parse("2004년 05월 28일  01:31:15", &t), HERALD_OK);
     assert_string_equal(time_format_rfc3339(t, buf), "2004-05-27T16:31:15Z");
-    assert_int_equal(feed_date_parse("Κυρ, 11 Ιούλ 2004 12:00:00 EST", &t), HERALD_OK);
+    assert_int_equal(date_parse("Κυρ, 11 Ιούλ 2004 12:00:00 EST", &t), HERALD_OK);
     assert_string_equal(time_format_rfc3339(t, buf), "2004-07-11T17:00:00Z");
 }
 

@@ -7,17 +7,18 @@
  * handed to those parsers, as the reference parser does.  All of them end in
  * make_time(), which validates the civil fields and applies the zone offset.
  */
+#include "core/date.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/timeutil.h"
-#include "feed/date.h"
 
 #include "core/banned.h"
 
-#define DATE_MAX 256
+#define DATE_MAXLEN 256
 
 static const char *const month_abbr[12] = {"jan", "feb", "mar", "apr", "may", "jun",
                                            "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -164,7 +165,7 @@ static int numeric_zone(const char *z, int *min)
 
 static herald_status parse_rfc822(const char *s, int64_t *out)
 {
-    char buf[DATE_MAX];
+    char buf[DATE_MAXLEN];
     char *parts[12];
     char extra_t[] = "00:00:00", extra_z[] = "0000";
     if (strlen(s) >= sizeof(buf))
@@ -244,7 +245,7 @@ static herald_status parse_rfc822(const char *s, int64_t *out)
 
 static herald_status parse_w3dtf(const char *s, int64_t *out)
 {
-    char buf[DATE_MAX];
+    char buf[DATE_MAXLEN];
     if (strlen(s) >= sizeof(buf))
         return HERALD_E_PARSE;
     lower_copy(buf, sizeof(buf), s);
@@ -432,7 +433,7 @@ static int iso_match(const char *t, const char *s, struct iso_fields *f)
 
 static herald_status parse_iso8601(const char *s, int64_t *out)
 {
-    if (strlen(s) >= DATE_MAX)
+    if (strlen(s) >= DATE_MAXLEN)
         return HERALD_E_PARSE;
     struct iso_fields f;
     int used = -1;
@@ -528,7 +529,7 @@ static herald_status parse_iso8601(const char *s, int64_t *out)
 
 static herald_status parse_asctime(const char *s, int64_t *out)
 {
-    char buf[DATE_MAX], re[DATE_MAX + 16];
+    char buf[DATE_MAXLEN], re[DATE_MAXLEN + 16];
     char *parts[8];
     if (strlen(s) >= sizeof(buf))
         return HERALD_E_PARSE;
@@ -581,7 +582,7 @@ static herald_status parse_greek(const char *s, int64_t *out)
     static const char *const days[][2] = {{"Κυρ", "Sun"}, {"Δευ", "Mon"}, {"Τρι", "Tue"},
                                           {"Τετ", "Wed"}, {"Πεμ", "Thu"}, {"Παρ", "Fri"},
                                           {"Σαβ", "Sat"}};
-    char buf[DATE_MAX], re[DATE_MAX];
+    char buf[DATE_MAXLEN], re[DATE_MAXLEN];
     char *parts[8];
     if (strlen(s) >= sizeof(buf))
         return HERALD_E_PARSE;
@@ -649,22 +650,18 @@ static herald_status parse_onblog(const char *s, int64_t *out)
 typedef herald_status (*date_fn)(const char *, int64_t *);
 
 static const struct {
-    enum feed_date_format fmt;
+    enum date_format fmt;
     const char *name;
     date_fn fn;
 } chain[] = {
-    {FEED_DATE_W3DTF, "w3dtf", parse_w3dtf},
-    {FEED_DATE_RFC822, "rfc822", parse_rfc822},
-    {FEED_DATE_ISO8601, "iso8601", parse_iso8601},
-    {FEED_DATE_ASCTIME, "asctime", parse_asctime},
-    {FEED_DATE_PERFORCE, "perforce", parse_perforce},
-    {FEED_DATE_HUNGARIAN, "hungarian", parse_hungarian},
-    {FEED_DATE_GREEK, "greek", parse_greek},
-    {FEED_DATE_NATE, "nate", parse_nate},
-    {FEED_DATE_ONBLOG, "onblog", parse_onblog},
+    {DATE_W3DTF, "w3dtf", parse_w3dtf},          {DATE_RFC822, "rfc822", parse_rfc822},
+    {DATE_ISO8601, "iso8601", parse_iso8601},    {DATE_ASCTIME, "asctime", parse_asctime},
+    {DATE_PERFORCE, "perforce", parse_perforce}, {DATE_HUNGARIAN, "hungarian", parse_hungarian},
+    {DATE_GREEK, "greek", parse_greek},          {DATE_NATE, "nate", parse_nate},
+    {DATE_ONBLOG, "onblog", parse_onblog},
 };
 
-herald_status feed_date_parse_as(enum feed_date_format fmt, const char *s, int64_t *out)
+herald_status date_parse_as(enum date_format fmt, const char *s, int64_t *out)
 {
     if (!s || !out)
         return HERALD_E_INVALID;
@@ -673,7 +670,7 @@ herald_status feed_date_parse_as(enum feed_date_format fmt, const char *s, int64
     if (!*s)
         return HERALD_E_PARSE;
     for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]); i++) {
-        if (fmt != FEED_DATE_ANY && fmt != chain[i].fmt)
+        if (fmt != DATE_ANY && fmt != chain[i].fmt)
             continue;
         int64_t t;
         herald_status rc = chain[i].fn(s, &t);
@@ -685,19 +682,19 @@ herald_status feed_date_parse_as(enum feed_date_format fmt, const char *s, int64
     return HERALD_E_PARSE;
 }
 
-herald_status feed_date_parse(const char *s, int64_t *out)
+herald_status date_parse(const char *s, int64_t *out)
 {
-    return feed_date_parse_as(FEED_DATE_ANY, s, out);
+    return date_parse_as(DATE_ANY, s, out);
 }
 
-enum feed_date_format feed_date_format_from_name(const char *name)
+enum date_format date_format_from_name(const char *name)
 {
     if (!name)
-        return FEED_DATE_ANY;
+        return DATE_ANY;
     if (strncmp(name, "parse_date_", 11) == 0)
         name += 11;
     for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]); i++)
         if (strcmp(name, chain[i].name) == 0)
             return chain[i].fmt;
-    return FEED_DATE_ANY;
+    return DATE_ANY;
 }
