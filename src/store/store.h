@@ -360,6 +360,7 @@ struct store_article_query {
     int64_t until;        /* sort_time <  until; TIME_NONE = unbounded */
     const char *language; /* exact language tag, or NULL = any */
     const char *entity;   /* entity slug: only articles mentioning it; NULL = any */
+    int64_t story_id;     /* only the articles of this story; 0 = any */
     int limit;            /* <= 0: STORE_LIST_DEFAULT; clamped to STORE_LIST_MAX */
     const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
 };

@@ -1528,6 +1528,8 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     memset(&l, 0, sizeof(l));
     strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
     add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
+    if (q->story_id > 0)
+        strbuf_adds(&sb, " AND a.story_id = :story");
     if (cur->set)
         strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
     strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
@@ -1536,6 +1538,8 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     if (!s)
         return HERALD_E_DB;
     bind_filters(s, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
+    if (q->story_id > 0)
+        bind_named_int(s, ":story", q->story_id);
     if (cur->set) {
         bind_named_int(s, ":ct", cur->time);
         bind_named_text(s, ":cid", cur->id);

@@ -180,7 +180,9 @@ static int read_filters(struct web_request *rq, struct web_response *resp, struc
         bad = "limit must be a positive integer within the maximum";
     else if (web_param_uint(web_req_arg(rq, "offset"), STORE_SEARCH_OFFSET_MAX, 0, &f->offset))
         bad = "offset must be an integer from 1 to 1000";
-    else if (web_param_lang(web_req_arg(rq, "language"), f->lang))
+    else if (web_param_lang(web_req_arg(rq, "language") ? web_req_arg(rq, "language")
+                                                         : web_req_arg(rq, "lang"),
+                            f->lang))
         bad = "language must be a language tag such as en or pt-br";
     else if (web_param_cursor(web_req_arg(rq, "cursor"), f->cursor))
         bad = "cursor is malformed";
@@ -268,6 +270,48 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
     emit(resp, root);
 }
 
+static json_t *strings_json(const char **v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, jstr(v[i]));
+    return a;
+}
+
+static json_t *entity_json(const struct web_entity *e, const char *count_key)
+{
+    char path[96];
+    json_t *o = json_object();
+    snprintf(path, sizeof(path), "/entity/%s", e->slug ? e->slug : "");
+    json_object_set_new(o, "slug", jstr(e->slug));
+    json_object_set_new(o, "name", jstr(e->name));
+    json_object_set_new(o, "type", jstr(e->type));
+    json_object_set_new(o, count_key, json_integer(e->count));
+    json_object_set_new(o, "page", json_string(path));
+    return o;
+}
+
+/* The "ai" object of an article: null until the article has been analysed. */
+static json_t *ai_json(const struct web_ai *ai)
+{
+    json_t *o, *ents;
+    if (!ai->present)
+        return json_null();
+    o = json_object();
+    json_object_set_new(o, "language", jstr(ai->language));
+    json_object_set_new(o, "reading_minutes", json_integer(ai->reading_minutes));
+    json_object_set_new(o, "language_neutral_only", json_boolean(ai->lang_neutral));
+    json_object_set_new(o, "summary", strings_json(ai->summary, ai->n_summary));
+    json_object_set_new(o, "key_points", strings_json(ai->key_points, ai->n_key_points));
+    json_object_set_new(o, "keywords", strings_json(ai->keywords, ai->n_keywords));
+    ents = json_array();
+    for (size_t i = 0; i < ai->n_entities; i++)
+        json_array_append_new(ents, entity_json(&ai->entities[i], "count"));
+    json_object_set_new(o, "entities", ents);
+    json_object_set_new(o, "llm_summary", jstr(ai->llm_summary));
+    return o;
+}
+
 static void api_article(struct web_request *rq, const struct web_route *r,
                         struct web_response *resp, store *st)
 {
@@ -314,6 +358,7 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     json_object_set_new(o, "source_homepage", jstr(a.source_homepage));
     json_object_set_new(o, "copyright", jstr(a.copyright));
     json_object_set_new(o, "story_id", jid(a.story_id));
+    json_object_set_new(o, "ai", ai_json(&a.ai));
     rel = json_array();
     for (size_t i = 0; i < a.n_related; i++)
         json_array_append_new(rel, json_string(a.related[i].id));

@@ -21,12 +21,24 @@ herald_status web_data_list(store *st, web_arena *a, const struct store_article_
                             struct web_list *out);
 
 /* One article with up to 6 related articles from other outlets, never a copy of it (the
- * same story republished elsewhere: text/shingle.h).  related_cache (may be
+ * same story republished elsewhere: text/shingle.h), and its stored analysis in out->ai
+ * (summary, key points, keywords, entities, language; the language model's cached
+ * summary).  related_cache (may be
  * NULL) remembers each article's related ids for its TTL whatever the data version: the
  * related query scans the FTS index, and what is related changes slowly, while the data
  * version changes with every poll.  The cards themselves are always read fresh. */
 herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
                                struct web_article *out);
+
+/* Answers question over w's text (and the texts of up to 8 other articles of its story
+ * when w->story_id is set) into w->ai.passages, best first; none = "not found".
+ * HERALD_E_INVALID for an over-long question (AI_MAX_QUESTION bytes). */
+herald_status web_data_ask(store *st, web_arena *a, struct web_article *w, const char *question);
+
+/* An entity and a page of the articles mentioning it, newest first (cursor may be "").
+ * HERALD_E_NOTFOUND for an unknown slug, HERALD_E_INVALID for a malformed one. */
+herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
+                              struct web_entity_page *out);
 
 /* A source, its feeds and a page of its latest articles (cursor may be ""). */
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
