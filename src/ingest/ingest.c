@@ -401,6 +401,12 @@ static void job_commit(struct poll_job *job)
         struct candidate *c = &job->cands[i];
         enum store_upsert_result res;
         c->a.source_id = source_id;
+        /* the caption repeated as the first paragraph, a section label before the
+         * dateline: not body text (extract.h), whether the body came from the feed or the
+         * page */
+        if (c->a.content_html && extract_strip_furniture(&c->a.content_html, &c->a.text,
+                                                         c->a.image_caption, c->a.image_credit))
+            c->a.word_count = count_words(c->a.text);
         rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, id, &res);
         if (rc == HERALD_E_INVALID || rc == HERALD_E_TOOBIG) {
             /* one bad entry (no usable URL, a field over the store's cap) loses only itself */
