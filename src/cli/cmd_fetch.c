@@ -88,6 +88,18 @@ static int run_fetch(struct cli_ctx *ctx, int argc, char **argv)
         cli_error("fetch", rc, "the pipeline failed");
         return CLI_EXIT_FAIL;
     }
+    /* --once succeeds only when what it reports is stored and something was read. */
+    if (stats.store_failures) {
+        cli_error("fetch", HERALD_E_DB,
+                  "%d poll results could not be stored (is the database writable, the disk "
+                  "full?)",
+                  stats.store_failures);
+        return CLI_EXIT_FAIL;
+    }
+    if (stats.feeds_polled > 0 && stats.feeds_failed == stats.feeds_polled) {
+        cli_error("fetch", 0, "every feed failed (`herald feeds list` shows why)");
+        return CLI_EXIT_FAIL;
+    }
     return CLI_EXIT_OK;
 }
 
@@ -100,38 +112,37 @@ const struct cli_command cmd_fetch = {
     "--once polls every feed that is due (with --all: every feed), runs the enrichment\n"
     "jobs it queued (summaries, entities, ...) and exits; without it, herald keeps\n"
     "polling each feed on its own schedule (the jobs wait for `herald serve` or\n"
-    "`herald enrich`) until interrupted.  file:// feeds are read only with\n"
-    "--allow-file-urls.\n",
+    "`herald enrich`) until interrupted (a round that cannot reach the database is\n"
+    "retried with a growing delay).  file:// feeds are read only with --allow-file-urls.\n"
+    "\n"
+    "--once exits 1 when a poll's result could not be stored (database read-only or\n"
+    "full; the articles it reports as new are only those committed) or when every feed\n"
+    "it polled failed.\n",
     run_fetch,
 };
 
+/* The ingest thread: the pipeline and its store handle are built by run_serve before
+ * the site starts (so a setting that cannot work stops serve at once), and the loop
+ * survives failed rounds (ingest_loop), so the thread ends only when told to. */
 struct ingest_thread {
-    struct cli_ctx *ctx;
+    ingest *ing;
     volatile sig_atomic_t stop;
-    herald_status rc;
 };
 
 static void *ingest_main(void *arg)
 {
     struct ingest_thread *t = arg;
-    store *st = NULL;
-    ingest *ing = NULL;
-    t->rc = store_open(t->ctx->cfg.db_path, 0, &st);
-    if (!t->rc)
-        t->rc = ingest_new(st, &t->ctx->cfg, &ing);
-    if (!t->rc)
-        t->rc = ingest_loop(ing, &t->stop);
-    if (t->rc)
-        log_error("ingest", "the ingest thread stopped: %s", herald_strerror(t->rc));
-    ingest_free(ing);
-    store_close(st);
+    herald_status rc = ingest_loop(t->ing, &t->stop);
+    if (rc)
+        log_error("ingest", "the ingest thread stopped: %s", herald_strerror(rc));
     return NULL;
 }
 
 static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct web_config wc;
-    struct ingest_thread it = {ctx, 0, HERALD_OK};
+    struct ingest_thread it = {NULL, 0};
+    store *ingest_st = NULL;
     web_server *srv = NULL;
     enrich_pool *pool = NULL;
     struct enrich_config ec;
@@ -157,6 +168,16 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
         return CLI_EXIT_FAIL;
     store_close(ctx->st);
     ctx->st = NULL;
+    if (!no_ingest) {
+        rc = store_open(ctx->cfg.db_path, 0, &ingest_st);
+        if (!rc)
+            rc = ingest_new(ingest_st, &ctx->cfg, &it.ing);
+        if (rc) {
+            cli_error("serve", rc, "cannot start the feed poller");
+            store_close(ingest_st);
+            return CLI_EXIT_FAIL;
+        }
+    }
 
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -168,10 +189,14 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     wc.db_path = ctx->cfg.db_path;
     wc.threads = (unsigned)ctx->cfg.web_threads;
     wc.max_connections = (unsigned)ctx->cfg.web_max_connections;
+    wc.max_per_ip = (unsigned)ctx->cfg.web_max_per_ip;
+    wc.timeout_s = (unsigned)ctx->cfg.web_timeout;
     wc.allow_file_urls = ctx->cfg.allow_file_urls;
     rc = web_server_start(&wc, &srv);
     if (rc) {
         cli_error("serve", rc, "cannot listen on %s", listen);
+        ingest_free(it.ing);
+        store_close(ingest_st);
         return CLI_EXIT_FAIL;
     }
     log_info("web", "serving http://%s/ (port %u)", listen, web_server_port(srv));
@@ -192,6 +217,8 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
         pthread_join(ingest_tid, NULL);
     enrich_pool_stop(pool);
     web_server_free(srv);
+    ingest_free(it.ing);
+    store_close(ingest_st);
     return CLI_EXIT_OK;
 }
 

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "fetch/fetch.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 #include <libxml/parser.h>
@@ -47,6 +48,25 @@ static void usage(FILE *out)
           out);
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-14s %s\n", commands[i]->name, commands[i]->summary);
+}
+
+/*
+ * As git does after every builtin: stdio's error flag is sticky, so one check after the
+ * command catches every failed printf/fwrite/putchar of it, and the flush catches the
+ * buffered tail (`herald feeds list > /dev/full` fails only there).  A command that
+ * succeeded but whose output was lost exits 1.
+ */
+static int finish_stdout(int ret)
+{
+    int err = fflush(stdout) != 0 ? errno : 0;
+    if (!err && ferror(stdout))
+        err = EIO;
+    if (fclose(stdout) != 0 && !err)
+        err = errno;
+    if (!err)
+        return ret;
+    fprintf(stderr, "herald: write error on standard output: %s\n", strerror(err));
+    return ret == CLI_EXIT_OK ? CLI_EXIT_FAIL : ret;
 }
 
 herald_status cli_store(struct cli_ctx *ctx, struct store **out)
@@ -114,6 +134,17 @@ herald_status cli_read_file(const char *path, size_t max, char **out, size_t *le
     }
     *out = strbuf_detach(&sb, len);
     return HERALD_OK;
+}
+
+/* Every key was checked on its own when it was set (config.c); this checks what needs
+ * another module's rules (the SSRF allowlist), so that no command, and in particular not
+ * `serve` after the site is up, starts with settings that cannot work. */
+static herald_status check_config(const struct config *cfg)
+{
+    herald_status rc = ingest_check_config(cfg);
+    if (rc)
+        cli_error("config", rc, "the configuration cannot be used");
+    return rc;
 }
 
 /* Loads the file layer of the configuration: --config PATH (scanned first, because flags
@@ -212,6 +243,8 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], commands[c]->name) == 0) {
             if (cli_wants_help(commands[c], argc - i, argv + i))
                 ret = CLI_EXIT_OK;
+            else if (check_config(&ctx.cfg))
+                ret = CLI_EXIT_FAIL;
             else
                 ret = commands[c]->run(&ctx, argc - i, argv + i);
             goto out;
@@ -236,5 +269,5 @@ out:
     config_release(&ctx.cfg);
     fetch_global_cleanup();
     xmlCleanupParser();
-    return ret;
+    return finish_stdout(ret);
 }

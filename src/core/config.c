@@ -43,6 +43,8 @@ static const struct key_spec keys[] = {
     {"poll.max", KEY_LONG, F(poll_max), 60, 30 * 86400},
     {"web.threads", KEY_LONG, F(web_threads), 1, 256},
     {"web.max_connections", KEY_LONG, F(web_max_connections), 1, 100000},
+    {"web.max_per_ip", KEY_LONG, F(web_max_per_ip), 1, 100000},
+    {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
     {"enrich.workers", KEY_LONG, F(enrich_workers), 1, 64},
     {"enrich.lease", KEY_LONG, F(enrich_lease), 10, 86400},
     {"enrich.attempts", KEY_LONG, F(enrich_attempts), 1, 100},
@@ -73,6 +75,8 @@ void config_init(struct config *cfg)
     cfg->poll_max = 86400;
     cfg->web_threads = 4;
     cfg->web_max_connections = 512;
+    cfg->web_max_per_ip = 64;
+    cfg->web_timeout = 10;
     cfg->enrich_workers = 1;
     cfg->enrich_lease = 300;
     cfg->enrich_attempts = 5;

@@ -225,3 +225,68 @@ out:
     curl_url_cleanup(h);
     return rc;
 }
+
+herald_status url_parse(const char *url, struct url_parts *out)
+{
+    herald_status rc = HERALD_E_INVALID;
+    char *scheme = NULL, *host = NULL, *port = NULL;
+    CURLU *h = curl_url();
+
+    memset(out, 0, sizeof(*out));
+    out->port = -1;
+    if (!h)
+        return HERALD_E_NOMEM;
+    if (!url || curl_url_set(h, CURLUPART_URL, url, url_flags) != CURLUE_OK ||
+        curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+        strlen(scheme) >= sizeof(out->scheme))
+        goto out;
+    for (size_t i = 0; scheme[i]; i++)
+        out->scheme[i] = (char)tolower((unsigned char)scheme[i]);
+    if (curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK && *host) {
+        size_t n = strlen(host);
+        out->host = n >= 2 && host[0] == '[' ? xstrndup(host + 1, n - 2) : xstrdup(host);
+        for (char *c = out->host; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+    }
+    if (curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+        long v = strtol(port, NULL, 10);
+        out->port = v > 0 && v <= 65535 ? (int)v : -1; /* libcurl says 0 for file: */
+    }
+    rc = HERALD_OK;
+out:
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(h);
+    return rc;
+}
+
+void url_parts_release(struct url_parts *p)
+{
+    if (!p)
+        return;
+    free(p->host);
+    p->host = NULL;
+}
+
+herald_status url_file_path(const char *url, char **out)
+{
+    herald_status rc = HERALD_E_INVALID;
+    char scheme[8], *path = NULL;
+    CURLU *h;
+
+    if (url_scheme(url, scheme, sizeof(scheme)) < 0 || strcmp(scheme, "file") != 0)
+        return HERALD_E_INVALID;
+    h = curl_url();
+    if (!h)
+        return HERALD_E_NOMEM;
+    if (curl_url_set(h, CURLUPART_URL, url, url_flags) != CURLUE_OK ||
+        curl_url_get(h, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK)
+        goto out;
+    *out = xstrdup(path);
+    rc = HERALD_OK;
+out:
+    curl_free(path);
+    curl_url_cleanup(h);
+    return rc;
+}

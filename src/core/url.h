@@ -1,8 +1,10 @@
 /*
  * url.h - URL resolution, normalisation and article identity.
  *
- * Parsing is libcurl's URL API (CURLU), the same parser the fetcher uses, so that what
- * herald stores and what it fetches can never disagree about a URL.
+ * Parsing is libcurl's URL API (CURLU), the same parser the fetcher's transfers use, so
+ * that what herald stores and what it fetches can never disagree about a URL.  This is
+ * the only module that calls it (scripts/checksrc refuses curl_url() elsewhere): other
+ * modules ask here for the parts they need (url_parse, url_file_path, url_host, ...).
  *
  * Normalisation (url_normalize) makes the key by which one article reached through
  * several feeds, or again on the next poll, is recognised:
@@ -48,5 +50,26 @@ int url_scheme(const char *url, char *buf, size_t bufsize);
 
 /* Returns the lower-cased host of url into *out (malloc'd), or HERALD_E_INVALID. */
 herald_status url_host(const char *url, char **out);
+
+#define URL_SCHEME_MAX 32
+
+/* The parts of an absolute URL that decide where it is fetched from. */
+struct url_parts {
+    char scheme[URL_SCHEME_MAX]; /* lower-cased: "http", "https", "file", ... */
+    char *host; /* lower-cased, an IPv6 literal without its brackets; malloc'd; NULL when
+                 * the URL has none (file:///...) */
+    int port;   /* the explicit port, else the scheme's default (80, 443, ...); -1 when
+                 * there is neither */
+};
+
+/* Parses the absolute URL url into *out (release with url_parts_release).  Returns
+ * HERALD_E_INVALID (and leaves *out empty) when url is NULL or not an absolute URL. */
+herald_status url_parse(const char *url, struct url_parts *out);
+void url_parts_release(struct url_parts *p);
+
+/* The local path a file: URL names ("file:///tmp/a%20b.png" -> "/tmp/a b.png"),
+ * percent-decoded, into *out (malloc'd).  HERALD_E_INVALID when url is not a file: URL,
+ * names another host, or its path decodes to a NUL byte. */
+herald_status url_file_path(const char *url, char **out);
 
 #endif

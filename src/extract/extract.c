@@ -34,6 +34,7 @@
 #include "core/url.h"
 #include "extract/body_html.h"
 #include "extract/extract_int.h"
+#include "html/parse.h"
 #include "html/escape.h"
 #include "core/banned.h"
 
@@ -313,18 +314,6 @@ char *ex_node_text(const xmlNode *n)
     return s;
 }
 
-/* The node after q in document order within top (q's children first when descend). */
-xmlNode *ex_dfs_next(xmlNode *q, xmlNode *top, int descend)
-{
-    if (descend && q->type == XML_ELEMENT_NODE && q->children)
-        return q->children;
-    while (q && q != top && !q->next)
-        q = q->parent;
-    if (!q || q == top)
-        return NULL;
-    return q->next;
-}
-
 /* ---------------------------------------------------------------- driver */
 
 static void ex_release(struct ex *x)
@@ -355,26 +344,9 @@ static void ex_release(struct ex *x)
 
 static void clear_private(xmlNode *root)
 {
-    xmlNode *n = root;
-
-    while (n) {
+    for (xmlNode *n = root; n; n = html_walk_next(n, root, 1)) {
         if (n->type == XML_ELEMENT_NODE)
             n->_private = NULL;
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-        }
     }
 }
 

@@ -18,6 +18,7 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "extract/extract_int.h"
+#include "html/parse.h"
 #include "core/banned.h"
 
 /* The address of an image: lazy-loading attributes first, data: placeholders skipped.
@@ -155,7 +156,7 @@ static xmlNode *caption_in(xmlNode *c)
     for (xmlNode *q = c; q && steps < 300; steps++) {
         if (q->type == XML_ELEMENT_NODE && q != c && is_caption_el(q))
             return q;
-        q = ex_dfs_next(q, c, 1);
+        q = html_walk_next(q, c, 1);
     }
     return NULL;
 }
@@ -181,7 +182,7 @@ static void read_caption(struct ex *x, xmlNode *cap)
             if (t == T_SCRIPT || t == T_STYLE || t == T_BUTTON || t == T_SVG)
                 descend = 0;
         }
-        q = ex_dfs_next(q, cap, descend);
+        q = html_walk_next(q, cap, descend);
     }
     char *text = ex_clean_dup(sb.buf);
     strbuf_release(&sb);
@@ -253,7 +254,7 @@ void ex_find_caption(struct ex *x, xmlNode *root, xmlNode *top)
         }
         if (img)
             break;
-        n = ex_dfs_next(n, root, descend);
+        n = html_walk_next(n, root, descend);
     }
     if (!img && first_fig_img) {
         /* the article's first figure stands for the lead image */

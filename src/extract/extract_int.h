@@ -4,7 +4,8 @@
  * extract.h describes the pipeline; the code is split by phase:
  *
  *   extract.c         driver (extract_article and its fallbacks), the result and its JSON,
- *                     the tag vocabulary and the small string and tree helpers below;
+ *                     the tag vocabulary and the small string helpers below (walks
+ *                     over the tree use html_walk and html_walk_next of html/parse.h);
  *   extract_meta.c    metadata: JSON-LD, meta/link tags, itemprop, dates, authors, dateline;
  *   extract_score.c   pass 1 (flags, counts, Readability scores, class/id hints) and the
  *                     choice of the candidate;
@@ -203,8 +204,6 @@ int ex_starts_with_ci(const char *s, const char *prefix);
 char *ex_attr(const xmlNode *n, const char *name);
 /* Whitespace-collapsed text of the subtree at n (malloc'd), or NULL when empty. */
 char *ex_node_text(const xmlNode *n);
-/* The node after q in document order within top (q's children first when descend). */
-xmlNode *ex_dfs_next(xmlNode *q, xmlNode *top, int descend);
 
 /* ---------------------------------------------------------------- extract_meta.c */
 

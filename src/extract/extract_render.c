@@ -19,6 +19,7 @@
 #include "core/strbuf.h"
 #include "core/url.h"
 #include "extract/extract_int.h"
+#include "html/parse.h"
 #include "html/escape.h"
 #include "core/banned.h"
 
@@ -254,7 +255,7 @@ static void emit_image(struct ex *x, xmlNode *n, const char *caption)
 /* A <figure> without prose: its first image with the figcaption text. */
 static void emit_figure(struct ex *x, xmlNode *fig)
 {
-    xmlNode *img = NULL, *cap = NULL, *q = fig->children;
+    xmlNode *img = NULL, *cap = NULL, *q = html_walk_next(fig, fig, 1);
 
     if (x->no_html)
         return;
@@ -267,15 +268,7 @@ static void emit_figure(struct ex *x, xmlNode *fig)
             else if (t == T_FIGCAPTION && !cap)
                 cap = q;
         }
-        if (q->type == XML_ELEMENT_NODE && q->children) {
-            q = q->children;
-            continue;
-        }
-        while (q && q != fig && !q->next)
-            q = q->parent;
-        if (!q || q == fig)
-            break;
-        q = q->next;
+        q = html_walk_next(q, fig, 1);
     }
     if (!img)
         return;
@@ -529,7 +522,7 @@ void ex_render_all_paragraphs(struct ex *x, xmlNode *root)
             render(x, n, 0);
             descend = 0;
         }
-        n = ex_dfs_next(n, root, descend);
+        n = html_walk_next(n, root, descend);
     }
 }
 

@@ -30,6 +30,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "extract/extract_int.h"
+#include "html/parse.h"
 #include "core/banned.h"
 
 /* ---------------------------------------------------------------- class/id hints */
@@ -418,48 +419,42 @@ hints:
     return 1;
 }
 
-/* Walks the whole document once: metadata, flags, counts, scores.  Iterative. */
-void ex_walk(struct ex *x, xmlNode *root)
+static enum html_walk_action walk_enter(void *ctx, xmlNode *n, unsigned depth)
 {
-    xmlNode *n = root;
+    struct ex *x = ctx;
 
-    while (n) {
-        int descend = 0;
-        if (n->type == XML_ELEMENT_NODE) {
-            size_t idx = new_stat(x);
-            struct nstat *s = &x->st[idx - 1];
-            n->_private = (void *)(uintptr_t)idx;
-            s->tag = ex_tag_of(n);
-            descend = enter_element(x, n, s);
-        } else if (n->type == XML_TEXT_NODE && n->content && n->parent) {
-            struct nstat *ps = ex_nst_of(x, n->parent);
-            if (ps && !(ps->flags & NF_JUNK)) {
-                uint32_t c, k;
-                count_text((const char *)n->content, &c, &k);
-                ps->text += c;
-                ps->commas += k;
-                ps->inl += c;
-                ps->inl_commas += k;
-            }
-        }
-        if (descend && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n) {
-            if (n->type == XML_ELEMENT_NODE)
-                leave_node(x, n);
-            if (n == root) {
-                n = NULL;
-                break;
-            }
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
+    if (n->type == XML_ELEMENT_NODE) {
+        size_t idx = new_stat(x);
+        struct nstat *s = &x->st[idx - 1];
+        n->_private = (void *)(uintptr_t)idx;
+        s->tag = ex_tag_of(n);
+        return enter_element(x, n, s) ? HTML_WALK_DESCEND : HTML_WALK_SKIP;
+    }
+    if (n->type == XML_TEXT_NODE && n->content && n->parent) {
+        struct nstat *ps = ex_nst_of(x, n->parent);
+        if (ps && !(ps->flags & NF_JUNK)) {
+            uint32_t c, k;
+            count_text((const char *)n->content, &c, &k);
+            ps->text += c;
+            ps->commas += k;
+            ps->inl += c;
+            ps->inl_commas += k;
         }
     }
+    return HTML_WALK_SKIP;
+}
+
+static void walk_leave(void *ctx, xmlNode *n, unsigned depth)
+{
+    leave_node(ctx, n);
+}
+
+/* Walks the whole document once: metadata, flags, counts, scores (html_walk: iterative). */
+void ex_walk(struct ex *x, xmlNode *root)
+{
+    static const struct html_walk_ops ops = {walk_enter, walk_leave};
+
+    html_walk(root, 0, &ops, x);
 }
 
 /* ---------------------------------------------------------------- candidate choice */
@@ -490,7 +485,7 @@ static int junk_weak(struct ex *x, xmlNode *root, xmlNode *top)
             marked++;
             descend = 0;
         }
-        n = ex_dfs_next(n, root, descend);
+        n = html_walk_next(n, root, descend);
     }
     return marked;
 }
@@ -521,7 +516,7 @@ xmlNode *ex_best_candidate(struct ex *x, xmlNode *root)
                 }
             }
         }
-        n = ex_dfs_next(n, root, descend);
+        n = html_walk_next(n, root, descend);
     }
     best = top[0];
     best_sc = top_sc[0];

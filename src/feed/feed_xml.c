@@ -393,8 +393,11 @@ static const char *ns_prefix(struct xml_parser *p, const xmlChar *uri, const xml
                              int *known)
 {
     *known = 1;
+    /* an undeclared prefix keeps its name ("content:encoded" -> content_encoded, "dc:"),
+     * except "atom:", whose canonical prefix is none: RSS channels write
+     * <atom:link rel="self"> without declaring the Atom namespace */
     if (!uri)
-        return given ? (const char *)given : "";
+        return given ? (!strcmp((const char *)given, "atom") ? "" : (const char *)given) : "";
     for (int i = 0; i < 8; i++)
         if (p->cache_uri[i] == uri)
             return p->cache_prefix[i] ? p->cache_prefix[i] : (given ? (const char *)given : "");
@@ -696,8 +699,61 @@ static int looks_like_html(const char *s)
     return 1;
 }
 
+/* The UTF-8 bytes (2 bytes each) of a code point U+0080..U+00BF at s[i]: its low byte,
+ * or 0. */
+static unsigned char latin1_cont_at(const char *s, size_t n, size_t i)
+{
+    unsigned char b = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+    return i + 1 < n && (unsigned char)s[i] == 0xC2 && b >= 0x80 && b <= 0xBF ? b : 0;
+}
+
+/*
+ * Double-encoded UTF-8: the C1 control at s[c] (U+0080..U+009F, never text) is part of a
+ * run of code points U+00C2..U+00F4, U+0080..U+00BF... that, taken as bytes, spell one
+ * valid UTF-8 character ("â\u0080¦" is the bytes E2 80 A6, "…"): UTF-8 read as Latin-1
+ * and encoded again, or written as one &#NNN; reference per byte.  The run must start at
+ * or after start.  Returns 1 with the run [*from, *to) and the character in u (*un bytes).
+ */
+static int double_encoded(const char *s, size_t n, size_t start, size_t c, size_t *from, size_t *to,
+                          char *u, size_t *un)
+{
+    size_t j = c;
+    int back = 0;
+    for (;;) {
+        if (j < start + 2)
+            return 0;
+        unsigned char b = (unsigned char)s[j - 1];
+        if ((unsigned char)s[j - 2] == 0xC3 && b >= 0x82 && b <= 0xB4)
+            break; /* the lead U+00C2..U+00F4 */
+        if (back == 2 || !latin1_cont_at(s, n, j - 2))
+            return 0;
+        j -= 2;
+        back++;
+    }
+    unsigned lead = 0xC0 + ((unsigned char)s[j - 1] - 0x80);
+    int k = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+    if (k <= back)
+        return 0;
+    u[0] = (char)lead;
+    size_t q = j;
+    for (int m = 1; m <= k; m++, q += 2) {
+        unsigned char cb = latin1_cont_at(s, n, q);
+        if (!cb)
+            return 0;
+        u[m] = (char)cb;
+    }
+    if (!utf8_valid(u, (size_t)k + 1))
+        return 0;
+    *from = j - 2;
+    *to = q;
+    *un = (size_t)k + 1;
+    return 1;
+}
+
 /* Appends s[0..n) mapping U+0080..U+009F (C1 controls, which in feeds are always
- * Windows-1252 bytes or &#146;-style references misread) to the Windows-1252 characters. */
+ * Windows-1252 bytes or &#146;-style references misread) to the Windows-1252 characters,
+ * or, when the control is part of double-encoded UTF-8, the run to the character it
+ * spells (double_encoded). */
 static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
 {
     size_t start = 0;
@@ -709,6 +765,15 @@ static void append_fix_c1(struct strbuf *sb, const char *s, size_t n)
         unsigned char d = (unsigned char)s[i + 1];
         if (d < 0x80 || d > 0x9F)
             continue;
+        size_t from, to, un;
+        char ch[4];
+        if (double_encoded(s, n, start, i, &from, &to, ch, &un)) {
+            strbuf_add(sb, s + start, from - start);
+            strbuf_add(sb, ch, un);
+            start = to;
+            i = to - 1;
+            continue;
+        }
         strbuf_add(sb, s + start, i - start);
         char u[8];
         int k = xmlCopyCharMultiByte((xmlChar *)u, (int)feed_cp1252(d));
@@ -2118,13 +2183,14 @@ static void cb_reference(void *ctx, const xmlChar *name)
 
 /* ------------------------------------------------------------------ driver */
 
-/* Length of a well-formed reference at s ("&amp;", "&#38;", "&#x26;"), 0 if none. */
-static size_t ref_len(const char *s, const char *end)
+/* Length of a well-formed reference at s ("&amp;", "&#38;", "&#x26;"), 0 if none.  With
+ * upper_x, "&#X26;" (not XML, but HTML and SGML read it) counts too. */
+static size_t ref_len(const char *s, const char *end, int upper_x)
 {
     const char *p = s + 1;
     if (p < end && *p == '#') {
         p++;
-        int hex = p < end && (*p == 'x');
+        int hex = p < end && (*p == 'x' || (upper_x && *p == 'X'));
         if (hex)
             p++;
         const char *d = p;
@@ -2141,10 +2207,61 @@ static size_t ref_len(const char *s, const char *end)
     return p < end && *p == ';' ? (size_t)(p + 1 - s) : 0;
 }
 
+/* The code point of the reference of length r at s ("&#226;", "&#xE2;", "&acirc;"), or 0. */
+static unsigned ref_value(const char *s, size_t r)
+{
+    char name[72];
+    if (r < 4 || r - 3 >= sizeof(name))
+        return 0;
+    memcpy(name, s + 1, r - 2);
+    name[r - 2] = 0;
+    if (name[0] == '#') {
+        int hex = name[1] == 'x' || name[1] == 'X';
+        unsigned long v = strtoul(name + 1 + hex, NULL, hex ? 16 : 10);
+        return v <= 0x10FFFF ? (unsigned)v : 0;
+    }
+    const htmlEntityDesc *h = htmlEntityLookup((const xmlChar *)name);
+    return h ? h->value : 0;
+}
+
+/* A run of adjacent references at s whose code points, taken as bytes, spell one UTF-8
+ * character and include a C1 control ("&#226;&#128;&#166;", "&acirc;&#128;&brvbar;":
+ * UTF-8 bytes written as Latin-1 references, see double_encoded).  Returns the run's
+ * length and the character's UTF-8 in ch (*un bytes), or 0.  Sets *named when the run
+ * uses an HTML entity name, which XML does not declare (the document is not well-formed). */
+static size_t double_encoded_refs(const char *s, const char *end, char *ch, size_t *un, int *named)
+{
+    size_t r = ref_len(s, end, 1);
+    unsigned lead = r ? ref_value(s, r) : 0;
+    if (lead < 0xC2 || lead > 0xF4 || s + r >= end || s[r] != '&')
+        return 0;
+    int k = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1, c1 = 0;
+    const char *q = s + r;
+    ch[0] = (char)lead;
+    for (int m = 1; m <= k; m++) {
+        size_t rr = q < end && *q == '&' ? ref_len(q, end, 1) : 0;
+        unsigned v = rr ? ref_value(q, rr) : 0;
+        if (v < 0x80 || v > 0xBF)
+            return 0;
+        c1 |= v <= 0x9F;
+        ch[m] = (char)v;
+        q += rr;
+    }
+    if (!c1 || !utf8_valid(ch, (size_t)k + 1))
+        return 0;
+    for (const char *a = s; a < q; a = memchr(a + 1, '&', (size_t)(q - a - 1)) ?: q)
+        *named |= a[1] != '#';
+    *un = (size_t)k + 1;
+    return (size_t)(q - s);
+}
+
 /* Ill-formed feeds often carry bare '&' ("?a=1&b=2"); libxml2's recovery would drop the
- * text after it.  Writes them as "&amp;" outside comments, CDATA and PIs.  Returns a
+ * text after it.  Writes them as "&amp;" outside comments, CDATA and PIs, and a hex
+ * reference written with an upper-case X ("&#X41;", which HTML reads) as "&#x41;"; both
+ * set *bozo.  A run of references spelling double-encoded UTF-8 (double_encoded_refs) is
+ * replaced by the character (not a well-formedness error: *bozo is left alone).  Returns a
  * malloc'd copy when something was repaired, NULL when the document needs nothing. */
-static char *repair_ampersands(const char *s, size_t len, size_t *outlen)
+static char *repair_ampersands(const char *s, size_t len, size_t *outlen, int *bozo)
 {
     const char *end = s + len, *p = s;
     struct strbuf sb = STRBUF_INIT;
@@ -2184,14 +2301,37 @@ static char *repair_ampersands(const char *s, size_t len, size_t *outlen)
         }
         if (skipped)
             continue;
-        size_t r = ref_len(amp, end);
-        if (r) {
+        size_t r = ref_len(amp, end, 0);
+        if (r && (amp + r >= end || amp[r] != '&')) {
+            p = amp + r;
+            continue;
+        }
+        char ch[4];
+        int named = 0;
+        size_t un = 0, run = double_encoded_refs(amp, end, ch, &un, &named);
+        if (!run && r) {
             p = amp + r;
             continue;
         }
         if (!fixed)
             strbuf_init(&sb, len + 64);
         fixed = 1;
+        if (run) {
+            *bozo |= named;
+            strbuf_add(&sb, copied, (size_t)(amp - copied));
+            strbuf_add(&sb, ch, un);
+            copied = amp + run;
+            p = amp + run;
+            continue;
+        }
+        *bozo = 1;
+        if (ref_len(amp, end, 1)) { /* "&#X41;" */
+            strbuf_add(&sb, copied, (size_t)(amp + 2 - copied));
+            strbuf_addch(&sb, 'x');
+            copied = amp + 3;
+            p = amp + 3;
+            continue;
+        }
         strbuf_add(&sb, copied, (size_t)(amp + 1 - copied));
         strbuf_adds(&sb, "amp;");
         copied = amp + 1;
@@ -2207,9 +2347,11 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
                              struct feed *f)
 {
     size_t fixed_len = 0;
-    char *fixed = repair_ampersands(utf8, len, &fixed_len);
+    int bad_refs = 0;
+    char *fixed = repair_ampersands(utf8, len, &fixed_len, &bad_refs);
+    if (bad_refs)
+        feed_set_bozo(f, "bare '&' or '&#X' in the document (repaired)");
     if (fixed) {
-        feed_set_bozo(f, "bare '&' in the document (repaired)");
         utf8 = fixed;
         len = fixed_len;
     }

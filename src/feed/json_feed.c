@@ -222,16 +222,22 @@ herald_status feed_parse_json(const char *data, size_t len, const struct feed_pa
         rc = HERALD_E_PARSE;
         goto out;
     }
-    /* "https://jsonfeed.org/version/1.1"; http:// and a missing version (with an items
-     * array) are accepted, the latter flagged */
+    /* "https://jsonfeed.org/version/1.1"; http:// is accepted; a missing version or a bare
+     * "1", "1.0" or "1.1" (as publishers write it and other readers accept) is accepted
+     * when there is an items array, and flagged as not well-formed */
     const char *version = jstr(root, "version");
     const char *vp = version ? strstr(version, "jsonfeed.org/version/") : NULL;
+    int has_items = json_is_array(json_object_get(root, "items"));
     if (vp) {
         vp += strlen("jsonfeed.org/version/");
         f->format = !strcmp(vp, "1") ? FEED_FORMAT_JSON1 : FEED_FORMAT_JSON11;
-    } else if (!version && json_is_array(json_object_get(root, "items"))) {
+    } else if (!version && has_items) {
         f->format = FEED_FORMAT_JSON1;
         feed_set_bozo(f, "JSON Feed without a version");
+    } else if (version && has_items &&
+               (!strcmp(version, "1") || !strcmp(version, "1.0") || !strcmp(version, "1.1"))) {
+        f->format = !strcmp(version, "1.1") ? FEED_FORMAT_JSON11 : FEED_FORMAT_JSON1;
+        feed_set_bozo(f, "JSON Feed version is not the jsonfeed.org URL");
     } else {
         rc = HERALD_E_PARSE;
         goto out;

@@ -396,32 +396,26 @@ static void xfer_set_url(struct xfer *x, const char *url)
     x->host = NULL;
     x->key = NULL;
     x->is_file = false;
-    CURLU *h = curl_url();
-    char *scheme = NULL, *host = NULL, *port = NULL;
-    if (h && curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-        curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK) {
-        x->is_file = strcmp(scheme, "file") == 0;
-        curl_url_get(h, CURLUPART_HOST, &host, 0);
-        curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    struct url_parts u;
+    if (url_parse(url, &u) == HERALD_OK) {
         struct strbuf sb = STRBUF_INIT;
-        strbuf_addf(&sb, "%s://%s:%s", scheme, host ? host : "", port ? port : "");
-        for (size_t i = 0; i < sb.len; i++)
-            sb.buf[i] = (char)tolower((unsigned char)sb.buf[i]);
+        x->is_file = strcmp(u.scheme, "file") == 0;
+        /* scheme://host:port, an IPv6 literal in brackets, an unknown port empty */
+        strbuf_addf(&sb, "%s://", u.scheme);
+        if (u.host && strchr(u.host, ':'))
+            strbuf_addf(&sb, "[%s]", u.host);
+        else
+            strbuf_adds(&sb, u.host ? u.host : "");
+        strbuf_addch(&sb, ':');
+        if (u.port >= 0)
+            strbuf_addf(&sb, "%d", u.port);
         x->key = strbuf_detach(&sb, NULL);
-        if (host) {
-            size_t n = strlen(host);
-            if (n >= 2 && host[0] == '[')
-                x->host = xstrndup(host + 1, n - 2);
-            else
-                x->host = xstrdup(host);
-        }
+        x->host = u.host;
+        u.host = NULL;
+        url_parts_release(&u);
     }
     if (!x->key)
         x->key = xstrdup("");
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
-    curl_url_cleanup(h);
 }
 
 herald_status fetch_engine_add(fetch_engine *e, const struct fetch_request *req)

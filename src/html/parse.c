@@ -117,3 +117,53 @@ xmlNodePtr html_doc_body(htmlDocPtr doc)
             return c;
     return NULL;
 }
+
+static int walk_into(xmlNodePtr n)
+{
+    return n->children && (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE ||
+                           n->type == XML_HTML_DOCUMENT_NODE || n->type == XML_DOCUMENT_FRAG_NODE);
+}
+
+xmlNodePtr html_walk_next(xmlNodePtr n, xmlNodePtr top, int descend)
+{
+    if (descend && walk_into(n))
+        return n->children;
+    while (n && n != top && !n->next)
+        n = n->parent;
+    if (!n || n == top)
+        return NULL;
+    return n->next;
+}
+
+void html_walk(xmlNodePtr first, int siblings, const struct html_walk_ops *ops, void *ctx)
+{
+    xmlNodePtr n = first;
+    unsigned d = 1;
+
+    while (n) {
+        enum html_walk_action act = ops->enter(ctx, n, d);
+        if (act == HTML_WALK_STOP)
+            return;
+        if (act == HTML_WALK_DESCEND && walk_into(n)) {
+            n = n->children;
+            d++;
+            continue;
+        }
+        if (ops->leave && n->type == XML_ELEMENT_NODE)
+            ops->leave(ctx, n, d);
+        for (;;) {
+            if (d == 1 && !siblings)
+                return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            d--;
+            if (d == 0 || !n)
+                return;
+            if (ops->leave && n->type == XML_ELEMENT_NODE)
+                ops->leave(ctx, n, d);
+        }
+    }
+}

@@ -32,6 +32,42 @@ herald_status html_parse_fragment(const char *html, size_t len, size_t max, html
  * or NULL when there is none.  Borrowed from doc. */
 xmlNodePtr html_doc_body(htmlDocPtr doc);
 
+/*
+ * Document order: the one walk over a libxml2 tree, without recursion (parent pointers),
+ * so that no page can exhaust the stack however deep it nests.  Two forms share it:
+ *
+ *   - html_walk_next steps from node to node, for loops that only look at nodes;
+ *   - html_walk calls enter and leave for each node, with its depth, for walks that write
+ *     something around a subtree (the sanitizer's end tags, html_to_text's line breaks,
+ *     the extractor's per-element counts).
+ *
+ * Only element and document nodes are descended into, never entity references (their
+ * children belong to the entity's declaration).
+ */
+
+/* The node after n in document order within the subtree at top: n's first child when
+ * descend is set and n has children, else the next node after n's subtree.  NULL at the
+ * end of top's subtree (top's own siblings are never reached). */
+xmlNodePtr html_walk_next(xmlNodePtr n, xmlNodePtr top, int descend);
+
+enum html_walk_action {
+    HTML_WALK_SKIP = 0,    /* do not visit the node's children */
+    HTML_WALK_DESCEND = 1, /* visit them */
+    HTML_WALK_STOP = 2,    /* end the walk now (no further enter or leave) */
+};
+
+struct html_walk_ops {
+    /* Called for every node on the way down; depth is 1 for first (and its siblings). */
+    enum html_walk_action (*enter)(void *ctx, xmlNodePtr n, unsigned depth);
+    /* Called for every element node entered (descended into or not), after its subtree;
+     * may be NULL. */
+    void (*leave)(void *ctx, xmlNodePtr n, unsigned depth);
+};
+
+/* Walks the subtree at first, and first's following siblings' subtrees when siblings is
+ * set, in document order, calling ops as described above. */
+void html_walk(xmlNodePtr first, int siblings, const struct html_walk_ops *ops, void *ctx);
+
 /* Appends s[0..len) to out with invalid UTF-8 sequences, NUL and other C0 controls
  * except tab, newline, carriage return and form feed replaced by U+FFFD. */
 void html_utf8_clean(struct strbuf *out, const char *s, size_t len);

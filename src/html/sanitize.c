@@ -38,8 +38,9 @@
  * closed (void elements excepted) at the same depth; no raw-text element (script,
  * style, textarea, title, xmp, iframe content), no foreign content (svg, math) and no
  * comment is ever written, so the browser's tokenizer stays in the data state and builds
- * exactly the elements we wrote.  The walk uses the tree's parent pointers instead of
- * recursion, so a deep tree cannot exhaust the stack; below max_depth only text is kept.
+ * exactly the elements we wrote.  The walk (html_walk, html/parse.h) uses the tree's
+ * parent pointers instead of recursion, so a deep tree cannot exhaust the stack; below
+ * max_depth only text is kept.
  */
 #include "html/sanitize.h"
 #include "core/alloc.h"
@@ -899,41 +900,26 @@ static void leave(struct ctx *c, unsigned d)
     strbuf_addch(c->out, '>');
 }
 
-/* Walks first and its following siblings (all of them, or only first when single),
- * depth first, without recursion.  The iframe special case returns SKIP after pushing a
- * closer, so leave() runs for every node whose closer is set. */
-static void walk(struct ctx *c, xmlNodePtr first, int single)
+/* html_walk's callbacks.  The iframe special case returns SKIP after pushing a closer, so
+ * leave() runs for every element, descended into or not. */
+static enum html_walk_action walk_enter(void *ctx, xmlNodePtr n, unsigned d)
 {
-    xmlNodePtr n = first;
-    unsigned d = 1;
-    while (n) {
-        int act = enter(c, n, d);
-        if (c->out->len - c->out_start > c->out_limit) {
-            c->overflow = 1;
-            return;
-        }
-        if (act == DESCEND && n->children && n->type != XML_ENTITY_REF_NODE) {
-            n = n->children;
-            d++;
-            continue;
-        }
-        if (n->type == XML_ELEMENT_NODE)
-            leave(c, d);
-        for (;;) {
-            if (d == 1 && single)
-                return;
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            d--;
-            if (d == 0 || !n)
-                return;
-            leave(c, d);
-        }
+    struct ctx *c = ctx;
+    int act = enter(c, n, d);
+    if (c->out->len - c->out_start > c->out_limit) {
+        c->overflow = 1;
+        return HTML_WALK_STOP;
     }
+    return act == DESCEND ? HTML_WALK_DESCEND : HTML_WALK_SKIP;
 }
+
+static void walk_leave(void *ctx, xmlNodePtr n, unsigned d)
+{
+    (void)n;
+    leave(ctx, d);
+}
+
+static const struct html_walk_ops walk_ops = {walk_enter, walk_leave};
 
 static herald_status run(xmlNodePtr node, int children, const struct sanitize_opts *opts,
                          struct strbuf *out)
@@ -957,9 +943,9 @@ static herald_status run(xmlNodePtr node, int children, const struct sanitize_op
     c->out_limit = 4 * max_input + (1u << 20);
     if (children) {
         if (node->children)
-            walk(c, node->children, 0);
+            html_walk(node->children, 1, &walk_ops, c);
     } else {
-        walk(c, node, 1);
+        html_walk(node, 0, &walk_ops, c);
     }
     if (c->flags & SANITIZE_INLINE)
         while (out->len > c->out_start && out->buf[out->len - 1] == ' ')

@@ -2,7 +2,7 @@
  * text.c - see text.h.  Also implements sanitize_title (sanitize.h), which is the same
  * walk writing one line.
  *
- * One iterative walk over the libxml2 tree (parent pointers, no recursion) with a tiny
+ * One iterative walk over the libxml2 tree (html_walk of parse.h: no recursion) with a tiny
  * line state: has_content (the current line has a non-space character), pending_space
  * (whitespace was seen since the last character) and pending_break (a block ended since
  * the last character).  Separators are written lazily, just before the next visible
@@ -175,35 +175,18 @@ static void text_leave(struct tctx *t, xmlNodePtr n, unsigned d)
         t->pre_depth = 0;
 }
 
-static void text_walk(struct tctx *t, xmlNodePtr first)
+static enum html_walk_action text_walk_enter(void *ctx, xmlNodePtr n, unsigned d)
 {
-    xmlNodePtr n = first;
-    unsigned d = 1;
-    while (n) {
-        int act = text_enter(t, n, d);
-        if (act == T_DESCEND && n->children && n->type != XML_ENTITY_REF_NODE) {
-            n = n->children;
-            d++;
-            continue;
-        }
-        if (act == T_DESCEND && n->type == XML_ELEMENT_NODE)
-            text_leave(t, n, d);
-        for (;;) {
-            if (d == 1)
-                return;
-            if (n->next) {
-                n = n->next;
-                break;
-            }
-            n = n->parent;
-            d--;
-            if (!n)
-                return;
-            if (n->type == XML_ELEMENT_NODE)
-                text_leave(t, n, d);
-        }
-    }
+    return text_enter(ctx, n, d) == T_DESCEND ? HTML_WALK_DESCEND : HTML_WALK_SKIP;
 }
+
+/* Also called for skipped elements (dropped ones, br), where it does nothing. */
+static void text_walk_leave(void *ctx, xmlNodePtr n, unsigned d)
+{
+    text_leave(ctx, n, d);
+}
+
+static const struct html_walk_ops text_walk_ops = {text_walk_enter, text_walk_leave};
 
 static herald_status node_text(xmlNodePtr node, int single_line, struct strbuf *out)
 {
@@ -213,7 +196,7 @@ static herald_status node_text(xmlNodePtr node, int single_line, struct strbuf *
     memset(&t, 0, sizeof(t));
     t.out = out;
     t.single_line = single_line;
-    text_walk(&t, node);
+    html_walk(node, 0, &text_walk_ops, &t);
     return HERALD_OK;
 }
 

@@ -9,6 +9,7 @@
  */
 #include "ingest/ingest.h"
 #include "core/alloc.h"
+#include "core/health.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
@@ -24,7 +25,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/banned.h"
@@ -46,8 +49,10 @@ struct ingest {
     struct schedule_config sched;
     struct ingest_stats *stats; /* of the poll in progress */
     struct ingest_stats scratch;
-    int jobs_open;     /* polls started and not yet committed or failed */
-    int max_open_jobs; /* see ingest_poll_due */
+    int jobs_open;                      /* polls started and not yet committed or failed */
+    int max_open_jobs;                  /* see ingest_poll_due */
+    int64_t retry_min_ms, retry_max_ms; /* ingest_loop's backoff after a failed round */
+    char last_error[256];               /* the latest pipeline failure of the round */
 };
 
 struct candidate {
@@ -318,10 +323,13 @@ static void record_failure(struct poll_job *job, int http_status, int64_t retry_
     plan_next_poll(ing, job, NULL, &o, time_now(), &p);
     p.status = http_status;
     p.error = error ? error : "unknown error";
-    if (store_feed_poll_update(ing->st, job->feed.id, &p))
+    log_warn("ingest", "feed %lld %s: %s", (long long)job->feed.id, job->feed.url, p.error);
+    if (store_feed_poll_update(ing->st, job->feed.id, &p)) {
         log_error("ingest", "feed %lld: cannot record failure: %s", (long long)job->feed.id,
                   store_errmsg(ing->st));
-    log_warn("ingest", "feed %lld %s: %s", (long long)job->feed.id, job->feed.url, p.error);
+        snprintf(ing->last_error, sizeof(ing->last_error), "%s", store_errmsg(ing->st));
+        ing->stats->store_failures++;
+    }
     ing->stats->feeds_failed++;
 }
 
@@ -350,8 +358,9 @@ static void job_commit(struct poll_job *job)
     struct store_source src;
     struct store_feed_poll p = {0};
     int64_t source_id = job->feed.source_id, now = time_now();
-    int inserted = 0;
+    int inserted = 0, updated = 0;
     char id[STORE_ID_LEN + 1];
+    char *why;
     herald_status rc;
 
     rc = store_tx_begin(st);
@@ -416,12 +425,10 @@ static void job_commit(struct poll_job *job)
         }
         if (rc)
             goto fail;
-        if (res == STORE_UPSERT_INSERTED) {
+        if (res == STORE_UPSERT_INSERTED)
             inserted++;
-            ing->stats->articles_inserted++;
-        } else if (res == STORE_UPSERT_UPDATED) {
-            ing->stats->articles_updated++;
-        }
+        else if (res == STORE_UPSERT_UPDATED)
+            updated++;
         /* the slow work is queued, committed with the article, done by the workers */
         if (res != STORE_UPSERT_UNCHANGED) {
             rc = store_job_enqueue(st, STORE_JOB_ENRICH, id, TIME_NONE, 0);
@@ -465,13 +472,23 @@ static void job_commit(struct poll_job *job)
     rc = store_tx_commit(st);
     if (rc)
         goto fail;
+    /* Counted only now: until the commit succeeded, nothing was stored. */
+    ing->stats->articles_inserted += inserted;
+    ing->stats->articles_updated += updated;
     log_info("ingest", "feed %lld: %zu entries, %d new", (long long)job->feed.id, job->ncands,
              inserted);
     job_free(job);
     return;
 fail:
+    /* The message first: the rollback and the failure record reset the store's. */
+    why = xstrdup(store_errmsg(st));
     store_tx_rollback(st);
-    record_failure(job, (int)job->res->http_code, -1, store_errmsg(st));
+    log_error("ingest", "feed %lld: the poll could not be stored: %s", (long long)job->feed.id,
+              why);
+    ing->stats->store_failures++;
+    snprintf(ing->last_error, sizeof(ing->last_error), "%s", why);
+    record_failure(job, (int)job->res->http_code, -1, why);
+    free(why);
     job_free(job);
 }
 
@@ -695,8 +712,11 @@ static void on_feed_done(struct fetch_result *res, void *user)
         o.retry_after = -1;
         plan_next_poll(ing, job, NULL, &o, time_now(), &p);
         p.status = 304;
-        if (store_feed_poll_update(ing->st, job->feed.id, &p))
+        if (store_feed_poll_update(ing->st, job->feed.id, &p)) {
             log_error("ingest", "feed %lld: %s", (long long)job->feed.id, store_errmsg(ing->st));
+            snprintf(ing->last_error, sizeof(ing->last_error), "%s", store_errmsg(ing->st));
+            ing->stats->store_failures++;
+        }
         job_free(job);
         return;
     }
@@ -744,6 +764,7 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->fetch_cfg.allow_file_urls = cfg->allow_file_urls != 0;
     ing->fetch_cfg.accept = FEED_ACCEPT;
     ing->max_open_jobs = 2 * ing->fetch_cfg.max_transfers;
+    ingest_set_retry(ing, 5000, 300000);
     if (cfg->ssrf_allow && *cfg->ssrf_allow) {
         char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
         size_t alloc = 0;
@@ -757,11 +778,24 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->fetch_cfg.n_allow = ing->n_allow;
     rc = fetch_engine_new(&ing->fetch_cfg, &ing->engine);
     if (rc) {
+        if (rc == HERALD_E_INVALID)
+            log_error("ingest",
+                      "bad setting ssrf.allow = '%s' (want host names, addresses and "
+                      "CIDRs separated by commas)",
+                      cfg->ssrf_allow);
         ingest_free(ing);
         return rc;
     }
     *out = ing;
     return HERALD_OK;
+}
+
+herald_status ingest_check_config(const struct config *cfg)
+{
+    ingest *ing = NULL;
+    herald_status rc = ingest_new(NULL, cfg, &ing);
+    ingest_free(ing);
+    return rc;
 }
 
 void ingest_free(ingest *ing)
@@ -813,6 +847,8 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
                : store_feed_list_due(ing->st, now, STORE_FEED_DUE_MAX, &due);
     if (rc) {
         log_error("ingest", "cannot list feeds: %s", store_errmsg(ing->st));
+        snprintf(ing->last_error, sizeof(ing->last_error), "cannot list feeds: %s",
+                 store_errmsg(ing->st));
         return rc;
     }
     for (;;) {
@@ -821,6 +857,8 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
         rc = fetch_engine_perform(ing->engine, 250, &active);
         if (rc) {
             log_error("ingest", "fetch engine failed: %s", herald_strerror(rc));
+            snprintf(ing->last_error, sizeof(ing->last_error), "fetch engine failed: %s",
+                     herald_strerror(rc));
             break;
         }
         if (active == 0 && next >= due.count)
@@ -830,21 +868,75 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
     return rc;
 }
 
+/* Sleeps ms milliseconds, in steps of at most 100 ms, returning early once *stop is set. */
+static void wait_or_stop(int64_t ms, volatile sig_atomic_t *stop)
+{
+    int64_t end = time_monotonic_ms() + ms;
+    for (;;) {
+        int64_t left = end - time_monotonic_ms();
+        if (*stop || left <= 0)
+            return;
+        if (left > 100)
+            left = 100;
+        struct timespec ts = {0, (long)left * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* The wait after the n-th failed round in a row: retry_min_ms doubling up to retry_max_ms. */
+static int64_t retry_delay(const ingest *ing, int n)
+{
+    int64_t d = ing->retry_min_ms;
+    for (int i = 1; i < n && d < ing->retry_max_ms; i++)
+        d *= 2;
+    return d < ing->retry_max_ms ? d : ing->retry_max_ms;
+}
+
+void ingest_set_retry(ingest *ing, int64_t min_ms, int64_t max_ms)
+{
+    ing->retry_min_ms = min_ms > 0 ? min_ms : 1;
+    ing->retry_max_ms = max_ms > ing->retry_min_ms ? max_ms : ing->retry_min_ms;
+}
+
+/*
+ * A failed round (the feed list cannot be read, a poll's result cannot be written: the
+ * database is locked, full, read-only or gone) never ends the loop: it is reported to
+ * core/health.h, logged, and retried after a doubling delay, so a transient failure
+ * heals by itself and a lasting one is visible on the about page and /api/v1/health
+ * while the site keeps serving what is stored.
+ */
 herald_status ingest_loop(ingest *ing, volatile sig_atomic_t *stop)
 {
+    int failures = 0;
     while (!*stop) {
+        struct ingest_stats round = {0};
         struct store_feed_list next;
-        int64_t wait = 5;
-        herald_status rc = ingest_poll_due(ing, 0, NULL);
-        if (rc)
-            return rc;
-        /* Sleep until the next feed is due, but look at *stop every second. */
-        if (store_feed_list_due(ing->st, time_now() + 5, 1, &next) == HERALD_OK) {
-            wait = next.count ? 1 : 5;
-            store_feed_list_release(&next);
+        int64_t wait_ms = 5000;
+        herald_status rc;
+        ing->last_error[0] = '\0';
+        rc = ingest_poll_due(ing, 0, &round);
+        if (rc || round.store_failures) {
+            failures++;
+            wait_ms = retry_delay(ing, failures);
+            if (!ing->last_error[0])
+                snprintf(ing->last_error, sizeof(ing->last_error), "%s", herald_strerror(rc));
+            health_report("ingest", HEALTH_FAILING, time_now() + (wait_ms + 999) / 1000, "%s",
+                          ing->last_error);
+            log_error("ingest", "round failed (%d in a row), retrying in %lld ms: %s", failures,
+                      (long long)wait_ms, ing->last_error);
+        } else {
+            failures = 0;
+            /* Sleep until the next feed is due, but look at *stop often. */
+            if (store_feed_list_due(ing->st, time_now() + 5, 1, &next) == HERALD_OK) {
+                wait_ms = next.count ? 1000 : 5000;
+                store_feed_list_release(&next);
+            }
+            health_report("ingest", HEALTH_OK, TIME_NONE,
+                          "polled %d feeds (%d not modified, %d failed); %d new articles",
+                          round.feeds_polled, round.feeds_not_modified, round.feeds_failed,
+                          round.articles_inserted);
         }
-        for (int64_t s = 0; s < wait && !*stop; s++)
-            sleep(1);
+        wait_or_stop(wait_ms, stop);
     }
     return HERALD_OK;
 }

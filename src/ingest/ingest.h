@@ -45,6 +45,8 @@ struct ingest_stats {
     int articles_updated;
     int pages_fetched;
     int pages_extracted; /* extraction replaced the feed's content */
+    int store_failures;  /* writes of a poll's result or of its failure that failed (the
+                            database is unwritable or full); such polls count as failed */
 };
 
 /* Creates a pipeline writing into st (a writable handle the caller keeps open and owns)
@@ -52,6 +54,11 @@ struct ingest_stats {
  * allowlist entry. */
 herald_status ingest_new(struct store *st, const struct config *cfg, ingest **out);
 void ingest_free(ingest *ing);
+
+/* Checks the settings of cfg that ingest uses the way ingest_new() would, without a store:
+ * HERALD_E_INVALID (logged, naming the setting) when a pipeline could not be built from
+ * them.  The CLI calls it at start, so a bad value stops herald before anything runs. */
+herald_status ingest_check_config(const struct config *cfg);
 
 /* Polls every feed due now (all of them with force), waits for every job to commit, and
  * adds what happened to *stats (may be NULL).  Per-feed failures are recorded on the feed
@@ -68,8 +75,15 @@ herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats
 herald_status ingest_refetch(ingest *ing, const char *article_id, int *improved);
 
 /* Runs until *stop becomes nonzero: polls due feeds, sleeps until the next one is due
- * (waking at least every few seconds to look at *stop).  For `herald serve` and `herald
- * fetch` without --once. */
+ * (looking at *stop every 100 ms).  For `herald serve` and `herald fetch` without --once.
+ * A failed round (the database cannot be read or written) does not end it: the failure
+ * is logged and reported as component "ingest" to core/health.h (the about page and
+ * GET /api/v1/health show it), and the round is retried after a delay that doubles from
+ * 5 s up to 5 min; a good round reports "ok".  Returns HERALD_OK once stopped. */
 herald_status ingest_loop(ingest *ing, volatile sig_atomic_t *stop);
+
+/* Sets ingest_loop's retry delay after a failed round: min_ms doubling up to max_ms
+ * (defaults 5 s and 5 min; tests use milliseconds). */
+void ingest_set_retry(ingest *ing, int64_t min_ms, int64_t max_ms);
 
 #endif

@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/url.h"
+#include "text/tokenize.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -28,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "core/banned.h"
 
@@ -771,43 +771,9 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
 
 /* ---- search ---------------------------------------------------------------------- */
 
-/* Whether s[0..n) holds a letter or a digit (any script): a term the index can match.
- * Punctuation and symbols alone ("—", "…", "«") would become empty FTS5 phrases, which
- * match nothing and would silently empty an AND query. */
-static int has_word_char(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len;
-        if ((unsigned char)s[i] < 0x80) {
-            if (isalnum((unsigned char)s[i]))
-                return 1;
-            i++;
-            continue;
-        }
-        len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (len <= 0) {
-            i++;
-            continue;
-        }
-        switch (utf8proc_category(cp)) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO:
-            return 1;
-        default:
-            break;
-        }
-        i += (size_t)len;
-    }
-    return 0;
-}
+/* A term the index can match holds a word (text_has_word): punctuation and symbols alone
+ * ("—", "…", "«") would become empty FTS5 phrases, which match nothing and would silently
+ * empty an AND query. */
 
 static void qparsed_release(struct store_qparsed *pq)
 {
@@ -835,7 +801,7 @@ static herald_status parse_query(store *st, const char *q, struct store_qparsed 
             p++;
         if (!*p)
             break;
-        if (*p == '-' && (p[1] == '"' || has_word_char(p + 1, 1))) {
+        if (*p == '-' && (p[1] == '"' || text_has_word(p + 1, 1))) {
             negate = 1;
             p++;
         }
@@ -892,7 +858,7 @@ static herald_status parse_query(store *st, const char *q, struct store_qparsed 
                 goto bad;
             }
         }
-        if (!has_word_char(w, n))
+        if (!text_has_word(w, n))
             continue; /* punctuation only: nothing to search */
         if (negate) {
             if (pending >= 0) {

@@ -166,5 +166,8 @@ herald_status store_sqlite_force_version(store *st, int version);
 /* Sets the search window (newest articles) and the match count that selects it, so tests
  * can exercise both paths on small databases. */
 herald_status store_sqlite_tune_search(store *st, int64_t window, int need);
+/* Lowers SQLite's longest string or blob (SQLITE_LIMIT_LENGTH) on this handle, so that a
+ * bind fails with SQLITE_TOOBIG below the store's own field caps. */
+herald_status store_sqlite_limit_length(store *st, int bytes);
 
 #endif

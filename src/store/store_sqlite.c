@@ -226,8 +226,10 @@ struct sq {
     int readonly;
     struct stmt_entry cache[STMT_CACHE_MAX];
     size_t ncache;
-    int tx_changes; /* sqlite3_total_changes() when the transaction began */
-    int op_changes; /* likewise for an op outside a transaction */
+    int tx_changes;  /* sqlite3_total_changes() when the transaction began */
+    int op_changes;  /* likewise for an op outside a transaction */
+    int bind_error;  /* the first failed bind since prep() (see bind_rc) */
+    int bind_failed; /* the code step() last refused with, for db_fail's message */
     /* the index's tokenizer, for related articles */
     fts5_tokenizer tok_api;
     Fts5Tokenizer *tok;
@@ -245,28 +247,85 @@ static struct sq *SQ(store *st)
     return st->be;
 }
 
-/* Records an SQLite failure: the SQLite message goes to the log, the user gets a plain
- * one. */
+/* Records an SQLite failure: the SQLite message and code go to the log; the user's
+ * message names what failed and SQLite's generic text for the code ("database or disk is
+ * full", "attempt to write a readonly database"), never SQL. */
 static herald_status db_fail(store *st, const char *what)
 {
     struct sq *q = SQ(st);
     const char *msg = q && q->db ? sqlite3_errmsg(q->db) : "no connection";
     int code = q && q->db ? sqlite3_extended_errcode(q->db) : 0;
+    if (q && q->bind_failed) { /* step() refused to run: the bind's code, not the handle's */
+        code = q->bind_failed;
+        msg = sqlite3_errstr(code);
+        q->bind_failed = SQLITE_OK;
+    }
     log_error(MOD, "%s: %s (sqlite %d)", what, msg, code);
-    snprintf(st->errmsg, sizeof(st->errmsg), "database error while %s", what);
+    snprintf(st->errmsg, sizeof(st->errmsg), "database error while %s: %s", what,
+             q && q->db ? sqlite3_errstr(code) : msg);
     return HERALD_E_DB;
 }
 
 static herald_status exec(store *st, const char *sql, const char *what)
 {
     char *err = NULL;
-    if (sqlite3_exec(SQ(st)->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        log_error(MOD, "%s: %s", what, err ? err : "?");
-        snprintf(st->errmsg, sizeof(st->errmsg), "database error while %s", what);
+    int rc = sqlite3_exec(SQ(st)->db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        log_error(MOD, "%s: %s (sqlite %d)", what, err ? err : "?", rc);
+        snprintf(st->errmsg, sizeof(st->errmsg), "database error while %s: %s", what,
+                 sqlite3_errstr(rc));
         sqlite3_free(err);
         return HERALD_E_DB;
     }
     return HERALD_OK;
+}
+
+/*
+ * Undoes the open transaction ("ROLLBACK") or savepoint ("ROLLBACK TO op").  It leaves
+ * st->errmsg alone, so the message of the failure that led here survives for the caller.
+ * A failed COMMIT may have rolled back already (SQLite does on SQLITE_FULL, IOERR and
+ * NOMEM), so a ROLLBACK that finds no transaction open is fine; one that leaves a
+ * transaction open is logged and returned, since the handle's next write would join it.
+ */
+static herald_status rollback(store *st, const char *sql)
+{
+    sqlite3 *db = SQ(st)->db;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    if (rc == SQLITE_OK || (strcmp(sql, "ROLLBACK") == 0 && sqlite3_get_autocommit(db)))
+        return HERALD_OK;
+    log_error(MOD, "%s failed: %s (sqlite %d)", sql, sqlite3_errmsg(db), rc);
+    return HERALD_E_DB;
+}
+
+/*
+ * Every sqlite3_bind_* goes through bind_rc(): a failed bind (SQLITE_TOOBIG for a value
+ * over SQLite's length limit, SQLITE_RANGE or SQLITE_MISUSE for our own bug) leaves that
+ * parameter NULL, so running the statement anyway would store or match the wrong thing.
+ * The first failure is remembered on the connection and step() refuses to run the
+ * statement; prep() forgets it when the next statement is taken.
+ */
+static void bind_rc(store *st, int rc)
+{
+    struct sq *q = SQ(st);
+    if (rc != SQLITE_OK && q->bind_error == SQLITE_OK) {
+        q->bind_error = rc;
+        log_error(MOD, "binding a parameter failed: %s (sqlite %d)", sqlite3_errstr(rc), rc);
+    }
+}
+
+/* sqlite3_step, unless a bind of this statement failed: then that code (an error). */
+static int step(store *st, sqlite3_stmt *s)
+{
+    struct sq *q = SQ(st);
+    int rc = q->bind_error;
+    if (rc != SQLITE_OK) {
+        q->bind_error = SQLITE_OK;
+        q->bind_failed = rc;
+        sqlite3_reset(s);
+        return rc;
+    }
+    q->bind_failed = SQLITE_OK;
+    return sqlite3_step(s);
 }
 
 /* Returns the cached prepared statement for sql (reset, bindings cleared), or NULL after
@@ -276,6 +335,7 @@ static sqlite3_stmt *prep_impl(store *st, const char *sql, int static_sql)
     struct sq *q = SQ(st);
     struct stmt_entry *e;
     sqlite3_stmt *s = NULL;
+    q->bind_error = SQLITE_OK;
     for (size_t i = 0; i < q->ncache; i++) {
         e = &q->cache[i];
         if ((static_sql && e->sql_static == sql) ||
@@ -315,44 +375,55 @@ static sqlite3_stmt *prep_impl(store *st, const char *sql, int static_sql)
 #define prep(st, sql) prep_impl((st), (sql), 1)
 #define prep_dyn(st, sql) prep_impl((st), (sql), 0)
 
-/* Binding helpers: NULL/TIME_NONE/0 bind SQL NULL where the column means "absent". */
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+/* Binding helpers, all checked (bind_rc): NULL/TIME_NONE/0 bind SQL NULL where the
+ * column means "absent". */
+static void bind_int64(store *st, sqlite3_stmt *s, int i, int64_t v)
+{
+    bind_rc(st, sqlite3_bind_int64(s, i, v));
+}
+
+static void bind_int(store *st, sqlite3_stmt *s, int i, int v)
+{
+    bind_rc(st, sqlite3_bind_int(s, i, v));
+}
+
+static void bind_text(store *st, sqlite3_stmt *s, int i, const char *v)
 {
     if (v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+        bind_rc(st, sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT));
     else
-        sqlite3_bind_null(s, i);
+        bind_rc(st, sqlite3_bind_null(s, i));
 }
 
-static void bind_time(sqlite3_stmt *s, int i, int64_t t)
+static void bind_time(store *st, sqlite3_stmt *s, int i, int64_t t)
 {
     if (t == TIME_NONE)
-        sqlite3_bind_null(s, i);
+        bind_rc(st, sqlite3_bind_null(s, i));
     else
-        sqlite3_bind_int64(s, i, t);
+        bind_int64(st, s, i, t);
 }
 
-static void bind_id(sqlite3_stmt *s, int i, int64_t id)
+static void bind_id(store *st, sqlite3_stmt *s, int i, int64_t id)
 {
     if (id > 0)
-        sqlite3_bind_int64(s, i, id);
+        bind_int64(st, s, i, id);
     else
-        sqlite3_bind_null(s, i);
+        bind_rc(st, sqlite3_bind_null(s, i));
 }
 
-static int bind_named_text(sqlite3_stmt *s, const char *name, const char *v)
+static int bind_named_text(store *st, sqlite3_stmt *s, const char *name, const char *v)
 {
     int i = sqlite3_bind_parameter_index(s, name);
     if (i > 0)
-        bind_text(s, i, v);
+        bind_text(st, s, i, v);
     return i;
 }
 
-static int bind_named_int(sqlite3_stmt *s, const char *name, int64_t v)
+static int bind_named_int(store *st, sqlite3_stmt *s, const char *name, int64_t v)
 {
     int i = sqlite3_bind_parameter_index(s, name);
     if (i > 0)
-        sqlite3_bind_int64(s, i, v);
+        bind_int64(st, s, i, v);
     return i;
 }
 
@@ -423,7 +494,7 @@ static herald_status migrate(store *st, const char *path, int target)
     SQ(st)->version = cur < target ? target : cur;
     return HERALD_OK;
 out:
-    sqlite3_exec(SQ(st)->db, "ROLLBACK", NULL, NULL, NULL);
+    rollback(st, "ROLLBACK");
     return rc;
 }
 
@@ -554,7 +625,7 @@ static herald_status bump_if_changed(store *st, int since)
     s = prep(st, sql_bump);
     if (!s)
         return HERALD_E_DB;
-    if (sqlite3_step(s) != SQLITE_DONE) {
+    if (step(st, s) != SQLITE_DONE) {
         sqlite3_reset(s);
         return db_fail(st, "updating the data version");
     }
@@ -582,13 +653,13 @@ static herald_status sq_tx_commit(store *st)
     if (rc == HERALD_OK)
         rc = exec(st, "COMMIT", "committing");
     if (rc)
-        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+        rollback(st, "ROLLBACK"); /* rc and st->errmsg stay the commit's */
     return rc;
 }
 
 static herald_status sq_tx_rollback(store *st)
 {
-    return exec(st, "ROLLBACK", "rolling back");
+    return rollback(st, "ROLLBACK");
 }
 
 static herald_status sq_op_begin(store *st)
@@ -607,19 +678,20 @@ static herald_status sq_op_end(store *st, int ok)
     if (st->in_tx) {
         if (ok)
             return exec(st, "RELEASE op", "finishing a write");
-        sqlite3_exec(q->db, "ROLLBACK TO op", NULL, NULL, NULL);
-        sqlite3_exec(q->db, "RELEASE op", NULL, NULL, NULL);
-        return HERALD_OK;
+        rc = rollback(st, "ROLLBACK TO op");
+        if (sqlite3_exec(q->db, "RELEASE op", NULL, NULL, NULL) != SQLITE_OK) {
+            log_error(MOD, "RELEASE op failed: %s", sqlite3_errmsg(q->db));
+            rc = HERALD_E_DB;
+        }
+        return rc;
     }
-    if (!ok) {
-        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
-        return HERALD_OK;
-    }
+    if (!ok)
+        return rollback(st, "ROLLBACK");
     rc = st->quiet ? HERALD_OK : bump_if_changed(st, q->op_changes);
     if (rc == HERALD_OK)
         rc = exec(st, "COMMIT", "committing a write");
     if (rc)
-        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+        rollback(st, "ROLLBACK"); /* rc and st->errmsg stay the commit's */
     return rc;
 }
 
@@ -627,7 +699,7 @@ static herald_status sq_op_end(store *st, int ok)
  * _PRIMARYKEY becomes HERALD_E_EXISTS, a foreign key failure HERALD_E_NOTFOUND. */
 static herald_status step_done(store *st, sqlite3_stmt *s, const char *what)
 {
-    int rc = sqlite3_step(s);
+    int rc = step(st, s);
     int ext;
     if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
         sqlite3_reset(s);
@@ -706,7 +778,7 @@ static const char sql_source_fill[] =
 
 static herald_status find_one_id(store *st, sqlite3_stmt *s, int64_t *id, const char *what)
 {
-    int rc = sqlite3_step(s);
+    int rc = step(st, s);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(s, 0);
         sqlite3_reset(s);
@@ -733,7 +805,7 @@ static herald_status sq_source_ensure(store *st, const struct store_source *in, 
         s = prep(st, sql_source_by_hp);
         if (!s)
             return HERALD_E_DB;
-        bind_text(s, 1, hp_key);
+        bind_text(st, s, 1, hp_key);
         rc = find_one_id(st, s, &id, "looking up a source");
         if (rc && rc != HERALD_E_NOTFOUND)
             return rc;
@@ -742,7 +814,7 @@ static herald_status sq_source_ensure(store *st, const struct store_source *in, 
         s = prep(st, hp_key ? sql_source_by_name_nohp : sql_source_by_name);
         if (!s)
             return HERALD_E_DB;
-        bind_text(s, 1, in->name);
+        bind_text(st, s, 1, in->name);
         rc = find_one_id(st, s, &id, "looking up a source");
         if (rc && rc != HERALD_E_NOTFOUND)
             return rc;
@@ -751,12 +823,12 @@ static herald_status sq_source_ensure(store *st, const struct store_source *in, 
         s = prep(st, sql_source_fill);
         if (!s)
             return HERALD_E_DB;
-        sqlite3_bind_int64(s, 1, id);
-        bind_text(s, 2, nonempty(in->homepage));
-        bind_text(s, 3, hp_key);
-        bind_text(s, 4, nonempty(in->icon_url));
-        bind_text(s, 5, nonempty(in->language));
-        bind_text(s, 6, nonempty(in->copyright));
+        bind_int64(st, s, 1, id);
+        bind_text(st, s, 2, nonempty(in->homepage));
+        bind_text(st, s, 3, hp_key);
+        bind_text(st, s, 4, nonempty(in->icon_url));
+        bind_text(st, s, 5, nonempty(in->language));
+        bind_text(st, s, 6, nonempty(in->copyright));
         rc = step_done(st, s, "updating a source");
         if (rc)
             return rc;
@@ -766,13 +838,13 @@ static herald_status sq_source_ensure(store *st, const struct store_source *in, 
     s = prep(st, sql_source_insert);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, in->name);
-    bind_text(s, 2, nonempty(in->homepage));
-    bind_text(s, 3, hp_key);
-    bind_text(s, 4, nonempty(in->icon_url));
-    bind_text(s, 5, nonempty(in->language));
-    bind_text(s, 6, nonempty(in->copyright));
-    sqlite3_bind_int64(s, 7, time_now());
+    bind_text(st, s, 1, in->name);
+    bind_text(st, s, 2, nonempty(in->homepage));
+    bind_text(st, s, 3, hp_key);
+    bind_text(st, s, 4, nonempty(in->icon_url));
+    bind_text(st, s, 5, nonempty(in->language));
+    bind_text(st, s, 6, nonempty(in->copyright));
+    bind_int64(st, s, 7, time_now());
     rc = step_done(st, s, "adding a source");
     if (rc)
         return rc;
@@ -789,13 +861,13 @@ static herald_status sq_source_update(store *st, const struct store_source *in, 
     sqlite3_stmt *s = prep(st, sql_source_update);
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, in->id);
-    bind_text(s, 2, in->name);
-    bind_text(s, 3, in->homepage);
-    bind_text(s, 4, hp_key);
-    bind_text(s, 5, in->icon_url);
-    bind_text(s, 6, in->language);
-    bind_text(s, 7, in->copyright);
+    bind_int64(st, s, 1, in->id);
+    bind_text(st, s, 2, in->name);
+    bind_text(st, s, 3, in->homepage);
+    bind_text(st, s, 4, hp_key);
+    bind_text(st, s, 5, in->icon_url);
+    bind_text(st, s, 6, in->language);
+    bind_text(st, s, 7, in->copyright);
     return step_one(st, s, "updating a source");
 }
 
@@ -805,7 +877,7 @@ static herald_status sq_source_update(store *st, const struct store_source *in, 
 static herald_status step_one_row(store *st, sqlite3_stmt *s, const char *missing,
                                   const char *doing)
 {
-    int rc = sqlite3_step(s);
+    int rc = step(st, s);
     if (rc == SQLITE_ROW)
         return HERALD_OK;
     sqlite3_reset(s);
@@ -826,7 +898,7 @@ static herald_status sq_source_get(store *st, int64_t id, struct store_source *o
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
+    bind_int64(st, s, 1, id);
     rc = step_one_row(st, s, "no such source", "reading a source");
     if (rc)
         return rc;
@@ -843,8 +915,8 @@ static herald_status sq_source_list(store *st, struct store_source_list *out)
     int rc;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int(s, 1, STORE_SOURCE_LIST_MAX);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    bind_int(st, s, 1, STORE_SOURCE_LIST_MAX);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
         ALLOC_GROW(l.items, l.count + 1, alloc);
         read_source(s, &l.items[l.count++]);
     }
@@ -902,14 +974,14 @@ static herald_status sq_feed_add(store *st, const struct store_feed *in, const c
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, in->url);
-    bind_text(s, 2, url_key);
-    bind_text(s, 3, nonempty(in->title));
-    bind_id(s, 4, in->source_id);
-    bind_time(s, 5, in->next_poll);
-    sqlite3_bind_int64(s, 6, in->poll_interval > 0 ? in->poll_interval : 0);
-    bind_text(s, 7, store_fetch_mode_name(in->fetch_mode));
-    sqlite3_bind_int64(s, 8, now);
+    bind_text(st, s, 1, in->url);
+    bind_text(st, s, 2, url_key);
+    bind_text(st, s, 3, nonempty(in->title));
+    bind_id(st, s, 4, in->source_id);
+    bind_time(st, s, 5, in->next_poll);
+    bind_int64(st, s, 6, in->poll_interval > 0 ? in->poll_interval : 0);
+    bind_text(st, s, 7, store_fetch_mode_name(in->fetch_mode));
+    bind_int64(st, s, 8, now);
     rc = step_done(st, s, "adding a feed");
     if (rc == HERALD_E_EXISTS)
         store_set_error(st, 0, "a feed with this URL already exists");
@@ -930,14 +1002,14 @@ static herald_status sq_feed_remove(store *st, int64_t id)
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
+    bind_int64(st, s, 1, id);
     rc = step_done(st, s, "removing a feed");
     if (rc)
         return rc;
     s = prep(st, sql_feed_delete);
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
+    bind_int64(st, s, 1, id);
     rc = step_one(st, s, "removing a feed");
     if (rc == HERALD_E_NOTFOUND)
         store_set_error(st, 0, "no such feed");
@@ -954,9 +1026,9 @@ static herald_status sq_feed_get(store *st, int64_t id, const char *url_key, str
     if (!s)
         return HERALD_E_DB;
     if (url_key)
-        bind_text(s, 1, url_key);
+        bind_text(st, s, 1, url_key);
     else
-        sqlite3_bind_int64(s, 1, id);
+        bind_int64(st, s, 1, id);
     rc = step_one_row(st, s, "no such feed", "reading a feed");
     if (rc)
         return rc;
@@ -985,9 +1057,9 @@ static herald_status sq_feed_list(store *st, int which, int64_t arg, int limit,
     if (!s)
         return HERALD_E_DB;
     if (which != 0)
-        sqlite3_bind_int64(s, 1, arg);
-    sqlite3_bind_int(s, 2, limit);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        bind_int64(st, s, 1, arg);
+    bind_int(st, s, 2, limit);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
         ALLOC_GROW(l.items, l.count + 1, alloc);
         read_feed(s, &l.items[l.count++]);
     }
@@ -1016,16 +1088,16 @@ static herald_status sq_feed_poll_update(store *st, int64_t id, const struct sto
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, p->polled_at);
-    bind_time(s, 3, p->next_poll);
-    sqlite3_bind_int64(s, 4, p->poll_interval);
-    sqlite3_bind_int(s, 5, p->status);
-    bind_text(s, 6, p->error);
-    sqlite3_bind_int(s, 7, p->consecutive_errors);
-    sqlite3_bind_int(s, 8, p->set_validators ? 1 : 0);
-    bind_text(s, 9, nonempty(p->etag));
-    bind_text(s, 10, nonempty(p->last_modified));
+    bind_int64(st, s, 1, id);
+    bind_int64(st, s, 2, p->polled_at);
+    bind_time(st, s, 3, p->next_poll);
+    bind_int64(st, s, 4, p->poll_interval);
+    bind_int(st, s, 5, p->status);
+    bind_text(st, s, 6, p->error);
+    bind_int(st, s, 7, p->consecutive_errors);
+    bind_int(st, s, 8, p->set_validators ? 1 : 0);
+    bind_text(st, s, 9, nonempty(p->etag));
+    bind_text(st, s, 10, nonempty(p->last_modified));
     rc = step_one(st, s, "recording a poll");
     if (rc == HERALD_E_NOTFOUND)
         store_set_error(st, 0, "no such feed");
@@ -1044,13 +1116,13 @@ static herald_status feed_set(store *st, const char *sql, int64_t id, const char
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
+    bind_int64(st, s, 1, id);
     if (use_int)
-        bind_id(s, 2, i2);
+        bind_id(st, s, 2, i2);
     else
-        bind_text(s, 2, t1);
+        bind_text(st, s, 2, t1);
     if (t2)
-        bind_text(s, 3, t2);
+        bind_text(st, s, 3, t2);
     rc = step_one(st, s, "updating a feed");
     if (rc == HERALD_E_NOTFOUND)
         store_set_error(st, 0, use_int ? "no such feed or source" : "no such feed");
@@ -1150,10 +1222,10 @@ static herald_status find_match(store *st, const struct store_lookup_req *r, int
         s = prep(st, sql_match_guid);
         if (!s)
             return HERALD_E_DB;
-        bind_text(s, 1, r->guid);
-        sqlite3_bind_int64(s, 2, r->feed_id);
-        sqlite3_bind_int64(s, 3, feed_source);
-        rc = sqlite3_step(s);
+        bind_text(st, s, 1, r->guid);
+        bind_int64(st, s, 2, r->feed_id);
+        bind_int64(st, s, 3, feed_source);
+        rc = step(st, s);
         if (rc == SQLITE_ROW) {
             snprintf(id, STORE_ID_LEN + 1, "%s", (const char *)sqlite3_column_text(s, 0));
             *found = 1;
@@ -1170,8 +1242,8 @@ static herald_status find_match(store *st, const struct store_lookup_req *r, int
         s = prep(st, sql_match_key);
         if (!s)
             return HERALD_E_DB;
-        bind_text(s, 1, keys[k]);
-        rc = sqlite3_step(s);
+        bind_text(st, s, 1, keys[k]);
+        rc = step(st, s);
         if (rc == SQLITE_ROW) {
             snprintf(id, STORE_ID_LEN + 1, "%s", (const char *)sqlite3_column_text(s, 0));
             *found = 1;
@@ -1195,7 +1267,7 @@ static herald_status feed_source_of(store *st, int64_t feed_id, int64_t *src)
     s = prep(st, sql_feed_source);
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, feed_id);
+    bind_int64(st, s, 1, feed_id);
     rc = find_one_id(st, s, src, "reading a feed");
     if (rc == HERALD_E_NOTFOUND)
         store_set_error(st, 0, "no such feed");
@@ -1268,32 +1340,32 @@ static herald_status art_insert(store *st, const struct store_upsert_req *r, int
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, r->new_id);
-    bind_text(s, 2, in->url);
-    bind_text(s, 3, r->url_key);
-    bind_text(s, 4, nonempty(in->canonical_url));
-    bind_text(s, 5, r->canonical_key);
-    bind_text(s, 6, r->guid);
-    bind_id(s, 7, r->feed_id);
-    bind_id(s, 8, in->source_id > 0 ? in->source_id : src);
-    bind_text(s, 9, r->title);
-    bind_text(s, 10, in->authors);
-    bind_time(s, 11, in->published);
-    bind_time(s, 12, in->updated);
-    sqlite3_bind_int64(s, 13, first_seen);
-    sqlite3_bind_int64(s, 14, sort_time_of(in->published, first_seen));
-    sqlite3_bind_int64(s, 15, r->now);
-    bind_text(s, 16, in->language);
-    bind_text(s, 17, in->image_url);
-    bind_text(s, 18, in->image_caption);
-    bind_text(s, 19, in->image_credit);
-    bind_text(s, 20, in->categories);
-    bind_text(s, 21, in->summary);
-    bind_text(s, 22, in->content_html);
-    bind_text(s, 23, r->text);
-    sqlite3_bind_int(s, 24, in->word_count > 0 ? in->word_count : 0);
-    bind_text(s, 25, in->fingerprint);
-    bind_id(s, 26, in->story_id);
+    bind_text(st, s, 1, r->new_id);
+    bind_text(st, s, 2, in->url);
+    bind_text(st, s, 3, r->url_key);
+    bind_text(st, s, 4, nonempty(in->canonical_url));
+    bind_text(st, s, 5, r->canonical_key);
+    bind_text(st, s, 6, r->guid);
+    bind_id(st, s, 7, r->feed_id);
+    bind_id(st, s, 8, in->source_id > 0 ? in->source_id : src);
+    bind_text(st, s, 9, r->title);
+    bind_text(st, s, 10, in->authors);
+    bind_time(st, s, 11, in->published);
+    bind_time(st, s, 12, in->updated);
+    bind_int64(st, s, 13, first_seen);
+    bind_int64(st, s, 14, sort_time_of(in->published, first_seen));
+    bind_int64(st, s, 15, r->now);
+    bind_text(st, s, 16, in->language);
+    bind_text(st, s, 17, in->image_url);
+    bind_text(st, s, 18, in->image_caption);
+    bind_text(st, s, 19, in->image_credit);
+    bind_text(st, s, 20, in->categories);
+    bind_text(st, s, 21, in->summary);
+    bind_text(st, s, 22, in->content_html);
+    bind_text(st, s, 23, r->text);
+    bind_int(st, s, 24, in->word_count > 0 ? in->word_count : 0);
+    bind_text(st, s, 25, in->fingerprint);
+    bind_id(st, s, 26, in->story_id);
     rc = step_done(st, s, "storing an article");
     if (rc == HERALD_E_NOTFOUND)
         store_set_error(st, 0, "the article's source does not exist");
@@ -1302,8 +1374,8 @@ static herald_status art_insert(store *st, const struct store_upsert_req *r, int
     s = prep(st, sql_feed_new_article);
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, r->feed_id);
-    sqlite3_bind_int64(s, 2, r->now);
+    bind_int64(st, s, 1, r->feed_id);
+    bind_int64(st, s, 2, r->now);
     return step_done(st, s, "updating a feed");
 }
 
@@ -1318,8 +1390,8 @@ static herald_status art_changed(store *st, const struct store_upsert_req *r, co
     int rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
-    rc = sqlite3_step(s);
+    bind_text(st, s, 1, id);
+    rc = step(st, s);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(s);
         return db_fail(st, "reading an article");
@@ -1344,31 +1416,31 @@ static herald_status art_update(store *st, const struct store_upsert_req *r, con
         s = prep(st, sql_art_published);
         if (!s)
             return HERALD_E_DB;
-        bind_text(s, 1, id);
-        if (sqlite3_step(s) == SQLITE_ROW)
+        bind_text(st, s, 1, id);
+        if (step(st, s) == SQLITE_ROW)
             published = col_time(s, 0);
         sqlite3_reset(s);
     }
     s = prep(st, sql_art_update);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
-    bind_text(s, 2, r->title);
-    bind_text(s, 3, in->authors);
-    bind_time(s, 4, in->published);
-    bind_time(s, 5, in->updated);
-    sqlite3_bind_int64(s, 6, sort_time_of(published, first_seen));
-    sqlite3_bind_int64(s, 7, r->now);
-    bind_text(s, 8, in->language);
-    bind_text(s, 9, in->image_url);
-    bind_text(s, 10, in->image_caption);
-    bind_text(s, 11, in->image_credit);
-    bind_text(s, 12, in->categories);
-    bind_text(s, 13, in->summary);
-    bind_text(s, 14, in->content_html);
-    bind_text(s, 15, r->text);
-    sqlite3_bind_int(s, 16, in->word_count > 0 ? in->word_count : 0);
-    bind_text(s, 17, in->fingerprint);
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, r->title);
+    bind_text(st, s, 3, in->authors);
+    bind_time(st, s, 4, in->published);
+    bind_time(st, s, 5, in->updated);
+    bind_int64(st, s, 6, sort_time_of(published, first_seen));
+    bind_int64(st, s, 7, r->now);
+    bind_text(st, s, 8, in->language);
+    bind_text(st, s, 9, in->image_url);
+    bind_text(st, s, 10, in->image_caption);
+    bind_text(st, s, 11, in->image_credit);
+    bind_text(st, s, 12, in->categories);
+    bind_text(st, s, 13, in->summary);
+    bind_text(st, s, 14, in->content_html);
+    bind_text(st, s, 15, r->text);
+    bind_int(st, s, 16, in->word_count > 0 ? in->word_count : 0);
+    bind_text(st, s, 17, in->fingerprint);
     rc = step_done(st, s, "updating an article");
     return rc;
 }
@@ -1395,7 +1467,7 @@ static herald_status sq_article_upsert(store *st, const struct store_upsert_req 
         s = prep(st, sql_match_id);
         if (!s)
             return HERALD_E_DB;
-        bind_text(s, 1, r->new_id);
+        bind_text(st, s, 1, r->new_id);
         rc = find_one_id(st, s, &dummy, "matching an article");
         if (rc == HERALD_OK) {
             found = 1;
@@ -1425,10 +1497,10 @@ static herald_status sq_article_upsert(store *st, const struct store_upsert_req 
         s = prep(st, sql_link);
         if (!s)
             return HERALD_E_DB;
-        bind_text(s, 1, id);
-        sqlite3_bind_int64(s, 2, r->feed_id);
-        bind_text(s, 3, r->guid);
-        sqlite3_bind_int64(s, 4, r->now);
+        bind_text(st, s, 1, id);
+        bind_int64(st, s, 2, r->feed_id);
+        bind_text(st, s, 3, r->guid);
+        bind_int64(st, s, 4, r->now);
         rc = step_done(st, s, "linking an article to its feed");
         if (rc)
             return rc;
@@ -1445,7 +1517,7 @@ static herald_status sq_article_get(store *st, const char *id, struct store_arti
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
+    bind_text(st, s, 1, id);
     rc = step_one_row(st, s, "no such article", "reading an article");
     if (rc)
         return rc;
@@ -1462,8 +1534,8 @@ static herald_status sq_article_set_fingerprint(store *st, const char *id, const
     sqlite3_stmt *s = prep(st, sql_art_set_fp);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
-    bind_text(s, 2, nonempty(fp));
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, nonempty(fp));
     return step_one(st, s, "updating an article");
 }
 
@@ -1472,8 +1544,8 @@ static herald_status sq_article_set_story(store *st, const char *id, int64_t sto
     sqlite3_stmt *s = prep(st, sql_art_set_story);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
-    bind_id(s, 2, story_id);
+    bind_text(st, s, 1, id);
+    bind_id(st, s, 2, story_id);
     return step_one(st, s, "updating an article");
 }
 
@@ -1497,21 +1569,21 @@ static void add_filters(struct strbuf *sb, int64_t source_id, int64_t feed_id, i
         strbuf_adds(sb, " AND a.language = :lang");
 }
 
-static void bind_filters(sqlite3_stmt *s, int64_t source_id, int64_t feed_id, int64_t since,
-                         int64_t until, const char *language, const char *entity)
+static void bind_filters(store *st, sqlite3_stmt *s, int64_t source_id, int64_t feed_id,
+                         int64_t since, int64_t until, const char *language, const char *entity)
 {
     if (entity)
-        bind_named_text(s, ":ent", entity);
+        bind_named_text(st, s, ":ent", entity);
     if (source_id > 0)
-        bind_named_int(s, ":src", source_id);
+        bind_named_int(st, s, ":src", source_id);
     if (feed_id > 0)
-        bind_named_int(s, ":feed", feed_id);
+        bind_named_int(st, s, ":feed", feed_id);
     if (since != TIME_NONE)
-        bind_named_int(s, ":since", since);
+        bind_named_int(st, s, ":since", since);
     if (until != TIME_NONE)
-        bind_named_int(s, ":until", until);
+        bind_named_int(st, s, ":until", until);
     if (language)
-        bind_named_text(s, ":lang", language);
+        bind_named_text(st, s, ":lang", language);
 }
 
 static herald_status sq_article_list(store *st, const struct store_article_query *q,
@@ -1537,16 +1609,16 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     strbuf_release(&sb);
     if (!s)
         return HERALD_E_DB;
-    bind_filters(s, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
+    bind_filters(st, s, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
-        bind_named_int(s, ":story", q->story_id);
+        bind_named_int(st, s, ":story", q->story_id);
     if (cur->set) {
-        bind_named_int(s, ":ct", cur->time);
-        bind_named_text(s, ":cid", cur->id);
+        bind_named_int(st, s, ":ct", cur->time);
+        bind_named_text(st, s, ":cid", cur->id);
     }
-    bind_named_int(s, ":lim", (int64_t)q->limit + 1);
+    bind_named_int(st, s, ":lim", (int64_t)q->limit + 1);
     *more = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = step(st, s)) == SQLITE_ROW) {
         if (l.count == (size_t)q->limit) {
             *more = 1;
             break;
@@ -1605,9 +1677,9 @@ static herald_status search_marks(store *st, const char *expr, int64_t seq,
     int rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, expr);
-    sqlite3_bind_int64(s, 2, seq);
-    rc = sqlite3_step(s);
+    bind_text(st, s, 1, expr);
+    bind_int64(st, s, 2, seq);
+    rc = step(st, s);
     if (rc == SQLITE_ROW) {
         h->title_hl = col_str(s, 0);
         h->snippet = col_str(s, 1);
@@ -1657,7 +1729,7 @@ static herald_status search_window(store *st, const struct store_search_query *q
     s = prep(st, sql_rel_n);
     if (!s)
         return HERALD_E_DB;
-    if (sqlite3_step(s) == SQLITE_ROW)
+    if (step(st, s) == SQLITE_ROW)
         top = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     if (top <= sqh->search_window)
@@ -1671,11 +1743,11 @@ static herald_status search_window(store *st, const struct store_search_query *q
     strbuf_release(&sb);
     if (!s)
         return HERALD_E_DB;
-    bind_named_text(s, ":q", expr);
-    bind_named_int(s, ":minseq", top - sqh->search_window + 1);
-    bind_filters(s, q->source_id, 0, q->since, q->until, q->language, NULL);
-    bind_named_int(s, ":need", sqh->search_need);
-    rc = sqlite3_step(s);
+    bind_named_text(st, s, ":q", expr);
+    bind_named_int(st, s, ":minseq", top - sqh->search_window + 1);
+    bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language, NULL);
+    bind_named_int(st, s, ":need", sqh->search_need);
+    rc = step(st, s);
     if (rc == SQLITE_ROW)
         n = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
@@ -1686,6 +1758,14 @@ static herald_status search_window(store *st, const struct store_search_query *q
     }
     if (n >= sqh->search_need)
         *min_seq = top - sqh->search_window + 1;
+    return HERALD_OK;
+}
+
+herald_status store_sqlite_limit_length(store *st, int bytes)
+{
+    if (st->ops != &store_sqlite_ops || bytes < 1)
+        return HERALD_E_INVALID;
+    sqlite3_limit(SQ(st)->db, SQLITE_LIMIT_LENGTH, bytes);
     return HERALD_OK;
 }
 
@@ -1738,13 +1818,13 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
         strbuf_release(&expr);
         return HERALD_E_DB;
     }
-    bind_named_text(s, ":q", expr.buf);
-    bind_filters(s, q->source_id, 0, q->since, q->until, q->language, NULL);
-    bind_named_int(s, ":lim", (int64_t)q->limit + 1);
-    bind_named_int(s, ":off", q->offset);
+    bind_named_text(st, s, ":q", expr.buf);
+    bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language, NULL);
+    bind_named_int(st, s, ":lim", (int64_t)q->limit + 1);
+    bind_named_int(st, s, ":off", q->offset);
     if (min_seq > 0)
-        bind_named_int(s, ":minseq", min_seq);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        bind_named_int(st, s, ":minseq", min_seq);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
         struct store_search_hit *h;
         if (r.count == (size_t)q->limit) {
             r.has_more = 1;
@@ -1897,8 +1977,8 @@ static herald_status get_tokenizer(store *st)
         return HERALD_E_DB;
     if (sqlite3_prepare_v2(q->db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
         goto fail;
-    sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
-    sqlite3_step(s);
+    bind_rc(st, sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL));
+    step(st, s);
     sqlite3_finalize(s);
     if (!api || api->iVersion < 2)
         goto fail;
@@ -1998,9 +2078,9 @@ static herald_status term_df(store *st, const char *stem, const char *surface, i
     if (!s)
         return HERALD_E_DB;
     fts_quote(&match, surface);
-    bind_text(s, 1, match.buf);
-    sqlite3_bind_int64(s, 2, cap);
-    rc = sqlite3_step(s);
+    bind_text(st, s, 1, match.buf);
+    bind_int64(st, s, 2, cap);
+    rc = step(st, s);
     *df = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
     strbuf_release(&match);
@@ -2084,7 +2164,7 @@ static herald_status rel_terms(store *st, const struct rel_source *src, struct s
         rc = HERALD_E_DB;
         goto out;
     }
-    if (sqlite3_step(s) == SQLITE_ROW)
+    if (step(st, s) == SQLITE_ROW)
         ndocs = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     if (ndocs < 1)
@@ -2097,9 +2177,9 @@ static herald_status rel_terms(store *st, const struct rel_source *src, struct s
         rc = HERALD_E_DB;
         goto out;
     }
-    bind_text(s, 1, src->title_key && *src->title_key ? src->title_key : NULL);
-    bind_text(s, 2, src->fingerprint);
-    if (sqlite3_step(s) == SQLITE_ROW)
+    bind_text(st, s, 1, src->title_key && *src->title_key ? src->title_key : NULL);
+    bind_text(st, s, 2, src->fingerprint);
+    if (step(st, s) == SQLITE_ROW)
         copies = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     if (copies < 1)
@@ -2165,8 +2245,8 @@ static herald_status sq_related(store *st, const char *id, int limit,
     s = prep(st, sql_rel_src);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
-    rc = sqlite3_step(s);
+    bind_text(st, s, 1, id);
+    rc = step(st, s);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(s);
         if (rc == SQLITE_DONE) {
@@ -2194,18 +2274,18 @@ static herald_status sq_related(store *st, const char *id, int limit,
         hrc = HERALD_E_DB;
         goto done;
     }
-    bind_text(s, 1, expr.buf);
-    bind_text(s, 2, id);
-    sqlite3_bind_int64(s, 3, src.source_id);
-    sqlite3_bind_int64(s, 4, src.feed_id);
-    bind_text(s, 5, src.url_key);
-    bind_text(s, 6, src.canonical_key);
-    bind_text(s, 7, src.fingerprint);
-    bind_text(s, 8, src.title_key ? src.title_key : "");
-    sqlite3_bind_int(s, 9, limit * 4);
+    bind_text(st, s, 1, expr.buf);
+    bind_text(st, s, 2, id);
+    bind_int64(st, s, 3, src.source_id);
+    bind_int64(st, s, 4, src.feed_id);
+    bind_text(st, s, 5, src.url_key);
+    bind_text(st, s, 6, src.canonical_key);
+    bind_text(st, s, 7, src.fingerprint);
+    bind_text(st, s, 8, src.title_key ? src.title_key : "");
+    bind_int(st, s, 9, limit * 4);
     seen_titles = xcalloc((size_t)limit, sizeof(*seen_titles));
     scores = xcalloc((size_t)limit, sizeof(*scores));
-    while (l.count < (size_t)limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while (l.count < (size_t)limit && (rc = step(st, s)) == SQLITE_ROW) {
         const char *tk = (const char *)sqlite3_column_text(s, CARD_NCOLS);
         int dup = 0;
         for (size_t i = 0; i < l.count; i++)
@@ -2282,7 +2362,7 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
     int64_t eid = 0;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
+    bind_text(st, s, 1, id);
     rc = step_one_row(st, s, "no such article", "reading an article");
     if (rc)
         return rc;
@@ -2295,15 +2375,15 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
         rc = HERALD_E_DB;
         goto out;
     }
-    bind_text(s, 1, id);
-    bind_text(s, 2, a->language);
-    sqlite3_bind_int(s, 3, a->reading_minutes);
-    sqlite3_bind_int(s, 4, a->lang_neutral ? 1 : 0);
-    bind_text(s, 5, sum);
-    bind_text(s, 6, kp);
-    bind_text(s, 7, kw);
-    sqlite3_bind_int(s, 8, a->version);
-    sqlite3_bind_int64(s, 9, now);
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, a->language);
+    bind_int(st, s, 3, a->reading_minutes);
+    bind_int(st, s, 4, a->lang_neutral ? 1 : 0);
+    bind_text(st, s, 5, sum);
+    bind_text(st, s, 6, kp);
+    bind_text(st, s, 7, kw);
+    bind_int(st, s, 8, a->version);
+    bind_int64(st, s, 9, now);
     rc = step_done(st, s, "storing an analysis");
     if (rc)
         goto out;
@@ -2313,8 +2393,8 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
             rc = HERALD_E_DB;
             goto out;
         }
-        bind_text(s, 1, id);
-        bind_text(s, 2, a->language);
+        bind_text(st, s, 1, id);
+        bind_text(st, s, 2, a->language);
         rc = step_done(st, s, "storing an analysis");
         if (rc)
             goto out;
@@ -2324,8 +2404,8 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
         rc = HERALD_E_DB;
         goto out;
     }
-    bind_text(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
+    bind_text(st, s, 1, id);
+    bind_int64(st, s, 2, now);
     rc = step_done(st, s, "storing an analysis");
     if (rc)
         goto out;
@@ -2334,7 +2414,7 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
         rc = HERALD_E_DB;
         goto out;
     }
-    bind_text(s, 1, id);
+    bind_text(st, s, 1, id);
     rc = step_done(st, s, "storing an analysis");
     for (size_t i = 0; rc == HERALD_OK && i < a->n_entities; i++) {
         const struct store_entity *e = &a->entities[i];
@@ -2343,9 +2423,9 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
             rc = HERALD_E_DB;
             break;
         }
-        bind_text(s, 1, e->slug);
-        bind_text(s, 2, e->name);
-        bind_text(s, 3, e->type);
+        bind_text(st, s, 1, e->slug);
+        bind_text(st, s, 2, e->name);
+        bind_text(st, s, 3, e->type);
         rc = step_done(st, s, "storing an entity");
         if (rc)
             break;
@@ -2354,7 +2434,7 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
             rc = HERALD_E_DB;
             break;
         }
-        bind_text(s, 1, e->slug);
+        bind_text(st, s, 1, e->slug);
         rc = find_one_id(st, s, &eid, "storing an entity");
         if (rc)
             break;
@@ -2363,10 +2443,10 @@ static herald_status sq_analysis_put(store *st, const char *id, const struct sto
             rc = HERALD_E_DB;
             break;
         }
-        bind_text(s, 1, id);
-        sqlite3_bind_int64(s, 2, eid);
-        sqlite3_bind_int(s, 3, e->count);
-        sqlite3_bind_int64(s, 4, (int64_t)i);
+        bind_text(st, s, 1, id);
+        bind_int64(st, s, 2, eid);
+        bind_int(st, s, 3, e->count);
+        bind_int64(st, s, 4, (int64_t)i);
         rc = step_done(st, s, "storing an entity");
     }
 out:
@@ -2394,7 +2474,7 @@ static herald_status sq_analysis_get(store *st, const char *id, struct store_ana
     int src;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
+    bind_text(st, s, 1, id);
     rc = step_one_row(st, s, "no analysis yet", "reading an analysis");
     if (rc)
         return rc;
@@ -2413,8 +2493,8 @@ static herald_status sq_analysis_get(store *st, const char *id, struct store_ana
         store_analysis_release(&a);
         return HERALD_E_DB;
     }
-    bind_text(s, 1, id);
-    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+    bind_text(st, s, 1, id);
+    while ((src = step(st, s)) == SQLITE_ROW) {
         ALLOC_GROW(a.entities, a.n_entities + 1, alloc);
         read_entity(s, &a.entities[a.n_entities++]);
     }
@@ -2433,7 +2513,7 @@ static herald_status sq_entity_get(store *st, const char *slug, struct store_ent
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, slug);
+    bind_text(st, s, 1, slug);
     rc = step_one_row(st, s, "no such entity", "reading an entity");
     if (rc)
         return rc;
@@ -2459,12 +2539,12 @@ static herald_status sq_llm_cache_put(store *st, const char *id, const char *tas
     sqlite3_stmt *s = prep(st, sql_llm_put);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
-    bind_text(s, 2, task);
-    bind_text(s, 3, key);
-    bind_text(s, 4, model);
-    bind_text(s, 5, output);
-    sqlite3_bind_int64(s, 6, now);
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, task);
+    bind_text(st, s, 3, key);
+    bind_text(st, s, 4, model);
+    bind_text(st, s, 5, output);
+    bind_int64(st, s, 6, now);
     return step_done(st, s, "caching a model answer");
 }
 
@@ -2475,9 +2555,9 @@ static herald_status sq_llm_cache_get(store *st, const char *id, const char *tas
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, id);
-    bind_text(s, 2, task);
-    bind_text(s, 3, key);
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, task);
+    bind_text(st, s, 3, key);
     rc = step_one_row(st, s, "not cached", "reading the model cache");
     if (rc)
         return rc;
@@ -2563,11 +2643,11 @@ static herald_status sq_job_enqueue(store *st, const char *kind, const char *art
     sqlite3_stmt *s = prep(st, sql_job_enqueue);
     if (!s)
         return HERALD_E_DB;
-    bind_named_text(s, ":kind", kind);
-    bind_named_text(s, ":art", article_id);
-    bind_named_int(s, ":serial", serial);
-    bind_named_int(s, ":due", due);
-    bind_named_int(s, ":now", now);
+    bind_named_text(st, s, ":kind", kind);
+    bind_named_text(st, s, ":art", article_id);
+    bind_named_int(st, s, ":serial", serial);
+    bind_named_int(st, s, ":due", due);
+    bind_named_int(st, s, ":now", now);
     return step_done(st, s, "enqueueing a job");
 }
 
@@ -2577,8 +2657,8 @@ static herald_status sq_job_enqueue_all(store *st, const char *kind, int64_t now
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    bind_named_text(s, ":kind", kind);
-    bind_named_int(s, ":now", now);
+    bind_named_text(st, s, ":kind", kind);
+    bind_named_int(st, s, ":now", now);
     rc = step_done(st, s, "enqueueing jobs");
     if (rc == HERALD_OK)
         *count = sqlite3_changes(SQ(st)->db);
@@ -2593,23 +2673,23 @@ static herald_status sq_job_claim(store *st, const char *owner, int64_t now, int
     int src;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int(s, 2, max_attempts);
+    bind_int64(st, s, 1, now);
+    bind_int(st, s, 2, max_attempts);
     rc = step_done(st, s, "claiming a job");
     if (rc)
         return rc;
     s = prep(st, sql_job_claim);
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, owner);
-    sqlite3_bind_int64(s, 2, now);
-    sqlite3_bind_int(s, 3, lease_s);
-    sqlite3_bind_int(s, 4, max_attempts);
-    src = sqlite3_step(s);
+    bind_text(st, s, 1, owner);
+    bind_int64(st, s, 2, now);
+    bind_int(st, s, 3, lease_s);
+    bind_int(st, s, 4, max_attempts);
+    src = step(st, s);
     if (src == SQLITE_ROW) {
         read_job(s, out);
         /* step to the end so the UPDATE completes before the reset */
-        src = sqlite3_step(s);
+        src = step(st, s);
     } else if (src == SQLITE_DONE) {
         sqlite3_reset(s);
         store_set_error(st, 0, "no job is due");
@@ -2629,8 +2709,8 @@ static herald_status sq_job_complete(store *st, int64_t id, const char *owner, i
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, owner);
+    bind_int64(st, s, 1, id);
+    bind_text(st, s, 2, owner);
     rc = step_done(st, s, "completing a job");
     if (rc || sqlite3_changes(SQ(st)->db) > 0)
         return rc;
@@ -2638,9 +2718,9 @@ static herald_status sq_job_complete(store *st, int64_t id, const char *owner, i
     s = prep(st, sql_job_rearm);
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, owner);
-    sqlite3_bind_int64(s, 3, now);
+    bind_int64(st, s, 1, id);
+    bind_text(st, s, 2, owner);
+    bind_int64(st, s, 3, now);
     return step_one(st, s, "completing a job");
 }
 
@@ -2653,8 +2733,8 @@ static herald_status sq_job_fail(store *st, int64_t id, const char *owner, int64
     int64_t next;
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, owner);
+    bind_int64(st, s, 1, id);
+    bind_text(st, s, 2, owner);
     rc = step_one_row(st, s, "the job's lease was lost", "failing a job");
     if (rc)
         return rc;
@@ -2672,10 +2752,10 @@ static herald_status sq_job_fail(store *st, int64_t id, const char *owner, int64
     s = prep(st, sql_job_failed);
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int(s, 3, attempts);
-    bind_time(s, 4, next);
-    bind_text(s, 5, error && *error ? error : "failed");
+    bind_int64(st, s, 1, id);
+    bind_int(st, s, 3, attempts);
+    bind_time(st, s, 4, next);
+    bind_text(st, s, 5, error && *error ? error : "failed");
     return step_one(st, s, "failing a job");
 }
 
@@ -2684,8 +2764,8 @@ static herald_status sq_job_counts(store *st, int64_t now, struct store_job_coun
     sqlite3_stmt *s = prep(st, sql_job_counts);
     if (!s)
         return HERALD_E_DB;
-    sqlite3_bind_int64(s, 1, now);
-    if (sqlite3_step(s) != SQLITE_ROW) {
+    bind_int64(st, s, 1, now);
+    if (step(st, s) != SQLITE_ROW) {
         sqlite3_reset(s);
         return db_fail(st, "counting jobs");
     }
@@ -2704,8 +2784,8 @@ static herald_status sq_job_get(store *st, const char *kind, const char *article
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    bind_text(s, 1, kind);
-    bind_text(s, 2, article_id);
+    bind_text(st, s, 1, kind);
+    bind_text(st, s, 2, article_id);
     rc = step_one_row(st, s, "no such job", "reading a job");
     if (rc)
         return rc;
@@ -2728,7 +2808,7 @@ static herald_status sq_stats(store *st, struct store_stats *out)
     int rc;
     if (!s)
         return HERALD_E_DB;
-    rc = sqlite3_step(s);
+    rc = step(st, s);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(s);
         return db_fail(st, "counting");
@@ -2794,7 +2874,7 @@ static herald_status sq_check(store *st)
     const char *res;
     if (sqlite3_prepare_v2(q->db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK)
         return db_fail(st, "checking the database");
-    if (sqlite3_step(s) != SQLITE_ROW)
+    if (step(st, s) != SQLITE_ROW)
         rc = db_fail(st, "checking the database");
     res = rc ? NULL : (const char *)sqlite3_column_text(s, 0);
     if (!rc && (!res || strcmp(res, "ok") != 0)) {
@@ -2808,7 +2888,7 @@ static herald_status sq_check(store *st)
         int64_t n = 0;
         if (sqlite3_prepare_v2(q->db, checks[i].sql, -1, &s, NULL) != SQLITE_OK)
             return db_fail(st, "checking the database");
-        if (sqlite3_step(s) == SQLITE_ROW)
+        if (step(st, s) == SQLITE_ROW)
             n = sqlite3_column_int64(s, 0);
         else
             n = -1;

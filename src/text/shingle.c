@@ -1,14 +1,15 @@
 /*
- * shingle.c - see shingle.h.  Words are read with utf8proc (category L* or N* continues a
- * word; anything else ends it) and case-folded code point by code point into a rolling
- * window of the last SHINGLE_WORDS word hashes; each full window is hashed into the set.
+ * shingle.c - see shingle.h.  Words come from the project's tokenizer (text/tokenize.h),
+ * case-folded; each word's hash goes into a rolling window of the last SHINGLE_WORDS word
+ * hashes, and each full window is hashed into the set.
  */
 #include "text/shingle.h"
-#include "core/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+
+#include "core/alloc.h"
+#include "text/tokenize.h"
 
 #include "core/banned.h"
 
@@ -24,23 +25,6 @@ static uint64_t fnv_mix(uint64_t h, uint64_t v)
     return h;
 }
 
-static int is_word_char(utf8proc_int32_t cp)
-{
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -50,48 +34,37 @@ static int cmp_u64(const void *a, const void *b)
 void shingle_set_build(const char *text, struct shingle_set *out)
 {
     uint64_t window[SHINGLE_WORDS];
-    size_t nwords = 0, alloc = 0, len = text ? strlen(text) : 0, i = 0;
-    uint64_t word = FNV_OFFSET;
-    int in_word = 0;
+    size_t nwords = 0, alloc = 0, len = text ? strlen(text) : 0;
+    struct text_words it;
+    struct text_word w;
     memset(out, 0, sizeof(*out));
     if (len > SHINGLE_MAX_TEXT)
         len = SHINGLE_MAX_TEXT;
-    while (i <= len) {
-        utf8proc_int32_t cp = -1;
-        utf8proc_ssize_t n = 1;
-        if (i < len) {
-            n = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i),
-                                 &cp);
-            if (n <= 0) {
-                n = 1;
-                cp = -1;
-            }
+    text_words_init(&it, text, len);
+    while (text_words_next(&it, &w)) {
+        uint64_t word = FNV_OFFSET;
+        for (size_t k = 0; k < w.fold_len; k++) {
+            word ^= (unsigned char)w.fold[k];
+            word *= FNV_PRIME;
         }
-        if (cp >= 0 && is_word_char(cp)) {
-            word = fnv_mix(word, (uint64_t)utf8proc_tolower(cp));
-            in_word = 1;
-        } else if (in_word) {
-            memmove(window, window + 1, sizeof(window) - sizeof(window[0]));
-            window[SHINGLE_WORDS - 1] = word;
-            if (++nwords >= SHINGLE_WORDS) {
-                uint64_t h = FNV_OFFSET;
-                for (int k = 0; k < SHINGLE_WORDS; k++)
-                    h = fnv_mix(h, window[k]);
-                ALLOC_GROW(out->hashes, out->count + 1, alloc);
-                out->hashes[out->count++] = h;
-            }
-            word = FNV_OFFSET;
-            in_word = 0;
+        memmove(window, window + 1, sizeof(window) - sizeof(window[0]));
+        window[SHINGLE_WORDS - 1] = word;
+        if (++nwords >= SHINGLE_WORDS) {
+            uint64_t h = FNV_OFFSET;
+            for (int k = 0; k < SHINGLE_WORDS; k++)
+                h = fnv_mix(h, window[k]);
+            ALLOC_GROW(out->hashes, out->count + 1, alloc);
+            out->hashes[out->count++] = h;
         }
-        i += (size_t)n;
     }
+    text_words_release(&it);
     if (out->count > 1) {
-        size_t w = 1;
+        size_t u = 1;
         qsort(out->hashes, out->count, sizeof(out->hashes[0]), cmp_u64);
         for (size_t r = 1; r < out->count; r++)
-            if (out->hashes[r] != out->hashes[w - 1])
-                out->hashes[w++] = out->hashes[r];
-        out->count = w;
+            if (out->hashes[r] != out->hashes[u - 1])
+                out->hashes[u++] = out->hashes[r];
+        out->count = u;
     }
 }
 

@@ -5,7 +5,7 @@
  * sentence, a trimmed last paragraph: most of its runs of four words are the same.  Two
  * outlets writing about the same event independently share names and numbers but few
  * four-word runs.  So a text is reduced to the set of hashes of its 4-word shingles
- * (words are runs of Unicode letters and digits, case-folded), and two texts are compared
+ * (words as text/tokenize.h reads them, case-folded), and two texts are compared
  * by containment: the share of the smaller set found in the larger one.  Containment,
  * unlike Jaccard, also recognises a local article that embeds a whole wire story.
  *

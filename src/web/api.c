@@ -17,6 +17,8 @@
 #include "web/data.h"
 #include "web/internal.h"
 
+#include "core/health.h"
+
 #include "core/banned.h"
 
 #define JSON_CT "application/json; charset=utf-8"
@@ -65,10 +67,22 @@ static const char *code_for(int status)
     switch (status) {
     case 400:
         return "bad_request";
+    case 401:
+        return "unauthorized";
+    case 403:
+        return "forbidden";
     case 404:
         return "not_found";
     case 405:
         return "method_not_allowed";
+    case 409:
+        return "conflict";
+    case 413:
+        return "too_large";
+    case 415:
+        return "unsupported_media_type";
+    case 429:
+        return "too_many_requests";
     case 503:
         return "unavailable";
     default:
@@ -320,7 +334,8 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     char path[64];
     herald_status rc;
 
-    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"),
+                          web_req_related_cache(rq), &a);
     if (rc) {
         store_error(resp, rc, "no article with that id");
         return;
@@ -447,40 +462,71 @@ static void api_search(struct web_request *rq, struct web_response *resp, store 
     search_into(rq, resp, st, &f, STORE_SEARCH_RELEVANCE, "results");
 }
 
-void web_api_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+/*
+ * GET /api/v1/health: {"status": "ok"|"failing", "components": [{"name", "state",
+ * "since", "updated", "last_ok", "failures", "next_try", "message"}]}.  "database" is
+ * checked now (the worker's store answers a data-version query); the others are what
+ * they last reported to core/health.h ("ingest" under `herald serve`, absent with
+ * --no-ingest).  200 when every component is ok, else 503, so a plain HTTP check works.
+ * Never cached, and it answers even when the database is unavailable.
+ */
+void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct health_report reps[HEALTH_MAX_COMPONENTS];
+    (void)r;
+    size_t n = health_snapshot(reps, HEALTH_MAX_COMPONENTS);
+    store *st = NULL;
+    int64_t version;
+    int ok = web_req_store(rq, &st) == HERALD_OK && store_data_version(st, &version) == HERALD_OK;
+    json_t *comps = json_array(), *db = json_object();
+    json_object_set_new(db, "name", json_string("database"));
+    json_object_set_new(db, "state", json_string(ok ? "ok" : "failing"));
+    json_object_set_new(db, "message",
+                        json_string(ok ? "readable" : "the database is not available"));
+    json_array_append_new(comps, db);
+    for (size_t i = 0; i < n; i++) {
+        const struct health_report *h = &reps[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", jstr(h->name));
+        json_object_set_new(o, "state", json_string(health_state_name(h->state)));
+        json_object_set_new(o, "since", jtime(h->since));
+        json_object_set_new(o, "updated", jtime(h->updated));
+        json_object_set_new(o, "last_ok", jtime(h->last_ok));
+        json_object_set_new(o, "failures", json_integer(h->failures));
+        json_object_set_new(o, "next_try", jtime(h->next_try));
+        json_object_set_new(o, "message", jstr(h->message));
+        json_array_append_new(comps, o);
+        ok = ok && h->state == HEALTH_OK;
+    }
+    resp->status = ok ? 200 : 503;
+    resp->cache_control = "no-store";
+    emit(resp, json_pack("{s:s,s:o}", "status", ok ? "ok" : "failing", "components", comps));
+}
+
+/* Opens the worker's store for an API handler; on failure answers the error. */
+static store *api_store(struct web_request *rq, struct web_response *resp)
 {
     store *st = NULL;
-    herald_status rc;
-
-    resp->content_type = JSON_CT;
-    resp->cache_control = "public, max-age=30";
-    if (r->kind == WEB_ROUTE_API_NOT_FOUND) {
-        web_api_error(resp, 404, "no such endpoint");
-        return;
-    }
-    rc = web_req_store(rq, &st);
+    herald_status rc = web_req_store(rq, &st);
     if (rc) {
         store_error(resp, rc == HERALD_E_NOTFOUND ? HERALD_E_DB : rc, NULL);
-        return;
+        return NULL;
     }
-    switch (r->kind) {
-    case WEB_ROUTE_API_ARTICLES:
-        api_articles(rq, resp, st);
-        break;
-    case WEB_ROUTE_API_ARTICLE:
-        api_article(rq, r, resp, st);
-        break;
-    case WEB_ROUTE_API_SOURCES:
-        api_sources(rq, resp, st);
-        break;
-    case WEB_ROUTE_API_FEEDS:
-        api_feeds(rq, resp, st);
-        break;
-    case WEB_ROUTE_API_SEARCH:
-        api_search(rq, resp, st);
-        break;
-    default:
-        web_api_error(resp, 404, "no such endpoint");
-        break;
-    }
+    return st;
 }
+
+#define API_HANDLER(name, call)                                                                    \
+    void web_api_##name(struct web_request *rq, const struct web_route *r,                         \
+                        struct web_response *resp)                                                 \
+    {                                                                                              \
+        store *st = api_store(rq, resp);                                                           \
+        (void)r;                                                                                   \
+        if (st)                                                                                    \
+            call;                                                                                  \
+    }
+
+API_HANDLER(articles, api_articles(rq, resp, st))
+API_HANDLER(article, api_article(rq, r, resp, st))
+API_HANDLER(sources, api_sources(rq, resp, st))
+API_HANDLER(feeds, api_feeds(rq, resp, st))
+API_HANDLER(search, api_search(rq, resp, st))

@@ -48,14 +48,46 @@ web_cache *web_req_related_cache(struct web_request *rq);
 void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx);
 int64_t web_req_started(struct web_request *rq); /* server start time */
 
-/* Page handlers (pages.c): fill resp for route r.  resp->status is 200 on entry. */
-void web_page_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+/* The request's method ("GET", "HEAD", "POST") and a request header (NULL when absent). */
+const char *web_req_method(struct web_request *rq);
+const char *web_req_header(struct web_request *rq, const char *name);
+
+/* The request body (POST routes only; server.c has checked its size and type).
+ * web_req_form: the value of a field of an application/x-www-form-urlencoded body, decoded,
+ *   or NULL (absent field, or the body is not a form).  The first of repeated fields wins.
+ * web_req_json: the parsed application/json body (owned by the request), or NULL.
+ * web_req_body: the raw bytes (NUL-terminated, *len without the NUL); "" when none. */
+const char *web_req_form(struct web_request *rq, const char *name);
+struct json_t *web_req_json(struct web_request *rq);
+const char *web_req_body(struct web_request *rq, size_t *len);
+
+/* The server's route table (routes.c). */
+extern const struct web_route_def web_routes[];
+extern const size_t web_routes_count;
+
+/* Page handlers (pages.c): fill resp for route r.  resp->status is 200 and
+ * resp->content_type HTML on entry. */
+void web_page_home(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_article(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_about(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 /* An HTML error page. */
 void web_page_error(struct web_request *rq, struct web_response *resp, int status,
                     const char *message);
 
-/* API handlers (api.c), and the JSON error body {"error":{"code","message"}}. */
-void web_api_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+/* Files (server.c): /static/{name}, /favicon.ico, and an article's lead image /media/{id}. */
+void web_static(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_media(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+
+/* API handlers (api.c): resp->content_type is JSON on entry.  And the JSON error body
+ * {"error":{"code","message"}}. */
+void web_api_articles(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_article(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_sources(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_feeds(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_error(struct web_response *resp, int status, const char *message);
 
 /* The status a store failure should become (404, 400, 503, 500). */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/health.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "web/data.h"
@@ -54,7 +55,7 @@ static int open_store(struct web_request *rq, struct web_response *resp, store *
     return 1;
 }
 
-static void page_home(struct web_request *rq, struct web_response *resp)
+void web_page_home(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_article_query q;
     struct web_render_ctx ctx;
@@ -63,6 +64,7 @@ static void page_home(struct web_request *rq, struct web_response *resp)
     store *st;
     herald_status rc;
 
+    (void)r;
     if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
         web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
         return;
@@ -82,8 +84,7 @@ static void page_home(struct web_request *rq, struct web_response *resp)
     web_render_home(&resp->body, &ctx, &list, cursor[0] == '\0');
 }
 
-static void page_article(struct web_request *rq, const struct web_route *r,
-                         struct web_response *resp)
+void web_page_article(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct web_render_ctx ctx;
     struct web_article a;
@@ -93,20 +94,20 @@ static void page_article(struct web_request *rq, const struct web_route *r,
 
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_article(st, web_req_arena(rq), r->id, web_req_related_cache(rq), &a);
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"),
+                          web_req_related_cache(rq), &a);
     if (rc) {
         store_failure(rq, resp, rc, "There is no article with that id.");
         return;
     }
     web_req_render_ctx(rq, &ctx);
-    snprintf(canon, sizeof(canon), "/article/%s", r->id);
+    snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));
     ctx.path = canon;
     web_render_article(&resp->body, &ctx, &a);
     resp->last_modified = a.last_changed;
 }
 
-static void page_source(struct web_request *rq, const struct web_route *r,
-                        struct web_response *resp)
+void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct web_render_ctx ctx;
     struct web_source_page p;
@@ -120,7 +121,7 @@ static void page_source(struct web_request *rq, const struct web_route *r,
     }
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_source(st, web_req_arena(rq), r->source_id, cursor, &p);
+    rc = web_data_source(st, web_req_arena(rq), web_route_param_int(r, "n"), cursor, &p);
     if (rc) {
         store_failure(rq, resp, rc, "There is no source with that id.");
         return;
@@ -129,7 +130,7 @@ static void page_source(struct web_request *rq, const struct web_route *r,
     web_render_source(&resp->body, &ctx, &p);
 }
 
-static void page_search(struct web_request *rq, struct web_response *resp)
+void web_page_search(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_search_query q;
     struct web_search_page p;
@@ -139,6 +140,7 @@ static void page_search(struct web_request *rq, struct web_response *resp)
     store *st;
     herald_status rc;
 
+    (void)r;
     memset(&p, 0, sizeof(p));
     p.q = web_req_arg(rq, "q");
     p.since = web_req_arg(rq, "since");
@@ -193,12 +195,13 @@ static void page_search(struct web_request *rq, struct web_response *resp)
     web_render_search(&resp->body, &ctx, &p);
 }
 
-static void page_about(struct web_request *rq, struct web_response *resp)
+void web_page_about(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct web_render_ctx ctx;
     struct web_about_page p;
     store *st;
 
+    (void)r;
     memset(&p, 0, sizeof(p));
     p.version = HERALD_VERSION;
     p.newest = TIME_NONE;
@@ -209,33 +212,14 @@ static void page_about(struct web_request *rq, struct web_response *resp)
         p.db_ok = 0;
         resp->status = 503;
     }
+    {
+        struct health_report *h =
+            web_arena_alloc(web_req_arena(rq), HEALTH_MAX_COMPONENTS * sizeof(*h));
+        p.n_health = health_snapshot(h, HEALTH_MAX_COMPONENTS);
+        p.health = h;
+    }
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/about";
     web_render_about(&resp->body, &ctx, &p);
     resp->cache_control = "no-cache";
-}
-
-void web_page_handle(struct web_request *rq, const struct web_route *r, struct web_response *resp)
-{
-    resp->content_type = HTML;
-    switch (r->kind) {
-    case WEB_ROUTE_HOME:
-        page_home(rq, resp);
-        break;
-    case WEB_ROUTE_ARTICLE:
-        page_article(rq, r, resp);
-        break;
-    case WEB_ROUTE_SOURCE:
-        page_source(rq, r, resp);
-        break;
-    case WEB_ROUTE_SEARCH:
-        page_search(rq, resp);
-        break;
-    case WEB_ROUTE_ABOUT:
-        page_about(rq, resp);
-        break;
-    default:
-        web_page_error(rq, resp, 404, "There is no page at this address.");
-        break;
-    }
 }

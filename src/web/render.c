@@ -737,7 +737,26 @@ void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
         put_time(out, ctx, p->last_poll);
     strbuf_adds(out, "</dd><dt>Server started</dt><dd>");
     put_time(out, ctx, p->started);
-    strbuf_adds(out, "</dd></dl>\n");
+    strbuf_adds(out, "</dd>");
+    for (size_t i = 0; i < p->n_health; i++) {
+        const struct health_report *h = &p->health[i];
+        int ok = h->state == HEALTH_OK;
+        strbuf_adds(out, "<dt>Component: ");
+        T(out, h->name);
+        strbuf_adds(out, ok ? "</dt><dd><span class=\"status ok\">ok</span> "
+                            : "</dt><dd><span class=\"status bad\">failing</span> ");
+        T(out, h->message);
+        if (!ok) {
+            strbuf_addf(out, " (%d times in a row", h->failures);
+            if (h->next_try != TIME_NONE) {
+                strbuf_adds(out, "; next try ");
+                put_time(out, ctx, h->next_try);
+            }
+            strbuf_adds(out, ")");
+        }
+        strbuf_adds(out, "</dd>");
+    }
+    strbuf_adds(out, "</dl>\n");
     if (p->n_failing) {
         put_feed_table(out, ctx, p->failing, p->n_failing, "Feeds whose last fetch failed");
     } else {
@@ -746,7 +765,8 @@ void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
     strbuf_adds(out, "<h2>API</h2>\n<p>Everything on this site is also available as JSON under "
                      "<a href=\"/api/v1/articles\"><code>/api/v1/</code></a>: "
                      "<code>articles</code>, <code>articles/{id}</code>, <code>sources</code>, "
-                     "<code>feeds</code> and <code>search?q=</code>.</p>\n");
+                     "<code>feeds</code> and <code>search?q=</code>; "
+                     "<a href=\"/api/v1/health\"><code>health</code></a> for monitors.</p>\n");
     page_close(out);
 }
 

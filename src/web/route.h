@@ -1,11 +1,39 @@
 /*
- * route.h - maps a request path onto a page or API endpoint, and validates parameters.
+ * route.h - the route table: which handler answers a method and path, and the checks of
+ * query parameters.
  *
- * Pure functions over strings: no I/O, no allocation, so every rule here is unit-tested
- * without a server.  A path that matches no route, or whose id segment is malformed
- * (not 32 lowercase hex, not a positive integer), is WEB_ROUTE_NOT_FOUND: a malformed id
- * names nothing, exactly like an unknown one.  Query parameters are validated separately
- * by the web_param_* functions; a malformed parameter is the client's error (400).
+ * A route is one row of a table (routes.c holds the server's):
+ *
+ *     {"GET", "/article/{id:hex32}", web_page_article, WEB_RF_CACHEABLE, "article"},
+ *
+ * method     "GET" (also answers HEAD) or "POST".
+ * pattern    literal segments and typed parameters, one per segment:
+ *              {name}         a slug: 1..64 of [A-Za-z0-9._-], not starting with '.'
+ *              {name:hex32}   32 lowercase hex digits (an article id)
+ *              {name:uint}    a positive decimal integer, no leading zero, < 10^18
+ *              {name:lang}    a language tag (web_route_is_lang: "en", "pt-br")
+ *              {name:file}    a file name: like a slug but at most 31 bytes
+ *            A segment that does not have its parameter's shape does not match, so a
+ *            malformed id names nothing, exactly like an unknown one (404).  Paths never
+ *            match with a trailing slash or an empty segment.
+ * handler    void fn(struct web_request *, const struct web_route *, struct web_response *)
+ *            (internal.h); it reads parameters with web_route_param / web_route_param_int.
+ * flags      WEB_RF_*, below.
+ * name       a short stable name for tests and logs.
+ *
+ * The first row whose method and pattern both match wins.  When the pattern of some row
+ * matches but no row's method does, the answer is 405 with an Allow header listing the
+ * methods that would match.  A path under /api/ that matches nothing is a JSON 404;
+ * anything else an HTML 404.
+ *
+ * Adding a route is one table row in routes.c plus its handler (declared in internal.h).
+ * A POST handler reads the request body through web_req_form (urlencoded forms) or
+ * web_req_json (application/json); server.c has already refused a body over the size cap
+ * (413), a malformed one (400) or another content type (415).
+ *
+ * Everything in this file is pure: strings in, matches out, no I/O and no allocation, so
+ * every rule is unit-tested without a server.  Query parameters are validated separately by
+ * the web_param_* functions; a malformed parameter is the client's error (400).
  */
 #ifndef HERALD_WEB_ROUTE_H
 #define HERALD_WEB_ROUTE_H
@@ -15,37 +43,64 @@
 
 #include "core/status.h"
 
-enum web_route_kind {
-    WEB_ROUTE_NOT_FOUND = 0,
-    WEB_ROUTE_HOME,         /* /                               */
-    WEB_ROUTE_ARTICLE,      /* /article/{id}, /{lang}/article/{id} */
-    WEB_ROUTE_SOURCE,       /* /source/{n}                     */
-    WEB_ROUTE_SEARCH,       /* /search                         */
-    WEB_ROUTE_ABOUT,        /* /about                          */
-    WEB_ROUTE_STATIC,       /* /static/{name}                  */
-    WEB_ROUTE_FAVICON,      /* /favicon.ico                    */
-    WEB_ROUTE_MEDIA,        /* /media/{id}: an article's lead image */
-    WEB_ROUTE_API_ARTICLES, /* /api/v1/articles               */
-    WEB_ROUTE_API_ARTICLE,  /* /api/v1/articles/{id}           */
-    WEB_ROUTE_API_SOURCES,  /* /api/v1/sources                 */
-    WEB_ROUTE_API_FEEDS,    /* /api/v1/feeds                   */
-    WEB_ROUTE_API_SEARCH,   /* /api/v1/search                  */
-    WEB_ROUTE_API_NOT_FOUND /* anything else under /api/      */
+struct web_request;
+struct web_response;
+struct web_route;
+
+typedef void (*web_handler)(struct web_request *rq, const struct web_route *r,
+                            struct web_response *resp);
+
+/* Route flags. */
+#define WEB_RF_API 0x01u       /* JSON: errors are JSON bodies; Cache-Control public 30 s */
+#define WEB_RF_CACHEABLE 0x02u /* anonymous 200s kept in the page cache, keyed by path */
+#define WEB_RF_PAGED 0x04u     /* with WEB_RF_CACHEABLE: ?before= is part of the cache key */
+#define WEB_RF_SESSION 0x08u   /* needs a signed-in reader: 401 otherwise (pages: sign in) */
+#define WEB_RF_NOSTORE 0x10u   /* never cached anywhere: Cache-Control private, no-store */
+
+struct web_route_def {
+    const char *method;  /* "GET" (and HEAD) or "POST" */
+    const char *pattern; /* see above */
+    web_handler handler;
+    unsigned flags;
+    const char *name;
 };
 
+#define WEB_ROUTE_PARAMS 4
+#define WEB_SEGMENT_MAX 64
 #define WEB_LANG_MAX 16
 
+/* A match: the row and its parameters (copied: valid after the path is gone). */
 struct web_route {
-    enum web_route_kind kind;
-    char id[33];             /* ARTICLE, API_ARTICLE, MEDIA: the 32-hex id */
-    int64_t source_id;       /* SOURCE */
-    char lang[WEB_LANG_MAX]; /* ARTICLE with a language prefix, else "" */
-    char static_name[32];    /* STATIC: the file name */
+    const struct web_route_def *def; /* NULL: nothing matched */
+    int n_params;
+    struct {
+        char name[16];
+        char value[WEB_SEGMENT_MAX + 1];
+    } params[WEB_ROUTE_PARAMS];
+    char allow[48]; /* WEB_MATCH_METHOD: the Allow header ("GET, HEAD, POST") */
 };
 
-/* Matches path (the decoded path, without the query) and fills *out.  Always succeeds;
- * out->kind tells what matched.  Returns 1 for API routes (JSON errors), else 0. */
-int web_route_match(const char *path, struct web_route *out);
+enum web_match {
+    WEB_MATCH_NONE = 0, /* no pattern matches the path */
+    WEB_MATCH_OK,       /* out->def is the route */
+    WEB_MATCH_METHOD    /* a pattern matches but not for this method: 405, out->allow */
+};
+
+/* Looks up method and path (the decoded path, without the query) in table[0..n).  HEAD is
+ * looked up as GET.  Always fills *out (def NULL unless WEB_MATCH_OK). */
+enum web_match web_route_find(const struct web_route_def *table, size_t n, const char *method,
+                              const char *path, struct web_route *out);
+
+/* Returns 1 when pattern matches path, filling out's parameters (not out->def). */
+int web_route_pattern_match(const char *pattern, const char *path, struct web_route *out);
+
+/* The value of parameter name in a match, or NULL. */
+const char *web_route_param(const struct web_route *r, const char *name);
+/* The value of a {name:uint} parameter, or 0 when absent. */
+int64_t web_route_param_int(const struct web_route *r, const char *name);
+
+/* Returns 1 for paths whose misses get JSON errors: "/api" and everything under "/api/". */
+int web_route_is_api_path(const char *path);
 
 /* Returns 1 when s is a language tag accepted as a path prefix: 2-3 lowercase letters,
  * optionally "-" and 2-8 letters or digits ("en", "pt-br"). */

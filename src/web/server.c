@@ -13,9 +13,9 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <inttypes.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -24,6 +24,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -32,6 +33,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "core/url.h"
 #include "store/store.h"
 #include "web/arena.h"
 #include "web/cache.h"
@@ -69,8 +71,14 @@ struct web_server {
     char css_href[64];
     char css_etag[WEB_ETAG_LEN];
     char icon_etag[WEB_ETAG_LEN];
-    web_cache *cache;   /* rendered pages; NULL when disabled */
-    web_cache *related; /* related-article ids per article; NULL when disabled */
+    web_cache *cache;             /* rendered pages; NULL when disabled */
+    web_cache *related;           /* related-article ids per article; NULL when disabled */
+    struct web_route_def *routes; /* web_routes, then cfg.extra_routes */
+    size_t n_routes;
+};
+
+struct form_field {
+    const char *name, *value;
 };
 
 struct web_request {
@@ -82,7 +90,14 @@ struct web_request {
     char *path;
     int status;
     size_t bytes;
-    int answered; /* a response is queued; later calls only drain */
+    int ambiguous; /* the body's length is announced in conflicting ways: 400 */
+    int answered;  /* a response is queued; later calls only drain */
+    enum web_match match;
+    struct web_route route;
+    struct strbuf body; /* POST: the body read so far, at most cfg.max_body_bytes */
+    struct form_field *form;
+    size_t n_form;
+    json_t *json;
 };
 
 static int64_t now_us(void)
@@ -96,10 +111,13 @@ void web_config_init(struct web_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->listen = "127.0.0.1:8080";
+    cfg->max_per_ip = 64;
+    cfg->timeout_s = 10;
     cfg->cache_entries = 4096;
     cfg->cache_bytes = 64 * 1024 * 1024;
     cfg->related_ttl_s = 900;
     cfg->version_check_ms = 100;
+    cfg->max_body_bytes = WEB_BODY_MAX_DEFAULT;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -109,6 +127,35 @@ void web_config_init(struct web_config *cfg)
 const char *web_req_arg(struct web_request *rq, const char *name)
 {
     return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *web_req_method(struct web_request *rq)
+{
+    return rq->method;
+}
+
+const char *web_req_header(struct web_request *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *web_req_form(struct web_request *rq, const char *name)
+{
+    for (size_t i = 0; i < rq->n_form; i++)
+        if (strcmp(rq->form[i].name, name) == 0)
+            return rq->form[i].value;
+    return NULL;
+}
+
+json_t *web_req_json(struct web_request *rq)
+{
+    return rq->json;
+}
+
+const char *web_req_body(struct web_request *rq, size_t *len)
+{
+    *len = rq->body.len;
+    return rq->body.buf;
 }
 
 web_arena *web_req_arena(struct web_request *rq)
@@ -243,13 +290,11 @@ static const char *image_type(const unsigned char *p, size_t n)
  * WEB_MEDIA_MAX bytes; returns its MIME type, or NULL. */
 static const char *read_local_image(const char *file_url, struct strbuf *out)
 {
-    CURLU *u = curl_url();
     char *path = NULL;
     const char *type = NULL;
     struct stat sb;
     int fd = -1;
-    if (!u || curl_url_set(u, CURLUPART_URL, file_url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK)
+    if (url_file_path(file_url, &path) != HERALD_OK)
         goto out;
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
@@ -270,8 +315,7 @@ static const char *read_local_image(const char *file_url, struct strbuf *out)
 out:
     if (fd >= 0)
         close(fd);
-    curl_free(path);
-    curl_url_cleanup(u);
+    free(path);
     return type;
 }
 
@@ -280,14 +324,14 @@ out:
  * when the file is a raster image recognised by its first bytes, and only up to
  * WEB_MEDIA_MAX: the route serves the stored lead image of a stored article and nothing
  * else, so it cannot be turned into a way of reading other files. */
-static void handle_media(struct web_request *rq, const struct web_route *r,
-                         struct web_response *resp)
+void web_media(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_article a;
     store *st;
     const char *type;
     store_article_init(&a);
-    if (web_req_store(rq, &st) || store_article_get(st, r->id, &a) || !a.image_url) {
+    if (web_req_store(rq, &st) || store_article_get(st, web_route_param(r, "id"), &a) ||
+        !a.image_url) {
         web_page_error(rq, resp, 404, "There is no such image.");
         goto out;
     }
@@ -314,11 +358,13 @@ out:
  * Static files
  */
 
-static void handle_static(struct web_request *rq, const struct web_route *r,
-                          struct web_response *resp)
+void web_static(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     const char *v = web_req_arg(rq, "v");
-    if (r->kind == WEB_ROUTE_STATIC && strcmp(r->static_name, "herald.css") == 0) {
+    const char *name = web_route_param(r, "name");
+    if (!name)
+        name = "favicon.svg"; /* /favicon.ico */
+    if (strcmp(name, "herald.css") == 0) {
         resp->content_type = "text/css; charset=utf-8";
         resp->static_data = web_static_herald_css;
         resp->static_len = web_static_herald_css_len;
@@ -329,8 +375,7 @@ static void handle_static(struct web_request *rq, const struct web_route *r,
                                   : "public, max-age=300";
         return;
     }
-    if ((r->kind == WEB_ROUTE_STATIC && strcmp(r->static_name, "favicon.svg") == 0) ||
-        r->kind == WEB_ROUTE_FAVICON) {
+    if (strcmp(name, "favicon.svg") == 0) {
         resp->content_type = "image/svg+xml";
         resp->static_data = web_static_favicon_svg;
         resp->static_len = web_static_favicon_svg_len;
@@ -499,6 +544,12 @@ static enum MHD_Result finish_response(struct web_request *rq, struct web_respon
     }
     rep.body = resp->body.buf;
     rep.len = resp->body.len;
+    if (strcmp(rq->method, "POST") == 0) {
+        /* the answer to a write: never revalidated, never stored */
+        if (!resp->cache_control)
+            resp->cache_control = "no-store";
+        return send_rep(rq, resp, &rep, 0);
+    }
     if (resp->status == 200)
         rep.etag = web_etag(rep.body, rep.len, 0, etag);
     return send_rep(rq, resp, &rep, 0);
@@ -525,22 +576,129 @@ static enum MHD_Result finish_cached(struct web_request *rq, const struct web_ca
     return send_rep(rq, &resp, &rep, 0);
 }
 
-/* The cache key of a cacheable page request (written into key), or 0 when the request
- * is not cached: only GET/HEAD of the home, article and source pages and the article API.
- * The paths of these routes are short (route.c validated them), so key never truncates. */
+/* The cache key of a cacheable request (written into key), or 0 when the request is not
+ * cached: only GET/HEAD of WEB_RF_CACHEABLE routes.  The paths of these routes are short (the
+ * route's pattern bounds them), so key never truncates. */
 static int cache_key(struct web_request *rq, const struct web_route *r, char *key, size_t size)
 {
     const char *before;
-    if (r->kind != WEB_ROUTE_HOME && r->kind != WEB_ROUTE_ARTICLE && r->kind != WEB_ROUTE_SOURCE &&
-        r->kind != WEB_ROUTE_API_ARTICLE)
+    if (!(r->def->flags & WEB_RF_CACHEABLE) || strcmp(r->def->method, "GET") != 0)
         return 0;
     /* only lists page; elsewhere a stray ?before= must not mint new cache entries */
-    before = (r->kind == WEB_ROUTE_HOME || r->kind == WEB_ROUTE_SOURCE) ? web_req_arg(rq, "before")
-                                                                        : NULL;
+    before = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "before") : NULL;
     if (before && strlen(before) >= WEB_CURSOR_MAX)
         return 0;
     snprintf(key, size, "%s?%s", rq->path, before ? before : "");
     return 1;
+}
+
+/* ------------------------------------------------------------------------------------
+ * Request bodies
+ */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes one application/x-www-form-urlencoded component s[0..n) ('+' is a space, %XX a
+ * byte) into a NUL-terminated arena string.  NULL for a malformed escape or a NUL byte. */
+static char *form_decode(web_arena *a, const char *s, size_t n)
+{
+    char *out = web_arena_alloc(a, n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '+') {
+            *o++ = ' ';
+        } else if (s[i] == '%') {
+            int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+            int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+                return NULL;
+            *o++ = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (s[i] == '\0') {
+            return NULL;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+#define FORM_FIELDS_MAX 64
+
+/* Splits a urlencoded body into rq->form.  HERALD_E_INVALID for a malformed one. */
+static herald_status parse_form(struct web_request *rq)
+{
+    const char *p = rq->body.buf, *end = rq->body.buf + rq->body.len;
+    size_t cap = 0;
+    while (p < end) {
+        const char *amp = memchr(p, '&', (size_t)(end - p));
+        const char *stop = amp ? amp : end;
+        const char *eq = memchr(p, '=', (size_t)(stop - p));
+        struct form_field f;
+        if (stop > p) {
+            if (rq->n_form == FORM_FIELDS_MAX)
+                return HERALD_E_INVALID;
+            f.name = form_decode(rq->arena, p, (size_t)((eq ? eq : stop) - p));
+            f.value = eq ? form_decode(rq->arena, eq + 1, (size_t)(stop - eq - 1)) : "";
+            if (!f.name || !f.value)
+                return HERALD_E_INVALID;
+            if (rq->n_form == cap) {
+                struct form_field *nf;
+                cap = cap ? cap * 2 : 8;
+                nf = web_arena_alloc(rq->arena, cap * sizeof(*nf));
+                if (rq->n_form)
+                    memcpy(nf, rq->form, rq->n_form * sizeof(*nf));
+                rq->form = nf;
+            }
+            rq->form[rq->n_form++] = f;
+        }
+        p = stop + 1;
+    }
+    return HERALD_OK;
+}
+
+/* Whether content type ct (a header value, may carry parameters) is the media type mt. */
+static int is_media_type(const char *ct, const char *mt)
+{
+    size_t n = strlen(mt);
+    return ct && strncasecmp(ct, mt, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Parses the body a POST route received: a form or JSON.  On failure fills resp (400 or
+ * 415) and returns 0. */
+static int parse_body(struct web_request *rq, struct web_response *resp, int is_api)
+{
+    const char *ct = web_req_header(rq, "Content-Type");
+    const char *msg = NULL;
+    int status = 400;
+    if (is_media_type(ct, "application/x-www-form-urlencoded") || (!ct && rq->body.len == 0)) {
+        if (parse_form(rq))
+            msg = "The form data is malformed.";
+    } else if (is_media_type(ct, "application/json")) {
+        json_error_t err;
+        rq->json = json_loadb(rq->body.buf, rq->body.len, JSON_REJECT_DUPLICATES, &err);
+        if (!rq->json)
+            msg = "The JSON body is malformed.";
+    } else {
+        status = 415;
+        msg = "Send application/x-www-form-urlencoded or application/json.";
+    }
+    if (!msg)
+        return 1;
+    if (is_api)
+        web_api_error(resp, status, msg);
+    else
+        web_page_error(rq, resp, status, msg);
+    return 0;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -559,62 +717,129 @@ static int wants_keepalive(struct MHD_Connection *conn, const char *method)
     return !cl || strcmp(cl, "0") == 0;
 }
 
-static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
-                                      const char *method, const char *version,
-                                      const char *upload_data, size_t *upload_data_size,
-                                      void **con_cls)
+struct length_headers {
+    const char *content_length; /* the first one */
+    int conflict;
+};
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
 {
-    web_server *srv = cls;
-    struct web_request *rq = *con_cls;
+    struct length_headers *l = cls;
+    (void)kind;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        l->conflict |= l->content_length != NULL;
+        l->content_length = value ? value : "";
+    } else if (strcasecmp(key, "Content-Length") == 0) {
+        l->conflict |= l->content_length && strcmp(l->content_length, value ? value : "") != 0;
+        l->content_length = value ? value : "";
+    }
+    return MHD_YES;
+}
+
+/* Whether the request announces its body's length in more than one way (two different
+ * Content-Length values, or Content-Length beside Transfer-Encoding).  libmicrohttpd's
+ * strict mode does not refuse that, and a proxy in front might frame the request
+ * differently from us (request smuggling), so it gets 400. */
+static int ambiguous_length(struct MHD_Connection *conn)
+{
+    struct length_headers l = {NULL, 0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_length, &l);
+    return l.conflict;
+}
+
+/* Whether the request is a POST to a POST route, whose body the server reads. */
+static int reads_body(const struct web_request *rq)
+{
+    return rq->match == WEB_MATCH_OK && strcmp(rq->method, "POST") == 0;
+}
+
+/* The Content-Length header as a number, or -1 when absent or malformed. */
+static int64_t content_length(struct MHD_Connection *conn)
+{
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    int64_t v = 0;
+    if (!cl || !*cl || strlen(cl) > 18)
+        return -1;
+    for (; *cl; cl++) {
+        if (*cl < '0' || *cl > '9')
+            return -1;
+        v = v * 10 + (*cl - '0');
+    }
+    return v;
+}
+
+static void error_for(struct web_request *rq, struct web_response *resp, int status,
+                      const char *msg)
+{
+    if (web_route_is_api_path(rq->path))
+        web_api_error(resp, status, msg);
+    else
+        web_page_error(rq, resp, status, msg);
+}
+
+/* Fills resp for a request whose route did not match (404, 405). */
+static void answer_unrouted(struct web_request *rq, struct web_response *resp)
+{
+    int get = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+    if (rq->match == WEB_MATCH_NONE && get) {
+        if (web_route_is_api_path(rq->path))
+            web_api_error(resp, 404, "no such endpoint");
+        else
+            web_page_error(rq, resp, 404, "There is no page at this address.");
+        return;
+    }
+    /* no route for this method: the methods of the routes at this path, or (no route at
+     * all) the ones the site has everywhere */
+    resp->allow =
+        rq->match == WEB_MATCH_METHOD ? web_arena_strdup(rq->arena, rq->route.allow) : "GET, HEAD";
+    error_for(rq, resp, 405,
+              strcmp(resp->allow, "GET, HEAD") == 0 ? "Only GET and HEAD are allowed here."
+                                                    : "That method is not allowed here.");
+}
+
+/* Runs the matched route's handler with the defaults its flags give. */
+static void run_handler(struct web_request *rq, struct web_response *resp)
+{
+    const struct web_route_def *d = rq->route.def;
+    int post = strcmp(rq->method, "POST") == 0;
+    if (d->flags & WEB_RF_API) {
+        resp->content_type = "application/json; charset=utf-8";
+        resp->cache_control = post ? NULL : "public, max-age=30";
+    } else {
+        resp->content_type = "text/html; charset=utf-8";
+    }
+    if (post && !parse_body(rq, resp, d->flags & WEB_RF_API))
+        return;
+    if (d->flags & WEB_RF_SESSION) {
+        error_for(rq, resp, 401, "Sign in first.");
+        return;
+    }
+    d->handler(rq, &rq->route, resp);
+    if (d->flags & WEB_RF_NOSTORE)
+        resp->cache_control = "private, no-store";
+}
+
+/* Answers a request: from the page cache, or by its handler (then cached when it may be). */
+static enum MHD_Result dispatch(struct web_request *rq)
+{
+    web_server *srv = rq->srv;
     struct web_response resp;
-    struct web_route route;
     char key[1024];
     int64_t data_version = 0;
-    int is_api;
     enum MHD_Result ret;
 
-    if (rq && rq->answered) {
-        /* A later call for a request that sent a body: we already answered; drop it. */
-        *upload_data_size = 0;
-        return MHD_YES;
-    }
-    if (!rq) {
-        rq = xcalloc(1, sizeof(*rq));
-        rq->srv = srv;
-        rq->conn = conn;
-        rq->arena = web_arena_new();
-        rq->start_us = now_us();
-        rq->method = web_arena_strdup(rq->arena, method);
-        rq->path = web_arena_strdup(rq->arena, url);
-        *con_cls = rq;
-        atomic_fetch_add(&srv->inflight, 1);
-        /* libmicrohttpd closes the connection after a response queued in this first call
-         * (it cannot know the request has no body yet).  A GET/HEAD that announces no
-         * body is answered in the next call instead, so the connection stays open for
-         * the client's next request.  Anything else is answered now and then closed:
-         * bodies are never read. */
-        if (wants_keepalive(conn, method))
-            return MHD_YES;
-    }
     rq->answered = 1;
-
     memset(&resp, 0, sizeof(resp));
     resp.status = 200;
     resp.last_modified = TIME_NONE;
     strbuf_init(&resp.body, 0);
 
-    is_api = web_route_match(url, &route);
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        resp.allow = "GET, HEAD";
-        if (is_api)
-            web_api_error(&resp, 405, "Only GET and HEAD are allowed here.");
-        else
-            web_page_error(rq, &resp, 405, "Only GET and HEAD are allowed here.");
-    } else if (route.kind == WEB_ROUTE_STATIC || route.kind == WEB_ROUTE_FAVICON) {
-        handle_static(rq, &route, &resp);
-    } else if (route.kind == WEB_ROUTE_MEDIA) {
-        handle_media(rq, &route, &resp);
-    } else if (srv->cache && cache_key(rq, &route, key, sizeof(key)) &&
+    if (rq->ambiguous) {
+        error_for(rq, &resp, 400, "The request's length is announced in conflicting ways.");
+    } else if (rq->match != WEB_MATCH_OK) {
+        answer_unrouted(rq, &resp);
+    } else if (srv->cache && cache_key(rq, &rq->route, key, sizeof(key)) &&
                worker_data_version(rq, &data_version) == HERALD_OK) {
         struct web_cached e;
         const struct web_cached *hit;
@@ -626,10 +851,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
             strbuf_release(&resp.body);
             return ret;
         }
-        if (is_api)
-            web_api_handle(rq, &route, &resp);
-        else
-            web_page_handle(rq, &route, &resp);
+        run_handler(rq, &resp);
         if (resp.status == 200 && !resp.static_data) {
             struct strbuf gz = STRBUF_INIT;
             memset(&e, 0, sizeof(e));
@@ -651,16 +873,86 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
             strbuf_release(&resp.body);
             return ret;
         }
-    } else if (is_api) {
-        web_api_handle(rq, &route, &resp);
     } else {
-        web_page_handle(rq, &route, &resp);
+        run_handler(rq, &resp);
     }
     ret = finish_response(rq, &resp);
     strbuf_release(&resp.body);
-    (void)version;
-    (void)upload_data;
     return ret;
+}
+
+/* Answers at once with an error (a body too large), without reading the rest. */
+static enum MHD_Result refuse(struct web_request *rq, int status, const char *msg)
+{
+    struct web_response resp;
+    enum MHD_Result ret;
+    rq->answered = 1;
+    memset(&resp, 0, sizeof(resp));
+    resp.last_modified = TIME_NONE;
+    strbuf_init(&resp.body, 0);
+    error_for(rq, &resp, status, msg);
+    ret = finish_response(rq, &resp);
+    strbuf_release(&resp.body);
+    return ret;
+}
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+                                      const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **con_cls)
+{
+    web_server *srv = cls;
+    struct web_request *rq = *con_cls;
+
+    (void)version;
+    if (rq && rq->answered) {
+        /* A later call for a request that sent a body: we already answered; drop it. */
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (!rq) {
+        int64_t cl;
+        rq = xcalloc(1, sizeof(*rq));
+        rq->srv = srv;
+        rq->conn = conn;
+        rq->arena = web_arena_new();
+        rq->start_us = now_us();
+        rq->method = web_arena_strdup(rq->arena, method);
+        rq->path = web_arena_strdup(rq->arena, url);
+        strbuf_init(&rq->body, 0);
+        *con_cls = rq;
+        atomic_fetch_add(&srv->inflight, 1);
+        rq->match = web_route_find(srv->routes, srv->n_routes, method, url, &rq->route);
+        rq->ambiguous = ambiguous_length(conn);
+        if (rq->ambiguous)
+            return dispatch(rq);
+        /* libmicrohttpd closes the connection after a response queued in this first call
+         * (it cannot know the request has no body yet).  A GET/HEAD that announces no
+         * body is answered in the next call instead, so the connection stays open for
+         * the client's next request, and so is a POST to a POST route once its body is
+         * read.  Anything else is answered now and then closed: its body is never read. */
+        if (wants_keepalive(conn, method))
+            return MHD_YES;
+        if (reads_body(rq)) {
+            cl = content_length(conn);
+            if (cl > (int64_t)srv->cfg.max_body_bytes)
+                return refuse(rq, 413, "The request body is too large.");
+            return MHD_YES;
+        }
+        return dispatch(rq);
+    }
+    if (*upload_data_size) {
+        if (rq->body.len + *upload_data_size > srv->cfg.max_body_bytes) {
+            /* a chunked body past the cap: answer now; libmicrohttpd closes the connection
+             * (or, when it cannot queue mid-body, drops it) */
+            *upload_data_size = 0;
+            return refuse(rq, 413, "The request body is too large.");
+        }
+        strbuf_add(&rq->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    return dispatch(rq);
 }
 
 /* Copies s into out with control and non-ASCII bytes as '?', so a hostile path cannot
@@ -701,6 +993,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         log_info("web", "%s \"%s\" %d %zu %" PRId64 "us%s", rq->method, path, rq->status, rq->bytes,
                  us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
     }
+    json_decref(rq->json);
+    strbuf_release(&rq->body);
     web_arena_free(rq->arena);
     free(rq);
     *con_cls = NULL;
@@ -787,6 +1081,38 @@ static herald_status parse_listen(const char *s, struct sockaddr_storage *ss, so
     return HERALD_E_INVALID;
 }
 
+/* herald opens the listening socket itself rather than letting libmicrohttpd do it: a
+ * bind error comes back with its errno (an address in use gets a message that says so),
+ * and the socket has SO_REUSEADDR only (a restart may bind while old connections sit in
+ * TIME_WAIT), never SO_REUSEPORT, so a second server on a port in use is refused instead
+ * of silently sharing its connections. */
+static herald_status open_listener(const struct sockaddr_storage *ss, socklen_t len, int any,
+                                   const char *addr, int *out)
+{
+    int one = 1, zero = 0, err;
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        log_error("web", "cannot listen on %s: %s", addr, strerror(errno));
+        return HERALD_E_IO;
+    }
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        (any && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero)) != 0) ||
+        bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, SOMAXCONN) != 0) {
+        err = errno;
+        if (err == EADDRINUSE)
+            log_error("web",
+                      "cannot listen on %s: the address is already in use (is another "
+                      "server running there?)",
+                      addr);
+        else
+            log_error("web", "cannot listen on %s: %s", addr, strerror(err));
+        close(fd);
+        return HERALD_E_IO;
+    }
+    *out = fd;
+    return HERALD_OK;
+}
+
 herald_status web_server_start(const struct web_config *cfg, web_server **out)
 {
     struct sockaddr_storage ss;
@@ -794,7 +1120,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     int any = 0;
     unsigned flags;
     web_server *srv = NULL;
-    const union MHD_DaemonInfo *info;
+    int lfd = -1;
     herald_status rc;
 
     rc = parse_listen(cfg->listen, &ss, &sslen, &any);
@@ -807,6 +1133,9 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         log_error("web", "no database path");
         return HERALD_E_INVALID;
     }
+    rc = open_listener(&ss, sslen, any, cfg->listen, &lfd);
+    if (rc)
+        return rc;
     srv = xcalloc(1, sizeof(*srv));
     srv->cfg = *cfg;
     srv->listen = xstrdup(cfg->listen);
@@ -818,12 +1147,22 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (!srv->cfg.max_connections)
         srv->cfg.max_connections = 1024;
     if (!srv->cfg.timeout_s)
-        srv->cfg.timeout_s = 15;
+        srv->cfg.timeout_s = 10;
     if (!srv->cfg.max_header_bytes)
         srv->cfg.max_header_bytes = 32 * 1024;
     if (!srv->cfg.shutdown_grace_ms)
         srv->cfg.shutdown_grace_ms = 5000;
+    if (!srv->cfg.max_body_bytes)
+        srv->cfg.max_body_bytes = WEB_BODY_MAX_DEFAULT;
     srv->started = time_now();
+    srv->n_routes = web_routes_count + cfg->n_extra_routes;
+    srv->routes = xcalloc(srv->n_routes, sizeof(*srv->routes));
+    memcpy(srv->routes, web_routes, web_routes_count * sizeof(*srv->routes));
+    if (cfg->n_extra_routes)
+        memcpy(srv->routes + web_routes_count, cfg->extra_routes,
+               cfg->n_extra_routes * sizeof(*srv->routes));
+    srv->cfg.extra_routes = NULL;
+    srv->cfg.n_extra_routes = 0;
     if (srv->cfg.cache_entries)
         srv->cache = web_cache_new(srv->cfg.cache_entries, srv->cfg.cache_bytes, 30);
     if (srv->cfg.related_ttl_s)
@@ -835,6 +1174,10 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
              srv->css_etag + 1 + 8);
     if (pthread_key_create(&srv->store_key, close_slot) != 0) {
+        close(lfd);
+        web_cache_free(srv->cache);
+        web_cache_free(srv->related);
+        free(srv->routes);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -849,29 +1192,39 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         flags |= MHD_USE_DUAL_STACK;
     else if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    /* The logger first, so that it also receives what the later options report. */
+    /* The logger first, so that it also receives what the later options report.
+     * STRICT_FOR_CLIENT 1: an HTTP/1.1 request without Host, whitespace before a header's
+     * colon and other sloppy framing get 400 instead of a lenient guess that a proxy in
+     * front might guess differently (request smuggling). */
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, access_handler, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned int)(srv->cfg.threads > 1 ? srv->cfg.threads : 0), MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned int)srv->cfg.max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)srv->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)srv->cfg.max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_END);
     if (!srv->daemon) {
-        log_error("web", "cannot listen on %s: %s", cfg->listen, strerror(errno));
+        log_error("web", "cannot start the server on %s", cfg->listen);
+        close(lfd);
         pthread_key_delete(srv->store_key);
         web_cache_free(srv->cache);
         web_cache_free(srv->related);
+        free(srv->routes);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
         return HERALD_E_IO;
     }
-    info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    srv->port = info ? info->port : 0;
-    (void)sslen;
+    {
+        struct sockaddr_storage bound;
+        socklen_t blen = sizeof(bound);
+        if (getsockname(lfd, (struct sockaddr *)&bound, &blen) == 0)
+            srv->port =
+                ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                                  : ((struct sockaddr_in *)&bound)->sin_port);
+    }
     *out = srv;
     return HERALD_OK;
 }
@@ -908,6 +1261,7 @@ void web_server_free(web_server *s)
     pthread_key_delete(s->store_key);
     web_cache_free(s->cache);
     web_cache_free(s->related);
+    free(s->routes);
     free(s->listen);
     free(s->db_path);
     free(s);

@@ -6,7 +6,8 @@
  * closes it when the worker exits (a pthread key with a destructor), so no handle is
  * ever shared between threads and the web never waits on the ingest writer (WAL).
  *
- * A request: the path is routed (route.h), a page handler fills a view model from the
+ * A request: the method and path are looked up in the route table (route.h, routes.c), a
+ * page handler fills a view model from the
  * store (data.h) in a per-request arena and renders it (view.h), or an API handler
  * builds JSON (api); then one place adds the HTTP semantics every response shares:
  * ETag (a hash of the body) and Last-Modified with 304 on If-None-Match /
@@ -20,8 +21,10 @@
  * body bytes, microseconds) in libmicrohttpd's completion callback.
  *
  * Limits: connection count, per-IP connection count, idle timeout per connection (slow
- * clients are cut off), request header memory, and no request bodies at all (pages and
- * API are GET/HEAD; anything else is 405 with Allow).
+ * clients are cut off), request header memory, and request bodies only for POST routes,
+ * at most max_body_bytes (413 beyond; announced by Content-Length it is refused before a
+ * byte is read), urlencoded forms or JSON (415 otherwise, 400 when malformed).  A method
+ * no route at the path accepts is 405 with Allow.
  *
  * Shutdown: web_server_stop() stops accepting (MHD_quiesce_daemon), lets in-flight
  * requests finish (bounded wait), then stops the workers, whose store handles close.
@@ -34,6 +37,9 @@
 #include "core/status.h"
 
 typedef struct web_server web_server;
+struct web_route_def;
+
+#define WEB_BODY_MAX_DEFAULT (64u * 1024) /* request body cap (forms, JSON) */
 
 struct web_config {
     const char *listen;         /* "127.0.0.1:8080", "[::1]:8080", ":8080" (all addresses);
@@ -41,8 +47,11 @@ struct web_config {
     const char *db_path;        /* the database (opened read-only per worker) */
     unsigned threads;           /* worker threads; 0 = 4 */
     unsigned max_connections;   /* 0 = 1024 */
-    unsigned max_per_ip;        /* concurrent connections per client address; 0 = unlimited */
-    unsigned timeout_s;         /* idle seconds before a connection is closed; 0 = 15 */
+    unsigned max_per_ip;        /* concurrent connections per client address (more are
+                                   refused at accept, so one address cannot hold every
+                                   connection); 0 = unlimited; web_config_init: 64 */
+    unsigned timeout_s;         /* seconds a connection may stay silent (idle keep-alive, a
+                                   request head trickling in) before it is closed; 0 = 10 */
     size_t max_header_bytes;    /* per-connection memory for the request head; 0 = 32 KiB */
     unsigned shutdown_grace_ms; /* how long stop waits for in-flight requests; 0 = 5000 */
     FILE *access_log;           /* one line per request; NULL = through log_info("web") */
@@ -53,9 +62,14 @@ struct web_config {
     unsigned version_check_ms;  /* each worker re-reads the store's data version at most this
                                    often (the page cache's validity check); so a committed
                                    change shows within this bound.  0 = on every request */
+    size_t max_body_bytes;      /* request bodies larger than this get 413; 0 = 64 KiB */
+    const struct web_route_def *extra_routes; /* more routes (route.h) after the built-in
+                                                 table (copied); for embedders and tests */
+    size_t n_extra_routes;
 };
 
-/* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, a page cache
+/* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, 64 connections
+ * per address, a 10 s idle timeout, a page cache
  * of 4096 entries / 64 MiB, related ids reused for 15 minutes, the data version re-read at
  * most every 100 ms per worker). */
 void web_config_init(struct web_config *cfg);
@@ -63,7 +77,8 @@ void web_config_init(struct web_config *cfg);
 /*
  * Starts serving.  On success *out is a running server the caller stops and frees.
  * Errors: HERALD_E_INVALID (malformed listen address, no db_path), HERALD_E_IO (the
- * address cannot be bound: in use, no permission).  The database is not opened here;
+ * address cannot be bound: in use -- never shared through SO_REUSEPORT --, no
+ * permission; the log says which).  The database is not opened here;
  * a missing or unreadable database makes pages answer 503 until it appears.
  */
 herald_status web_server_start(const struct web_config *cfg, web_server **out);

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/health.h"
 #include "core/strbuf.h"
 
 /* Snippet match markers: the store's STORE_MARK_OPEN_STR / STORE_MARK_CLOSE_STR (data.c
@@ -192,6 +193,8 @@ struct web_about_page {
     int db_ok;
     struct web_feed *failing; /* feeds whose last fetch failed */
     size_t n_failing;
+    const struct health_report *health; /* what ingest (and others) last reported */
+    size_t n_health;
 };
 
 /* Per-render context. */

@@ -82,13 +82,62 @@ static void test_scheme_host(void **state)
     free(host);
 }
 
+static void expect_parts(const char *url, const char *scheme, const char *host, int port)
+{
+    struct url_parts u;
+    assert_int_equal(url_parse(url, &u), HERALD_OK);
+    assert_string_equal(u.scheme, scheme);
+    if (host)
+        assert_string_equal(u.host, host);
+    else
+        assert_null(u.host);
+    assert_int_equal(u.port, port);
+    url_parts_release(&u);
+}
+
+static void test_parse(void **state)
+{
+    (void)state;
+    struct url_parts u;
+    expect_parts("HTTP://WWW.Example.ORG/x", "http", "www.example.org", 80);
+    expect_parts("https://example.org/", "https", "example.org", 443);
+    expect_parts("http://example.org:8080/", "http", "example.org", 8080);
+    expect_parts("http://[::1]:8443/x", "http", "::1", 8443);
+    expect_parts("http://[FE80::1]/", "http", "fe80::1", 80);
+    expect_parts("file:///tmp/x", "file", NULL, -1);
+    expect_parts("gopher2://h/", "gopher2", "h", -1);
+    assert_int_equal(url_parse("/relative/path", &u), HERALD_E_INVALID);
+    assert_null(u.host);
+    assert_int_equal(url_parse(NULL, &u), HERALD_E_INVALID);
+    assert_int_equal(url_parse("http://exa mple.org/", &u), HERALD_E_INVALID);
+    url_parts_release(&u);
+    url_parts_release(NULL);
+}
+
+static void test_file_path(void **state)
+{
+    (void)state;
+    char *p = NULL;
+    assert_int_equal(url_file_path("file:///tmp/a%20b.png", &p), HERALD_OK);
+    assert_string_equal(p, "/tmp/a b.png");
+    free(p);
+    assert_int_equal(url_file_path("FILE://localhost/etc/x", &p), HERALD_OK);
+    assert_string_equal(p, "/etc/x");
+    free(p);
+    p = NULL;
+    assert_int_equal(url_file_path("http://example.org/etc/passwd", &p), HERALD_E_INVALID);
+    assert_int_equal(url_file_path("file://evil.example/etc/passwd", &p), HERALD_E_INVALID);
+    assert_int_equal(url_file_path("file:///tmp/a%00b", &p), HERALD_E_INVALID);
+    assert_int_equal(url_file_path(NULL, &p), HERALD_E_INVALID);
+    assert_null(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_resolve),
-        cmocka_unit_test(test_normalize),
-        cmocka_unit_test(test_article_id),
-        cmocka_unit_test(test_scheme_host),
+        cmocka_unit_test(test_resolve),    cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_article_id), cmocka_unit_test(test_scheme_host),
+        cmocka_unit_test(test_parse),      cmocka_unit_test(test_file_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,10 @@
  * with the benchmark's metric, re-implemented here exactly as evaluate.py defines it:
  *   - tokens are maximal runs of Unicode word characters, Python's \w: letters (Lu Ll Lt
  *     Lm Lo), numbers (Nd Nl No) and '_'; case is kept; invalid UTF-8 is a separator
- *     (Python reads with errors='replace', and U+FFFD is not \w);
+ *     (Python reads with errors='replace', and U+FFFD is not \w).  The letters and
+ *     numbers are text_is_word_char's; the metric differs from herald's own words
+ *     (text_words_next) only by '_' and by splitting at combining marks, so it keeps its
+ *     own splitting loop;
  *   - shingles are the multiset of 4-token runs (1..3 tokens: one shingle of all);
  *   - per page TP = multiset intersection; precision averaged over pages with a
  *     non-empty prediction, recall over pages with a non-empty truth; F1 of the means.
@@ -28,29 +31,18 @@
 #include "core/alloc.h"
 #include "extract/extract.h"
 #include "testutil.h"
+#include "text/tokenize.h"
 
 struct tok {
     const char *p;
     size_t len;
 };
 
+/* Python's \w: herald's word characters (text/tokenize.h: letters and numbers of any
+ * script) and '_'. */
 static int is_word(utf8proc_int32_t c)
 {
-    if (c == '_')
-        return 1;
-    switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
+    return c == '_' || text_is_word_char(c);
 }
 
 static size_t tokenize(const char *s, struct tok **out)

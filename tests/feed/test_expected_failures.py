@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The conformance gate reads its expected-failure list by machine: runs the conformance
-runner (over ../shared/feeds/corpus/entities/ only, for speed) against crafted copies of
+runner (over ../shared/feeds/corpus/encoding/ only, for speed) against crafted copies of
 tests/feed/conformance-expected-failures.txt and checks that
   - the real list passes;
   - a failing file missing from the list fails the run, naming the file;
@@ -19,8 +19,8 @@ import tempfile
 RUNNER = sys.argv[1]
 ROOT = os.environ["HERALD_SOURCE_ROOT"]
 LIST = "tests/feed/conformance-expected-failures.txt"
-FAILING = "entities/hex_entity_x_uppercase.xml"
-PASSING = "entities/hex_entity_x_lowercase.xml"
+FAILING = "encoding/x80_dbcs.xml"
+PASSING = "encoding/x80_437.xml"
 real = open(os.path.join(ROOT, LIST), encoding="utf-8").read()
 shared = os.environ.get("HERALD_SHARED", "../shared")
 if not os.path.exists(os.path.join(shared, "feeds", "checks.jsonl")):
@@ -37,7 +37,7 @@ def run(name, text, status, wants):
         with open(os.path.join(root, LIST), "w", encoding="utf-8") as f:
             f.write(text)
         env = dict(os.environ, HERALD_SOURCE_ROOT=root)
-        p = subprocess.run([RUNNER, "--only", "entities/"], capture_output=True, text=True,
+        p = subprocess.run([RUNNER, "--only", "encoding/"], capture_output=True, text=True,
                            env=env, cwd=root, timeout=120)
     problems = []
     if p.returncode != status:
@@ -55,8 +55,8 @@ def run(name, text, status, wants):
 
 lines = real.splitlines(keepends=True)
 if not any(l.startswith(FAILING + " ") for l in lines):
-    # the file was fixed: this test needs another failing file in entities/
-    print(f"FAIL {FAILING} is no longer listed: pick another listed entities/ file")
+    # the file was fixed: this test needs another failing file in encoding/
+    print(f"FAIL {FAILING} is no longer listed: pick another listed encoding/ file")
     sys.exit(1)
 run("the real list", real, 0, ["2 passed, 0 failed"])
 run("an unlisted failure", "".join(l for l in lines if not l.startswith(FAILING + " ")), 1,

@@ -571,6 +571,120 @@ static void test_json_output(void **state)
     assert_int_equal(feed_to_json(NULL, &js), HERALD_E_INVALID);
 }
 
+/* Feeds found in the wild that other readers accept. */
+static void test_found_in_the_wild(void **state)
+{
+    (void)state;
+    /* a JSON Feed whose version is a bare number string: accepted, not well-formed */
+    static const char *bare[] = {"1.0", "1.1", "1"};
+    for (size_t i = 0; i < sizeof(bare) / sizeof(bare[0]); i++) {
+        struct strbuf doc = STRBUF_INIT;
+        strbuf_addf(&doc,
+                    "{\"version\": \"%s\", \"title\": \"Bare\", \"items\": "
+                    "[{\"id\": \"a\", \"url\": \"https://bare.example/a\", \"title\": \"A\"}]}",
+                    bare[i]);
+        struct feed *f = parse_ok(doc.buf, NULL);
+        assert_int_equal(f->format,
+                         !strcmp(bare[i], "1.1") ? FEED_FORMAT_JSON11 : FEED_FORMAT_JSON1);
+        assert_true(f->bozo);
+        assert_non_null(f->bozo_message);
+        assert_string_equal(f->head.title.value, "Bare");
+        assert_int_equal(f->nentries, 1);
+        assert_string_equal(f->entries[0].link, "https://bare.example/a");
+        feed_free(f);
+        strbuf_release(&doc);
+    }
+    /* the URL form stays well-formed; other bare versions, or no items, are refused */
+    struct feed *f =
+        parse_ok("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", NULL);
+    assert_false(f->bozo);
+    feed_free(f);
+    struct feed *g = NULL;
+    const char *v2 = "{\"version\": \"2.0\", \"items\": []}";
+    assert_int_equal(feed_parse(v2, strlen(v2), NULL, &g), HERALD_E_PARSE);
+    const char *noitems = "{\"version\": \"1.1\", \"title\": \"x\"}";
+    assert_int_equal(feed_parse(noitems, strlen(noitems), NULL, &g), HERALD_E_PARSE);
+    assert_null(g);
+
+    /* an RSS channel using atom: without declaring it keeps the link, as with content: */
+    const char *rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Wild</title>"
+                      "<atom:link href=\"https://wild.example/feed.xml\" rel=\"self\" "
+                      "type=\"application/rss+xml\"/>"
+                      "<link>https://wild.example/</link><description>d</description>"
+                      "<item><title>One</title><link>https://wild.example/1</link>"
+                      "<content:encoded><![CDATA[<p>Body</p>]]></content:encoded>"
+                      "<atom:link href=\"https://wild.example/1/alt\" rel=\"related\"/>"
+                      "</item></channel></rss>";
+    f = parse_ok(rss, NULL);
+    assert_int_equal(f->format, FEED_FORMAT_RSS20);
+    assert_string_equal(f->head.link, "https://wild.example/");
+    int self = 0;
+    for (size_t i = 0; i < f->head.nlinks; i++)
+        if (f->head.links[i].rel && !strcmp(f->head.links[i].rel, "self")) {
+            assert_string_equal(f->head.links[i].href, "https://wild.example/feed.xml");
+            self = 1;
+        }
+    assert_true(self);
+    for (size_t i = 0; i < f->head.next; i++)
+        assert_null(strstr(f->head.ext[i].key, "atom"));
+    assert_int_equal(f->nentries, 1);
+    struct feed_item *e = &f->entries[0];
+    assert_string_equal(e->link, "https://wild.example/1");
+    int related = 0;
+    for (size_t i = 0; i < e->nlinks; i++)
+        if (e->links[i].rel && !strcmp(e->links[i].rel, "related"))
+            related = !strcmp(e->links[i].href, "https://wild.example/1/alt");
+    assert_true(related);
+    assert_non_null(strstr(e->content[0].value, "Body"));
+    feed_free(f);
+}
+
+/* Repairs that general rules make: an upper-case hex reference, UTF-8 double-encoded as
+ * Latin-1 (as references or as text), and Mac encodings glibc lacks. */
+static void test_repairs(void **state)
+{
+    (void)state;
+    const char *doc = "<rss version=\"2.0\"><channel><title>&#X41;&#X42;</title>"
+                      "<item><title>a&#226;&#128;&#166;b</title>"
+                      "<description>x&acirc;&#x80;&brvbar;y</description></item>"
+                      "<item><title>r\xc3\xa2\xc2\x80\xc2\xa6s \xc2\x93q\xc2\x94</title>"
+                      "<description>&#226;&#166; &#233;t&#233; &#128;</description></item>"
+                      "</channel></rss>";
+    struct feed *f = parse_ok(doc, NULL);
+    assert_string_equal(f->head.title.value, "AB");
+    assert_true(f->bozo); /* &#X is not XML, &acirc; is not declared */
+    assert_string_equal(f->entries[0].title.value, "a\xe2\x80\xa6"
+                                                   "b");
+    assert_non_null(strstr(f->entries[0].summary.value, "x\xe2\x80\xa6y"));
+    /* double-encoded text in one run; lone C1 controls are Windows-1252 quotes */
+    assert_string_equal(f->entries[1].title.value, "r\xe2\x80\xa6s \xe2\x80\x9cq\xe2\x80\x9d");
+    /* no C1 control: Latin-1 text is left alone ("â¦ été €") */
+    assert_non_null(
+        strstr(f->entries[1].summary.value, "\xc3\xa2\xc2\xa6 \xc3\xa9t\xc3\xa9 \xe2\x82\xac"));
+    feed_free(f);
+
+    /* numeric references only: well-formed, so not flagged */
+    f = parse_ok("<rss version=\"2.0\"><channel><title>&#226;&#128;&#153;</title></channel></rss>",
+                 NULL);
+    assert_string_equal(f->head.title.value, "\xe2\x80\x99");
+    assert_false(f->bozo);
+    feed_free(f);
+
+    /* MacGreek and MacTurkish (byte 0x80 is U+00C4 in both; 0xA1 differs) */
+    f = parse_ok("<?xml version=\"1.0\" encoding=\"macgreek\"?><rss version=\"2.0\"><channel>"
+                 "<title>\x80\xa1</title></channel></rss>",
+                 NULL);
+    assert_false(f->bozo);
+    assert_string_equal(f->head.title.value, "\xc3\x84\xce\x93");
+    feed_free(f);
+    f = parse_ok("<?xml version=\"1.0\" encoding=\"x-mac-turkish\"?><rss version=\"2.0\"><channel>"
+                 "<title>\x80\xa1</title></channel></rss>",
+                 NULL);
+    assert_false(f->bozo);
+    assert_string_equal(f->head.title.value, "\xc3\x84\xc2\xb0");
+    feed_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +699,8 @@ int main(void)
         cmocka_unit_test(test_xxe),
         cmocka_unit_test(test_bounds_and_garbage),
         cmocka_unit_test(test_json_output),
+        cmocka_unit_test(test_found_in_the_wild),
+        cmocka_unit_test(test_repairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,11 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
+#include "core/health.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "ingest/ingest.h"
@@ -34,6 +37,20 @@ static const char rss[] =
 
 static int feed_requests, conditional_hits;
 
+/* Requests for /loop-feed, counted under a lock with a condition variable, so a test can
+ * wait for the n-th poll without sleeping. */
+static pthread_mutex_t loop_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t loop_cond = PTHREAD_COND_INITIALIZER;
+static int loop_requests;
+
+static void wait_loop_requests(int n)
+{
+    pthread_mutex_lock(&loop_lock);
+    while (loop_requests < n)
+        pthread_cond_wait(&loop_cond, &loop_lock);
+    pthread_mutex_unlock(&loop_lock);
+}
+
 static void handle(const struct testhttpd_request *rq, struct testhttpd_response *rs, void *ctx)
 {
     (void)ctx;
@@ -48,6 +65,13 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
         testhttpd_set_body(rs, rss);
         testhttpd_add_header(rs, "Content-Type", "application/rss+xml");
         testhttpd_add_header(rs, "ETag", "\"v1\"");
+    } else if (strcmp(rq->path, "/loop-feed") == 0) {
+        testhttpd_set_body(rs, rss);
+        testhttpd_add_header(rs, "Content-Type", "application/rss+xml");
+        pthread_mutex_lock(&loop_lock);
+        loop_requests++;
+        pthread_cond_broadcast(&loop_cond);
+        pthread_mutex_unlock(&loop_lock);
     } else if (strcmp(rq->path, "/old-home") == 0) {
         rs->status = 308;
         testhttpd_add_header(rs, "Location", "/new-home");
@@ -247,12 +271,86 @@ static void test_failures_back_off_and_lose_nothing(void **state)
     assert_int_equal(store_check(f->st), HERALD_OK);
 }
 
+struct loop_thread {
+    ingest *ing;
+    volatile sig_atomic_t stop;
+    herald_status rc;
+};
+
+static void *run_loop(void *arg)
+{
+    struct loop_thread *t = arg;
+    t->rc = ingest_loop(t->ing, &t->stop);
+    return NULL;
+}
+
+static const struct health_report *ingest_health(struct health_report *reps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(reps[i].name, "ingest") == 0)
+            return &reps[i];
+    return NULL;
+}
+
+/* A round whose results cannot be written (here: the pipeline's store handle is
+ * read-only) does not end ingest_loop: it reports "failing" with the store's message,
+ * retries (with the backoff shortened to milliseconds), and a later good round reports
+ * "ok".  The loop finishes the round in progress before it looks at stop, so after
+ * the join the health is that of the last round. */
+static void test_loop_survives_failed_rounds(void **state)
+{
+    struct fx *f = *state;
+    struct loop_thread t = {NULL, 0, HERALD_E_INTERNAL};
+    struct health_report reps[HEALTH_MAX_COMPONENTS];
+    const struct health_report *h;
+    store *ro = NULL;
+    pthread_t tid;
+
+    health_reset();
+    subscribe(f, "/loop-feed");
+    assert_int_equal(store_open(f->db, STORE_READONLY, &ro), HERALD_OK);
+    assert_int_equal(ingest_new(ro, &f->cfg, &t.ing), HERALD_OK);
+    ingest_set_retry(t.ing, 5, 20);
+    pthread_mutex_lock(&loop_lock);
+    loop_requests = 0;
+    pthread_mutex_unlock(&loop_lock);
+
+    assert_int_equal(pthread_create(&tid, NULL, run_loop, &t), 0);
+    wait_loop_requests(3); /* three rounds: the first two failed and were retried */
+    t.stop = 1;
+    assert_int_equal(pthread_join(tid, NULL), 0);
+    assert_int_equal(t.rc, HERALD_OK);
+    h = ingest_health(reps, health_snapshot(reps, HEALTH_MAX_COMPONENTS));
+    assert_non_null(h);
+    assert_int_equal(h->state, HEALTH_FAILING);
+    assert_true(h->failures >= 3);
+    assert_non_null(strstr(h->message, "read-only"));
+    assert_int_equal(article_count(f), 0);
+    ingest_free(t.ing);
+    store_close(ro);
+
+    /* The same loop over a writable handle: the next round stores and reports ok. */
+    t.ing = f->ing;
+    t.stop = 0;
+    assert_int_equal(pthread_create(&tid, NULL, run_loop, &t), 0);
+    wait_loop_requests(4);
+    t.stop = 1;
+    assert_int_equal(pthread_join(tid, NULL), 0);
+    h = ingest_health(reps, health_snapshot(reps, HEALTH_MAX_COMPONENTS));
+    assert_non_null(h);
+    assert_int_equal(h->state, HEALTH_OK);
+    assert_int_equal(h->failures, 0);
+    assert_int_equal(article_count(f), 2);
+    health_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_poll_then_not_modified, setup, teardown),
         cmocka_unit_test_setup_teardown(test_permanent_redirect_moves_the_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failures_back_off_and_lose_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loop_survives_failed_rounds, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1248,6 +1248,35 @@ static void test_file_urls_and_bounds(void **state)
     check(f->st);
 }
 
+/* A value SQLite refuses to bind (over its length limit, here lowered below the store's
+ * own caps) fails the write with a message; it is never stored as NULL in its place. */
+static void test_failed_bind_fails_the_write(void **state)
+{
+    struct fx *f = *state;
+    int64_t feed = add_feed(f->st, "https://bind.example/feed", 0);
+    struct store_article a = art("https://bind.example/a", "A title", "short text");
+    struct store_article got;
+    char id[STORE_ID_LEN + 1];
+    char *big = xmalloc(4001);
+    memset(big, 'w', 4000);
+    big[4000] = '\0';
+
+    assert_int_equal(store_sqlite_limit_length(f->st, 2000), HERALD_OK);
+    a.authors = big;
+    assert_int_equal(store_article_upsert(f->st, &a, feed, NULL, id, NULL), HERALD_E_DB);
+    assert_non_null(strstr(store_errmsg(f->st), "too big"));
+    assert_int_equal(count_articles(f->st), 0);
+    /* the handle is usable afterwards: the next statement binds and runs normally */
+    a.authors = "An Author";
+    assert_int_equal(put(f->st, &a, feed, NULL, id), STORE_UPSERT_INSERTED);
+    store_article_init(&got);
+    assert_int_equal(store_article_get(f->st, id, &got), HERALD_OK);
+    assert_string_equal(got.authors, "An Author");
+    store_article_release(&got);
+    free(big);
+    check(f->st);
+}
+
 /* A reader handle keeps working while the writer writes, and a read snapshot does not
  * see a commit made after it began (WAL). */
 static void test_reader_during_write(void **state)
@@ -1443,6 +1472,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_random, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_window, setup, teardown),
         cmocka_unit_test_setup_teardown(test_related, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_bind_fails_the_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_urls_and_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_during_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_detects, setup, teardown),

@@ -17,6 +17,13 @@ static size_t on_data(char *p, size_t size, size_t n, void *ud)
 void httpc_do(unsigned port, const char *method, const char *path, const char *const *hdrs,
               int decode_gzip, struct httpc_resp *out)
 {
+    httpc_send(port, method, path, hdrs, method && strcmp(method, "POST") == 0 ? "a=1" : NULL,
+               (size_t)-1, decode_gzip, out);
+}
+
+void httpc_send(unsigned port, const char *method, const char *path, const char *const *hdrs,
+                const char *body, size_t body_len, int decode_gzip, struct httpc_resp *out)
+{
     CURL *c = curl_easy_init();
     struct curl_slist *sl = NULL;
     char url[2048];
@@ -35,9 +42,11 @@ void httpc_do(unsigned port, const char *method, const char *path, const char *c
         curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
     if (method && strcmp(method, "HEAD") == 0)
         curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-    else if (method && strcmp(method, "POST") == 0)
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, "a=1");
-    else if (method)
+    else if (method && strcmp(method, "POST") == 0) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
+        if (body_len != (size_t)-1)
+            curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+    } else if (method)
         curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     for (; hdrs && *hdrs; hdrs++)
         sl = curl_slist_append(sl, *hdrs);

@@ -17,6 +17,10 @@ struct httpc_resp {
  * terminated array, may be NULL).  decode_gzip asks for gzip and decodes it. */
 void httpc_do(unsigned port, const char *method, const char *path, const char *const *hdrs,
               int decode_gzip, struct httpc_resp *out);
+/* Like httpc_do with a request body for POST: body_len bytes of body ((size_t)-1: strlen),
+ * sent with the Content-Type found in hdrs (curl's default is urlencoded). */
+void httpc_send(unsigned port, const char *method, const char *path, const char *const *hdrs,
+                const char *body, size_t body_len, int decode_gzip, struct httpc_resp *out);
 void httpc_release(struct httpc_resp *r);
 /* The value of the last header called name (case-insensitive), malloc'd, or NULL. */
 char *httpc_header(const struct httpc_resp *r, const char *name);

@@ -11,84 +11,162 @@
 
 #include "core/timeutil.h"
 #include "core/url.h"
+#include "web/internal.h"
 #include "web/route.h"
 
 #define ID "0123456789abcdef0123456789abcdef"
 
-static enum web_route_kind kind(const char *path)
+/* GET path in the server's table: the route's name; "404", or "api404" under /api/ (a JSON
+ * 404).  Fills *r when given; returns whether the route is an API route (JSON errors). */
+static int match(const char *path, struct web_route *r)
+{
+    struct web_route tmp;
+    if (!r)
+        r = &tmp;
+    if (web_route_find(web_routes, web_routes_count, "GET", path, r) == WEB_MATCH_OK)
+        return (r->def->flags & WEB_RF_API) != 0;
+    return web_route_is_api_path(path);
+}
+
+static const char *kind(const char *path)
 {
     struct web_route r;
-    web_route_match(path, &r);
-    return r.kind;
+    int api = match(path, &r);
+    return r.def ? r.def->name : api ? "api404" : "404";
 }
+
+#define WEB_ROUTE_HOME "home"
+#define WEB_ROUTE_SEARCH "search"
+#define WEB_ROUTE_ABOUT "about"
+#define WEB_ROUTE_FAVICON "favicon"
+#define WEB_ROUTE_ARTICLE "article"
+#define WEB_ROUTE_SOURCE "source"
+#define WEB_ROUTE_STATIC "static"
+#define WEB_ROUTE_NOT_FOUND "404"
+#define WEB_ROUTE_API_ARTICLES "api_articles"
+#define WEB_ROUTE_API_ARTICLE "api_article"
+#define WEB_ROUTE_API_SOURCES "api_sources"
+#define WEB_ROUTE_API_FEEDS "api_feeds"
+#define WEB_ROUTE_API_SEARCH "api_search"
+#define WEB_ROUTE_API_NOT_FOUND "api404"
 
 static void test_pages(void **state)
 {
     struct web_route r;
     (void)state;
-    assert_int_equal(kind("/"), WEB_ROUTE_HOME);
-    assert_int_equal(kind("/search"), WEB_ROUTE_SEARCH);
-    assert_int_equal(kind("/about"), WEB_ROUTE_ABOUT);
-    assert_int_equal(kind("/favicon.ico"), WEB_ROUTE_FAVICON);
-    assert_int_equal(web_route_match("/article/" ID, &r), 0);
-    assert_int_equal(r.kind, WEB_ROUTE_ARTICLE);
-    assert_string_equal(r.id, ID);
-    assert_string_equal(r.lang, "");
-    web_route_match("/en/article/" ID, &r);
-    assert_int_equal(r.kind, WEB_ROUTE_ARTICLE);
-    assert_string_equal(r.lang, "en");
-    web_route_match("/pt-br/article/" ID, &r);
-    assert_int_equal(r.kind, WEB_ROUTE_ARTICLE);
-    assert_string_equal(r.lang, "pt-br");
-    web_route_match("/source/42", &r);
-    assert_int_equal(r.kind, WEB_ROUTE_SOURCE);
-    assert_int_equal(r.source_id, 42);
-    web_route_match("/static/herald.css", &r);
-    assert_int_equal(r.kind, WEB_ROUTE_STATIC);
-    assert_string_equal(r.static_name, "herald.css");
+    assert_string_equal(kind("/"), WEB_ROUTE_HOME);
+    assert_string_equal(kind("/search"), WEB_ROUTE_SEARCH);
+    assert_string_equal(kind("/about"), WEB_ROUTE_ABOUT);
+    assert_string_equal(kind("/favicon.ico"), WEB_ROUTE_FAVICON);
+    assert_int_equal(match("/article/" ID, &r), 0);
+    assert_string_equal(r.def->name, WEB_ROUTE_ARTICLE);
+    assert_string_equal(web_route_param(&r, "id"), ID);
+    assert_null(web_route_param(&r, "lang"));
+    match("/en/article/" ID, &r);
+    assert_string_equal(r.def->name, WEB_ROUTE_ARTICLE);
+    assert_string_equal(web_route_param(&r, "lang"), "en");
+    match("/pt-br/article/" ID, &r);
+    assert_string_equal(r.def->name, WEB_ROUTE_ARTICLE);
+    assert_string_equal(web_route_param(&r, "lang"), "pt-br");
+    match("/source/42", &r);
+    assert_string_equal(r.def->name, WEB_ROUTE_SOURCE);
+    assert_int_equal(web_route_param_int(&r, "n"), 42);
+    match("/static/herald.css", &r);
+    assert_string_equal(r.def->name, WEB_ROUTE_STATIC);
+    assert_string_equal(web_route_param(&r, "name"), "herald.css");
 }
 
 static void test_not_found(void **state)
 {
     (void)state;
-    assert_int_equal(kind(""), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("about"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/about/"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/nope"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind(""), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("about"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/about/"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/nope"), WEB_ROUTE_NOT_FOUND);
     /* malformed ids name nothing */
-    assert_int_equal(kind("/article/"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/article/0123"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/article/" ID "0"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/article/0123456789ABCDEF0123456789abcdef"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/article/" ID "/"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/article/zz23456789abcdef0123456789abcdef"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/EN/article/" ID), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/english/article/" ID), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/source/0"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/source/-1"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/source/12a"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/source/99999999999999999999"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/static/../etc/passwd"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/static/.hidden"), WEB_ROUTE_NOT_FOUND);
-    assert_int_equal(kind("/static/a/b"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/article/"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/article/0123"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/article/" ID "0"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/article/0123456789ABCDEF0123456789abcdef"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/article/" ID "/"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/article/zz23456789abcdef0123456789abcdef"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/EN/article/" ID), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/english/article/" ID), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/source/0"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/source/-1"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/source/12a"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/source/99999999999999999999"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/static/../etc/passwd"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/static/.hidden"), WEB_ROUTE_NOT_FOUND);
+    assert_string_equal(kind("/static/a/b"), WEB_ROUTE_NOT_FOUND);
 }
 
 static void test_api(void **state)
 {
     struct web_route r;
     (void)state;
-    assert_int_equal(web_route_match("/api/v1/articles", &r), 1);
-    assert_int_equal(r.kind, WEB_ROUTE_API_ARTICLES);
-    assert_int_equal(web_route_match("/api/v1/articles/" ID, &r), 1);
-    assert_int_equal(r.kind, WEB_ROUTE_API_ARTICLE);
-    assert_string_equal(r.id, ID);
-    assert_int_equal(kind("/api/v1/sources"), WEB_ROUTE_API_SOURCES);
-    assert_int_equal(kind("/api/v1/feeds"), WEB_ROUTE_API_FEEDS);
-    assert_int_equal(kind("/api/v1/search"), WEB_ROUTE_API_SEARCH);
-    assert_int_equal(web_route_match("/api/v1/articles/nope", &r), 1);
-    assert_int_equal(r.kind, WEB_ROUTE_API_NOT_FOUND);
-    assert_int_equal(kind("/api/v2/articles"), WEB_ROUTE_API_NOT_FOUND);
-    assert_int_equal(kind("/api"), WEB_ROUTE_API_NOT_FOUND);
+    assert_int_equal(match("/api/v1/articles", &r), 1);
+    assert_string_equal(r.def->name, WEB_ROUTE_API_ARTICLES);
+    assert_int_equal(match("/api/v1/articles/" ID, &r), 1);
+    assert_string_equal(r.def->name, WEB_ROUTE_API_ARTICLE);
+    assert_string_equal(web_route_param(&r, "id"), ID);
+    assert_string_equal(kind("/api/v1/sources"), WEB_ROUTE_API_SOURCES);
+    assert_string_equal(kind("/api/v1/feeds"), WEB_ROUTE_API_FEEDS);
+    assert_string_equal(kind("/api/v1/search"), WEB_ROUTE_API_SEARCH);
+    assert_int_equal(match("/api/v1/articles/nope", &r), 1);
+    assert_string_equal(kind("/api/v1/articles/nope"), WEB_ROUTE_API_NOT_FOUND);
+    assert_string_equal(kind("/api/v2/articles"), WEB_ROUTE_API_NOT_FOUND);
+    assert_string_equal(kind("/api"), WEB_ROUTE_API_NOT_FOUND);
+}
+
+/* The table's own rules: methods, 405 with Allow, typed segments, parameters. */
+static void test_table(void **state)
+{
+    static const struct web_route_def t[] = {
+        {"GET", "/a/{id:hex32}", NULL, 0, "a"},
+        {"POST", "/a/{id:hex32}", NULL, 0, "a_post"},
+        {"POST", "/b", NULL, 0, "b"},
+        {"GET", "/u/{name}/x/{n:uint}", NULL, 0, "u"},
+        {"GET", "/bad/{x:nosuchtype}", NULL, 0, "bad"},
+    };
+    struct web_route r;
+    (void)state;
+    assert_int_equal(web_route_find(t, 5, "GET", "/a/" ID, &r), WEB_MATCH_OK);
+    assert_string_equal(r.def->name, "a");
+    assert_int_equal(web_route_find(t, 5, "HEAD", "/a/" ID, &r), WEB_MATCH_OK);
+    assert_string_equal(r.def->name, "a");
+    assert_int_equal(web_route_find(t, 5, "POST", "/a/" ID, &r), WEB_MATCH_OK);
+    assert_string_equal(r.def->name, "a_post");
+    assert_int_equal(web_route_find(t, 5, "PUT", "/a/" ID, &r), WEB_MATCH_METHOD);
+    assert_null(r.def);
+    assert_string_equal(r.allow, "GET, HEAD, POST");
+    assert_int_equal(web_route_find(t, 5, "GET", "/b", &r), WEB_MATCH_METHOD);
+    assert_string_equal(r.allow, "POST");
+    assert_int_equal(web_route_find(t, 5, "GET", "/a/xyz", &r), WEB_MATCH_NONE);
+    assert_int_equal(web_route_find(t, 5, "GET", "/u/some-one_1.x/x/7", &r), WEB_MATCH_OK);
+    assert_string_equal(web_route_param(&r, "name"), "some-one_1.x");
+    assert_int_equal(web_route_param_int(&r, "n"), 7);
+    assert_null(web_route_param(&r, "id"));
+    assert_int_equal(web_route_find(t, 5, "GET", "/u/.x/x/7", &r), WEB_MATCH_NONE);
+    assert_int_equal(web_route_find(t, 5, "GET", "/u/a b/x/7", &r), WEB_MATCH_NONE);
+    assert_int_equal(web_route_find(t, 5, "GET", "/u//x/7", &r), WEB_MATCH_NONE);
+    assert_int_equal(web_route_find(t, 5, "GET", "/u/a/x/7/", &r), WEB_MATCH_NONE);
+    assert_int_equal(web_route_find(t, 5, "GET", "/bad/x", &r), WEB_MATCH_NONE);
+    {
+        char longp[128];
+        memset(longp, 'a', sizeof(longp));
+        memcpy(longp, "/u/", 3);
+        snprintf(longp + 3 + 65, sizeof(longp) - 68, "/x/1");
+        assert_int_equal(web_route_find(t, 5, "GET", longp, &r), WEB_MATCH_NONE);
+        snprintf(longp + 3 + 64, sizeof(longp) - 67, "/x/1");
+        assert_int_equal(web_route_find(t, 5, "GET", longp, &r), WEB_MATCH_OK);
+    }
+    /* every row of the server's table has a handler; no POST route at / */
+    for (size_t i = 0; i < web_routes_count; i++)
+        assert_non_null(web_routes[i].handler);
+    assert_int_equal(web_route_find(web_routes, web_routes_count, "POST", "/", &r),
+                     WEB_MATCH_METHOD);
+    assert_string_equal(r.allow, "GET, HEAD");
 }
 
 static void test_params(void **state)
@@ -187,13 +265,13 @@ static void test_random_inputs(void **state)
             n = strlen(buf);
             buf[(x >> 8) % n] = (char)((x >> 16) & 0x7f) ? (char)((x >> 16) & 0x7f) : 'x';
         }
-        web_route_match(buf, &r);
-        if (r.kind == WEB_ROUTE_ARTICLE || r.kind == WEB_ROUTE_API_ARTICLE) {
-            assert_int_equal(strlen(r.id), 32);
-            assert_true(url_is_article_id(r.id));
+        match(buf, &r);
+        if (r.def && web_route_param(&r, "id")) {
+            assert_int_equal(strlen(web_route_param(&r, "id")), 32);
+            assert_true(url_is_article_id(web_route_param(&r, "id")));
         }
-        if (r.kind == WEB_ROUTE_SOURCE)
-            assert_true(r.source_id > 0);
+        if (r.def && strcmp(r.def->name, WEB_ROUTE_SOURCE) == 0)
+            assert_true(web_route_param_int(&r, "n") > 0);
         if (web_param_cursor(buf, cur) == HERALD_OK)
             assert_true(strlen(cur) < WEB_CURSOR_MAX);
         web_param_date(buf, i % 3 == 0, &v);
@@ -208,7 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pages),         cmocka_unit_test(test_not_found),
         cmocka_unit_test(test_api),           cmocka_unit_test(test_params),
-        cmocka_unit_test(test_random_inputs),
+        cmocka_unit_test(test_random_inputs), cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,239 @@
+/*
+ * tokenize.c - see tokenize.h.
+ *
+ * One pass of utf8proc_iterate over the bytes; the category of each code point decides
+ * whether it starts, continues or ends a word.  ASCII, most of any Western text, takes a
+ * table-free fast path (letters and digits are words, the rest separates).  Folding goes
+ * through utf8proc_decompose_char with UTF8PROC_CASEFOLD only, which yields the full case
+ * folding of one code point (up to three code points) without decomposing it.
+ *
+ * The stemmer maps a language tag to libstemmer's algorithm names (which include the
+ * ISO 639-1 and -2 codes) by its primary subtag, lower-cased.
+ */
+#include "text/tokenize.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include "core/alloc.h"
+#include "core/banned.h"
+
+enum cp_class { CP_SEP = 0, CP_WORD, CP_MARK };
+
+static enum cp_class classify(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 0 && isalnum(cp) ? CP_WORD : CP_SEP;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return CP_WORD;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return CP_MARK;
+    default:
+        return CP_SEP;
+    }
+}
+
+/* The code point at s[i] (of n bytes) into *cp and its length; -1 and 1 for a byte that
+ * does not start a valid sequence. */
+static size_t next_cp(const char *s, size_t i, size_t n, int32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k;
+
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
+    k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+    if (k <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+static void fold_cp(struct strbuf *sb, int32_t cp)
+{
+    utf8proc_int32_t out[4];
+    utf8proc_uint8_t enc[4];
+    int boundclass = 0;
+    utf8proc_ssize_t n;
+
+    if (cp < 0x80) {
+        strbuf_addch(sb, (char)tolower(cp));
+        return;
+    }
+    n = utf8proc_decompose_char(cp, out, 4, UTF8PROC_CASEFOLD, &boundclass);
+    if (n <= 0 || n > 4) {
+        out[0] = cp;
+        n = 1;
+    }
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        utf8proc_ssize_t k = utf8proc_encode_char(out[i], enc);
+        strbuf_add(sb, enc, (size_t)k);
+    }
+}
+
+int text_is_word_char(int32_t cp)
+{
+    return classify(cp) == CP_WORD;
+}
+
+void text_words_init(struct text_words *it, const char *text, size_t len)
+{
+    it->text = text;
+    it->len = text ? len : 0;
+    it->pos = 0;
+    strbuf_init(&it->fold, 0);
+}
+
+void text_words_release(struct text_words *it)
+{
+    strbuf_release(&it->fold);
+    it->text = NULL;
+    it->len = it->pos = 0;
+}
+
+int text_words_next(struct text_words *it, struct text_word *w)
+{
+    const char *s = it->text;
+    size_t i = it->pos, start, k;
+    int32_t cp;
+
+    /* skip to the first code point that starts a word */
+    for (;;) {
+        if (i >= it->len) {
+            it->pos = i;
+            return 0;
+        }
+        k = next_cp(s, i, it->len, &cp);
+        if (classify(cp) == CP_WORD)
+            break;
+        i += k;
+    }
+    start = i;
+    strbuf_reset(&it->fold);
+    while (i < it->len) {
+        k = next_cp(s, i, it->len, &cp);
+        if (classify(cp) == CP_SEP)
+            break;
+        fold_cp(&it->fold, cp);
+        i += k;
+    }
+    it->pos = i;
+    w->start = start;
+    w->end = i;
+    w->fold = it->fold.buf;
+    w->fold_len = it->fold.len;
+    return 1;
+}
+
+int text_has_word(const char *s, size_t n)
+{
+    int32_t cp;
+
+    for (size_t i = 0; s && i < n;) {
+        size_t k = next_cp(s, i, n, &cp);
+        if (classify(cp) == CP_WORD)
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+
+size_t text_count_words(const char *s, size_t n)
+{
+    size_t words = 0;
+    int in = 0;
+    int32_t cp;
+
+    for (size_t i = 0; s && i < n;) {
+        size_t k = next_cp(s, i, n, &cp);
+        enum cp_class c = classify(cp);
+        if (c == CP_WORD && !in)
+            words++;
+        if (c != CP_MARK)
+            in = c == CP_WORD;
+        i += k;
+    }
+    return words;
+}
+
+/* ---------------------------------------------------------------- stemming */
+
+struct text_stemmer {
+    struct sb_stemmer *sb;
+    struct strbuf out;
+};
+
+text_stemmer *text_stemmer_new(const char *lang)
+{
+    char name[32];
+    size_t n = 0;
+    struct sb_stemmer *sb;
+    text_stemmer *s;
+
+    if (!lang)
+        return NULL;
+    /* the primary subtag, lower-cased: "pt-BR" -> "pt", "en_GB" -> "en" */
+    while (lang[n] && lang[n] != '-' && lang[n] != '_' && n + 1 < sizeof(name)) {
+        if (!isalpha((unsigned char)lang[n]))
+            return NULL;
+        name[n] = (char)tolower((unsigned char)lang[n]);
+        n++;
+    }
+    if (n == 0 || (lang[n] && lang[n] != '-' && lang[n] != '_'))
+        return NULL;
+    name[n] = '\0';
+    sb = sb_stemmer_new(name, "UTF_8");
+    if (!sb)
+        return NULL;
+    s = xcalloc(1, sizeof(*s));
+    s->sb = sb;
+    strbuf_init(&s->out, 0);
+    return s;
+}
+
+void text_stemmer_free(text_stemmer *s)
+{
+    if (!s)
+        return;
+    sb_stemmer_delete(s->sb);
+    strbuf_release(&s->out);
+    free(s);
+}
+
+const char *text_stem(text_stemmer *s, const char *word, size_t len, size_t *out_len)
+{
+    const sb_symbol *r = NULL;
+    int rl = 0;
+
+    if (len > 0 && len <= TEXT_STEM_MAX) {
+        r = sb_stemmer_stem(s->sb, (const sb_symbol *)word, (int)len);
+        if (r)
+            rl = sb_stemmer_length(s->sb);
+    }
+    strbuf_reset(&s->out);
+    if (r && rl > 0)
+        strbuf_add(&s->out, r, (size_t)rl);
+    else
+        strbuf_add(&s->out, word, len);
+    if (out_len)
+        *out_len = s->out.len;
+    return s->out.buf;
+}

@@ -1,0 +1,302 @@
+/*
+ * test_cli_errors.c - end to end: the herald binary reports failures instead of hiding
+ * them.  Output lost to a full device, a fetch in which every feed failed or whose
+ * writes could not be stored (a file-size limit stands in for a full disk, and works for
+ * root too), a listen address already in use, and a configuration that cannot work all
+ * make herald exit non-zero with a message, and the counts it prints are the truth.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/strbuf.h"
+#include "store/store.h"
+#include "testutil.h"
+
+struct fixture {
+    char *dir;
+    char *db;
+    char *root; /* source root, absolute */
+};
+
+struct run {
+    const char *stdout_path; /* NULL: dir/out.txt */
+    rlim_t fsize;            /* RLIMIT_FSIZE for the child; 0 = unlimited */
+    int timeout_ms;          /* how long the child may run (default 60 s); then it is killed */
+    char *out;               /* what it printed on stdout (when stdout_path is NULL) */
+    char *err;               /* what it printed on stderr */
+    int timed_out;
+};
+
+/* Runs herald --db DB --log-level warn ARGS... in the source root.  Returns the exit
+ * status (128 + signal when killed).  stderr is read through a pipe until the child
+ * closes it (exits), so no test waits longer than the child runs, and a child that does
+ * not exit within timeout_ms (a server that should have refused to start) is killed. */
+static int run_herald(struct fixture *fx, const char *const *args, struct run *r)
+{
+    const char *bin = getenv("HERALD_BIN");
+    const char *argv[32];
+    struct strbuf out_path = STRBUF_INIT, err = STRBUF_INIT;
+    int pipefd[2], status = -1, n = 0;
+    pid_t pid;
+    assert_non_null(bin);
+    argv[n++] = bin;
+    argv[n++] = "--db";
+    argv[n++] = fx->db;
+    argv[n++] = "--log-level";
+    argv[n++] = "warn";
+    for (int i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    if (r->stdout_path)
+        strbuf_adds(&out_path, r->stdout_path);
+    else
+        strbuf_addf(&out_path, "%s/out.txt", fx->dir);
+    assert_int_equal(pipe(pipefd), 0);
+    fflush(NULL);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(out_path.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || dup2(fd, 1) < 0 || dup2(pipefd[1], 2) < 0 || chdir(fx->root) != 0)
+            _exit(126);
+        close(pipefd[0]);
+        if (r->fsize) {
+            struct rlimit rl = {r->fsize, r->fsize};
+            signal(SIGXFSZ, SIG_IGN); /* writes past the limit fail with EFBIG instead */
+            if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+                _exit(126);
+        }
+        execv(bin, (char *const *)argv);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    for (;;) {
+        struct pollfd p = {pipefd[0], POLLIN, 0};
+        char buf[4096];
+        int ready = poll(&p, 1, r->timeout_ms ? r->timeout_ms : 60000);
+        if (ready == 0) {
+            r->timed_out = 1;
+            kill(pid, SIGKILL);
+            break;
+        }
+        ssize_t got = read(pipefd[0], buf, sizeof(buf));
+        if (got <= 0)
+            break;
+        strbuf_add(&err, buf, (size_t)got);
+    }
+    close(pipefd[0]);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    r->err = strbuf_detach(&err, NULL);
+    if (!r->stdout_path)
+        r->out = test_read_file(out_path.buf, NULL);
+    strbuf_release(&out_path);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void run_release(struct run *r)
+{
+    free(r->out);
+    free(r->err);
+    memset(r, 0, sizeof(*r));
+}
+
+static int setup(void **state)
+{
+    struct fixture *fx = xcalloc(1, sizeof(*fx));
+    struct strbuf sb = STRBUF_INIT;
+    char *rel = test_source_path("");
+    fx->root = realpath(rel, NULL);
+    free(rel);
+    fx->dir = test_tmpdir();
+    strbuf_addf(&sb, "%s/herald.db", fx->dir);
+    fx->db = strbuf_detach(&sb, NULL);
+    *state = fx;
+    return fx->root && fx->dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    test_rmtree(fx->dir);
+    free(fx->dir);
+    free(fx->db);
+    free(fx->root);
+    free(fx);
+    return 0;
+}
+
+/* `feeds list` and `export-opml` to /dev/full: the write fails, so the command fails. */
+static void test_stdout_full(void **state)
+{
+    struct fixture *fx = *state;
+    const char *add[] = {"feeds", "add", "https://news.example/feed.xml", NULL};
+    const char *list[] = {"feeds", "list", NULL};
+    const char *export[] = {"export-opml", NULL};
+    const char *version[] = {"--version", NULL};
+    struct run r = {0};
+
+    assert_int_equal(run_herald(fx, add, &r), 0);
+    run_release(&r);
+    assert_int_equal(run_herald(fx, list, &r), 0); /* to a file: fine */
+    assert_non_null(strstr(r.out, "https://news.example/feed.xml"));
+    run_release(&r);
+
+    r.stdout_path = "/dev/full";
+    assert_int_equal(run_herald(fx, list, &r), 1);
+    assert_non_null(strstr(r.err, "write error on standard output"));
+    run_release(&r);
+    r.stdout_path = "/dev/full";
+    assert_int_equal(run_herald(fx, export, &r), 1);
+    assert_non_null(strstr(r.err, "No space left on device"));
+    run_release(&r);
+    r.stdout_path = "/dev/full";
+    assert_int_equal(run_herald(fx, version, &r), 1);
+    run_release(&r);
+}
+
+/* Every feed failed: the poll "worked" but nothing could be read, which is a failure. */
+static void test_fetch_every_feed_failed(void **state)
+{
+    struct fixture *fx = *state;
+    const char *add[] = {"feeds", "add", "file:///nonexistent/herald/feed.xml", NULL};
+    const char *fetch[] = {"--allow-file-urls", "fetch", "--once", NULL};
+    struct run r = {0};
+    assert_int_equal(run_herald(fx, add, &r), 0);
+    run_release(&r);
+    assert_int_equal(run_herald(fx, fetch, &r), 1);
+    assert_non_null(strstr(r.out, "polled 1 feeds (0 not modified, 1 failed)"));
+    assert_non_null(strstr(r.err, "every feed failed"));
+    run_release(&r);
+}
+
+static int64_t stored_articles(struct fixture *fx)
+{
+    struct store_stats s;
+    store *st;
+    assert_int_equal(store_open(fx->db, STORE_READONLY, &st), HERALD_OK);
+    assert_int_equal(store_stats_get(st, &s), HERALD_OK);
+    store_close(st);
+    return s.articles;
+}
+
+/* A disk that fills up during the fetch (the database may not grow past its size now):
+ * the commits fail, herald says so and exits 1, and the "new articles" it reports are
+ * the ones really stored. */
+static void test_fetch_disk_full(void **state)
+{
+    struct fixture *fx = *state;
+    const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
+    const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
+    struct run r = {0};
+    struct stat sb;
+    const char *said;
+    long reported;
+
+    assert_int_equal(run_herald(fx, import, &r), 0);
+    run_release(&r);
+    assert_int_equal(stat(fx->db, &sb), 0);
+    r.fsize = (rlim_t)sb.st_size + 8192; /* room for a page or two, not for a feed's articles */
+    assert_int_equal(run_herald(fx, fetch, &r), 1);
+    said = strstr(r.out, "entries; ");
+    assert_non_null(said);
+    reported = strtol(said + strlen("entries; "), NULL, 10);
+    assert_int_equal(reported, stored_articles(fx));
+    assert_non_null(strstr(r.err, "could not be stored"));
+    run_release(&r);
+}
+
+/* A listening socket on a free loopback port, which the caller closes.  It allows
+ * SO_REUSEPORT, as an earlier herald did: a server asking for the same would share the
+ * port and silently get half of its connections. */
+static int listen_somewhere(unsigned *port)
+{
+    struct sockaddr_in a = {0};
+    socklen_t len = sizeof(a);
+    int one = 1;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
+    assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)), 0);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(listen(fd, 8), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+/* serve on a port another program listens on refuses to start instead of sharing it. */
+static void test_serve_port_in_use(void **state)
+{
+    struct fixture *fx = *state;
+    char listen[64];
+    unsigned port;
+    int fd = listen_somewhere(&port);
+    snprintf(listen, sizeof(listen), "127.0.0.1:%u", port);
+    const char *serve[] = {"serve", "--listen", listen, "--no-ingest", NULL};
+    struct run r = {0};
+    r.timeout_ms = 20000;
+    assert_int_equal(run_herald(fx, serve, &r), 1);
+    assert_false(r.timed_out);
+    assert_non_null(strstr(r.err, "already in use"));
+    run_release(&r);
+    close(fd);
+}
+
+/* A configuration that `herald config` could print but ingest cannot use: serve (and
+ * fetch, and config itself) refuse it at start with a message naming the setting. */
+static void test_bad_config_refused_at_start(void **state)
+{
+    struct fixture *fx = *state;
+    const char *serve[] = {"--set", "ssrf.allow=bad/99", "serve", "--listen", "127.0.0.1:0", NULL};
+    const char *fetch[] = {"--set", "ssrf.allow=10.0.0.0/8,bad/99", "fetch", "--once", NULL};
+    const char *config[] = {"--set", "ssrf.allow=bad/99", "config", NULL};
+    const char *good[] = {"--set", "ssrf.allow=10.0.0.0/8, feeds.internal", "config", NULL};
+    struct run r = {0};
+    r.timeout_ms = 20000;
+    assert_int_equal(run_herald(fx, serve, &r), 1);
+    assert_false(r.timed_out);
+    assert_non_null(strstr(r.err, "ssrf.allow"));
+    assert_non_null(strstr(r.err, "bad/99"));
+    run_release(&r);
+    assert_int_equal(run_herald(fx, fetch, &r), 1);
+    assert_non_null(strstr(r.err, "bad/99"));
+    run_release(&r);
+    assert_int_equal(run_herald(fx, config, &r), 1);
+    assert_non_null(strstr(r.err, "bad/99"));
+    run_release(&r);
+    assert_int_equal(run_herald(fx, good, &r), 0);
+    assert_non_null(strstr(r.out, "ssrf.allow = 10.0.0.0/8, feeds.internal"));
+    run_release(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_stdout_full, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fetch_every_feed_failed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fetch_disk_full, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_serve_port_in_use, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_config_refused_at_start, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
