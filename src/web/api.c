@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ai/ai.h"
 #include "core/timeutil.h"
 #include "html/escape.h"
 #include "web/data.h"
@@ -195,7 +196,7 @@ static int read_filters(struct web_request *rq, struct web_response *resp, struc
     else if (web_param_uint(web_req_arg(rq, "offset"), STORE_SEARCH_OFFSET_MAX, 0, &f->offset))
         bad = "offset must be an integer from 1 to 1000";
     else if (web_param_lang(web_req_arg(rq, "language") ? web_req_arg(rq, "language")
-                                                         : web_req_arg(rq, "lang"),
+                                                        : web_req_arg(rq, "lang"),
                             f->lang))
         bad = "language must be a language tag such as en or pt-br";
     else if (web_param_cursor(web_req_arg(rq, "cursor"), f->cursor))
@@ -503,6 +504,90 @@ void web_api_health(struct web_request *rq, const struct web_route *r, struct we
     emit(resp, json_pack("{s:s,s:o}", "status", ok ? "ok" : "failing", "components", comps));
 }
 
+/* /api/v1/articles/{id}/ask?q=: the passages of the article (and of the other articles
+ * of its story) that best answer q; found = false rather than a guess. */
+static void api_ask(struct web_request *rq, const struct web_route *r, struct web_response *resp,
+                    store *st)
+{
+    const char *q = web_req_arg(rq, "q");
+    struct web_article a;
+    json_t *o, *ps;
+    herald_status rc;
+
+    if (!q || !*q) {
+        web_api_error(resp, 400, "q (the question) is required");
+        return;
+    }
+    if (strlen(q) > AI_MAX_QUESTION) {
+        web_api_error(resp, 400, "q is too long");
+        return;
+    }
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"), NULL, &a);
+    if (rc == HERALD_OK)
+        rc = web_data_ask(st, web_req_arena(rq), &a, q);
+    if (rc) {
+        store_error(resp, rc, "no article with that id");
+        return;
+    }
+    ps = json_array();
+    for (size_t i = 0; i < a.ai.n_passages; i++) {
+        const struct web_passage *p = &a.ai.passages[i];
+        json_t *po = json_object();
+        json_object_set_new(po, "text", snippet_plain(p->text));
+        json_object_set_new(po, "html", snippet_html(p->text));
+        json_object_set_new(po, "article_id", jstr(p->article_id));
+        json_object_set_new(po, "score", json_real(p->score));
+        json_array_append_new(ps, po);
+    }
+    o = json_object();
+    json_object_set_new(o, "question", jstr(q));
+    json_object_set_new(o, "found", json_boolean(a.ai.n_passages > 0));
+    json_object_set_new(o, "passages", ps);
+    json_object_set_new(o, "llm_answer", jstr(a.ai.llm_answer));
+    emit(resp, o);
+}
+
+/* /api/v1/entities/{slug}: the entity and the articles mentioning it, newest first. */
+static void api_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp,
+                       store *st)
+{
+    struct web_entity_page p;
+    struct store_article_query q;
+    char cursor[WEB_CURSOR_MAX];
+    int64_t limit = 0;
+    json_t *o;
+    herald_status rc;
+
+    if (web_param_cursor(web_req_arg(rq, "cursor"), cursor)) {
+        web_api_error(resp, 400, "cursor is malformed");
+        return;
+    }
+    if (web_param_uint(web_req_arg(rq, "limit"), STORE_LIST_MAX, 0, &limit)) {
+        web_api_error(resp, 400, "limit must be a positive integer within the maximum");
+        return;
+    }
+    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, &p);
+    if (rc == HERALD_E_INVALID && !cursor[0])
+        rc = HERALD_E_NOTFOUND; /* a malformed slug names nothing */
+    if (rc == HERALD_OK && limit > 0) {
+        /* the page with the caller's limit */
+        store_article_query_init(&q);
+        q.entity = p.entity.slug;
+        q.cursor = cursor;
+        q.limit = (int)limit;
+        rc = web_data_list(st, web_req_arena(rq), &q, &p.articles);
+    }
+    if (rc) {
+        store_error(resp, rc, "no entity with that name");
+        return;
+    }
+    o = json_object();
+    json_object_set_new(o, "entity", entity_json(&p.entity, "count"));
+    json_object_set_new(o, "articles", list_json(&p.articles, 0));
+    json_object_set_new(o, "next_cursor", jstr(p.articles.next_cursor));
+    emit(resp, o);
+}
+
 /* Opens the worker's store for an API handler; on failure answers the error. */
 static store *api_store(struct web_request *rq, struct web_response *resp)
 {
@@ -527,6 +612,8 @@ static store *api_store(struct web_request *rq, struct web_response *resp)
 
 API_HANDLER(articles, api_articles(rq, resp, st))
 API_HANDLER(article, api_article(rq, r, resp, st))
+API_HANDLER(ask, api_ask(rq, r, resp, st))
+API_HANDLER(entity, api_entity(rq, r, resp, st))
 API_HANDLER(sources, api_sources(rq, resp, st))
 API_HANDLER(feeds, api_feeds(rq, resp, st))
 API_HANDLER(search, api_search(rq, resp, st))

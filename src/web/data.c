@@ -153,7 +153,8 @@ static void ai_into(store *st, web_arena *a, const char *id, struct web_ai *ai)
     ai->n_key_points = an->n_key_points;
     ai->keywords = (const char **)an->keywords;
     ai->n_keywords = an->n_keywords;
-    ai->entities = web_arena_alloc(a, (an->n_entities ? an->n_entities : 1) * sizeof(*ai->entities));
+    ai->entities =
+        web_arena_alloc(a, (an->n_entities ? an->n_entities : 1) * sizeof(*ai->entities));
     for (size_t i = 0; i < an->n_entities; i++) {
         ai->entities[i].slug = an->entities[i].slug;
         ai->entities[i].name = an->entities[i].name;

@@ -72,6 +72,7 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
 void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_about(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 /* An HTML error page. */
 void web_page_error(struct web_request *rq, struct web_response *resp, int status,
                     const char *message);
@@ -88,6 +89,8 @@ void web_api_sources(struct web_request *rq, const struct web_route *r, struct w
 void web_api_feeds(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_ask(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_error(struct web_response *resp, int status, const char *message);
 
 /* The status a store failure should become (404, 400, 503, 500). */

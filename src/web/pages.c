@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/health.h"
+#include "ai/ai.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "web/data.h"
@@ -60,7 +61,7 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
     struct store_article_query q;
     struct web_render_ctx ctx;
     struct web_list list;
-    char cursor[WEB_CURSOR_MAX];
+    char cursor[WEB_CURSOR_MAX], lang[WEB_LANG_MAX];
     store *st;
     herald_status rc;
 
@@ -69,10 +70,15 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
         return;
     }
+    if (web_param_lang(web_req_arg(rq, "lang"), lang)) {
+        web_page_error(rq, resp, 400, "The language filter is not a language tag (en, pt-br).");
+        return;
+    }
     if (!open_store(rq, resp, &st))
         return;
     store_article_query_init(&q);
     q.cursor = cursor;
+    q.language = lang[0] ? lang : NULL;
     q.limit = 30;
     rc = web_data_list(st, web_req_arena(rq), &q, &list);
     if (rc) {
@@ -81,11 +87,13 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
     }
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/";
+    ctx.list_lang = lang[0] ? lang : NULL;
     web_render_home(&resp->body, &ctx, &list, cursor[0] == '\0');
 }
 
 void web_page_article(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
+    const char *question = web_req_arg(rq, "q");
     struct web_render_ctx ctx;
     struct web_article a;
     char canon[64];
@@ -100,11 +108,47 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
         store_failure(rq, resp, rc, "There is no article with that id.");
         return;
     }
+    /* Ask the article: ?q= (the form in the AI section) */
+    if (question && *question) {
+        if (strlen(question) > AI_MAX_QUESTION) {
+            a.ai.question = question;
+            a.ai.ask_message = "That question is too long; ask it in fewer words.";
+            resp->status = 400;
+        } else if (web_data_ask(st, web_req_arena(rq), &a, question) != HERALD_OK) {
+            a.ai.question = question;
+            a.ai.ask_message = "That question could not be answered right now.";
+        }
+    }
     web_req_render_ctx(rq, &ctx);
     snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));
     ctx.path = canon;
     web_render_article(&resp->body, &ctx, &a);
     resp->last_modified = a.last_changed;
+}
+
+void web_page_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_entity_page p;
+    char cursor[WEB_CURSOR_MAX];
+    store *st;
+    herald_status rc;
+
+    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
+        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+        return;
+    }
+    if (!open_store(rq, resp, &st))
+        return;
+    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, &p);
+    if (rc == HERALD_E_INVALID && cursor[0] == '\0')
+        rc = HERALD_E_NOTFOUND; /* a malformed name names nothing */
+    if (rc) {
+        store_failure(rq, resp, rc, "No article mentions anyone or anything by that name.");
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    web_render_entity(&resp->body, &ctx, &p);
 }
 
 void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp)

@@ -214,7 +214,8 @@ static void put_list(struct strbuf *sb, const struct web_render_ctx *ctx, const 
 }
 
 /* "Older articles" link: base path plus extra (already escaped-safe literal query) */
-static void put_next(struct strbuf *sb, const char *base, const struct web_list *l)
+static void put_next(struct strbuf *sb, const struct web_render_ctx *ctx, const char *base,
+                     const struct web_list *l)
 {
     if (!nonempty(l->next_cursor))
         return;
@@ -222,6 +223,10 @@ static void put_next(struct strbuf *sb, const char *base, const struct web_list 
     A(sb, base);
     strbuf_adds(sb, "?before=");
     A(sb, l->next_cursor);
+    if (nonempty(ctx->list_lang)) {
+        strbuf_adds(sb, "&amp;lang=");
+        A(sb, ctx->list_lang);
+    }
     strbuf_adds(sb, "\">Older articles \xe2\x86\x92</a></nav>\n");
 }
 
@@ -251,7 +256,7 @@ void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
             put_list(out, ctx, &rest, 1,
                      "No articles yet. Add feeds and run herald fetch to fill this page.");
     }
-    put_next(out, "/", list);
+    put_next(out, ctx, "/", list);
     strbuf_adds(out, "</section>\n");
     page_close(out);
 }
@@ -441,7 +446,7 @@ void web_render_entity(struct strbuf *out, const struct web_render_ctx *ctx,
     put_list(out, ctx, &p->articles, 1, "No stored article mentions it.");
     strbuf_adds(&base, "/entity/");
     strbuf_adds(&base, p->entity.slug ? p->entity.slug : "");
-    put_next(out, base.buf, &p->articles);
+    put_next(out, ctx, base.buf, &p->articles);
     strbuf_release(&base);
     strbuf_adds(out, "</section>\n");
     page_close(out);
@@ -623,7 +628,7 @@ void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,
                      "<h2 id=\"src-latest-h\">Latest articles</h2>\n");
     put_list(out, ctx, &p->articles, 1, "No articles from this source yet.");
     snprintf(base, sizeof(base), "/source/%" PRId64, s->id);
-    put_next(out, base, &p->articles);
+    put_next(out, ctx, base, &p->articles);
     strbuf_adds(out, "</section>\n<section aria-labelledby=\"src-feeds-h\">"
                      "<h2 id=\"src-feeds-h\">Feeds</h2>\n");
     if (p->n_feeds)

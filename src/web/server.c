@@ -581,14 +581,19 @@ static enum MHD_Result finish_cached(struct web_request *rq, const struct web_ca
  * route's pattern bounds them), so key never truncates. */
 static int cache_key(struct web_request *rq, const struct web_route *r, char *key, size_t size)
 {
-    const char *before;
+    const char *before, *lang;
     if (!(r->def->flags & WEB_RF_CACHEABLE) || strcmp(r->def->method, "GET") != 0)
         return 0;
-    /* only lists page; elsewhere a stray ?before= must not mint new cache entries */
-    before = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "before") : NULL;
-    if (before && strlen(before) >= WEB_CURSOR_MAX)
+    /* a question asked of an article is answered fresh, never cached */
+    if (web_req_arg(rq, "q"))
         return 0;
-    snprintf(key, size, "%s?%s", rq->path, before ? before : "");
+    /* only lists page and filter by language; elsewhere a stray ?before= or ?lang= must
+     * not mint new cache entries */
+    before = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "before") : NULL;
+    lang = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "lang") : NULL;
+    if ((before && strlen(before) >= WEB_CURSOR_MAX) || (lang && strlen(lang) >= WEB_LANG_MAX))
+        return 0;
+    snprintf(key, size, "%s?%s&%s", rq->path, before ? before : "", lang ? lang : "");
     return 1;
 }
 

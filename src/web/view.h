@@ -91,7 +91,7 @@ struct web_ai {
     const char *question;    /* as typed; NULL when none was asked */
     const char *ask_message; /* why the question was refused (400), else NULL */
     struct web_passage *passages;
-    size_t n_passages; /* 0 with a question: "Not found in this article" */
+    size_t n_passages;  /* 0 with a question: "Not found in this article" */
     int story_articles; /* other articles of its story searched too */
     /* The optional language model (each shown labelled machine-generated) */
     const char *llm_summary;     /* cached abstractive summary, or NULL */
@@ -199,11 +199,12 @@ struct web_about_page {
 
 /* Per-render context. */
 struct web_render_ctx {
-    int64_t now;          /* for relative times */
-    const char *css_href; /* the stylesheet URL with its version query */
-    const char *path;     /* canonical path of this page, for <link rel=canonical>; may be NULL */
-    const char *query;    /* current search query for the header search box; may be NULL */
-    int local_images;     /* lead images at file:// URLs are served at /media/{id} */
+    int64_t now;           /* for relative times */
+    const char *css_href;  /* the stylesheet URL with its version query */
+    const char *path;      /* canonical path of this page, for <link rel=canonical>; may be NULL */
+    const char *query;     /* current search query for the header search box; may be NULL */
+    int local_images;      /* lead images at file:// URLs are served at /media/{id} */
+    const char *list_lang; /* the list's language filter, kept by its "older" link; NULL */
 };
 
 /* The src to write for the lead image url of article id into buf (WEB_IMAGE_SRC_MAX bytes):
