@@ -136,6 +136,63 @@ static void sentence_copy(struct ai_sentence *dst, const struct ai_sentence *src
     dst->text = xstrdup(src->text);
 }
 
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Whether sentence s is (or opens with) a quotation, or speaks in the first person. */
+static int is_quotation(const char *s)
+{
+    static const char *const openers[] = {"\"", "'", "\xe2\x80\x9c", "\xe2\x80\x98"};
+    for (size_t i = 0; i < sizeof(openers) / sizeof(openers[0]); i++)
+        if (strncmp(s, openers[i], strlen(openers[i])) == 0)
+            return 1;
+    return strncmp(s, "I ", 2) == 0 || strstr(s, " I ") != NULL || strstr(s, " we ") != NULL ||
+           strncmp(s, "We ", 3) == 0;
+}
+
+/* The summary (the best AI_SUMMARY_SENTENCES) and the key points (the next best, or the
+ * summary's own sentences when the article is too short to have others), in article
+ * order. */
+static void summarise(const char *title, const struct ai_sentence *sents, size_t n, int stem,
+                      struct ai_analysis *a)
+{
+    size_t picks[AI_SUMMARY_SENTENCES + 4 * AI_KEY_POINTS_MAX];
+    struct ai_summary_params p;
+    ai_summary_default_params(&p);
+    size_t got =
+        ai_summary_rank(sents, n, title, stem, &p, picks, sizeof(picks) / sizeof(picks[0]));
+    size_t ns = got < AI_SUMMARY_SENTENCES ? got : AI_SUMMARY_SENTENCES;
+    if (ns == 0)
+        return;
+    /* key points: the next best sentences that stand on their own as a bullet (not a
+     * quotation), then any, then the summary's own */
+    size_t kp[AI_KEY_POINTS_MAX], nk = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = ns; i < got && nk < AI_KEY_POINTS_MAX; i++) {
+            int q = is_quotation(sents[picks[i]].text);
+            int dup = 0;
+            for (size_t k = 0; k < nk; k++)
+                dup |= kp[k] == picks[i];
+            if (!dup && (pass == 1 || !q) && (pass == 0 || nk < AI_KEY_POINTS_MIN))
+                kp[nk++] = picks[i];
+        }
+    for (size_t i = 0; nk < AI_KEY_POINTS_MIN && i < ns; i++)
+        kp[nk++] = picks[i];
+    qsort(picks, ns, sizeof(picks[0]), cmp_size);
+    qsort(kp, nk, sizeof(kp[0]), cmp_size);
+    a->summary = xcalloc(ns, sizeof(*a->summary));
+    for (size_t i = 0; i < ns; i++)
+        sentence_copy(&a->summary[i], &sents[picks[i]]);
+    a->summary_count = ns;
+    a->key_points = xcalloc(nk, sizeof(*a->key_points));
+    for (size_t i = 0; i < nk; i++)
+        sentence_copy(&a->key_points[i], &sents[kp[i]]);
+    a->key_point_count = nk;
+}
+
 herald_status ai_analyze(const struct ai_input *in, struct ai_analysis *out)
 {
     struct ai_sentence *sents = NULL;
@@ -158,14 +215,10 @@ herald_status ai_analyze(const struct ai_input *in, struct ai_analysis *out)
     a.reading_minutes = (a.word_count + AI_WORDS_PER_MINUTE - 1) / AI_WORDS_PER_MINUTE;
     if (a.reading_minutes == 0)
         a.reading_minutes = 1;
-    /* skeleton: the lead sentences until summary.c lands */
-    size_t k = nsent < AI_SUMMARY_SENTENCES ? nsent : AI_SUMMARY_SENTENCES;
-    if (k) {
-        a.summary = xcalloc(k, sizeof(*a.summary));
-        for (size_t i = 0; i < k; i++)
-            sentence_copy(&a.summary[i], &sents[i]);
-        a.summary_count = k;
-    }
+    summarise(in->title, sents, nsent, !a.language_neutral_only, &a);
+    if (!a.language_neutral_only)
+        ai_entities_extract(in->text, len, sents, nsent, &a);
+    ai_keywords_extract(in, sents, nsent, !a.language_neutral_only, &a);
     ai_sentences_free(sents, nsent);
     *out = a;
     return HERALD_OK;

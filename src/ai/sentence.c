@@ -406,6 +406,38 @@ static void split_paragraph(struct sent_list *l, const char *text, size_t ps, si
         add_sentence(l, text, ps + s, e - s);
 }
 
+void ai_datelines(const char *text, size_t len, ai_dateline_fn fn, void *ctx)
+{
+    size_t i = 0;
+    if (len > AI_MAX_TEXT)
+        len = AI_MAX_TEXT;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && text[e] != '\n' && text[e] != '\0')
+            e++;
+        size_t s = i, te = e;
+        trim(text, &s, &te);
+        size_t d = te > s ? dateline_len(text + s, te - s) : 0;
+        const char *p = text + s;
+        /* the place: the leading words in capitals; the agency: what is in brackets */
+        size_t q = 0;
+        while (q < d && (isupper((unsigned char)p[q]) || p[q] == ' ' || p[q] == '-' ||
+                         p[q] == '.' || p[q] == '\''))
+            q++;
+        while (q > 0 && !isupper((unsigned char)p[q - 1]))
+            q--;
+        if (q >= 2)
+            fn(ctx, p, q, 0);
+        const char *open = d ? memchr(p, '(', d) : NULL;
+        const char *close = open ? memchr(open, ')', d - (size_t)(open - p)) : NULL;
+        if (open && close && close > open + 1)
+            fn(ctx, open + 1, (size_t)(close - open - 1), 1);
+        if (e < len && text[e] == '\0')
+            break;
+        i = e + 1;
+    }
+}
+
 herald_status ai_split_sentences(const char *text, size_t len, struct ai_sentence **out,
                                  size_t *count)
 {
