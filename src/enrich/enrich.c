@@ -24,6 +24,7 @@
 #include "core/timeutil.h"
 #include "enrich/enrich_int.h"
 #include "ingest/ingest.h"
+#include "llm/llm.h"
 
 #include "core/banned.h"
 
@@ -86,7 +87,16 @@ static void analysis_view(const struct ai_analysis *an, struct store_analysis *v
     v->n_keywords = an->keyword_count;
     v->entities = xcalloc(an->entity_count ? an->entity_count : 1, sizeof(*v->entities));
     for (size_t i = 0; i < an->entity_count; i++) {
-        v->entities[i].slug = an->entities[i].slug;
+        /* a slug longer than a URL segment may be (STORE_ENTITY_SLUG_MAX) is cut at a '-' */
+        char *slug = an->entities[i].slug;
+        size_t n = slug ? strlen(slug) : 0;
+        if (n > STORE_ENTITY_SLUG_MAX) {
+            n = STORE_ENTITY_SLUG_MAX;
+            while (n > 0 && slug[n] != '-')
+                n--;
+            slug[n] = '\0';
+        }
+        v->entities[i].slug = slug;
         v->entities[i].name = an->entities[i].name;
         v->entities[i].type = (char *)ai_entity_type_name(an->entities[i].type);
         v->entities[i].count = (int)an->entities[i].count;
@@ -154,7 +164,15 @@ static herald_status run_enrich(struct enrich_worker *w, const struct store_job 
         w->corpus_docs = s.articles;
         w->corpus_at = now;
     }
-    return analyse(w->st, job->article_id, w->corpus_docs);
+    {
+        struct llm_config lc;
+        herald_status rc = analyse(w->st, job->article_id, w->corpus_docs);
+        enrich_llm_config(w->ec, &lc);
+        /* the model's summary, when one is configured, is the next (slower) job */
+        if (rc == HERALD_OK && llm_enabled(&lc))
+            rc = store_job_enqueue(w->st, STORE_JOB_LLM, job->article_id, TIME_NONE, 0);
+        return rc;
+    }
 }
 
 /* ---- dispatch ---------------------------------------------------------------------- */

@@ -480,7 +480,7 @@ herald_status store_related(store *st, const char *article_id, int limit,
 
 #define STORE_ANALYSIS_ITEMS_MAX 64 /* sentences, key points, keywords kept per article */
 #define STORE_ANALYSIS_ENTITIES_MAX 200
-#define STORE_ENTITY_SLUG_MAX 80 /* bytes, [a-z0-9-] */
+#define STORE_ENTITY_SLUG_MAX 64 /* bytes, [a-z0-9-]: one URL path segment */
 #define STORE_ENTITY_TYPE_MAX 16 /* bytes, [a-z] ("person", "org", "place", ...) */
 
 struct store_entity {

@@ -14,6 +14,7 @@
 
 #include "ai/ai.h"
 #include "core/timeutil.h"
+#include "llm/llm.h"
 #include "html/escape.h"
 #include "web/data.h"
 #include "web/internal.h"
@@ -528,6 +529,11 @@ static void api_ask(struct web_request *rq, const struct web_route *r, struct we
     if (rc) {
         store_error(resp, rc, "no article with that id");
         return;
+    }
+    {
+        struct llm_config lc;
+        web_req_llm(rq, &lc);
+        web_data_llm(web_req_arena(rq), web_req_related_cache(rq), &lc, NULL, &a);
     }
     ps = json_array();
     for (size_t i = 0; i < a.ai.n_passages; i++) {

@@ -12,6 +12,7 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
+#include "llm/llm.h"
 #include "text/shingle.h"
 
 #include "core/banned.h"
@@ -375,6 +376,74 @@ herald_status web_data_ask(store *st, web_arena *a, struct web_article *w, const
     w->ai.n_passages = ans.count;
     ai_answer_release(&ans);
     return HERALD_OK;
+}
+
+/* A memo of the model's answers in the server's small TTL cache (the web's store handle
+ * is read-only; the workers' summaries are cached in the store). */
+static const char *llm_memo(web_cache *cache, web_arena *a, const char *key, const char *put)
+{
+    struct web_cached e;
+    const char *out = NULL;
+    if (!cache)
+        return put;
+    if (put) {
+        memset(&e, 0, sizeof(e));
+        e.body = (char *)put;
+        e.len = strlen(put);
+        web_cache_put(cache, key, 0, time_now(), &e);
+        return put;
+    }
+    if (web_cache_get(cache, key, 0, time_now(), &e)) {
+        out = web_arena_strdup(a, e.body ? e.body : "");
+        web_cached_release(&e);
+    }
+    return out;
+}
+
+static uint64_t fnv64(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, const char *lang,
+                  struct web_article *w)
+{
+    char key[128];
+    char *out = NULL;
+    if (!llm_enabled(lc))
+        return;
+    if (w->ai.question && *w->ai.question && !w->ai.ask_message) {
+        snprintf(key, sizeof(key), "llm:answer:%s:%016llx", w->id,
+                 (unsigned long long)fnv64(w->ai.question));
+        w->ai.llm_answer = llm_memo(cache, a, key, NULL);
+        if (!w->ai.llm_answer &&
+            llm_answer(lc, w->body_text ? w->body_text : "", w->ai.question, &out) == HERALD_OK) {
+            w->ai.llm_answer = llm_memo(cache, a, key, web_arena_strdup(a, out));
+            free(out);
+            out = NULL;
+        }
+    }
+    if (lang && *lang && w->ai.n_summary &&
+        (!w->ai.language || strncmp(w->ai.language, lang, 2) != 0)) {
+        struct strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < w->ai.n_summary; i++) {
+            if (i)
+                strbuf_addch(&sb, ' ');
+            strbuf_adds(&sb, w->ai.summary[i]);
+        }
+        snprintf(key, sizeof(key), "llm:translate:%s:%.16s", w->id, lang);
+        w->ai.llm_translation = llm_memo(cache, a, key, NULL);
+        if (!w->ai.llm_translation && llm_translate(lc, sb.buf, lang, &out) == HERALD_OK) {
+            w->ai.llm_translation = llm_memo(cache, a, key, web_arena_strdup(a, out));
+            free(out);
+        }
+        if (w->ai.llm_translation)
+            w->ai.translate_to = web_arena_strdup(a, lang);
+        strbuf_release(&sb);
+    }
 }
 
 herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,

@@ -35,6 +35,15 @@ herald_status web_data_article(store *st, web_arena *a, const char *id, web_cach
  * HERALD_E_INVALID for an over-long question (AI_MAX_QUESTION bytes). */
 herald_status web_data_ask(store *st, web_arena *a, struct web_article *w, const char *question);
 
+/* The optional language model on request (nothing without llm.url): a grounded answer to
+ * w->ai.question and, when lang (the reader's, from the /{lang}/article path) differs from
+ * the article's, the summary translated into it.  Each call is bounded by the model's
+ * timeout; answers are memoised in cache (may be NULL) for its TTL; on any failure the
+ * fields stay NULL and the page shows the extractive results alone. */
+struct llm_config;
+void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, const char *lang,
+                  struct web_article *w);
+
 /* An entity and a page of the articles mentioning it, newest first (cursor may be "").
  * HERALD_E_NOTFOUND for an unknown slug, HERALD_E_INVALID for a malformed one. */
 herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,

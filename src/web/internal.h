@@ -42,6 +42,9 @@ const char *web_req_arg(struct web_request *rq, const char *name);
  * (no database yet), HERALD_E_VERSION, HERALD_E_DB. */
 herald_status web_req_store(struct web_request *rq, store **out);
 web_arena *web_req_arena(struct web_request *rq);
+/* The optional language model's settings (llm_enabled() false when none). */
+struct llm_config;
+void web_req_llm(struct web_request *rq, struct llm_config *out);
 /* The server's cache of related-article ids (may be NULL). */
 web_cache *web_req_related_cache(struct web_request *rq);
 /* Render context: now, stylesheet URL, this page's path. */

@@ -11,6 +11,7 @@
 #include "core/health.h"
 #include "ai/ai.h"
 #include "core/log.h"
+#include "llm/llm.h"
 #include "core/timeutil.h"
 #include "web/data.h"
 #include "web/internal.h"
@@ -118,6 +119,12 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
             a.ai.question = question;
             a.ai.ask_message = "That question could not be answered right now.";
         }
+    }
+    {
+        struct llm_config lc;
+        web_req_llm(rq, &lc);
+        web_data_llm(web_req_arena(rq), web_req_related_cache(rq), &lc, web_route_param(r, "lang"),
+                     &a);
     }
     web_req_render_ctx(rq, &ctx);
     snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));

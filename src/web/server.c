@@ -36,6 +36,7 @@
 #include "core/url.h"
 #include "store/store.h"
 #include "web/arena.h"
+#include "llm/llm.h"
 #include "web/cache.h"
 #include "web/httputil.h"
 #include "web/internal.h"
@@ -166,6 +167,13 @@ web_arena *web_req_arena(struct web_request *rq)
 web_cache *web_req_related_cache(struct web_request *rq)
 {
     return rq->srv->related;
+}
+
+void web_req_llm(struct web_request *rq, struct llm_config *out)
+{
+    out->url = rq->srv->cfg.llm_url;
+    out->model = rq->srv->cfg.llm_model;
+    out->timeout_s = rq->srv->cfg.llm_timeout_s ? (long)rq->srv->cfg.llm_timeout_s : 30;
 }
 
 int64_t web_req_started(struct web_request *rq)

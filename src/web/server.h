@@ -63,6 +63,9 @@ struct web_config {
                                    often (the page cache's validity check); so a committed
                                    change shows within this bound.  0 = on every request */
     size_t max_body_bytes;      /* request bodies larger than this get 413; 0 = 64 KiB */
+    const char *llm_url;        /* the optional language model (llm/llm.h); NULL/"" = none */
+    const char *llm_model;
+    unsigned llm_timeout_s;                   /* per call; 0 = 30 */
     const struct web_route_def *extra_routes; /* more routes (route.h) after the built-in
                                                  table (copied); for embedders and tests */
     size_t n_extra_routes;
