@@ -240,26 +240,3 @@ void ai_analysis_release(struct ai_analysis *a)
     free(a->keywords);
     memset(a, 0, sizeof(*a));
 }
-
-/* ---- ask --------------------------------------------------------------------------- */
-
-herald_status ai_answer(const char *question, const struct ai_doc *docs, size_t ndocs,
-                        size_t max_passages, struct ai_answer *out)
-{
-    if (!question || (!docs && ndocs) || !out || max_passages < 1 || max_passages > 20)
-        return HERALD_E_INVALID;
-    memset(out, 0, sizeof(*out));
-    return HERALD_OK;
-}
-
-void ai_answer_release(struct ai_answer *a)
-{
-    if (!a)
-        return;
-    for (size_t i = 0; i < a->count; i++) {
-        free(a->passages[i].text);
-        free(a->passages[i].marks);
-    }
-    free(a->passages);
-    memset(a, 0, sizeof(*a));
-}

@@ -62,15 +62,21 @@ struct ents {
     size_t n, alloc;
 };
 
+/* Capitalised words that are never part of a name. */
 static const char *const never_start[] = {
-    "January",   "February", "March",     "April",     "May",    "June",     "July",     "August",
-    "September", "October",  "November",  "December",  "Jan",    "Feb",      "Mar",      "Apr",
-    "Jun",       "Jul",      "Aug",       "Sep",       "Sept",   "Oct",      "Nov",      "Dec",
-    "Monday",    "Tuesday",  "Wednesday", "Thursday",  "Friday", "Saturday", "Sunday",   "I",
-    "He",        "She",      "It",        "We",        "They",   "You",      "The",      "A",
-    "An",        "This",     "That",      "These",     "Those",  "His",      "Her",      "Their",
-    "Our",       "My",       "Its",       "Christmas", "Easter", "God",      "Internet", "Covid",
-    "Covid-19",  "TV",       "OK",        "CEO",       "GDP",    "AM",       "PM",       "PhD",
+    "I",  "He",   "She",       "It",     "We",    "They",     "You",   "The",      "A",
+    "An", "This", "That",      "These",  "Those", "His",      "Her",   "Their",    "Our",
+    "My", "Its",  "Christmas", "Easter", "God",   "Internet", "Covid", "Covid-19", "TV",
+    "OK", "CEO",  "GDP",       "AM",     "PM",    "PhD",
+};
+
+/* Months and week days: not a name ("on Friday", "in March 2027"), except inside one
+ * ("Theresa May said", "Jan Novak"), which calendar_word tells apart. */
+static const char *const calendar[] = {
+    "January",   "February", "March",     "April",    "May",    "June",     "July",   "August",
+    "September", "October",  "November",  "December", "Jan",    "Feb",      "Mar",    "Apr",
+    "Jun",       "Jul",      "Aug",       "Sep",      "Sept",   "Oct",      "Nov",    "Dec",
+    "Monday",    "Tuesday",  "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 };
 
 static const char *const connectors[] = {"of",  "de",  "du",  "des", "del", "della", "da",
@@ -90,6 +96,24 @@ static int in_list(const char *w, size_t n, const char *const *list, size_t coun
 }
 
 #define IN(w, n, list) in_list(w, n, list, sizeof(list) / sizeof(list[0]))
+
+/* Whether the calendar word s[off..off+len) is a date here: followed by a period, a
+ * number, or (at the start of a span) anything but another capitalised word. */
+static int calendar_word(const char *s, size_t sn, size_t off, size_t len, int starts)
+{
+    if (!IN(s + off, len, calendar))
+        return 0;
+    size_t e = off + len;
+    if (e >= sn || s[e] == '.' || s[e] == ',')
+        return 1;
+    if (s[e] == ' ' && e + 1 < sn && isdigit((unsigned char)s[e + 1]))
+        return 1;
+    if (len > 4 && (memcmp(s + off + len - 3, "day", 3) == 0))
+        return 1; /* week days are never names */
+    if (starts)
+        return !(s[e] == ' ' && e + 1 < sn && ai_is_upper_at(s + e + 1, sn - e - 1));
+    return 0;
+}
 
 /* Tokens of sentence s: words, and dotted acronyms as one token. */
 static size_t sentence_tokens(const char *s, size_t n, struct tok *toks, size_t max)
@@ -306,7 +330,7 @@ static void add_span(struct ents *e, const char *s, size_t sn, const struct tok 
         if (ntok > 1 && (kf & AI_GAZ_GIVEN))
             votes[AI_ENTITY_PERSON] += 4;
         if (ntok > 1 && (kl & AI_GAZ_ORG_END))
-            votes[AI_ENTITY_ORG] += 5;
+            votes[AI_ENTITY_ORG] += 6; /* "Charles University": more than a given name */
         if (ntok > 1 && (kf & AI_GAZ_ORG_START))
             votes[AI_ENTITY_ORG] += 5;
         if (ntok > 1 && (kl & AI_GAZ_PLACE_END))
@@ -389,7 +413,8 @@ static void sentence_spans(struct ents *e, const char *s, const struct word_fact
     size_t i = 0;
     while (i < nt) {
         if ((!toks[i].cap && !toks[i].acronym) ||
-            (IN(s + toks[i].off, toks[i].len, never_start) && !toks[i].acronym)) {
+            (IN(s + toks[i].off, toks[i].len, never_start) && !toks[i].acronym) ||
+            calendar_word(s, sn, toks[i].off, toks[i].len, 1)) {
             i++;
             continue;
         }
@@ -417,7 +442,8 @@ static void sentence_spans(struct ents *e, const char *s, const struct word_fact
                                   (AI_GAZ_ORG_END | AI_GAZ_TITLE))))
                 break;
             if (toks[b].cap || toks[b].acronym) {
-                if (IN(s + toks[b].off, toks[b].len, never_start) && !toks[b].acronym)
+                if ((IN(s + toks[b].off, toks[b].len, never_start) && !toks[b].acronym) ||
+                    calendar_word(s, sn, toks[b].off, toks[b].len, 0))
                     break;
                 b++;
                 continue;
@@ -426,7 +452,8 @@ static void sentence_spans(struct ents *e, const char *s, const struct word_fact
             int is_and = toks[b].len == 3 && memcmp(s + toks[b].off, "and", 3) == 0;
             if (IN(s + toks[b].off, toks[b].len, connectors) && (!is_and || of_seen) &&
                 b + 1 < nt && toks[b + 1].cap && span_gap_ok(s, &toks[b], &toks[b + 1]) &&
-                !IN(s + toks[b + 1].off, toks[b + 1].len, never_start)) {
+                !IN(s + toks[b + 1].off, toks[b + 1].len, never_start) &&
+                !calendar_word(s, sn, toks[b + 1].off, toks[b + 1].len, 0)) {
                 if (toks[b].len == 2 && memcmp(s + toks[b].off, "of", 2) == 0)
                     of_seen = 1;
                 b += 2;

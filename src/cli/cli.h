@@ -46,6 +46,7 @@ void cli_error(const char *cmd, herald_status rc, const char *fmt, ...)
 herald_status cli_read_file(const char *path, size_t max, char **out, size_t *len);
 
 extern const struct cli_command cmd_feeds, cmd_import_opml, cmd_export_opml, cmd_fetch,
-    cmd_articles, cmd_article, cmd_serve, cmd_parse_feed, cmd_extract, cmd_config, cmd_enrich;
+    cmd_articles, cmd_article, cmd_serve, cmd_parse_feed, cmd_extract, cmd_config, cmd_users,
+    cmd_enrich;
 
 #endif

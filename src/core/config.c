@@ -45,6 +45,7 @@ static const struct key_spec keys[] = {
     {"web.max_connections", KEY_LONG, F(web_max_connections), 1, 100000},
     {"web.max_per_ip", KEY_LONG, F(web_max_per_ip), 1, 100000},
     {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
+    {"web.secure_cookies", KEY_BOOL, F(web_secure_cookies), 0, 1},
     {"enrich.workers", KEY_LONG, F(enrich_workers), 1, 64},
     {"enrich.lease", KEY_LONG, F(enrich_lease), 10, 86400},
     {"enrich.attempts", KEY_LONG, F(enrich_attempts), 1, 100},
@@ -64,6 +65,7 @@ void config_init(struct config *cfg)
     cfg->listen = xstrdup("127.0.0.1:8080");
     cfg->log_level = xstrdup("info");
     cfg->ssrf_allow = xstrdup("");
+    cfg->web_secure_cookies = 1;
     cfg->fetch_concurrency = 16;
     cfg->fetch_per_host = 2;
     cfg->fetch_connect_timeout = 10;

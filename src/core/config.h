@@ -40,6 +40,7 @@ struct config {
     long web_max_connections; /* web.max_connections (512) */
     long web_max_per_ip;      /* web.max_per_ip: connections from one address (64) */
     long web_timeout;         /* web.timeout: seconds a connection may stay silent (10) */
+    int web_secure_cookies;   /* web.secure_cookies: session cookies only over HTTPS (1) */
     long enrich_workers;      /* enrich.workers: enrichment worker threads of serve (1) */
     long enrich_lease;        /* enrich.lease: seconds a worker holds a job (300) */
     long enrich_attempts;     /* enrich.attempts: tries before a job is given up (5) */

@@ -45,6 +45,7 @@
 #include "feed/feed_int.h"
 #include "feed/feed_xml.h"
 #include "html/escape.h"
+#include "html/parse.h"
 
 #include "core/banned.h"
 
@@ -2354,6 +2355,19 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
     if (fixed) {
         utf8 = fixed;
         len = fixed_len;
+    }
+    /* libxml2 checks duplicate attributes in quadratic time per element: past the cap
+     * they are dropped before it sees them (html/parse.h) */
+    if (html_attributes_over_cap(utf8, len, HTML_MAX_ATTRS, 1)) {
+        if (!fixed) {
+            fixed = xmalloc(len + 1);
+            memcpy(fixed, utf8, len);
+            fixed[len] = '\0';
+            utf8 = fixed;
+        }
+        len = html_cap_attributes(fixed, len, HTML_MAX_ATTRS, 1);
+        fixed[len] = '\0';
+        feed_set_bozo(f, "an element with too many attributes (the rest dropped)");
     }
     struct xml_parser p;
     memset(&p, 0, sizeof(p));

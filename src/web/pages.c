@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "llm/llm.h"
 #include "core/timeutil.h"
+#include "store/store_users.h"
 #include "web/data.h"
 #include "web/internal.h"
 
@@ -57,6 +58,25 @@ static int open_store(struct web_request *rq, struct web_response *resp, store *
     return 1;
 }
 
+/* ?unread=1 for a signed-in reader: drops the articles they marked read from a list page
+ * (the page then shows fewer than a full page; the cursor still continues the list). */
+static void unread_filter(struct web_request *rq, store *st, struct web_list *l)
+{
+    const struct web_viewer *v = web_req_viewer(rq);
+    const char *u = web_req_arg(rq, "unread");
+    size_t k = 0;
+    if (!v || !u || strcmp(u, "1") != 0)
+        return;
+    for (size_t i = 0; i < l->n_items; i++) {
+        int flags = 0;
+        if (store_reading_get(st, v->id, l->items[i].id, &flags) == HERALD_OK &&
+            (flags & STORE_READING_READ))
+            continue;
+        l->items[k++] = l->items[i];
+    }
+    l->n_items = k;
+}
+
 void web_page_home(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_article_query q;
@@ -86,6 +106,7 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         store_failure(rq, resp, rc, NULL);
         return;
     }
+    unread_filter(rq, st, &list);
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/";
     ctx.list_lang = lang[0] ? lang : NULL;
@@ -97,6 +118,7 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
     const char *question = web_req_arg(rq, "q");
     struct web_render_ctx ctx;
     struct web_article a;
+    struct web_comments comments;
     char canon[64];
     store *st;
     herald_status rc;
@@ -109,6 +131,12 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
         store_failure(rq, resp, rc, "There is no article with that id.");
         return;
     }
+    rc = web_comments_load(rq, st, web_route_param(r, "id"), &comments);
+    if (rc) {
+        store_failure(rq, resp, rc, "There is no article with that id.");
+        return;
+    }
+    a.comments = &comments;
     /* Ask the article: ?q= (the form in the AI section) */
     if (question && *question) {
         if (strlen(question) > AI_MAX_QUESTION) {
