@@ -632,7 +632,7 @@ herald_status ingest_refetch(ingest *ing, const char *article_id, int *improved)
         rc = HERALD_E_PARSE;
         goto out;
     }
-    merge_extraction(&c, r);
+    merge_extraction(ing, res->final_url, &c, r);
     /* the stored row's own fields: upsert matches it by its URLs and rewrites content */
     c.a.id[0] = '\0';
     rc = store_article_upsert(ing->st, &c.a, 0, NULL, NULL, &up);

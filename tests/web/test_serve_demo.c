@@ -194,24 +194,32 @@ static void test_every_article_page(void **state)
     assert_true(with_related * 2 >= pages); /* most demo stories have coverage elsewhere */
 }
 
-/* A question made of up to four long words of sentence s ("+"-joined, letters only). */
+/* A question made of up to four long words of sentence s ("+"-joined): whole words of
+ * ASCII letters only (a hyphenated or accented word is skipped, punctuation around a word
+ * stripped). */
 static void question_from(const char *s, char *q, size_t size)
 {
     size_t n = 0, words = 0;
     q[0] = '\0';
-    while (*s && words < 4) {
-        size_t len = 0;
-        while (s[len] && ((s[len] >= 'a' && s[len] <= 'z') || (s[len] >= 'A' && s[len] <= 'Z')))
-            len++;
-        if (len >= 5 && n + len + 2 < size) {
+    while (s && *s && words < 4) {
+        size_t len = strcspn(s, " "), a = 0, b = len, ok = 1;
+        while (a < b && strchr("\"'(,.;:!?", s[a]))
+            a++;
+        while (b > a && strchr("\"')(,.;:!?", s[b - 1]))
+            b--;
+        for (size_t i = a; i < b; i++)
+            ok &= (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+        if (ok && b - a >= 5 && n + (b - a) + 2 < size) {
             if (n)
                 q[n++] = '+';
-            memcpy(q + n, s, len);
-            n += len;
+            memcpy(q + n, s + a, b - a);
+            n += b - a;
             q[n] = '\0';
             words++;
         }
-        s += len ? len : 1;
+        s += len;
+        while (*s == ' ')
+            s++;
     }
 }
 
@@ -222,7 +230,7 @@ static void test_ai_every_article(void **state)
 {
     char path[512], q[256];
     char *cur = NULL;
-    int pages = 0, entity_pages = 0;
+    int pages = 0, entity_pages = 0, neutral = 0;
     (void)state;
     for (;;) {
         json_t *j, *x;
@@ -247,7 +255,11 @@ static void test_ai_every_article(void **state)
             assert_true(json_array_size(json_object_get(ai, "key_points")) >= 1);
             assert_true(json_array_size(json_object_get(ai, "keywords")) >= 1);
             ents = json_object_get(ai, "entities");
-            if (json_array_size(ents) < 1)
+            /* the demo is English; an article the detector takes for another language gets
+             * only the language-neutral features (counted below) */
+            if (json_is_true(json_object_get(ai, "language_neutral_only")))
+                neutral++;
+            else if (json_array_size(ents) < 1)
                 fail_msg("%s: no entities", path);
             assert_true(json_integer_value(json_object_get(ai, "reading_minutes")) >= 1);
 
@@ -256,7 +268,8 @@ static void test_ai_every_article(void **state)
             assert_int_equal(r.status, 200);
             assert_non_null(strstr(r.body.buf, "<h3>Summary</h3>"));
             assert_non_null(strstr(r.body.buf, "<h3>Key points</h3>"));
-            assert_non_null(strstr(r.body.buf, "<h3>Who, what, where</h3>"));
+            if (json_array_size(ents))
+                assert_non_null(strstr(r.body.buf, "<h3>Who, what, where</h3>"));
             assert_non_null(strstr(r.body.buf, "<ul class=\"ai-keywords\">"));
             assert_non_null(strstr(r.body.buf, "<form class=\"ask\" method=\"get\""));
             httpc_release(&r);
@@ -264,6 +277,9 @@ static void test_ai_every_article(void **state)
             /* a question in the article's own words is answered with marked passages */
             question_from(json_string_value(json_array_get(json_object_get(ai, "key_points"), 0)),
                           q, sizeof(q));
+            if (!q[0]) /* a key point without a long ASCII word: the summary's words */
+                question_from(json_string_value(json_array_get(json_object_get(ai, "summary"), 0)),
+                              q, sizeof(q));
             assert_true(q[0] != '\0');
             snprintf(path, sizeof(path), "/article/%s?q=%s", id, q);
             httpc_do(port, NULL, path, NULL, 0, &r);
@@ -284,7 +300,7 @@ static void test_ai_every_article(void **state)
             httpc_release(&r);
 
             /* the first entity's page lists the article */
-            if (pages % 5 == 0) {
+            if (pages % 5 == 0 && json_array_size(ents)) {
                 const char *slug =
                     json_string_value(json_object_get(json_array_get(ents, 0), "slug"));
                 json_t *e, *l, *y;
@@ -315,7 +331,8 @@ static void test_ai_every_article(void **state)
             break;
     }
     assert_true(pages >= 80);
-    assert_true(entity_pages >= 16);
+    assert_true(entity_pages >= 14);
+    assert_true(neutral <= 2); /* language detection errs on very few demo articles */
 }
 
 /* Maps every stored article's URL to its id through the API. */
