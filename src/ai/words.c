@@ -1,15 +1,16 @@
 /*
  * words.c - words, case folding, stop words and stems for src/ai (see ai_int.h).
  *
- * Words are runs of Unicode letters and digits read with utf8proc; an apostrophe or a
- * hyphen between two such characters stays inside the word ("don't", "39-year-old").
- * Stems come from libstemmer's English (Porter2) algorithm, one stemmer per thread
- * (a sb_stemmer is not thread-safe), created on first use and freed at thread exit.
+ * Words are the project's words (text/tokenize.h: runs of Unicode letters and digits with
+ * their combining marks); an apostrophe or a hyphen between two of them joins them into
+ * one ("don't", "39-year-old").
+ * Stems come from libstemmer's English (Porter2) algorithm through text_stemmer, one
+ * stemmer per thread (it is not thread-safe), created on first use and freed at thread exit.
  */
 #include "ai/ai_int.h"
+#include "text/tokenize.h"
 
 #include <ctype.h>
-#include <libstemmer.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,83 +18,32 @@
 
 #include "core/banned.h"
 
-static int word_cp(utf8proc_int32_t cp)
-{
-    if (cp < 0x80)
-        return isalnum(cp);
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* The code point at s[i] (or -1 for an invalid byte) and its length in *n. */
-static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
-{
-    utf8proc_int32_t cp;
-    if ((unsigned char)s[i] < 0x80) {
-        *n = 1;
-        return (unsigned char)s[i];
-    }
-    utf8proc_ssize_t m =
-        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-    if (m <= 0) {
-        *n = 1;
-        return -1;
-    }
-    *n = (size_t)m;
-    return cp;
-}
-
-static int is_joiner(utf8proc_int32_t cp)
+static int is_joiner(int32_t cp)
 {
     return cp == '\'' || cp == '-' || cp == 0x2019;
 }
 
 int ai_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *wlen)
 {
-    size_t i = *pos, n;
-    while (i < len) {
-        utf8proc_int32_t cp = cp_at(s, len, i, &n);
-        if (cp >= 0 && word_cp(cp))
-            break;
-        i += n;
-    }
-    if (i >= len) {
+    size_t b, e, p = *pos;
+    if (!text_next_word(s, len, &p, &b, &e)) {
         *pos = len;
         return 0;
     }
-    size_t b = i;
-    while (i < len) {
-        utf8proc_int32_t cp = cp_at(s, len, i, &n);
-        if (cp >= 0 && word_cp(cp)) {
-            i += n;
-            continue;
-        }
-        if (cp >= 0 && is_joiner(cp) && i + n < len) {
-            size_t n2;
-            utf8proc_int32_t nx = cp_at(s, len, i + n, &n2);
-            if (nx >= 0 && word_cp(nx)) {
-                i += n;
-                continue;
-            }
-        }
-        break;
+    /* a joiner between two words makes them one ("don't", "39-year-old") */
+    while (e < len) {
+        int32_t cp, nx;
+        size_t n = text_cp_at(s + e, len - e, &cp), q = e + n, b2, e2;
+        if (!is_joiner(cp) || q >= len)
+            break;
+        text_cp_at(s + q, len - q, &nx);
+        if (!text_is_word_char(nx) || !text_next_word(s, len, &q, &b2, &e2))
+            break;
+        e = e2;
     }
     *start = b;
-    *wlen = i - b;
-    *pos = i;
+    *wlen = e - b;
+    *pos = e;
     return 1;
 }
 
@@ -103,7 +53,8 @@ size_t ai_fold(const char *s, size_t n, char *out, size_t cap)
     if (cap == 0)
         return 0;
     while (i < n) {
-        utf8proc_int32_t cp = cp_at(s, n, i, &m);
+        int32_t cp;
+        m = text_cp_at(s + i, n - i, &cp);
         i += m;
         if (cp < 0)
             continue;
@@ -138,30 +89,20 @@ uint64_t ai_hash(const char *s, size_t n)
 
 int ai_is_upper_at(const char *s, size_t n)
 {
-    size_t m;
+    int32_t cp;
     if (n == 0)
         return 0;
-    if ((unsigned char)s[0] < 0x80)
-        return isupper((unsigned char)s[0]);
-    utf8proc_int32_t cp = cp_at(s, n, 0, &m);
-    if (cp < 0)
-        return 0;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+    text_cp_at(s, n, &cp);
+    return text_is_upper(cp);
 }
 
 int ai_is_letter_at(const char *s, size_t n)
 {
-    size_t m;
+    int32_t cp;
     if (n == 0)
         return 0;
-    if ((unsigned char)s[0] < 0x80)
-        return isalpha((unsigned char)s[0]);
-    utf8proc_int32_t cp = cp_at(s, n, 0, &m);
-    if (cp < 0)
-        return 0;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+    text_cp_at(s, n, &cp);
+    return text_is_letter(cp);
 }
 
 /* ---- stop words ---------------------------------------------------------------------- */
@@ -512,7 +453,7 @@ static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
 
 static void stem_destroy(void *p)
 {
-    sb_stemmer_delete(p);
+    text_stemmer_free(p);
 }
 
 static void stem_key_init(void)
@@ -523,32 +464,24 @@ static void stem_key_init(void)
 
 size_t ai_stem(const char *folded, size_t n, char *out, size_t cap)
 {
-    struct sb_stemmer *st;
-    size_t m = n < cap - 1 ? n : cap - 1;
+    text_stemmer *st;
+    const char *r = folded;
+    size_t rl = n;
     int ascii = 1;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)folded[i] >= 0x80)
             ascii = 0;
-    if (!ascii || n < 3) {
-        memcpy(out, folded, m);
-        out[m] = '\0';
-        return m;
+    if (ascii && n >= 3) {
+        pthread_once(&stem_once, stem_key_init);
+        st = pthread_getspecific(stem_key);
+        if (!st) {
+            st = text_stemmer_new("english");
+            if (!st)
+                abort();
+            pthread_setspecific(stem_key, st);
+        }
+        r = text_stem(st, folded, n, &rl);
     }
-    pthread_once(&stem_once, stem_key_init);
-    st = pthread_getspecific(stem_key);
-    if (!st) {
-        st = sb_stemmer_new("english", NULL);
-        if (!st)
-            abort();
-        pthread_setspecific(stem_key, st);
-    }
-    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)folded, (int)n);
-    if (!r) { /* out of memory inside libstemmer: use the word itself */
-        memcpy(out, folded, m);
-        out[m] = '\0';
-        return m;
-    }
-    size_t rl = (size_t)sb_stemmer_length(st);
     if (rl > cap - 1)
         rl = cap - 1;
     memcpy(out, r, rl);

@@ -42,6 +42,12 @@ int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 void cli_error(const char *cmd, herald_status rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Writes text from the outside world (a publisher's title, an error message) to stdout
+ * so that it cannot drive the terminal: control bytes are escaped (strbuf_add_printable).
+ * one_line: tabs and line breaks become spaces (a field of a one-line record); else
+ * newlines and tabs are kept (an article's text). */
+void cli_put_text(const char *s, int one_line);
+
 /* Reads a whole file or "-" (stdin) with a size cap.  *out is malloc'd. */
 herald_status cli_read_file(const char *path, size_t max, char **out, size_t *len);
 

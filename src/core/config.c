@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "core/banned.h"
@@ -188,9 +189,15 @@ herald_status config_load_file(struct config *cfg, const char *path)
     herald_status rc = HERALD_OK;
     char line[4096];
     int lineno = 0;
+    struct stat st;
     FILE *f = fopen(path, "r");
     if (!f)
         return errno == ENOENT ? HERALD_E_NOTFOUND : HERALD_E_IO;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) { /* fopen opens directories */
+        log_error("config", "%s: is a directory, not a configuration file", path);
+        fclose(f);
+        return HERALD_E_INVALID;
+    }
     while (fgets(line, sizeof(line), f)) {
         struct strbuf origin = STRBUF_INIT;
         char *s, *eq, *hash;

@@ -778,10 +778,48 @@ static void on_feed_done(struct fetch_result *res, void *user)
  * Public
  */
 
+void ingest_fetch_config(const struct config *cfg, struct fetch_config *fc, char ***allow,
+                         size_t *n_allow)
+{
+    size_t alloc = 0;
+    fetch_config_init(fc);
+    fc->max_transfers = (int)cfg->fetch_concurrency;
+    fc->per_host = (int)cfg->fetch_per_host;
+    fc->connect_timeout_ms = cfg->fetch_connect_timeout * 1000;
+    fc->total_timeout_ms = cfg->fetch_timeout * 1000;
+    fc->max_body = (size_t)cfg->fetch_max_bytes;
+    fc->allow_file_urls = cfg->allow_file_urls != 0;
+    *allow = NULL;
+    *n_allow = 0;
+    if (cfg->ssrf_allow && *cfg->ssrf_allow) {
+        char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
+        for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+            ALLOC_GROW(*allow, *n_allow + 1, alloc);
+            (*allow)[(*n_allow)++] = xstrdup(tok);
+        }
+        free(list);
+    }
+    fc->allow = (const char *const *)*allow;
+    fc->n_allow = *n_allow;
+}
+
+void ingest_allow_free(char **allow, size_t n_allow)
+{
+    for (size_t i = 0; i < n_allow; i++)
+        free(allow[i]);
+    free(allow);
+}
+
 herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
 {
-    ingest *ing = xcalloc(1, sizeof(*ing));
+    ingest *ing;
     herald_status rc;
+    if (cfg->poll_min > cfg->poll_max) {
+        log_error("ingest", "poll.min (%ld s) is greater than poll.max (%ld s)", cfg->poll_min,
+                  cfg->poll_max);
+        return HERALD_E_INVALID;
+    }
+    ing = xcalloc(1, sizeof(*ing));
     ing->st = st;
     ing->extract = cfg->extract;
     ing->min_words = cfg->extract_min_words;
@@ -790,27 +828,10 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->sched.max_interval = cfg->poll_max;
     if (ing->sched.initial_interval < ing->sched.min_interval)
         ing->sched.initial_interval = ing->sched.min_interval;
-    fetch_config_init(&ing->fetch_cfg);
-    ing->fetch_cfg.max_transfers = (int)cfg->fetch_concurrency;
-    ing->fetch_cfg.per_host = (int)cfg->fetch_per_host;
-    ing->fetch_cfg.connect_timeout_ms = cfg->fetch_connect_timeout * 1000;
-    ing->fetch_cfg.total_timeout_ms = cfg->fetch_timeout * 1000;
-    ing->fetch_cfg.max_body = (size_t)cfg->fetch_max_bytes;
-    ing->fetch_cfg.allow_file_urls = cfg->allow_file_urls != 0;
+    ingest_fetch_config(cfg, &ing->fetch_cfg, &ing->allow, &ing->n_allow);
     ing->fetch_cfg.accept = FEED_ACCEPT;
     ing->max_open_jobs = 2 * ing->fetch_cfg.max_transfers;
     ingest_set_retry(ing, 5000, 300000);
-    if (cfg->ssrf_allow && *cfg->ssrf_allow) {
-        char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
-        size_t alloc = 0;
-        for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-            ALLOC_GROW(ing->allow, ing->n_allow + 1, alloc);
-            ing->allow[ing->n_allow++] = xstrdup(tok);
-        }
-        free(list);
-    }
-    ing->fetch_cfg.allow = (const char *const *)ing->allow;
-    ing->fetch_cfg.n_allow = ing->n_allow;
     rc = fetch_engine_new(&ing->fetch_cfg, &ing->engine);
     if (rc) {
         if (rc == HERALD_E_INVALID)
@@ -838,9 +859,7 @@ void ingest_free(ingest *ing)
     if (!ing)
         return;
     fetch_engine_free(ing->engine);
-    for (size_t i = 0; i < ing->n_allow; i++)
-        free(ing->allow[i]);
-    free(ing->allow);
+    ingest_allow_free(ing->allow, ing->n_allow);
     free(ing);
 }
 

@@ -143,6 +143,12 @@ struct store {
     char errmsg[256];
 };
 
+/* Brackets a write op for the store's other files (store_users.c): HERALD_E_DENIED on a
+ * read-only handle, else op_begin; store_write_end keeps the op when rc is HERALD_OK and
+ * undoes it otherwise, returning rc (or the commit's failure). */
+herald_status store_write_begin(store *st);
+herald_status store_write_end(store *st, herald_status rc);
+
 /* Lists stored as text (analysis results): items joined by '\n' (a newline inside an item
  * becomes a space); split back into a malloc'd array of malloc'd strings.  join returns
  * NULL for an empty list. */

@@ -20,22 +20,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
-static herald_status wbegin(store *st)
-{
-    st->errmsg[0] = '\0';
-    if (st->flags & STORE_READONLY) {
-        store_set_error(st, 0, "the database is open read-only");
-        return HERALD_E_DENIED;
-    }
-    return st->ops->op_begin(st);
-}
-
-static herald_status wend(store *st, herald_status rc)
-{
-    herald_status rc2 = st->ops->op_end(st, rc == HERALD_OK);
-    return rc ? rc : rc2;
-}
-
 static char *col_str(sqlite3_stmt *s, int i)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
@@ -233,7 +217,7 @@ herald_status store_user_add(store *st, const char *name, const char *email, con
     int64_t id = 0;
     if (!name || !*name || !pw_hash || role < 0 || role > STORE_ROLE_ADMIN)
         return HERALD_E_INVALID;
-    rc = wbegin(st);
+    rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql);
@@ -248,7 +232,7 @@ herald_status store_user_add(store *st, const char *name, const char *email, con
         rc = store_sqlite_step_done(st, s, "adding an account");
         id = store_sqlite_last_rowid(st);
     }
-    rc = wend(st, rc);
+    rc = store_write_end(st, rc);
     if (rc == HERALD_OK && id_out)
         *id_out = id;
     return rc;
@@ -316,7 +300,7 @@ static herald_status write1(store *st, const char *sql, int64_t a, int64_t b, co
                             int must_change, const char *what)
 {
     sqlite3_stmt *s;
-    herald_status rc = wbegin(st);
+    herald_status rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql);
@@ -328,7 +312,7 @@ static herald_status write1(store *st, const char *sql, int64_t a, int64_t b, co
         bind_text(s, 3, t);
         rc = must_change ? store_sqlite_step_one(st, s, what) : store_sqlite_step_done(st, s, what);
     }
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 herald_status store_user_set_password(store *st, int64_t id, const char *pw_hash)
@@ -353,7 +337,7 @@ herald_status store_user_set_banned(store *st, int64_t id, int banned)
     static const char sql_s[] = "DELETE FROM sessions WHERE user_id = ?1";
     static const char sql_t[] = "DELETE FROM api_tokens WHERE user_id = ?1";
     sqlite3_stmt *s;
-    herald_status rc = wbegin(st);
+    herald_status rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql_ban);
@@ -376,7 +360,7 @@ herald_status store_user_set_banned(store *st, int64_t id, int banned)
         rc = store_sqlite_step_done(st, s, "ending a banned account's sessions");
     }
 out:
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 herald_status store_user_delete(store *st, int64_t id, int remove_comments)
@@ -384,7 +368,7 @@ herald_status store_user_delete(store *st, int64_t id, int remove_comments)
     static const char sql_erase[] = "UPDATE comments SET state = 2, body = '' WHERE user_id = ?1";
     static const char sql_del[] = "DELETE FROM users WHERE id = ?1";
     sqlite3_stmt *s;
-    herald_status rc = wbegin(st);
+    herald_status rc = store_write_begin(st);
     if (rc)
         return rc;
     if (remove_comments) {
@@ -408,7 +392,7 @@ herald_status store_user_delete(store *st, int64_t id, int remove_comments)
     sqlite3_bind_int64(s, 1, id);
     rc = store_sqlite_step_one(st, s, "deleting an account");
 out:
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 /* ---- sessions ----------------------------------------------------------------------- */
@@ -422,7 +406,7 @@ herald_status store_session_add(store *st, const char *token_hash, int64_t user_
     herald_status rc;
     if (!token_hash || !csrf)
         return HERALD_E_INVALID;
-    rc = wbegin(st);
+    rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql);
@@ -436,7 +420,7 @@ herald_status store_session_add(store *st, const char *token_hash, int64_t user_
         sqlite3_bind_int64(s, 5, expires);
         rc = store_sqlite_step_done(st, s, "starting a session");
     }
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 herald_status store_session_get(store *st, const char *token_hash, int64_t now,
@@ -489,7 +473,7 @@ herald_status store_token_add(store *st, int64_t user_id, const char *token_hash
     int64_t id = 0;
     if (!token_hash || !label)
         return HERALD_E_INVALID;
-    rc = wbegin(st);
+    rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql_n);
@@ -520,7 +504,7 @@ herald_status store_token_add(store *st, int64_t user_id, const char *token_hash
     rc = store_sqlite_step_done(st, s, "adding a token");
     id = store_sqlite_last_rowid(st);
 out:
-    rc = wend(st, rc);
+    rc = store_write_end(st, rc);
     if (rc == HERALD_OK && id_out)
         *id_out = id;
     return rc;
@@ -632,7 +616,7 @@ herald_status store_comment_add(store *st, const char *article_id, int64_t user_
     if (!article_id || !body)
         return HERALD_E_INVALID;
     store_comment_init(&parent);
-    rc = wbegin(st);
+    rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql_art);
@@ -678,7 +662,7 @@ herald_status store_comment_add(store *st, const char *article_id, int64_t user_
     id = store_sqlite_last_rowid(st);
 out:
     store_comment_release(&parent);
-    rc = wend(st, rc);
+    rc = store_write_end(st, rc);
     if (rc == HERALD_OK && id_out)
         *id_out = id;
     return rc;
@@ -725,7 +709,7 @@ herald_status store_comment_set_state(store *st, int64_t id, int state)
     herald_status rc;
     if (state < STORE_COMMENT_VISIBLE || state > STORE_COMMENT_DELETED)
         return HERALD_E_INVALID;
-    rc = wbegin(st);
+    rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql);
@@ -746,7 +730,7 @@ herald_status store_comment_set_state(store *st, int64_t id, int state)
     sqlite3_bind_int64(s, 1, id);
     rc = store_sqlite_step_done(st, s, "resolving reports");
 out:
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 herald_status store_comment_report(store *st, int64_t id, int64_t user_id, const char *reason,
@@ -755,7 +739,7 @@ herald_status store_comment_report(store *st, int64_t id, int64_t user_id, const
     static const char sql[] = "INSERT INTO comment_reports (comment_id, user_id, reason, created)"
                               " VALUES (?1, ?2, ?3, ?4)";
     sqlite3_stmt *s;
-    herald_status rc = wbegin(st);
+    herald_status rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql);
@@ -768,7 +752,7 @@ herald_status store_comment_report(store *st, int64_t id, int64_t user_id, const
         sqlite3_bind_int64(s, 4, now);
         rc = store_sqlite_step_done(st, s, "reporting a comment");
     }
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 herald_status store_comment_resolve_reports(store *st, int64_t id)
@@ -846,7 +830,7 @@ herald_status store_audit_add(store *st, int64_t actor_id, const char *actor, co
     herald_status rc;
     if (!actor || !action || !target)
         return HERALD_E_INVALID;
-    rc = wbegin(st);
+    rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, sql);
@@ -864,7 +848,7 @@ herald_status store_audit_add(store *st, int64_t actor_id, const char *actor, co
         bind_text(s, 6, detail);
         rc = store_sqlite_step_done(st, s, "writing the audit log");
     }
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 static void read_audit_row(sqlite3_stmt *s, void *ud)
@@ -915,7 +899,7 @@ herald_status store_reading_set(store *st, int64_t user_id, const char *article_
     herald_status rc;
     if (!article_id || (flag != STORE_READING_SAVED && flag != STORE_READING_READ))
         return HERALD_E_INVALID;
-    rc = wbegin(st);
+    rc = store_write_begin(st);
     if (rc)
         return rc;
     s = store_sqlite_prep(st, flag == STORE_READING_SAVED ? sql_saved : sql_read);
@@ -930,7 +914,7 @@ herald_status store_reading_set(store *st, int64_t user_id, const char *article_
             sqlite3_bind_null(s, 3);
         rc = store_sqlite_step_done(st, s, "saving reading state");
     }
-    return wend(st, rc);
+    return store_write_end(st, rc);
 }
 
 herald_status store_reading_get(store *st, int64_t user_id, const char *article_id, int *flags)

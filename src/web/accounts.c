@@ -101,15 +101,6 @@ static herald_status start_session(struct web_request *rq, struct web_response *
     return rc;
 }
 
-static int open_rw(struct web_request *rq, struct web_response *resp, store **st)
-{
-    if (web_req_store_rw(rq, st) != HERALD_OK) {
-        web_error(rq, resp, 503, "The database is not available right now.");
-        return 0;
-    }
-    return 1;
-}
-
 static void too_many(struct web_request *rq, struct web_response *resp, int64_t wait)
 {
     resp->retry_after = wait > 0 ? wait : 1;
@@ -187,7 +178,7 @@ void web_signup(struct web_request *rq, const struct web_route *r, struct web_re
         auth_form(rq, resp, 400, 1, problem);
         return;
     }
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     if (users_hash_password(pw, hash) != HERALD_OK) {
         web_error(rq, resp, 503, "The server is too busy to create accounts right now.");
@@ -256,7 +247,7 @@ void web_signin(struct web_request *rq, const struct web_route *r, struct web_re
         too_many(rq, resp, wait);
         return;
     }
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     store_user_init(&u);
     rc = store_user_get_by_name(st, name, &u);
@@ -298,7 +289,7 @@ void web_signout(struct web_request *rq, const struct web_route *r, struct web_r
     const struct web_viewer *v = web_req_viewer(rq);
     store *st;
     (void)r;
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     if (v->session_hash && store_session_delete(st, v->session_hash) != HERALD_OK) {
         web_error(rq, resp, 503, "Signing out failed; try again.");
@@ -430,7 +421,7 @@ void web_account_password(struct web_request *rq, const struct web_route *r,
     store *st;
     herald_status rc;
     (void)r;
-    if (!open_rw(rq, resp, &st) || !check_password(rq, resp, st, cur))
+    if (!web_open_rw(rq, resp, &st) || !check_password(rq, resp, st, cur))
         return;
     if (problem) {
         account_page(rq, resp, 400, problem, NULL);
@@ -466,7 +457,7 @@ void web_account_signout_all(struct web_request *rq, const struct web_route *r,
 {
     store *st;
     (void)r;
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     if (store_session_delete_user(st, web_req_viewer(rq)->id, web_req_now(rq)) != HERALD_OK) {
         web_error(rq, resp, 503, "Signing out failed; try again.");
@@ -487,7 +478,7 @@ void web_account_delete(struct web_request *rq, const struct web_route *r,
         web_error(rq, resp, 400, "Choose what happens to your comments.");
         return;
     }
-    if (!open_rw(rq, resp, &st) || !check_password(rq, resp, st, web_req_form(rq, "password")))
+    if (!web_open_rw(rq, resp, &st) || !check_password(rq, resp, st, web_req_form(rq, "password")))
         return;
     rc = store_user_delete(st, web_req_viewer(rq)->id, strcmp(choice, "remove") == 0);
     if (rc) {
@@ -510,7 +501,7 @@ void web_account_token_new(struct web_request *rq, const struct web_route *r,
         account_page(rq, resp, 400, "Give the token a name of up to 64 characters.", NULL);
         return;
     }
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     users_token_new(token);
     users_token_hash(token, hash);
@@ -531,7 +522,7 @@ void web_account_token_revoke(struct web_request *rq, const struct web_route *r,
 {
     store *st;
     herald_status rc;
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     rc = store_token_revoke(st, web_req_viewer(rq)->id, web_route_param_int(r, "n"));
     if (rc) {
@@ -611,7 +602,7 @@ void web_admin_user_role(struct web_request *rq, const struct web_route *r,
         web_error(rq, resp, 403, "Admins cannot change their own role here; use the CLI.");
         return;
     }
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     snprintf(target, sizeof(target), "user %" PRId64, id);
     rc = store_tx_begin(st);

@@ -46,15 +46,6 @@ static int is_api(const struct web_route *r)
     return (r->def->flags & WEB_RF_API) != 0;
 }
 
-static int open_rw(struct web_request *rq, struct web_response *resp, store **st)
-{
-    if (web_req_store_rw(rq, st) != HERALD_OK) {
-        web_error(rq, resp, 503, "The database is not available right now.");
-        return 0;
-    }
-    return 1;
-}
-
 /* The text of a comment, trimmed into the arena, or NULL with *why set. */
 static const char *clean_body(struct web_request *rq, const char *in, const char **why)
 {
@@ -277,7 +268,7 @@ static int post_comment(struct web_request *rq, struct web_response *resp, const
         web_error(rq, resp, 400, "The reply's parent is not valid.");
         return 0;
     }
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return 0;
     rc = store_tx_begin(st);
     if (rc == HERALD_OK)
@@ -424,7 +415,8 @@ void web_comment_edit(struct web_request *rq, const struct web_route *r, struct 
     store *st;
     herald_status rc;
     store_comment_init(&c);
-    if (!open_rw(rq, resp, &st) || !own_comment(rq, resp, st, r, &c) || !in_window(rq, resp, &c))
+    if (!web_open_rw(rq, resp, &st) || !own_comment(rq, resp, st, r, &c) ||
+        !in_window(rq, resp, &c))
         goto out;
     body = clean_body(rq, web_req_form(rq, "body"), &why);
     if (!body) {
@@ -447,7 +439,7 @@ void web_comment_delete(struct web_request *rq, const struct web_route *r,
     struct store_comment c;
     store *st;
     store_comment_init(&c);
-    if (!open_rw(rq, resp, &st) || !own_comment(rq, resp, st, r, &c))
+    if (!web_open_rw(rq, resp, &st) || !own_comment(rq, resp, st, r, &c))
         goto out;
     if (store_comment_set_state(st, c.id, STORE_COMMENT_DELETED)) {
         web_error(rq, resp, 503, "The comment could not be deleted.");
@@ -466,7 +458,7 @@ void web_comment_report(struct web_request *rq, const struct web_route *r,
     store *st;
     herald_status rc;
     store_comment_init(&c);
-    if (!open_rw(rq, resp, &st) || !load_comment(rq, resp, st, r, &c))
+    if (!web_open_rw(rq, resp, &st) || !load_comment(rq, resp, st, r, &c))
         goto out;
     if (c.user_id == web_req_viewer(rq)->id) {
         web_error(rq, resp, 400, "You cannot report your own comment.");
@@ -502,7 +494,7 @@ void web_comment_moderate(struct web_request *rq, const struct web_route *r,
     store *st;
     herald_status rc;
     store_comment_init(&c);
-    if (!open_rw(rq, resp, &st) || !load_comment(rq, resp, st, r, &c))
+    if (!web_open_rw(rq, resp, &st) || !load_comment(rq, resp, st, r, &c))
         goto out;
     if (c.state == STORE_COMMENT_DELETED) {
         web_error(rq, resp, 409, "That comment was deleted.");
@@ -551,7 +543,7 @@ void web_user_ban(struct web_request *rq, const struct web_route *r, struct web_
     store *st;
     herald_status rc;
     store_user_init(&u);
-    if (!open_rw(rq, resp, &st))
+    if (!web_open_rw(rq, resp, &st))
         return;
     rc = store_user_get(st, id, &u);
     if (rc) {

@@ -62,6 +62,8 @@ struct llm_config;
 void web_req_llm(struct web_request *rq, struct llm_config *out);
 /* The worker's writable store handle, opened on first use (writes from the web). */
 herald_status web_req_store_rw(struct web_request *rq, store **out);
+/* web_req_store_rw for a handler: on failure answers 503 and returns 0. */
+int web_open_rw(struct web_request *rq, struct web_response *resp, store **st);
 /* The signed-in reader (session cookie or Bearer token), or NULL. */
 const struct web_viewer *web_req_viewer(struct web_request *rq);
 /* The server's clock (web_config.clock), seconds UTC. */

@@ -232,6 +232,15 @@ herald_status web_req_store_rw(struct web_request *rq, store **out)
     return HERALD_OK;
 }
 
+int web_open_rw(struct web_request *rq, struct web_response *resp, store **st)
+{
+    if (web_req_store_rw(rq, st) != HERALD_OK) {
+        web_error(rq, resp, 503, "The database is not available right now.");
+        return 0;
+    }
+    return 1;
+}
+
 int64_t web_req_now(struct web_request *rq)
 {
     const struct web_config *c = &rq->srv->cfg;
