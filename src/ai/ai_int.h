@@ -10,20 +10,18 @@
 
 #include "ai/ai.h"
 
-/* Reads the next word of s[0..len) from *pos: a run of letters and digits (any script),
- * with inner apostrophes ("don't") and hyphens ("39-year-old") kept.  Sets *start and
- * *wlen and advances *pos past it; returns 0 at the end. */
-int ai_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *wlen);
+/* Words come from text/tokenize.h (text_words_*), the project's one tokenizer. */
 
-/* Case-folds s[0..n) into out (capacity cap, NUL-terminated, cut at cap-1 on a character
- * boundary); returns the length written. */
+/* Case-folds s[0..n) as the tokenizer folds words (Unicode full case folding) into out
+ * (capacity cap, NUL-terminated, cut at cap-1 on a character boundary); returns the
+ * length written. */
 size_t ai_fold(const char *s, size_t n, char *out, size_t cap);
 
 /* English stop word (folded form)? */
 int ai_is_stopword(const char *folded, size_t n);
 
-/* A per-thread Snowball English stemmer: stems folded[0..n) into out (capacity cap);
- * returns the length.  Non-ASCII words are copied unstemmed. */
+/* Stems folded[0..n) with a per-thread English text_stemmer into out (capacity cap);
+ * returns the length.  Words under three bytes are copied as they are. */
 size_t ai_stem(const char *folded, size_t n, char *out, size_t cap);
 
 /* 64-bit FNV-1a of bytes. */

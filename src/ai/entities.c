@@ -30,6 +30,7 @@
 #include "ai/gazetteer.h"
 #include "core/alloc.h"
 #include "core/strbuf.h"
+#include "text/tokenize.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -115,11 +116,47 @@ static int calendar_word(const char *s, size_t sn, size_t off, size_t len, int s
     return 0;
 }
 
-/* Tokens of sentence s: words, and dotted acronyms as one token. */
+static void tok_flags(const char *s, struct tok *t)
+{
+    size_t upper = 0, letters = 0;
+    t->cap = ai_is_upper_at(s + t->off, t->len);
+    for (size_t i = t->off; i < t->off + t->len; i++) {
+        if (isalpha((unsigned char)s[i]))
+            letters++;
+        if (isupper((unsigned char)s[i]))
+            upper++;
+    }
+    t->acronym = upper >= 2 && upper == letters;
+}
+
+/* Tokens of sentence s for names: the tokenizer's words (text/tokenize.h), regrouped where
+ * a name needs it: words joined by a hyphen or an apostrophe with no space are one token
+ * ("Halvorsen-Moe", "Brandt's"), a dotted acronym is one ("U.S."), and "-based" is cut
+ * off the word it follows ("Castellan-based": the token is "Castellan", flagged). */
 static size_t sentence_tokens(const char *s, size_t n, struct tok *toks, size_t max)
 {
-    size_t pos = 0, st, wl, count = 0;
-    while (count < max && ai_next_word(s, n, &pos, &st, &wl)) {
+    struct text_words it;
+    struct text_word w;
+    size_t count = 0, skip_to = 0;
+    text_words_init(&it, s, n);
+    while (count < max && text_words_next(&it, &w)) {
+        size_t st = w.start, wl = w.end - w.start;
+        if (st < skip_to)
+            continue;
+        if (count > 0 && !toks[count - 1].based) {
+            struct tok *p = &toks[count - 1];
+            size_t pe = p->off + p->len;
+            if ((st == pe + 1 && (s[pe] == '-' || s[pe] == '\'')) ||
+                (st == pe + 3 && memcmp(s + pe, "\xe2\x80\x99", 3) == 0)) {
+                p->len = w.end - p->off;
+                if (p->len > 6 && memcmp(s + p->off + p->len - 6, "-based", 6) == 0) {
+                    p->len -= 6;
+                    p->based = 1;
+                }
+                tok_flags(s, p);
+                continue;
+            }
+        }
         /* U.S. / U.K. / a.m.: letter '.' letter '.' ... */
         if (wl == 1 && st + 1 < n && s[st + 1] == '.' && isalpha((unsigned char)s[st])) {
             size_t e = st;
@@ -127,27 +164,16 @@ static size_t sentence_tokens(const char *s, size_t n, struct tok *toks, size_t 
                 e += 2;
             if (e - st >= 4 && (e >= n || !isalpha((unsigned char)s[e]))) {
                 wl = e - st;
-                pos = e;
+                skip_to = e;
             }
         }
         struct tok *t = &toks[count++];
-        t->based = 0;
-        if (wl > 6 && memcmp(s + st + wl - 6, "-based", 6) == 0) {
-            wl -= 6;
-            t->based = 1;
-        }
         t->off = st;
         t->len = wl;
-        t->cap = ai_is_upper_at(s + st, wl) || (isdigit((unsigned char)s[st]) && 0);
-        size_t upper = 0, letters = 0;
-        for (size_t i = st; i < st + wl; i++) {
-            if (isalpha((unsigned char)s[i]))
-                letters++;
-            if (isupper((unsigned char)s[i]))
-                upper++;
-        }
-        t->acronym = upper >= 2 && upper == letters;
+        t->based = 0;
+        tok_flags(s, t);
     }
+    text_words_release(&it);
     return count;
 }
 

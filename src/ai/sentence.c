@@ -22,6 +22,7 @@
 #include "ai/ai_int.h"
 #include "core/alloc.h"
 #include "core/strbuf.h"
+#include "text/tokenize.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -164,14 +165,17 @@ static int contains(const char *s, size_t n, const char *needle)
 
 static size_t count_words(const char *s, size_t n, size_t *lower_initial)
 {
-    size_t pos = 0, st, wl, words = 0, lower = 0;
-    while (ai_next_word(s, n, &pos, &st, &wl)) {
+    struct text_words it;
+    struct text_word w;
+    size_t words = 0, lower = 0;
+    text_words_init(&it, s, n);
+    while (text_words_next(&it, &w)) {
         words++;
-        if (islower((unsigned char)s[st]) &&
-            !(wl <= 3 && (memcmp(s + st, "and", wl) == 0 || memcmp(s + st, "of", wl) == 0 ||
-                          memcmp(s + st, "the", wl) == 0 || memcmp(s + st, "for", wl) == 0)))
+        if (islower((unsigned char)s[w.start]) && strcmp(w.fold, "and") != 0 &&
+            strcmp(w.fold, "of") != 0 && strcmp(w.fold, "the") != 0 && strcmp(w.fold, "for") != 0)
             lower++;
     }
+    text_words_release(&it);
     if (lower_initial)
         *lower_initial = lower;
     return words;
@@ -275,10 +279,13 @@ static size_t dateline_len(const char *p, size_t n)
         /* the prefix: no sentence punctuation, an all-capitals word of two letters or
          * more (the place) or an agency in brackets */
         int caps_word = 0, agency = 0, bad = 0;
-        size_t pos = 0, st, wl;
+        struct text_words it;
+        struct text_word w;
         if (memchr(p, '.', pre) || memchr(p, '"', pre))
             bad = 1;
-        while (!bad && ai_next_word(p, pre, &pos, &st, &wl)) {
+        text_words_init(&it, p, pre);
+        while (!bad && text_words_next(&it, &w)) {
+            size_t st = w.start, wl = w.end - w.start;
             int all_caps = wl >= 2;
             for (size_t q = st; q < st + wl; q++)
                 if (!isupper((unsigned char)p[q]) && p[q] != '-')
@@ -290,6 +297,7 @@ static size_t dateline_len(const char *p, size_t n)
             else if (!ai_is_upper_at(p + st, pre - st) && !isdigit((unsigned char)p[st]))
                 bad = 1; /* a lower-case word: a sentence, not a dateline */
         }
+        text_words_release(&it);
         if (bad || !(caps_word || agency))
             continue;
         size_t k = pre + strlen(dashes[d]);

@@ -59,10 +59,13 @@ size_t ai_summary_rank(const struct ai_sentence *sents, size_t n, const char *ti
     unsigned *words = xcalloc(n, sizeof(*words));
     uint32_t **ids = xcalloc(n, sizeof(*ids));
     size_t *nids = xcalloc(n, sizeof(*nids));
+    struct ai_token **stoks = xcalloc(n, sizeof(*stoks)); /* each sentence's tokens */
     /* tokens, sentence frequencies */
     for (size_t i = 0; i < n; i++) {
         size_t nt = ai_tokenize(&v, sents[i].text, strlen(sents[i].text), stem, &toks, &talloc);
         words[i] = (unsigned)nt;
+        stoks[i] = xmalloc((nt ? nt : 1) * sizeof(**stoks));
+        memcpy(stoks[i], toks, nt * sizeof(*toks));
         ids[i] = xmalloc((nt ? nt : 1) * sizeof(**ids));
         for (size_t k = 0; k < nt; k++) {
             if (toks[k].stop)
@@ -81,10 +84,8 @@ size_t ai_summary_rank(const struct ai_sentence *sents, size_t n, const char *ti
     float *isf = xmalloc((v.count ? v.count : 1) * sizeof(*isf));
     for (size_t t = 0; t < v.count; t++)
         isf[t] = (float)log(1.0 + (double)n / v.df[t]);
-    for (size_t i = 0; i < n; i++) {
-        size_t nt = ai_tokenize(&v, sents[i].text, strlen(sents[i].text), stem, &toks, &talloc);
-        ai_vec_build(&vec[i], toks, nt, isf);
-    }
+    for (size_t i = 0; i < n; i++)
+        ai_vec_build(&vec[i], stoks[i], words[i], isf);
     struct ai_vec tvec = {0};
     if (title && *title) {
         size_t before = v.count;
@@ -175,9 +176,11 @@ size_t ai_summary_rank(const struct ai_sentence *sents, size_t n, const char *ti
     for (size_t i = 0; i < n; i++) {
         ai_vec_release(&vec[i]);
         free(ids[i]);
+        free(stoks[i]);
     }
     free(vec);
     free(ids);
+    free(stoks);
     free(nids);
     free(words);
     free(isf);

@@ -7,6 +7,7 @@
  */
 #include "ai/ai_int.h"
 #include "core/alloc.h"
+#include "text/tokenize.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -83,27 +84,26 @@ uint32_t ai_vocab_intern(struct ai_vocab *v, const char *term, size_t n)
 size_t ai_tokenize(struct ai_vocab *v, const char *s, size_t n, int stem, struct ai_token **toks,
                    size_t *alloc)
 {
-    size_t pos = 0, st, wl, count = 0;
-    char folded[128], stemmed[128];
-    while (ai_next_word(s, n, &pos, &st, &wl)) {
-        size_t fl = ai_fold(s + st, wl, folded, sizeof(folded));
-        if (fl == 0)
-            continue;
-        /* possessives: "Macron's" is "macron" */
-        if (fl > 2 && folded[fl - 2] == '\'' && folded[fl - 1] == 's')
-            folded[fl -= 2] = '\0';
+    struct text_words it;
+    struct text_word w;
+    size_t count = 0;
+    char stemmed[TEXT_STEM_MAX + 8];
+    text_words_init(&it, s, n);
+    while (text_words_next(&it, &w)) {
         ALLOC_GROW(*toks, count + 1, *alloc);
         struct ai_token *t = &(*toks)[count++];
-        t->off = (uint32_t)st;
-        t->len = (uint32_t)wl;
-        t->stop = (uint8_t)(fl < 2 || ai_is_stopword(folded, fl));
+        t->off = (uint32_t)w.start;
+        t->len = (uint32_t)(w.end - w.start);
+        /* one-letter words ("s" of a possessive, "t" of "don't") carry nothing */
+        t->stop = (uint8_t)(w.fold_len < 2 || ai_is_stopword(w.fold, w.fold_len));
         if (stem) {
-            size_t sl = ai_stem(folded, fl, stemmed, sizeof(stemmed));
+            size_t sl = ai_stem(w.fold, w.fold_len, stemmed, sizeof(stemmed));
             t->id = ai_vocab_intern(v, stemmed, sl);
         } else {
-            t->id = ai_vocab_intern(v, folded, fl);
+            t->id = ai_vocab_intern(v, w.fold, w.fold_len);
         }
     }
+    text_words_release(&it);
     return count;
 }
 

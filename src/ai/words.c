@@ -1,11 +1,10 @@
 /*
- * words.c - words, case folding, stop words and stems for src/ai (see ai_int.h).
+ * words.c - case folding, stop words and stems for src/ai (see ai_int.h).
  *
- * Words are the project's words (text/tokenize.h: runs of Unicode letters and digits with
- * their combining marks); an apostrophe or a hyphen between two of them joins them into
- * one ("don't", "39-year-old").
- * Stems come from libstemmer's English (Porter2) algorithm through text_stemmer, one
- * stemmer per thread (it is not thread-safe), created on first use and freed at thread exit.
+ * Words themselves come from the project's tokenizer (text/tokenize.h); this file folds
+ * a span the way it does, knows English stop words (including the halves the tokenizer
+ * makes of contractions: "don" of "don't"), and keeps one text_stemmer (Snowball
+ * English) per thread, since a stemmer is not thread-safe, freed at thread exit.
  */
 #include "ai/ai_int.h"
 #include "text/tokenize.h"
@@ -18,61 +17,31 @@
 
 #include "core/banned.h"
 
-static int is_joiner(int32_t cp)
-{
-    return cp == '\'' || cp == '-' || cp == 0x2019;
-}
-
-int ai_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *wlen)
-{
-    size_t b, e, p = *pos;
-    if (!text_next_word(s, len, &p, &b, &e)) {
-        *pos = len;
-        return 0;
-    }
-    /* a joiner between two words makes them one ("don't", "39-year-old") */
-    while (e < len) {
-        int32_t cp, nx;
-        size_t n = text_cp_at(s + e, len - e, &cp), q = e + n, b2, e2;
-        if (!is_joiner(cp) || q >= len)
-            break;
-        text_cp_at(s + q, len - q, &nx);
-        if (!text_is_word_char(nx) || !text_next_word(s, len, &q, &b2, &e2))
-            break;
-        e = e2;
-    }
-    *start = b;
-    *wlen = e - b;
-    *pos = e;
-    return 1;
-}
-
 size_t ai_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t o = 0, i = 0, m;
+    size_t o = 0;
+    int ascii = 1;
     if (cap == 0)
         return 0;
-    while (i < n) {
-        int32_t cp;
-        m = text_cp_at(s + i, n - i, &cp);
-        i += m;
-        if (cp < 0)
-            continue;
-        if (cp == 0x2019)
-            cp = '\'';
-        if (cp < 0x80) {
-            if (o + 1 >= cap)
-                break;
-            out[o++] = (char)tolower(cp);
-            continue;
-        }
-        utf8proc_uint8_t buf[4];
-        utf8proc_ssize_t w = utf8proc_encode_char(utf8proc_tolower(cp), buf);
-        if (w <= 0 || o + (size_t)w >= cap)
-            break;
-        memcpy(out + o, buf, (size_t)w);
-        o += (size_t)w;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    if (ascii) {
+        for (size_t i = 0; i < n && o + 1 < cap; i++)
+            out[o++] = (char)tolower((unsigned char)s[i]);
+        out[o] = '\0';
+        return o;
     }
+    /* the tokenizer's folding (text/tokenize.h): Unicode full case folding */
+    utf8proc_uint8_t *f = NULL;
+    utf8proc_ssize_t fl =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f, UTF8PROC_CASEFOLD);
+    if (fl > 0) {
+        o = (size_t)fl < cap - 1 ? (size_t)fl : cap - 1;
+        while (o > 0 && o < (size_t)fl && (f[o] & 0xc0) == 0x80)
+            o--;
+        memcpy(out, f, o);
+    }
+    free(f);
     out[o] = '\0';
     return o;
 }
@@ -89,20 +58,18 @@ uint64_t ai_hash(const char *s, size_t n)
 
 int ai_is_upper_at(const char *s, size_t n)
 {
-    int32_t cp;
-    if (n == 0)
-        return 0;
-    text_cp_at(s, n, &cp);
-    return text_is_upper(cp);
+    int32_t cp = -1;
+    if (n)
+        text_cp_at(s, n, &cp);
+    return cp >= 0 && text_is_upper(cp);
 }
 
 int ai_is_letter_at(const char *s, size_t n)
 {
-    int32_t cp;
-    if (n == 0)
-        return 0;
-    text_cp_at(s, n, &cp);
-    return text_is_letter(cp);
+    int32_t cp = -1;
+    if (n)
+        text_cp_at(s, n, &cp);
+    return cp >= 0 && text_is_letter(cp);
 }
 
 /* ---- stop words ---------------------------------------------------------------------- */
@@ -465,22 +432,21 @@ static void stem_key_init(void)
 size_t ai_stem(const char *folded, size_t n, char *out, size_t cap)
 {
     text_stemmer *st;
-    const char *r = folded;
-    size_t rl = n;
-    int ascii = 1;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)folded[i] >= 0x80)
-            ascii = 0;
-    if (ascii && n >= 3) {
-        pthread_once(&stem_once, stem_key_init);
-        st = pthread_getspecific(stem_key);
-        if (!st) {
-            st = text_stemmer_new("english");
-            if (!st)
-                abort();
-            pthread_setspecific(stem_key, st);
-        }
-        r = text_stem(st, folded, n, &rl);
+    size_t m = n < cap - 1 ? n : cap - 1;
+    pthread_once(&stem_once, stem_key_init);
+    st = pthread_getspecific(stem_key);
+    if (!st) {
+        st = text_stemmer_new("en");
+        if (!st)
+            abort(); /* libstemmer always has English */
+        pthread_setspecific(stem_key, st);
+    }
+    size_t rl;
+    const char *r = n < 3 ? NULL : text_stem(st, folded, n, &rl);
+    if (!r) {
+        memcpy(out, folded, m);
+        out[m] = '\0';
+        return m;
     }
     if (rl > cap - 1)
         rl = cap - 1;
