@@ -27,7 +27,7 @@
 
 static const struct cli_command *const commands[] = {
     &cmd_feeds, &cmd_import_opml, &cmd_export_opml, &cmd_fetch,  &cmd_articles, &cmd_article,
-    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_users, &cmd_enrich,
+    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_users,    &cmd_enrich,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -495,8 +495,8 @@ int main(void)
         cmocka_unit_test(test_validator_rejects), cmocka_unit_test(test_articles),
         cmocka_unit_test(test_article),           cmocka_unit_test(test_ai),
         cmocka_unit_test(test_lists_and_search),  cmocka_unit_test(test_no_database),
-        cmocka_unit_test(test_readers_api),
-        cmocka_unit_test(test_methods),           cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_readers_api),       cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_coverage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
