@@ -53,6 +53,6 @@ herald_status cli_read_file(const char *path, size_t max, char **out, size_t *le
 
 extern const struct cli_command cmd_feeds, cmd_import_opml, cmd_export_opml, cmd_fetch,
     cmd_articles, cmd_article, cmd_serve, cmd_parse_feed, cmd_extract, cmd_config, cmd_users,
-    cmd_stories;
+    cmd_stories, cmd_enrich;
 
 #endif

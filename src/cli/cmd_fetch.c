@@ -3,17 +3,24 @@
  * server plus the ingest pipeline in a thread of its own).
  *
  * serve: SIGINT and SIGTERM are blocked in every thread and taken by sigwait() in the main
- * thread, which then stops the ingest loop (a flag it reads at least once a second) and
- * the web server (in-flight requests finish), and closes the database cleanly.
+ * thread, which then stops the ingest loop (a flag it reads at least once a second), the
+ * enrichment workers (a job in progress finishes) and the web server (in-flight requests
+ * finish), and closes the database cleanly.
+ *
+ * fetch --once drains the job queue after its poll (src/enrich), so a one-shot ingest
+ * leaves every article analysed; `enrich` does the same for the whole archive.
  */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/log.h"
+#include "core/timeutil.h"
+#include "enrich/enrich.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
 #include "web/server.h"
@@ -63,6 +70,14 @@ static int run_fetch(struct cli_ctx *ctx, int argc, char **argv)
     if (once) {
         rc = ingest_poll_due(ing, all, &stats);
         print_stats(&stats);
+        if (rc == HERALD_OK) {
+            struct enrich_config ec;
+            struct enrich_stats es = {0};
+            enrich_config_from(&ec, &ctx->cfg);
+            rc = enrich_drain(st, &ec, &es, NULL, NULL);
+            printf("enriched %lld articles (%lld jobs failed, to be retried)\n", (long long)es.done,
+                   (long long)es.failed);
+        }
     } else {
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
@@ -94,10 +109,11 @@ const struct cli_command cmd_fetch = {
     "usage: herald fetch --once [--all]\n"
     "       herald fetch\n"
     "\n"
-    "--once polls every feed that is due (with --all: every feed) and exits after the\n"
-    "last article is stored; without it, herald keeps polling each feed on its own\n"
-    "schedule until interrupted (a round that cannot reach the database is retried with\n"
-    "a growing delay).  file:// feeds are read only with --allow-file-urls.\n"
+    "--once polls every feed that is due (with --all: every feed), runs the enrichment\n"
+    "jobs it queued (summaries, entities, ...) and exits; without it, herald keeps\n"
+    "polling each feed on its own schedule (the jobs wait for `herald serve` or\n"
+    "`herald enrich`) until interrupted (a round that cannot reach the database is\n"
+    "retried with a growing delay).  file:// feeds are read only with --allow-file-urls.\n"
     "\n"
     "--once exits 1 when a poll's result could not be stored (database read-only or\n"
     "full; the articles it reports as new are only those committed) or when every feed\n"
@@ -128,6 +144,8 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     struct ingest_thread it = {NULL, 0};
     store *ingest_st = NULL;
     web_server *srv = NULL;
+    enrich_pool *pool = NULL;
+    struct enrich_config ec;
     pthread_t ingest_tid;
     sigset_t sigs;
     int no_ingest = 0, sig = 0, started_ingest = 0;
@@ -175,6 +193,9 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     wc.timeout_s = (unsigned)ctx->cfg.web_timeout;
     wc.allow_file_urls = ctx->cfg.allow_file_urls;
     wc.secure_cookies = ctx->cfg.web_secure_cookies;
+    wc.llm_url = ctx->cfg.llm_url;
+    wc.llm_model = ctx->cfg.llm_model;
+    wc.llm_timeout_s = (unsigned)ctx->cfg.llm_timeout;
     rc = web_server_start(&wc, &srv);
     if (rc) {
         cli_error("serve", rc, "cannot listen on %s", listen);
@@ -184,6 +205,9 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     }
     log_info("web", "serving http://%s/ (port %u)", listen, web_server_port(srv));
     if (!no_ingest) {
+        enrich_config_from(&ec, &ctx->cfg);
+        if (enrich_pool_start(&ec, &pool) != HERALD_OK)
+            log_error("serve", "cannot start the enrichment workers");
         if (pthread_create(&ingest_tid, NULL, ingest_main, &it) == 0)
             started_ingest = 1;
         else
@@ -195,6 +219,7 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     web_server_stop(srv);
     if (started_ingest)
         pthread_join(ingest_tid, NULL);
+    enrich_pool_stop(pool);
     web_server_free(srv);
     ingest_free(it.ing);
     store_close(ingest_st);
@@ -208,7 +233,69 @@ const struct cli_command cmd_serve = {
     "\n"
     "Serves the site and /api/v1 on ADDRESS:PORT (default from 'listen', 127.0.0.1:8080;\n"
     "port 0 picks a free one) and, unless --no-ingest, polls feeds in a thread of its\n"
-    "own.  SIGINT or SIGTERM stop it gracefully: requests in flight finish, the database\n"
+    "own and runs enrich.workers enrichment threads (summaries, entities, ...).  SIGINT or SIGTERM "
+    "stop it gracefully: requests in flight finish, the database\n"
     "is closed cleanly.\n",
     run_serve,
+};
+
+static void print_progress(void *ctx, const struct enrich_stats *s, int64_t left)
+{
+    int *tty = ctx;
+    int64_t done = s->done + s->failed;
+    if (*tty || left == 0 || done % 100 == 0) {
+        printf("%s%lld done, %lld failed, %lld left%s", *tty ? "\r" : "", (long long)s->done,
+               (long long)s->failed, (long long)left, *tty ? "  " : "\n");
+        fflush(stdout);
+    }
+}
+
+static int run_enrich(struct cli_ctx *ctx, int argc, char **argv)
+{
+    struct enrich_config ec;
+    struct enrich_stats es = {0};
+    int all = 0, tty = isatty(1);
+    int64_t n = 0;
+    store *st;
+    herald_status rc;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--all") == 0) {
+            all = 1;
+        } else {
+            cli_error("enrich", 0, "unexpected argument '%s'", argv[i]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (cli_store(ctx, &st))
+        return CLI_EXIT_FAIL;
+    if (all) {
+        rc = store_job_enqueue_all(st, STORE_JOB_ENRICH, &n);
+        if (rc) {
+            cli_error("enrich", rc, "cannot queue the articles: %s", store_errmsg(st));
+            return CLI_EXIT_FAIL;
+        }
+        printf("queued %lld articles\n", (long long)n);
+    }
+    enrich_config_from(&ec, &ctx->cfg);
+    rc = enrich_drain(st, &ec, &es, print_progress, &tty);
+    if (tty)
+        printf("\n");
+    printf("enriched %lld articles (%lld jobs failed, to be retried)\n", (long long)es.done,
+           (long long)es.failed);
+    if (rc) {
+        cli_error("enrich", rc, "the job queue failed");
+        return CLI_EXIT_FAIL;
+    }
+    return CLI_EXIT_OK;
+}
+
+const struct cli_command cmd_enrich = {
+    "enrich",
+    "run the enrichment jobs (summaries, key points, entities, keywords, language)",
+    "usage: herald enrich [--all]\n"
+    "\n"
+    "Runs every due job of the queue (what `herald serve` does in the background) and\n"
+    "exits, with a progress line.  --all first queues every stored article, to recompute\n"
+    "the archive after an upgrade.\n",
+    run_enrich,
 };

@@ -27,8 +27,9 @@
 #include "core/banned.h"
 
 static const struct cli_command *const commands[] = {
-    &cmd_feeds, &cmd_import_opml, &cmd_export_opml, &cmd_fetch,  &cmd_articles, &cmd_article,
-    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_users,    &cmd_stories,
+    &cmd_feeds,   &cmd_import_opml, &cmd_export_opml, &cmd_fetch,   &cmd_articles,
+    &cmd_article, &cmd_serve,       &cmd_parse_feed,  &cmd_extract, &cmd_config,
+    &cmd_users,   &cmd_stories,     &cmd_enrich,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -555,6 +555,8 @@ herald_status extract_article(const char *html, size_t len, const char *url,
     x.site_name = NULL;
     r->description = x.description;
     x.description = NULL;
+    extract_strip_furniture(r->body_html ? &r->body_html : NULL, &r->body_text, r->image_caption,
+                            r->image_credit);
     r->dateline = ex_find_dateline(r->body_text);
     r->word_count = ex_count_words(r->body_text);
     *out = r;

@@ -94,4 +94,15 @@ char *extract_result_to_json(const struct extract_result *r, int indent);
  */
 int64_t extract_parse_date(const char *s);
 
+/*
+ * Drops page furniture from the top of a body (furniture.c): leading empty paragraphs, a
+ * first paragraph that repeats the caption (near-equal, optionally followed by the
+ * credit), and a one- or two-word section label before a dateline paragraph.  *html is
+ * the stored body HTML (paragraphs as <p>; may be NULL: then the lines of *text are the
+ * paragraphs); *text (may be NULL) is the plain text, one paragraph per line, edited in
+ * step.  Both are edited in place (they only shrink).  caption/credit may be NULL.
+ * Returns the number of leading paragraphs dropped.
+ */
+size_t extract_strip_furniture(char **html, char **text, const char *caption, const char *credit);
+
 #endif

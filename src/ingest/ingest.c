@@ -37,6 +37,7 @@
     "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9, "   \
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 #define PAGE_ACCEPT "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+#define EXTRACT_RETRY_DELAY 600 /* seconds before a failed page is fetched again */
 
 struct ingest {
     store *st;
@@ -60,6 +61,7 @@ struct candidate {
     char *guid;
     int wants_page;   /* the page should be fetched for full text */
     int content_kept; /* content came from the feed and the row exists: do not overwrite */
+    int page_failed;  /* the page fetch failed: retry it later (an extract-retry job) */
 };
 
 struct poll_job {
@@ -388,6 +390,7 @@ static void job_commit(struct poll_job *job)
     struct store_feed_poll p = {0};
     int64_t source_id = job->feed.source_id, now = time_now();
     int inserted = 0, updated = 0;
+    char id[STORE_ID_LEN + 1];
     char *why;
     char(*changed)[STORE_ID_LEN + 1] = xcalloc(job->ncands ? job->ncands : 1, sizeof(*changed));
     size_t n_changed = 0;
@@ -441,7 +444,13 @@ static void job_commit(struct poll_job *job)
         struct candidate *c = &job->cands[i];
         enum store_upsert_result res;
         c->a.source_id = source_id;
-        rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, changed[n_changed], &res);
+        /* the caption repeated as the first paragraph, a section label before the
+         * dateline: not body text (extract.h), whether the body came from the feed or the
+         * page */
+        if (c->a.content_html && extract_strip_furniture(&c->a.content_html, &c->a.text,
+                                                         c->a.image_caption, c->a.image_credit))
+            c->a.word_count = count_words(c->a.text);
+        rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, id, &res);
         if (rc == HERALD_E_INVALID || rc == HERALD_E_TOOBIG) {
             /* one bad entry (no usable URL, a field over the store's cap) loses only itself */
             log_warn("ingest", "feed %lld: skipping entry '%s': %s", (long long)job->feed.id,
@@ -451,11 +460,22 @@ static void job_commit(struct poll_job *job)
         if (rc)
             goto fail;
         if (res == STORE_UPSERT_INSERTED || res == STORE_UPSERT_UPDATED)
-            n_changed++;
+            memcpy(changed[n_changed++], id, sizeof(id));
         if (res == STORE_UPSERT_INSERTED)
             inserted++;
         else if (res == STORE_UPSERT_UPDATED)
             updated++;
+        /* the slow work is queued, committed with the article, done by the workers */
+        if (res != STORE_UPSERT_UNCHANGED) {
+            rc = store_job_enqueue(st, STORE_JOB_ENRICH, id, TIME_NONE, 0);
+            if (rc)
+                goto fail;
+        }
+        if (c->page_failed) {
+            rc = store_job_enqueue(st, STORE_JOB_EXTRACT_RETRY, id, now + EXTRACT_RETRY_DELAY, 0);
+            if (rc)
+                goto fail;
+        }
     }
     {
         struct schedule_hints hints;
@@ -580,6 +600,9 @@ static void on_page_done(struct fetch_result *res, void *user)
     job->ing->stats->pages_fetched++;
     if (res->status != HERALD_OK || !res->body) {
         log_warn("ingest", "page %s: %s", res->url, res->error ? res->error : "no body");
+        /* a refusal or an oversized page will not change; a network or server failure may */
+        c->page_failed = res->status != HERALD_E_DENIED && res->status != HERALD_E_TOOBIG &&
+                         res->status != HERALD_E_UNSUPPORTED;
     } else if (extract_article(res->body, res->body_len, res->final_url, NULL, &r) == HERALD_OK) {
         int before = c->a.word_count;
         merge_extraction(job->ing, res->final_url, c, r);
@@ -594,6 +617,46 @@ static void on_page_done(struct fetch_result *res, void *user)
     fetch_result_free(res);
     free(pr);
     job_page_finished(job);
+}
+
+herald_status ingest_refetch(ingest *ing, const char *article_id, int *improved)
+{
+    struct candidate c;
+    struct fetch_config fc = ing->fetch_cfg;
+    struct fetch_result *res = NULL;
+    struct extract_result *r = NULL;
+    enum store_upsert_result up = STORE_UPSERT_UNCHANGED;
+    herald_status rc;
+
+    memset(&c, 0, sizeof(c));
+    rc = store_article_get(ing->st, article_id, &c.a);
+    if (rc)
+        return rc;
+    fc.accept = PAGE_ACCEPT;
+    rc = fetch_url(&fc, c.a.url, NULL, NULL, &res);
+    if (rc)
+        goto out;
+    if (res->status != HERALD_OK || !res->body) {
+        log_info("ingest", "page %s again: %s", c.a.url, res->error ? res->error : "no body");
+        rc = res->status != HERALD_OK ? res->status : HERALD_E_HTTP;
+        goto out;
+    }
+    rc = extract_article(res->body, res->body_len, res->final_url, NULL, &r);
+    if (rc) {
+        rc = HERALD_E_PARSE;
+        goto out;
+    }
+    merge_extraction(ing, res->final_url, &c, r);
+    /* the stored row's own fields: upsert matches it by its URLs and rewrites content */
+    c.a.id[0] = '\0';
+    rc = store_article_upsert(ing->st, &c.a, 0, NULL, NULL, &up);
+out:
+    if (rc == HERALD_OK && improved)
+        *improved = up != STORE_UPSERT_UNCHANGED;
+    extract_result_free(r);
+    fetch_result_free(res);
+    store_article_release(&c.a);
+    return rc;
 }
 
 /* Turns every entry into a candidate and starts the page fetches it needs. */

@@ -17,6 +17,9 @@
  *        |
  *   commit: ONE store transaction writes the source, every article (deduplicated by the
  *   store) and the feed's poll state; a failure rolls it all back and records the error.
+ *   In the same transaction every new or changed article gets an "enrich" job, and one
+ *   whose page could not be fetched an "extract-retry" job (store.h, "Job queue"): the
+ *   enrichment workers (src/enrich) do that slow work, never this thread.
  *
  * Jobs of many feeds overlap: the engine runs up to fetch.concurrency transfers with
  * fetch.per_host per host, and a job commits as soon as its own pages are done.
@@ -73,6 +76,14 @@ herald_status ingest_check_config(const struct config *cfg);
  * and counted, not returned; the return is HERALD_E_DB or HERALD_E_INTERNAL only when the
  * pipeline itself failed. */
 herald_status ingest_poll_due(ingest *ing, int force, struct ingest_stats *stats);
+
+/* Fetches the page of stored article article_id again and extracts it, as a poll would
+ * have (an "extract-retry" job, for a page that failed during its poll): a longer body
+ * replaces the stored one and metadata fills gaps.  *improved (may be NULL) is 1 when the
+ * stored article changed.  The fetch's failure is returned (HERALD_E_NETWORK,
+ * HERALD_E_HTTP, HERALD_E_TIMEOUT, ...); HERALD_E_PARSE when the page has no article
+ * text; HERALD_E_NOTFOUND for an unknown article.  Blocks for the fetch. */
+herald_status ingest_refetch(ingest *ing, const char *article_id, int *improved);
 
 /* Runs until *stop becomes nonzero: polls due feeds, sleeps until the next one is due
  * (looking at *stop every 100 ms).  For `herald serve` and `herald fetch` without --once.

@@ -18,6 +18,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/strbuf.h"
 #include "core/url.h"
 #include "text/tokenize.h"
 
@@ -738,6 +739,8 @@ static herald_status cursor_parse(const char *s, struct store_cursor *c)
     return HERALD_OK;
 }
 
+static int slug_ok(const char *s);
+
 herald_status store_article_list(store *st, const struct store_article_query *q,
                                  struct store_article_list *out)
 {
@@ -756,6 +759,12 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
         qq.limit = STORE_LIST_MAX;
     if (qq.language && !*qq.language)
         qq.language = NULL;
+    if (qq.entity && !*qq.entity)
+        qq.entity = NULL;
+    if (qq.entity && !slug_ok(qq.entity)) {
+        store_set_error(st, 0, "not an entity name");
+        return HERALD_E_INVALID;
+    }
     rc = cursor_parse(qq.cursor, &cur);
     if (rc) {
         store_set_error(st, 0, "invalid page cursor");
@@ -1208,4 +1217,379 @@ herald_status store_story_related_list(store *st, int64_t id, int limit,
     if (limit <= 0 || limit > STORE_STORY_LIST_MAX)
         limit = STORE_STORY_LIST_MAX;
     return st->ops->story_related_list(st, id, limit, out);
+}
+
+/* ---- analysis results, entities, LLM cache --------------------------------------- */
+
+void store_analysis_init(struct store_analysis *a)
+{
+    memset(a, 0, sizeof(*a));
+}
+
+static void free_items(char **items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+    free(items);
+}
+
+void store_entity_release(struct store_entity *e)
+{
+    if (!e)
+        return;
+    free(e->slug);
+    free(e->name);
+    free(e->type);
+    memset(e, 0, sizeof(*e));
+}
+
+void store_analysis_release(struct store_analysis *a)
+{
+    if (!a)
+        return;
+    free(a->language);
+    free_items(a->summary, a->n_summary);
+    free_items(a->key_points, a->n_key_points);
+    free_items(a->keywords, a->n_keywords);
+    for (size_t i = 0; i < a->n_entities; i++)
+        store_entity_release(&a->entities[i]);
+    free(a->entities);
+    memset(a, 0, sizeof(*a));
+}
+
+char *store_lines_join(char *const *items, size_t n, size_t max)
+{
+    struct strbuf sb = STRBUF_INIT;
+    size_t kept = 0;
+    for (size_t i = 0; i < n && kept < max; i++) {
+        const char *s = items[i];
+        if (!s || !*s)
+            continue;
+        if (kept++)
+            strbuf_addch(&sb, '\n');
+        for (; *s; s++)
+            strbuf_addch(&sb, (*s == '\n' || *s == '\r') ? ' ' : *s);
+    }
+    if (!kept) {
+        strbuf_release(&sb);
+        return NULL;
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+void store_lines_split(const char *text, char ***items, size_t *n)
+{
+    size_t alloc = 0, count = 0;
+    char **v = NULL;
+    const char *p = text, *nl;
+    while (p && *p) {
+        nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len) {
+            ALLOC_GROW(v, count + 1, alloc);
+            v[count++] = xstrndup(p, len);
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    *items = v;
+    *n = count;
+}
+
+static int slug_ok(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > STORE_ENTITY_SLUG_MAX || s[0] == '-' || s[n - 1] == '-')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return 0;
+    return 1;
+}
+
+static int word_ok(const char *s, size_t max, int dashes)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') ||
+              (dashes && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '-' && i > 0 && i + 1 < n)))))
+            return 0;
+    return 1;
+}
+
+herald_status store_analysis_put(store *st, const char *article_id, const struct store_analysis *a)
+{
+    struct store_analysis v;
+    struct store_entity *ents = NULL;
+    size_t nents = 0;
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_id(st, article_id);
+    if (rc || !a) {
+        rc = rc ? rc : HERALD_E_INVALID;
+        goto out;
+    }
+    /* Only well-formed entities reach the backend. */
+    v = *a;
+    if (v.n_entities) {
+        ents = xcalloc(v.n_entities, sizeof(*ents));
+        for (size_t i = 0; i < v.n_entities && nents < STORE_ANALYSIS_ENTITIES_MAX; i++) {
+            const struct store_entity *e = &a->entities[i];
+            if (!slug_ok(e->slug) || !word_ok(e->type, STORE_ENTITY_TYPE_MAX, 0) || !e->name ||
+                !*e->name || strlen(e->name) > 256)
+                continue;
+            ents[nents] = *e;
+            if (ents[nents].count < 1)
+                ents[nents].count = 1;
+            nents++;
+        }
+    }
+    v.entities = ents;
+    v.n_entities = nents;
+    if (v.language && (!*v.language || strlen(v.language) > 35))
+        v.language = NULL;
+    if (v.reading_minutes < 0)
+        v.reading_minutes = 0;
+    rc = st->ops->analysis_put(st, article_id, &v, time_now());
+out:
+    free(ents);
+    return wend(st, rc);
+}
+
+herald_status store_analysis_get(store *st, const char *article_id, struct store_analysis *out)
+{
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    rc = check_id(st, article_id);
+    if (rc)
+        return rc;
+    return st->ops->analysis_get(st, article_id, out);
+}
+
+herald_status store_word_df(store *st, const char *word, int64_t cap, int64_t *df)
+{
+    st->errmsg[0] = '\0';
+    if (!word || !*word || strlen(word) > 128 || cap <= 0) {
+        store_set_error(st, 0, "not a word");
+        return HERALD_E_INVALID;
+    }
+    return st->ops->word_df(st, word, cap, df);
+}
+
+herald_status store_entity_get(store *st, const char *slug, struct store_entity *out)
+{
+    st->errmsg[0] = '\0';
+    if (!slug_ok(slug)) {
+        store_set_error(st, 0, "not an entity name");
+        return HERALD_E_INVALID;
+    }
+    return st->ops->entity_get(st, slug, out);
+}
+
+static herald_status llm_args(store *st, const char *id, const char *task, const char *key)
+{
+    herald_status rc = check_id(st, id);
+    if (rc)
+        return rc;
+    if (!word_ok(task, STORE_JOB_KIND_MAX, 1) || (key && strlen(key) > STORE_LLM_KEY_MAX)) {
+        store_set_error(st, 0, "invalid cache key");
+        return HERALD_E_INVALID;
+    }
+    return HERALD_OK;
+}
+
+herald_status store_llm_cache_put(store *st, const char *article_id, const char *task,
+                                  const char *key, const char *model, const char *output)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = llm_args(st, article_id, task, key);
+    if (rc == HERALD_OK && (!output || strlen(output) > STORE_FIELD_MAX))
+        rc = HERALD_E_INVALID;
+    if (rc == HERALD_OK)
+        rc =
+            st->ops->llm_cache_put(st, article_id, task, key ? key : "", model, output, time_now());
+    return wend(st, rc);
+}
+
+herald_status store_llm_cache_get(store *st, const char *article_id, const char *task,
+                                  const char *key, char **out)
+{
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    rc = llm_args(st, article_id, task, key);
+    if (rc)
+        return rc;
+    return st->ops->llm_cache_get(st, article_id, task, key ? key : "", out);
+}
+
+/* ---- job queue ------------------------------------------------------------------- */
+
+void store_job_init(struct store_job *j)
+{
+    memset(j, 0, sizeof(*j));
+    j->next_at = TIME_NONE;
+}
+
+void store_job_release(struct store_job *j)
+{
+    if (!j)
+        return;
+    free(j->last_error);
+    j->last_error = NULL;
+}
+
+int64_t store_job_backoff(int attempts)
+{
+    int64_t b = STORE_JOB_BACKOFF_BASE;
+    for (int i = 1; i < attempts && b < STORE_JOB_BACKOFF_MAX; i++)
+        b *= 2;
+    return b < STORE_JOB_BACKOFF_MAX ? b : STORE_JOB_BACKOFF_MAX;
+}
+
+/* A queue write: refused on read-only handles, and it leaves the data version alone. */
+static herald_status qbegin(store *st)
+{
+    herald_status rc = wbegin(st);
+    if (rc == HERALD_OK)
+        st->quiet = 1;
+    return rc;
+}
+
+static herald_status qend(store *st, herald_status rc)
+{
+    rc = wend(st, rc);
+    st->quiet = 0;
+    return rc;
+}
+
+static herald_status job_args(store *st, const char *kind, const char *article_id)
+{
+    if (!word_ok(kind, STORE_JOB_KIND_MAX, 1)) {
+        store_set_error(st, 0, "not a job kind");
+        return HERALD_E_INVALID;
+    }
+    if (article_id && *article_id)
+        return check_id(st, article_id);
+    return HERALD_OK;
+}
+
+herald_status store_job_enqueue(store *st, const char *kind, const char *article_id,
+                                int64_t not_before, unsigned flags)
+{
+    int64_t now = time_now();
+    herald_status rc = qbegin(st);
+    if (rc)
+        return rc;
+    rc = job_args(st, kind, article_id);
+    if (rc == HERALD_OK)
+        rc = st->ops->job_enqueue(st, kind, article_id ? article_id : "",
+                                  not_before == TIME_NONE ? now : not_before,
+                                  (flags & STORE_JOB_SERIAL) != 0, now);
+    return qend(st, rc);
+}
+
+herald_status store_job_enqueue_all(store *st, const char *kind, int64_t *count)
+{
+    int64_t n = 0;
+    herald_status rc = qbegin(st);
+    if (rc)
+        return rc;
+    rc = job_args(st, kind, NULL);
+    if (rc == HERALD_OK)
+        rc = st->ops->job_enqueue_all(st, kind, time_now(), &n);
+    rc = qend(st, rc);
+    if (rc == HERALD_OK && count)
+        *count = n;
+    return rc;
+}
+
+static herald_status owner_ok(store *st, const char *owner)
+{
+    if (!owner || !*owner || strlen(owner) > STORE_JOB_OWNER_MAX) {
+        store_set_error(st, 0, "invalid lease owner");
+        return HERALD_E_INVALID;
+    }
+    return HERALD_OK;
+}
+
+herald_status store_job_claim(store *st, const char *owner, int64_t now, int lease_s,
+                              int max_attempts, struct store_job *out)
+{
+    struct store_job j;
+    herald_status rc = qbegin(st);
+    if (rc)
+        return rc;
+    store_job_init(&j);
+    rc = owner_ok(st, owner);
+    if (rc == HERALD_OK && lease_s <= 0)
+        rc = HERALD_E_INVALID;
+    if (rc == HERALD_OK)
+        rc = st->ops->job_claim(st, owner, now, lease_s,
+                                max_attempts > 0 ? max_attempts : STORE_JOB_ATTEMPTS_DEFAULT, &j);
+    if (rc == HERALD_E_NOTFOUND) {
+        /* nothing due, but jobs buried on the way stay buried */
+        rc = qend(st, HERALD_OK);
+        return rc ? rc : HERALD_E_NOTFOUND;
+    }
+    rc = qend(st, rc);
+    if (rc) {
+        store_job_release(&j);
+        return rc;
+    }
+    *out = j;
+    return HERALD_OK;
+}
+
+herald_status store_job_complete(store *st, int64_t id, const char *owner)
+{
+    herald_status rc = qbegin(st);
+    if (rc)
+        return rc;
+    rc = owner_ok(st, owner);
+    if (rc == HERALD_OK)
+        rc = st->ops->job_complete(st, id, owner, time_now());
+    return qend(st, rc);
+}
+
+herald_status store_job_fail(store *st, int64_t id, const char *owner, int64_t now,
+                             const char *error, int max_attempts)
+{
+    herald_status rc = qbegin(st);
+    if (rc)
+        return rc;
+    rc = owner_ok(st, owner);
+    if (rc == HERALD_OK)
+        rc = st->ops->job_fail(st, id, owner, now, error,
+                               max_attempts > 0 ? max_attempts : STORE_JOB_ATTEMPTS_DEFAULT);
+    return qend(st, rc);
+}
+
+herald_status store_job_counts(store *st, int64_t now, struct store_job_counts *out)
+{
+    st->errmsg[0] = '\0';
+    memset(out, 0, sizeof(*out));
+    return st->ops->job_counts(st, now, out);
+}
+
+herald_status store_job_get(store *st, const char *kind, const char *article_id,
+                            struct store_job *out)
+{
+    struct store_job j;
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    rc = job_args(st, kind, article_id);
+    if (rc)
+        return rc;
+    store_job_init(&j);
+    rc = st->ops->job_get(st, kind, article_id ? article_id : "", &j);
+    if (rc) {
+        store_job_release(&j);
+        return rc;
+    }
+    *out = j;
+    return HERALD_OK;
 }

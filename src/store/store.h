@@ -75,7 +75,7 @@ typedef struct store store;
 #define STORE_READONLY 0x1u /* read-only connection; never creates or migrates */
 
 /* The schema version this herald writes and understands. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /*
  * Opens the database at path (a file name for SQLite; later "postgresql://..." selects
@@ -360,6 +360,8 @@ struct store_article_query {
     int64_t since;        /* sort_time >= since; TIME_NONE = unbounded */
     int64_t until;        /* sort_time <  until; TIME_NONE = unbounded */
     const char *language; /* exact language tag, or NULL = any */
+    const char *entity;   /* entity slug: only articles mentioning it; NULL = any */
+    int64_t story_id;     /* only the articles of this story; 0 = any */
     int limit;            /* <= 0: STORE_LIST_DEFAULT; clamped to STORE_LIST_MAX */
     const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
     int include_copies;   /* 0: a republished copy is listed once, as its canonical article;
@@ -570,6 +572,167 @@ herald_status store_story_top(store *st, int64_t now, int limit, struct store_st
 /* The related stories of id, best first (at most limit). */
 herald_status store_story_related_list(store *st, int64_t id, int limit,
                                        struct store_story_list *out);
+
+/* ---------------------------------------------------------------------------------------
+ * Analysis results (summary, key points, keywords, entities, language, reading time)
+ *
+ * What src/ai computed for an article, written by the enrichment workers and read by the
+ * web.  One row per article (replaced whole by each store_analysis_put); its entities are
+ * rows of a shared entity table (slug, name, type) linked with a mention count, so an
+ * entity page lists every article that mentions it.
+ */
+
+#define STORE_ANALYSIS_ITEMS_MAX 64 /* sentences, key points, keywords kept per article */
+#define STORE_ANALYSIS_ENTITIES_MAX 200
+#define STORE_ENTITY_SLUG_MAX 64 /* bytes, [a-z0-9-]: one URL path segment */
+#define STORE_ENTITY_TYPE_MAX 16 /* bytes, [a-z] ("person", "org", "place", ...) */
+
+struct store_entity {
+    char *slug; /* [a-z0-9-], 1..STORE_ENTITY_SLUG_MAX bytes (src/ai: ai_slugify) */
+    char *name; /* display form: "Jan Lipavský" */
+    char *type; /* [a-z]+: "person", "org", "place" or another class src/ai uses */
+    int count;  /* mentions in the article (article reads); articles mentioning it (entity
+                   reads) */
+};
+
+struct store_analysis {
+    char *language;      /* detected language tag ("en"), NULL when unknown */
+    int reading_minutes; /* estimated reading time, >= 0 */
+    int lang_neutral;    /* 1: the text is not English; only language-neutral features ran */
+    char **summary;      /* extractive summary: sentences in reading order */
+    size_t n_summary;
+    char **key_points; /* bullet sentences */
+    size_t n_key_points;
+    char **keywords; /* topic keywords and phrases, best first */
+    size_t n_keywords;
+    struct store_entity *entities; /* best first */
+    size_t n_entities;
+    int version;         /* the analyser's version (src/ai), to recompute after upgrades */
+    int64_t computed_at; /* set by the store on put */
+};
+
+void store_analysis_init(struct store_analysis *a);
+void store_analysis_release(struct store_analysis *a);
+void store_entity_release(struct store_entity *e);
+
+/*
+ * Replaces the analysis of article_id with *a (entities are created as needed, by slug;
+ * an existing entity keeps its name and type).  Items are copied; newlines inside an
+ * item become spaces; lists beyond their caps are cut.  An entity whose slug or type is
+ * malformed is skipped.  When the article has no language yet and a->language is set, the
+ * article's language becomes a->language (lists and search filter on it).
+ * HERALD_E_NOTFOUND (unknown article), HERALD_E_INVALID (bad id), HERALD_E_DENIED.
+ */
+herald_status store_analysis_put(store *st, const char *article_id, const struct store_analysis *a);
+
+/* Reads an article's analysis.  HERALD_E_NOTFOUND when it has none (yet). */
+herald_status store_analysis_get(store *st, const char *article_id, struct store_analysis *out);
+
+/* The number of stored articles whose title or text contains word (one word, matched
+ * like a search term, stemmed), counted up to cap (> 0); for keyword weights (tf-idf).
+ * Counts are cached per handle.  HERALD_E_INVALID for an empty or over-long word. */
+herald_status store_word_df(store *st, const char *word, int64_t cap, int64_t *df);
+
+/* Reads an entity by slug, count = the number of articles mentioning it.
+ * HERALD_E_NOTFOUND; HERALD_E_INVALID for a malformed slug. */
+herald_status store_entity_get(store *st, const char *slug, struct store_entity *out);
+
+/* ---------------------------------------------------------------------------------------
+ * LLM cache
+ *
+ * Answers of the optional language model, keyed by (article, task, key): task is
+ * "summary", "answer" or "translate"; key is the question or the target language ("" for
+ * none).  Written by whoever called the model; read before calling it again.
+ */
+#define STORE_LLM_KEY_MAX 512
+herald_status store_llm_cache_put(store *st, const char *article_id, const char *task,
+                                  const char *key, const char *model, const char *output);
+/* *out is a malloc'd copy of the cached output.  HERALD_E_NOTFOUND when not cached. */
+herald_status store_llm_cache_get(store *st, const char *article_id, const char *task,
+                                  const char *key, char **out);
+
+/* ---------------------------------------------------------------------------------------
+ * Job queue
+ *
+ * Slow work on an article (enrichment, a retried extraction, a language-model call) is
+ * not done where the article is written: the writer enqueues a job, and enrichment
+ * workers (src/enrich) claim jobs with a lease, run them and complete or fail them.
+ *
+ *   enqueue   one row per (kind, article): enqueueing again a job that waits makes it due
+ *             at the earlier time and resets its attempts; one that is running (leased) is
+ *             marked to run once more after it completes.
+ *   claim     atomically takes the due job with the oldest next_at whose lease is free or
+ *             expired (a worker that died loses its jobs when their lease runs out), sets
+ *             the lease (owner, expiry) and counts an attempt.  A job of a serial kind is
+ *             not claimed while another job of that kind holds a live lease.
+ *   complete  deletes the job (or re-arms it when it was enqueued again meanwhile).
+ *   fail      releases the lease and sets next_at = now + backoff (STORE_JOB_BACKOFF_BASE
+ *             seconds doubled per attempt, at most STORE_JOB_BACKOFF_MAX); after
+ *             max_attempts the job is dead: kept with its last error, never claimed.
+ * Complete and fail answer HERALD_E_NOTFOUND when the caller no longer holds the lease
+ * (it expired and another worker took the job): the other worker's result wins.
+ * Queue operations do not move store_data_version() (they change nothing a reader sees).
+ */
+#define STORE_JOB_ENRICH "enrich"               /* analyse the article (src/ai) */
+#define STORE_JOB_EXTRACT_RETRY "extract-retry" /* fetch and extract the page again */
+#define STORE_JOB_LLM "llm"                     /* language-model summary (optional) */
+#define STORE_JOB_KIND_MAX 31                   /* bytes; [a-z0-9-] */
+#define STORE_JOB_OWNER_MAX 63
+#define STORE_JOB_BACKOFF_BASE 30
+#define STORE_JOB_BACKOFF_MAX 21600
+#define STORE_JOB_ATTEMPTS_DEFAULT 5
+
+/* enqueue flags */
+#define STORE_JOB_SERIAL 0x1u /* at most one job of this kind runs at a time */
+
+struct store_job {
+    int64_t id;
+    char kind[STORE_JOB_KIND_MAX + 1];
+    char article_id[STORE_ID_LEN + 1]; /* "" for a job about no article */
+    int attempts;                      /* including the one in progress */
+    int64_t next_at;                   /* TIME_NONE: dead */
+    char *last_error;                  /* of the last failure, or NULL */
+};
+void store_job_init(struct store_job *j);
+void store_job_release(struct store_job *j);
+
+/* Enqueues (kind, article_id) due at not_before (TIME_NONE = now); article_id may be
+ * NULL/"" for a job about no article.  HERALD_E_INVALID: bad kind or id. */
+herald_status store_job_enqueue(store *st, const char *kind, const char *article_id,
+                                int64_t not_before, unsigned flags);
+
+/* Enqueues a job of kind for every stored article, due now; *count (may be NULL) gets how
+ * many articles that was.  For `herald enrich --all`. */
+herald_status store_job_enqueue_all(store *st, const char *kind, int64_t *count);
+
+/* Claims the next due job (see above) for owner, leased for lease_s seconds (> 0), at
+ * time now.  Jobs that reached max_attempts (<= 0: STORE_JOB_ATTEMPTS_DEFAULT) with an
+ * expired lease become dead here.  HERALD_E_NOTFOUND when nothing is due. */
+herald_status store_job_claim(store *st, const char *owner, int64_t now, int lease_s,
+                              int max_attempts, struct store_job *out);
+
+/* Completes job id held by owner. */
+herald_status store_job_complete(store *st, int64_t id, const char *owner);
+
+/* Fails job id held by owner at time now with message error (may be NULL): retried after
+ * the backoff, or dead after max_attempts (<= 0: STORE_JOB_ATTEMPTS_DEFAULT). */
+herald_status store_job_fail(store *st, int64_t id, const char *owner, int64_t now,
+                             const char *error, int max_attempts);
+
+/* The backoff after the n-th failed attempt (n >= 1), in seconds. */
+int64_t store_job_backoff(int attempts);
+
+struct store_job_counts {
+    int64_t due;     /* waiting, due at now */
+    int64_t waiting; /* waiting, due later (backing off) */
+    int64_t running; /* leased, lease not expired */
+    int64_t dead;
+};
+herald_status store_job_counts(store *st, int64_t now, struct store_job_counts *out);
+
+/* Reads job (kind, article_id) as it is (tests, diagnostics).  HERALD_E_NOTFOUND. */
+herald_status store_job_get(store *st, const char *kind, const char *article_id,
+                            struct store_job *out);
 
 /* ---------------------------------------------------------------------------------------
  * Health and caching

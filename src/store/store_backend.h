@@ -136,6 +136,28 @@ struct store_ops {
                             const struct store_qparsed *pq, struct store_search_result *out);
     herald_status (*related)(store *st, const char *id, int limit, struct store_article_list *out);
     herald_status (*stats)(store *st, struct store_stats *out);
+    /* analysis, entities, LLM cache (lists already validated, items newline-free) */
+    herald_status (*analysis_put)(store *st, const char *id, const struct store_analysis *a,
+                                  int64_t now);
+    herald_status (*analysis_get)(store *st, const char *id, struct store_analysis *out);
+    herald_status (*entity_get)(store *st, const char *slug, struct store_entity *out);
+    herald_status (*word_df)(store *st, const char *word, int64_t cap, int64_t *df);
+    herald_status (*llm_cache_put)(store *st, const char *id, const char *task, const char *key,
+                                   const char *model, const char *output, int64_t now);
+    herald_status (*llm_cache_get)(store *st, const char *id, const char *task, const char *key,
+                                   char **out);
+    /* the job queue; article_id "" = none; max_attempts already defaulted */
+    herald_status (*job_enqueue)(store *st, const char *kind, const char *article_id, int64_t due,
+                                 int serial, int64_t now);
+    herald_status (*job_enqueue_all)(store *st, const char *kind, int64_t now, int64_t *count);
+    herald_status (*job_claim)(store *st, const char *owner, int64_t now, int lease_s,
+                               int max_attempts, struct store_job *out);
+    herald_status (*job_complete)(store *st, int64_t id, const char *owner, int64_t now);
+    herald_status (*job_fail)(store *st, int64_t id, const char *owner, int64_t now,
+                              const char *error, int max_attempts);
+    herald_status (*job_counts)(store *st, int64_t now, struct store_job_counts *out);
+    herald_status (*job_get)(store *st, const char *kind, const char *article_id,
+                             struct store_job *out);
     herald_status (*data_version)(store *st, int64_t *out);
 };
 
@@ -145,6 +167,7 @@ struct store {
     void *be; /* the backend's connection state */
     unsigned flags;
     int in_tx;
+    int quiet; /* the write op in progress does not move the data version (job queue) */
     char errmsg[256];
 };
 
@@ -153,6 +176,12 @@ struct store {
  * undoes it otherwise, returning rc (or the commit's failure). */
 herald_status store_write_begin(store *st);
 herald_status store_write_end(store *st, herald_status rc);
+
+/* Lists stored as text (analysis results): items joined by '\n' (a newline inside an item
+ * becomes a space); split back into a malloc'd array of malloc'd strings.  join returns
+ * NULL for an empty list. */
+char *store_lines_join(char *const *items, size_t n, size_t max);
+void store_lines_split(const char *text, char ***items, size_t *n);
 
 /* Records (and logs at error level when log_it) a message for store_errmsg(). */
 void store_set_error(store *st, int log_it, const char *fmt, ...)

@@ -246,6 +246,52 @@ static const char *const migrations[] = {
     "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
     "  PRIMARY KEY (band, article_id)) WITHOUT ROWID;"
     "CREATE INDEX article_bands_article ON article_bands (article_id);",
+
+    /* enrich: the job queue, analysis results, entities, the language-model cache. */
+    "CREATE TABLE jobs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  article_id TEXT NOT NULL DEFAULT '',"
+    "  serial INTEGER NOT NULL DEFAULT 0,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_at INTEGER," /* NULL = dead */
+    "  lease_owner TEXT,"
+    "  lease_until INTEGER,"
+    "  rerun INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT,"
+    "  created INTEGER NOT NULL,"
+    "  UNIQUE (kind, article_id));"
+    "CREATE INDEX jobs_due ON jobs (next_at);"
+    "CREATE TABLE article_ai ("
+    "  article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+    "  language TEXT,"
+    "  reading_minutes INTEGER NOT NULL DEFAULT 0,"
+    "  lang_neutral INTEGER NOT NULL DEFAULT 0,"
+    "  summary TEXT,"
+    "  key_points TEXT,"
+    "  keywords TEXT,"
+    "  version INTEGER NOT NULL DEFAULT 0,"
+    "  computed_at INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE entities ("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  type TEXT NOT NULL);"
+    "CREATE TABLE article_entities ("
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+    "  count INTEGER NOT NULL,"
+    "  rank INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, entity_id)) WITHOUT ROWID;"
+    "CREATE INDEX article_entities_entity ON article_entities (entity_id);"
+    "CREATE TABLE llm_cache ("
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  task TEXT NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  model TEXT,"
+    "  output TEXT NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, task, key)) WITHOUT ROWID;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -737,7 +783,7 @@ static herald_status sq_op_end(store *st, int ok)
     }
     if (!ok)
         return rollback(st, "ROLLBACK");
-    rc = bump_if_changed(st, q->op_changes);
+    rc = st->quiet ? HERALD_OK : bump_if_changed(st, q->op_changes);
     if (rc == HERALD_OK)
         rc = exec(st, "COMMIT", "committing a write");
     if (rc)
@@ -1602,8 +1648,11 @@ static herald_status sq_article_set_story(store *st, const char *id, int64_t sto
 
 /* Appends the WHERE conditions shared by lists and search. */
 static void add_filters(struct strbuf *sb, int64_t source_id, int64_t feed_id, int64_t since,
-                        int64_t until, const char *language)
+                        int64_t until, const char *language, const char *entity)
 {
+    if (entity)
+        strbuf_adds(sb, " AND a.id IN (SELECT ae.article_id FROM article_entities ae JOIN"
+                        " entities e ON e.id = ae.entity_id WHERE e.slug = :ent)");
     if (source_id > 0)
         strbuf_adds(sb, " AND a.source_id = :src");
     if (feed_id > 0)
@@ -1618,8 +1667,10 @@ static void add_filters(struct strbuf *sb, int64_t source_id, int64_t feed_id, i
 }
 
 static void bind_filters(store *st, sqlite3_stmt *s, int64_t source_id, int64_t feed_id,
-                         int64_t since, int64_t until, const char *language)
+                         int64_t since, int64_t until, const char *language, const char *entity)
 {
+    if (entity)
+        bind_named_text(st, s, ":ent", entity);
     if (source_id > 0)
         bind_named_int(st, s, ":src", source_id);
     if (feed_id > 0)
@@ -1647,7 +1698,9 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
     if (!q->include_copies)
         strbuf_adds(&sb, " AND a.copy_of IS NULL");
-    add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language);
+    add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
+    if (q->story_id > 0)
+        strbuf_adds(&sb, " AND a.story_id = :story");
     if (cur->set)
         strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
     strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
@@ -1655,7 +1708,9 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     strbuf_release(&sb);
     if (!s)
         return HERALD_E_DB;
-    bind_filters(st, s, q->source_id, q->feed_id, q->since, q->until, q->language);
+    bind_filters(st, s, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
+    if (q->story_id > 0)
+        bind_named_int(st, s, ":story", q->story_id);
     if (cur->set) {
         bind_named_int(st, s, ":ct", cur->time);
         bind_named_text(st, s, ":cid", cur->id);
@@ -1781,7 +1836,7 @@ static herald_status search_window(store *st, const struct store_search_query *q
     strbuf_adds(&sb, "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
                      " JOIN articles a ON a.seq = articles_fts.rowid"
                      " WHERE articles_fts MATCH :q AND articles_fts.rowid >= :minseq");
-    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language, NULL);
     strbuf_adds(&sb, " LIMIT :need)");
     s = prep_dyn(st, sb.buf);
     strbuf_release(&sb);
@@ -1789,7 +1844,7 @@ static herald_status search_window(store *st, const struct store_search_query *q
         return HERALD_E_DB;
     bind_named_text(st, s, ":q", expr);
     bind_named_int(st, s, ":minseq", top - sqh->search_window + 1);
-    bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language);
+    bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language, NULL);
     bind_named_int(st, s, ":need", sqh->search_need);
     rc = step(st, s);
     if (rc == SQLITE_ROW)
@@ -1848,7 +1903,7 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
                      " LEFT JOIN sources s ON s.id = a.source_id"
                      " WHERE articles_fts MATCH :q AND articles_fts.rank MATCH"
                      " 'bm25(10.0, 1.0)'");
-    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language);
+    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language, NULL);
     if (min_seq > 0)
         strbuf_adds(&sb, " AND articles_fts.rowid >= :minseq");
     if (q->order == STORE_SEARCH_NEWEST)
@@ -1863,7 +1918,7 @@ static herald_status sq_search(store *st, const struct store_search_query *q,
         return HERALD_E_DB;
     }
     bind_named_text(st, s, ":q", expr.buf);
-    bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language);
+    bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language, NULL);
     bind_named_int(st, s, ":lim", (int64_t)q->limit + 1);
     bind_named_int(st, s, ":off", q->offset);
     if (min_seq > 0)
@@ -2367,6 +2422,474 @@ done:
         return hrc;
     }
     *out = l;
+    return HERALD_OK;
+}
+
+/* ---- analysis results, entities, LLM cache ---------------------------------------- */
+
+static const char sql_ai_exists[] = "SELECT 1 FROM articles WHERE id = ?1";
+static const char sql_ai_put[] =
+    "INSERT OR REPLACE INTO article_ai (article_id, language, reading_minutes, lang_neutral,"
+    " summary, key_points, keywords, version, computed_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char sql_ai_lang[] =
+    "UPDATE articles SET language = ?2 WHERE id = ?1 AND coalesce(language, '') = ''";
+static const char sql_ai_touch[] = "UPDATE articles SET last_changed = ?2 WHERE id = ?1";
+static const char sql_ai_unlink[] = "DELETE FROM article_entities WHERE article_id = ?1";
+static const char sql_ent_ensure[] =
+    "INSERT INTO entities (slug, name, type) VALUES (?1, ?2, ?3) ON CONFLICT (slug) DO NOTHING";
+static const char sql_ent_id[] = "SELECT id FROM entities WHERE slug = ?1";
+static const char sql_ent_link[] =
+    "INSERT INTO article_entities (article_id, entity_id, count, rank) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (article_id, entity_id) DO UPDATE SET count = count + excluded.count";
+static const char sql_ai_get[] =
+    "SELECT language, reading_minutes, lang_neutral, summary, key_points, keywords, version,"
+    " computed_at FROM article_ai WHERE article_id = ?1";
+static const char sql_ai_entities[] =
+    "SELECT e.slug, e.name, e.type, ae.count FROM article_entities ae JOIN entities e"
+    " ON e.id = ae.entity_id WHERE ae.article_id = ?1 ORDER BY ae.rank LIMIT 200";
+static const char sql_ent_get[] =
+    "SELECT e.slug, e.name, e.type, (SELECT count(*) FROM article_entities ae"
+    " WHERE ae.entity_id = e.id) FROM entities e WHERE e.slug = ?1";
+
+static herald_status sq_analysis_put(store *st, const char *id, const struct store_analysis *a,
+                                     int64_t now)
+{
+    sqlite3_stmt *s = prep(st, sql_ai_exists);
+    herald_status rc;
+    char *sum = NULL, *kp = NULL, *kw = NULL;
+    int64_t eid = 0;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    rc = step_one_row(st, s, "no such article", "reading an article");
+    if (rc)
+        return rc;
+    sqlite3_reset(s);
+    sum = store_lines_join(a->summary, a->n_summary, STORE_ANALYSIS_ITEMS_MAX);
+    kp = store_lines_join(a->key_points, a->n_key_points, STORE_ANALYSIS_ITEMS_MAX);
+    kw = store_lines_join(a->keywords, a->n_keywords, STORE_ANALYSIS_ITEMS_MAX);
+    s = prep(st, sql_ai_put);
+    if (!s) {
+        rc = HERALD_E_DB;
+        goto out;
+    }
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, a->language);
+    bind_int(st, s, 3, a->reading_minutes);
+    bind_int(st, s, 4, a->lang_neutral ? 1 : 0);
+    bind_text(st, s, 5, sum);
+    bind_text(st, s, 6, kp);
+    bind_text(st, s, 7, kw);
+    bind_int(st, s, 8, a->version);
+    bind_int64(st, s, 9, now);
+    rc = step_done(st, s, "storing an analysis");
+    if (rc)
+        goto out;
+    if (a->language) {
+        s = prep(st, sql_ai_lang);
+        if (!s) {
+            rc = HERALD_E_DB;
+            goto out;
+        }
+        bind_text(st, s, 1, id);
+        bind_text(st, s, 2, a->language);
+        rc = step_done(st, s, "storing an analysis");
+        if (rc)
+            goto out;
+    }
+    s = prep(st, sql_ai_touch);
+    if (!s) {
+        rc = HERALD_E_DB;
+        goto out;
+    }
+    bind_text(st, s, 1, id);
+    bind_int64(st, s, 2, now);
+    rc = step_done(st, s, "storing an analysis");
+    if (rc)
+        goto out;
+    s = prep(st, sql_ai_unlink);
+    if (!s) {
+        rc = HERALD_E_DB;
+        goto out;
+    }
+    bind_text(st, s, 1, id);
+    rc = step_done(st, s, "storing an analysis");
+    for (size_t i = 0; rc == HERALD_OK && i < a->n_entities; i++) {
+        const struct store_entity *e = &a->entities[i];
+        s = prep(st, sql_ent_ensure);
+        if (!s) {
+            rc = HERALD_E_DB;
+            break;
+        }
+        bind_text(st, s, 1, e->slug);
+        bind_text(st, s, 2, e->name);
+        bind_text(st, s, 3, e->type);
+        rc = step_done(st, s, "storing an entity");
+        if (rc)
+            break;
+        s = prep(st, sql_ent_id);
+        if (!s) {
+            rc = HERALD_E_DB;
+            break;
+        }
+        bind_text(st, s, 1, e->slug);
+        rc = find_one_id(st, s, &eid, "storing an entity");
+        if (rc)
+            break;
+        s = prep(st, sql_ent_link);
+        if (!s) {
+            rc = HERALD_E_DB;
+            break;
+        }
+        bind_text(st, s, 1, id);
+        bind_int64(st, s, 2, eid);
+        bind_int(st, s, 3, e->count);
+        bind_int64(st, s, 4, (int64_t)i);
+        rc = step_done(st, s, "storing an entity");
+    }
+out:
+    free(sum);
+    free(kp);
+    free(kw);
+    return rc;
+}
+
+static void read_entity(sqlite3_stmt *s, struct store_entity *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->slug = col_str(s, 0);
+    e->name = col_str(s, 1);
+    e->type = col_str(s, 2);
+    e->count = sqlite3_column_int(s, 3);
+}
+
+static herald_status sq_analysis_get(store *st, const char *id, struct store_analysis *out)
+{
+    struct store_analysis a;
+    sqlite3_stmt *s = prep(st, sql_ai_get);
+    herald_status rc;
+    size_t alloc = 0;
+    int src;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    rc = step_one_row(st, s, "no analysis yet", "reading an analysis");
+    if (rc)
+        return rc;
+    store_analysis_init(&a);
+    a.language = col_str(s, 0);
+    a.reading_minutes = sqlite3_column_int(s, 1);
+    a.lang_neutral = sqlite3_column_int(s, 2);
+    store_lines_split((const char *)sqlite3_column_text(s, 3), &a.summary, &a.n_summary);
+    store_lines_split((const char *)sqlite3_column_text(s, 4), &a.key_points, &a.n_key_points);
+    store_lines_split((const char *)sqlite3_column_text(s, 5), &a.keywords, &a.n_keywords);
+    a.version = sqlite3_column_int(s, 6);
+    a.computed_at = col_time(s, 7);
+    sqlite3_reset(s);
+    s = prep(st, sql_ai_entities);
+    if (!s) {
+        store_analysis_release(&a);
+        return HERALD_E_DB;
+    }
+    bind_text(st, s, 1, id);
+    while ((src = step(st, s)) == SQLITE_ROW) {
+        ALLOC_GROW(a.entities, a.n_entities + 1, alloc);
+        read_entity(s, &a.entities[a.n_entities++]);
+    }
+    sqlite3_reset(s);
+    if (src != SQLITE_DONE) {
+        store_analysis_release(&a);
+        return db_fail(st, "reading entities");
+    }
+    *out = a;
+    return HERALD_OK;
+}
+
+static herald_status sq_entity_get(store *st, const char *slug, struct store_entity *out)
+{
+    sqlite3_stmt *s = prep(st, sql_ent_get);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, slug);
+    rc = step_one_row(st, s, "no such entity", "reading an entity");
+    if (rc)
+        return rc;
+    read_entity(s, out);
+    sqlite3_reset(s);
+    return HERALD_OK;
+}
+
+static herald_status sq_word_df(store *st, const char *word, int64_t cap, int64_t *df)
+{
+    return term_df(st, word, word, cap, df);
+}
+
+static const char sql_llm_put[] =
+    "INSERT OR REPLACE INTO llm_cache (article_id, task, key, model, output, created)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_llm_get[] =
+    "SELECT output FROM llm_cache WHERE article_id = ?1 AND task = ?2 AND key = ?3";
+
+static herald_status sq_llm_cache_put(store *st, const char *id, const char *task, const char *key,
+                                      const char *model, const char *output, int64_t now)
+{
+    sqlite3_stmt *s = prep(st, sql_llm_put);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, task);
+    bind_text(st, s, 3, key);
+    bind_text(st, s, 4, model);
+    bind_text(st, s, 5, output);
+    bind_int64(st, s, 6, now);
+    return step_done(st, s, "caching a model answer");
+}
+
+static herald_status sq_llm_cache_get(store *st, const char *id, const char *task, const char *key,
+                                      char **out)
+{
+    sqlite3_stmt *s = prep(st, sql_llm_get);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, task);
+    bind_text(st, s, 3, key);
+    rc = step_one_row(st, s, "not cached", "reading the model cache");
+    if (rc)
+        return rc;
+    *out = col_str(s, 0);
+    sqlite3_reset(s);
+    if (!*out)
+        *out = xstrdup("");
+    return HERALD_OK;
+}
+
+/* ---- job queue ------------------------------------------------------------------- */
+
+/* An enqueue of a job that exists: a running one (live lease) runs once more after it
+ * completes; a waiting or dead one becomes due at the earlier time with fresh attempts. */
+#define JOB_UPSERT                                                                                 \
+    " ON CONFLICT (kind, article_id) DO UPDATE SET"                                                \
+    " rerun = CASE WHEN lease_owner IS NOT NULL AND lease_until > :now THEN 1 ELSE rerun END,"     \
+    " attempts = CASE WHEN lease_owner IS NOT NULL AND lease_until > :now THEN attempts"           \
+    "  ELSE 0 END,"                                                                                \
+    " next_at = CASE WHEN next_at IS NULL OR next_at > excluded.next_at THEN excluded.next_at"     \
+    "  ELSE next_at END,"                                                                          \
+    " last_error = CASE WHEN lease_owner IS NOT NULL AND lease_until > :now THEN last_error"       \
+    "  ELSE NULL END,"                                                                             \
+    " serial = excluded.serial"
+
+static const char sql_job_enqueue[] =
+    "INSERT INTO jobs (kind, article_id, serial, attempts, next_at, created)"
+    " VALUES (:kind, :art, :serial, 0, :due, :now)" JOB_UPSERT;
+static const char sql_job_enqueue_all[] =
+    "INSERT INTO jobs (kind, article_id, serial, attempts, next_at, created)"
+    " SELECT :kind, id, 0, 0, :now, :now FROM articles WHERE true"
+    " ORDER BY sort_time DESC, id DESC" JOB_UPSERT;
+static const char sql_job_bury[] =
+    "UPDATE jobs SET next_at = NULL, lease_owner = NULL, lease_until = NULL,"
+    " last_error = coalesce(last_error, 'gave up: no attempt finished')"
+    " WHERE next_at IS NOT NULL AND attempts >= ?2 AND rerun = 0"
+    " AND (lease_owner IS NULL OR lease_until <= ?1)";
+static const char sql_job_claim[] =
+    "UPDATE jobs SET lease_owner = ?1, lease_until = ?2 + ?3, attempts = attempts + 1"
+    " WHERE id = (SELECT j.id FROM jobs j WHERE j.next_at <= ?2"
+    "  AND (j.lease_owner IS NULL OR j.lease_until <= ?2) AND j.attempts < ?4"
+    "  AND (j.serial = 0 OR NOT EXISTS (SELECT 1 FROM jobs k WHERE k.kind = j.kind"
+    "   AND k.id <> j.id AND k.lease_owner IS NOT NULL AND k.lease_until > ?2))"
+    "  ORDER BY j.next_at, j.id LIMIT 1)"
+    " RETURNING id, kind, article_id, attempts, next_at, last_error";
+static const char sql_job_done[] =
+    "DELETE FROM jobs WHERE id = ?1 AND lease_owner = ?2 AND rerun = 0";
+static const char sql_job_rearm[] =
+    "UPDATE jobs SET lease_owner = NULL, lease_until = NULL, rerun = 0, attempts = 0,"
+    " next_at = ?3, last_error = NULL WHERE id = ?1 AND lease_owner = ?2";
+static const char sql_job_held[] =
+    "SELECT attempts, rerun FROM jobs WHERE id = ?1 AND lease_owner = ?2";
+static const char sql_job_failed[] =
+    "UPDATE jobs SET lease_owner = NULL, lease_until = NULL, rerun = 0, attempts = ?3,"
+    " next_at = ?4, last_error = ?5 WHERE id = ?1";
+static const char sql_job_counts[] =
+    "SELECT coalesce(sum(next_at IS NOT NULL AND next_at <= ?1 AND (lease_owner IS NULL OR"
+    "  lease_until <= ?1)), 0),"
+    " coalesce(sum(next_at > ?1 AND lease_owner IS NULL), 0),"
+    " coalesce(sum(lease_owner IS NOT NULL AND lease_until > ?1), 0),"
+    " coalesce(sum(next_at IS NULL), 0) FROM jobs";
+static const char sql_job_get[] =
+    "SELECT id, kind, article_id, attempts, next_at, last_error FROM jobs"
+    " WHERE kind = ?1 AND article_id = ?2";
+
+static void read_job(sqlite3_stmt *s, struct store_job *j)
+{
+    const unsigned char *t;
+    store_job_init(j);
+    j->id = sqlite3_column_int64(s, 0);
+    t = sqlite3_column_text(s, 1);
+    snprintf(j->kind, sizeof(j->kind), "%s", t ? (const char *)t : "");
+    t = sqlite3_column_text(s, 2);
+    snprintf(j->article_id, sizeof(j->article_id), "%s", t ? (const char *)t : "");
+    j->attempts = sqlite3_column_int(s, 3);
+    j->next_at = col_time(s, 4);
+    j->last_error = col_str(s, 5);
+}
+
+static herald_status sq_job_enqueue(store *st, const char *kind, const char *article_id,
+                                    int64_t due, int serial, int64_t now)
+{
+    sqlite3_stmt *s = prep(st, sql_job_enqueue);
+    if (!s)
+        return HERALD_E_DB;
+    bind_named_text(st, s, ":kind", kind);
+    bind_named_text(st, s, ":art", article_id);
+    bind_named_int(st, s, ":serial", serial);
+    bind_named_int(st, s, ":due", due);
+    bind_named_int(st, s, ":now", now);
+    return step_done(st, s, "enqueueing a job");
+}
+
+static herald_status sq_job_enqueue_all(store *st, const char *kind, int64_t now, int64_t *count)
+{
+    sqlite3_stmt *s = prep(st, sql_job_enqueue_all);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_named_text(st, s, ":kind", kind);
+    bind_named_int(st, s, ":now", now);
+    rc = step_done(st, s, "enqueueing jobs");
+    if (rc == HERALD_OK)
+        *count = sqlite3_changes(SQ(st)->db);
+    return rc;
+}
+
+static herald_status sq_job_claim(store *st, const char *owner, int64_t now, int lease_s,
+                                  int max_attempts, struct store_job *out)
+{
+    sqlite3_stmt *s = prep(st, sql_job_bury);
+    herald_status rc;
+    int src;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, now);
+    bind_int(st, s, 2, max_attempts);
+    rc = step_done(st, s, "claiming a job");
+    if (rc)
+        return rc;
+    s = prep(st, sql_job_claim);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, owner);
+    bind_int64(st, s, 2, now);
+    bind_int(st, s, 3, lease_s);
+    bind_int(st, s, 4, max_attempts);
+    src = step(st, s);
+    if (src == SQLITE_ROW) {
+        read_job(s, out);
+        /* step to the end so the UPDATE completes before the reset */
+        src = step(st, s);
+    } else if (src == SQLITE_DONE) {
+        sqlite3_reset(s);
+        store_set_error(st, 0, "no job is due");
+        return HERALD_E_NOTFOUND;
+    }
+    sqlite3_reset(s);
+    if (src != SQLITE_DONE) {
+        store_job_release(out);
+        return db_fail(st, "claiming a job");
+    }
+    return HERALD_OK;
+}
+
+static herald_status sq_job_complete(store *st, int64_t id, const char *owner, int64_t now)
+{
+    sqlite3_stmt *s = prep(st, sql_job_done);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    bind_text(st, s, 2, owner);
+    rc = step_done(st, s, "completing a job");
+    if (rc || sqlite3_changes(SQ(st)->db) > 0)
+        return rc;
+    /* Enqueued again while it ran (or the lease is lost): re-arm it if still ours. */
+    s = prep(st, sql_job_rearm);
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    bind_text(st, s, 2, owner);
+    bind_int64(st, s, 3, now);
+    return step_one(st, s, "completing a job");
+}
+
+static herald_status sq_job_fail(store *st, int64_t id, const char *owner, int64_t now,
+                                 const char *error, int max_attempts)
+{
+    sqlite3_stmt *s = prep(st, sql_job_held);
+    herald_status rc;
+    int attempts, rerun;
+    int64_t next;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    bind_text(st, s, 2, owner);
+    rc = step_one_row(st, s, "the job's lease was lost", "failing a job");
+    if (rc)
+        return rc;
+    attempts = sqlite3_column_int(s, 0);
+    rerun = sqlite3_column_int(s, 1);
+    sqlite3_reset(s);
+    if (rerun) {
+        attempts = 0; /* enqueued again while it ran: a fresh job, due now */
+        next = now;
+    } else if (attempts >= max_attempts) {
+        next = TIME_NONE;
+    } else {
+        next = now + store_job_backoff(attempts);
+    }
+    s = prep(st, sql_job_failed);
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, id);
+    bind_int(st, s, 3, attempts);
+    bind_time(st, s, 4, next);
+    bind_text(st, s, 5, error && *error ? error : "failed");
+    return step_one(st, s, "failing a job");
+}
+
+static herald_status sq_job_counts(store *st, int64_t now, struct store_job_counts *out)
+{
+    sqlite3_stmt *s = prep(st, sql_job_counts);
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, now);
+    if (step(st, s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return db_fail(st, "counting jobs");
+    }
+    out->due = sqlite3_column_int64(s, 0);
+    out->waiting = sqlite3_column_int64(s, 1);
+    out->running = sqlite3_column_int64(s, 2);
+    out->dead = sqlite3_column_int64(s, 3);
+    sqlite3_reset(s);
+    return HERALD_OK;
+}
+
+static herald_status sq_job_get(store *st, const char *kind, const char *article_id,
+                                struct store_job *out)
+{
+    sqlite3_stmt *s = prep(st, sql_job_get);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, kind);
+    bind_text(st, s, 2, article_id);
+    rc = step_one_row(st, s, "no such job", "reading a job");
+    if (rc)
+        return rc;
+    read_job(s, out);
+    sqlite3_reset(s);
     return HERALD_OK;
 }
 
@@ -3013,6 +3536,19 @@ const struct store_ops store_sqlite_ops = {
     .related = sq_related,
     .stats = sq_stats,
     .data_version = sq_data_version,
+    .analysis_put = sq_analysis_put,
+    .analysis_get = sq_analysis_get,
+    .entity_get = sq_entity_get,
+    .word_df = sq_word_df,
+    .llm_cache_put = sq_llm_cache_put,
+    .llm_cache_get = sq_llm_cache_get,
+    .job_enqueue = sq_job_enqueue,
+    .job_enqueue_all = sq_job_enqueue_all,
+    .job_claim = sq_job_claim,
+    .job_complete = sq_job_complete,
+    .job_fail = sq_job_fail,
+    .job_counts = sq_job_counts,
+    .job_get = sq_job_get,
 };
 
 /* ---- for the other SQLite files of the store (store_sqlite.h) --------------------- */

@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ai/ai.h"
 #include "core/timeutil.h"
 #include "core/url.h"
+#include "llm/llm.h"
 #include "html/escape.h"
 #include "web/data.h"
 #include "web/internal.h"
@@ -213,7 +215,9 @@ static int read_filters(struct web_request *rq, struct web_response *resp, struc
         bad = "limit must be a positive integer within the maximum";
     else if (web_param_uint(web_req_arg(rq, "offset"), STORE_SEARCH_OFFSET_MAX, 0, &f->offset))
         bad = "offset must be an integer from 1 to 1000";
-    else if (web_param_lang(web_req_arg(rq, "language"), f->lang))
+    else if (web_param_lang(web_req_arg(rq, "language") ? web_req_arg(rq, "language")
+                                                        : web_req_arg(rq, "lang"),
+                            f->lang))
         bad = "language must be a language tag such as en or pt-br";
     else if (web_param_cursor(web_req_arg(rq, "cursor"), f->cursor))
         bad = "cursor is malformed";
@@ -301,6 +305,48 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
     emit(resp, root);
 }
 
+static json_t *strings_json(const char **v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, jstr(v[i]));
+    return a;
+}
+
+static json_t *entity_json(const struct web_entity *e, const char *count_key)
+{
+    char path[96];
+    json_t *o = json_object();
+    snprintf(path, sizeof(path), "/entity/%s", e->slug ? e->slug : "");
+    json_object_set_new(o, "slug", jstr(e->slug));
+    json_object_set_new(o, "name", jstr(e->name));
+    json_object_set_new(o, "type", jstr(e->type));
+    json_object_set_new(o, count_key, json_integer(e->count));
+    json_object_set_new(o, "page", json_string(path));
+    return o;
+}
+
+/* The "ai" object of an article: null until the article has been analysed. */
+static json_t *ai_json(const struct web_ai *ai)
+{
+    json_t *o, *ents;
+    if (!ai->present)
+        return json_null();
+    o = json_object();
+    json_object_set_new(o, "language", jstr(ai->language));
+    json_object_set_new(o, "reading_minutes", json_integer(ai->reading_minutes));
+    json_object_set_new(o, "language_neutral_only", json_boolean(ai->lang_neutral));
+    json_object_set_new(o, "summary", strings_json(ai->summary, ai->n_summary));
+    json_object_set_new(o, "key_points", strings_json(ai->key_points, ai->n_key_points));
+    json_object_set_new(o, "keywords", strings_json(ai->keywords, ai->n_keywords));
+    ents = json_array();
+    for (size_t i = 0; i < ai->n_entities; i++)
+        json_array_append_new(ents, entity_json(&ai->entities[i], "count"));
+    json_object_set_new(o, "entities", ents);
+    json_object_set_new(o, "llm_summary", jstr(ai->llm_summary));
+    return o;
+}
+
 static void api_article(struct web_request *rq, const struct web_route *r,
                         struct web_response *resp, store *st)
 {
@@ -348,6 +394,7 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     json_object_set_new(o, "source_homepage", jstr(a.source_homepage));
     json_object_set_new(o, "copyright", jstr(a.copyright));
     json_object_set_new(o, "story_id", jid(a.story_id));
+    json_object_set_new(o, "ai", ai_json(&a.ai));
     rel = json_array();
     for (size_t i = 0; i < a.n_related; i++)
         json_array_append_new(rel, json_string(a.related[i].id));
@@ -556,6 +603,95 @@ static void api_story(struct web_request *rq, const struct web_route *r, struct 
     emit(resp, o);
 }
 
+/* /api/v1/articles/{id}/ask?q=: the passages of the article (and of the other articles
+ * of its story) that best answer q; found = false rather than a guess. */
+static void api_ask(struct web_request *rq, const struct web_route *r, struct web_response *resp,
+                    store *st)
+{
+    const char *q = web_req_arg(rq, "q");
+    struct web_article a;
+    json_t *o, *ps;
+    herald_status rc;
+
+    if (!q || !*q) {
+        web_api_error(resp, 400, "q (the question) is required");
+        return;
+    }
+    if (strlen(q) > AI_MAX_QUESTION) {
+        web_api_error(resp, 400, "q is too long");
+        return;
+    }
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"), NULL, &a);
+    if (rc == HERALD_OK)
+        rc = web_data_ask(st, web_req_arena(rq), &a, q);
+    if (rc) {
+        store_error(resp, rc, "no article with that id");
+        return;
+    }
+    {
+        struct llm_config lc;
+        web_req_llm(rq, &lc);
+        web_data_llm(web_req_arena(rq), web_req_related_cache(rq), &lc, NULL, &a);
+    }
+    ps = json_array();
+    for (size_t i = 0; i < a.ai.n_passages; i++) {
+        const struct web_passage *p = &a.ai.passages[i];
+        json_t *po = json_object();
+        json_object_set_new(po, "text", snippet_plain(p->text));
+        json_object_set_new(po, "html", snippet_html(p->text));
+        json_object_set_new(po, "article_id", jstr(p->article_id));
+        json_object_set_new(po, "score", json_real(p->score));
+        json_array_append_new(ps, po);
+    }
+    o = json_object();
+    json_object_set_new(o, "question", jstr(q));
+    json_object_set_new(o, "found", json_boolean(a.ai.n_passages > 0));
+    json_object_set_new(o, "passages", ps);
+    json_object_set_new(o, "llm_answer", jstr(a.ai.llm_answer));
+    emit(resp, o);
+}
+
+/* /api/v1/entities/{slug}: the entity and the articles mentioning it, newest first. */
+static void api_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp,
+                       store *st)
+{
+    struct web_entity_page p;
+    struct store_article_query q;
+    char cursor[WEB_CURSOR_MAX];
+    int64_t limit = 0;
+    json_t *o;
+    herald_status rc;
+
+    if (web_param_cursor(web_req_arg(rq, "cursor"), cursor)) {
+        web_api_error(resp, 400, "cursor is malformed");
+        return;
+    }
+    if (web_param_uint(web_req_arg(rq, "limit"), STORE_LIST_MAX, 0, &limit)) {
+        web_api_error(resp, 400, "limit must be a positive integer within the maximum");
+        return;
+    }
+    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, &p);
+    if (rc == HERALD_E_INVALID && !cursor[0])
+        rc = HERALD_E_NOTFOUND; /* a malformed slug names nothing */
+    if (rc == HERALD_OK && limit > 0) {
+        /* the page with the caller's limit */
+        store_article_query_init(&q);
+        q.entity = p.entity.slug;
+        q.cursor = cursor;
+        q.limit = (int)limit;
+        rc = web_data_list(st, web_req_arena(rq), &q, &p.articles);
+    }
+    if (rc) {
+        store_error(resp, rc, "no entity with that name");
+        return;
+    }
+    o = json_object();
+    json_object_set_new(o, "entity", entity_json(&p.entity, "count"));
+    json_object_set_new(o, "articles", list_json(&p.articles, 0));
+    json_object_set_new(o, "next_cursor", jstr(p.articles.next_cursor));
+    emit(resp, o);
+}
+
 /* Opens the worker's store for an API handler; on failure answers the error. */
 static store *api_store(struct web_request *rq, struct web_response *resp)
 {
@@ -580,6 +716,8 @@ static store *api_store(struct web_request *rq, struct web_response *resp)
 
 API_HANDLER(articles, api_articles(rq, resp, st))
 API_HANDLER(article, api_article(rq, r, resp, st))
+API_HANDLER(ask, api_ask(rq, r, resp, st))
+API_HANDLER(entity, api_entity(rq, r, resp, st))
 API_HANDLER(sources, api_sources(rq, resp, st))
 API_HANDLER(feeds, api_feeds(rq, resp, st))
 API_HANDLER(search, api_search(rq, resp, st))

@@ -8,8 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ai/ai.h"
 #include "core/alloc.h"
+#include "core/strbuf.h"
 #include "core/timeutil.h"
+#include "llm/llm.h"
 
 #include "core/banned.h"
 
@@ -118,6 +121,53 @@ static void source_from(struct web_source *s, const struct store_source *ss)
     s->article_count = ss->article_count;
     s->feed_count = ss->feed_count;
     s->latest = ss->last_article;
+}
+
+static void free_analysis(void *p)
+{
+    store_analysis_release(p);
+    free(p);
+}
+
+static void free_entity(void *p)
+{
+    store_entity_release(p);
+    free(p);
+}
+
+/* Fills the AI section from the stored analysis (present = 0 when there is none). */
+static void ai_into(store *st, web_arena *a, const char *id, struct web_ai *ai)
+{
+    struct store_analysis *an = xcalloc(1, sizeof(*an));
+    char *llm = NULL;
+    web_arena_defer(a, free_analysis, an);
+    memset(ai, 0, sizeof(*ai));
+    if (store_analysis_get(st, id, an) != HERALD_OK)
+        return;
+    ai->present = 1;
+    ai->language = an->language;
+    ai->reading_minutes = an->reading_minutes;
+    ai->lang_neutral = an->lang_neutral;
+    ai->summary = (const char **)an->summary;
+    ai->n_summary = an->n_summary;
+    ai->key_points = (const char **)an->key_points;
+    ai->n_key_points = an->n_key_points;
+    ai->keywords = (const char **)an->keywords;
+    ai->n_keywords = an->n_keywords;
+    ai->entities =
+        web_arena_alloc(a, (an->n_entities ? an->n_entities : 1) * sizeof(*ai->entities));
+    for (size_t i = 0; i < an->n_entities; i++) {
+        ai->entities[i].slug = an->entities[i].slug;
+        ai->entities[i].name = an->entities[i].name;
+        ai->entities[i].type = an->entities[i].type;
+        ai->entities[i].count = an->entities[i].count;
+    }
+    ai->n_entities = an->n_entities;
+    /* the language model's summary, when a worker cached one */
+    if (store_llm_cache_get(st, id, "summary", "", &llm) == HERALD_OK) {
+        ai->llm_summary = web_arena_strdup(a, llm);
+        free(llm);
+    }
 }
 
 /* The article page's related list: WEB_RELATED_SHOWN cards at most. */
@@ -252,9 +302,189 @@ herald_status web_data_article(store *st, web_arena *a, const char *id, web_cach
     w.source_homepage = sa->source_homepage;
     w.copyright = sa->source_copyright;
     w.story_id = sa->story_id;
-    /* Related articles are an extra: a failure there must not hide the article. */
+    /* Related articles and the analysis are extras: a failure there must not hide the
+     * article. */
     related_into(st, a, sa, &w);
+    ai_into(st, a, sa->id, &w.ai);
     *out = w;
+    return HERALD_OK;
+}
+
+/* Questions about the article also search the other articles of its story, up to this
+ * many (the hook for stories: articles.story_id, set by the stories module). */
+#define WEB_ASK_STORY_MAX 8
+#define WEB_ASK_PASSAGES 5
+
+/* The passage's sentence with its marks turned into snippet markers. */
+static const char *marked(web_arena *a, const struct ai_passage *p)
+{
+    struct strbuf sb = STRBUF_INIT;
+    size_t at = 0, n = strlen(p->text);
+    const char *out;
+    for (size_t i = 0; i < p->mark_count; i++) {
+        size_t off = p->marks[i].off, len = p->marks[i].len;
+        if (off < at || off > n || len > n - off)
+            continue; /* out of order or out of range: skip the mark, keep the text */
+        strbuf_add(&sb, p->text + at, off - at);
+        strbuf_adds(&sb, WEB_MARK_OPEN);
+        strbuf_add(&sb, p->text + off, len);
+        strbuf_adds(&sb, WEB_MARK_CLOSE);
+        at = off + len;
+    }
+    strbuf_add(&sb, p->text + at, n - at);
+    out = web_arena_strdup(a, sb.buf ? sb.buf : "");
+    strbuf_release(&sb);
+    return out;
+}
+
+herald_status web_data_ask(store *st, web_arena *a, struct web_article *w, const char *question)
+{
+    struct store_article_list *sib = xcalloc(1, sizeof(*sib));
+    struct ai_doc docs[1 + WEB_ASK_STORY_MAX];
+    const char *ids[1 + WEB_ASK_STORY_MAX], *titles[1 + WEB_ASK_STORY_MAX];
+    struct ai_answer ans;
+    size_t nd = 0;
+    herald_status rc;
+
+    web_arena_defer(a, free_article_list, sib);
+    w->ai.question = question;
+    docs[nd].text = w->body_text ? w->body_text : (w->summary ? w->summary : "");
+    docs[nd].id = 0;
+    ids[nd] = w->id;
+    titles[nd++] = NULL;
+    if (w->story_id > 0) {
+        struct store_article_query q;
+        store_article_query_init(&q);
+        q.story_id = w->story_id;
+        q.limit = WEB_ASK_STORY_MAX + 1;
+        if (store_article_list(st, &q, sib) == HERALD_OK) {
+            for (size_t i = 0; i < sib->count && nd < 1 + WEB_ASK_STORY_MAX; i++) {
+                struct store_article *sa;
+                if (strcmp(sib->items[i].id, w->id) == 0)
+                    continue;
+                sa = xcalloc(1, sizeof(*sa));
+                store_article_init(sa);
+                web_arena_defer(a, free_article, sa);
+                if (store_article_get(st, sib->items[i].id, sa) != HERALD_OK || !sa->text)
+                    continue;
+                docs[nd].text = sa->text;
+                docs[nd].id = (int64_t)nd;
+                ids[nd] = sa->id;
+                titles[nd++] = sa->title;
+                w->ai.story_articles++;
+            }
+        }
+    }
+    rc = ai_answer(question, docs, nd, WEB_ASK_PASSAGES, &ans);
+    if (rc)
+        return rc;
+    w->ai.passages = web_arena_alloc(a, (ans.count ? ans.count : 1) * sizeof(*w->ai.passages));
+    for (size_t i = 0; i < ans.count; i++) {
+        struct web_passage *p = &w->ai.passages[i];
+        size_t d = ans.passages[i].doc < nd ? ans.passages[i].doc : 0;
+        p->text = marked(a, &ans.passages[i]);
+        p->article_id = ids[d];
+        p->title = titles[d];
+        p->score = ans.passages[i].score;
+    }
+    w->ai.n_passages = ans.count;
+    ai_answer_release(&ans);
+    return HERALD_OK;
+}
+
+/* A memo of the model's answers in the server's small TTL cache (the web's store handle
+ * is read-only; the workers' summaries are cached in the store). */
+static const char *llm_memo(web_cache *cache, web_arena *a, const char *key, const char *put)
+{
+    struct web_cached e;
+    const char *out = NULL;
+    if (!cache)
+        return put;
+    if (put) {
+        memset(&e, 0, sizeof(e));
+        e.body = (char *)put;
+        e.len = strlen(put);
+        web_cache_put(cache, key, 0, time_now(), &e);
+        return put;
+    }
+    if (web_cache_get(cache, key, 0, time_now(), &e)) {
+        out = web_arena_strdup(a, e.body ? e.body : "");
+        web_cached_release(&e);
+    }
+    return out;
+}
+
+static uint64_t fnv64(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, const char *lang,
+                  struct web_article *w)
+{
+    char key[128];
+    char *out = NULL;
+    if (!llm_enabled(lc))
+        return;
+    if (w->ai.question && *w->ai.question && !w->ai.ask_message) {
+        snprintf(key, sizeof(key), "llm:answer:%s:%016llx", w->id,
+                 (unsigned long long)fnv64(w->ai.question));
+        w->ai.llm_answer = llm_memo(cache, a, key, NULL);
+        if (!w->ai.llm_answer &&
+            llm_answer(lc, w->body_text ? w->body_text : "", w->ai.question, &out) == HERALD_OK) {
+            w->ai.llm_answer = llm_memo(cache, a, key, web_arena_strdup(a, out));
+            free(out);
+            out = NULL;
+        }
+    }
+    if (lang && *lang && w->ai.n_summary &&
+        (!w->ai.language || strncmp(w->ai.language, lang, 2) != 0)) {
+        struct strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < w->ai.n_summary; i++) {
+            if (i)
+                strbuf_addch(&sb, ' ');
+            strbuf_adds(&sb, w->ai.summary[i]);
+        }
+        snprintf(key, sizeof(key), "llm:translate:%s:%.16s", w->id, lang);
+        w->ai.llm_translation = llm_memo(cache, a, key, NULL);
+        if (!w->ai.llm_translation && llm_translate(lc, sb.buf, lang, &out) == HERALD_OK) {
+            w->ai.llm_translation = llm_memo(cache, a, key, web_arena_strdup(a, out));
+            free(out);
+        }
+        if (w->ai.llm_translation)
+            w->ai.translate_to = web_arena_strdup(a, lang);
+        strbuf_release(&sb);
+    }
+}
+
+herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
+                              struct web_entity_page *out)
+{
+    struct store_entity *e = xcalloc(1, sizeof(*e));
+    struct store_article_query q;
+    struct web_entity_page p;
+    herald_status rc;
+
+    web_arena_defer(a, free_entity, e);
+    rc = store_entity_get(st, slug, e);
+    if (rc)
+        return rc;
+    memset(&p, 0, sizeof(p));
+    p.entity.slug = e->slug;
+    p.entity.name = e->name;
+    p.entity.type = e->type;
+    p.entity.count = e->count;
+    store_article_query_init(&q);
+    q.entity = e->slug;
+    q.cursor = cursor;
+    q.limit = 30;
+    rc = web_data_list(st, a, &q, &p.articles);
+    if (rc)
+        return rc;
+    *out = p;
     return HERALD_OK;
 }
 

@@ -25,9 +25,30 @@ herald_status web_data_list(store *st, web_arena *a, const struct store_article_
  * then the lead articles of related stories, all read by key from what stories/ stored
  * at ingest (no text is compared at request time).  An article not yet in a story gets
  * the store's term query (store_related) instead.  related_cache is not used (kept for
- * the callers; the reads are keyed and cheap). */
+ * the callers; the reads are keyed and cheap).  Its stored analysis goes in out->ai
+ * (summary, key points, keywords, entities, language; the language model's cached
+ * summary). */
 herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
                                struct web_article *out);
+
+/* Answers question over w's text (and the texts of up to 8 other articles of its story
+ * when w->story_id is set) into w->ai.passages, best first; none = "not found".
+ * HERALD_E_INVALID for an over-long question (AI_MAX_QUESTION bytes). */
+herald_status web_data_ask(store *st, web_arena *a, struct web_article *w, const char *question);
+
+/* The optional language model on request (nothing without llm.url): a grounded answer to
+ * w->ai.question and, when lang (the reader's, from the /{lang}/article path) differs from
+ * the article's, the summary translated into it.  Each call is bounded by the model's
+ * timeout; answers are memoised in cache (may be NULL) for its TTL; on any failure the
+ * fields stay NULL and the page shows the extractive results alone. */
+struct llm_config;
+void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, const char *lang,
+                  struct web_article *w);
+
+/* An entity and a page of the articles mentioning it, newest first (cursor may be "").
+ * HERALD_E_NOTFOUND for an unknown slug, HERALD_E_INVALID for a malformed one. */
+herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
+                              struct web_entity_page *out);
 
 /* A source, its feeds and a page of its latest articles (cursor may be ""). */
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,

@@ -57,6 +57,9 @@ const char *web_req_arg(struct web_request *rq, const char *name);
  * (no database yet), HERALD_E_VERSION, HERALD_E_DB. */
 herald_status web_req_store(struct web_request *rq, store **out);
 web_arena *web_req_arena(struct web_request *rq);
+/* The optional language model's settings (llm_enabled() false when none). */
+struct llm_config;
+void web_req_llm(struct web_request *rq, struct llm_config *out);
 /* The worker's writable store handle, opened on first use (writes from the web). */
 herald_status web_req_store_rw(struct web_request *rq, store **out);
 /* web_req_store_rw for a handler: on failure answers 503 and returns 0. */
@@ -106,6 +109,7 @@ void web_page_source(struct web_request *rq, const struct web_route *r, struct w
 void web_page_search(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_about(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_story(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 /* An HTML error page. */
 void web_page_error(struct web_request *rq, struct web_response *resp, int status,
                     const char *message);
@@ -124,6 +128,8 @@ void web_api_search(struct web_request *rq, const struct web_route *r, struct we
 void web_api_health(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_stories(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_story(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_ask(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_api_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_error(struct web_response *resp, int status, const char *message);
 
 /* Readers (accounts.c, comments.c); route flags in routes.c say who may call each. */

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "core/health.h"
+#include "ai/ai.h"
 #include "core/log.h"
+#include "llm/llm.h"
 #include "core/timeutil.h"
 #include "store/store_users.h"
 #include "web/data.h"
@@ -82,7 +84,7 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
     struct web_list list;
     struct web_story *top = NULL;
     size_t n_top = 0;
-    char cursor[WEB_CURSOR_MAX];
+    char cursor[WEB_CURSOR_MAX], lang[WEB_LANG_MAX];
     store *st;
     herald_status rc;
 
@@ -91,10 +93,15 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
         return;
     }
+    if (web_param_lang(web_req_arg(rq, "lang"), lang)) {
+        web_page_error(rq, resp, 400, "The language filter is not a language tag (en, pt-br).");
+        return;
+    }
     if (!open_store(rq, resp, &st))
         return;
     store_article_query_init(&q);
     q.cursor = cursor;
+    q.language = lang[0] ? lang : NULL;
     q.limit = 30;
     rc = web_data_list(st, web_req_arena(rq), &q, &list);
     if (rc) {
@@ -120,6 +127,7 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         }
         list.n_items = k;
     }
+    ctx.list_lang = lang[0] ? lang : NULL;
     web_render_home(&resp->body, &ctx, top, n_top, &list, cursor[0] == '\0');
 }
 
@@ -153,6 +161,7 @@ void web_page_story(struct web_request *rq, const struct web_route *r, struct we
 
 void web_page_article(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
+    const char *question = web_req_arg(rq, "q");
     struct web_render_ctx ctx;
     struct web_article a;
     struct web_comments comments;
@@ -174,11 +183,53 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
         return;
     }
     a.comments = &comments;
+    /* Ask the article: ?q= (the form in the AI section) */
+    if (question && *question) {
+        if (strlen(question) > AI_MAX_QUESTION) {
+            a.ai.question = question;
+            a.ai.ask_message = "That question is too long; ask it in fewer words.";
+            resp->status = 400;
+        } else if (web_data_ask(st, web_req_arena(rq), &a, question) != HERALD_OK) {
+            a.ai.question = question;
+            a.ai.ask_message = "That question could not be answered right now.";
+        }
+    }
+    {
+        struct llm_config lc;
+        web_req_llm(rq, &lc);
+        web_data_llm(web_req_arena(rq), web_req_related_cache(rq), &lc, web_route_param(r, "lang"),
+                     &a);
+    }
     web_req_render_ctx(rq, &ctx);
     snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));
     ctx.path = canon;
     web_render_article(&resp->body, &ctx, &a);
     resp->last_modified = a.last_changed;
+}
+
+void web_page_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_entity_page p;
+    char cursor[WEB_CURSOR_MAX];
+    store *st;
+    herald_status rc;
+
+    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
+        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+        return;
+    }
+    if (!open_store(rq, resp, &st))
+        return;
+    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, &p);
+    if (rc == HERALD_E_INVALID && cursor[0] == '\0')
+        rc = HERALD_E_NOTFOUND; /* a malformed name names nothing */
+    if (rc) {
+        store_failure(rq, resp, rc, "No article mentions anyone or anything by that name.");
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    web_render_entity(&resp->body, &ctx, &p);
 }
 
 void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp)

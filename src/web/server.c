@@ -39,6 +39,7 @@
 #include "store/store_users.h"
 #include "users/users.h"
 #include "web/arena.h"
+#include "llm/llm.h"
 #include "web/cache.h"
 #include "web/httputil.h"
 #include "web/internal.h"
@@ -178,6 +179,13 @@ web_arena *web_req_arena(struct web_request *rq)
 web_cache *web_req_related_cache(struct web_request *rq)
 {
     return rq->srv->related;
+}
+
+void web_req_llm(struct web_request *rq, struct llm_config *out)
+{
+    out->url = rq->srv->cfg.llm_url;
+    out->model = rq->srv->cfg.llm_model;
+    out->timeout_s = rq->srv->cfg.llm_timeout_s ? (long)rq->srv->cfg.llm_timeout_s : 30;
 }
 
 int64_t web_req_started(struct web_request *rq)
@@ -720,14 +728,19 @@ static enum MHD_Result finish_cached(struct web_request *rq, const struct web_ca
  * route's pattern bounds them), so key never truncates. */
 static int cache_key(struct web_request *rq, const struct web_route *r, char *key, size_t size)
 {
-    const char *before;
+    const char *before, *lang;
     if (!(r->def->flags & WEB_RF_CACHEABLE) || strcmp(r->def->method, "GET") != 0)
         return 0;
-    /* only lists page; elsewhere a stray ?before= must not mint new cache entries */
-    before = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "before") : NULL;
-    if (before && strlen(before) >= WEB_CURSOR_MAX)
+    /* a question asked of an article is answered fresh, never cached */
+    if (web_req_arg(rq, "q"))
         return 0;
-    snprintf(key, size, "%s?%s", rq->path, before ? before : "");
+    /* only lists page and filter by language; elsewhere a stray ?before= or ?lang= must
+     * not mint new cache entries */
+    before = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "before") : NULL;
+    lang = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "lang") : NULL;
+    if ((before && strlen(before) >= WEB_CURSOR_MAX) || (lang && strlen(lang) >= WEB_LANG_MAX))
+        return 0;
+    snprintf(key, size, "%s?%s&%s", rq->path, before ? before : "", lang ? lang : "");
     return 1;
 }
 

@@ -66,6 +66,9 @@ struct web_config {
     int64_t (*clock_ms)(void);  /* the monotonic milliseconds that bound measures; NULL =
                                    time_monotonic_ms (tests pass a clock they advance) */
     size_t max_body_bytes;      /* request bodies larger than this get 413; 0 = 64 KiB */
+    const char *llm_url;        /* the optional language model (llm/llm.h); NULL/"" = none */
+    const char *llm_model;
+    unsigned llm_timeout_s;                   /* per call; 0 = 30 */
     const struct web_route_def *extra_routes; /* more routes (route.h) after the built-in
                                                  table (copied); for embedders and tests */
     size_t n_extra_routes;

@@ -58,6 +58,50 @@ struct web_list {
     const char *next_cursor; /* the "before" value of the next page; NULL at the end */
 };
 
+/* A named entity (person, organisation, place) of an article or an entity page. */
+struct web_entity {
+    const char *slug; /* [a-z0-9-], the /entity/{slug} page */
+    const char *name;
+    const char *type; /* "person", "org", "place" */
+    int count;        /* mentions in the article; articles mentioning it on its page */
+};
+
+/* One passage answering a question: a sentence with its matches between WEB_MARK_OPEN
+ * and WEB_MARK_CLOSE (rendered like search snippets). */
+struct web_passage {
+    const char *text;       /* marked */
+    const char *article_id; /* the article it is from */
+    const char *title;      /* that article's title when it is another article of the story */
+    double score;           /* BM25, higher is better */
+};
+
+/* The article page's AI section.  present = 0: not analysed yet (the section says so). */
+struct web_ai {
+    int present;
+    const char *language; /* detected */
+    int reading_minutes;
+    int lang_neutral; /* not English: no entities; the section says so */
+    const char **summary;
+    size_t n_summary;
+    const char **key_points;
+    size_t n_key_points;
+    const char **keywords;
+    size_t n_keywords;
+    struct web_entity *entities;
+    size_t n_entities;
+    /* Ask the article */
+    const char *question;    /* as typed; NULL when none was asked */
+    const char *ask_message; /* why the question was refused (400), else NULL */
+    struct web_passage *passages;
+    size_t n_passages;  /* 0 with a question: "Not found in this article" */
+    int story_articles; /* other articles of its story searched too */
+    /* The optional language model (each shown labelled machine-generated) */
+    const char *llm_summary;     /* cached abstractive summary, or NULL */
+    const char *llm_answer;      /* grounded answer to question, or NULL */
+    const char *llm_translation; /* the summary in translate_to, or NULL */
+    const char *translate_to;    /* the reader's language for llm_translation */
+};
+
 /* The article page (and /api/v1/articles/{id}). */
 struct web_article {
     const char *id;
@@ -89,6 +133,13 @@ struct web_article {
     struct web_item *copies; /* the same text elsewhere ("Also published by") */
     size_t n_copies;
     const struct web_comments *comments; /* NULL: the empty "No comments yet." section */
+    struct web_ai ai;
+};
+
+/* /entity/{slug}: the articles mentioning an entity, newest first. */
+struct web_entity_page {
+    struct web_entity entity;
+    struct web_list articles;
 };
 
 /* A story (event cluster): /story/{id}, the home page's top stories, the API. */
@@ -169,11 +220,12 @@ struct web_about_page {
 
 /* Per-render context. */
 struct web_render_ctx {
-    int64_t now;          /* for relative times */
-    const char *css_href; /* the stylesheet URL with its version query */
-    const char *path;     /* canonical path of this page, for <link rel=canonical>; may be NULL */
-    const char *query;    /* current search query for the header search box; may be NULL */
-    int local_images;     /* lead images at file:// URLs are served at /media/{id} */
+    int64_t now;           /* for relative times */
+    const char *css_href;  /* the stylesheet URL with its version query */
+    const char *path;      /* canonical path of this page, for <link rel=canonical>; may be NULL */
+    const char *query;     /* current search query for the header search box; may be NULL */
+    int local_images;      /* lead images at file:// URLs are served at /media/{id} */
+    const char *list_lang; /* the list's language filter, kept by its "older" link; NULL */
 };
 
 /* The src to write for the lead image url of article id into buf (WEB_IMAGE_SRC_MAX bytes):
@@ -241,6 +293,8 @@ void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
                        const struct web_search_page *p);
 void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
                       const struct web_about_page *p);
+void web_render_entity(struct strbuf *out, const struct web_render_ctx *ctx,
+                       const struct web_entity_page *p);
 /* An error page: status 404/400/405/500 with a short human message. */
 void web_render_error(struct strbuf *out, const struct web_render_ctx *ctx, int status,
                       const char *message);

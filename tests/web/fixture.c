@@ -231,6 +231,33 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
         else if (strcmp(d->slug, "hostile") == 0)
             memcpy(ids->hostile, id, 33);
     }
+    {
+        /* the Czech article's analysis, as the enrichment workers would store it */
+        static char *summary[] = {"The Czech Republic has accused China of being responsible "
+                                  "for cyberattacks against its Foreign Ministry."};
+        static char *points[] = {"The ministry summoned China's ambassador."};
+        static char *keywords[] = {"cyber campaign", "foreign ministry"};
+        static struct store_entity ents[] = {
+            {"jan-lipavsky", "Jan Lipavsk\xc3\xbd", "person", 2},
+            {"nato", "NATO", "org", 1},
+            {"prague", "Prague", "place", 3},
+        };
+        struct store_analysis an;
+        store_analysis_init(&an);
+        an.language = "en";
+        an.reading_minutes = 2;
+        an.summary = summary;
+        an.n_summary = 1;
+        an.key_points = points;
+        an.n_key_points = 1;
+        an.keywords = keywords;
+        an.n_keywords = 2;
+        an.entities = ents;
+        an.n_entities = 3;
+        rc = store_analysis_put(st, ids->czech, &an);
+        if (rc)
+            goto out;
+    }
     ids->wire_source = src_ids[0];
     ids->japan_today = src_ids[1];
     ids->evil_source = src_ids[3];

@@ -321,6 +321,33 @@ static void test_article(void **state)
     run("/api/v1/articles/{id}", "/api/v1/articles/0123456789abcdef0123456789abcdef", 404);
 }
 
+static void test_ai(void **state)
+{
+    char req[160];
+    json_t *b, *ai;
+    (void)state;
+    snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.czech);
+    b = check("/api/v1/articles/{id}", req, 200);
+    ai = json_object_get(b, "ai");
+    assert_true(json_is_object(ai));
+    assert_int_equal(json_array_size(json_object_get(ai, "entities")), 3);
+    json_decref(b);
+    snprintf(req, sizeof(req), "/api/v1/articles/%s/ask?q=ambassador", ids.czech);
+    json_decref(check("/api/v1/articles/{id}/ask", req, 200));
+    snprintf(req, sizeof(req), "/api/v1/articles/%s/ask?q=", ids.czech);
+    run("/api/v1/articles/{id}/ask", req, 400);
+    run("/api/v1/articles/{id}/ask", "/api/v1/articles/0123456789abcdef0123456789abcdef/ask?q=who",
+        404);
+    b = check("/api/v1/entities/{slug}", "/api/v1/entities/nato", 200);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(b, "entity"), "name")),
+                        "NATO");
+    assert_int_equal(json_array_size(json_object_get(b, "articles")), 1);
+    json_decref(b);
+    run("/api/v1/entities/{slug}", "/api/v1/entities/nato?limit=1", 200);
+    run("/api/v1/entities/{slug}", "/api/v1/entities/nato?cursor=%3C", 400);
+    run("/api/v1/entities/{slug}", "/api/v1/entities/nobody", 404);
+}
+
 static void test_lists_and_search(void **state)
 {
     (void)state;
@@ -376,6 +403,9 @@ static void test_no_database(void **state)
     run("/api/v1/search", "/api/v1/search?q=x", 503);
     run("/api/v1/stories", "/api/v1/stories", 503);
     run("/api/v1/stories/{id}", "/api/v1/stories/1", 503);
+    run("/api/v1/articles/{id}/ask", "/api/v1/articles/0123456789abcdef0123456789abcdef/ask?q=x",
+        503);
+    run("/api/v1/entities/{slug}", "/api/v1/entities/nato", 503);
     port = saved;
     web_server_free(s2);
 }
@@ -394,10 +424,14 @@ static void test_methods(void **state)
         char req[128];
         json_t *body, *schema;
         snprintf(req, sizeof(req), "%s", p);
-        if (strstr(req, "/stories/{id}"))
+        if (strstr(req, "{id}/ask"))
+            snprintf(req, sizeof(req), "/api/v1/articles/%s/ask", ids.czech);
+        else if (strstr(req, "/stories/{id}"))
             snprintf(req, sizeof(req), "/api/v1/stories/1");
         else if (strstr(req, "{id}"))
             snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.czech);
+        else if (strstr(req, "{slug}"))
+            snprintf(req, sizeof(req), "/api/v1/entities/nato");
         httpc_do(port, "PUT", req, NULL, 0, &r);
         assert_int_equal(r.status, 405);
         schema = json_object_get(
@@ -481,10 +515,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validator_rejects), cmocka_unit_test(test_articles),
-        cmocka_unit_test(test_article),           cmocka_unit_test(test_lists_and_search),
-        cmocka_unit_test(test_stories),           cmocka_unit_test(test_no_database),
-        cmocka_unit_test(test_readers_api),       cmocka_unit_test(test_methods),
-        cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_article),           cmocka_unit_test(test_ai),
+        cmocka_unit_test(test_lists_and_search),  cmocka_unit_test(test_stories),
+        cmocka_unit_test(test_no_database),       cmocka_unit_test(test_readers_api),
+        cmocka_unit_test(test_methods),           cmocka_unit_test(test_coverage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

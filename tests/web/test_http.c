@@ -184,10 +184,37 @@ static void test_article(void **state)
         snprintf(self, sizeof(self), "/article/%s\"", ids.czech);
         assert_null(strstr(rel, self));
     }
-    assert_false(has(&r, "AI features"));
+    /* the AI section from the stored analysis (fixture.c), entities linked */
+    assert_true(has(&r, "<h2 id=\"ai-h\">AI features</h2>"));
+    assert_true(has(&r, "<h3>Key points</h3>"));
+    assert_true(has(&r, "<a href=\"/entity/nato\">NATO</a>"));
+    assert_true(has(&r, "<li>cyber campaign</li>"));
+    assert_false(has(&r, "class=\"answer\""));
     lm = httpc_header(&r, "Last-Modified");
     assert_non_null(lm);
     free(lm);
+    httpc_release(&r);
+
+    /* a question is answered fresh (never from the page cache), then the plain page is
+     * the cached one again, without the answer */
+    snprintf(path, sizeof(path), "/article/%s?q=xylophone+zeppelin", ids.czech);
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "Not found in this article"));
+    assert_true(has(&r, "value=\"xylophone zeppelin\""));
+    httpc_release(&r);
+    snprintf(path, sizeof(path), "/article/%s", ids.czech);
+    get(path, &r);
+    assert_false(has(&r, "class=\"answer\""));
+    httpc_release(&r);
+    snprintf(path, sizeof(path), "/entity/nato");
+    get(path, &r);
+    assert_int_equal(r.status, 200);
+    {
+        char link[64];
+        snprintf(link, sizeof(link), "href=\"/article/%s\"", ids.czech);
+        assert_true(has(&r, link));
+    }
     httpc_release(&r);
 
     snprintf(path, sizeof(path), "/en/article/%s", ids.czech);

@@ -19,7 +19,7 @@
 #define NOW 1764100000
 #define EVIL "<script>alert(1)</script>\" onmouseover='x' &amp;"
 
-static struct web_render_ctx ctx = {NOW, "/static/herald.css?v=1", "/", NULL, 0};
+static struct web_render_ctx ctx = {NOW, "/static/herald.css?v=1", "/", NULL, 0, NULL};
 
 static int contains(const struct strbuf *sb, const char *needle)
 {
@@ -101,9 +101,11 @@ static void test_article(void **state)
     assert_true(contains(&sb, "<p>PRAGUE--The <em>Czech</em> Republic has accused China.</p>"));
     assert_true(contains(&sb, "<p class=\"copyright\">\xc2\xa9 Copyright 2025"));
     assert_true(contains(&sb, "href=\"https://example.com/czech?a=1&amp;b=2\""));
-    /* no AI section until the AI issue; honest empty comments */
-    assert_false(contains(&sb, "AI features"));
-    assert_false(contains(&sb, "Try Our AI"));
+    /* the AI section is there, saying honestly that the analysis is not ready */
+    assert_true(contains(&sb, "<h2 id=\"ai-h\">AI features</h2>"));
+    assert_true(contains(&sb, "not ready yet"));
+    assert_true(contains(&sb, "<form class=\"ask\" method=\"get\" "
+                              "action=\"/article/0123456789abcdef0123456789abcdef#ask\">"));
     assert_true(contains(&sb, "<h2 id=\"comments-h\">Comments</h2><p class=\"empty\">No "
                               "comments yet.</p>"));
     /* related: source, relative time, title; hostile title escaped */
@@ -308,10 +310,119 @@ static void test_snippet_and_urls(void **state)
     assert_false(web_url_is_safe(NULL));
 }
 
+static void test_article_ai(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_article a;
+    const char *sum[] = {"First " EVIL, "Second."};
+    const char *points[] = {"A <point>."};
+    const char *kws[] = {"cyber & campaign"};
+    struct web_entity ents[] = {
+        {"jan-lipavsky", "Jan <b>Lipavsk\xc3\xbd</b>", "person", 2},
+        {"nato", "NATO", "org", 1},
+        {"prague", "Prague", "place", 1},
+        {"odd", "Odd", "event", 1}, /* a type the page does not group: not shown */
+    };
+    struct web_passage ps[] = {
+        {"The \x01ministry\x02 said <it>.", "0123456789abcdef0123456789abcdef", NULL, 3.5},
+        {"Another \x01ministry\x02.", "fedcba9876543210fedcba9876543210", "Other <title>", 2.0},
+    };
+    (void)state;
+    memset(&a, 0, sizeof(a));
+    a.id = "0123456789abcdef0123456789abcdef";
+    a.title = "T";
+    a.ai.present = 1;
+    a.ai.language = "en";
+    a.ai.reading_minutes = 3;
+    a.ai.summary = sum;
+    a.ai.n_summary = 2;
+    a.ai.key_points = points;
+    a.ai.n_key_points = 1;
+    a.ai.keywords = kws;
+    a.ai.n_keywords = 1;
+    a.ai.entities = ents;
+    a.ai.n_entities = 4;
+    a.ai.question = "who \"said\" <it>?";
+    a.ai.passages = ps;
+    a.ai.n_passages = 2;
+    a.ai.story_articles = 1;
+    a.ai.llm_summary = "A model's <summary>.";
+    web_render_article(&sb, &ctx, &a);
+    check_page(&sb);
+    assert_true(contains(&sb, "3 min read"));
+    assert_true(contains(&sb, "<h3>Summary</h3>\n<p class=\"ai-summary\">First "
+                              "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert_true(contains(&sb, "<li>A &lt;point&gt;.</li>"));
+    assert_true(contains(&sb, "<li>cyber &amp; campaign</li>"));
+    assert_true(contains(&sb, "<dt>People</dt><dd><a href=\"/entity/jan-lipavsky\">Jan "
+                              "&lt;b&gt;Lipavsk\xc3\xbd&lt;/b&gt;</a></dd>"));
+    assert_true(contains(&sb, "<dt>Organisations</dt><dd><a href=\"/entity/nato\">NATO</a>"));
+    assert_true(contains(&sb, "<dt>Places</dt><dd><a href=\"/entity/prague\">Prague</a>"));
+    assert_false(contains(&sb, "/entity/odd"));
+    /* the question is echoed escaped; passages are quoted with marks */
+    assert_true(contains(&sb, "value=\"who &quot;said&quot; &lt;it&gt;?\""));
+    assert_true(contains(&sb, "<blockquote>The <mark>ministry</mark> said &lt;it&gt;."
+                              "</blockquote>"));
+    assert_true(contains(&sb, "From <a href=\"/article/fedcba9876543210fedcba9876543210\">Other "
+                              "&lt;title&gt;</a>"));
+    assert_true(contains(&sb, "and the other articles of its story"));
+    /* the model's text is labelled machine-generated */
+    assert_true(contains(&sb, "A model&#39;s &lt;summary&gt;.") ||
+                contains(&sb, "A model's &lt;summary&gt;."));
+    assert_true(contains(&sb, "machine-generated"));
+    strbuf_release(&sb);
+
+    /* not found; not English */
+    a.ai.n_passages = 0;
+    a.ai.story_articles = 0;
+    a.ai.lang_neutral = 1;
+    a.ai.llm_summary = NULL;
+    web_render_article(&sb, &ctx, &a);
+    assert_true(contains(&sb, "<p class=\"empty\">Not found in this article.</p>"));
+    assert_true(contains(&sb, "not in English"));
+    assert_false(contains(&sb, "machine-generated"));
+    strbuf_release(&sb);
+
+    /* an over-long question: the message, no answer */
+    a.ai.ask_message = "That question is too long.";
+    web_render_article(&sb, &ctx, &a);
+    assert_true(contains(&sb, "<p class=\"notice\">That question is too long.</p>"));
+    assert_false(contains(&sb, "Not found in this article"));
+    strbuf_release(&sb);
+}
+
+static void test_entity_page(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_entity_page p;
+    struct web_render_ctx c = ctx;
+    (void)state;
+    fill_items();
+    memset(&p, 0, sizeof(p));
+    p.entity.slug = "nato";
+    p.entity.name = "NATO <x>";
+    p.entity.type = "org";
+    p.entity.count = 3;
+    p.articles.items = items;
+    p.articles.n_items = 2;
+    p.articles.next_cursor = "1764100000.0123456789abcdef0123456789abcdef";
+    c.list_lang = "en";
+    web_render_entity(&sb, &c, &p);
+    check_page(&sb);
+    assert_true(contains(&sb, "<h1>NATO &lt;x&gt;</h1>"));
+    assert_true(contains(&sb, "Organisation \xc2\xb7 mentioned in 3 articles"));
+    assert_true(contains(&sb, "href=\"/article/0123456789abcdef0123456789abcdef\""));
+    assert_true(contains(&sb, "href=\"/entity/nato?before=1764100000."
+                              "0123456789abcdef0123456789abcdef&amp;lang=en\""));
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_article),
+        cmocka_unit_test(test_article_ai),
+        cmocka_unit_test(test_entity_page),
         cmocka_unit_test(test_article_hostile),
         cmocka_unit_test(test_home),
         cmocka_unit_test(test_search),

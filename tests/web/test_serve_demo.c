@@ -194,6 +194,165 @@ static void test_every_article_page(void **state)
     assert_true(with_related * 2 >= pages); /* most demo stories have coverage elsewhere */
 }
 
+/* A question made of up to four long words of sentence s ("+"-joined): whole words of
+ * ASCII letters only (a hyphenated or accented word is skipped, punctuation around a word
+ * stripped). */
+static void question_from(const char *s, char *q, size_t size)
+{
+    size_t n = 0, words = 0;
+    q[0] = '\0';
+    while (s && *s && words < 4) {
+        size_t len = strcspn(s, " "), a = 0, b = len, ok = 1;
+        while (a < b && strchr("\"'(,.;:!?", s[a]))
+            a++;
+        while (b > a && strchr("\"')(,.;:!?", s[b - 1]))
+            b--;
+        for (size_t i = a; i < b; i++)
+            ok &= (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+        if (ok && b - a >= 5 && n + (b - a) + 2 < size) {
+            if (n)
+                q[n++] = '+';
+            memcpy(q + n, s + a, b - a);
+            n += b - a;
+            q[n] = '\0';
+            words++;
+        }
+        s += len;
+        while (*s == ' ')
+            s++;
+    }
+}
+
+/* After `fetch --once` drained the enrichment jobs, every article page shows its summary,
+ * key points, entities and keywords and answers a question from its own text; the API
+ * returns the same; every entity links to a page listing the article. */
+static void test_ai_every_article(void **state)
+{
+    char path[512], q[256];
+    char *cur = NULL;
+    int pages = 0, entity_pages = 0, neutral = 0, copies = 0;
+    (void)state;
+    for (;;) {
+        json_t *j, *x;
+        size_t i;
+        const char *next;
+        if (cur)
+            snprintf(path, sizeof(path), "/api/v1/articles?limit=50&cursor=%s", cur);
+        else
+            snprintf(path, sizeof(path), "/api/v1/articles?limit=50");
+        j = get_json(path);
+        json_array_foreach(json_object_get(j, "articles"), i, x)
+        {
+            const char *id = json_string_value(json_object_get(x, "id"));
+            json_t *art, *ai, *ents, *ans;
+            struct httpc_resp r;
+            snprintf(path, sizeof(path), "/api/v1/articles/%s", id);
+            art = get_json(path);
+            ai = json_object_get(art, "ai");
+            if (!json_is_object(ai))
+                fail_msg("%s: no analysis", path);
+            {
+                /* lists fold republished copies into their canonical article: the copies
+                 * are analysed too */
+                json_t *c;
+                size_t k;
+                json_array_foreach(json_object_get(art, "also_published_by"), k, c)
+                {
+                    char cpath[128];
+                    json_t *ca;
+                    snprintf(cpath, sizeof(cpath), "/api/v1/articles/%s",
+                             json_string_value(json_object_get(c, "id")));
+                    ca = get_json(cpath);
+                    if (json_array_size(json_object_get(json_object_get(ca, "ai"), "summary")) < 1)
+                        fail_msg("%s: no summary", cpath);
+                    json_decref(ca);
+                    copies++;
+                }
+            }
+            assert_true(json_array_size(json_object_get(ai, "summary")) >= 1);
+            assert_true(json_array_size(json_object_get(ai, "key_points")) >= 1);
+            assert_true(json_array_size(json_object_get(ai, "keywords")) >= 1);
+            ents = json_object_get(ai, "entities");
+            /* the demo is English; an article the detector takes for another language gets
+             * only the language-neutral features (counted below) */
+            if (json_is_true(json_object_get(ai, "language_neutral_only")))
+                neutral++;
+            else if (json_array_size(ents) < 1)
+                fail_msg("%s: no entities", path);
+            assert_true(json_integer_value(json_object_get(ai, "reading_minutes")) >= 1);
+
+            snprintf(path, sizeof(path), "/article/%s", id);
+            httpc_do(port, NULL, path, NULL, 0, &r);
+            assert_int_equal(r.status, 200);
+            assert_non_null(strstr(r.body.buf, "<h3>Summary</h3>"));
+            assert_non_null(strstr(r.body.buf, "<h3>Key points</h3>"));
+            if (json_array_size(ents))
+                assert_non_null(strstr(r.body.buf, "<h3>Who, what, where</h3>"));
+            assert_non_null(strstr(r.body.buf, "<ul class=\"ai-keywords\">"));
+            assert_non_null(strstr(r.body.buf, "<form class=\"ask\" method=\"get\""));
+            httpc_release(&r);
+
+            /* a question in the article's own words is answered with marked passages */
+            question_from(json_string_value(json_array_get(json_object_get(ai, "key_points"), 0)),
+                          q, sizeof(q));
+            if (!q[0]) /* a key point without a long ASCII word: the summary's words */
+                question_from(json_string_value(json_array_get(json_object_get(ai, "summary"), 0)),
+                              q, sizeof(q));
+            assert_true(q[0] != '\0');
+            snprintf(path, sizeof(path), "/article/%s?q=%s", id, q);
+            httpc_do(port, NULL, path, NULL, 0, &r);
+            assert_int_equal(r.status, 200);
+            if (!strstr(r.body.buf, "<ol class=\"passages\">"))
+                fail_msg("%s: no answer", path);
+            assert_non_null(strstr(r.body.buf, "<mark>"));
+            httpc_release(&r);
+            snprintf(path, sizeof(path), "/api/v1/articles/%s/ask?q=%s", id, q);
+            ans = get_json(path);
+            assert_true(json_is_true(json_object_get(ans, "found")));
+            json_decref(ans);
+            /* and one it does not speak of is not */
+            snprintf(path, sizeof(path), "/article/%s?q=xylophone+quasar+zeppelin", id);
+            httpc_do(port, NULL, path, NULL, 0, &r);
+            assert_int_equal(r.status, 200);
+            assert_non_null(strstr(r.body.buf, "Not found in this article"));
+            httpc_release(&r);
+
+            /* the first entity's page lists the article */
+            if (pages % 5 == 0 && json_array_size(ents)) {
+                const char *slug =
+                    json_string_value(json_object_get(json_array_get(ents, 0), "slug"));
+                json_t *e, *l, *y;
+                size_t k;
+                int listed = 0;
+                snprintf(path, sizeof(path), "/entity/%s", slug);
+                httpc_do(port, NULL, path, NULL, 0, &r);
+                assert_int_equal(r.status, 200);
+                httpc_release(&r);
+                snprintf(path, sizeof(path), "/api/v1/entities/%s?limit=200", slug);
+                e = get_json(path);
+                l = json_object_get(e, "articles");
+                json_array_foreach(l, k, y) listed +=
+                    strcmp(json_string_value(json_object_get(y, "id")), id) == 0;
+                if (!listed)
+                    fail_msg("%s does not list %s", path, id);
+                json_decref(e);
+                entity_pages++;
+            }
+            json_decref(art);
+            pages++;
+        }
+        next = json_string_value(json_object_get(j, "next_cursor"));
+        free(cur);
+        cur = next ? xstrdup(next) : NULL;
+        json_decref(j);
+        if (!cur)
+            break;
+    }
+    assert_true(pages + copies >= 80);
+    assert_true(entity_pages >= 14);
+    assert_true(neutral <= 2); /* language detection errs on very few demo articles */
+}
+
 /* Maps every stored article's URL to its id through the API. */
 static json_t *ids_by_url(void)
 {
@@ -307,6 +466,12 @@ static void test_pages_and_api(void **state)
         {"/article/0123456789abcdef0123456789abcdef", 404},
         {"/api/v1/articles/0123456789abcdef0123456789abcdef", 404},
         {"/nope", 404},
+        {"/entity/no-such-entity", 404},
+        {"/entity/Bad.Slug", 404},
+        {"/api/v1/entities/no-such-entity", 404},
+        {"/api/v1/articles/0123456789abcdef0123456789abcdef/ask?q=who", 404},
+        {"/?lang=en", 200},
+        {"/?lang=%3Cx", 400},
         {"/?before=%3C", 400},
     };
     json_t *s, *x;
@@ -348,9 +513,8 @@ static void test_sigterm(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pages_and_api),
-        cmocka_unit_test(test_every_article_page),
-        cmocka_unit_test(test_related_excludes_copies),
+        cmocka_unit_test(test_pages_and_api),    cmocka_unit_test(test_every_article_page),
+        cmocka_unit_test(test_ai_every_article), cmocka_unit_test(test_related_excludes_copies),
         cmocka_unit_test(test_sigterm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
