@@ -24,27 +24,25 @@
 
 enum cp_class { CP_SEP = 0, CP_WORD, CP_MARK };
 
+/* utf8proc's categories are ordered: LU..LO are the letters, MN..ME the marks, ND..NO
+ * the numbers. */
+static int is_letter_cat(utf8proc_category_t c)
+{
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
 static enum cp_class classify(int32_t cp)
 {
+    utf8proc_category_t c;
+
     if (cp < 0x80)
         return cp >= 0 && isalnum(cp) ? CP_WORD : CP_SEP;
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
+    c = utf8proc_category(cp);
+    if (is_letter_cat(c) || (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
         return CP_WORD;
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
+    if (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME)
         return CP_MARK;
-    default:
-        return CP_SEP;
-    }
+    return CP_SEP;
 }
 
 size_t text_cp_at(const char *s, size_t n, int32_t *cp)
@@ -116,16 +114,7 @@ int text_is_letter(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 0 && isalpha(cp);
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-        return 1;
-    default:
-        return 0;
-    }
+    return is_letter_cat(utf8proc_category(cp));
 }
 
 int text_is_upper(int32_t cp)
