@@ -169,7 +169,7 @@ int main(int argc, char **argv)
            t_parse);
     printf("herald extract: %8.1f pages/s %7.1f MB/s (%.3f s)\n", npages / t_extract,
            mb / t_extract, t_extract);
-    printf("ratio extract/parse: %.2f\n", t_extract / t_parse);
+    printf("herald extract speed as a fraction of the bare parse's: %.2f\n", t_parse / t_extract);
     for (size_t i = 0; i < npages; i++) {
         free(pages[i].id);
         free(pages[i].url);

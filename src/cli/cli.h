@@ -42,10 +42,17 @@ int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 void cli_error(const char *cmd, herald_status rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Writes text from the outside world (a publisher's title, an error message) to stdout
+ * so that it cannot drive the terminal: control bytes are escaped (strbuf_add_printable).
+ * one_line: tabs and line breaks become spaces (a field of a one-line record); else
+ * newlines and tabs are kept (an article's text). */
+void cli_put_text(const char *s, int one_line);
+
 /* Reads a whole file or "-" (stdin) with a size cap.  *out is malloc'd. */
 herald_status cli_read_file(const char *path, size_t max, char **out, size_t *len);
 
 extern const struct cli_command cmd_feeds, cmd_import_opml, cmd_export_opml, cmd_fetch,
-    cmd_articles, cmd_article, cmd_serve, cmd_parse_feed, cmd_extract, cmd_config, cmd_stories;
+    cmd_articles, cmd_article, cmd_serve, cmd_parse_feed, cmd_extract, cmd_config, cmd_users,
+    cmd_stories;
 
 #endif

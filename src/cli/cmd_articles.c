@@ -13,13 +13,6 @@
 
 #include "core/banned.h"
 
-/* One line, tabs and newlines folded to spaces, so each article stays on one line. */
-static void put_field(const char *s)
-{
-    for (; s && *s; s++)
-        putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
 static int run_articles(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct store_article_query q;
@@ -69,9 +62,11 @@ static int run_articles(struct cli_ctx *ctx, int argc, char **argv)
             char when[TIME_RFC3339_LEN];
             const struct store_article *a = &l.items[k];
             printf("%s\t%s\t", a->id, time_format_rfc3339(a->sort_time, when));
-            put_field(a->source_name ? a->source_name : "-");
+            /* one line per article, and nothing a publisher wrote reaches the terminal
+             * raw (ESC, BEL, C1 controls) */
+            cli_put_text(a->source_name ? a->source_name : "-", 1);
             putchar('\t');
-            put_field(a->title ? a->title : "(untitled)");
+            cli_put_text(a->title ? a->title : "(untitled)", 1);
             putchar('\n');
         }
         free(cursor);
@@ -96,8 +91,11 @@ const struct cli_command cmd_articles = {
 
 static void print_kv(const char *key, const char *value)
 {
-    if (value && *value)
-        printf("%-14s %s\n", key, value);
+    if (value && *value) {
+        printf("%-14s ", key);
+        cli_put_text(value, 1);
+        putchar('\n');
+    }
 }
 
 static void print_time(const char *key, int64_t t)
@@ -139,9 +137,11 @@ static int run_article(struct cli_ctx *ctx, int argc, char **argv)
         return CLI_EXIT_FAIL;
     }
     if (mode == 1) {
-        puts(a.text ? a.text : "");
+        cli_put_text(a.text, 0);
+        putchar('\n');
     } else if (mode == 2) {
-        puts(a.content_html ? a.content_html : "");
+        cli_put_text(a.content_html, 0);
+        putchar('\n');
     } else {
         char words[32];
         print_kv("id", a.id);
@@ -162,7 +162,9 @@ static int run_article(struct cli_ctx *ctx, int argc, char **argv)
         print_kv("words", words);
         print_kv("copyright", a.source_copyright);
         print_kv("summary", a.summary);
-        printf("\n%s\n", a.text ? a.text : "");
+        putchar('\n');
+        cli_put_text(a.text, 0);
+        putchar('\n');
     }
     store_article_release(&a);
     return CLI_EXIT_OK;

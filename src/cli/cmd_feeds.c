@@ -113,12 +113,19 @@ static int feeds_list(struct cli_ctx *ctx, int argc, char **argv)
             snprintf(next, sizeof(next), "now");
         else
             format_time(f->next_poll, next, sizeof(next));
-        printf("%-5lld %-20s %-6d %-6d %-20s %-8lld %s", (long long)f->id, last, f->last_status,
-               f->consecutive_errors, next, (long long)f->article_count, f->url);
-        if (f->title)
-            printf("  \"%s\"", f->title);
-        if (f->last_error)
-            printf("  [error: %s]", f->last_error);
+        printf("%-5lld %-20s %-6d %-6d %-20s %-8lld ", (long long)f->id, last, f->last_status,
+               f->consecutive_errors, next, (long long)f->article_count);
+        cli_put_text(f->url, 1); /* publisher text: escaped for the terminal */
+        if (f->title) {
+            fputs("  \"", stdout);
+            cli_put_text(f->title, 1);
+            putchar('"');
+        }
+        if (f->last_error) {
+            fputs("  [error: ", stdout);
+            cli_put_text(f->last_error, 1);
+            putchar(']');
+        }
         putchar('\n');
     }
     store_feed_list_release(&l);

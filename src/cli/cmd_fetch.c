@@ -174,6 +174,7 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     wc.max_per_ip = (unsigned)ctx->cfg.web_max_per_ip;
     wc.timeout_s = (unsigned)ctx->cfg.web_timeout;
     wc.allow_file_urls = ctx->cfg.allow_file_urls;
+    wc.secure_cookies = ctx->cfg.web_secure_cookies;
     rc = web_server_start(&wc, &srv);
     if (rc) {
         cli_error("serve", rc, "cannot listen on %s", listen);

@@ -13,6 +13,7 @@
 #include "extract/extract.h"
 #include "feed/feed.h"
 #include "fetch/fetch.h"
+#include "ingest/ingest.h"
 
 #include "core/banned.h"
 
@@ -37,13 +38,13 @@ static herald_status load_input(struct cli_ctx *ctx, const char *cmd, const char
             cli_error(cmd, rc, "cannot read '%s'", arg);
         return rc;
     }
+    /* the same fetcher settings as ingest: fetch.*, allow_file_urls and ssrf.allow */
     struct fetch_config fc;
-    fetch_config_init(&fc);
-    fc.allow_file_urls = ctx->cfg.allow_file_urls != 0;
-    fc.max_body = (size_t)ctx->cfg.fetch_max_bytes;
-    fc.connect_timeout_ms = ctx->cfg.fetch_connect_timeout * 1000;
-    fc.total_timeout_ms = ctx->cfg.fetch_timeout * 1000;
+    char **allow;
+    size_t n_allow;
+    ingest_fetch_config(&ctx->cfg, &fc, &allow, &n_allow);
     rc = fetch_url(&fc, arg, NULL, NULL, res);
+    ingest_allow_free(allow, n_allow);
     if (rc) {
         cli_error(cmd, rc, "cannot fetch '%s'", arg);
         return rc;

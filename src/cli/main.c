@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/alloc.h"
@@ -27,7 +28,7 @@
 
 static const struct cli_command *const commands[] = {
     &cmd_feeds, &cmd_import_opml, &cmd_export_opml, &cmd_fetch,  &cmd_articles, &cmd_article,
-    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_stories,
+    &cmd_serve, &cmd_parse_feed,  &cmd_extract,     &cmd_config, &cmd_users,    &cmd_stories,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -59,7 +60,11 @@ static void usage(FILE *out)
  */
 static int finish_stdout(int ret)
 {
-    int err = fflush(stdout) != 0 ? errno : 0;
+    struct stat st;
+    int err;
+    if (fstat(fileno(stdout), &st) != 0)
+        return ret; /* started with stdout closed: nothing was meant to be written */
+    err = fflush(stdout) != 0 ? errno : 0;
     if (!err && ferror(stdout))
         err = EIO;
     if (fclose(stdout) != 0 && !err)
@@ -107,6 +112,27 @@ void cli_error(const char *cmd, herald_status rc, const char *fmt, ...)
         fprintf(stderr, "herald %s: %s (%s)\n", cmd, msg, herald_strerror(rc));
     else
         fprintf(stderr, "herald %s: %s\n", cmd, msg);
+}
+
+void cli_put_text(const char *s, int one_line)
+{
+    struct strbuf sb = STRBUF_INIT;
+    while (s && *s) {
+        size_t n = strcspn(s, "\t\n\r");
+        strbuf_add_printable(&sb, s, n);
+        s += n;
+        if (!*s)
+            break;
+        if (one_line)
+            strbuf_addch(&sb, ' ');
+        else if (*s == '\r')
+            strbuf_adds(&sb, "\\x0d");
+        else
+            strbuf_addch(&sb, *s);
+        s++;
+    }
+    fwrite(sb.buf, 1, sb.len, stdout);
+    strbuf_release(&sb);
 }
 
 herald_status cli_read_file(const char *path, size_t max, char **out, size_t *len)
@@ -159,6 +185,12 @@ static herald_status load_config_file(struct config *cfg, int argc, char **argv)
             path = argv[i + 1];
             required = 1;
         }
+        /* step over the value of every option that takes one, as main does, so that
+         * "--db X --config Y" is seen */
+        if ((strcmp(argv[i], "--config") == 0 || strcmp(argv[i], "--db") == 0 ||
+             strcmp(argv[i], "--log-level") == 0 || strcmp(argv[i], "--set") == 0) &&
+            i + 1 < argc)
+            i++;
     }
     if (!path)
         path = "herald.conf";

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "core/banned.h"
@@ -45,6 +46,7 @@ static const struct key_spec keys[] = {
     {"web.max_connections", KEY_LONG, F(web_max_connections), 1, 100000},
     {"web.max_per_ip", KEY_LONG, F(web_max_per_ip), 1, 100000},
     {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
+    {"web.secure_cookies", KEY_BOOL, F(web_secure_cookies), 0, 1},
     {"stories.quiet_hours", KEY_LONG, F(stories_quiet_hours), 1, 24 * 365},
     {"stories.half_life_hours", KEY_LONG, F(stories_half_life_hours), 1, 24 * 365},
     {"stories.wire_sources", KEY_STRING, F(stories_wire_sources), 0, 0},
@@ -61,6 +63,7 @@ void config_init(struct config *cfg)
     cfg->listen = xstrdup("127.0.0.1:8080");
     cfg->log_level = xstrdup("info");
     cfg->ssrf_allow = xstrdup("");
+    cfg->web_secure_cookies = 1;
     cfg->fetch_concurrency = 16;
     cfg->fetch_per_host = 2;
     cfg->fetch_connect_timeout = 10;
@@ -179,9 +182,15 @@ herald_status config_load_file(struct config *cfg, const char *path)
     herald_status rc = HERALD_OK;
     char line[4096];
     int lineno = 0;
+    struct stat st;
     FILE *f = fopen(path, "r");
     if (!f)
         return errno == ENOENT ? HERALD_E_NOTFOUND : HERALD_E_IO;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) { /* fopen opens directories */
+        log_error("config", "%s: is a directory, not a configuration file", path);
+        fclose(f);
+        return HERALD_E_INVALID;
+    }
     while (fgets(line, sizeof(line), f)) {
         struct strbuf origin = STRBUF_INIT;
         char *s, *eq, *hash;

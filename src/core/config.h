@@ -40,6 +40,7 @@ struct config {
     long web_max_connections; /* web.max_connections (512) */
     long web_max_per_ip;      /* web.max_per_ip: connections from one address (64) */
     long web_timeout;         /* web.timeout: seconds a connection may stay silent (10) */
+    int web_secure_cookies;   /* web.secure_cookies: session cookies only over HTTPS (1) */
     long stories_quiet_hours; /* stories.quiet_hours: a story closes after this (48) */
     long stories_half_life_hours; /* stories.half_life_hours: time decay of scores (6) */
     char *stories_wire_sources;   /* stories.wire_sources: comma-separated source names or

@@ -1,6 +1,7 @@
 /* strbuf.c - see strbuf.h. */
 #include "core/strbuf.h"
 #include "core/alloc.h"
+#include "core/utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -135,4 +136,33 @@ void strbuf_trim(struct strbuf *sb)
         return;
     memmove(sb->buf, sb->buf + start, end - start);
     strbuf_setlen(sb, end - start);
+}
+
+void strbuf_add_printable(struct strbuf *sb, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t start = 0, i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t adv = 1;
+        if (c >= 0x20 && c < 0x7f) {
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            adv = utf8_sequence_length(s + i, len - i);
+            if (adv && !(adv == 2 && c == 0xc2 && s[i + 1] < 0xa0)) {
+                i += adv;
+                continue;
+            }
+        }
+        strbuf_add(sb, s + start, i - start);
+        if (adv == 2) /* a C1 control, U+0080..U+009F */
+            strbuf_addf(sb, "\\u%04x", (unsigned)s[i + 1]);
+        else
+            strbuf_addf(sb, "\\x%02x", (unsigned)c);
+        i += adv ? adv : 1;
+        start = i;
+    }
+    strbuf_add(sb, s + start, len - start);
 }

@@ -52,4 +52,11 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Removes leading and trailing ASCII whitespace in place. */
 void strbuf_trim(struct strbuf *sb);
 
+/* Appends s[0..len) safe for a terminal or a log line: C0 controls (ESC, BEL, CR, LF,
+ * tab, ...) and DEL become "\x1b"-style escapes, C1 controls (U+0080..U+009F, which
+ * terminals also obey) become "\u009b", and bytes that are not valid UTF-8 become
+ * "\xNN"; everything else is copied.  The one escaper for publisher or client text
+ * written to a terminal (CLI output) or a log (the access log). */
+void strbuf_add_printable(struct strbuf *sb, const char *s, size_t len);
+
 #endif

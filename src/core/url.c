@@ -15,20 +15,51 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/banned.h"
 
 static const unsigned url_flags = CURLU_NON_SUPPORT_SCHEME;
 
+/* 1 for the bytes a URL parser trims from both ends of a reference (C0 controls, space;
+ * NUL too, so callers stop at the terminator themselves). */
+static int url_trim_byte(char c)
+{
+    return (unsigned char)c <= 0x20;
+}
+
+/* 1 when ref names its own host (absolute or scheme-relative) in an odd IPv4 spelling. */
+static int ref_host_is_odd_ipv4(const char *ref)
+{
+    char host[256];
+    return url_raw_host(ref, host, sizeof(host)) == 0 && url_host_is_odd_ipv4(host);
+}
+
 herald_status url_resolve(const char *base, const char *ref, char **out)
 {
     herald_status rc = HERALD_E_INVALID;
-    CURLU *h = curl_url();
-    char *s = NULL;
-    if (!h)
-        return HERALD_E_NOMEM;
+    CURLU *h;
+    char *s = NULL, *trimmed = NULL;
     if (!ref)
         ref = "";
+    while (*ref && url_trim_byte(*ref))
+        ref++;
+    if (*ref && url_trim_byte(ref[strlen(ref) - 1])) {
+        size_t n = strlen(ref);
+        while (n && url_trim_byte(ref[n - 1]))
+            n--;
+        trimmed = xstrndup(ref, n);
+        ref = trimmed;
+    }
+    if (ref_host_is_odd_ipv4(ref)) {
+        free(trimmed);
+        return HERALD_E_INVALID;
+    }
+    h = curl_url();
+    if (!h) {
+        free(trimmed);
+        return HERALD_E_NOMEM;
+    }
     if (base && *base) {
         if (curl_url_set(h, CURLUPART_URL, base, url_flags) != CURLUE_OK)
             goto plain;
@@ -41,8 +72,10 @@ herald_status url_resolve(const char *base, const char *ref, char **out)
 plain:
     curl_url_cleanup(h);
     h = curl_url();
-    if (!h)
-        return HERALD_E_NOMEM;
+    if (!h) {
+        rc = HERALD_E_NOMEM;
+        goto out;
+    }
     if (curl_url_set(h, CURLUPART_URL, ref, url_flags) != CURLUE_OK)
         goto out;
 done:
@@ -53,6 +86,7 @@ done:
     rc = HERALD_OK;
 out:
     curl_url_cleanup(h);
+    free(trimmed);
     return rc;
 }
 
@@ -224,6 +258,120 @@ out:
     curl_free(host);
     curl_url_cleanup(h);
     return rc;
+}
+
+int url_raw_host(const char *url, char *buf, size_t bufsize)
+{
+    const char *p;
+    char scheme[32];
+    if (!url)
+        return -1;
+    if (url[0] == '/' && url[1] == '/')
+        p = url + 2;
+    else if (url_scheme(url, scheme, sizeof(scheme)) == 0 && (p = strchr(url, ':')) &&
+             p[1] == '/' && p[2] == '/')
+        p += 3;
+    else
+        return -1;
+    size_t alen = strcspn(p, "/?#\\");
+    const char *end = p + alen;
+    /* userinfo ends at the last '@' of the authority */
+    for (const char *q = end; q > p; q--) {
+        if (q[-1] == '@') {
+            p = q;
+            break;
+        }
+    }
+    const char *hs = p, *he;
+    if (*hs == '[') {
+        hs++;
+        he = memchr(hs, ']', (size_t)(end - hs));
+        if (!he)
+            return -1;
+    } else {
+        he = memchr(hs, ':', (size_t)(end - hs));
+        if (!he)
+            he = end;
+    }
+    size_t n = (size_t)(he - hs);
+    if (n >= bufsize)
+        return -1;
+    memcpy(buf, hs, n);
+    buf[n] = '\0';
+    if (n > 1 && buf[n - 1] == '.')
+        buf[n - 1] = '\0';
+    return 0;
+}
+
+int url_host_is_dotted_quad(const char *s)
+{
+    int parts = 0;
+    const char *p = s;
+    while (parts < 4) {
+        if (!isdigit((unsigned char)*p))
+            return 0;
+        if (p[0] == '0' && isdigit((unsigned char)p[1]))
+            return 0;
+        int v = 0, digits = 0;
+        while (isdigit((unsigned char)*p)) {
+            v = v * 10 + (*p - '0');
+            if (++digits > 3 || v > 255)
+                return 0;
+            p++;
+        }
+        parts++;
+        if (parts < 4) {
+            if (*p != '.')
+                return 0;
+            p++;
+        }
+    }
+    return *p == '\0';
+}
+
+int url_host_is_odd_ipv4(const char *host)
+{
+    const char *last;
+    if (!host || !*host || url_host_is_dotted_quad(host))
+        return 0;
+    /* the last label decides: WHATWG and most resolvers then take the whole host as an
+     * IPv4 number, whatever the other labels say */
+    last = strrchr(host, '.');
+    last = last ? last + 1 : host;
+    if (!*last)
+        return 0;
+    if (last[0] == '0' && (last[1] == 'x' || last[1] == 'X'))
+        return 1;
+    for (const char *q = last; *q; q++)
+        if (!isdigit((unsigned char)*q))
+            return 0;
+    return 1;
+}
+
+int url_is_http(const char *url)
+{
+    char scheme[16], host[256];
+    if (!url || url_scheme(url, scheme, sizeof(scheme)) < 0 ||
+        (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f)
+            return 0;
+    return url_raw_host(url, host, sizeof(host)) == 0 && host[0] != '\0';
+}
+
+int url_is_file(const char *url)
+{
+    char scheme[16];
+    return url && url_scheme(url, scheme, sizeof(scheme)) == 0 && strcmp(scheme, "file") == 0;
+}
+
+int url_link_allowed(const char *origin, const char *url, int allow_file)
+{
+    char host[256];
+    if (url_is_http(url))
+        return !(url_raw_host(url, host, sizeof(host)) == 0 && url_host_is_odd_ipv4(host));
+    return allow_file && url_is_file(url) && url_is_file(origin);
 }
 
 herald_status url_parse(const char *url, struct url_parts *out)

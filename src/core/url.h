@@ -3,7 +3,7 @@
  *
  * Parsing is libcurl's URL API (CURLU), the same parser the fetcher's transfers use, so
  * that what herald stores and what it fetches can never disagree about a URL.  This is
- * the only module that calls it (scripts/checksrc refuses curl_url() elsewhere): other
+ * the only module that calls it (scripts/checksrc refuses it elsewhere): other
  * modules ask here for the parts they need (url_parse, url_file_path, url_host, ...).
  *
  * Normalisation (url_normalize) makes the key by which one article reached through
@@ -25,8 +25,13 @@
 #define URL_ID_LEN 32
 
 /* Resolves ref against base (either may be NULL; a NULL/empty base returns ref when it is
- * absolute).  On success *out is a malloc'd absolute URL the caller frees.  Returns
- * HERALD_E_INVALID when the result is not an absolute URL. */
+ * absolute).  Leading and trailing spaces and C0 controls of ref are ignored, as browsers
+ * do (" http://x/" is http://x/, never a relative path).  On success *out is a malloc'd
+ * absolute URL the caller frees.  Returns HERALD_E_INVALID when the result is not an
+ * absolute URL, and when ref names its own host as an unusual IPv4 spelling (see
+ * url_host_is_odd_ipv4): resolving would rewrite "0x7f.1" to "127.0.0.1" and hide it from
+ * the SSRF policy, so such a reference is left to the caller (which keeps it as written or
+ * drops it). */
 herald_status url_resolve(const char *base, const char *ref, char **out);
 
 /* Normalises url as described above.  *out is malloc'd on success. */
@@ -50,6 +55,46 @@ int url_scheme(const char *url, char *buf, size_t bufsize);
 
 /* Returns the lower-cased host of url into *out (malloc'd), or HERALD_E_INVALID. */
 herald_status url_host(const char *url, char **out);
+
+/* Copies the host of url as written (no normalisation: "0177.0.0.1" stays so) into buf,
+ * without userinfo, port, IPv6 brackets or one trailing dot.  url is absolute
+ * ("scheme://...") or scheme-relative ("//...").  Returns 0, or -1 when url has no
+ * authority or the host does not fit. */
+int url_raw_host(const char *url, char *buf, size_t bufsize);
+
+/* 1 when host is the canonical dotted quad of an IPv4 address (four decimal parts 0..255,
+ * no leading zeros). */
+int url_host_is_dotted_quad(const char *host);
+
+/* 1 when host (as written) would be read as an IPv4 number in an unusual spelling:
+ * its last label is all digits or starts with 0x (decimal "2130706433", octal
+ * "0177.0.0.1", hex "0x7f.1", short "127.1", leading zeros) and it is not a canonical
+ * dotted quad.  WHATWG parsers and resolvers take such hosts as addresses. */
+int url_host_is_odd_ipv4(const char *host);
+
+/* 1 when url is an absolute http: or https: URL with a host and no byte that may not
+ * appear in an HTTP header or an HTML attribute unescaped: no controls (CR, LF, ...), no
+ * space, no DEL.  The test for a URL herald may link to, redirect to or show. */
+int url_is_http(const char *url);
+
+/* 1 when url's scheme is file:. */
+int url_is_file(const char *url);
+
+/*
+ * The link policy: the one rule for URLs that a fetched document names (entry links,
+ * lead images, media:content, enclosures, canonical URLs, a feed's homepage and icon,
+ * OPML outlines), applied where they enter herald (ingest, OPML import) and again where a
+ * stored one is used (the fetcher's page requests, the web's /media).  origin is the URL
+ * of the document that names url (NULL when unknown, e.g. standard input).
+ *   - http(s) passes when url_is_http() holds (the fetcher's SSRF policy still checks
+ *     every hop when it is fetched), unless its host is an odd IPv4 spelling;
+ *   - file: passes only when allow_file is set AND origin is itself a file: URL: a local
+ *     feed may name local pages and images; a remote publisher's links, images and lists
+ *     never reach the local disk, whatever the configuration;
+ *   - anything else (javascript:, data:, ftp:, relative text) fails.
+ * Returns 1 when url may be followed or kept, else 0.
+ */
+int url_link_allowed(const char *origin, const char *url, int allow_file);
 
 #define URL_SCHEME_MAX 32
 

@@ -36,6 +36,7 @@
 #include "extract/extract_int.h"
 #include "html/parse.h"
 #include "html/escape.h"
+#include "html/parse.h"
 #include "core/banned.h"
 
 /* ---------------------------------------------------------------- tags */
@@ -439,13 +440,14 @@ herald_status extract_article(const char *html, size_t len, const char *url,
     if (len == 0)
         return HERALD_E_PARSE;
 
-    doc = htmlReadMemory(html, (int)len, url, declares_charset(html, len) ? NULL : "UTF-8",
-                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                             HTML_PARSE_NONET | HTML_PARSE_COMPACT);
-    if (!doc) {
-        rc = HERALD_E_PARSE;
+    /* through html/parse.h: the attribute cap comes first (libxml2 is quadratic in the
+     * attributes of one element) */
+    rc = html_read_memory(html, len, url, declares_charset(html, len) ? NULL : "UTF-8",
+                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                              HTML_PARSE_NONET | HTML_PARSE_COMPACT,
+                          &doc);
+    if (rc)
         goto out;
-    }
     root = xmlDocGetRootElement(doc);
     if (!root) {
         rc = HERALD_E_PARSE;

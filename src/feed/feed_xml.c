@@ -23,6 +23,8 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,7 @@
 #include "feed/feed_int.h"
 #include "feed/feed_xml.h"
 #include "html/escape.h"
+#include "html/parse.h"
 
 #include "core/banned.h"
 
@@ -195,6 +198,7 @@ enum el {
     EL_ITUNES_LINK,
     EL_LICENSE,
     EL_ITUNES_EXPLICIT,
+    EL_COUNT
 };
 
 static const struct {
@@ -1114,6 +1118,1005 @@ static void start_person(struct xml_parser *p, enum person_kind kind)
         p->cur_person = &it->publisher;
 }
 
+/* ------------------------------------------------------------------ helpers of the end handlers */
+
+/* "a, b, c" (itunes:keywords, <tags>): one category per term. */
+static void add_tag_list(struct feed_item *it, const char *list, const char *scheme)
+{
+    const char *q = list;
+    while (*q) {
+        size_t k = strcspn(q, ",");
+        char *term = strip_dup(q, k);
+        if (*term && it->ntags < FEED_MAX_LIST) {
+            struct feed_category *c = feed_item_add_tag(it);
+            c->term = term;
+            c->scheme = scheme ? xstrdup(scheme) : NULL;
+        } else {
+            free(term);
+        }
+        q += k;
+        if (*q)
+            q++;
+    }
+}
+
+static void end_text_field(struct xml_parser *p, struct frame *fr, const char *raw, size_t n,
+                           struct feed_text *t)
+{
+    char *v = pop_content(p, fr, raw, n, t);
+    free(v);
+}
+
+static void store_ext(struct xml_parser *p, const char *key, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    struct feed_item *it = context_item(p);
+    if (p->in_image) {
+        char k[KEY_MAX * 2];
+        snprintf(k, sizeof(k), "image.%s", key);
+        feed_item_set_ext(it, k, v);
+    } else if (p->in_textinput) {
+        char k[KEY_MAX * 2];
+        snprintf(k, sizeof(k), "textinput.%s", key);
+        feed_item_set_ext(it, k, v);
+    } else {
+        feed_item_set_ext(it, key, v);
+    }
+    free(v);
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Drops repeated categories (same term, scheme and label), as the reference does. */
+static void dedupe_tags(struct feed_item *it)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < it->ntags; i++) {
+        struct feed_category *c = &it->tags[i];
+        int dup = 0;
+        for (size_t j = 0; j < out && !dup; j++) {
+            struct feed_category *d = &it->tags[j];
+            dup = same_str(c->term, d->term) && same_str(c->scheme, d->scheme) &&
+                  same_str(c->label, d->label);
+        }
+        if (dup) {
+            free(c->term);
+            free(c->scheme);
+            free(c->label);
+        } else {
+            it->tags[out++] = *c;
+        }
+    }
+    it->ntags = out;
+}
+
+static void finish_entry(struct xml_parser *p)
+{
+    struct feed_item *e = p->entry;
+    if (e)
+        dedupe_tags(e);
+    if (e && e->guidislink && e->id && !e->link) {
+        feed_set_str(&e->link, e->id);
+    }
+    /* media captions/credits given once for the entry apply to its media */
+    const char *cap = feed_item_ext(e, "media_description");
+    const char *cred = feed_item_ext(e, "media_credit");
+    for (size_t i = 0; e && i < e->nmedia; i++) {
+        if (!e->media[i].caption && cap)
+            e->media[i].caption = xstrdup(cap);
+        if (!e->media[i].credit && cred)
+            e->media[i].credit = xstrdup(cred);
+    }
+    p->entry = NULL;
+}
+
+/* ------------------------------------------------------------------ element handlers */
+
+/*
+ * What each element does is one row of el_defs (below), indexed by enum el: a start
+ * handler (run with the attributes when the element opens), an end handler (run with the
+ * element's text when it closes), and the arguments the generic handlers take -- the
+ * offset of the struct feed_item field they fill, a default content type, a tag scheme,
+ * a person kind.  sax_start and sax_end keep only what every element shares (the stack,
+ * xml:base and xml:lang, text constructs written back as markup) and dispatch.
+ */
+struct el_def;
+typedef void (*el_start_fn)(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                            const struct el_def *d, const xmlChar **attrs, int nattrs);
+typedef void (*el_end_fn)(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                          const struct el_def *d, const char *raw, size_t n);
+
+enum {
+    EF_OUTSIDE_IMAGE = 1, /* the start handler runs only outside image and textinput */
+};
+
+struct el_def {
+    el_start_fn start;
+    el_end_fn end;
+    size_t field;    /* offsetof(struct feed_item, ...) for the generic handlers */
+    size_t field2;   /* a second field: a date's raw string */
+    const char *arg; /* a text construct's default type; a tag list's scheme */
+    int kind;        /* a person's kind */
+    size_t flag;     /* offsetof(struct xml_parser, in_...) for the flag handlers */
+    unsigned flags;  /* EF_* */
+};
+
+#define ITEM_FIELD(it, off, type) ((type *)(void *)((char *)(it) + (off)))
+
+/* --- start handlers */
+
+static void start_rss(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                      const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *v = attr_dup(attrs, nattrs, "version", NULL);
+    enum feed_format f = FEED_FORMAT_RSS;
+    if (v) {
+        if (!strcmp(v, "0.91"))
+            f = p->netscape ? FEED_FORMAT_RSS091N : FEED_FORMAT_RSS091U;
+        else if (!strcmp(v, "0.92"))
+            f = FEED_FORMAT_RSS092;
+        else if (!strcmp(v, "0.93"))
+            f = FEED_FORMAT_RSS093;
+        else if (!strcmp(v, "0.94"))
+            f = FEED_FORMAT_RSS094;
+        else if (!strncmp(v, "2.", 2) || !strcmp(v, "2"))
+            f = FEED_FORMAT_RSS20;
+    }
+    free(v);
+    p->feed->format = f;
+}
+
+static void start_channel(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                          const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    if (p->feed->format == FEED_FORMAT_UNKNOWN)
+        p->feed->format = FEED_FORMAT_RSS;
+}
+
+static void start_feed(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *v = attr_dup(attrs, nattrs, "version", NULL);
+    enum feed_format f = FEED_FORMAT_ATOM;
+    if (v && !strcmp(v, "0.1"))
+        f = FEED_FORMAT_ATOM01;
+    else if (v && !strcmp(v, "0.2"))
+        f = FEED_FORMAT_ATOM02;
+    else if (v && !strcmp(v, "0.3"))
+        f = FEED_FORMAT_ATOM03;
+    free(v);
+    if (p->feed->format == FEED_FORMAT_UNKNOWN || f != FEED_FORMAT_ATOM)
+        p->feed->format = f;
+}
+
+static void start_item(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    if (p->entry) {
+        /* an item inside an item: treat as an extension */
+        fr->el = EL_NONE;
+        fr->expecting = 0;
+        return;
+    }
+    p->entry = new_entry(p);
+    if (!p->entry) {
+        fr->el = EL_NONE;
+        return;
+    }
+    char *about = attr_dup(attrs, nattrs, "about", RDF_NS);
+    if (about)
+        p->entry->id = about;
+}
+
+static void start_image(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    p->in_image = 1;
+    char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
+    if (res) {
+        char *r = resolve(fr->base, res);
+        feed_set_str(&it->image.href, r);
+        free(r);
+        free(res);
+    }
+}
+
+/* image, textinput, media:group: sets the parser's flag at d->flag (cleared by end_flag) */
+static void start_flag(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    *(int *)(void *)((char *)p + d->flag) = 1;
+}
+
+/* A text construct (title, summary, content, ...): d->arg is its default type. */
+static void start_text(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    push_content(p, fr, attrs, nattrs, d->arg);
+}
+
+static void start_link(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *href = attr_dup(attrs, nattrs, "href", NULL);
+    if (!href) {
+        char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
+        if (res && !p->entry)
+            href = res;
+        else
+            free(res);
+    }
+    char *rel = attr_dup(attrs, nattrs, "rel", NULL);
+    char *type = attr_dup(attrs, nattrs, "type", NULL);
+    if (!rel)
+        rel = xstrdup("alternate");
+    if (!type)
+        type = xstrdup(!strcmp(rel, "self") ? "application/atom+xml" : "text/html");
+    if (href) {
+        char *abs = resolve(fr->base, href);
+        struct feed_link *l = add_link(it, rel, type, abs);
+        l->title = attr_dup(attrs, nattrs, "title", NULL);
+        l->hreflang = attr_dup(attrs, nattrs, "hreflang", NULL);
+        l->length = attr_dup(attrs, nattrs, "length", NULL);
+        char mapped[64];
+        map_content_type(type, mapped, sizeof(mapped));
+        if (!strcmp(rel, "alternate") && is_html_type(mapped))
+            feed_set_str(&it->link, abs);
+        if (!strcmp(rel, "enclosure")) {
+            struct feed_enclosure *en = feed_item_add_enclosure(it);
+            en->href = xstrdup(abs);
+            en->type = attr_dup(attrs, nattrs, "type", NULL);
+            en->length = attr_dup(attrs, nattrs, "length", NULL);
+        }
+        free(abs);
+        fr->el = EL_NONE; /* ignore any text */
+        fr->expecting = 0;
+        fr->ext_attrs = 1;
+    } else {
+        struct feed_link *l = add_link(it, rel, type, NULL);
+        l->title = attr_dup(attrs, nattrs, "title", NULL);
+    }
+    free(href);
+    free(rel);
+    free(type);
+}
+
+static void start_guid(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *perma = attr_dup(attrs, nattrs, "ispermalink", NULL);
+    it->guidislink = !(perma && !strcasecmp(perma, "false"));
+    free(perma);
+}
+
+/* author, creator, contributor, publisher: d->kind is the person kind. */
+static void start_person_el(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                            const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    start_person(p, (enum person_kind)d->kind);
+}
+
+static void start_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                           const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *term = attr_dup(attrs, nattrs, "term", NULL);
+    char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
+    if (!scheme)
+        scheme = attr_dup(attrs, nattrs, "domain", NULL);
+    char *label = attr_dup(attrs, nattrs, "label", NULL);
+    struct feed_category *c = feed_item_add_tag(it);
+    c->term = term;
+    c->scheme = scheme;
+    c->label = label;
+}
+
+static void start_itunes_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                                  const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *term = attr_dup(attrs, nattrs, "text", NULL);
+    if (term) {
+        struct feed_category *c = feed_item_add_tag(it);
+        c->term = term;
+        c->scheme = xstrdup("http://www.itunes.com/");
+    }
+}
+
+static void start_enclosure(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                            const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *url = attr_dup(attrs, nattrs, "url", NULL);
+    if (!url)
+        url = attr_dup(attrs, nattrs, "resource", RDF_NS);
+    char *abs = url ? resolve(fr->base, url) : NULL;
+    struct feed_enclosure *en = feed_item_add_enclosure(it);
+    en->href = abs ? xstrdup(abs) : NULL;
+    en->type = attr_dup(attrs, nattrs, "type", NULL);
+    en->length = attr_dup(attrs, nattrs, "length", NULL);
+    struct feed_link *l = add_link(it, "enclosure", en->type, abs);
+    l->length = en->length ? xstrdup(en->length) : NULL;
+    free(url);
+    free(abs);
+}
+
+/* media:content and media:thumbnail */
+static void start_media(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    struct feed_media *m = feed_item_add_media(it);
+    m->thumbnail = fr->el == EL_MEDIA_THUMBNAIL;
+    char *url = attr_dup(attrs, nattrs, "url", NULL);
+    m->url = url ? resolve(fr->base, url) : NULL;
+    free(url);
+    m->type = attr_dup(attrs, nattrs, "type", NULL);
+    m->medium = attr_dup(attrs, nattrs, "medium", NULL);
+    char *w = attr_dup(attrs, nattrs, "width", NULL);
+    char *h = attr_dup(attrs, nattrs, "height", NULL);
+    m->width = w ? (int)strtol(w, NULL, 10) : 0;
+    m->height = h ? (int)strtol(h, NULL, 10) : 0;
+    free(w);
+    free(h);
+    p->cur_media = m;
+}
+
+static void start_media_credit(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                               const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *role = attr_dup(attrs, nattrs, "role", NULL);
+    if (role) {
+        feed_item_set_ext(it, "media_credit.role", role);
+        free(role);
+    }
+}
+
+static void start_source(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                         const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    if (!p->entry || p->source)
+        return;
+    p->source = xmalloc(sizeof(*p->source));
+    feed_item_init(p->source);
+    char *url = attr_dup(attrs, nattrs, "url", NULL);
+    if (url) {
+        feed_item_set_ext(p->source, "href", url);
+        free(url);
+    }
+}
+
+static void start_generator(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                            const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *u = attr_dup(attrs, nattrs, "uri", NULL);
+    if (!u)
+        u = attr_dup(attrs, nattrs, "url", NULL);
+    if (u) {
+        set_url(&it->generator.href, fr->base, u);
+        free(u);
+    }
+    char *v = attr_dup(attrs, nattrs, "version", NULL);
+    if (v) {
+        feed_set_str(&it->generator.version, v);
+        free(v);
+    }
+}
+
+static void start_license(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                          const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
+    if (res) {
+        char *abs = resolve(fr->base, res);
+        add_link(it, "license", NULL, abs);
+        free(abs);
+        free(res);
+    }
+}
+
+static void start_itunes_link(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                              const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *rel = attr_dup(attrs, nattrs, "rel", NULL);
+    char *h = attr_dup(attrs, nattrs, "href", NULL);
+    if (rel && h && !strcmp(rel, "image"))
+        set_url(&it->image.href, fr->base, h);
+    free(rel);
+    free(h);
+}
+
+static void start_media_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                                 const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
+    struct feed_category *c = feed_item_add_tag(it);
+    c->scheme = scheme ? scheme : xstrdup("http://search.yahoo.com/mrss/category_schema");
+    c->label = attr_dup(attrs, nattrs, "label", NULL);
+}
+
+static void start_itunes_image(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                               const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    char *h = attr_dup(attrs, nattrs, "href", NULL);
+    if (!h)
+        h = attr_dup(attrs, nattrs, "url", NULL);
+    if (h) {
+        set_url(&it->image.href, fr->base, h);
+        free(h);
+    }
+}
+
+/* An element without a handler: its attributes become extensions, or its text does. */
+static void start_unknown(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                          const struct el_def *d, const xmlChar **attrs, int nattrs)
+{
+    if (nattrs <= 0 || p->in_image || p->in_textinput) {
+        fr->expecting = 1;
+        return;
+    }
+    fr->ext_attrs = 1;
+    for (int i = 0; i < nattrs; i++) {
+        const xmlChar **a = attrs + i * 5;
+        char k[KEY_MAX * 2];
+        snprintf(k, sizeof(k), "%s.%s", fr->key, (const char *)a[0]);
+        for (char *q = k; *q; q++)
+            *q = (char)tolower((unsigned char)*q);
+        char *v = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
+        feed_item_set_ext(it, k, v);
+        free(v);
+    }
+}
+
+/* --- end handlers */
+
+static void end_item(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    finish_entry(p);
+}
+
+static void end_flag(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    *(int *)(void *)((char *)p + d->flag) = 0;
+}
+
+static void end_title(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                      const struct el_def *d, const char *raw, size_t n)
+{
+    if (p->in_image) {
+        char *v = strip_dup(raw, n);
+        feed_set_str(&it->image.title, v);
+        free(v);
+    } else if (p->in_textinput) {
+        store_ext(p, "title", raw, n);
+    } else if (p->person == PERSON_NONE) {
+        end_text_field(p, fr, raw, n, &it->title);
+    }
+}
+
+/* subtitle, rights, info: the text construct at d->field, outside image and textinput */
+static void end_text(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    if (!p->in_textinput && !p->in_image)
+        end_text_field(p, fr, raw, n, ITEM_FIELD(it, d->field, struct feed_text));
+}
+
+/* summary (and description outside image and textinput): an entry's summary, or its
+ * first content when it already has one; the feed's subtitle */
+static void end_summary(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const char *raw, size_t n)
+{
+    if (p->entry && !p->source) {
+        if (it->summary.value && it->ncontent == 0)
+            end_text_field(p, fr, raw, n, feed_item_add_content(it));
+        else
+            end_text_field(p, fr, raw, n, &it->summary);
+    } else {
+        end_text_field(p, fr, raw, n, &it->subtitle);
+    }
+}
+
+static void end_description(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                            const struct el_def *d, const char *raw, size_t n)
+{
+    if (p->in_image) {
+        char *v = strip_dup(raw, n);
+        feed_set_str(&it->image.description, v);
+        free(v);
+    } else if (p->in_textinput) {
+        store_ext(p, "description", raw, n);
+    } else {
+        end_summary(p, fr, it, d, raw, n);
+    }
+}
+
+/* content, content:encoded, body */
+static void end_content(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const char *raw, size_t n)
+{
+    end_text_field(p, fr, raw, n, p->entry ? feed_item_add_content(it) : NULL);
+}
+
+static void end_link(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (p->in_image) {
+        set_url(&it->image.link, fr->base, v);
+    } else if (p->in_textinput) {
+        store_ext(p, "link", raw, n);
+    } else if (*v && it->nlinks && !it->links[it->nlinks - 1].href) {
+        struct feed_link *l = &it->links[it->nlinks - 1];
+        char *abs = resolve(fr->base, v);
+        feed_set_str(&l->href, abs);
+        if (!l->rel || !strcmp(l->rel, "alternate"))
+            feed_set_str(&it->link, abs);
+        free(abs);
+    }
+    free(v);
+}
+
+static void end_id(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                   const struct el_def *d, const char *raw, size_t n)
+{
+    if (p->in_image)
+        return;
+    char *v = strip_dup(raw, n);
+    if (*v && v[0] == '/' && fr->base) {
+        char *abs = resolve(fr->base, v);
+        free(v);
+        v = abs;
+    }
+    feed_set_str(&it->id, v);
+    free(v);
+}
+
+static void end_guid(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (it->guidislink && *v) {
+        char *abs = resolve(fr->base, v);
+        free(v);
+        v = abs;
+    }
+    feed_set_str(&it->id, v);
+    if (it->link)
+        it->guidislink = 0;
+    free(v);
+}
+
+/* author, creator, contributor, publisher: text that is the whole person ("Ann
+ * (ann@example.com)"); an empty person is dropped */
+static void end_person(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const char *raw, size_t n)
+{
+    if (p->in_image || p->in_textinput)
+        return;
+    char *v = strip_dup(raw, n);
+    struct feed_person *who = p->cur_person;
+    if (who && *v && !who->name && !who->email)
+        person_from_string(who, v);
+    if (who && !who->name && !who->email && !who->href) {
+        if (fr->el == EL_CONTRIBUTOR && it->ncontributors)
+            it->ncontributors--;
+        else if (fr->el != EL_PUBLISHER && fr->el != EL_CONTRIBUTOR && it->nauthors)
+            it->nauthors--;
+    }
+    p->person = PERSON_NONE;
+    p->cur_person = NULL;
+    free(v);
+}
+
+static void end_name(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (p->cur_person)
+        feed_set_str(&p->cur_person->name, v);
+    else if (p->in_textinput)
+        store_ext(p, "name", raw, n);
+    free(v);
+}
+
+static void end_email(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                      const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (p->cur_person)
+        feed_set_str(&p->cur_person->email, v);
+    free(v);
+}
+
+/* uri, url: a person's home page, or an image's URL */
+static void end_uri(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                    const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (p->cur_person)
+        set_url(&p->cur_person->href, fr->base, v);
+    else if (p->in_image)
+        set_url(&it->image.href, fr->base, v);
+    free(v);
+}
+
+/* published, updated, created, expired: the time at d->field, the text at d->field2 */
+static void end_date(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    set_date(v, ITEM_FIELD(it, d->field, int64_t), ITEM_FIELD(it, d->field2, char *));
+    free(v);
+}
+
+/* category, media:category: the term of the category the start tag opened */
+static void end_category(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                         const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (it->ntags && *v && !it->tags[it->ntags - 1].term)
+        feed_set_str(&it->tags[it->ntags - 1].term, v);
+    free(v);
+}
+
+static void end_subject(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (*v) {
+        struct feed_category *c = feed_item_add_tag(it);
+        c->term = xstrdup(v);
+    }
+    free(v);
+}
+
+/* itunes:keywords, tags: "a, b, c", one category each, with the scheme d->arg */
+static void end_tag_list(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                         const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    add_tag_list(it, v, d->arg);
+    free(v);
+}
+
+/* DCMI period: "start=2002-10-13T09:00+01:00; end=2002-10-17T17:00+01:00" */
+static void end_valid(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                      const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    char *q = v;
+    while (*q) {
+        size_t k = strcspn(q, ";");
+        char *part = strip_dup(q, k);
+        char *eq = strchr(part, '=');
+        if (eq) {
+            *eq = 0;
+            const char *key = !strcmp(part, "start") ? "validity_start"
+                              : !strcmp(part, "end") ? "validity_end"
+                                                     : NULL;
+            if (key) {
+                char *val = strip_dup(eq + 1, strlen(eq + 1));
+                feed_item_set_ext(it, key, val);
+                free(val);
+            }
+        }
+        free(part);
+        q += k;
+        if (*q)
+            q++;
+    }
+    free(v);
+}
+
+static void end_license(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (*v) {
+        char *abs = resolve(fr->base, v);
+        add_link(it, "license", NULL, abs);
+        free(abs);
+    }
+    free(v);
+}
+
+static void end_media(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                      const struct el_def *d, const char *raw, size_t n)
+{
+    p->cur_media = NULL;
+}
+
+/* media:description, media:title: the caption of the media in context */
+static void end_media_text(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                           const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (p->cur_media) {
+        if (fr->el == EL_MEDIA_DESCRIPTION || !p->cur_media->caption)
+            feed_set_str(&p->cur_media->caption, v);
+    } else if (p->in_media_group) {
+        for (size_t i = 0; i < it->nmedia; i++)
+            if (!it->media[i].caption || fr->el == EL_MEDIA_DESCRIPTION)
+                feed_set_str(&it->media[i].caption, v);
+    }
+    store_ext(p, fr->key, raw, n);
+    if (p->entry && fr->el == EL_MEDIA_TITLE && !it->title.value) {
+        it->title.value = xstrdup(v);
+        it->title.type = xstrdup("text/plain");
+    } else if (p->entry && fr->el == EL_MEDIA_DESCRIPTION && !it->summary.value) {
+        it->summary.value = xstrdup(v);
+        it->summary.type = xstrdup("text/plain");
+    }
+    free(v);
+}
+
+static void end_media_credit(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                             const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (p->cur_media)
+        feed_set_str(&p->cur_media->credit, v);
+    store_ext(p, fr->key, raw, n);
+    free(v);
+}
+
+/* comments, docs: the URL at d->field */
+static void end_url(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                    const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    set_url(ITEM_FIELD(it, d->field, char *), fr->base, v);
+    free(v);
+}
+
+static void end_source(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                       const struct el_def *d, const char *raw, size_t n)
+{
+    if (!p->source || !p->entry)
+        return;
+    char *v = strip_dup(raw, n);
+    if (*v && !p->source->title.value) {
+        p->source->title.value = xstrdup(v);
+        p->source->title.type = xstrdup("text/plain");
+    }
+    struct feed_item *e = p->entry;
+    if (e->source) {
+        feed_item_release(e->source);
+        free(e->source);
+    }
+    e->source = p->source;
+    p->source = NULL;
+    free(v);
+}
+
+static void end_language(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                         const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (*v) {
+        feed_set_str(&it->language, v);
+        /* the language applies to what follows, as xml:lang would */
+        if (fr->own_lang)
+            free(fr->lang);
+        fr->lang = NULL;
+        fr->own_lang = 0;
+        if (p->depth >= 2) {
+            struct frame *parent = &p->stack[p->depth - 2];
+            if (parent->own_lang)
+                free(parent->lang);
+            parent->lang = xstrdup(v);
+            parent->own_lang = 1;
+        }
+    }
+    free(v);
+}
+
+static void end_ttl(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                    const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (!p->entry)
+        p->feed->ttl_minutes = (int)strtol(v, NULL, 10);
+    store_ext(p, "ttl", raw, n);
+    free(v);
+}
+
+static void end_hour(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                     const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    long h = strtol(v, NULL, 10);
+    if (h >= 0 && h < 24 && *v)
+        p->feed->skip_hours |= 1u << h;
+    free(v);
+}
+
+static void end_day(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                    const struct el_def *d, const char *raw, size_t n)
+{
+    static const char *const days[7] = {"monday", "tuesday",  "wednesday", "thursday",
+                                        "friday", "saturday", "sunday"};
+    char *v = strip_dup(raw, n);
+    for (int k = 0; k < 7; k++)
+        if (!strcasecmp(v, days[k]))
+            p->feed->skip_days |= (uint8_t)(1u << k);
+    free(v);
+}
+
+static void end_updateperiod(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                             const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    feed_set_str(&p->feed->update_period, v);
+    store_ext(p, fr->key, raw, n);
+    free(v);
+}
+
+static void end_updatefrequency(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                                const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    p->feed->update_frequency = (int)strtol(v, NULL, 10);
+    store_ext(p, fr->key, raw, n);
+    free(v);
+}
+
+static void end_generator(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                          const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    if (*v)
+        feed_set_str(&it->generator.name, v);
+    free(v);
+}
+
+static void end_icon_logo(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                          const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    char *abs = resolve(fr->base, v);
+    if (fr->el == EL_ICON) {
+        feed_set_str(&it->icon, abs);
+    } else {
+        feed_set_str(&it->logo, abs);
+        if (!it->image.href)
+            feed_set_str(&it->image.href, abs);
+    }
+    free(abs);
+    free(v);
+}
+
+static void end_width_height(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                             const struct el_def *d, const char *raw, size_t n)
+{
+    if (!p->in_image) {
+        store_ext(p, fr->key, raw, n);
+        return;
+    }
+    char *v = strip_dup(raw, n);
+    int x = (int)strtol(v, NULL, 10);
+    if (fr->el == EL_WIDTH)
+        it->image.width = x;
+    else
+        it->image.height = x;
+    free(v);
+}
+
+/* wfw:comment, wfw:commentRss: an extension holding a resolved URL */
+static void end_uri_ext(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = strip_dup(raw, n);
+    char *abs = resolve(fr->base, v);
+    feed_item_set_ext(it, fr->key, abs);
+    free(abs);
+    free(v);
+}
+
+/* itunes:block, itunes:explicit: kept as written (whitespace too): "yes" and "Yes" are
+ * the only yes */
+static void end_verbatim_ext(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                             const struct el_def *d, const char *raw, size_t n)
+{
+    char *v = xstrndup(raw, n);
+    feed_item_set_ext(it, fr->key, v);
+    free(v);
+}
+
+static void end_unknown(struct xml_parser *p, struct frame *fr, struct feed_item *it,
+                        const struct el_def *d, const char *raw, size_t n)
+{
+    if (fr->expecting && p->depth > 1)
+        store_ext(p, fr->key, raw, n);
+}
+
+/* --- the table */
+
+#define F(field) offsetof(struct feed_item, field)
+#define P(flag) offsetof(struct xml_parser, flag)
+
+static const struct el_def el_defs[] = {
+    [EL_NONE] = {.start = start_unknown, .end = end_unknown},
+    [EL_RSS] = {.start = start_rss},
+    [EL_RDF] = {0},
+    [EL_CHANNEL] = {.start = start_channel},
+    [EL_FEED] = {.start = start_feed},
+    [EL_ITEM] = {.start = start_item, .end = end_item},
+    [EL_IMAGE] = {start_image, end_flag, .flag = P(in_image)},
+    [EL_TEXTINPUT] = {.start = start_flag, .end = end_flag, .flag = P(in_textinput)},
+    [EL_TITLE] = {start_text, end_title, .arg = "text/plain", .flags = EF_OUTSIDE_IMAGE},
+    [EL_SUBTITLE] = {start_text, end_text, F(subtitle), .arg = "text/plain",
+                     .flags = EF_OUTSIDE_IMAGE},
+    [EL_DESCRIPTION] = {start_text, end_description, .arg = "text/html", .flags = EF_OUTSIDE_IMAGE},
+    [EL_SUMMARY] = {start_text, end_summary, .arg = "text/plain"},
+    [EL_RIGHTS] = {start_text, end_text, F(rights), .arg = "text/plain", .flags = EF_OUTSIDE_IMAGE},
+    [EL_INFO] = {start_text, end_text, F(info), .arg = "text/plain", .flags = EF_OUTSIDE_IMAGE},
+    [EL_CONTENT] = {start_text, end_content, .arg = "text/plain"},
+    [EL_CONTENT_ENCODED] = {start_text, end_content, .arg = "text/html"},
+    [EL_BODY] = {start_text, end_content, .arg = "application/xhtml+xml"},
+    [EL_LINK] = {start_link, end_link, .flags = EF_OUTSIDE_IMAGE},
+    [EL_ID] = {.end = end_id},
+    [EL_GUID] = {start_guid, end_guid},
+    [EL_AUTHOR] = {start_person_el, end_person, .kind = PERSON_AUTHOR, .flags = EF_OUTSIDE_IMAGE},
+    [EL_CREATOR] = {start_person_el, end_person, .kind = PERSON_AUTHOR, .flags = EF_OUTSIDE_IMAGE},
+    [EL_CONTRIBUTOR] = {start_person_el, end_person, .kind = PERSON_CONTRIBUTOR},
+    [EL_PUBLISHER] = {start_person_el, end_person, .kind = PERSON_PUBLISHER},
+    [EL_NAME] = {.end = end_name},
+    [EL_EMAIL] = {.end = end_email},
+    [EL_URI] = {.end = end_uri},
+    [EL_URL] = {.end = end_uri},
+    [EL_PUBLISHED] = {.end = end_date, F(published), F(published_raw)},
+    [EL_UPDATED] = {.end = end_date, F(updated), F(updated_raw)},
+    [EL_CREATED] = {.end = end_date, F(created), F(created_raw)},
+    [EL_EXPIRED] = {.end = end_date, F(expired), F(expired_raw)},
+    [EL_CATEGORY] = {start_category, end_category},
+    [EL_SUBJECT] = {.end = end_subject},
+    [EL_ITUNES_CATEGORY] = {.start = start_itunes_category},
+    [EL_KEYWORDS] = {.end = end_tag_list, .arg = "http://www.itunes.com/"},
+    [EL_ENCLOSURE] = {.start = start_enclosure},
+    [EL_MEDIA_CONTENT] = {start_media, end_media},
+    [EL_MEDIA_THUMBNAIL] = {start_media, end_media},
+    [EL_MEDIA_DESCRIPTION] = {.end = end_media_text},
+    [EL_MEDIA_CREDIT] = {start_media_credit, end_media_credit},
+    [EL_MEDIA_TITLE] = {.end = end_media_text},
+    [EL_MEDIA_GROUP] = {start_flag, end_flag, .flag = P(in_media_group)},
+    [EL_COMMENTS] = {.end = end_url, F(comments)},
+    [EL_SOURCE] = {start_source, end_source},
+    [EL_LANGUAGE] = {.end = end_language},
+    [EL_TTL] = {.end = end_ttl},
+    [EL_SKIPHOURS] = {0},
+    [EL_SKIPDAYS] = {0},
+    [EL_HOUR] = {.end = end_hour},
+    [EL_DAY] = {.end = end_day},
+    [EL_UPDATEPERIOD] = {.end = end_updateperiod},
+    [EL_UPDATEFREQUENCY] = {.end = end_updatefrequency},
+    [EL_GENERATOR] = {start_generator, end_generator},
+    [EL_DOCS] = {.end = end_url, F(docs)},
+    [EL_ICON] = {.end = end_icon_logo},
+    [EL_LOGO] = {.end = end_icon_logo},
+    [EL_ITUNES_IMAGE] = {.start = start_itunes_image},
+    [EL_WIDTH] = {.end = end_width_height},
+    [EL_HEIGHT] = {.end = end_width_height},
+    [EL_URI_EXT] = {.end = end_uri_ext},
+    [EL_ITUNES_BLOCK] = {.end = end_verbatim_ext},
+    [EL_TAGS] = {.end = end_tag_list},
+    [EL_VALID] = {.end = end_valid},
+    [EL_MEDIA_CATEGORY] = {start_media_category, end_category},
+    [EL_ITUNES_LINK] = {.start = start_itunes_link},
+    [EL_LICENSE] = {start_license, end_license},
+    [EL_ITUNES_EXPLICIT] = {.end = end_verbatim_ext},
+};
+
+#undef F
+#undef P
+
+_Static_assert(sizeof(el_defs) / sizeof(el_defs[0]) == EL_COUNT,
+               "every element of enum el has a row in el_defs");
+
+/* ------------------------------------------------------------------ SAX: start and end */
+
 static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, const xmlChar *uri,
                       int nns, const xmlChar **nss, int nattrs, int ndefaulted,
                       const xmlChar **attrs)
@@ -1244,415 +2247,9 @@ static void sax_start(void *ctx, const xmlChar *local, const xmlChar *qprefix, c
         fr->el = EL_NONE;
         return;
     }
-    switch (fr->el) {
-    case EL_RSS: {
-        char *v = attr_dup(attrs, nattrs, "version", NULL);
-        enum feed_format f = FEED_FORMAT_RSS;
-        if (v) {
-            if (!strcmp(v, "0.91"))
-                f = p->netscape ? FEED_FORMAT_RSS091N : FEED_FORMAT_RSS091U;
-            else if (!strcmp(v, "0.92"))
-                f = FEED_FORMAT_RSS092;
-            else if (!strcmp(v, "0.93"))
-                f = FEED_FORMAT_RSS093;
-            else if (!strcmp(v, "0.94"))
-                f = FEED_FORMAT_RSS094;
-            else if (!strncmp(v, "2.", 2) || !strcmp(v, "2"))
-                f = FEED_FORMAT_RSS20;
-        }
-        free(v);
-        p->feed->format = f;
-        break;
-    }
-    case EL_RDF:
-    case EL_CHANNEL:
-        if (fr->el == EL_CHANNEL && p->feed->format == FEED_FORMAT_UNKNOWN)
-            p->feed->format = FEED_FORMAT_RSS;
-        break;
-    case EL_FEED: {
-        char *v = attr_dup(attrs, nattrs, "version", NULL);
-        enum feed_format f = FEED_FORMAT_ATOM;
-        if (v && !strcmp(v, "0.1"))
-            f = FEED_FORMAT_ATOM01;
-        else if (v && !strcmp(v, "0.2"))
-            f = FEED_FORMAT_ATOM02;
-        else if (v && !strcmp(v, "0.3"))
-            f = FEED_FORMAT_ATOM03;
-        free(v);
-        if (p->feed->format == FEED_FORMAT_UNKNOWN || f != FEED_FORMAT_ATOM)
-            p->feed->format = f;
-        break;
-    }
-    case EL_ITEM:
-        if (p->entry) {
-            /* an item inside an item: treat as an extension */
-            fr->el = EL_NONE;
-            fr->expecting = 0;
-            break;
-        }
-        p->entry = new_entry(p);
-        if (!p->entry) {
-            fr->el = EL_NONE;
-            break;
-        }
-        {
-            char *about = attr_dup(attrs, nattrs, "about", RDF_NS);
-            if (about) {
-                p->entry->id = about;
-            }
-        }
-        break;
-    case EL_IMAGE:
-        p->in_image = 1;
-        {
-            char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
-            if (res) {
-                char *r = resolve(fr->base, res);
-                feed_set_str(&it->image.href, r);
-                free(r);
-                free(res);
-            }
-        }
-        break;
-    case EL_TEXTINPUT:
-        p->in_textinput = 1;
-        break;
-    case EL_TITLE:
-    case EL_RIGHTS:
-    case EL_INFO:
-        if (p->in_image || p->in_textinput)
-            break;
-        push_content(p, fr, attrs, nattrs, "text/plain");
-        break;
-    case EL_SUBTITLE:
-        if (p->in_image || p->in_textinput)
-            break;
-        push_content(p, fr, attrs, nattrs, "text/plain");
-        break;
-    case EL_DESCRIPTION:
-        if (p->in_image || p->in_textinput)
-            break;
-        push_content(p, fr, attrs, nattrs, "text/html");
-        break;
-    case EL_SUMMARY:
-        push_content(p, fr, attrs, nattrs, "text/plain");
-        break;
-    case EL_CONTENT:
-        push_content(p, fr, attrs, nattrs, "text/plain");
-        break;
-    case EL_CONTENT_ENCODED:
-        push_content(p, fr, attrs, nattrs, "text/html");
-        break;
-    case EL_BODY:
-        push_content(p, fr, attrs, nattrs, "application/xhtml+xml");
-        break;
-    case EL_LINK: {
-        if (p->in_image || p->in_textinput)
-            break;
-        char *href = attr_dup(attrs, nattrs, "href", NULL);
-        if (!href) {
-            char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
-            if (res && !p->entry)
-                href = res;
-            else
-                free(res);
-        }
-        char *rel = attr_dup(attrs, nattrs, "rel", NULL);
-        char *type = attr_dup(attrs, nattrs, "type", NULL);
-        if (!rel)
-            rel = xstrdup("alternate");
-        if (!type)
-            type = xstrdup(!strcmp(rel, "self") ? "application/atom+xml" : "text/html");
-        if (href) {
-            char *abs = resolve(fr->base, href);
-            struct feed_link *l = add_link(it, rel, type, abs);
-            l->title = attr_dup(attrs, nattrs, "title", NULL);
-            l->hreflang = attr_dup(attrs, nattrs, "hreflang", NULL);
-            l->length = attr_dup(attrs, nattrs, "length", NULL);
-            char mapped[64];
-            map_content_type(type, mapped, sizeof(mapped));
-            if (!strcmp(rel, "alternate") && is_html_type(mapped))
-                feed_set_str(&it->link, abs);
-            if (!strcmp(rel, "enclosure")) {
-                struct feed_enclosure *en = feed_item_add_enclosure(it);
-                en->href = xstrdup(abs);
-                en->type = attr_dup(attrs, nattrs, "type", NULL);
-                en->length = attr_dup(attrs, nattrs, "length", NULL);
-            }
-            free(abs);
-            fr->el = EL_NONE; /* ignore any text */
-            fr->expecting = 0;
-            fr->ext_attrs = 1;
-        } else {
-            struct feed_link *l = add_link(it, rel, type, NULL);
-            l->title = attr_dup(attrs, nattrs, "title", NULL);
-        }
-        free(href);
-        free(rel);
-        free(type);
-        break;
-    }
-    case EL_GUID: {
-        char *perma = attr_dup(attrs, nattrs, "ispermalink", NULL);
-        it->guidislink = !(perma && !strcasecmp(perma, "false"));
-        free(perma);
-        break;
-    }
-    case EL_AUTHOR:
-    case EL_CREATOR:
-        if (!p->in_image && !p->in_textinput)
-            start_person(p, PERSON_AUTHOR);
-        break;
-    case EL_CONTRIBUTOR:
-        start_person(p, PERSON_CONTRIBUTOR);
-        break;
-    case EL_PUBLISHER:
-        start_person(p, PERSON_PUBLISHER);
-        break;
-    case EL_CATEGORY: {
-        char *term = attr_dup(attrs, nattrs, "term", NULL);
-        char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
-        if (!scheme)
-            scheme = attr_dup(attrs, nattrs, "domain", NULL);
-        char *label = attr_dup(attrs, nattrs, "label", NULL);
-        struct feed_category *c = feed_item_add_tag(it);
-        c->term = term;
-        c->scheme = scheme;
-        c->label = label;
-        break;
-    }
-    case EL_ITUNES_CATEGORY: {
-        char *term = attr_dup(attrs, nattrs, "text", NULL);
-        if (term) {
-            struct feed_category *c = feed_item_add_tag(it);
-            c->term = term;
-            c->scheme = xstrdup("http://www.itunes.com/");
-        }
-        break;
-    }
-    case EL_ENCLOSURE: {
-        char *url = attr_dup(attrs, nattrs, "url", NULL);
-        if (!url)
-            url = attr_dup(attrs, nattrs, "resource", RDF_NS);
-        char *abs = url ? resolve(fr->base, url) : NULL;
-        struct feed_enclosure *en = feed_item_add_enclosure(it);
-        en->href = abs ? xstrdup(abs) : NULL;
-        en->type = attr_dup(attrs, nattrs, "type", NULL);
-        en->length = attr_dup(attrs, nattrs, "length", NULL);
-        struct feed_link *l = add_link(it, "enclosure", en->type, abs);
-        l->length = en->length ? xstrdup(en->length) : NULL;
-        free(url);
-        free(abs);
-        break;
-    }
-    case EL_MEDIA_CONTENT:
-    case EL_MEDIA_THUMBNAIL: {
-        struct feed_media *m = feed_item_add_media(it);
-        m->thumbnail = fr->el == EL_MEDIA_THUMBNAIL;
-        char *url = attr_dup(attrs, nattrs, "url", NULL);
-        m->url = url ? resolve(fr->base, url) : NULL;
-        free(url);
-        m->type = attr_dup(attrs, nattrs, "type", NULL);
-        m->medium = attr_dup(attrs, nattrs, "medium", NULL);
-        char *w = attr_dup(attrs, nattrs, "width", NULL);
-        char *h = attr_dup(attrs, nattrs, "height", NULL);
-        m->width = w ? (int)strtol(w, NULL, 10) : 0;
-        m->height = h ? (int)strtol(h, NULL, 10) : 0;
-        free(w);
-        free(h);
-        p->cur_media = m;
-        break;
-    }
-    case EL_MEDIA_GROUP:
-        p->in_media_group = 1;
-        break;
-    case EL_MEDIA_CREDIT: {
-        char *role = attr_dup(attrs, nattrs, "role", NULL);
-        if (role) {
-            feed_item_set_ext(it, "media_credit.role", role);
-            free(role);
-        }
-        break;
-    }
-    case EL_SOURCE:
-        if (p->entry && !p->source) {
-            p->source = xmalloc(sizeof(*p->source));
-            feed_item_init(p->source);
-            char *url = attr_dup(attrs, nattrs, "url", NULL);
-            if (url) {
-                feed_item_set_ext(p->source, "href", url);
-                free(url);
-            }
-        }
-        break;
-    case EL_GENERATOR: {
-        char *u = attr_dup(attrs, nattrs, "uri", NULL);
-        if (!u)
-            u = attr_dup(attrs, nattrs, "url", NULL);
-        if (u) {
-            set_url(&it->generator.href, fr->base, u);
-            free(u);
-        }
-        char *v = attr_dup(attrs, nattrs, "version", NULL);
-        if (v) {
-            feed_set_str(&it->generator.version, v);
-            free(v);
-        }
-        break;
-    }
-    case EL_LICENSE: {
-        char *res = attr_dup(attrs, nattrs, "resource", RDF_NS);
-        if (res) {
-            char *abs = resolve(fr->base, res);
-            add_link(it, "license", NULL, abs);
-            free(abs);
-            free(res);
-        }
-        break;
-    }
-    case EL_ITUNES_LINK: {
-        char *rel = attr_dup(attrs, nattrs, "rel", NULL);
-        char *h = attr_dup(attrs, nattrs, "href", NULL);
-        if (rel && h && !strcmp(rel, "image")) {
-            set_url(&it->image.href, fr->base, h);
-        }
-        free(rel);
-        free(h);
-        break;
-    }
-    case EL_MEDIA_CATEGORY: {
-        char *scheme = attr_dup(attrs, nattrs, "scheme", NULL);
-        struct feed_category *c = feed_item_add_tag(it);
-        c->scheme = scheme ? scheme : xstrdup("http://search.yahoo.com/mrss/category_schema");
-        c->label = attr_dup(attrs, nattrs, "label", NULL);
-        break;
-    }
-    case EL_ITUNES_IMAGE: {
-        char *h = attr_dup(attrs, nattrs, "href", NULL);
-        if (!h)
-            h = attr_dup(attrs, nattrs, "url", NULL);
-        if (h) {
-            set_url(&it->image.href, fr->base, h);
-            free(h);
-        }
-        break;
-    }
-    case EL_NONE:
-        if (nattrs > 0 && !p->in_image && !p->in_textinput) {
-            /* an unknown element with attributes: its attributes become extensions */
-            fr->ext_attrs = 1;
-            for (int i = 0; i < nattrs; i++) {
-                const xmlChar **a = attrs + i * 5;
-                char k[KEY_MAX * 2];
-                snprintf(k, sizeof(k), "%s.%s", fr->key, (const char *)a[0]);
-                for (char *q = k; *q; q++)
-                    *q = (char)tolower((unsigned char)*q);
-                char *v = decode_refs((const char *)a[3], (size_t)(a[4] - a[3]));
-                feed_item_set_ext(it, k, v);
-                free(v);
-            }
-        } else {
-            fr->expecting = 1;
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-/* ------------------------------------------------------------------ SAX: end */
-
-/* "a, b, c" (itunes:keywords, <tags>): one category per term. */
-static void add_tag_list(struct feed_item *it, const char *list, const char *scheme)
-{
-    const char *q = list;
-    while (*q) {
-        size_t k = strcspn(q, ",");
-        char *term = strip_dup(q, k);
-        if (*term && it->ntags < FEED_MAX_LIST) {
-            struct feed_category *c = feed_item_add_tag(it);
-            c->term = term;
-            c->scheme = scheme ? xstrdup(scheme) : NULL;
-        } else {
-            free(term);
-        }
-        q += k;
-        if (*q)
-            q++;
-    }
-}
-
-static void end_text_field(struct xml_parser *p, struct frame *fr, const char *raw, size_t n,
-                           struct feed_text *t)
-{
-    char *v = pop_content(p, fr, raw, n, t);
-    free(v);
-}
-
-static void store_ext(struct xml_parser *p, const char *key, const char *raw, size_t n)
-{
-    char *v = strip_dup(raw, n);
-    struct feed_item *it = context_item(p);
-    if (p->in_image) {
-        char k[KEY_MAX * 2];
-        snprintf(k, sizeof(k), "image.%s", key);
-        feed_item_set_ext(it, k, v);
-    } else if (p->in_textinput) {
-        char k[KEY_MAX * 2];
-        snprintf(k, sizeof(k), "textinput.%s", key);
-        feed_item_set_ext(it, k, v);
-    } else {
-        feed_item_set_ext(it, key, v);
-    }
-    free(v);
-}
-
-static int same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-/* Drops repeated categories (same term, scheme and label), as the reference does. */
-static void dedupe_tags(struct feed_item *it)
-{
-    size_t out = 0;
-    for (size_t i = 0; i < it->ntags; i++) {
-        struct feed_category *c = &it->tags[i];
-        int dup = 0;
-        for (size_t j = 0; j < out && !dup; j++) {
-            struct feed_category *d = &it->tags[j];
-            dup = same_str(c->term, d->term) && same_str(c->scheme, d->scheme) &&
-                  same_str(c->label, d->label);
-        }
-        if (dup) {
-            free(c->term);
-            free(c->scheme);
-            free(c->label);
-        } else {
-            it->tags[out++] = *c;
-        }
-    }
-    it->ntags = out;
-}
-
-static void finish_entry(struct xml_parser *p)
-{
-    struct feed_item *e = p->entry;
-    if (e)
-        dedupe_tags(e);
-    if (e && e->guidislink && e->id && !e->link) {
-        feed_set_str(&e->link, e->id);
-    }
-    /* media captions/credits given once for the entry apply to its media */
-    const char *cap = feed_item_ext(e, "media_description");
-    const char *cred = feed_item_ext(e, "media_credit");
-    for (size_t i = 0; e && i < e->nmedia; i++) {
-        if (!e->media[i].caption && cap)
-            e->media[i].caption = xstrdup(cap);
-        if (!e->media[i].credit && cred)
-            e->media[i].credit = xstrdup(cred);
-    }
-    p->entry = NULL;
+    const struct el_def *d = &el_defs[fr->el];
+    if (d->start && !((d->flags & EF_OUTSIDE_IMAGE) && (p->in_image || p->in_textinput)))
+        d->start(p, fr, it, d, attrs, nattrs);
 }
 
 static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, const xmlChar *uri)
@@ -1676,387 +2273,9 @@ static void sax_end(void *ctx, const xmlChar *local, const xmlChar *qprefix, con
     const char *raw = p->text.buf + fr->text_start;
     size_t n = p->text.len - fr->text_start;
     struct feed_item *it = context_item(p);
-    char *v = NULL;
-    switch (fr->el) {
-    case EL_ITEM:
-        finish_entry(p);
-        break;
-    case EL_IMAGE:
-        p->in_image = 0;
-        break;
-    case EL_TEXTINPUT:
-        p->in_textinput = 0;
-        break;
-    case EL_TITLE:
-        if (p->in_image) {
-            v = strip_dup(raw, n);
-            feed_set_str(&it->image.title, v);
-        } else if (p->in_textinput) {
-            store_ext(p, "title", raw, n);
-        } else if (p->person == PERSON_NONE) {
-            end_text_field(p, fr, raw, n, &it->title);
-        }
-        break;
-    case EL_SUBTITLE:
-        if (!p->in_textinput && !p->in_image)
-            end_text_field(p, fr, raw, n, &it->subtitle);
-        break;
-    case EL_DESCRIPTION:
-        if (p->in_image) {
-            v = strip_dup(raw, n);
-            feed_set_str(&it->image.description, v);
-        } else if (p->in_textinput) {
-            store_ext(p, "description", raw, n);
-        } else if (p->entry && !p->source) {
-            if (it->summary.value && it->ncontent == 0)
-                end_text_field(p, fr, raw, n, feed_item_add_content(it));
-            else
-                end_text_field(p, fr, raw, n, &it->summary);
-        } else {
-            end_text_field(p, fr, raw, n, &it->subtitle);
-        }
-        break;
-    case EL_SUMMARY:
-        if (p->entry && !p->source) {
-            if (it->summary.value && it->ncontent == 0)
-                end_text_field(p, fr, raw, n, feed_item_add_content(it));
-            else
-                end_text_field(p, fr, raw, n, &it->summary);
-        } else {
-            end_text_field(p, fr, raw, n, &it->subtitle);
-        }
-        break;
-    case EL_RIGHTS:
-        if (!p->in_textinput && !p->in_image)
-            end_text_field(p, fr, raw, n, &it->rights);
-        break;
-    case EL_INFO:
-        if (!p->in_textinput && !p->in_image)
-            end_text_field(p, fr, raw, n, &it->info);
-        break;
-    case EL_CONTENT:
-    case EL_CONTENT_ENCODED:
-    case EL_BODY:
-        if (p->entry)
-            end_text_field(p, fr, raw, n, feed_item_add_content(it));
-        else
-            end_text_field(p, fr, raw, n, NULL);
-        break;
-    case EL_LINK:
-        v = strip_dup(raw, n);
-        if (p->in_image) {
-            set_url(&it->image.link, fr->base, v);
-        } else if (p->in_textinput) {
-            store_ext(p, "link", raw, n);
-        } else if (*v && it->nlinks && !it->links[it->nlinks - 1].href) {
-            struct feed_link *l = &it->links[it->nlinks - 1];
-            char *abs = resolve(fr->base, v);
-            feed_set_str(&l->href, abs);
-            if (!l->rel || !strcmp(l->rel, "alternate"))
-                feed_set_str(&it->link, abs);
-            free(abs);
-        }
-        break;
-    case EL_ID:
-        if (p->in_image)
-            break;
-        v = strip_dup(raw, n);
-        if (*v && v[0] == '/' && fr->base) {
-            char *abs = resolve(fr->base, v);
-            free(v);
-            v = abs;
-        }
-        feed_set_str(&it->id, v);
-        break;
-    case EL_GUID:
-        v = strip_dup(raw, n);
-        if (it->guidislink && *v) {
-            char *abs = resolve(fr->base, v);
-            free(v);
-            v = abs;
-        }
-        feed_set_str(&it->id, v);
-        if (it->link)
-            it->guidislink = 0;
-        break;
-    case EL_AUTHOR:
-    case EL_CREATOR:
-    case EL_CONTRIBUTOR:
-    case EL_PUBLISHER:
-        if (p->in_image || p->in_textinput)
-            break;
-        v = strip_dup(raw, n);
-        if (p->cur_person && *v && !p->cur_person->name && !p->cur_person->email)
-            person_from_string(p->cur_person, v);
-        if (p->cur_person && !p->cur_person->name && !p->cur_person->email &&
-            !p->cur_person->href) {
-            /* empty person: drop it */
-            if (fr->el == EL_CONTRIBUTOR && it->ncontributors)
-                it->ncontributors--;
-            else if (fr->el != EL_PUBLISHER && fr->el != EL_CONTRIBUTOR && it->nauthors)
-                it->nauthors--;
-        }
-        p->person = PERSON_NONE;
-        p->cur_person = NULL;
-        break;
-    case EL_NAME:
-        v = strip_dup(raw, n);
-        if (p->cur_person)
-            feed_set_str(&p->cur_person->name, v);
-        else if (p->in_textinput)
-            store_ext(p, "name", raw, n);
-        break;
-    case EL_EMAIL:
-        v = strip_dup(raw, n);
-        if (p->cur_person)
-            feed_set_str(&p->cur_person->email, v);
-        break;
-    case EL_URI:
-    case EL_URL:
-        v = strip_dup(raw, n);
-        if (p->cur_person) {
-            set_url(&p->cur_person->href, fr->base, v);
-        } else if (p->in_image) {
-            set_url(&it->image.href, fr->base, v);
-        }
-        break;
-    case EL_PUBLISHED:
-        v = strip_dup(raw, n);
-        set_date(v, &it->published, &it->published_raw);
-        break;
-    case EL_UPDATED:
-        v = strip_dup(raw, n);
-        set_date(v, &it->updated, &it->updated_raw);
-        break;
-    case EL_CREATED:
-        v = strip_dup(raw, n);
-        set_date(v, &it->created, &it->created_raw);
-        break;
-    case EL_EXPIRED:
-        v = strip_dup(raw, n);
-        set_date(v, &it->expired, &it->expired_raw);
-        break;
-    case EL_CATEGORY:
-    case EL_MEDIA_CATEGORY:
-        v = strip_dup(raw, n);
-        if (it->ntags && *v && !it->tags[it->ntags - 1].term)
-            feed_set_str(&it->tags[it->ntags - 1].term, v);
-        break;
-    case EL_SUBJECT:
-        v = strip_dup(raw, n);
-        if (*v) {
-            struct feed_category *c = feed_item_add_tag(it);
-            c->term = xstrdup(v);
-        }
-        break;
-    case EL_KEYWORDS:
-        v = strip_dup(raw, n);
-        add_tag_list(it, v, "http://www.itunes.com/");
-        break;
-    case EL_TAGS:
-        v = strip_dup(raw, n);
-        add_tag_list(it, v, NULL);
-        break;
-    case EL_VALID: {
-        /* DCMI period: "start=2002-10-13T09:00+01:00; end=2002-10-17T17:00+01:00" */
-        v = strip_dup(raw, n);
-        char *q = v;
-        while (*q) {
-            size_t k = strcspn(q, ";");
-            char *part = strip_dup(q, k);
-            char *eq = strchr(part, '=');
-            if (eq) {
-                *eq = 0;
-                const char *key = !strcmp(part, "start") ? "validity_start"
-                                  : !strcmp(part, "end") ? "validity_end"
-                                                         : NULL;
-                if (key) {
-                    char *val = strip_dup(eq + 1, strlen(eq + 1));
-                    feed_item_set_ext(it, key, val);
-                    free(val);
-                }
-            }
-            free(part);
-            q += k;
-            if (*q)
-                q++;
-        }
-        break;
-    }
-    case EL_LICENSE:
-        v = strip_dup(raw, n);
-        if (*v) {
-            char *abs = resolve(fr->base, v);
-            add_link(it, "license", NULL, abs);
-            free(abs);
-        }
-        break;
-    case EL_MEDIA_CONTENT:
-    case EL_MEDIA_THUMBNAIL:
-        p->cur_media = NULL;
-        break;
-    case EL_MEDIA_GROUP:
-        p->in_media_group = 0;
-        break;
-    case EL_MEDIA_DESCRIPTION:
-    case EL_MEDIA_TITLE:
-        v = strip_dup(raw, n);
-        if (p->cur_media) {
-            if (fr->el == EL_MEDIA_DESCRIPTION || !p->cur_media->caption)
-                feed_set_str(&p->cur_media->caption, v);
-        } else if (p->in_media_group) {
-            for (size_t i = 0; i < it->nmedia; i++)
-                if (!it->media[i].caption || fr->el == EL_MEDIA_DESCRIPTION)
-                    feed_set_str(&it->media[i].caption, v);
-        }
-        store_ext(p, fr->key, raw, n);
-        if (p->entry && fr->el == EL_MEDIA_TITLE && !it->title.value) {
-            it->title.value = xstrdup(v);
-            it->title.type = xstrdup("text/plain");
-        } else if (p->entry && fr->el == EL_MEDIA_DESCRIPTION && !it->summary.value) {
-            it->summary.value = xstrdup(v);
-            it->summary.type = xstrdup("text/plain");
-        }
-        break;
-    case EL_MEDIA_CREDIT:
-        v = strip_dup(raw, n);
-        if (p->cur_media)
-            feed_set_str(&p->cur_media->credit, v);
-        store_ext(p, fr->key, raw, n);
-        break;
-    case EL_COMMENTS:
-        v = strip_dup(raw, n);
-        {
-            set_url(&it->comments, fr->base, v);
-        }
-        break;
-    case EL_SOURCE:
-        if (p->source && p->entry) {
-            v = strip_dup(raw, n);
-            if (*v && !p->source->title.value) {
-                p->source->title.value = xstrdup(v);
-                p->source->title.type = xstrdup("text/plain");
-            }
-            struct feed_item *e = p->entry;
-            if (e->source) {
-                feed_item_release(e->source);
-                free(e->source);
-            }
-            e->source = p->source;
-            p->source = NULL;
-        }
-        break;
-    case EL_LANGUAGE:
-        v = strip_dup(raw, n);
-        if (*v) {
-            feed_set_str(&it->language, v);
-            /* the language applies to what follows, as xml:lang would */
-            if (fr->own_lang)
-                free(fr->lang);
-            fr->lang = NULL;
-            fr->own_lang = 0;
-            if (p->depth >= 2) {
-                struct frame *parent = &p->stack[p->depth - 2];
-                if (parent->own_lang)
-                    free(parent->lang);
-                parent->lang = xstrdup(v);
-                parent->own_lang = 1;
-            }
-        }
-        break;
-    case EL_TTL:
-        v = strip_dup(raw, n);
-        if (!p->entry)
-            p->feed->ttl_minutes = (int)strtol(v, NULL, 10);
-        store_ext(p, "ttl", raw, n);
-        break;
-    case EL_HOUR: {
-        v = strip_dup(raw, n);
-        long h = strtol(v, NULL, 10);
-        if (h >= 0 && h < 24 && *v)
-            p->feed->skip_hours |= 1u << h;
-        break;
-    }
-    case EL_DAY: {
-        static const char *const days[7] = {"monday", "tuesday",  "wednesday", "thursday",
-                                            "friday", "saturday", "sunday"};
-        v = strip_dup(raw, n);
-        for (int d = 0; d < 7; d++)
-            if (!strcasecmp(v, days[d]))
-                p->feed->skip_days |= (uint8_t)(1u << d);
-        break;
-    }
-    case EL_UPDATEPERIOD:
-        v = strip_dup(raw, n);
-        feed_set_str(&p->feed->update_period, v);
-        store_ext(p, fr->key, raw, n);
-        break;
-    case EL_UPDATEFREQUENCY:
-        v = strip_dup(raw, n);
-        p->feed->update_frequency = (int)strtol(v, NULL, 10);
-        store_ext(p, fr->key, raw, n);
-        break;
-    case EL_GENERATOR:
-        v = strip_dup(raw, n);
-        if (*v)
-            feed_set_str(&it->generator.name, v);
-        break;
-    case EL_DOCS:
-        v = strip_dup(raw, n);
-        {
-            set_url(&it->docs, fr->base, v);
-        }
-        break;
-    case EL_ICON:
-    case EL_LOGO:
-        v = strip_dup(raw, n);
-        {
-            char *abs = resolve(fr->base, v);
-            if (fr->el == EL_ICON) {
-                feed_set_str(&it->icon, abs);
-            } else {
-                feed_set_str(&it->logo, abs);
-                if (!it->image.href)
-                    feed_set_str(&it->image.href, abs);
-            }
-            free(abs);
-        }
-        break;
-    case EL_WIDTH:
-    case EL_HEIGHT:
-        v = strip_dup(raw, n);
-        if (p->in_image) {
-            int x = (int)strtol(v, NULL, 10);
-            if (fr->el == EL_WIDTH)
-                it->image.width = x;
-            else
-                it->image.height = x;
-        } else {
-            store_ext(p, fr->key, raw, n);
-        }
-        break;
-    case EL_URI_EXT:
-        v = strip_dup(raw, n);
-        {
-            char *abs = resolve(fr->base, v);
-            feed_item_set_ext(it, fr->key, abs);
-            free(abs);
-        }
-        break;
-    case EL_ITUNES_BLOCK:
-    case EL_ITUNES_EXPLICIT:
-        /* kept as written (whitespace too): "yes" and "Yes" are the only yes */
-        v = xstrndup(raw, n);
-        feed_item_set_ext(it, fr->key, v);
-        break;
-    case EL_NONE:
-        if (fr->expecting && p->depth > 1)
-            store_ext(p, fr->key, raw, n);
-        break;
-    default:
-        break;
-    }
-    free(v);
+    const struct el_def *d = &el_defs[fr->el];
+    if (d->end)
+        d->end(p, fr, it, d, raw, n);
     if (fr->is_content && p->content.depth > 0)
         p->content.depth--;
 pop:
@@ -2354,6 +2573,19 @@ herald_status feed_parse_xml(const char *utf8, size_t len, const struct feed_par
     if (fixed) {
         utf8 = fixed;
         len = fixed_len;
+    }
+    /* libxml2 checks duplicate attributes in quadratic time per element: past the cap
+     * they are dropped before it sees them (html/parse.h) */
+    if (html_attributes_over_cap(utf8, len, HTML_MAX_ATTRS, 1)) {
+        if (!fixed) {
+            fixed = xmalloc(len + 1);
+            memcpy(fixed, utf8, len);
+            fixed[len] = '\0';
+            utf8 = fixed;
+        }
+        len = html_cap_attributes(fixed, len, HTML_MAX_ATTRS, 1);
+        fixed[len] = '\0';
+        feed_set_bozo(f, "an element with too many attributes (the rest dropped)");
     }
     struct xml_parser p;
     memset(&p, 0, sizeof(p));

@@ -29,6 +29,7 @@
  */
 #include "fetch/fetch.h"
 #include "core/alloc.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
@@ -62,6 +63,7 @@ struct xfer {
     char *host;         /* current hop's host (for the SSRF name allowlist) */
     char *key;          /* scheme://host:port of the current hop (per-host cap) */
     char *etag, *last_modified, *accept;
+    char *origin; /* the document that named url (file: links only from a file: origin) */
     void *user;
     fetch_done_fn done;
     char **visited;
@@ -324,6 +326,7 @@ static void xfer_free(struct xfer *x)
     free(x->etag);
     free(x->last_modified);
     free(x->accept);
+    free(x->origin);
     for (size_t i = 0; i < x->nvisited; i++)
         free(x->visited[i]);
     free(x->visited);
@@ -429,6 +432,7 @@ herald_status fetch_engine_add(fetch_engine *e, const struct fetch_request *req)
     x->last_modified =
         req->last_modified && *req->last_modified ? xstrdup(req->last_modified) : NULL;
     x->accept = xstrdup(req->accept);
+    x->origin = xstrdup(req->origin);
     x->user = req->user;
     x->done = req->done;
     x->all_permanent = true;
@@ -514,8 +518,6 @@ static int on_prereq(void *ud, char *primary_ip, char *local_ip, int primary_por
     struct xfer *x = ud;
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof(ss));
-    if (x->is_file)
-        return CURL_PREREQFUNC_OK;
     struct sockaddr_in *in = (struct sockaddr_in *)&ss;
     struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
     if (inet_pton(AF_INET, primary_ip, &in->sin_addr) == 1) {
@@ -549,17 +551,55 @@ static struct curl_slist *add_header(struct curl_slist *l, const char *name, con
     return n;
 }
 
+/* Reads the file: URL of x's first hop and finishes x.  Not curl's file: protocol: its
+ * open() blocks on a FIFO and it reads any kind of file to the end.  file_read_regular
+ * opens without blocking, takes only a regular file and stops at max_body. */
+static void file_hop(fetch_engine *e, struct xfer *x)
+{
+    char why[WHY_LEN];
+    char *path = NULL;
+    herald_status rc = url_file_path(x->cur, &path);
+    if (rc) {
+        fail(e, x, HERALD_E_INVALID, 0, "not a local file: URL");
+        return;
+    }
+    rc = file_read_regular(path, e->cfg.max_body, false, &x->body, why, sizeof(why));
+    free(path);
+    if (rc) {
+        fail(e, x, rc == HERALD_E_TOOBIG ? HERALD_E_TOOBIG : HERALD_E_IO, 0, why);
+        return;
+    }
+    x->first_code = 200;
+    struct fetch_result *r = result_new(x);
+    r->status = HERALD_OK;
+    r->http_code = 200;
+    r->body = strbuf_detach(&x->body, &r->body_len);
+    deliver(e, x, r);
+}
+
 /* Starts the current hop of x (x is off the waiting list).  On failure x is finished. */
 static void hop_start(fetch_engine *e, struct xfer *x)
 {
     char why[WHY_LEN];
     herald_status rc;
+    /* file: only on a first hop, and for a URL named by a document only when that
+     * document is itself local (url_link_allowed in core/url.h) */
+    bool allow_file = e->cfg.allow_file_urls && x->redirects == 0 &&
+                      (!x->origin || url_link_allowed(x->origin, x->cur, 1));
     if (!x->start_ms)
         x->start_ms = time_monotonic_ms();
-    rc = ssrf_check_url(e->ssrf, x->cur, e->cfg.allow_file_urls && x->redirects == 0, why,
-                        sizeof(why));
+    rc = ssrf_check_url(e->ssrf, x->cur, allow_file, why, sizeof(why));
     if (rc) {
+        if (rc == HERALD_E_DENIED && e->cfg.allow_file_urls && x->is_file && x->origin)
+            snprintf(why, sizeof(why),
+                     "file: URL named by %s refused: only a local document "
+                     "may name local files",
+                     x->origin);
         fail(e, x, rc, 0, why);
+        return;
+    }
+    if (x->is_file) {
+        file_hop(e, x);
         return;
     }
     CURL *c = curl_easy_init();
@@ -593,7 +633,7 @@ static void hop_start(fetch_engine *e, struct xfer *x)
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, x->is_file ? "file" : "http,https");
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(c, CURLOPT_USERAGENT, e->user_agent);
@@ -757,7 +797,7 @@ static void hop_finish(fetch_engine *e, struct xfer *x, CURLcode cc)
     CURL *c = x->easy;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     if (!x->first_code)
-        x->first_code = x->is_file && code == 0 && cc == CURLE_OK ? 200 : code;
+        x->first_code = code;
 
     if (cc == CURLE_BAD_CONTENT_ENCODING && !x->raw_retry) {
         /* a body that is not what its Content-Encoding says: fetch it again undecoded */
@@ -773,8 +813,6 @@ static void hop_finish(fetch_engine *e, struct xfer *x, CURLcode cc)
         fail(e, x, st, code, msg);
         return;
     }
-    if (x->is_file && code == 0)
-        code = 200;
     if (is_redirect(code) && has_location(c)) {
         char *loc = NULL, *target = NULL;
         char *raw = header_value(c, "Location");
@@ -808,16 +846,14 @@ static void hop_finish(fetch_engine *e, struct xfer *x, CURLcode cc)
     char *ct = NULL;
     curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
     r->content_type = xstrdup(ct);
-    if (!x->is_file) {
-        r->etag = header_value(c, "ETag");
-        r->last_modified = header_value(c, "Last-Modified");
-        r->content_location = header_value(c, "Content-Location");
-        r->content_language = header_value(c, "Content-Language");
-        char *ra = header_value(c, "Retry-After");
-        if (ra)
-            r->retry_after = fetch_parse_retry_after(ra, time_now());
-        free(ra);
-    }
+    r->etag = header_value(c, "ETag");
+    r->last_modified = header_value(c, "Last-Modified");
+    r->content_location = header_value(c, "Content-Location");
+    r->content_language = header_value(c, "Content-Language");
+    char *ra = header_value(c, "Retry-After");
+    if (ra)
+        r->retry_after = fetch_parse_retry_after(ra, time_now());
+    free(ra);
     if (code != 304)
         r->body = strbuf_detach(&x->body, &r->body_len);
     if ((code >= 200 && code < 300) || code == 304) {

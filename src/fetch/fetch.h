@@ -46,7 +46,8 @@ struct fetch_config {
     int max_redirects;        /* hops followed (default 5) */
     const char *user_agent;   /* default FETCH_USER_AGENT */
     const char *accept;       /* Accept header for requests without their own (default none) */
-    bool allow_file_urls;     /* fetch file: URLs (default false; never on redirects) */
+    bool allow_file_urls;     /* fetch file: URLs (default false; never on redirects; only
+                                 regular files, read without blocking, at most max_body) */
     const char *const *allow; /* SSRF allowlist: host names and CIDRs (ssrf.h) */
     size_t n_allow;
     /* CURLOPT_RESOLVE entries "host:port:address" (pinning names; used by tests).  The
@@ -104,6 +105,11 @@ struct fetch_request {
     const char *etag; /* validators from the last 200, or NULL; copied */
     const char *last_modified;
     const char *accept; /* Accept header, or NULL for the config's */
+    const char *origin; /* URL of the document that named url (an entry's feed, an image's
+                           page), or NULL when the operator chose it (a subscription).  A
+                           file: URL is fetched only with allow_file_urls, and, when origin
+                           is set, only when origin is itself a file: URL
+                           (url_link_allowed); copied */
     void *user;         /* handed back in the result */
     fetch_done_fn done; /* NULL: results are queued (fetch_engine_next_result) */
 };

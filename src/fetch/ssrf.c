@@ -313,49 +313,6 @@ herald_status ssrf_check_addr(const ssrf_policy *p, const char *host, const stru
     return HERALD_E_DENIED;
 }
 
-/* Canonical dotted quad: four decimal parts 0..255, no leading zeros, no extra characters. */
-static int is_dotted_quad(const char *s)
-{
-    int parts = 0;
-    const char *p = s;
-    while (parts < 4) {
-        if (!isdigit((unsigned char)*p))
-            return 0;
-        if (p[0] == '0' && isdigit((unsigned char)p[1]))
-            return 0;
-        int v = 0, digits = 0;
-        while (isdigit((unsigned char)*p)) {
-            v = v * 10 + (*p - '0');
-            if (++digits > 3 || v > 255)
-                return 0;
-            p++;
-        }
-        parts++;
-        if (parts < 4) {
-            if (*p != '.')
-                return 0;
-            p++;
-        }
-    }
-    return *p == '\0';
-}
-
-/* True when the last label of host is all digits or starts with 0x: WHATWG and most
- * resolvers then take the whole host as an IPv4 number, whatever the other labels say. */
-static int numeric_last_label(const char *host)
-{
-    const char *last = strrchr(host, '.');
-    last = last ? last + 1 : host;
-    if (!*last)
-        return 0;
-    if ((last[0] == '0') && (last[1] == 'x' || last[1] == 'X'))
-        return 1;
-    for (const char *q = last; *q; q++)
-        if (!isdigit((unsigned char)*q))
-            return 0;
-    return 1;
-}
-
 __attribute__((format(printf, 3, 4))) static herald_status deny(char *why, size_t whylen,
                                                                 const char *fmt, ...)
 {
@@ -380,12 +337,12 @@ static herald_status check_host(const ssrf_policy *p, const char *host, char *wh
             return deny(why, whylen, "malformed IPv6 host '%s'", host);
         return check_bytes(p, AF_INET6, a, why, whylen);
     }
-    if (is_dotted_quad(host)) {
+    if (url_host_is_dotted_quad(host)) {
         if (inet_pton(AF_INET, host, a) != 1)
             return deny(why, whylen, "malformed IPv4 host '%s'", host);
         return check_bytes(p, AF_INET, a, why, whylen);
     }
-    if (numeric_last_label(host)) {
+    if (url_host_is_odd_ipv4(host)) {
         struct in_addr in;
         if (inet_aton(host, &in) == 1) {
             char text[INET_ADDRSTRLEN];
@@ -408,44 +365,6 @@ static herald_status check_host(const ssrf_policy *p, const char *host, char *wh
     return HERALD_OK;
 }
 
-/* Extracts the host as written in url into buf (brackets and one trailing dot removed).
- * Returns 0, or -1 when there is no authority. */
-static int raw_host(const char *url, char *buf, size_t bufsize)
-{
-    const char *p = strstr(url, "://");
-    if (!p)
-        return -1;
-    p += 3;
-    size_t alen = strcspn(p, "/?#\\");
-    const char *end = p + alen;
-    /* userinfo ends at the last '@' of the authority */
-    for (const char *q = end; q > p; q--) {
-        if (q[-1] == '@') {
-            p = q;
-            break;
-        }
-    }
-    const char *hs = p, *he;
-    if (*hs == '[') {
-        hs++;
-        he = memchr(hs, ']', (size_t)(end - hs));
-        if (!he)
-            return -1;
-    } else {
-        he = memchr(hs, ':', (size_t)(end - hs));
-        if (!he)
-            he = end;
-    }
-    size_t n = (size_t)(he - hs);
-    if (n >= bufsize)
-        return -1;
-    memcpy(buf, hs, n);
-    buf[n] = '\0';
-    if (n > 1 && buf[n - 1] == '.')
-        buf[n - 1] = '\0';
-    return 0;
-}
-
 herald_status ssrf_check_url(const ssrf_policy *p, const char *url, bool allow_file, char *why,
                              size_t whylen)
 {
@@ -465,7 +384,7 @@ herald_status ssrf_check_url(const ssrf_policy *p, const char *url, bool allow_f
     if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
         return deny(why, whylen, "scheme '%s' is not fetched (only http and https)", scheme);
 
-    if (raw_host(url, host, sizeof(host)) != 0) {
+    if (url_raw_host(url, host, sizeof(host)) != 0) {
         if (why && whylen)
             snprintf(why, whylen, "URL has no host");
         return HERALD_E_INVALID;

@@ -10,7 +10,9 @@
  * (libxml2 would otherwise switch to Latin-1 for the rest of the input, or stop at the
  * NUL), and a fragment (anything that does not start with a doctype, <html or <?xml) is
  * prefixed with "<html><body>", so that libxml2 does not wrap leading text in an implied
- * <p> and everything lands in <body>.
+ * <p> and everything lands in <body>.  Then every start tag keeps at most HTML_MAX_ATTRS
+ * attributes (html_cap_attributes): libxml2 checks duplicate attributes in quadratic
+ * time, and one element with 40,000 of them would stall the parse for many seconds.
  */
 #ifndef HERALD_HTML_PARSE_H
 #define HERALD_HTML_PARSE_H
@@ -22,11 +24,35 @@
 #include "core/status.h"
 #include "core/strbuf.h"
 
+/* Attributes kept on one element; later ones are dropped before libxml2 sees them.  Real
+ * pages use a few dozen at most. */
+#define HTML_MAX_ATTRS 256
+
+/* Drops, in place, every attribute past max_attrs of each start tag in buf[0..len)
+ * (comments, declarations and end tags are left alone; so are the raw text of <script>
+ * and <style> for HTML, and <![CDATA[ sections when xml is set: the XML feed parser has
+ * the same quadratic duplicate check).  Returns the new length; the bytes kept are
+ * unchanged and in order. */
+size_t html_cap_attributes(char *buf, size_t len, size_t max_attrs, int xml);
+
+/* 1 when html_cap_attributes would drop something from buf[0..len) (a read-only pass, so
+ * that callers with a borrowed buffer copy it only then). */
+int html_attributes_over_cap(const char *buf, size_t len, size_t max_attrs, int xml);
+
 /* Parses html[0..len) as described above.  max caps len (0: SANITIZE_DEFAULT_MAX_INPUT
  * of sanitize.h); longer input returns HERALD_E_TOOBIG.  On success *out is a document
  * the caller frees with xmlFreeDoc.  HERALD_E_INVALID for NULL html with nonzero len,
  * HERALD_E_PARSE when libxml2 returned no document. */
 herald_status html_parse_fragment(const char *html, size_t len, size_t max, htmlDocPtr *out);
+
+/* htmlReadMemory(html, len, url, encoding, options) on a copy of the input with the
+ * attribute cap applied, for callers that need libxml2's own charset detection and
+ * options (the article extractor reads whole pages in their declared charset).  The cap
+ * works on the bytes of any ASCII-compatible charset.  On success *out is a document the
+ * caller frees with xmlFreeDoc.  HERALD_E_TOOBIG past INT_MAX, HERALD_E_PARSE when
+ * libxml2 returned no document. */
+herald_status html_read_memory(const char *html, size_t len, const char *url, const char *encoding,
+                               int options, htmlDocPtr *out);
 
 /* Returns the <body> element of doc (as built by html_parse_fragment or any HTML parse),
  * or NULL when there is none.  Borrowed from doc. */

@@ -185,13 +185,34 @@ static int is_image(const char *type, const char *medium, const char *url)
             !strcasecmp(dot, ".webp") || !strcasecmp(dot, ".gif"));
 }
 
-/* Lead image: media:content images first, then thumbnails, then image enclosures. */
-static void entry_image(const struct feed_item *e, struct store_article *a)
+/* The link policy (url_link_allowed in core/url.h) for a URL named by the document at
+ * origin: http(s), or file: only from a local document and only with allow_file_urls. */
+static int link_ok(const ingest *ing, const char *origin, const char *url)
+{
+    if (!url)
+        return 0;
+    if (url_link_allowed(origin, url, ing->fetch_cfg.allow_file_urls))
+        return 1;
+    log_debug("ingest", "%s: dropping link '%s' (link policy)", origin, url);
+    return 0;
+}
+
+/* A copy of url when the link policy allows it, else NULL. */
+static char *link_dup(const ingest *ing, const char *origin, const char *url)
+{
+    return link_ok(ing, origin, url) ? xstrdup(url) : NULL;
+}
+
+/* Lead image: media:content images first, then thumbnails, then image enclosures; only
+ * images the link policy allows (origin is the feed's URL). */
+static void entry_image(const ingest *ing, const char *origin, const struct feed_item *e,
+                        struct store_article *a)
 {
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < e->nmedia; i++) {
             const struct feed_media *m = &e->media[i];
-            if (m->thumbnail != pass || !m->url || !is_image(m->type, m->medium, m->url))
+            if (m->thumbnail != pass || !m->url || !is_image(m->type, m->medium, m->url) ||
+                !link_ok(ing, origin, m->url))
                 continue;
             a->image_url = xstrdup(m->url);
             a->image_caption = m->caption ? plain_text(m->caption) : NULL;
@@ -201,7 +222,7 @@ static void entry_image(const struct feed_item *e, struct store_article *a)
     }
     for (size_t i = 0; i < e->nenclosures; i++) {
         const struct feed_enclosure *enc = &e->enclosures[i];
-        if (enc->href && is_image(enc->type, NULL, enc->href)) {
+        if (enc->href && is_image(enc->type, NULL, enc->href) && link_ok(ing, origin, enc->href)) {
             a->image_url = xstrdup(enc->href);
             return;
         }
@@ -245,16 +266,25 @@ static char *categories_json(const struct feed_item *e)
     return s;
 }
 
-static const char *entry_url(const struct feed_item *e)
+/* The entry's link: the first of its link, alternate links and permalink guid that the
+ * link policy allows (a remote feed's file: or javascript: link is never the article). */
+static const char *entry_url(const ingest *ing, const char *origin, const struct feed_item *e)
 {
-    if (e->link)
+    if (link_ok(ing, origin, e->link))
         return e->link;
     for (size_t i = 0; i < e->nlinks; i++)
-        if (e->links[i].href && (!e->links[i].rel || !strcmp(e->links[i].rel, "alternate")))
+        if (e->links[i].href && (!e->links[i].rel || !strcmp(e->links[i].rel, "alternate")) &&
+            link_ok(ing, origin, e->links[i].href))
             return e->links[i].href;
-    if (e->guidislink && e->id)
+    if (e->guidislink && link_ok(ing, origin, e->id))
         return e->id;
     return NULL;
+}
+
+/* The URL of the feed document a job parsed: the origin of every link in it. */
+static const char *job_origin(const struct poll_job *job)
+{
+    return job->res && job->res->final_url ? job->res->final_url : job->feed.url;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -370,14 +400,15 @@ static void job_commit(struct poll_job *job)
         char *host = NULL;
         store_source_init(&src);
         src.name = job->site_name ? xstrdup(job->site_name) : publisher_from_title(&head->title);
-        if (!src.name && head->link && url_host(head->link, &host) == HERALD_OK)
+        if (!src.name && src.homepage && url_host(src.homepage, &host) == HERALD_OK)
             src.name = host;
         else
             free(host);
         if (!src.name)
             src.name = xstrdup(job->feed.url);
-        src.homepage = xstrdup(head->link);
-        src.icon_url = xstrdup(head->icon ? head->icon : head->image.href);
+        /* a bad homepage or icon (javascript:, data:) loses only itself, not the feed */
+        src.homepage = link_dup(ing, job_origin(job), head->link);
+        src.icon_url = link_dup(ing, job_origin(job), head->icon ? head->icon : head->image.href);
         src.language = xstrdup(head->language);
         src.copyright = title_text(&head->rights);
         rc = store_source_ensure(st, &src, &source_id);
@@ -492,8 +523,11 @@ static void job_page_finished(struct poll_job *job)
         job_commit(job);
 }
 
-/* Merges an extraction into the candidate: the longer body wins; metadata fills gaps. */
-static void merge_extraction(struct candidate *c, const struct extract_result *r)
+/* Merges an extraction of the page at page_url into the candidate: the longer body wins;
+ * metadata fills gaps; the page's URLs (lead image, canonical) pass the link policy with
+ * the page as their origin. */
+static void merge_extraction(const ingest *ing, const char *page_url, struct candidate *c,
+                             const struct extract_result *r)
 {
     struct store_article *a = &c->a;
     if (r->body_text && (int)r->word_count > a->word_count && r->body_html) {
@@ -503,7 +537,7 @@ static void merge_extraction(struct candidate *c, const struct extract_result *r
         a->text = xstrdup(r->body_text);
         a->word_count = (int)r->word_count;
     }
-    if (!a->image_url && r->image_url) {
+    if (!a->image_url && r->image_url && link_ok(ing, page_url, r->image_url)) {
         a->image_url = xstrdup(r->image_url);
         free(a->image_caption);
         free(a->image_credit);
@@ -525,7 +559,7 @@ static void merge_extraction(struct candidate *c, const struct extract_result *r
     }
     if (!a->title && r->title)
         a->title = xstrdup(r->title);
-    if (!a->canonical_url && r->canonical_url)
+    if (!a->canonical_url && r->canonical_url && link_ok(ing, page_url, r->canonical_url))
         a->canonical_url = xstrdup(r->canonical_url);
     if (!a->language && r->language)
         a->language = xstrdup(r->language);
@@ -548,7 +582,7 @@ static void on_page_done(struct fetch_result *res, void *user)
         log_warn("ingest", "page %s: %s", res->url, res->error ? res->error : "no body");
     } else if (extract_article(res->body, res->body_len, res->final_url, NULL, &r) == HERALD_OK) {
         int before = c->a.word_count;
-        merge_extraction(c, r);
+        merge_extraction(job->ing, res->final_url, c, r);
         if (!job->site_name && r->site_name)
             job->site_name = xstrdup(r->site_name);
         if (c->a.word_count > before)
@@ -571,13 +605,13 @@ static void job_build(struct poll_job *job)
     job->cands = xcalloc(f->nentries ? f->nentries : 1, sizeof(*job->cands));
     for (size_t i = 0; i < f->nentries; i++) {
         const struct feed_item *e = &f->entries[i];
-        const char *url = entry_url(e);
+        const char *url = entry_url(ing, job_origin(job), e);
         struct candidate *c = &job->cands[job->ncands];
         char existing[STORE_ID_LEN + 1];
         int exists;
         ing->stats->entries_seen++;
         if (!url) {
-            log_debug("ingest", "feed %lld: entry %zu has no link; skipped",
+            log_debug("ingest", "feed %lld: entry %zu has no usable link; skipped",
                       (long long)job->feed.id, i);
             continue;
         }
@@ -599,7 +633,7 @@ static void job_build(struct poll_job *job)
         if (e->summary.value)
             c->a.summary = is_html_type(e->summary.type) ? plain_text(e->summary.value)
                                                          : xstrdup(e->summary.value);
-        entry_image(e, &c->a);
+        entry_image(ing, job_origin(job), e, &c->a);
 
         exists = store_article_lookup(ing->st, job->feed.id, c->guid, c->a.url, NULL, existing) ==
                  HERALD_OK;
@@ -629,6 +663,7 @@ static void job_build(struct poll_job *job)
         pr->job = job;
         pr->index = i;
         req.url = job->cands[i].a.url;
+        req.origin = job_origin(job);
         req.accept = PAGE_ACCEPT;
         req.user = pr;
         req.done = on_page_done;
@@ -694,10 +729,48 @@ static void on_feed_done(struct fetch_result *res, void *user)
  * Public
  */
 
+void ingest_fetch_config(const struct config *cfg, struct fetch_config *fc, char ***allow,
+                         size_t *n_allow)
+{
+    size_t alloc = 0;
+    fetch_config_init(fc);
+    fc->max_transfers = (int)cfg->fetch_concurrency;
+    fc->per_host = (int)cfg->fetch_per_host;
+    fc->connect_timeout_ms = cfg->fetch_connect_timeout * 1000;
+    fc->total_timeout_ms = cfg->fetch_timeout * 1000;
+    fc->max_body = (size_t)cfg->fetch_max_bytes;
+    fc->allow_file_urls = cfg->allow_file_urls != 0;
+    *allow = NULL;
+    *n_allow = 0;
+    if (cfg->ssrf_allow && *cfg->ssrf_allow) {
+        char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
+        for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+            ALLOC_GROW(*allow, *n_allow + 1, alloc);
+            (*allow)[(*n_allow)++] = xstrdup(tok);
+        }
+        free(list);
+    }
+    fc->allow = (const char *const *)*allow;
+    fc->n_allow = *n_allow;
+}
+
+void ingest_allow_free(char **allow, size_t n_allow)
+{
+    for (size_t i = 0; i < n_allow; i++)
+        free(allow[i]);
+    free(allow);
+}
+
 herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
 {
-    ingest *ing = xcalloc(1, sizeof(*ing));
+    ingest *ing;
     herald_status rc;
+    if (cfg->poll_min > cfg->poll_max) {
+        log_error("ingest", "poll.min (%ld s) is greater than poll.max (%ld s)", cfg->poll_min,
+                  cfg->poll_max);
+        return HERALD_E_INVALID;
+    }
+    ing = xcalloc(1, sizeof(*ing));
     ing->st = st;
     ing->extract = cfg->extract;
     ing->min_words = cfg->extract_min_words;
@@ -706,27 +779,10 @@ herald_status ingest_new(store *st, const struct config *cfg, ingest **out)
     ing->sched.max_interval = cfg->poll_max;
     if (ing->sched.initial_interval < ing->sched.min_interval)
         ing->sched.initial_interval = ing->sched.min_interval;
-    fetch_config_init(&ing->fetch_cfg);
-    ing->fetch_cfg.max_transfers = (int)cfg->fetch_concurrency;
-    ing->fetch_cfg.per_host = (int)cfg->fetch_per_host;
-    ing->fetch_cfg.connect_timeout_ms = cfg->fetch_connect_timeout * 1000;
-    ing->fetch_cfg.total_timeout_ms = cfg->fetch_timeout * 1000;
-    ing->fetch_cfg.max_body = (size_t)cfg->fetch_max_bytes;
-    ing->fetch_cfg.allow_file_urls = cfg->allow_file_urls != 0;
+    ingest_fetch_config(cfg, &ing->fetch_cfg, &ing->allow, &ing->n_allow);
     ing->fetch_cfg.accept = FEED_ACCEPT;
     ing->max_open_jobs = 2 * ing->fetch_cfg.max_transfers;
     ingest_set_retry(ing, 5000, 300000);
-    if (cfg->ssrf_allow && *cfg->ssrf_allow) {
-        char *list = xstrdup(cfg->ssrf_allow), *save = NULL;
-        size_t alloc = 0;
-        for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-            ALLOC_GROW(ing->allow, ing->n_allow + 1, alloc);
-            ing->allow[ing->n_allow++] = xstrdup(tok);
-        }
-        free(list);
-    }
-    ing->fetch_cfg.allow = (const char *const *)ing->allow;
-    ing->fetch_cfg.n_allow = ing->n_allow;
     rc = fetch_engine_new(&ing->fetch_cfg, &ing->engine);
     if (rc) {
         if (rc == HERALD_E_INVALID)
@@ -754,9 +810,7 @@ void ingest_free(ingest *ing)
     if (!ing)
         return;
     fetch_engine_free(ing->engine);
-    for (size_t i = 0; i < ing->n_allow; i++)
-        free(ing->allow[i]);
-    free(ing->allow);
+    ingest_allow_free(ing->allow, ing->n_allow);
     free(ing);
 }
 

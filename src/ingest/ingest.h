@@ -31,6 +31,7 @@
 #include "core/status.h"
 
 struct store;
+struct fetch_config;
 typedef struct ingest ingest;
 
 struct ingest_stats {
@@ -52,9 +53,19 @@ struct ingest_stats {
 herald_status ingest_new(struct store *st, const struct config *cfg, ingest **out);
 void ingest_free(ingest *ing);
 
+/* The fetcher's settings from herald's configuration as ingest uses them (fetch.*,
+ * allow_file_urls, ssrf.allow), for every command that fetches (parse-feed and extract
+ * too, so that they see what ingest would).  The allowlist entries are copied into a
+ * malloc'd array *allow of *n_allow strings that fc->allow points at; free it with
+ * ingest_allow_free after the last use of fc. */
+void ingest_fetch_config(const struct config *cfg, struct fetch_config *fc, char ***allow,
+                         size_t *n_allow);
+void ingest_allow_free(char **allow, size_t n_allow);
+
 /* Checks the settings of cfg that ingest uses the way ingest_new() would, without a store:
  * HERALD_E_INVALID (logged, naming the setting) when a pipeline could not be built from
- * them.  The CLI calls it at start, so a bad value stops herald before anything runs. */
+ * them (a bad ssrf.allow entry, poll.min greater than poll.max).  The CLI calls it at start, so a
+ * bad value stops herald before anything runs. */
 herald_status ingest_check_config(const struct config *cfg);
 
 /* Polls every feed due now (all of them with force), waits for every job to commit, and

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/url.h"
 #include "html/escape.h"
+#include "html/parse.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -15,6 +16,9 @@
 #include <string.h>
 
 #include "core/banned.h"
+
+#define OPML_PARSE_OPTS                                                                            \
+    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_RECOVER)
 
 static char *attr(xmlNodePtr n, const char *name)
 {
@@ -48,8 +52,11 @@ static herald_status walk(xmlNodePtr node, const char *base, const char *categor
                 free(title);
                 return HERALD_E_TOOBIG;
             }
-            if (url_resolve(base, xml_url, &abs)) {
+            if (url_resolve(base, xml_url, &abs) || !url_link_allowed(base, abs, 1)) {
+                /* not a URL, or refused by the link policy: a file: feed only from a list
+                 * that is itself a local file */
                 log_warn("opml", "skipping outline with unusable xmlUrl '%s'", xml_url);
+                free(abs);
                 free(xml_url);
                 free(title);
                 continue;
@@ -79,9 +86,16 @@ herald_status opml_parse(const char *data, size_t len, const char *base_url, str
     memset(out, 0, sizeof(*out));
     if (len > OPML_MAX_BYTES)
         return HERALD_E_TOOBIG;
-    doc = xmlReadMemory(data, (int)len, base_url, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                            XML_PARSE_RECOVER);
+    if (html_attributes_over_cap(data, len, HTML_MAX_ATTRS, 1)) {
+        /* libxml2's duplicate-attribute check is quadratic per element (html/parse.h) */
+        struct strbuf capped = STRBUF_INIT;
+        strbuf_add(&capped, data, len);
+        strbuf_setlen(&capped, html_cap_attributes(capped.buf, capped.len, HTML_MAX_ATTRS, 1));
+        doc = xmlReadMemory(capped.buf, (int)capped.len, base_url, NULL, OPML_PARSE_OPTS);
+        strbuf_release(&capped);
+    } else {
+        doc = xmlReadMemory(data, (int)len, base_url, NULL, OPML_PARSE_OPTS);
+    }
     if (!doc)
         return HERALD_E_PARSE;
     root = xmlDocGetRootElement(doc);

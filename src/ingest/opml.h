@@ -4,10 +4,13 @@
  * opml_parse reads OPML 1.0/2.0 with libxml2 (no network, no entities, no DTD) and
  * returns every <outline> that has an xmlUrl, flattened; the nearest enclosing outline
  * without xmlUrl becomes the category.  A relative xmlUrl is resolved against base_url
- * (the OPML document's own URL, e.g. file:///home/me/herald/demo/feeds.opml); the CLI
- * passes the working directory instead when the user asks for repo-relative paths.
- * Whether a resolved file:// URL may be fetched is decided by the fetcher's policy,
- * never here: importing a list only subscribes.
+ * (the OPML document's own URL, e.g. file:///home/me/herald/demo/feeds.opml); leading and
+ * trailing spaces are ignored (url_resolve), so " http://x/feed" is that URL, never a
+ * relative file: path.  Every outline passes the link policy (url_link_allowed in
+ * core/url.h) with the list's URL as origin: http(s) always, file: only from a list that
+ * is itself a local file (base_url NULL, as for standard input, allows no file: feed);
+ * other outlines are skipped.  Whether a file: feed is then fetched is still the
+ * fetcher's allow_file_urls.
  */
 #ifndef HERALD_INGEST_OPML_H
 #define HERALD_INGEST_OPML_H

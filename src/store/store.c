@@ -161,6 +161,16 @@ static herald_status wend(store *st, herald_status rc)
     return rc ? rc : rc2;
 }
 
+herald_status store_write_begin(store *st)
+{
+    return wbegin(st);
+}
+
+herald_status store_write_end(store *st, herald_status rc)
+{
+    return wend(st, rc);
+}
+
 /* ---- records --------------------------------------------------------------------- */
 
 void store_source_init(struct store_source *s)

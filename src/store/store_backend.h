@@ -148,6 +148,12 @@ struct store {
     char errmsg[256];
 };
 
+/* Brackets a write op for the store's other files (store_users.c): HERALD_E_DENIED on a
+ * read-only handle, else op_begin; store_write_end keeps the op when rc is HERALD_OK and
+ * undoes it otherwise, returning rc (or the commit's failure). */
+herald_status store_write_begin(store *st);
+herald_status store_write_end(store *st, herald_status rc);
+
 /* Records (and logs at error level when log_it) a message for store_errmsg(). */
 void store_set_error(store *st, int log_it, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

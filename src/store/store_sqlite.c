@@ -30,6 +30,7 @@
  */
 #include "store/store.h"
 #include "store/store_backend.h"
+#include "store/store_sqlite.h"
 
 #include "core/alloc.h"
 #include "core/log.h"
@@ -45,7 +46,7 @@
 #include "core/banned.h"
 
 #define MOD "store"
-#define STMT_CACHE_MAX 96
+#define STMT_CACHE_MAX 192
 
 /* ---- schema ---------------------------------------------------------------------- */
 
@@ -150,6 +151,65 @@ static const char *const migrations[] = {
     "END;"
     "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
     "CREATE INDEX articles_title_key ON articles (lower(trim(coalesce(title, ''))));",
+    /* readers: accounts, sessions, API tokens, comments, reports, audit log, reading state */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL UNIQUE,"
+    "  email TEXT,"
+    "  pw_hash TEXT NOT NULL,"
+    "  role INTEGER NOT NULL DEFAULT 0,"
+    "  banned INTEGER NOT NULL DEFAULT 0,"
+    "  created INTEGER NOT NULL);"
+    "CREATE TABLE sessions ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+    "  csrf TEXT NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  expires INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX sessions_user ON sessions (user_id);"
+    "CREATE TABLE api_tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+    "  token_hash TEXT NOT NULL UNIQUE,"
+    "  label TEXT NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  last_used INTEGER);"
+    "CREATE INDEX api_tokens_user ON api_tokens (user_id);"
+    "CREATE TABLE comments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,"
+    "  parent_id INTEGER REFERENCES comments (id),"
+    "  depth INTEGER NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  edited INTEGER,"
+    "  state INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX comments_article ON comments (article_id, id);"
+    "CREATE INDEX comments_user ON comments (user_id, created);"
+    "CREATE TABLE comment_reports ("
+    "  comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,"
+    "  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+    "  reason TEXT,"
+    "  created INTEGER NOT NULL,"
+    "  resolved INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (comment_id, user_id)) WITHOUT ROWID;"
+    "CREATE TABLE audit_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  actor_id INTEGER,"
+    "  actor_name TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  target TEXT NOT NULL,"
+    "  detail TEXT);"
+    "CREATE TABLE reading ("
+    "  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  saved INTEGER,"
+    "  read INTEGER,"
+    "  PRIMARY KEY (user_id, article_id)) WITHOUT ROWID;"
+    "CREATE INDEX reading_saved ON reading (user_id, saved) WHERE saved IS NOT NULL;",
 
     /* stories: story clusters, copy links, fingerprint bands, term frequencies. */
     "ALTER TABLE articles ADD COLUMN copy_of TEXT;"
@@ -2952,3 +3012,35 @@ const struct store_ops store_sqlite_ops = {
     .stats = sq_stats,
     .data_version = sq_data_version,
 };
+
+/* ---- for the other SQLite files of the store (store_sqlite.h) --------------------- */
+
+sqlite3_stmt *store_sqlite_prep(store *st, const char *sql)
+{
+    return prep(st, sql);
+}
+
+herald_status store_sqlite_fail(store *st, const char *what)
+{
+    return db_fail(st, what);
+}
+
+herald_status store_sqlite_step_done(store *st, sqlite3_stmt *s, const char *what)
+{
+    return step_done(st, s, what);
+}
+
+herald_status store_sqlite_step_one(store *st, sqlite3_stmt *s, const char *what)
+{
+    return step_one(st, s, what);
+}
+
+int64_t store_sqlite_last_rowid(store *st)
+{
+    return sqlite3_last_insert_rowid(SQ(st)->db);
+}
+
+int store_sqlite_changes(store *st)
+{
+    return sqlite3_changes(SQ(st)->db);
+}

@@ -47,24 +47,28 @@ static enum cp_class classify(int32_t cp)
     }
 }
 
-/* The code point at s[i] (of n bytes) into *cp and its length; -1 and 1 for a byte that
- * does not start a valid sequence. */
-static size_t next_cp(const char *s, size_t i, size_t n, int32_t *cp)
+size_t text_cp_at(const char *s, size_t n, int32_t *cp)
 {
     utf8proc_int32_t c;
     utf8proc_ssize_t k;
 
-    if ((unsigned char)s[i] < 0x80) {
-        *cp = (unsigned char)s[i];
+    if ((unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
         return 1;
     }
-    k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+    k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
     if (k <= 0) {
         *cp = -1;
         return 1;
     }
     *cp = c;
     return (size_t)k;
+}
+
+/* The code point at s[i] (of n bytes) into *cp and its length. */
+static size_t next_cp(const char *s, size_t i, size_t n, int32_t *cp)
+{
+    return text_cp_at(s + i, n - i, cp);
 }
 
 static void fold_cp(struct strbuf *sb, int32_t cp)
@@ -94,6 +98,59 @@ int text_is_word_char(int32_t cp)
     return classify(cp) == CP_WORD;
 }
 
+int text_is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 0 && isalpha(cp);
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int text_is_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 0 && isupper(cp);
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+int text_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+    size_t i = *pos, k;
+    int32_t cp;
+
+    if (!s)
+        len = 0;
+    /* skip to the first code point that starts a word */
+    for (;;) {
+        if (i >= len) {
+            *pos = len;
+            return 0;
+        }
+        k = next_cp(s, i, len, &cp);
+        if (classify(cp) == CP_WORD)
+            break;
+        i += k;
+    }
+    *start = i;
+    while (i < len) {
+        k = next_cp(s, i, len, &cp);
+        if (classify(cp) == CP_SEP)
+            break;
+        i += k;
+    }
+    *pos = *end = i;
+    return 1;
+}
+
 void text_words_init(struct text_words *it, const char *text, size_t len)
 {
     it->text = text;
@@ -111,33 +168,18 @@ void text_words_release(struct text_words *it)
 
 int text_words_next(struct text_words *it, struct text_word *w)
 {
-    const char *s = it->text;
-    size_t i = it->pos, start, k;
+    size_t start, end, k;
     int32_t cp;
 
-    /* skip to the first code point that starts a word */
-    for (;;) {
-        if (i >= it->len) {
-            it->pos = i;
-            return 0;
-        }
-        k = next_cp(s, i, it->len, &cp);
-        if (classify(cp) == CP_WORD)
-            break;
-        i += k;
-    }
-    start = i;
+    if (!text_next_word(it->text, it->len, &it->pos, &start, &end))
+        return 0;
     strbuf_reset(&it->fold);
-    while (i < it->len) {
-        k = next_cp(s, i, it->len, &cp);
-        if (classify(cp) == CP_SEP)
-            break;
+    for (size_t i = start; i < end; i += k) {
+        k = next_cp(it->text, i, end, &cp);
         fold_cp(&it->fold, cp);
-        i += k;
     }
-    it->pos = i;
     w->start = start;
-    w->end = i;
+    w->end = end;
     w->fold = it->fold.buf;
     w->fold_len = it->fold.len;
     return 1;

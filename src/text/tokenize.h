@@ -53,9 +53,22 @@ int text_words_next(struct text_words *it, struct text_word *w);
 
 void text_words_release(struct text_words *it);
 
+/* The bounds of the next word of s[0..len) at or after *pos, without folding or
+ * allocating: returns 1 with the word at [*start, *end) and *pos = *end, or 0 at the end
+ * (*pos = len).  The words are text_words_next's. */
+int text_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *end);
+
 /* 1 when code point cp starts or continues a word (a letter or a number), else 0.
  * Combining marks continue a word but do not start one. */
 int text_is_word_char(int32_t cp);
+
+/* 1 for a letter (L*), and for an upper- or title-case letter (Lu, Lt), else 0. */
+int text_is_letter(int32_t cp);
+int text_is_upper(int32_t cp);
+
+/* The code point at s[0..n) (n >= 1) into *cp, -1 for a byte that does not start a valid
+ * UTF-8 sequence; returns its length in bytes (1 for an invalid byte). */
+size_t text_cp_at(const char *s, size_t n, int32_t *cp);
 
 /* 1 when s[0..n) holds at least one word, else 0 (punctuation, symbols, spaces and
  * invalid or truncated UTF-8 alone hold none). */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/timeutil.h"
+#include "core/url.h"
 #include "html/escape.h"
 #include "web/data.h"
 #include "web/internal.h"
@@ -139,6 +140,21 @@ static json_t *snippet_html(const char *s)
     return v;
 }
 
+/* A lead image for the API: an http(s) URL as stored, a local file as its /media/{id}
+ * path (never the local path), anything else (a javascript: or CR/LF-laden URL stored by
+ * an older herald) as null. */
+static json_t *image_json(const char *id, const char *url)
+{
+    char buf[64];
+    if (url_is_http(url))
+        return json_string(url);
+    if (url_is_file(url) && url_is_article_id(id)) {
+        snprintf(buf, sizeof(buf), "/media/%s", id);
+        return json_string(buf);
+    }
+    return json_null();
+}
+
 static json_t *item_json(const struct web_item *it, int with_hit)
 {
     char path[64];
@@ -152,7 +168,7 @@ static json_t *item_json(const struct web_item *it, int with_hit)
     json_object_set_new(o, "source_name", jstr(it->source_name));
     json_object_set_new(o, "language", jstr(it->language));
     json_object_set_new(o, "time", jtime(it->published));
-    json_object_set_new(o, "image_url", jstr(it->image_url));
+    json_object_set_new(o, "image_url", image_json(it->id, it->image_url));
     json_object_set_new(o, "summary", jstr(it->summary));
     json_object_set_new(o, "story_id", jid(it->story_id));
     if (it->reason)
@@ -317,7 +333,7 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     json_object_set_new(o, "content_html", jstr(a.body_html));
     json_object_set_new(o, "text", jstr(a.body_text));
     json_object_set_new(o, "word_count", json_integer(a.word_count));
-    json_object_set_new(o, "image_url", jstr(a.image_url));
+    json_object_set_new(o, "image_url", image_json(a.id, a.image_url));
     json_object_set_new(o, "image_caption", jstr(a.image_caption));
     json_object_set_new(o, "image_credit", jstr(a.image_credit));
     if (a.categories_json)
@@ -567,5 +583,10 @@ API_HANDLER(article, api_article(rq, r, resp, st))
 API_HANDLER(sources, api_sources(rq, resp, st))
 API_HANDLER(feeds, api_feeds(rq, resp, st))
 API_HANDLER(search, api_search(rq, resp, st))
+
+void web_api_send(struct web_response *resp, struct json_t *root)
+{
+    emit(resp, root);
+}
 API_HANDLER(stories, api_stories(rq, resp, st))
 API_HANDLER(story, api_story(rq, r, resp, st))

@@ -385,6 +385,19 @@ herald_status web_data_about(store *st, web_arena *a, struct web_about_page *out
     return HERALD_OK;
 }
 
+void web_data_items(store *st, web_arena *a, char *const *ids, size_t n, struct web_list *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->items = web_arena_alloc(a, (n ? n : 1) * sizeof(*out->items));
+    for (size_t i = 0; i < n; i++) {
+        struct store_article *sa = xcalloc(1, sizeof(*sa));
+        store_article_init(sa);
+        web_arena_defer(a, free_article, sa);
+        if (store_article_get(st, ids[i], sa) == HERALD_OK)
+            item_from(&out->items[out->n_items++], sa);
+    }
+}
+
 static void story_from(struct web_story *v, const struct store_story *s)
 {
     memset(v, 0, sizeof(*v));

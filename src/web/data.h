@@ -56,4 +56,8 @@ herald_status web_data_top_stories(store *st, web_arena *a, int64_t now, int lim
 /* Counts and failing feeds for /about. */
 herald_status web_data_about(store *st, web_arena *a, struct web_about_page *out);
 
+/* The articles with the given ids, in that order (unknown ids skipped), borrowed like
+ * web_data_list; no cursor. */
+void web_data_items(store *st, web_arena *a, char *const *ids, size_t n, struct web_list *out);
+
 #endif

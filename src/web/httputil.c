@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <zlib.h>
 
-#include "core/timeutil.h"
+#include "core/date.h"
 
 #include "core/banned.h"
 
@@ -149,34 +149,24 @@ int web_etag_match(const char *inm, const char *etag)
     return 0;
 }
 
+/* The shape of an IMF-fixdate is checked here (the HTTP rule); the date itself by the
+ * project's one date parser (core/date.h). */
 herald_status web_http_date_parse(const char *s, int64_t *out)
 {
-    static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    struct civil_time ct = {0};
-    int m = -1;
-    if (!s || strlen(s) != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
-        s[16] != ' ' || s[19] != ':' || s[22] != ':' || strcmp(s + 25, " GMT") != 0)
+    static const char shape[] = "aaa, dd aaa dddd dd:dd:dd GMT";
+    int64_t t;
+
+    if (!s || strlen(s) != sizeof(shape) - 1)
         return HERALD_E_PARSE;
-    for (int i = 0; i < 12; i++)
-        if (strncmp(s + 8, mon[i], 3) == 0)
-            m = i;
-    if (m < 0)
-        return HERALD_E_PARSE;
-    for (int i = 0; i < 29; i++) {
-        int need_digit = (i == 5 || i == 6 || (i >= 12 && i <= 15) || i == 17 || i == 18 ||
-                          i == 20 || i == 21 || i == 23 || i == 24);
-        if (need_digit && (s[i] < '0' || s[i] > '9'))
+    for (size_t i = 0; shape[i]; i++) {
+        int ok = shape[i] == 'd'   ? s[i] >= '0' && s[i] <= '9'
+                 : shape[i] == 'a' ? (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')
+                                   : s[i] == shape[i];
+        if (!ok)
             return HERALD_E_PARSE;
     }
-    ct.day = (s[5] - '0') * 10 + (s[6] - '0');
-    ct.month = m + 1;
-    ct.year = (s[12] - '0') * 1000 + (s[13] - '0') * 100 + (s[14] - '0') * 10 + (s[15] - '0');
-    ct.hour = (s[17] - '0') * 10 + (s[18] - '0');
-    ct.minute = (s[20] - '0') * 10 + (s[21] - '0');
-    ct.second = (s[23] - '0') * 10 + (s[24] - '0');
-    if (ct.day < 1 || ct.day > 31 || ct.hour > 23 || ct.minute > 59 || ct.second > 60)
+    if (date_parse_as(DATE_RFC822, s, &t) != HERALD_OK)
         return HERALD_E_PARSE;
-    *out = time_from_civil(&ct);
+    *out = t;
     return HERALD_OK;
 }

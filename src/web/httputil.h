@@ -33,7 +33,7 @@ int web_etag_match(const char *if_none_match, const char *etag);
 
 /* Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") into seconds UTC.  Returns
  * HERALD_E_PARSE for anything else (obsolete formats are not accepted; the client then
- * simply gets a full response). */
+ * simply gets a full response), including impossible dates (core/date.h checks them). */
 herald_status web_http_date_parse(const char *s, int64_t *out);
 
 #endif

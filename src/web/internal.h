@@ -19,6 +19,7 @@
 #include "web/arena.h"
 #include "web/cache.h"
 #include "web/route.h"
+#include "web/server.h"
 #include "web/view.h"
 
 struct web_request;
@@ -34,6 +35,20 @@ struct web_response {
     int64_t last_modified;     /* TIME_NONE = no Last-Modified */
     const char *allow;         /* 405: the Allow header */
     const char *location;      /* 301/302: the Location header */
+    const char *set_cookie;    /* a Set-Cookie header (arena or static) */
+    int64_t retry_after;       /* 429: seconds, the Retry-After header */
+};
+
+#define WEB_SESSION_COOKIE "herald_session"
+
+/* Who is asking: a signed-in session or a personal API token. */
+struct web_viewer {
+    int64_t id;
+    const char *name;
+    int role;                 /* enum store_role */
+    const char *csrf;         /* the session's CSRF token; NULL with an API token */
+    int via_token;            /* authenticated by Authorization: Bearer */
+    const char *session_hash; /* the session's stored hash (sign out); NULL with a token */
 };
 
 /* The value of query parameter name, or NULL.  Valid for the request's lifetime. */
@@ -42,6 +57,19 @@ const char *web_req_arg(struct web_request *rq, const char *name);
  * (no database yet), HERALD_E_VERSION, HERALD_E_DB. */
 herald_status web_req_store(struct web_request *rq, store **out);
 web_arena *web_req_arena(struct web_request *rq);
+/* The worker's writable store handle, opened on first use (writes from the web). */
+herald_status web_req_store_rw(struct web_request *rq, store **out);
+/* web_req_store_rw for a handler: on failure answers 503 and returns 0. */
+int web_open_rw(struct web_request *rq, struct web_response *resp, store **st);
+/* The signed-in reader (session cookie or Bearer token), or NULL. */
+const struct web_viewer *web_req_viewer(struct web_request *rq);
+/* The server's clock (web_config.clock), seconds UTC. */
+int64_t web_req_now(struct web_request *rq);
+const struct web_config *web_req_config(struct web_request *rq);
+struct web_ratelimit *web_req_limits(struct web_request *rq);
+/* The client's address as text (for per-address limits). */
+const char *web_req_client(struct web_request *rq);
+const char *web_req_cookie(struct web_request *rq, const char *name);
 /* The server's cache of related-article ids (may be NULL). */
 web_cache *web_req_related_cache(struct web_request *rq);
 /* Render context: now, stylesheet URL, this page's path. */
@@ -60,6 +88,11 @@ const char *web_req_header(struct web_request *rq, const char *name);
 const char *web_req_form(struct web_request *rq, const char *name);
 struct json_t *web_req_json(struct web_request *rq);
 const char *web_req_body(struct web_request *rq, size_t *len);
+
+/* An error in the route's kind: a JSON error under /api/, else an HTML page. */
+void web_error(struct web_request *rq, struct web_response *resp, int status, const char *msg);
+/* 303 See Other to location (a path on this site). */
+void web_redirect(struct web_request *rq, struct web_response *resp, const char *location);
 
 /* The server's route table (routes.c). */
 extern const struct web_route_def web_routes[];
@@ -92,6 +125,44 @@ void web_api_health(struct web_request *rq, const struct web_route *r, struct we
 void web_api_stories(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_story(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_api_error(struct web_response *resp, int status, const char *message);
+
+/* Readers (accounts.c, comments.c); route flags in routes.c say who may call each. */
+#define WEB_HANDLER(fn)                                                                            \
+    void fn(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+WEB_HANDLER(web_signup_form);
+WEB_HANDLER(web_signin_form);
+WEB_HANDLER(web_signup);
+WEB_HANDLER(web_signin);
+WEB_HANDLER(web_signout);
+WEB_HANDLER(web_account);
+WEB_HANDLER(web_account_password);
+WEB_HANDLER(web_account_signout_all);
+WEB_HANDLER(web_account_delete);
+WEB_HANDLER(web_account_token_new);
+WEB_HANDLER(web_account_token_revoke);
+WEB_HANDLER(web_admin_users);
+WEB_HANDLER(web_admin_user_role);
+WEB_HANDLER(web_comment_post);
+WEB_HANDLER(web_comment_edit_form);
+WEB_HANDLER(web_comment_edit);
+WEB_HANDLER(web_comment_delete);
+WEB_HANDLER(web_comment_report);
+WEB_HANDLER(web_comment_moderate);
+WEB_HANDLER(web_user_ban);
+WEB_HANDLER(web_moderation);
+WEB_HANDLER(web_reading_set);
+WEB_HANDLER(web_saved);
+WEB_HANDLER(web_api_comments);
+WEB_HANDLER(web_api_comment_post);
+WEB_HANDLER(web_api_article_state);
+WEB_HANDLER(web_api_saved);
+
+/* An article's comments as the viewer sees them (web_article.comments), in the arena. */
+herald_status web_comments_load(struct web_request *rq, store *st, const char *article_id,
+                                struct web_comments *out);
+void web_comment_list_free(void *p); /* arena destructor of a store_comment_list */
+/* Sends a JSON document (taken over) as the API response body. */
+void web_api_send(struct web_response *resp, struct json_t *root);
 
 /* The status a store failure should become (404, 400, 503, 500). */
 int web_status_for(herald_status rc);

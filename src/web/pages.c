@@ -11,6 +11,7 @@
 #include "core/health.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "store/store_users.h"
 #include "web/data.h"
 #include "web/internal.h"
 
@@ -55,6 +56,25 @@ static int open_store(struct web_request *rq, struct web_response *resp, store *
     return 1;
 }
 
+/* ?unread=1 for a signed-in reader: drops the articles they marked read from a list page
+ * (the page then shows fewer than a full page; the cursor still continues the list). */
+static void unread_filter(struct web_request *rq, store *st, struct web_list *l)
+{
+    const struct web_viewer *v = web_req_viewer(rq);
+    const char *u = web_req_arg(rq, "unread");
+    size_t k = 0;
+    if (!v || !u || strcmp(u, "1") != 0)
+        return;
+    for (size_t i = 0; i < l->n_items; i++) {
+        int flags = 0;
+        if (store_reading_get(st, v->id, l->items[i].id, &flags) == HERALD_OK &&
+            (flags & STORE_READING_READ))
+            continue;
+        l->items[k++] = l->items[i];
+    }
+    l->n_items = k;
+}
+
 void web_page_home(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_article_query q;
@@ -81,6 +101,7 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         store_failure(rq, resp, rc, NULL);
         return;
     }
+    unread_filter(rq, st, &list);
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/";
     /* The top stories are an extra: a failure there leaves the latest list. */
@@ -134,6 +155,7 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
 {
     struct web_render_ctx ctx;
     struct web_article a;
+    struct web_comments comments;
     char canon[64];
     store *st;
     herald_status rc;
@@ -146,6 +168,12 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
         store_failure(rq, resp, rc, "There is no article with that id.");
         return;
     }
+    rc = web_comments_load(rq, st, web_route_param(r, "id"), &comments);
+    if (rc) {
+        store_failure(rq, resp, rc, "There is no article with that id.");
+        return;
+    }
+    a.comments = &comments;
     web_req_render_ctx(rq, &ctx);
     snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));
     ctx.path = canon;

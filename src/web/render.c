@@ -22,12 +22,7 @@
 
 int web_url_is_safe(const char *url)
 {
-    char scheme[16];
-    if (!url || !*url)
-        return 0;
-    if (url_scheme(url, scheme, sizeof(scheme)) < 0)
-        return 0;
-    return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0;
+    return url_is_http(url);
 }
 
 const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,
@@ -103,6 +98,8 @@ static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const
                     "<li><a href=\"/\">Latest</a></li>"
                     "<li><a href=\"/search\">Search</a></li>"
                     "<li><a href=\"/about\">About</a></li>"
+                    "<li><a href=\"/saved\">Saved</a></li>"
+                    "<li><a href=\"/account\">Account</a></li>"
                     "</ul></nav>\n"
                     "<form class=\"quick\" role=\"search\" action=\"/search\" method=\"get\">"
                     "<label class=\"vh\" for=\"hq\">Search articles</label>"
@@ -411,9 +408,12 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
     }
     strbuf_adds(out, "</footer>\n</article>\n");
 
-    strbuf_adds(out, "<section class=\"comments\" aria-labelledby=\"comments-h\">"
-                     "<h2 id=\"comments-h\">Comments</h2>"
-                     "<p class=\"empty\">No comments yet.</p></section>\n");
+    if (a->comments)
+        web_render_comments(out, ctx, a->comments);
+    else
+        strbuf_adds(out, "<section class=\"comments\" aria-labelledby=\"comments-h\">"
+                         "<h2 id=\"comments-h\">Comments</h2>"
+                         "<p class=\"empty\">No comments yet.</p></section>\n");
 
     strbuf_adds(out, "<section class=\"related\" aria-labelledby=\"related-h\">"
                      "<h2 id=\"related-h\">Related articles</h2>\n");
@@ -725,4 +725,27 @@ void web_render_snippet(struct strbuf *out, const char *snippet)
     }
     if (open)
         strbuf_adds(out, "</mark>");
+}
+
+void web_render_simple(struct strbuf *out, const struct web_render_ctx *ctx, const char *title,
+                       const char *message, const char *body_html)
+{
+    page_open(out, ctx, title, NULL, NULL);
+    strbuf_adds(out, "<section class=\"panel\"><h1>");
+    T(out, title);
+    strbuf_adds(out, "</h1>\n");
+    if (nonempty(message)) {
+        strbuf_adds(out, "<p class=\"notice\" role=\"status\">");
+        T(out, message);
+        strbuf_adds(out, "</p>\n");
+    }
+    if (body_html)
+        strbuf_adds(out, body_html); /* built by the caller through T()/A() */
+    strbuf_adds(out, "</section>\n");
+    page_close(out);
+}
+
+void web_render_put_time(struct strbuf *out, const struct web_render_ctx *ctx, int64_t t)
+{
+    put_time(out, ctx, t);
 }

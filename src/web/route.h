@@ -29,7 +29,13 @@
  * Adding a route is one table row in routes.c plus its handler (declared in internal.h).
  * A POST handler reads the request body through web_req_form (urlencoded forms) or
  * web_req_json (application/json); server.c has already refused a body over the size cap
- * (413), a malformed one (400) or another content type (415).
+ * (413), a malformed one (400) or another content type (415), a cross-site request (403:
+ * Origin/Referer not this Host) and, for a signed-in session, a missing or wrong CSRF
+ * token (403; the form field "csrf" or the header X-CSRF-Token).  Requests with a personal
+ * API token (Authorization: Bearer) need no CSRF token.  WEB_RF_SESSION / _MODERATOR /
+ * _ADMIN routes are refused with 401 (nobody signed in) or 403 (role too low) before the
+ * handler runs; the handler still checks ownership of what it changes.  Requests from a
+ * signed-in reader never use the page cache and are sent private, no-store.
  *
  * Everything in this file is pure: strings in, matches out, no I/O and no allocation, so
  * every rule is unit-tested without a server.  Query parameters are validated separately by
@@ -56,6 +62,8 @@ typedef void (*web_handler)(struct web_request *rq, const struct web_route *r,
 #define WEB_RF_PAGED 0x04u     /* with WEB_RF_CACHEABLE: ?before= is part of the cache key */
 #define WEB_RF_SESSION 0x08u   /* needs a signed-in reader: 401 otherwise (pages: sign in) */
 #define WEB_RF_NOSTORE 0x10u   /* never cached anywhere: Cache-Control private, no-store */
+#define WEB_RF_MODERATOR 0x20u /* needs a moderator or admin: 401 / 403 otherwise */
+#define WEB_RF_ADMIN 0x40u     /* needs an admin: 401 / 403 otherwise */
 
 struct web_route_def {
     const char *method;  /* "GET" (and HEAD) or "POST" */

@@ -8,6 +8,8 @@
 
 #define CACHE_LIST (WEB_RF_CACHEABLE | WEB_RF_PAGED)
 #define API WEB_RF_API
+#define SESSION WEB_RF_SESSION
+#define MOD WEB_RF_MODERATOR
 
 const struct web_route_def web_routes[] = {
     /* pages */
@@ -28,6 +30,44 @@ const struct web_route_def web_routes[] = {
     {"GET", "/api/v1/feeds", web_api_feeds, API, "api_feeds"},
     {"GET", "/api/v1/search", web_api_search, API, "api_search"},
     {"GET", "/api/v1/health", web_api_health, API, "api_health"},
+    /* readers: accounts (accounts.c) */
+    {"GET", "/signup", web_signup_form, 0, "signup_form"},
+    {"POST", "/signup", web_signup, 0, "signup"},
+    {"GET", "/signin", web_signin_form, 0, "signin_form"},
+    {"POST", "/signin", web_signin, 0, "signin"},
+    {"POST", "/signout", web_signout, SESSION, "signout"},
+    {"GET", "/account", web_account, WEB_RF_NOSTORE, "account"},
+    {"POST", "/account/password", web_account_password, SESSION, "account_password"},
+    {"POST", "/account/signout-all", web_account_signout_all, SESSION, "signout_all"},
+    {"POST", "/account/delete", web_account_delete, SESSION, "account_delete"},
+    {"POST", "/account/tokens", web_account_token_new, SESSION, "token_new"},
+    {"POST", "/account/tokens/{n:uint}/revoke", web_account_token_revoke, SESSION, "token_revoke"},
+    {"GET", "/admin/users", web_admin_users, WEB_RF_ADMIN, "admin_users"},
+    {"POST", "/admin/users/{n:uint}/role", web_admin_user_role, WEB_RF_ADMIN, "admin_role"},
+    /* readers: comments, moderation and reading state (comments.c) */
+    {"POST", "/article/{id:hex32}/comments", web_comment_post, SESSION, "comment_post"},
+    {"GET", "/comments/{n:uint}/edit", web_comment_edit_form, SESSION, "comment_edit_form"},
+    {"POST", "/comments/{n:uint}/edit", web_comment_edit, SESSION, "comment_edit"},
+    {"POST", "/comments/{n:uint}/delete", web_comment_delete, SESSION, "comment_delete"},
+    {"POST", "/comments/{n:uint}/report", web_comment_report, SESSION, "comment_report"},
+    {"POST", "/comments/{n:uint}/hide", web_comment_moderate, MOD, "comment_hide"},
+    {"POST", "/comments/{n:uint}/unhide", web_comment_moderate, MOD, "comment_unhide"},
+    {"POST", "/comments/{n:uint}/remove", web_comment_moderate, MOD, "comment_remove"},
+    {"POST", "/comments/{n:uint}/dismiss", web_comment_moderate, MOD, "comment_dismiss"},
+    {"POST", "/users/{n:uint}/ban", web_user_ban, MOD, "user_ban"},
+    {"POST", "/users/{n:uint}/unban", web_user_ban, MOD, "user_unban"},
+    {"GET", "/moderation", web_moderation, MOD, "moderation"},
+    {"POST", "/article/{id:hex32}/save", web_reading_set, SESSION, "article_save"},
+    {"POST", "/article/{id:hex32}/unsave", web_reading_set, SESSION, "article_unsave"},
+    {"POST", "/article/{id:hex32}/read", web_reading_set, SESSION, "article_read"},
+    {"POST", "/article/{id:hex32}/unread", web_reading_set, SESSION, "article_unread"},
+    {"GET", "/saved", web_saved, WEB_RF_NOSTORE, "saved"},
+    {"GET", "/api/v1/articles/{id:hex32}/comments", web_api_comments, API, "api_comments"},
+    {"POST", "/api/v1/articles/{id:hex32}/comments", web_api_comment_post, API | SESSION,
+     "api_comment_post"},
+    {"POST", "/api/v1/articles/{id:hex32}/state", web_api_article_state, API | SESSION,
+     "api_article_state"},
+    {"GET", "/api/v1/saved", web_api_saved, API | SESSION, "api_saved"},
     {"GET", "/api/v1/stories", web_api_stories, API, "api_stories"},
     {"GET", "/api/v1/stories/{id:uint}", web_api_story, API, "api_story"},
 };

@@ -31,14 +31,18 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "core/url.h"
 #include "store/store.h"
+#include "store/store_users.h"
+#include "users/users.h"
 #include "web/arena.h"
 #include "web/cache.h"
 #include "web/httputil.h"
 #include "web/internal.h"
+#include "web/ratelimit.h"
 #include "web/route.h"
 #include "web/static.h"
 
@@ -53,6 +57,7 @@
 struct handle_slot {
     web_server *srv;
     store *st;
+    store *st_rw; /* the worker's writable handle, opened by the first write */
     int have_version;
     int64_t version;    /* the store's data version as last read by this worker */
     int64_t version_ms; /* when (monotonic ms) */
@@ -75,6 +80,7 @@ struct web_server {
     web_cache *related;           /* related-article ids per article; NULL when disabled */
     struct web_route_def *routes; /* web_routes, then cfg.extra_routes */
     size_t n_routes;
+    web_ratelimit *limits;
 };
 
 struct form_field {
@@ -98,6 +104,9 @@ struct web_request {
     struct form_field *form;
     size_t n_form;
     json_t *json;
+    int viewer_known; /* resolve_viewer ran */
+    struct web_viewer viewer;
+    int has_viewer;
 };
 
 static int64_t now_us(void)
@@ -118,6 +127,9 @@ void web_config_init(struct web_config *cfg)
     cfg->related_ttl_s = 900;
     cfg->version_check_ms = 100;
     cfg->max_body_bytes = WEB_BODY_MAX_DEFAULT;
+    cfg->secure_cookies = 1;
+    cfg->session_ttl_s = 30 * 86400;
+    cfg->edit_window_s = 900;
 }
 
 /* ------------------------------------------------------------------------------------
@@ -188,7 +200,127 @@ static void close_slot(void *p)
     if (!slot)
         return;
     store_close(slot->st);
+    store_close(slot->st_rw);
     free(slot);
+}
+
+herald_status web_req_store_rw(struct web_request *rq, store **out)
+{
+    struct handle_slot *slot;
+    store *st;
+    herald_status rc = web_req_store(rq, &st); /* makes the slot */
+    if (rc)
+        return rc;
+    slot = pthread_getspecific(rq->srv->store_key);
+    if (!slot->st_rw) {
+        rc = store_open(rq->srv->db_path, 0, &slot->st_rw);
+        if (rc) {
+            log_warn("web", "cannot open the database %s for writing: %s", rq->srv->db_path,
+                     herald_strerror(rc));
+            return rc;
+        }
+    }
+    *out = slot->st_rw;
+    return HERALD_OK;
+}
+
+int web_open_rw(struct web_request *rq, struct web_response *resp, store **st)
+{
+    if (web_req_store_rw(rq, st) != HERALD_OK) {
+        web_error(rq, resp, 503, "The database is not available right now.");
+        return 0;
+    }
+    return 1;
+}
+
+int64_t web_req_now(struct web_request *rq)
+{
+    const struct web_config *c = &rq->srv->cfg;
+    return c->clock ? c->clock(c->clock_ud) : time_now();
+}
+
+const struct web_config *web_req_config(struct web_request *rq)
+{
+    return &rq->srv->cfg;
+}
+
+web_ratelimit *web_req_limits(struct web_request *rq)
+{
+    return rq->srv->limits;
+}
+
+const char *web_req_client(struct web_request *rq)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char *buf = web_arena_alloc(rq->arena, INET6_ADDRSTRLEN + 1);
+    buf[0] = '\0';
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+                      INET6_ADDRSTRLEN);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+                      INET6_ADDRSTRLEN);
+    }
+    return buf[0] ? buf : "unknown";
+}
+
+const char *web_req_cookie(struct web_request *rq, const char *name)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
+/* Finds who is asking: a session cookie, or a personal API token (Authorization: Bearer).
+ * Anonymous requests cost two header lookups and no database read. */
+static void resolve_viewer(struct web_request *rq)
+{
+    const char *cookie, *auth;
+    char hash[USERS_TOKEN_LEN + 1];
+    store *st;
+    if (rq->viewer_known)
+        return;
+    rq->viewer_known = 1;
+    cookie = web_req_cookie(rq, WEB_SESSION_COOKIE);
+    auth = web_req_header(rq, "Authorization");
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) {
+        const char *tok = auth + 7;
+        struct store_user u;
+        if (strlen(tok) != USERS_TOKEN_LEN || web_req_store(rq, &st))
+            return;
+        users_token_hash(tok, hash);
+        store_user_init(&u);
+        if (store_token_user(st, hash, &u) == HERALD_OK) {
+            rq->has_viewer = 1;
+            rq->viewer.id = u.id;
+            rq->viewer.name = web_arena_strdup(rq->arena, u.name);
+            rq->viewer.role = u.role;
+            rq->viewer.via_token = 1;
+        }
+        store_user_release(&u);
+        return;
+    }
+    if (cookie && strlen(cookie) == USERS_TOKEN_LEN && web_req_store(rq, &st) == HERALD_OK) {
+        struct store_session ss;
+        users_token_hash(cookie, hash);
+        store_session_init(&ss);
+        if (store_session_get(st, hash, web_req_now(rq), &ss) == HERALD_OK) {
+            rq->has_viewer = 1;
+            rq->viewer.id = ss.user.id;
+            rq->viewer.name = web_arena_strdup(rq->arena, ss.user.name);
+            rq->viewer.role = ss.user.role;
+            rq->viewer.csrf = web_arena_strdup(rq->arena, ss.csrf);
+            rq->viewer.session_hash = web_arena_strdup(rq->arena, hash);
+        }
+        store_session_release(&ss);
+    }
+}
+
+const struct web_viewer *web_req_viewer(struct web_request *rq)
+{
+    resolve_viewer(rq);
+    return rq->has_viewer ? &rq->viewer : NULL;
 }
 
 herald_status web_req_store(struct web_request *rq, store **out)
@@ -231,7 +363,7 @@ static herald_status worker_data_version(struct web_request *rq, int64_t *out)
     if (rc)
         return rc;
     slot = pthread_getspecific(rq->srv->store_key);
-    now = time_monotonic_ms();
+    now = rq->srv->cfg.clock_ms ? rq->srv->cfg.clock_ms() : time_monotonic_ms();
     if (slot->have_version && now - slot->version_ms < (int64_t)rq->srv->cfg.version_check_ms &&
         now >= slot->version_ms) {
         *out = slot->version;
@@ -286,37 +418,37 @@ static const char *image_type(const unsigned char *p, size_t n)
     return NULL;
 }
 
-/* Reads the local file of a file:// URL into out when it is a raster image of at most
- * WEB_MEDIA_MAX bytes; returns its MIME type, or NULL. */
+/* Reads the local file of a file:// URL into out when it is a regular file (opened
+ * without blocking: a FIFO cannot hold a worker) of at most WEB_MEDIA_MAX bytes and a
+ * raster image by its first bytes; returns its MIME type, or NULL. */
 static const char *read_local_image(const char *file_url, struct strbuf *out)
 {
     char *path = NULL;
     const char *type = NULL;
-    struct stat sb;
-    int fd = -1;
     if (url_file_path(file_url, &path) != HERALD_OK)
-        goto out;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
-        (size_t)sb.st_size > WEB_MEDIA_MAX)
-        goto out;
-    strbuf_grow(out, (size_t)sb.st_size);
-    for (;;) {
-        char chunk[65536];
-        ssize_t n = read(fd, chunk, sizeof(chunk));
-        if (n <= 0 || out->len + (size_t)n > (size_t)sb.st_size)
-            break;
-        strbuf_add(out, chunk, (size_t)n);
-    }
-    if (out->len == (size_t)sb.st_size)
+        return NULL;
+    if (file_read_regular(path, WEB_MEDIA_MAX, true, out, NULL, 0) == HERALD_OK)
         type = image_type((const unsigned char *)out->buf, out->len);
     if (!type)
         strbuf_reset(out);
-out:
-    if (fd >= 0)
-        close(fd);
     free(path);
     return type;
+}
+
+/* Whether the file: image of article a may be served: only with allow_file_urls and only
+ * when the article came from a local feed (the link policy of core/url.h, checked again
+ * here for databases written before ingest enforced it). */
+static int local_image_allowed(struct web_request *rq, store *st, const struct store_article *a)
+{
+    struct store_feed f;
+    int ok;
+    if (!rq->srv->cfg.allow_file_urls || !url_is_file(a->image_url) || a->feed_id <= 0)
+        return 0;
+    store_feed_init(&f);
+    ok =
+        store_feed_get(st, a->feed_id, &f) == HERALD_OK && url_link_allowed(f.url, a->image_url, 1);
+    store_feed_release(&f);
+    return ok;
 }
 
 /* An article's lead image.  An http(s) image is a redirect to it.  A file:// image (the
@@ -335,15 +467,13 @@ void web_media(struct web_request *rq, const struct web_route *r, struct web_res
         web_page_error(rq, resp, 404, "There is no such image.");
         goto out;
     }
-    if (strncmp(a.image_url, "https://", 8) == 0 || strncmp(a.image_url, "http://", 7) == 0) {
+    if (url_is_http(a.image_url)) { /* never a CR or LF into the Location header */
         resp->status = 302;
         resp->location = web_arena_strdup(rq->arena, a.image_url);
         resp->cache_control = "public, max-age=3600";
         goto out;
     }
-    type = rq->srv->cfg.allow_file_urls && strncmp(a.image_url, "file://", 7) == 0
-               ? read_local_image(a.image_url, &resp->body)
-               : NULL;
+    type = local_image_allowed(rq, st, &a) ? read_local_image(a.image_url, &resp->body) : NULL;
     if (!type) {
         web_page_error(rq, resp, 404, "There is no such image.");
         goto out;
@@ -408,8 +538,10 @@ static void add_common_headers(struct MHD_Response *r)
 
 static const char *default_cache_control(int status)
 {
+    /* a page shows who is signed in: browsers revalidate it (a 304 by ETag) rather than
+     * show an anonymous copy after sign-in; signed-in pages are private, no-store */
     if (status == 200)
-        return "public, max-age=60";
+        return "no-cache";
     if (status == 404)
         return "public, max-age=60";
     return "no-store";
@@ -526,6 +658,13 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
         MHD_add_response_header(mr, "Allow", resp->allow);
     if (resp->location)
         MHD_add_response_header(mr, "Location", resp->location);
+    if (resp->set_cookie)
+        MHD_add_response_header(mr, "Set-Cookie", resp->set_cookie);
+    if (resp->retry_after > 0) {
+        char ra[24];
+        snprintf(ra, sizeof(ra), "%" PRId64, resp->retry_after);
+        MHD_add_response_header(mr, "Retry-After", ra);
+    }
     ret = MHD_queue_response(conn, (unsigned)rq->status, mr);
     MHD_destroy_response(mr);
     return ret;
@@ -769,13 +908,21 @@ static int64_t content_length(struct MHD_Connection *conn)
     return v;
 }
 
-static void error_for(struct web_request *rq, struct web_response *resp, int status,
-                      const char *msg)
+void web_error(struct web_request *rq, struct web_response *resp, int status, const char *msg)
 {
     if (web_route_is_api_path(rq->path))
         web_api_error(resp, status, msg);
     else
         web_page_error(rq, resp, status, msg);
+}
+
+void web_redirect(struct web_request *rq, struct web_response *resp, const char *location)
+{
+    resp->status = 303;
+    resp->location = web_arena_strdup(rq->arena, location);
+    resp->content_type = "text/plain; charset=utf-8";
+    strbuf_reset(&resp->body);
+    strbuf_adds(&resp->body, "See other\n");
 }
 
 /* Fills resp for a request whose route did not match (404, 405). */
@@ -793,15 +940,43 @@ static void answer_unrouted(struct web_request *rq, struct web_response *resp)
      * all) the ones the site has everywhere */
     resp->allow =
         rq->match == WEB_MATCH_METHOD ? web_arena_strdup(rq->arena, rq->route.allow) : "GET, HEAD";
-    error_for(rq, resp, 405,
+    web_error(rq, resp, 405,
               strcmp(resp->allow, "GET, HEAD") == 0 ? "Only GET and HEAD are allowed here."
                                                     : "That method is not allowed here.");
 }
 
 /* Runs the matched route's handler with the defaults its flags give. */
+/* Whether a POST comes from this site: its Origin (or, without one, its Referer) names the
+ * Host it was sent to.  A request with neither (not a browser) passes: the session's CSRF
+ * token still guards it. */
+static int same_origin(struct web_request *rq)
+{
+    const char *host = web_req_header(rq, "Host");
+    const char *origin = web_req_header(rq, "Origin");
+    const char *ref = web_req_header(rq, "Referer");
+    const char *p;
+    size_t hn;
+    if (!origin && !ref)
+        return 1;
+    if (!host || !*host)
+        return 0;
+    hn = strlen(host);
+    p = origin ? origin : ref;
+    if (strncmp(p, "http://", 7) == 0)
+        p += 7;
+    else if (strncmp(p, "https://", 8) == 0)
+        p += 8;
+    else
+        return 0;
+    if (strncasecmp(p, host, hn) != 0)
+        return 0;
+    return origin ? p[hn] == '\0' : (p[hn] == '/' || p[hn] == '\0');
+}
+
 static void run_handler(struct web_request *rq, struct web_response *resp)
 {
     const struct web_route_def *d = rq->route.def;
+    const struct web_viewer *v;
     int post = strcmp(rq->method, "POST") == 0;
     if (d->flags & WEB_RF_API) {
         resp->content_type = "application/json; charset=utf-8";
@@ -809,14 +984,40 @@ static void run_handler(struct web_request *rq, struct web_response *resp)
     } else {
         resp->content_type = "text/html; charset=utf-8";
     }
-    if (post && !parse_body(rq, resp, d->flags & WEB_RF_API))
-        return;
-    if (d->flags & WEB_RF_SESSION) {
-        error_for(rq, resp, 401, "Sign in first.");
-        return;
+    v = web_req_viewer(rq);
+    if (post) {
+        /* a browser's cross-site form post carries the other site's Origin; an API token
+         * is not ambient authority, so token requests need neither check */
+        if (!(v && v->via_token) && !same_origin(rq)) {
+            web_error(rq, resp, 403, "Requests from other sites are refused.");
+            goto out;
+        }
+        if (!parse_body(rq, resp, d->flags & WEB_RF_API))
+            goto out;
+        if (v && !v->via_token) {
+            const char *t = web_req_form(rq, "csrf");
+            if (!t)
+                t = web_req_header(rq, "X-CSRF-Token");
+            if (!users_secret_equal(t, v->csrf)) {
+                web_error(rq, resp, 403,
+                          "This form has expired or did not come from this site (CSRF "
+                          "token). Reload the page and try again.");
+                goto out;
+            }
+        }
+    }
+    if ((d->flags & (WEB_RF_SESSION | WEB_RF_MODERATOR | WEB_RF_ADMIN)) && !v) {
+        web_error(rq, resp, 401, "Sign in first.");
+        goto out;
+    }
+    if (((d->flags & WEB_RF_MODERATOR) && v->role < STORE_ROLE_MODERATOR) ||
+        ((d->flags & WEB_RF_ADMIN) && v->role < STORE_ROLE_ADMIN)) {
+        web_error(rq, resp, 403, "You are not allowed to do that.");
+        goto out;
     }
     d->handler(rq, &rq->route, resp);
-    if (d->flags & WEB_RF_NOSTORE)
+out:
+    if ((d->flags & WEB_RF_NOSTORE) || v)
         resp->cache_control = "private, no-store";
 }
 
@@ -836,10 +1037,10 @@ static enum MHD_Result dispatch(struct web_request *rq)
     strbuf_init(&resp.body, 0);
 
     if (rq->ambiguous) {
-        error_for(rq, &resp, 400, "The request's length is announced in conflicting ways.");
+        web_error(rq, &resp, 400, "The request's length is announced in conflicting ways.");
     } else if (rq->match != WEB_MATCH_OK) {
         answer_unrouted(rq, &resp);
-    } else if (srv->cache && cache_key(rq, &rq->route, key, sizeof(key)) &&
+    } else if (srv->cache && !web_req_viewer(rq) && cache_key(rq, &rq->route, key, sizeof(key)) &&
                worker_data_version(rq, &data_version) == HERALD_OK) {
         struct web_cached e;
         const struct web_cached *hit;
@@ -890,7 +1091,7 @@ static enum MHD_Result refuse(struct web_request *rq, int status, const char *ms
     memset(&resp, 0, sizeof(resp));
     resp.last_modified = TIME_NONE;
     strbuf_init(&resp.body, 0);
-    error_for(rq, &resp, status, msg);
+    web_error(rq, &resp, status, msg);
     ret = finish_response(rq, &resp);
     strbuf_release(&resp.body);
     return ret;
@@ -955,14 +1156,23 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     return dispatch(rq);
 }
 
-/* Copies s into out with control and non-ASCII bytes as '?', so a hostile path cannot
- * forge log lines. */
-static void log_safe(char *out, size_t size, const char *s)
+#define LOG_FIELD_MAX 512
+
+/* Appends at most LOG_FIELD_MAX bytes of client text s to sb for a log line: control
+ * bytes escaped by strbuf_add_printable and '"' as \x22, so that a hostile method or path
+ * can neither forge log lines, close its quoted field early, nor drive a terminal. */
+static void log_field(struct strbuf *sb, const char *s)
 {
-    size_t i = 0;
-    for (; s && *s && i + 1 < size; s++)
-        out[i++] = (*s >= 0x20 && *s < 0x7f && *s != '"') ? *s : '?';
-    out[i] = '\0';
+    size_t n = s ? strnlen(s, LOG_FIELD_MAX) : 0;
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        strbuf_add_printable(sb, p, (size_t)((q ? q : end) - p));
+        if (!q)
+            break;
+        strbuf_adds(sb, "\\x22");
+        p = q + 1;
+    }
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -970,14 +1180,15 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     web_server *srv = cls;
     struct web_request *rq = *con_cls;
-    char path[512];
+    struct strbuf method = STRBUF_INIT, path = STRBUF_INIT;
     int64_t us;
 
     (void)conn;
     if (!rq)
         return;
     us = now_us() - rq->start_us;
-    log_safe(path, sizeof(path), rq->path);
+    log_field(&method, rq->method);
+    log_field(&path, rq->path);
     if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && rq->status == 0)
         rq->status = 499;
     if (srv->cfg.access_log) {
@@ -985,16 +1196,18 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         FILE *f = srv->cfg.access_log;
         flockfile(f);
         fprintf(f, "%s %s \"%s\" %d %zu %" PRId64 "us%s\n", time_format_rfc3339(time_now(), ts),
-                rq->method, path, rq->status, rq->bytes, us,
+                method.buf, path.buf, rq->status, rq->bytes, us,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
         fflush(f);
         funlockfile(f);
     } else {
-        log_info("web", "%s \"%s\" %d %zu %" PRId64 "us%s", rq->method, path, rq->status, rq->bytes,
-                 us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+        log_info("web", "%s \"%s\" %d %zu %" PRId64 "us%s", method.buf, path.buf, rq->status,
+                 rq->bytes, us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
     }
     json_decref(rq->json);
     strbuf_release(&rq->body);
+    strbuf_release(&method);
+    strbuf_release(&path);
     web_arena_free(rq->arena);
     free(rq);
     *con_cls = NULL;
@@ -1139,6 +1352,10 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     srv = xcalloc(1, sizeof(*srv));
     srv->cfg = *cfg;
     srv->listen = xstrdup(cfg->listen);
+    if (users_init() != HERALD_OK) {
+        log_error("web", "libsodium cannot start");
+        return HERALD_E_INTERNAL;
+    }
     srv->db_path = xstrdup(cfg->db_path);
     srv->cfg.listen = srv->listen;
     srv->cfg.db_path = srv->db_path;
@@ -1155,6 +1372,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (!srv->cfg.max_body_bytes)
         srv->cfg.max_body_bytes = WEB_BODY_MAX_DEFAULT;
     srv->started = time_now();
+    srv->limits = web_ratelimit_new();
     srv->n_routes = web_routes_count + cfg->n_extra_routes;
     srv->routes = xcalloc(srv->n_routes, sizeof(*srv->routes));
     memcpy(srv->routes, web_routes, web_routes_count * sizeof(*srv->routes));
@@ -1178,6 +1396,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         web_cache_free(srv->cache);
         web_cache_free(srv->related);
         free(srv->routes);
+        web_ratelimit_free(srv->limits);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -1212,6 +1431,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         web_cache_free(srv->cache);
         web_cache_free(srv->related);
         free(srv->routes);
+        web_ratelimit_free(srv->limits);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -1262,6 +1482,7 @@ void web_server_free(web_server *s)
     web_cache_free(s->cache);
     web_cache_free(s->related);
     free(s->routes);
+    web_ratelimit_free(s->limits);
     free(s->listen);
     free(s->db_path);
     free(s);

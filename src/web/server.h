@@ -32,6 +32,7 @@
 #ifndef HERALD_WEB_SERVER_H
 #define HERALD_WEB_SERVER_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/status.h"
@@ -62,10 +63,19 @@ struct web_config {
     unsigned version_check_ms;  /* each worker re-reads the store's data version at most this
                                    often (the page cache's validity check); so a committed
                                    change shows within this bound.  0 = on every request */
+    int64_t (*clock_ms)(void);  /* the monotonic milliseconds that bound measures; NULL =
+                                   time_monotonic_ms (tests pass a clock they advance) */
     size_t max_body_bytes;      /* request bodies larger than this get 413; 0 = 64 KiB */
     const struct web_route_def *extra_routes; /* more routes (route.h) after the built-in
                                                  table (copied); for embedders and tests */
     size_t n_extra_routes;
+    int secure_cookies;         /* session cookies carry Secure (HTTPS only); default 1.  Off
+                                   for plain-HTTP local use (the demo) */
+    unsigned session_ttl_s;     /* sessions expire after this; default 30 days */
+    unsigned edit_window_s;     /* comments can be edited this long; default 15 minutes */
+    int64_t (*clock)(void *ud); /* seconds UTC for accounts, comments and rate limits;
+                                   NULL = time_now() (tests inject one) */
+    void *clock_ud;
 };
 
 /* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, 64 connections

@@ -88,6 +88,7 @@ struct web_article {
     size_t n_related;
     struct web_item *copies; /* the same text elsewhere ("Also published by") */
     size_t n_copies;
+    const struct web_comments *comments; /* NULL: the empty "No comments yet." section */
 };
 
 /* A story (event cluster): /story/{id}, the home page's top stories, the API. */
@@ -181,6 +182,48 @@ struct web_render_ctx {
 #define WEB_IMAGE_SRC_MAX 48
 const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,
                           char buf[WEB_IMAGE_SRC_MAX]);
+
+/* ---- readers: comments, accounts, moderation (render_users.c) ---------------------- */
+
+struct web_comment {
+    int64_t id, parent_id;
+    int depth;               /* 0, 1, 2 */
+    const char *author;      /* NULL: the account was deleted */
+    int64_t author_id;       /* 0 likewise */
+    const char *body;        /* plain text as the reader typed it */
+    int64_t created, edited; /* edited TIME_NONE when never */
+    int state;               /* 0 visible, 1 hidden by a moderator, 2 deleted */
+    int reports;             /* unresolved reports (shown to moderators) */
+    int mine;                /* the viewer wrote it */
+    int editable;            /* mine and still within the edit window */
+};
+
+/* The comments of an article page and what the viewer may do there. */
+struct web_comments {
+    const char *article_id;
+    const struct web_comment *items; /* oldest first */
+    size_t n_items;
+    size_t count;       /* visible comments */
+    const char *viewer; /* the signed-in reader, NULL when anonymous */
+    const char *csrf;   /* the session's CSRF token for the forms */
+    int moderator;      /* the viewer moderates */
+    int saved, read;    /* the viewer's state of the article */
+};
+
+/* Writes a comment's text: paragraphs at blank lines, line breaks, http(s) URLs as links
+ * with rel="nofollow ugc noopener"; everything else escaped (never reader HTML). */
+void web_render_comment_text(struct strbuf *out, const char *text);
+/* The comments section of an article page. */
+void web_render_comments(struct strbuf *out, const struct web_render_ctx *ctx,
+                         const struct web_comments *c);
+
+/* <time datetime=...>relative</time> (nothing for TIME_NONE). */
+void web_render_put_time(struct strbuf *out, const struct web_render_ctx *ctx, int64_t t);
+
+/* A simple page: a title, a message (may be NULL) and a body of markup the caller built
+ * with the escaping helpers.  For the account, sign-in and moderation pages. */
+void web_render_simple(struct strbuf *out, const struct web_render_ctx *ctx, const char *title,
+                       const char *message, const char *body_html);
 
 /* Each renderer appends a complete HTML document to out. */
 void web_render_story(struct strbuf *out, const struct web_render_ctx *ctx,

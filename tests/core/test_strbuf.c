@@ -70,6 +70,26 @@ static void test_trim_detach_reset(void **state)
     check_invariants(&sb);
 }
 
+/* Terminal- and log-safe text: C0, DEL and C1 controls and invalid bytes escaped,
+ * printable ASCII and valid UTF-8 kept. */
+static void test_add_printable(void **state)
+{
+    (void)state;
+    struct strbuf sb = STRBUF_INIT;
+    const char in[] = "ok \x1b]0;pwned\x07 \xc2\x9b"
+                      "2J caf\xc3\xa9 \xe2\x80\x94 \x9b\x7f\r\n\t";
+    strbuf_add_printable(&sb, in, sizeof(in) - 1);
+    check_invariants(&sb);
+    assert_string_equal(sb.buf, "ok \\x1b]0;pwned\\x07 \\u009b2J caf\xc3\xa9 \xe2\x80\x94 "
+                                "\\x9b\\x7f\\x0d\\x0a\\x09");
+    for (size_t i = 0; i < sb.len; i++)
+        assert_true((unsigned char)sb.buf[i] >= 0x20 && sb.buf[i] != 0x7f);
+    strbuf_reset(&sb);
+    strbuf_add_printable(&sb, "\xc2", 1); /* a truncated sequence */
+    assert_string_equal(sb.buf, "\\xc2");
+    strbuf_release(&sb);
+}
+
 /* Runs fn in a child process and returns 1 when it died of SIGABRT (the BUG path). */
 static int aborts(void (*fn)(void))
 {
@@ -152,6 +172,7 @@ static void test_overflow_and_setlen_are_bugs(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_add_printable),
         cmocka_unit_test(test_add_and_format),
         cmocka_unit_test(test_trim_detach_reset),
         cmocka_unit_test(test_overflow_and_setlen_are_bugs),

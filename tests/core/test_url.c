@@ -82,6 +82,89 @@ static void test_scheme_host(void **state)
     free(host);
 }
 
+/* Leading/trailing spaces and controls are trimmed, never turned into a relative path;
+ * a reference that names its host as an odd IPv4 spelling is not resolved (curl would
+ * rewrite it to the dotted form and hide it from the SSRF policy). */
+static void test_resolve_hostile(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    assert_int_equal(url_resolve("file:///home/me/list.opml", "  http://example.org/feed \n", &out),
+                     HERALD_OK);
+    assert_string_equal(out, "http://example.org/feed");
+    free(out);
+    assert_int_equal(url_resolve("https://a.example/x/", "\t page.html", &out), HERALD_OK);
+    assert_string_equal(out, "https://a.example/x/page.html");
+    free(out);
+    out = NULL;
+    assert_int_equal(url_resolve("https://a.example/", "http://0x7f.1/x", &out), HERALD_E_INVALID);
+    assert_int_equal(url_resolve("https://a.example/", "//2130706433/x", &out), HERALD_E_INVALID);
+    assert_int_equal(url_resolve(NULL, "http://127.1:8080/x", &out), HERALD_E_INVALID);
+    assert_int_equal(url_resolve(NULL, "http://0177.0.0.1/", &out), HERALD_E_INVALID);
+    assert_null(out);
+    assert_int_equal(url_resolve(NULL, "http://127.0.0.1/x", &out), HERALD_OK);
+    free(out);
+}
+
+static void test_hosts_as_written(void **state)
+{
+    (void)state;
+    char h[64];
+    assert_int_equal(url_raw_host("http://u:p@0177.0.0.1:80/x", h, sizeof(h)), 0);
+    assert_string_equal(h, "0177.0.0.1");
+    assert_int_equal(url_raw_host("//[::1]:8080/", h, sizeof(h)), 0);
+    assert_string_equal(h, "::1");
+    assert_int_equal(url_raw_host("https://example.org./", h, sizeof(h)), 0);
+    assert_string_equal(h, "example.org");
+    assert_int_equal(url_raw_host("javascript:alert(1)", h, sizeof(h)), -1);
+    assert_int_equal(url_raw_host("/relative", h, sizeof(h)), -1);
+    assert_true(url_host_is_dotted_quad("127.0.0.1"));
+    assert_false(url_host_is_dotted_quad("127.000.0.1"));
+    assert_false(url_host_is_dotted_quad("127.1"));
+    assert_true(url_host_is_odd_ipv4("0x7f.1"));
+    assert_true(url_host_is_odd_ipv4("2130706433"));
+    assert_true(url_host_is_odd_ipv4("127.1"));
+    assert_true(url_host_is_odd_ipv4("0177.0.0.1"));
+    assert_true(url_host_is_odd_ipv4("example.0x10"));
+    assert_false(url_host_is_odd_ipv4("127.0.0.1"));
+    assert_false(url_host_is_odd_ipv4("example.org"));
+    assert_false(url_host_is_odd_ipv4("1.example"));
+}
+
+static void test_link_policy(void **state)
+{
+    (void)state;
+    const char *local = "file:///srv/feeds/local.xml", *remote = "https://news.example/feed";
+    assert_true(url_is_http("https://example.org/a.jpg"));
+    assert_true(url_is_http("HTTP://example.org"));
+    assert_false(url_is_http("https://example.org/a.jpg\r\nSet-Cookie: x=y"));
+    assert_false(url_is_http("https://example.org/a b.jpg"));
+    assert_false(url_is_http("https://example.org/\x7f"));
+    assert_false(url_is_http("javascript:alert(1)"));
+    assert_false(url_is_http("data:image/png;base64,AAAA"));
+    assert_false(url_is_http("http:///nohost"));
+    assert_false(url_is_http("/relative"));
+    assert_false(url_is_http(NULL));
+    assert_true(url_is_file("FILE:///etc/passwd"));
+    assert_false(url_is_file("https://x/"));
+
+    /* http(s) from anywhere; not an odd IPv4 spelling */
+    assert_true(url_link_allowed(remote, "https://news.example/a", 0));
+    assert_true(url_link_allowed(NULL, "http://news.example/a", 1));
+    assert_false(url_link_allowed(remote, "http://0x7f.1/a", 1));
+    assert_false(url_link_allowed(remote, "http://2130706433/a", 1));
+    /* file: only from a local document, and only when file URLs are on */
+    assert_true(url_link_allowed(local, "file:///srv/feeds/a.html", 1));
+    assert_false(url_link_allowed(local, "file:///srv/feeds/a.html", 0));
+    assert_false(url_link_allowed(remote, "file:///proc/self/environ", 1));
+    assert_false(url_link_allowed(NULL, "file:///etc/passwd", 1));
+    assert_false(url_link_allowed("http://x.example/file:///", "file:///etc/passwd", 1));
+    /* nothing else */
+    assert_false(url_link_allowed(local, "javascript:alert(1)", 1));
+    assert_false(url_link_allowed(local, "data:text/html,x", 1));
+    assert_false(url_link_allowed(local, "ftp://x.example/f", 1));
+}
+
 static void expect_parts(const char *url, const char *scheme, const char *host, int port)
 {
     struct url_parts u;
@@ -135,9 +218,11 @@ static void test_file_path(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_resolve),    cmocka_unit_test(test_normalize),
-        cmocka_unit_test(test_article_id), cmocka_unit_test(test_scheme_host),
-        cmocka_unit_test(test_parse),      cmocka_unit_test(test_file_path),
+        cmocka_unit_test(test_resolve_hostile), cmocka_unit_test(test_hosts_as_written),
+        cmocka_unit_test(test_link_policy),     cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_normalize),       cmocka_unit_test(test_article_id),
+        cmocka_unit_test(test_scheme_host),     cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_file_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

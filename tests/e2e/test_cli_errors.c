@@ -4,6 +4,7 @@
  * writes could not be stored (a file-size limit stands in for a full disk, and works for
  * root too), a listen address already in use, and a configuration that cannot work all
  * make herald exit non-zero with a message, and the counts it prints are the truth.
+ * `herald users` refuses weak passwords and taken names and records what it changes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -289,6 +290,61 @@ static void test_bad_config_refused_at_start(void **state)
     run_release(&r);
 }
 
+/* Writes text to dir/name and returns the path (malloc'd). */
+static char *write_tmp(struct fixture *fx, const char *name, const char *text)
+{
+    struct strbuf p = STRBUF_INIT;
+    FILE *f;
+    strbuf_addf(&p, "%s/%s", fx->dir, name);
+    f = fopen(p.buf, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return strbuf_detach(&p, NULL);
+}
+
+static void test_users(void **state)
+{
+    struct fixture *fx = *state;
+    struct run r = {0};
+    char *weak = write_tmp(fx, "weak.txt", "password123\n");
+    char *good = write_tmp(fx, "good.txt", "correct horse battery\n");
+    const char *add_weak[] = {"users", "add", "root", "--admin", "--password-file", weak, NULL};
+    const char *add[] = {"users", "add", "root", "--admin", "--password-file", good, NULL};
+    const char *add_case[] = {"users", "add", "ROOT", "--password-file", good, NULL};
+    const char *add_bob[] = {"users", "add", "bob", "--password-file", good, NULL};
+    const char *role[] = {"users", "role", "bob", "moderator", NULL};
+    const char *bad_role[] = {"users", "role", "bob", "emperor", NULL};
+    const char *ban[] = {"users", "ban", "bob", NULL};
+    const char *list[] = {"users", "list", NULL};
+    assert_int_equal(run_herald(fx, add_weak, &r), 2);
+    assert_non_null(strstr(r.err, "most common"));
+    run_release(&r);
+    assert_int_equal(run_herald(fx, list, &r), 0);
+    assert_string_equal(r.out, ""); /* the refused add created nothing */
+    run_release(&r);
+    assert_int_equal(run_herald(fx, add, &r), 0);
+    assert_non_null(strstr(r.out, "root\tadmin"));
+    run_release(&r);
+    assert_int_equal(run_herald(fx, add_case, &r), 1);
+    assert_non_null(strstr(r.err, "taken"));
+    run_release(&r);
+    assert_int_equal(run_herald(fx, add_bob, &r), 0);
+    run_release(&r);
+    assert_int_equal(run_herald(fx, bad_role, &r), 2);
+    run_release(&r);
+    assert_int_equal(run_herald(fx, role, &r), 0);
+    run_release(&r);
+    assert_int_equal(run_herald(fx, ban, &r), 0);
+    run_release(&r);
+    assert_int_equal(run_herald(fx, list, &r), 0);
+    assert_non_null(strstr(r.out, "\tbob\tmoderator\tbanned\n"));
+    assert_non_null(strstr(r.out, "\troot\tadmin\n"));
+    run_release(&r);
+    free(weak);
+    free(good);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +353,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fetch_disk_full, setup, teardown),
         cmocka_unit_test_setup_teardown(test_serve_port_in_use, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_config_refused_at_start, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_users, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,43 @@ static void redirect(struct testhttpd_response *rs, int status, const char *loca
 {
     rs->status = status;
     testhttpd_add_header(rs, "Location", location);
+}
+
+/*
+ * /meet is a rendezvous: each request waits in the handler until meet_target requests
+ * have arrived (counted under a lock, woken by a condition variable), so the engine must
+ * really run meet_target transfers at once for any of them to finish.  That makes "the
+ * requests overlap" a certainty instead of a matter of timing.  A wait that exceeds 10 s
+ * gives up and records it (the engine did not run that many at once), so a broken cap
+ * fails the test instead of hanging it.
+ */
+static pthread_mutex_t meet_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t meet_cond = PTHREAD_COND_INITIALIZER;
+static int meet_target, meet_arrived, meet_missed;
+
+static void meet_reset(int target)
+{
+    pthread_mutex_lock(&meet_lock);
+    meet_target = target;
+    meet_arrived = meet_missed = 0;
+    pthread_mutex_unlock(&meet_lock);
+}
+
+static void meet(void)
+{
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 10;
+    pthread_mutex_lock(&meet_lock);
+    meet_arrived++;
+    pthread_cond_broadcast(&meet_cond);
+    while (meet_arrived < meet_target) {
+        if (pthread_cond_timedwait(&meet_cond, &meet_lock, &deadline) != 0) {
+            meet_missed++;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&meet_lock);
 }
 
 static void handle(const struct testhttpd_request *rq, struct testhttpd_response *rs, void *ctx)
@@ -180,6 +218,9 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
     } else if (strcmp(p, "/conc") == 0) {
         rs->delay_ms = 150;
         testhttpd_set_body(rs, "ok");
+    } else if (strcmp(p, "/meet") == 0) {
+        meet();
+        testhttpd_set_body(rs, "ok");
     } else {
         rs->status = 404;
     }
@@ -265,7 +306,13 @@ static void test_200(void **state)
     assert_int_equal(r->redirects, 0);
     assert_false(r->permanent);
     assert_final(r, "/ok");
-    assert_true(r->total_ms >= 0);
+    assert_true(r->total_ms <= 30000); /* finished within the configured total timeout */
+    fetch_result_free(r);
+    /* the server holds /conc for 150 ms: the transfer cannot have taken less */
+    r = get("/conc", NULL, NULL);
+    assert_int_equal(r->http_code, 200);
+    assert_true(r->total_ms >= 150);
+    assert_true(r->total_ms <= 30000);
     fetch_result_free(r);
 }
 
@@ -756,9 +803,11 @@ static void on_done(struct fetch_result *r, void *user)
     fetch_result_free(r);
 }
 
-/* Runs n requests to /conc (each held 150 ms by the server) spread over `hosts` host names
- * (all 127.0.0.1), and returns the largest number the server saw at once. */
-static int run_concurrent_hosts(int n, int hosts, int max_transfers, int per_host)
+/* Runs n requests to /meet spread over `hosts` host names (all 127.0.0.1), each held by
+ * the server until `expect` requests are in it at once, and returns the largest number
+ * the server saw at once.  The caps allow exactly `expect` at once, so the answer is
+ * `expect`: more would break a cap, fewer would miss the rendezvous (asserted). */
+static int run_concurrent_hosts(int n, int hosts, int max_transfers, int per_host, int expect)
 {
     struct fetch_config cfg;
     fetch_engine *e = NULL;
@@ -779,12 +828,13 @@ static int run_concurrent_hosts(int n, int hosts, int max_transfers, int per_hos
     cfg.per_host = per_host;
     assert_int_equal(fetch_engine_new(&cfg, &e), HERALD_OK);
     testhttpd_reset_counters(srv);
+    meet_reset(expect);
     for (int i = 0; i < n; i++) {
         char url[96];
         if (hosts <= 1)
-            snprintf(url, sizeof(url), "http://127.0.0.1:%d/conc", port);
+            snprintf(url, sizeof(url), "http://127.0.0.1:%d/meet", port);
         else
-            snprintf(url, sizeof(url), "http://h%d.test:%d/conc", i % hosts, port);
+            snprintf(url, sizeof(url), "http://h%d.test:%d/meet", i % hosts, port);
         struct fetch_request req = {.url = url, .user = &c, .done = on_done};
         assert_int_equal(fetch_engine_add(e, &req), HERALD_OK);
     }
@@ -796,42 +846,37 @@ static int run_concurrent_hosts(int n, int hosts, int max_transfers, int per_hos
     assert_int_equal(c.ok, n);
     assert_int_equal(c.bad_user, 0);
     assert_int_equal(testhttpd_requests(srv), n);
+    assert_int_equal(meet_missed, 0);
     fetch_engine_free(e);
     return testhttpd_max_concurrent(srv);
 }
 
-static int run_concurrent(int n, int max_transfers, int per_host)
+static int run_concurrent(int n, int max_transfers, int per_host, int expect)
 {
-    return run_concurrent_hosts(n, 1, max_transfers, per_host);
+    return run_concurrent_hosts(n, 1, max_transfers, per_host, expect);
 }
 
 static void test_per_host_cap(void **state)
 {
     (void)state;
-    int m = run_concurrent(12, 16, 2);
-    assert_in_range(m, 1, 2);
-    m = run_concurrent(12, 16, 1);
-    assert_int_equal(m, 1);
-    m = run_concurrent(8, 16, 4);
-    assert_in_range(m, 2, 4); /* 8 requests held 150 ms each do overlap */
+    assert_int_equal(run_concurrent(12, 16, 2, 2), 2);
+    assert_int_equal(run_concurrent(12, 16, 1, 1), 1);
+    assert_int_equal(run_concurrent(8, 16, 4, 4), 4);
 }
 
 static void test_total_cap(void **state)
 {
     (void)state;
-    int m = run_concurrent(9, 3, 10);
-    assert_in_range(m, 1, 3);
+    assert_int_equal(run_concurrent(9, 3, 10, 3), 3);
 }
 
 static void test_caps_over_hosts(void **state)
 {
     (void)state;
-    /* three hosts, two at a time each: at most six at once */
-    int m = run_concurrent_hosts(18, 3, 16, 2);
-    assert_in_range(m, 2, 6);
+    /* three hosts, two at a time each: six at once */
+    assert_int_equal(run_concurrent_hosts(18, 3, 16, 2, 6), 6);
     /* four hosts, one each, but only three in total */
-    m = run_concurrent_hosts(12, 4, 3, 1);
-    assert_in_range(m, 1, 3);
+    assert_int_equal(run_concurrent_hosts(12, 4, 3, 1, 3), 3);
 }
 
 static void test_result_queue(void **state)

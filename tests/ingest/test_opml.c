@@ -76,9 +76,42 @@ static void test_round_trip(void **state)
     strbuf_release(&sb);
 }
 
+/* The link policy: a list may name file: feeds only when it is itself a local file, and
+ * an xmlUrl with leading spaces is its URL, never a relative file: path. */
+static void test_link_policy(void **state)
+{
+    (void)state;
+    static const char list[] = "<opml version='2.0'><body>"
+                               "<outline text='spaced' xmlUrl='   https://news.example/feed.xml'/>"
+                               "<outline text='passwd' xmlUrl='file:///etc/passwd'/>"
+                               "<outline text='environ' xmlUrl='file:///proc/self/environ'/>"
+                               "<outline text='relative' xmlUrl='outlets/a/feed.xml'/>"
+                               "<outline text='script' xmlUrl='javascript:alert(1)'/>"
+                               "<outline text='odd' xmlUrl='http://0x7f.1/feed'/>"
+                               "</body></opml>";
+    struct opml_list l;
+    /* a remote list (or one of unknown origin): only the http(s) outlines */
+    assert_int_equal(opml_parse(list, strlen(list), "https://lists.example/x.opml", &l), HERALD_OK);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[0].xml_url, "https://news.example/feed.xml");
+    assert_string_equal(l.items[1].xml_url, "https://lists.example/outlets/a/feed.xml");
+    opml_list_release(&l);
+    assert_int_equal(opml_parse(list, strlen(list), NULL, &l), HERALD_OK);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].xml_url, "https://news.example/feed.xml");
+    opml_list_release(&l);
+    /* a local list may name local feeds */
+    assert_int_equal(opml_parse(list, strlen(list), "file:///srv/demo/feeds.opml", &l), HERALD_OK);
+    assert_int_equal(l.count, 4);
+    assert_string_equal(l.items[0].xml_url, "https://news.example/feed.xml");
+    assert_string_equal(l.items[3].xml_url, "file:///srv/demo/outlets/a/feed.xml");
+    opml_list_release(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_link_policy),
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_round_trip),

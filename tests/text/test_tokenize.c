@@ -107,6 +107,37 @@ static void test_has_and_count(void **state)
     assert_int_equal(text_count_words("", 0), 0);
 }
 
+static void test_bounds_and_classes(void **state)
+{
+    (void)state;
+    const char *s = "  Über-cool, x\xff"
+                    "9 ";
+    size_t pos = 0, b, e, n = strlen(s);
+    struct strbuf sb = STRBUF_INIT;
+    while (text_next_word(s, n, &pos, &b, &e)) {
+        assert_int_equal(pos, e);
+        strbuf_addf(&sb, "[%.*s]", (int)(e - b), s + b);
+    }
+    assert_int_equal(pos, n);
+    /* the same words as the iterator, unfolded */
+    assert_string_equal(sb.buf, "[Über][cool][x][9]");
+    pos = 0;
+    assert_int_equal(text_next_word(NULL, 4, &pos, &b, &e), 0);
+    strbuf_release(&sb);
+
+    int32_t cp;
+    assert_int_equal(text_cp_at("\xc3\x9c", 2, &cp), 2);
+    assert_int_equal(cp, 0xDC);
+    assert_int_equal(text_cp_at("\xc3", 1, &cp), 1);
+    assert_int_equal(cp, -1);
+    assert_int_equal(text_cp_at("a", 1, &cp), 1);
+    assert_int_equal(cp, 'a');
+    assert_true(text_is_upper('A') && text_is_upper(0xDC) && text_is_upper(0x01C5)); /* Dž */
+    assert_false(text_is_upper('a') || text_is_upper('1') || text_is_upper(-1));
+    assert_true(text_is_letter('z') && text_is_letter(0x65E5) && text_is_letter(0x00E9));
+    assert_false(text_is_letter('7') || text_is_letter(0x0308) || text_is_letter('_'));
+}
+
 static void test_stem(void **state)
 {
     (void)state;
@@ -148,9 +179,8 @@ static void test_stem(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_words),
-        cmocka_unit_test(test_len_bounds_the_text),
-        cmocka_unit_test(test_has_and_count),
+        cmocka_unit_test(test_words),         cmocka_unit_test(test_len_bounds_the_text),
+        cmocka_unit_test(test_has_and_count), cmocka_unit_test(test_bounds_and_classes),
         cmocka_unit_test(test_stem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,8 @@
 #include "fixture.h"
 #include "httpc.h"
 #include "testutil.h"
+#include "store/store_users.h"
+#include "users/users.h"
 #include "web/server.h"
 
 static json_t *spec;
@@ -33,7 +35,8 @@ static char *dir, *db;
 static web_server *srv;
 static unsigned port;
 static struct fixture_ids ids;
-static json_t *exercised; /* { "path": { "status": true } } */
+static json_t *exercised;        /* { "path": { "status": true } } */
+static const char *check_header; /* one more request header for check(), or NULL */
 
 static int setup(void **state)
 {
@@ -223,7 +226,10 @@ static json_t *check(const char *doc_path, const char *request, long want_status
     op = json_object_get(json_object_get(json_object_get(spec, "paths"), doc_path), "get");
     if (!op)
         fail_msg("%s is not documented", doc_path);
-    httpc_do(port, NULL, request, NULL, 0, &r);
+    {
+        const char *hdrs[] = {check_header, NULL};
+        httpc_do(port, NULL, request, check_header ? hdrs : NULL, 0, &r);
+    }
     if (r.status != want_status)
         fail_msg("%s: status %ld, want %ld: %s", request, r.status, want_status, r.body.buf);
     snprintf(status, sizeof(status), "%ld", r.status);
@@ -320,6 +326,7 @@ static void test_lists_and_search(void **state)
     (void)state;
     run("/api/v1/sources", "/api/v1/sources", 200);
     run("/api/v1/feeds", "/api/v1/feeds", 200);
+    run("/api/v1/health", "/api/v1/health", 200);
     run("/api/v1/search", "/api/v1/search?q=seafood", 200);
     run("/api/v1/search", "/api/v1/search?q=%22foreign%20ministry%22&limit=1", 200);
     run("/api/v1/search", "/api/v1/search?q=nothingmatchesthis", 200);
@@ -365,6 +372,7 @@ static void test_no_database(void **state)
     run("/api/v1/articles/{id}", "/api/v1/articles/0123456789abcdef0123456789abcdef", 503);
     run("/api/v1/sources", "/api/v1/sources", 503);
     run("/api/v1/feeds", "/api/v1/feeds", 503);
+    run("/api/v1/health", "/api/v1/health", 503);
     run("/api/v1/search", "/api/v1/search?q=x", 503);
     run("/api/v1/stories", "/api/v1/stories", 503);
     run("/api/v1/stories/{id}", "/api/v1/stories/1", 503);
@@ -410,6 +418,49 @@ static void test_methods(void **state)
     }
 }
 
+/* The readers' endpoints: comments (anyone), saved articles (a personal API token). */
+static void test_readers_api(void **state)
+{
+    char req[160], token[USERS_TOKEN_LEN + 1], hash[USERS_TOKEN_LEN + 1], auth[96];
+    int64_t uid = 0, c1 = 0;
+    store *st = NULL;
+    json_t *b;
+    (void)state;
+    users_init();
+    users_token_new(token);
+    users_token_hash(token, hash);
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    assert_int_equal(store_user_add(st, "schema <reader>", NULL, "not-a-real-hash",
+                                    STORE_ROLE_READER, time_now(), &uid),
+                     HERALD_OK);
+    assert_int_equal(store_token_add(st, uid, hash, "schema", time_now(), NULL), HERALD_OK);
+    assert_int_equal(store_comment_add(st, ids.czech, uid, 0, "top", time_now(), &c1), HERALD_OK);
+    assert_int_equal(store_comment_add(st, ids.czech, uid, c1, "reply", time_now(), NULL),
+                     HERALD_OK);
+    assert_int_equal(store_comment_set_state(st, c1, STORE_COMMENT_HIDDEN), HERALD_OK);
+    assert_int_equal(store_reading_set(st, uid, ids.czech, STORE_READING_SAVED, 1, time_now()),
+                     HERALD_OK);
+    store_close(st);
+
+    snprintf(req, sizeof(req), "/api/v1/articles/%s/comments", ids.czech);
+    b = check("/api/v1/articles/{id}/comments", req, 200);
+    assert_int_equal(json_array_size(json_object_get(b, "comments")), 2);
+    assert_true(json_is_null(
+        json_object_get(json_array_get(json_object_get(b, "comments"), 0), "body"))); /* hidden */
+    json_decref(b);
+    run("/api/v1/articles/{id}/comments",
+        "/api/v1/articles/0123456789abcdef0123456789abcdef/comments", 404);
+    run("/api/v1/saved", "/api/v1/saved", 401);
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
+    check_header = auth;
+    b = check("/api/v1/saved", "/api/v1/saved", 200);
+    check_header = NULL;
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(json_object_get(b, "articles"), 0), "id")),
+        ids.czech);
+    json_decref(b);
+}
+
 static void test_coverage(void **state)
 {
     /* every documented path and status was exercised above */
@@ -431,9 +482,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validator_rejects), cmocka_unit_test(test_articles),
         cmocka_unit_test(test_article),           cmocka_unit_test(test_lists_and_search),
-        cmocka_unit_test(test_stories),           cmocka_unit_test(test_stories),
-        cmocka_unit_test(test_no_database),       cmocka_unit_test(test_methods),
-        cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_stories),           cmocka_unit_test(test_no_database),
+        cmocka_unit_test(test_readers_api),       cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_coverage),          cmocka_unit_test(test_stories),
+        cmocka_unit_test(test_stories),           cmocka_unit_test(test_no_database),
+        cmocka_unit_test(test_methods),           cmocka_unit_test(test_coverage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

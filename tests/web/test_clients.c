@@ -116,7 +116,7 @@ static int read_response(int fd, struct strbuf *out)
     }
     if (out->len < 12 || strncmp(out->buf, "HTTP/1.", 7) != 0)
         return 0;
-    return atoi(out->buf + 9);
+    return (int)strtol(out->buf + 9, NULL, 10);
 }
 
 static void send_all(int fd, const char *s)

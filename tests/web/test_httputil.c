@@ -102,6 +102,9 @@ static void test_http_date(void **state)
     assert_int_equal(web_http_date_parse("Sun, 06 Xyz 1994 08:49:37 GMT", &t), HERALD_E_PARSE);
     assert_int_equal(web_http_date_parse("Sun, 06 Nov 1994 28:49:37 GMT", &t), HERALD_E_PARSE);
     assert_int_equal(web_http_date_parse("Sun, 0a Nov 1994 08:49:37 GMT", &t), HERALD_E_PARSE);
+    assert_int_equal(web_http_date_parse("Sat, 31 Feb 2026 08:49:37 GMT", &t), HERALD_E_PARSE);
+    assert_int_equal(web_http_date_parse("Sun, 06 Nov 1994 08:49:37 EST", &t), HERALD_E_PARSE);
+    assert_int_equal(web_http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT ", &t), HERALD_E_PARSE);
     assert_int_equal(web_http_date_parse("", &t), HERALD_E_PARSE);
     assert_int_equal(web_http_date_parse(NULL, &t), HERALD_E_PARSE);
 }

@@ -1,7 +1,10 @@
 /*
  * test_media.c - /media/{id} serves an article's lead image: a file:// image only when the
- * server allows file URLs and only when the file is a raster image; an http(s) image is a
- * redirect; anything else is a 404.  The article page links /media/{id} exactly then.
+ * server allows file URLs, only for an article that came from a local feed (the link
+ * policy), only when the file is a regular file (never a FIFO) and a raster image; an
+ * http(s) image is a redirect, and only when the URL can go into a Location header;
+ * anything else is a 404.  The article page links /media/{id} exactly then; the API's
+ * image_url shows only http(s) URLs or the /media path.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/alloc.h"
 #include "core/strbuf.h"
@@ -26,6 +30,10 @@ static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
 struct fx {
     char *dir, *db;
     char image_id[33], secret_id[33], remote_id[33];
+    char smuggled_id[33]; /* a file: image stored for an article of a remote feed */
+    char crlf_id[33];     /* an http image URL with CR/LF in it */
+    char js_id[33];       /* a javascript: image URL */
+    char fifo_id[33];     /* a file: image naming a FIFO */
 };
 
 static char *path_in(const char *dir, const char *name)
@@ -43,7 +51,8 @@ static void write_file(const char *path, const void *data, size_t n)
     fclose(f);
 }
 
-static void add_article(store *st, int64_t source, const char *url, const char *image, char id[33])
+static void add_article(store *st, int64_t source, int64_t feed, const char *url, const char *image,
+                        char id[33])
 {
     struct store_article a;
     store_article_init(&a);
@@ -52,7 +61,17 @@ static void add_article(store *st, int64_t source, const char *url, const char *
     a.text = "Words.";
     a.image_url = (char *)image;
     a.source_id = source;
-    assert_int_equal(store_article_upsert(st, &a, 0, NULL, id, NULL), HERALD_OK);
+    assert_int_equal(store_article_upsert(st, &a, feed, NULL, id, NULL), HERALD_OK);
+}
+
+static int64_t add_feed(store *st, const char *url)
+{
+    struct store_feed f;
+    int64_t id = 0;
+    store_feed_init(&f);
+    f.url = (char *)url;
+    assert_int_equal(store_feed_add(st, &f, &id), HERALD_OK);
+    return id;
 }
 
 static int setup(void **state)
@@ -61,26 +80,41 @@ static int setup(void **state)
     struct store_source src;
     struct strbuf url = STRBUF_INIT;
     store *st;
-    int64_t sid;
+    int64_t sid, local, remote;
     f->dir = test_tmpdir();
     f->db = path_in(f->dir, "news.db");
     char *img = path_in(f->dir, "lead.png"), *secret = path_in(f->dir, "secret.txt");
+    char *fifo = path_in(f->dir, "lead-fifo.png");
     write_file(img, png, sizeof(png));
     write_file(secret, "root:x:0:0\n", 11);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
     assert_int_equal(store_open(f->db, 0, &st), HERALD_OK);
     store_source_init(&src);
     src.name = "Local Paper";
     assert_int_equal(store_source_ensure(st, &src, &sid), HERALD_OK);
+    strbuf_addf(&url, "file://%s/feed.xml", f->dir);
+    local = add_feed(st, url.buf);
+    remote = add_feed(st, "https://remote.example/feed.xml");
+    strbuf_reset(&url);
     strbuf_addf(&url, "file://%s", img);
-    add_article(st, sid, "https://local.example/a", url.buf, f->image_id);
+    add_article(st, sid, local, "https://local.example/a", url.buf, f->image_id);
+    add_article(st, sid, remote, "https://remote.example/s", url.buf, f->smuggled_id);
     strbuf_reset(&url);
     strbuf_addf(&url, "file://%s", secret);
-    add_article(st, sid, "https://local.example/b", url.buf, f->secret_id);
-    add_article(st, sid, "https://local.example/c", "https://img.example/c.jpg", f->remote_id);
+    add_article(st, sid, local, "https://local.example/b", url.buf, f->secret_id);
+    strbuf_reset(&url);
+    strbuf_addf(&url, "file://%s", fifo);
+    add_article(st, sid, local, "https://local.example/f", url.buf, f->fifo_id);
+    add_article(st, sid, remote, "https://local.example/c", "https://img.example/c.jpg",
+                f->remote_id);
+    add_article(st, sid, remote, "https://remote.example/crlf",
+                "https://img.example/x.jpg\r\nSet-Cookie: a=b", f->crlf_id);
+    add_article(st, sid, remote, "https://remote.example/js", "javascript:alert(1)", f->js_id);
     store_close(st);
     strbuf_release(&url);
     free(img);
     free(secret);
+    free(fifo);
     *state = f;
     return 0;
 }
@@ -142,6 +176,10 @@ static void test_allowed(void **state)
     free(loc);
     httpc_release(&r);
 
+    /* a FIFO answers at once (404) instead of holding the worker until a writer comes */
+    assert_int_equal(get(srv, "/media/", f->fifo_id, &r), 404);
+    httpc_release(&r);
+
     assert_int_equal(get(srv, "/media/", "0123456789abcdef0123456789abcdef", &r), 404);
     httpc_release(&r);
     assert_int_equal(get(srv, "/media/", "../../etc/passwd", &r), 404);
@@ -154,6 +192,51 @@ static void test_allowed(void **state)
     assert_non_null(strstr(r.body.buf, want.buf));
     assert_null(strstr(r.body.buf, "file://"));
     strbuf_release(&want);
+    httpc_release(&r);
+    web_server_free(srv);
+}
+
+/* A file: image stored for an article of a remote feed is never read, even with file URLs
+ * allowed: a remote publisher cannot name local files. */
+static void test_remote_feed_file_image(void **state)
+{
+    struct fx *f = *state;
+    struct httpc_resp r;
+    web_server *srv = start(f, 1);
+    assert_int_equal(get(srv, "/media/", f->smuggled_id, &r), 404);
+    assert_null(memmem(r.body.buf, r.body.len, "PNG", 3));
+    httpc_release(&r);
+    web_server_free(srv);
+}
+
+/* Lead-image URLs that are not clean http(s) are neither redirected to nor shown. */
+static void test_bad_image_urls(void **state)
+{
+    struct fx *f = *state;
+    struct httpc_resp r;
+    web_server *srv = start(f, 0);
+    char *loc;
+    /* CR/LF: no 302 without (or with a split) Location */
+    assert_int_equal(get(srv, "/media/", f->crlf_id, &r), 404);
+    loc = httpc_header(&r, "Location");
+    assert_null(loc);
+    httpc_release(&r);
+    assert_int_equal(get(srv, "/media/", f->js_id, &r), 404);
+    httpc_release(&r);
+
+    /* the API shows null, never the stored javascript: or CR/LF text */
+    assert_int_equal(get(srv, "/api/v1/articles/", f->js_id, &r), 200);
+    assert_non_null(strstr(r.body.buf, "\"image_url\":null"));
+    assert_null(strstr(r.body.buf, "javascript:"));
+    httpc_release(&r);
+    assert_int_equal(get(srv, "/api/v1/articles/", f->crlf_id, &r), 200);
+    assert_non_null(strstr(r.body.buf, "\"image_url\":null"));
+    httpc_release(&r);
+    assert_int_equal(get(srv, "/api/v1/articles", "", &r), 200);
+    assert_null(strstr(r.body.buf, "javascript:"));
+    assert_null(strstr(r.body.buf, "Set-Cookie"));
+    assert_null(strstr(r.body.buf, "file:"));
+    assert_non_null(strstr(r.body.buf, "https://img.example/c.jpg"));
     httpc_release(&r);
     web_server_free(srv);
 }
@@ -177,6 +260,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_without_file_urls, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remote_feed_file_image, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_image_urls, setup, teardown),
     };
     curl_global_init(CURL_GLOBAL_DEFAULT);
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/log.h"
+#include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "fixture.h"
 #include "httpc.h"
@@ -89,34 +91,41 @@ static void test_serve_sigterm(void **state)
     char listen[32];
     struct httpc_resp r;
     pid_t pid;
-    int status = -1, up = 0;
+    int status = -1, logs[2];
+    struct strbuf seen = STRBUF_INIT;
     (void)state;
     snprintf(listen, sizeof(listen), "127.0.0.1:%u", port);
+    assert_int_equal(pipe(logs), 0);
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
         struct web_config cfg;
+        close(logs[0]);
+        dup2(logs[1], 2);
+        log_set_level(LOG_INFO);
         web_config_init(&cfg);
         cfg.listen = listen;
         cfg.db_path = db;
         cfg.threads = 2;
         _exit(web_serve(&cfg) == HERALD_OK ? 0 : 1);
     }
-    for (int i = 0; i < 200 && !up; i++) {
-        int fd = connect_to(port);
-        if (fd >= 0) {
-            close(fd);
-            up = 1;
-        } else {
-            usleep(50 * 1000);
-        }
+    /* web_serve logs "serving ..." once it listens: wait for that line, not for time */
+    close(logs[1]);
+    while (!strstr(seen.buf, "serving ")) {
+        struct pollfd p = {logs[0], POLLIN, 0};
+        char buf[512];
+        assert_int_equal(poll(&p, 1, 30000), 1);
+        ssize_t n = read(logs[0], buf, sizeof(buf));
+        assert_true(n > 0);
+        strbuf_add(&seen, buf, (size_t)n);
     }
-    assert_true(up);
+    strbuf_release(&seen);
     httpc_do(port, NULL, "/about", NULL, 0, &r);
     assert_int_equal(r.status, 200);
     httpc_release(&r);
     kill(pid, SIGTERM);
     assert_int_equal(waitpid(pid, &status, 0), pid);
+    close(logs[0]);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
 }

@@ -37,6 +37,7 @@ int main(void)
     cfg.listen = "127.0.0.1:0";
     cfg.db_path = db;
     cfg.threads = 2;
+    cfg.secure_cookies = 0; /* plain HTTP on loopback */
     if (web_server_start(&cfg, &srv) != HERALD_OK)
         goto out;
     printf("PORT %u\nARTICLE %s\nHOSTILE %s\n", web_server_port(srv), ids.czech, ids.hostile);

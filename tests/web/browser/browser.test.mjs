@@ -3,7 +3,8 @@
 // source and about, each at desktop (1280) and phone (390) width.  Checks: the page loads
 // with 200, the stylesheet applies, nothing overflows horizontally, the skip link gets a
 // visible focus, the Content-Security-Policy reports no violation, the console has no
-// error, no request fails; and saves a screenshot of each under SCREENSHOT_DIR.
+// error, no request fails; and saves a screenshot of each under SCREENSHOT_DIR.  Then a
+// reader signs up, comments and replies (readerFlow).
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -137,6 +138,65 @@ async function visit(name, path, vpName, viewport, scheme) {
   await ctx.close();
 }
 
+// A reader signs up, comments on the article, replies to the comment, and sees both, with
+// the reply nested under the comment; the forms satisfy the CSP and nothing errors.
+async function readerFlow() {
+  const ctx = await browser.newContext({ viewport: viewports[0][1] });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.route('https://images.example/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: fakeImage(route.request().url()) }));
+  const article = `/article/${info.ARTICLE}`;
+  await page.goto(base + article, { waitUntil: 'load' });
+  await page.click('.comments .signin a[href^="/signin"]');
+  await page.click('a[href="/signup"]');
+  await page.fill('#name', 'Browser <b>Reader</b>');
+  await page.fill('#password', 'a long enough passphrase');
+  await Promise.all([page.waitForNavigation(), page.click('form.auth button[type=submit]')]);
+  await page.goto(base + article, { waitUntil: 'load' });
+  await page.fill('#body-0', 'First comment from the browser, see https://example.org/x');
+  await Promise.all([page.waitForNavigation(), page.click('form.compose:not(details form) button')]);
+  const first = await page.evaluate(() => document.querySelector('.comments .thread > li')?.id || '');
+  check(/^c\d+$/.test(first), `reader: the comment was not posted (${first})`);
+  await page.click(`#${first} details.reply summary`);
+  await page.fill(`#${first} details.reply textarea`, 'A reply from the browser');
+  await Promise.all([page.waitForNavigation(), page.click(`#${first} details.reply button`)]);
+  const seen = await page.evaluate(() => ({
+    text: document.querySelector('.comments')?.textContent || '',
+    nested: document.querySelector('.comments .thread > li .replies > li .text')?.textContent || '',
+    author: document.querySelector('.comments .author')?.textContent || '',
+    link: document.querySelector('.comments .text a')?.getAttribute('rel') || '',
+    count: document.querySelector('.comments h2 .count')?.textContent || '',
+    csp: window.__csp,
+  }));
+  check(/First comment from the browser/.test(seen.text), 'reader: comment not shown');
+  check(/A reply from the browser/.test(seen.nested), 'reader: reply not nested under the comment');
+  check(seen.author === 'Browser <b>Reader</b>', `reader: author shown as ${seen.author}`);
+  check(seen.link === 'nofollow ugc noopener', `reader: link rel ${seen.link}`);
+  check(seen.count === '(2)', `reader: count ${seen.count}`);
+  check(seen.csp.length === 0, `reader: CSP violations ${JSON.stringify(seen.csp)}`);
+  await page.screenshot({ path: `${shotDir}/reader-comments.png`, fullPage: true });
+  // signed out (a fresh context), the same page shows both comments and no forms
+  const anon = await (await browser.newContext()).newPage();
+  await anon.goto(base + article, { waitUntil: 'load' });
+  const a = await anon.evaluate(() => ({
+    text: document.querySelector('.comments')?.textContent || '',
+    forms: document.querySelectorAll('.comments form').length,
+  }));
+  check(/First comment from the browser/.test(a.text) && /A reply from the browser/.test(a.text),
+        'reader: anonymous visitor does not see both');
+  check(a.forms === 0, `reader: anonymous page has ${a.forms} forms`);
+  check(errors.length === 0, `reader: console/page errors ${JSON.stringify(errors)}`);
+  await ctx.close();
+}
+
 try {
   for (const [name, path] of pages) {
     for (const [vpName, vp] of viewports) {
@@ -145,6 +205,7 @@ try {
   }
   await visit('article', `/article/${info.ARTICLE}`, 'desktop', viewports[0][1], 'dark');
   await visit('home', '/', 'phone', viewports[1][1], 'dark');
+  await readerFlow();
 } catch (e) {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
