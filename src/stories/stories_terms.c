@@ -273,22 +273,19 @@ static void read_shape(const char *s, size_t len, struct shape *w)
         utf8proc_int32_t cp;
         utf8proc_ssize_t n =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        utf8proc_category_t cat;
         if (n <= 0) {
             i++;
             continue;
         }
         i += (size_t)n;
-        cat = utf8proc_category(cp);
-        if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL ||
-            cat == UTF8PROC_CATEGORY_NO) {
-            w->digits++;
-        } else if (cat <= UTF8PROC_CATEGORY_LO && cat != UTF8PROC_CATEGORY_CN) {
-            int up = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+        if (text_is_letter(cp)) {
+            int up = text_is_upper(cp);
             if (first)
                 w->upper_first = up;
             w->letters++;
             upper += up;
+        } else if (text_is_word_char(cp)) {
+            w->digits++; /* a number (N*) */
         }
         first = 0;
     }
