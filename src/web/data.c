@@ -217,13 +217,11 @@ herald_status web_data_article(store *st, web_arena *a, const char *id, web_cach
                                struct web_article *out)
 {
     struct store_article *sa = xcalloc(1, sizeof(*sa));
-    struct store_article_list *rel = xcalloc(1, sizeof(*rel));
     struct web_article w;
     herald_status rc;
 
     store_article_init(sa);
     web_arena_defer(a, free_article, sa);
-    web_arena_defer(a, free_article_list, rel);
     rc = store_article_get(st, id, sa);
     if (rc)
         return rc;
