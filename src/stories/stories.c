@@ -335,7 +335,7 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
     struct store_article a;
     struct shingle_minhash fp;
     struct member self, canon;
-    struct stories_vec raw = {0};
+    struct stories_vec raw = {0}, title_raw = {0};
     struct stories_assign res;
     struct sctx ctx = {st};
     char fp_text[SHINGLE_MINHASH_TEXT_MAX];
@@ -376,9 +376,10 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
         stories_params_init(&p);
     body = a.text && *a.text ? a.text : a.summary;
     stories_terms_extract(terms, a.title, body, &raw);
-    rc = stories_core_assign(&p, &store_ops, &ctx, &raw, stories_terms_rich(body), a.sort_time,
-                             a.first_seen > a.sort_time ? a.first_seen : a.sort_time, group_story,
-                             NULL, &res);
+    stories_terms_extract(terms, a.title, NULL, &title_raw);
+    rc = stories_core_assign(&p, &store_ops, &ctx, &raw, &title_raw, stories_terms_rich(body),
+                             a.sort_time, a.first_seen > a.sort_time ? a.first_seen : a.sort_time,
+                             group_story, NULL, &res);
     if (rc)
         goto out;
     if (created)
@@ -403,6 +404,7 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
     }
 out:
     stories_vec_release(&raw);
+    stories_vec_release(&title_raw);
     store_article_release(&a);
     return rc;
 }

@@ -31,7 +31,12 @@
  *   the OPEN stories that share one of its terms, found through an inverted index (term
  *   -> open stories; the STORIES_POSTINGS most recent per term), never by a scan:
  *       score = cos(article, centroid) * 2^(-|t - story.last| / half_life)
- *   and joins the best story scoring >= join_threshold, else starts a new one.  The
+ *   and joins the best story scoring >= join_threshold, else starts a new one.  An
+ *   article with a text (STORIES_RICH_WORDS words) must also agree with the story in its
+ *   title and through more than one word: its title alone (title terms, same idf) scores
+ *   >= the titles-only join threshold with the titles-only decay and >= join_text / 2
+ *   with the text's, and the score without its largest single term is >= join_text / 2
+ *   (a follow-up sharing a place or a player with an event is not that event).  The
  *   centroid is not normalised per member, so a large story's core terms dominate it
  *   and a headline naming them scores well even when the rest of its words are new.
  *   After a join, the story is compared with the other candidate stories (centroid

@@ -56,6 +56,9 @@ static double decay(double half_life, int64_t a, int64_t b)
 struct cand {
     int64_t id;
     double pre, score;
+    double top1;       /* the largest single term's part of score */
+    double title;      /* the title's own score (the text's decay) */
+    double title_only; /* the same with the titles-only decay */
     struct stories_state st;
 };
 
@@ -104,6 +107,26 @@ static int cmp_score(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/*
+ * The story an article joins among the scored candidates (best first), 0 for none.  A
+ * candidate needs score >= join.  An article with a text must also agree with it in its
+ * title and not through one word only (a shared name, place or event is not enough):
+ *   - its title alone (title terms, same idf, normalised) would join the story as a
+ *     headline does: >= the titles-only join threshold, with the titles-only decay;
+ *   - its title alone scores >= join / 2 (with the text's decay);
+ *   - the score without its largest single term is still >= join / 2.
+ */
+static int64_t pick(const struct stories_params *p, const struct cand *c, size_t n, double join,
+                    int rich)
+{
+    for (size_t i = 0; i < n && c[i].score >= join; i++) {
+        if (!rich || (c[i].title_only >= p->join_threshold && c[i].title >= join / 2 &&
+                      c[i].score - c[i].top1 >= join / 2))
+            return c[i].id;
+    }
+    return 0;
+}
+
 /* Adds vector add (with its state) into story s with centroid vec; writes it. */
 static herald_status grow(const struct stories_ops *ops, void *ctx, struct stories_state *s,
                           struct stories_vec *vec, const struct stories_vec *add,
@@ -123,11 +146,12 @@ static herald_status grow(const struct stories_ops *ops, void *ctx, struct stori
 }
 
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
-                                  void *ctx, const struct stories_vec *raw, int rich, int64_t time,
+                                  void *ctx, const struct stories_vec *raw,
+                                  const struct stories_vec *title_raw, int rich, int64_t time,
                                   int64_t seen, int64_t forced_story, struct stories_vec *q_out,
                                   struct stories_assign *out)
 {
-    struct stories_vec q = {0}, cent = {0}, other = {0};
+    struct stories_vec q = {0}, qt = {0}, cent = {0}, other = {0};
     struct stories_state st, one;
     struct collect col = {0};
     struct stories_assign res;
@@ -152,6 +176,17 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
         goto out;
     for (size_t i = 0; i < q.n; i++)
         q.w[i] *= log((double)(ndocs + 1) / (double)(df[i] > 0 ? df[i] : 1));
+    /* the title's own vector (its terms' title weights times the same idf) */
+    for (size_t i = 0; title_raw && i < title_raw->n; i++) {
+        size_t k = 0;
+        while (k < raw->n && raw->term[k] != title_raw->term[i])
+            k++;
+        if (k < raw->n && raw->w[k] > 0)
+            stories_vec_push(&qt, title_raw->term[i], title_raw->w[i] * q.w[k] / raw->w[k]);
+    }
+    norm = sqrt(stories_vec_norm2(&qt));
+    for (size_t i = 0; i < qt.n && norm > 0; i++)
+        qt.w[i] /= norm;
     stories_vec_top(&q, STORIES_Q_TERMS);
     norm = sqrt(stories_vec_norm2(&q));
     for (size_t i = 0; i < q.n && norm > 0; i++)
@@ -187,15 +222,26 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
         if (rc)
             goto out;
         c->score = c->st.norm2 > 0 ? stories_vec_dot(&q, &cent) / sqrt(c->st.norm2) : 0.0;
+        c->title = c->st.norm2 > 0 ? stories_vec_dot(&qt, &cent) / sqrt(c->st.norm2) : 0.0;
+        c->top1 = 0.0;
+        for (size_t k = 0; k < q.n && c->st.norm2 > 0; k++) {
+            double part = q.w[k] * stories_vec_get(&cent, q.term[k]) / sqrt(c->st.norm2);
+            if (part > c->top1)
+                c->top1 = part;
+        }
         c->score *= decay(half_life, time, c->st.last);
+        c->title_only = c->title * decay(p->half_life, time, c->st.last);
+        c->title *= decay(half_life, time, c->st.last);
+        c->top1 *= decay(half_life, time, c->st.last);
     }
     qsort(col.c, scored, sizeof(*col.c), cmp_score);
     if (forced_story) {
         story = forced_story;
         best = 1.0;
-    } else if (scored && col.c[0].score >= join) {
-        story = col.c[0].id;
-        best = col.c[0].score;
+    } else if ((story = pick(p, col.c, scored, join, rich)) > 0) {
+        for (size_t i = 0; i < scored; i++)
+            if (col.c[i].id == story)
+                best = col.c[i].score;
     } else {
         rc = ops->story_new(ctx, time, &story);
         if (rc)
@@ -280,6 +326,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     *out = res;
 out:
     stories_vec_release(&q);
+    stories_vec_release(&qt);
     stories_vec_release(&cent);
     stories_vec_release(&other);
     free(df);
@@ -375,7 +422,7 @@ struct posting {
 struct stories_mem {
     struct stories_params params;
     stories_terms *terms;
-    struct stories_vec raw;
+    struct stories_vec raw, title_raw;
     struct u64map df;       /* term -> df */
     struct u64map post_map; /* term -> index + 1 into posts */
     struct posting *posts;
@@ -598,6 +645,7 @@ void stories_mem_free(stories_mem *m)
         return;
     stories_terms_free(m->terms);
     stories_vec_release(&m->raw);
+    stories_vec_release(&m->title_raw);
     map_release(&m->df);
     map_release(&m->post_map);
     for (size_t i = 0; i < m->n_posts; i++)
@@ -618,8 +666,9 @@ herald_status stories_mem_add(stories_mem *m, const char *title, const char *tex
     stories_terms_extract(m->terms, title, text, &m->raw);
     if (!m->raw.n && (!title || !*title) && (!text || !*text))
         return HERALD_E_INVALID;
-    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, stories_terms_rich(text), time, time,
-                             0, NULL, &a);
+    stories_terms_extract(m->terms, title, NULL, &m->title_raw);
+    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, &m->title_raw,
+                             stories_terms_rich(text), time, time, 0, NULL, &a);
     if (rc)
         return rc;
     *story_out = a.story;

@@ -101,7 +101,8 @@ struct stories_assign {
  * the article's final vector.
  */
 herald_status stories_core_assign(const struct stories_params *p, const struct stories_ops *ops,
-                                  void *ctx, const struct stories_vec *raw, int rich, int64_t time,
+                                  void *ctx, const struct stories_vec *raw,
+                                  const struct stories_vec *title_raw, int rich, int64_t time,
                                   int64_t seen, int64_t forced_story, struct stories_vec *q,
                                   struct stories_assign *out);
 

@@ -239,7 +239,8 @@ static void demo_article(store *st, struct fixture *fx, const char *rel, struct 
 
 /* Stories after ingesting the demo: each wire group (demo/groups.json) is one story whose
  * copies point to the wire's original; each multi-outlet event is one story; no story
- * holds two labelled groups; copies appear nowhere else. */
+ * holds two labelled groups; copies appear nowhere else; a labelled story holds nothing
+ * else. */
 static void test_demo_stories(void **state)
 {
     struct fixture *fx = *state;
@@ -247,7 +248,8 @@ static void test_demo_stories(void **state)
     const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
     json_t *groups = load_groups(fx), *g, *arts;
     int64_t story_of[64];
-    size_t i, j, n_groups = 0, n_copies = 0;
+    size_t group_size[64];
+    size_t i, j, n_groups = 0, n_copies = 0, n_bad = 0;
     store *st;
 
     assert_int_equal(run_herald(fx, import, NULL), 0);
@@ -270,6 +272,7 @@ static void test_demo_stories(void **state)
             store_article_release(&copy);
             n_copies++;
         }
+        group_size[n_groups] = 1 + json_array_size(json_object_get(g, "copies"));
         story_of[n_groups++] = orig.story_id;
         store_article_release(&orig);
     }
@@ -288,12 +291,26 @@ static void test_demo_stories(void **state)
             store_article_release(&other);
         }
         assert_true(n_groups < sizeof(story_of) / sizeof(story_of[0]));
+        group_size[n_groups] = json_array_size(arts);
         story_of[n_groups++] = first.story_id;
         store_article_release(&first);
     }
     for (i = 0; i < n_groups; i++)
         for (j = i + 1; j < n_groups; j++)
             assert_int_not_equal(story_of[i], story_of[j]); /* one story per group */
+    /* nothing else: a labelled group's story holds its articles only (so an unlabelled
+     * article is alone or only with other unlabelled ones) */
+    for (i = 0; i < n_groups; i++) {
+        struct store_article_list l;
+        assert_int_equal(store_story_articles(st, story_of[i], 200, &l), HERALD_OK);
+        if (l.count != group_size[i])
+            for (j = 0; j < l.count; j++)
+                fprintf(stderr, "story %lld (%zu labelled): %s\n", (long long)story_of[i],
+                        group_size[i], l.items[j].title ? l.items[j].title : "");
+        n_bad += l.count != group_size[i];
+        store_article_list_release(&l);
+    }
+    assert_int_equal(n_bad, 0);
     assert_int_equal(n_copies, 15);
     store_close(st);
     json_decref(groups);
