@@ -25,6 +25,7 @@
 #include "enrich/enrich_int.h"
 #include "ingest/ingest.h"
 #include "llm/llm.h"
+#include "stories/stories.h"
 
 #include "core/banned.h"
 
@@ -175,6 +176,15 @@ static herald_status run_enrich(struct enrich_worker *w, const struct store_job 
     }
 }
 
+/* ---- the "story" handler: near-copies, the story, related stories (src/stories) ------ */
+
+/* Enqueued STORE_JOB_SERIAL by ingest in arrival order: one runs at a time, so the online
+ * clustering sees the articles in the order they came, whatever the number of workers. */
+static herald_status run_story(struct enrich_worker *w, const struct store_job *job)
+{
+    return stories_add(w->st, job->article_id);
+}
+
 /* ---- dispatch ---------------------------------------------------------------------- */
 
 static const struct {
@@ -184,6 +194,7 @@ static const struct {
     {STORE_JOB_ENRICH, run_enrich},
     {STORE_JOB_EXTRACT_RETRY, enrich_run_extract_retry},
     {STORE_JOB_LLM, enrich_run_llm},
+    {STORE_JOB_STORY, run_story},
 };
 
 void enrich_worker_init(struct enrich_worker *w, store *st, const struct enrich_config *ec,

@@ -2,7 +2,7 @@
  * enrich.h - where slow work on articles runs: the job queue's workers.
  *
  * Ingest never analyses an article on the thread that drives every transfer: when a poll
- * commits, each new or changed article gets an "enrich" job in the same transaction
+ * commits, each new or changed article gets "story" and "enrich" jobs in the same transaction
  * (store.h, "Job queue").  Workers claim jobs with a lease and dispatch them through a
  * table of kind -> handler:
  *
@@ -14,6 +14,9 @@
  *                  is enriched again.
  *   llm            asks the optional language model (llm.url) for an abstractive
  *                  summary and caches it; without llm.url it does nothing.
+ *   story          src/stories: near-copies, the article's story, related stories
+ *                  (stories_add).  Enqueued STORE_JOB_SERIAL with the enrich job, so one
+ *                  runs at a time, in arrival order (online clustering is sequential).
  *
  * A handler's HERALD_OK completes the job; HERALD_E_NOTFOUND (the article is gone) too;
  * any other error fails it, and the queue retries it with exponential backoff until

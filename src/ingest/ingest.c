@@ -21,7 +21,6 @@
 #include "html/escape.h"
 #include "html/text.h"
 #include "store/store.h"
-#include "stories/stories.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -392,8 +391,6 @@ static void job_commit(struct poll_job *job)
     int inserted = 0, updated = 0;
     char id[STORE_ID_LEN + 1];
     char *why;
-    char(*changed)[STORE_ID_LEN + 1] = xcalloc(job->ncands ? job->ncands : 1, sizeof(*changed));
-    size_t n_changed = 0;
     herald_status rc;
 
     rc = store_tx_begin(st);
@@ -459,15 +456,16 @@ static void job_commit(struct poll_job *job)
         }
         if (rc)
             goto fail;
-        if (res == STORE_UPSERT_INSERTED || res == STORE_UPSERT_UPDATED)
-            memcpy(changed[n_changed++], id, sizeof(id));
         if (res == STORE_UPSERT_INSERTED)
             inserted++;
         else if (res == STORE_UPSERT_UPDATED)
             updated++;
-        /* the slow work is queued, committed with the article, done by the workers */
+        /* the slow work is queued, committed with the article, done by the workers; the
+         * story step (copies, clusters, related) is serial, in arrival order */
         if (res != STORE_UPSERT_UNCHANGED) {
-            rc = store_job_enqueue(st, STORE_JOB_ENRICH, id, TIME_NONE, 0);
+            rc = store_job_enqueue(st, STORE_JOB_STORY, id, TIME_NONE, STORE_JOB_SERIAL);
+            if (!rc)
+                rc = store_job_enqueue(st, STORE_JOB_ENRICH, id, TIME_NONE, 0);
             if (rc)
                 goto fail;
         }
@@ -513,14 +511,6 @@ static void job_commit(struct poll_job *job)
     ing->stats->articles_updated += updated;
     log_info("ingest", "feed %lld: %zu entries, %d new", (long long)job->feed.id, job->ncands,
              inserted);
-    /* stories (copies, clusters, related): each article in a transaction of its own; a
-     * failure loses only that article's story, never the poll */
-    for (size_t i = 0; i < n_changed; i++) {
-        herald_status s_rc = stories_add(st, changed[i]);
-        if (s_rc)
-            log_warn("ingest", "stories: article %s: %s", changed[i], herald_strerror(s_rc));
-    }
-    free(changed);
     job_free(job);
     return;
 fail:
@@ -533,7 +523,6 @@ fail:
     snprintf(ing->last_error, sizeof(ing->last_error), "%s", why);
     record_failure(job, (int)job->res->http_code, -1, why);
     free(why);
-    free(changed);
     job_free(job);
 }
 
