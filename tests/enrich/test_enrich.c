@@ -133,6 +133,45 @@ static void test_drain(void **state)
     assert_int_equal(store_analysis_get(f->st, f->ids[4], &an), HERALD_E_NOTFOUND);
 }
 
+/* Story jobs (enqueued by ingest with each article): serial, in arrival order, and the
+ * drain clusters the articles (stories_add). */
+static void test_story_jobs(void **state)
+{
+    struct fx *f = *state;
+    struct enrich_stats es = {0};
+    struct store_article a;
+    struct store_job j, k;
+    int64_t story[NART];
+
+    for (int i = 0; i < NART; i++)
+        assert_int_equal(
+            store_job_enqueue(f->st, STORE_JOB_STORY, f->ids[i], TIME_NONE, STORE_JOB_SERIAL),
+            HERALD_OK);
+    assert_int_equal(store_job_claim(f->st, "a", time_now(), 60, 0, &j), HERALD_OK);
+    assert_string_equal(j.kind, STORE_JOB_STORY);
+    assert_string_equal(j.article_id, f->ids[0]); /* the first to arrive */
+    /* one at a time: nothing else is due while it is held */
+    assert_int_equal(store_job_claim(f->st, "b", time_now(), 60, 0, &k), HERALD_E_NOTFOUND);
+    assert_int_equal(store_job_complete(f->st, j.id, "a"), HERALD_OK);
+    store_job_release(&j);
+
+    assert_int_equal(enrich_drain(f->st, &f->ec, &es, NULL, NULL), HERALD_OK);
+    assert_int_equal(es.done, NART - 1);
+    assert_int_equal(es.failed, 0);
+    for (int i = 0; i < NART; i++) {
+        store_article_init(&a);
+        assert_int_equal(store_article_get(f->st, f->ids[i], &a), HERALD_OK);
+        story[i] = a.story_id;
+        store_article_release(&a);
+    }
+    /* the first job was completed by hand, not run: its article has no story */
+    assert_int_equal(story[0], 0);
+    for (int i = 1; i < NART; i++)
+        assert_true(story[i] > 0);
+    assert_int_equal(story[1], story[4]); /* the same text: near-copies, one story */
+    assert_int_equal(story[2], story[5]);
+}
+
 static void test_pool(void **state)
 {
     struct fx *f = *state;
@@ -222,6 +261,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_drain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_story_jobs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pool, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extract_retry, setup, teardown),
     };
