@@ -366,6 +366,8 @@ struct store_article_query {
     const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
     int include_copies;   /* 0: a republished copy is listed once, as its canonical article;
                            * 1: every stored article */
+    int64_t unread_for;   /* > 0: only the articles this user has not marked read (reading
+                           * state, store_users.h); pages stay full.  0 = no filter */
 };
 #define STORE_LIST_DEFAULT 30
 #define STORE_LIST_MAX 200

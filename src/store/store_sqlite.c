@@ -1701,6 +1701,9 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
         strbuf_adds(&sb, " AND a.story_id = :story");
+    if (q->unread_for > 0)
+        strbuf_adds(&sb, " AND NOT EXISTS (SELECT 1 FROM reading r WHERE r.user_id = :reader"
+                         " AND r.article_id = a.id AND r.read IS NOT NULL)");
     if (cur->set)
         strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
     strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
@@ -1711,6 +1714,8 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     bind_filters(st, s, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
         bind_named_int(st, s, ":story", q->story_id);
+    if (q->unread_for > 0)
+        bind_named_int(st, s, ":reader", q->unread_for);
     if (cur->set) {
         bind_named_int(st, s, ":ct", cur->time);
         bind_named_text(st, s, ":cid", cur->id);

@@ -487,7 +487,7 @@ herald_status web_data_entity(store *st, web_arena *a, const char *slug, const c
 }
 
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
-                              struct web_source_page *out)
+                              int64_t unread_for, struct web_source_page *out)
 {
     struct store_source *ss = xcalloc(1, sizeof(*ss));
     struct store_feed_list *fl = xcalloc(1, sizeof(*fl));
@@ -513,6 +513,7 @@ herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const 
     store_article_query_init(&q);
     q.source_id = source_id;
     q.cursor = cursor;
+    q.unread_for = unread_for;
     rc = web_data_list(st, a, &q, &p.articles);
     if (rc)
         return rc;

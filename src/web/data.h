@@ -50,9 +50,10 @@ void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, c
 herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
                               struct web_entity_page *out);
 
-/* A source, its feeds and a page of its latest articles (cursor may be ""). */
+/* A source, its feeds and a page of its latest articles (cursor may be ""; unread_for > 0
+ * keeps only that reader's unread ones, see store_article_query). */
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
-                              struct web_source_page *out);
+                              int64_t unread_for, struct web_source_page *out);
 
 /* Every source (with counts). */
 herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n);
