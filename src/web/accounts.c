@@ -783,38 +783,22 @@ void web_admin_feed_add(struct web_request *rq, const struct web_route *r,
     web_redirect(rq, resp, "/admin/feeds");
 }
 
-void web_admin_feed_remove(struct web_request *rq, const struct web_route *r,
+/* POST /admin/feeds/{n}/remove and /admin/feeds/{n}/mode (fetch_mode=auto|always|never). */
+void web_admin_feed_change(struct web_request *rq, const struct web_route *r,
                            struct web_response *resp)
 {
+    int remove = strcmp(r->def->name, "admin_feed_remove") == 0;
     int64_t id = web_route_param_int(r, "n");
+    enum store_fetch_mode mode = STORE_FETCH_AUTO;
     store *st;
     herald_status rc;
-    if (!web_open_rw(rq, resp, &st))
-        return;
-    rc = feed_change(rq, st, 1, &id, NULL, NULL, STORE_FETCH_AUTO);
-    if (rc) {
-        web_error(rq, resp, web_status_for(rc),
-                  rc == HERALD_E_NOTFOUND ? "There is no such feed."
-                                          : "The feed could not be removed.");
-        return;
-    }
-    web_redirect(rq, resp, "/admin/feeds");
-}
-
-void web_admin_feed_mode(struct web_request *rq, const struct web_route *r,
-                         struct web_response *resp)
-{
-    int64_t id = web_route_param_int(r, "n");
-    enum store_fetch_mode mode;
-    store *st;
-    herald_status rc;
-    if (store_fetch_mode_parse(web_req_form(rq, "fetch_mode"), &mode) < 0) {
+    if (!remove && store_fetch_mode_parse(web_req_form(rq, "fetch_mode"), &mode) < 0) {
         web_error(rq, resp, 400, "The fetch mode must be auto, always or never.");
         return;
     }
     if (!web_open_rw(rq, resp, &st))
         return;
-    rc = feed_change(rq, st, 2, &id, NULL, NULL, mode);
+    rc = feed_change(rq, st, remove ? 1 : 2, &id, NULL, NULL, mode);
     if (rc) {
         web_error(rq, resp, web_status_for(rc),
                   rc == HERALD_E_NOTFOUND ? "There is no such feed."

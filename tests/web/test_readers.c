@@ -924,32 +924,37 @@ static void test_delete_account(void **state)
 
 /* ---- admins: feeds ------------------------------------------------------------------------- */
 
-static size_t n_feeds(void)
+/* How many feeds are stored, and under url (when not NULL) the feed's id (0 when none) and
+ * fetch mode. */
+static size_t feeds_in_db(const char *url, int64_t *id, enum store_fetch_mode *mode)
 {
     struct store_feed_list l;
     store *st = ro();
     size_t n;
     assert_int_equal(store_feed_list(st, &l), HERALD_OK);
     n = l.count;
+    for (size_t i = 0; url && i < l.count; i++) {
+        if (strcmp(l.items[i].url, url) != 0)
+            continue;
+        *id = l.items[i].id;
+        if (mode)
+            *mode = l.items[i].fetch_mode;
+    }
     store_feed_list_release(&l);
     store_close(st);
     return n;
 }
 
+static size_t n_feeds(void)
+{
+    return feeds_in_db(NULL, NULL, NULL);
+}
+
 /* The feed stored under url: its id (0 when none) and fetch mode. */
 static int64_t feed_by_url(const char *url, enum store_fetch_mode *mode)
 {
-    struct store_feed f;
-    store *st = ro();
     int64_t id = 0;
-    store_feed_init(&f);
-    if (store_feed_get_by_url(st, url, &f) == HERALD_OK) {
-        id = f.id;
-        if (mode)
-            *mode = f.fetch_mode;
-    }
-    store_feed_release(&f);
-    store_close(st);
+    feeds_in_db(url, &id, mode);
     return id;
 }
 
