@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/url.h"
 #include "html/escape.h"
 #include "store/store_users.h"
 #include "users/users.h"
@@ -760,6 +761,12 @@ void web_admin_feed_add(struct web_request *rq, const struct web_route *r,
     (void)r;
     if (!url || !*url || strlen(url) > FEED_URL_MAX) {
         admin_feeds_page(rq, resp, 400, "Give the feed's URL (up to 2048 characters).");
+        return;
+    }
+    /* a form on the web is remote input: only http(s), never a local path, whatever
+     * allow_file_urls says (the link rule of core/url.h with no local origin) */
+    if (!url_link_allowed(NULL, url, 0)) {
+        admin_feeds_page(rq, resp, 400, "A feed's URL starts with http:// or https://.");
         return;
     }
     if (title && (!*title || strlen(title) > FEED_TITLE_MAX))

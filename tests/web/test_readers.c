@@ -1025,6 +1025,9 @@ static void test_admin_feeds(void **state)
     assert_int_equal(feed_post(&adm, "/admin/feeds", "url", url, 1), 409);
     assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "not a url <at all>", 1), 400);
     assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "", 1), 400);
+    /* never a local file, even with allow_file_urls on */
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "file:///etc/passwd", 1), 400);
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "javascript:alert(1)", 1), 400);
     assert_int_equal(n_feeds(), before + 1);
     req(&adm, "GET", "/admin/feeds", NULL, NULL, &r);
     assert_true(has(&r, url));
