@@ -639,6 +639,12 @@ herald_status store_word_df(store *st, const char *word, int64_t cap, int64_t *d
  * HERALD_E_NOTFOUND; HERALD_E_INVALID for a malformed slug. */
 herald_status store_entity_get(store *st, const char *slug, struct store_entity *out);
 
+/* The stories (not merged away) of the articles that mention entity slug, newest update
+ * first, at most limit (<= STORE_STORY_LIST_MAX).  An unknown entity has none;
+ * HERALD_E_INVALID for a malformed slug. */
+herald_status store_entity_stories(store *st, const char *slug, int limit,
+                                   struct store_story_list *out);
+
 /* ---------------------------------------------------------------------------------------
  * LLM cache
  *

@@ -192,9 +192,11 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
     }
     {
         struct llm_config lc;
+        store *rw = NULL;
         web_req_llm(rq, &lc);
-        web_data_llm(web_req_arena(rq), web_req_related_cache(rq), &lc, web_route_param(r, "lang"),
-                     &a);
+        if (llm_enabled(&lc) && web_req_store_rw(rq, &rw) != HERALD_OK)
+            rw = NULL; /* answers still shown, just not kept */
+        web_data_llm(st, rw, web_req_arena(rq), &lc, web_route_param(r, "lang"), &a);
     }
     web_req_render_ctx(rq, &ctx);
     snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));

@@ -477,6 +477,13 @@ void web_render_entity(struct strbuf *out, const struct web_render_ctx *ctx,
     T(out, kind);
     strbuf_addf(out, " \xc2\xb7 mentioned in %d article%s</p></header>\n", p->entity.count,
                 p->entity.count == 1 ? "" : "s");
+    if (p->n_stories) {
+        strbuf_adds(out, "<section class=\"stories\" aria-labelledby=\"ent-s\">"
+                         "<h2 id=\"ent-s\">Stories, newest first</h2>\n<ol class=\"items\">\n");
+        for (size_t i = 0; i < p->n_stories; i++)
+            put_story_item(out, ctx, &p->stories[i], 0);
+        strbuf_adds(out, "</ol></section>\n");
+    }
     strbuf_adds(out, "<section aria-labelledby=\"ent-h\"><h2 id=\"ent-h\">Articles, newest "
                      "first</h2>\n");
     put_list(out, ctx, &p->articles, 1, "No stored article mentions it.");

@@ -139,6 +139,8 @@ struct web_article {
 /* /entity/{slug}: the articles mentioning an entity, newest first. */
 struct web_entity_page {
     struct web_entity entity;
+    struct web_story *stories; /* the stories of the articles mentioning it, newest first */
+    size_t n_stories;
     struct web_list articles;
 };
 

@@ -388,6 +388,10 @@ static void test_ai(void **state)
     assert_string_equal(json_string_value(json_object_get(json_object_get(b, "entity"), "name")),
                         "NATO");
     assert_int_equal(json_array_size(json_object_get(b, "articles")), 1);
+    /* the story of the one article mentioning it */
+    assert_int_equal(json_array_size(json_object_get(b, "stories")), 1);
+    assert_true(json_integer_value(json_object_get(json_array_get(json_object_get(b, "stories"), 0),
+                                                   "size")) >= 1);
     json_decref(b);
     run("/api/v1/entities/{slug}", "/api/v1/entities/nato?limit=1", 200);
     run("/api/v1/entities/{slug}", "/api/v1/entities/nato?cursor=%3C", 400);
