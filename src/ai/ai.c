@@ -8,7 +8,9 @@
  * process and guarded by a mutex, since its handle holds scratch state.  Comparing a
  * text's fingerprint with 164 languages costs about 0.6 ms, a quarter of the whole
  * analysis, so English text, by far the most common here, is recognised first by its
- * share of English function words; the classifier decides the rest.
+ * share of English function words; the classifier decides the rest, and when it hesitates
+ * between English and a neighbour (Scots reads short English notices as its own) the
+ * function words settle it.
  */
 #include "ai/ai.h"
 #include "ai/ai_int.h"
@@ -102,9 +104,13 @@ static void lang_init(void)
                  AI_TEXTCAT_DIR);
 }
 
-/* The share of the first words of text that are English function words found in no
- * other major language ("the", "and", "of", "with", "which"). */
-static double english_share(const char *text, size_t len)
+/* English function words found in no other major language ("the", "and", "of", "with",
+ * "which") among the first 200 words of text: words counted, hits, and hits of "the" and
+ * "and" alone (the two no other language written in Latin letters uses as words). */
+struct english_count {
+    size_t total, hits, core;
+};
+static void english_count(const char *text, size_t len, struct english_count *c)
 {
     static const char *const words[] = {
         "the",   "and",  "of",    "to",   "that",  "for",  "with", "was", "were", "his",
@@ -112,32 +118,39 @@ static double english_share(const char *text, size_t len)
         "would", "been", "their", "are",  "but",   "not",  "by",   "it",  "is",   "at"};
     struct text_words it;
     struct text_word w;
-    size_t total = 0, hits = 0;
+    memset(c, 0, sizeof(*c));
     text_words_init(&it, text, len);
-    while (total < 200 && text_words_next(&it, &w)) {
-        total++;
+    while (c->total < 200 && text_words_next(&it, &w)) {
+        c->total++;
         for (size_t i = 0; w.fold_len <= 6 && i < sizeof(words) / sizeof(words[0]); i++)
             if (strcmp(w.fold, words[i]) == 0) {
-                hits++;
+                c->hits++;
+                c->core += i < 2;
                 break;
             }
     }
     text_words_release(&it);
-    return total >= 30 ? (double)hits / total : 0;
 }
 
 void ai_detect_language(const char *text, size_t len, char lang[16], double *confidence)
 {
+    struct english_count ec;
+    double share;
     memcpy(lang, "und", 4);
     *confidence = 0;
     if (!text)
         return;
     /* The fast path for the common case: English prose has a fifth or more of its
      * words among these, which no other language comes near (French and German text
-     * scores under 5%).  Everything else goes to the n-gram classifier. */
-    if (english_share(text, len) >= 0.2) {
+     * scores under 5%).  Everything else goes to the n-gram classifier.  A short text
+     * (8 to 29 words) with that share and "the"/"and" twice is English too: n-gram
+     * fingerprints of a few sentences are too thin to tell English from its neighbours
+     * (Scots, Frisian), and misread it. */
+    english_count(text, len, &ec);
+    share = ec.total ? (double)ec.hits / ec.total : 0;
+    if (share >= 0.2 && (ec.total >= 30 || (ec.total >= 8 && ec.core >= 2))) {
         memcpy(lang, "en", 3);
-        *confidence = 1.0;
+        *confidence = ec.total >= 30 ? 1.0 : 0.5;
         return;
     }
     if (len > LANG_SAMPLE) {
@@ -158,6 +171,15 @@ void ai_detect_language(const char *text, size_t len, char lang[16], double *con
         memcpy(lang, cand[0].name, k);
         lang[k] = '\0';
         *confidence = 1.0 / n;
+        /* Unsure between another language and English (English among the close
+         * candidates) while the text has a clear English function-word share (over twice
+         * what other languages reach) and uses "the"/"and": English. */
+        if (strcmp(lang, "en") != 0 && share >= 0.12 && ec.core >= 2)
+            for (int i = 1; i < n; i++)
+                if (cand[i].name && strncmp(cand[i].name, "en-", 3) == 0) {
+                    memcpy(lang, "en", 3);
+                    break;
+                }
     }
     if (cand)
         textcat_ReleaseClassifyFullOutput(lang_handle, cand);

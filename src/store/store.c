@@ -1388,6 +1388,19 @@ herald_status store_entity_get(store *st, const char *slug, struct store_entity 
     return st->ops->entity_get(st, slug, out);
 }
 
+herald_status store_entity_stories(store *st, const char *slug, int limit,
+                                   struct store_story_list *out)
+{
+    st->errmsg[0] = '\0';
+    if (!slug_ok(slug)) {
+        store_set_error(st, 0, "not an entity name");
+        return HERALD_E_INVALID;
+    }
+    if (limit <= 0 || limit > STORE_STORY_LIST_MAX)
+        limit = STORE_STORY_LIST_MAX;
+    return st->ops->entity_stories(st, slug, limit, out);
+}
+
 static herald_status llm_args(store *st, const char *id, const char *task, const char *key)
 {
     herald_status rc = check_id(st, id);

@@ -366,6 +366,8 @@ struct store_article_query {
     const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
     int include_copies;   /* 0: a republished copy is listed once, as its canonical article;
                            * 1: every stored article */
+    int64_t unread_for;   /* > 0: only the articles this user has not marked read (reading
+                           * state, store_users.h); pages stay full.  0 = no filter */
 };
 #define STORE_LIST_DEFAULT 30
 #define STORE_LIST_MAX 200
@@ -636,6 +638,12 @@ herald_status store_word_df(store *st, const char *word, int64_t cap, int64_t *d
 /* Reads an entity by slug, count = the number of articles mentioning it.
  * HERALD_E_NOTFOUND; HERALD_E_INVALID for a malformed slug. */
 herald_status store_entity_get(store *st, const char *slug, struct store_entity *out);
+
+/* The stories (not merged away) of the articles that mention entity slug, newest update
+ * first, at most limit (<= STORE_STORY_LIST_MAX).  An unknown entity has none;
+ * HERALD_E_INVALID for a malformed slug. */
+herald_status store_entity_stories(store *st, const char *slug, int limit,
+                                   struct store_story_list *out);
 
 /* ---------------------------------------------------------------------------------------
  * LLM cache

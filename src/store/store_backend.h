@@ -128,6 +128,8 @@ struct store_ops {
     herald_status (*story_top)(store *st, int64_t now, int limit, struct store_story_list *out);
     herald_status (*story_related_list)(store *st, int64_t id, int limit,
                                         struct store_story_list *out);
+    herald_status (*entity_stories)(store *st, const char *slug, int limit,
+                                    struct store_story_list *out);
     /* q->limit already clamped; fetch at most limit items, tell whether more exist. */
     herald_status (*article_list)(store *st, const struct store_article_query *q,
                                   const struct store_cursor *cur, struct store_article_list *out,

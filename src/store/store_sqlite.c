@@ -1701,6 +1701,9 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
         strbuf_adds(&sb, " AND a.story_id = :story");
+    if (q->unread_for > 0)
+        strbuf_adds(&sb, " AND NOT EXISTS (SELECT 1 FROM reading r WHERE r.user_id = :reader"
+                         " AND r.article_id = a.id AND r.read IS NOT NULL)");
     if (cur->set)
         strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
     strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
@@ -1711,6 +1714,8 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     bind_filters(st, s, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
         bind_named_int(st, s, ":story", q->story_id);
+    if (q->unread_for > 0)
+        bind_named_int(st, s, ":reader", q->unread_for);
     if (cur->set) {
         bind_named_int(st, s, ":ct", cur->time);
         bind_named_text(st, s, ":cid", cur->id);
@@ -3202,7 +3207,8 @@ static herald_status sq_story_merge(store *st, int64_t from, int64_t into)
         if (!s)
             return HERALD_E_DB;
         bind_int64(st, s, 1, from);
-        bind_int64(st, s, 2, into);
+        if (sqlite3_bind_parameter_count(s) >= 2) /* the story_terms one has only ?1 */
+            bind_int64(st, s, 2, into);
         rc = step_done(st, s, "merging stories");
     }
     return rc;
@@ -3483,6 +3489,22 @@ static herald_status sq_story_related_list(store *st, int64_t id, int limit,
     return read_stories(st, s, 0, out);
 }
 
+static const char sql_entity_stories[] =
+    "SELECT " STORY_COLS " FROM stories t WHERE t.merged_into IS NULL AND t.id IN"
+    " (SELECT a.story_id FROM entities e JOIN article_entities ae ON ae.entity_id = e.id"
+    "  JOIN articles a ON a.id = ae.article_id WHERE e.slug = ?1 AND a.story_id IS NOT NULL)"
+    " ORDER BY t.last_update DESC, t.id DESC LIMIT ?2";
+static herald_status sq_entity_stories(store *st, const char *slug, int limit,
+                                       struct store_story_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_entity_stories);
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, slug);
+    bind_int(st, s, 2, limit);
+    return read_stories(st, s, 0, out);
+}
+
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -3531,6 +3553,7 @@ const struct store_ops store_sqlite_ops = {
     .story_articles = sq_story_articles,
     .story_top = sq_story_top,
     .story_related_list = sq_story_related_list,
+    .entity_stories = sq_entity_stories,
     .article_list = sq_article_list,
     .search = sq_search,
     .related = sq_related,

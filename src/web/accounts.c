@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/url.h"
 #include "html/escape.h"
 #include "store/store_users.h"
 #include "users/users.h"
@@ -322,7 +323,8 @@ static void account_page(struct web_request *rq, struct web_response *resp, int 
     if (v->role >= STORE_ROLE_MODERATOR)
         strbuf_adds(&b, " \xc2\xb7 <a href=\"/moderation\">Moderation queue</a>");
     if (v->role >= STORE_ROLE_ADMIN)
-        strbuf_adds(&b, " \xc2\xb7 <a href=\"/admin/users\">Users</a>");
+        strbuf_adds(&b, " \xc2\xb7 <a href=\"/admin/users\">Users</a> \xc2\xb7 <a "
+                        "href=\"/admin/feeds\">Feeds</a>");
     strbuf_adds(&b, "</p>\n<form class=\"inline\" method=\"post\" action=\"/signout\">");
     put_csrf(&b, v);
     strbuf_adds(&b, "<button type=\"submit\">Sign out</button></form>"
@@ -620,4 +622,195 @@ void web_admin_user_role(struct web_request *rq, const struct web_route *r,
         return;
     }
     web_redirect(rq, resp, "/admin/users");
+}
+
+/* ---- admins: feeds --------------------------------------------------------------------- */
+
+#define FEED_URL_MAX 2048
+#define FEED_TITLE_MAX 200
+
+/* One action form for feed id: action is "remove" or "mode". */
+static void feed_form(struct strbuf *b, const struct web_viewer *v, int64_t id, const char *action)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/admin/feeds/%" PRId64 "/%s", id, action);
+    strbuf_adds(b, "<form class=\"inline\" method=\"post\" action=\"");
+    A(b, path);
+    strbuf_adds(b, "\">");
+    put_csrf(b, v);
+}
+
+static void admin_feeds_page(struct web_request *rq, struct web_response *resp, int status,
+                             const char *message)
+{
+    const struct web_viewer *v = web_req_viewer(rq);
+    struct store_feed_list l = {0};
+    struct strbuf b = STRBUF_INIT;
+    struct web_render_ctx ctx;
+    store *st;
+    web_req_render_ctx(rq, &ctx);
+    if (web_req_store(rq, &st) || store_feed_list(st, &l)) {
+        web_error(rq, resp, 503, "The database is not available right now.");
+        return;
+    }
+    strbuf_adds(&b, "<form method=\"post\" action=\"/admin/feeds\">");
+    put_csrf(&b, v);
+    strbuf_adds(&b, "<label for=\"url\">Feed URL</label><input id=\"url\" name=\"url\" "
+                    "type=\"url\" required maxlength=\"2048\"><label for=\"title\">Title "
+                    "(optional)</label><input id=\"title\" name=\"title\" maxlength=\"200\">"
+                    "<button type=\"submit\">Add feed</button></form>\n");
+    if (!l.count)
+        strbuf_adds(&b, "<p class=\"empty\">No feeds.</p>");
+    else
+        strbuf_adds(&b, "<table class=\"feeds\"><thead><tr><th>Feed</th><th>Last fetch</th>"
+                        "<th>Status</th><th>Errors</th><th>Next poll</th><th>Articles</th>"
+                        "<th>Fetch mode</th><th>Actions</th></tr></thead><tbody>");
+    for (size_t i = 0; i < l.count; i++) {
+        const struct store_feed *f = &l.items[i];
+        strbuf_addf(&b, "<tr id=\"feed-%" PRId64 "\"><td>", f->id);
+        T(&b, f->url);
+        if (f->title) {
+            strbuf_adds(&b, "<br>");
+            T(&b, f->title);
+        }
+        if (f->last_error) {
+            strbuf_adds(&b, "<br><span class=\"flag\">");
+            T(&b, f->last_error);
+            strbuf_adds(&b, "</span>");
+        }
+        strbuf_adds(&b, "</td><td>");
+        if (f->last_poll == TIME_NONE)
+            strbuf_adds(&b, "never");
+        else
+            web_render_put_time(&b, &ctx, f->last_poll);
+        strbuf_addf(&b, "</td><td>%d</td><td>%d</td><td>", f->last_status, f->consecutive_errors);
+        if (f->next_poll == TIME_NONE)
+            strbuf_adds(&b, "now");
+        else
+            web_render_put_time(&b, &ctx, f->next_poll);
+        strbuf_addf(&b, "</td><td>%" PRId64 "</td><td>", f->article_count);
+        feed_form(&b, v, f->id, "mode");
+        strbuf_adds(&b, "<select name=\"fetch_mode\" aria-label=\"Fetch mode\">");
+        for (int k = STORE_FETCH_AUTO; k <= STORE_FETCH_NEVER; k++) {
+            const char *name = store_fetch_mode_name((enum store_fetch_mode)k);
+            strbuf_addf(&b, "<option value=\"%s\"%s>%s</option>", name,
+                        k == (int)f->fetch_mode ? " selected" : "", name);
+        }
+        strbuf_adds(&b, "</select><button type=\"submit\">Set</button></form></td><td>");
+        feed_form(&b, v, f->id, "remove");
+        strbuf_adds(&b, "<button type=\"submit\">Remove</button></form></td></tr>\n");
+    }
+    if (l.count)
+        strbuf_adds(&b, "</tbody></table>");
+    page(rq, resp, status, "Feeds", message, &b);
+    strbuf_release(&b);
+    store_feed_list_release(&l);
+}
+
+void web_admin_feeds(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    (void)r;
+    admin_feeds_page(rq, resp, 200, NULL);
+}
+
+/* Runs one feed change and its audit entry as one transaction.  op: 0 add (url, title),
+ * 1 remove (id), 2 set fetch mode (id, mode).  *id is the feed's id (set by an add). */
+static herald_status feed_change(struct web_request *rq, store *st, int op, int64_t *id,
+                                 const char *url, const char *title, enum store_fetch_mode mode)
+{
+    const struct web_viewer *v = web_req_viewer(rq);
+    static const char *const actions[] = {"feed_add", "feed_remove", "feed_fetch_mode"};
+    struct store_feed f;
+    char target[48];
+    herald_status rc = store_tx_begin(st);
+    store_feed_init(&f);
+    if (rc)
+        return rc;
+    if (op == 0) {
+        f.url = (char *)url;
+        f.title = (char *)title;
+        rc = store_feed_add(st, &f, id);
+        f.url = f.title = NULL;
+    } else {
+        rc = store_feed_get(st, *id, &f);
+        if (rc == HERALD_OK)
+            rc = op == 1 ? store_feed_remove(st, *id) : store_feed_set_fetch_mode(st, *id, mode);
+    }
+    snprintf(target, sizeof(target), "feed %" PRId64, *id);
+    if (rc == HERALD_OK)
+        rc = store_audit_add(st, v->id, v->name, actions[op], target,
+                             op == 2   ? store_fetch_mode_name(mode)
+                             : op == 0 ? url
+                                       : f.url,
+                             web_req_now(rq));
+    if (rc == HERALD_OK)
+        rc = store_tx_commit(st);
+    else
+        store_tx_rollback(st);
+    store_feed_release(&f);
+    return rc;
+}
+
+void web_admin_feed_add(struct web_request *rq, const struct web_route *r,
+                        struct web_response *resp)
+{
+    const char *url = web_req_form(rq, "url"), *title = web_req_form(rq, "title");
+    int64_t id = 0;
+    store *st;
+    herald_status rc;
+    (void)r;
+    if (!url || !*url || strlen(url) > FEED_URL_MAX) {
+        admin_feeds_page(rq, resp, 400, "Give the feed's URL (up to 2048 characters).");
+        return;
+    }
+    /* a form on the web is remote input: only http(s), never a local path, whatever
+     * allow_file_urls says (the link rule of core/url.h with no local origin) */
+    if (!url_link_allowed(NULL, url, 0)) {
+        admin_feeds_page(rq, resp, 400, "A feed's URL starts with http:// or https://.");
+        return;
+    }
+    if (title && (!*title || strlen(title) > FEED_TITLE_MAX))
+        title = NULL;
+    if (!web_open_rw(rq, resp, &st))
+        return;
+    rc = feed_change(rq, st, 0, &id, url, title, STORE_FETCH_AUTO);
+    if (rc == HERALD_E_EXISTS) {
+        admin_feeds_page(rq, resp, 409, "That feed is already subscribed.");
+        return;
+    }
+    if (rc == HERALD_E_INVALID) {
+        admin_feeds_page(rq, resp, 400, "That is not a usable feed URL.");
+        return;
+    }
+    if (rc) {
+        web_error(rq, resp, web_status_for(rc), "The feed could not be added.");
+        return;
+    }
+    log_info("web", "feed %" PRId64 " added by %s", id, web_req_viewer(rq)->name);
+    web_redirect(rq, resp, "/admin/feeds");
+}
+
+/* POST /admin/feeds/{n}/remove and /admin/feeds/{n}/mode (fetch_mode=auto|always|never). */
+void web_admin_feed_change(struct web_request *rq, const struct web_route *r,
+                           struct web_response *resp)
+{
+    int remove = strcmp(r->def->name, "admin_feed_remove") == 0;
+    int64_t id = web_route_param_int(r, "n");
+    enum store_fetch_mode mode = STORE_FETCH_AUTO;
+    store *st;
+    herald_status rc;
+    if (!remove && store_fetch_mode_parse(web_req_form(rq, "fetch_mode"), &mode) < 0) {
+        web_error(rq, resp, 400, "The fetch mode must be auto, always or never.");
+        return;
+    }
+    if (!web_open_rw(rq, resp, &st))
+        return;
+    rc = feed_change(rq, st, remove ? 1 : 2, &id, NULL, NULL, mode);
+    if (rc) {
+        web_error(rq, resp, web_status_for(rc),
+                  rc == HERALD_E_NOTFOUND ? "There is no such feed."
+                                          : "The feed could not be changed.");
+        return;
+    }
+    web_redirect(rq, resp, "/admin/feeds");
 }

@@ -630,8 +630,11 @@ static void api_ask(struct web_request *rq, const struct web_route *r, struct we
     }
     {
         struct llm_config lc;
+        store *rw = NULL;
         web_req_llm(rq, &lc);
-        web_data_llm(web_req_arena(rq), web_req_related_cache(rq), &lc, NULL, &a);
+        if (llm_enabled(&lc) && web_req_store_rw(rq, &rw) != HERALD_OK)
+            rw = NULL; /* answers still shown, just not kept */
+        web_data_llm(st, rw, web_req_arena(rq), &lc, NULL, &a);
     }
     ps = json_array();
     for (size_t i = 0; i < a.ai.n_passages; i++) {
@@ -651,7 +654,8 @@ static void api_ask(struct web_request *rq, const struct web_route *r, struct we
     emit(resp, o);
 }
 
-/* /api/v1/entities/{slug}: the entity and the articles mentioning it, newest first. */
+/* /api/v1/entities/{slug}: the entity, the stories and the articles mentioning it, newest
+ * first. */
 static void api_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp,
                        store *st)
 {
@@ -659,7 +663,7 @@ static void api_entity(struct web_request *rq, const struct web_route *r, struct
     struct store_article_query q;
     char cursor[WEB_CURSOR_MAX];
     int64_t limit = 0;
-    json_t *o;
+    json_t *o, *stories;
     herald_status rc;
 
     if (web_param_cursor(web_req_arg(rq, "cursor"), cursor)) {
@@ -687,6 +691,10 @@ static void api_entity(struct web_request *rq, const struct web_route *r, struct
     }
     o = json_object();
     json_object_set_new(o, "entity", entity_json(&p.entity, "count"));
+    stories = json_array();
+    for (size_t i = 0; i < p.n_stories; i++)
+        json_array_append_new(stories, story_json(&p.stories[i]));
+    json_object_set_new(o, "stories", stories);
     json_object_set_new(o, "articles", list_json(&p.articles, 0));
     json_object_set_new(o, "next_cursor", jstr(p.articles.next_cursor));
     emit(resp, o);

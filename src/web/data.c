@@ -10,6 +10,7 @@
 
 #include "ai/ai.h"
 #include "core/alloc.h"
+#include "core/log.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "llm/llm.h"
@@ -390,28 +391,6 @@ herald_status web_data_ask(store *st, web_arena *a, struct web_article *w, const
     return HERALD_OK;
 }
 
-/* A memo of the model's answers in the server's small TTL cache (the web's store handle
- * is read-only; the workers' summaries are cached in the store). */
-static const char *llm_memo(web_cache *cache, web_arena *a, const char *key, const char *put)
-{
-    struct web_cached e;
-    const char *out = NULL;
-    if (!cache)
-        return put;
-    if (put) {
-        memset(&e, 0, sizeof(e));
-        e.body = (char *)put;
-        e.len = strlen(put);
-        web_cache_put(cache, key, 0, time_now(), &e);
-        return put;
-    }
-    if (web_cache_get(cache, key, 0, time_now(), &e)) {
-        out = web_arena_strdup(a, e.body ? e.body : "");
-        web_cached_release(&e);
-    }
-    return out;
-}
-
 static uint64_t fnv64(const char *s)
 {
     uint64_t h = 1469598103934665603ull;
@@ -420,23 +399,56 @@ static uint64_t fnv64(const char *s)
     return h;
 }
 
-void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, const char *lang,
+/* The model's output for (article, task, key), from the store's llm_cache (read through
+ * rd); on a miss the model is called (call) and its output stored through rw (NULL: not
+ * stored).  The answer is in the arena, or NULL when neither the store nor the model has
+ * one. */
+struct llm_call {
+    const struct llm_config *lc;
+    const char *text, *question, *lang;
+};
+static const char *llm_cached(store *rd, store *rw, web_arena *a, const char *id, const char *task,
+                              const char *key, const struct llm_call *call)
+{
+    char *out = NULL;
+    const char *res = NULL;
+    herald_status rc;
+    if (store_llm_cache_get(rd, id, task, key, &out) == HERALD_OK) {
+        res = web_arena_strdup(a, out);
+        free(out);
+        return res;
+    }
+    if (call->question)
+        rc = llm_answer(call->lc, call->text, call->question, &out);
+    else
+        rc = llm_translate(call->lc, call->text, call->lang, &out);
+    if (rc != HERALD_OK)
+        return NULL;
+    res = web_arena_strdup(a, out);
+    if (rw && store_llm_cache_put(rw, id, task, key, call->lc->model, out) != HERALD_OK)
+        log_warn("web", "cannot cache the model's %s of %s: %s", task, id, store_errmsg(rw));
+    free(out);
+    return res;
+}
+
+void web_data_llm(store *rd, store *rw, web_arena *a, const struct llm_config *lc, const char *lang,
                   struct web_article *w)
 {
-    char key[128];
-    char *out = NULL;
+    char key[STORE_LLM_KEY_MAX + 1];
+    struct llm_call call = {lc, NULL, NULL, NULL};
     if (!llm_enabled(lc))
         return;
     if (w->ai.question && *w->ai.question && !w->ai.ask_message) {
-        snprintf(key, sizeof(key), "llm:answer:%s:%016llx", w->id,
-                 (unsigned long long)fnv64(w->ai.question));
-        w->ai.llm_answer = llm_memo(cache, a, key, NULL);
-        if (!w->ai.llm_answer &&
-            llm_answer(lc, w->body_text ? w->body_text : "", w->ai.question, &out) == HERALD_OK) {
-            w->ai.llm_answer = llm_memo(cache, a, key, web_arena_strdup(a, out));
-            free(out);
-            out = NULL;
-        }
+        /* the question is the key; a longer one than the store keys: its head and hash */
+        size_t n = strlen(w->ai.question);
+        if (n <= STORE_LLM_KEY_MAX)
+            snprintf(key, sizeof(key), "%s", w->ai.question);
+        else
+            snprintf(key, sizeof(key), "%.400s#%016llx", w->ai.question,
+                     (unsigned long long)fnv64(w->ai.question));
+        call.text = w->body_text ? w->body_text : "";
+        call.question = w->ai.question;
+        w->ai.llm_answer = llm_cached(rd, rw, a, w->id, "answer", key, &call);
     }
     if (lang && *lang && w->ai.n_summary &&
         (!w->ai.language || strncmp(w->ai.language, lang, 2) != 0)) {
@@ -446,27 +458,30 @@ void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, c
                 strbuf_addch(&sb, ' ');
             strbuf_adds(&sb, w->ai.summary[i]);
         }
-        snprintf(key, sizeof(key), "llm:translate:%s:%.16s", w->id, lang);
-        w->ai.llm_translation = llm_memo(cache, a, key, NULL);
-        if (!w->ai.llm_translation && llm_translate(lc, sb.buf, lang, &out) == HERALD_OK) {
-            w->ai.llm_translation = llm_memo(cache, a, key, web_arena_strdup(a, out));
-            free(out);
-        }
+        snprintf(key, sizeof(key), "%.16s", lang);
+        call.text = sb.buf;
+        call.question = NULL;
+        call.lang = lang;
+        w->ai.llm_translation = llm_cached(rd, rw, a, w->id, "translate", key, &call);
         if (w->ai.llm_translation)
             w->ai.translate_to = web_arena_strdup(a, lang);
         strbuf_release(&sb);
     }
 }
 
+static void story_from(struct web_story *v, const struct store_story *s);
+
 herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
                               struct web_entity_page *out)
 {
     struct store_entity *e = xcalloc(1, sizeof(*e));
+    struct store_story_list *sl = xcalloc(1, sizeof(*sl));
     struct store_article_query q;
     struct web_entity_page p;
     herald_status rc;
 
     web_arena_defer(a, free_entity, e);
+    web_arena_defer(a, free_story_list, sl);
     rc = store_entity_get(st, slug, e);
     if (rc)
         return rc;
@@ -475,6 +490,13 @@ herald_status web_data_entity(store *st, web_arena *a, const char *slug, const c
     p.entity.name = e->name;
     p.entity.type = e->type;
     p.entity.count = e->count;
+    rc = store_entity_stories(st, e->slug, WEB_ENTITY_STORIES, sl);
+    if (rc)
+        return rc;
+    p.stories = web_arena_alloc(a, (sl->count ? sl->count : 1) * sizeof(*p.stories));
+    for (size_t i = 0; i < sl->count; i++)
+        story_from(&p.stories[i], &sl->items[i]);
+    p.n_stories = sl->count;
     store_article_query_init(&q);
     q.entity = e->slug;
     q.cursor = cursor;
@@ -487,7 +509,7 @@ herald_status web_data_entity(store *st, web_arena *a, const char *slug, const c
 }
 
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
-                              struct web_source_page *out)
+                              int64_t unread_for, struct web_source_page *out)
 {
     struct store_source *ss = xcalloc(1, sizeof(*ss));
     struct store_feed_list *fl = xcalloc(1, sizeof(*fl));
@@ -513,6 +535,7 @@ herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const 
     store_article_query_init(&q);
     q.source_id = source_id;
     q.cursor = cursor;
+    q.unread_for = unread_for;
     rc = web_data_list(st, a, &q, &p.articles);
     if (rc)
         return rc;

@@ -39,20 +39,26 @@ herald_status web_data_ask(store *st, web_arena *a, struct web_article *w, const
 /* The optional language model on request (nothing without llm.url): a grounded answer to
  * w->ai.question and, when lang (the reader's, from the /{lang}/article path) differs from
  * the article's, the summary translated into it.  Each call is bounded by the model's
- * timeout; answers are memoised in cache (may be NULL) for its TTL; on any failure the
- * fields stay NULL and the page shows the extractive results alone. */
+ * timeout; answers are cached in the store's llm_cache (tasks "answer", keyed by the
+ * question, and "translate", keyed by the language): read through rd first, a new one
+ * written through rw (NULL: not kept), so a question is sent to the model once per
+ * database, across workers and restarts.  On any failure the fields stay NULL and the
+ * page shows the extractive results alone. */
 struct llm_config;
-void web_data_llm(web_arena *a, web_cache *cache, const struct llm_config *lc, const char *lang,
+void web_data_llm(store *rd, store *rw, web_arena *a, const struct llm_config *lc, const char *lang,
                   struct web_article *w);
 
-/* An entity and a page of the articles mentioning it, newest first (cursor may be "").
+/* An entity, the stories of the articles mentioning it (at most WEB_ENTITY_STORIES, newest
+ * update first) and a page of those articles, newest first (cursor may be "").
  * HERALD_E_NOTFOUND for an unknown slug, HERALD_E_INVALID for a malformed one. */
+#define WEB_ENTITY_STORIES 20
 herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
                               struct web_entity_page *out);
 
-/* A source, its feeds and a page of its latest articles (cursor may be ""). */
+/* A source, its feeds and a page of its latest articles (cursor may be ""; unread_for > 0
+ * keeps only that reader's unread ones, see store_article_query). */
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
-                              struct web_source_page *out);
+                              int64_t unread_for, struct web_source_page *out);
 
 /* Every source (with counts). */
 herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n);

@@ -58,23 +58,19 @@ static int open_store(struct web_request *rq, struct web_response *resp, store *
     return 1;
 }
 
-/* ?unread=1 for a signed-in reader: drops the articles they marked read from a list page
- * (the page then shows fewer than a full page; the cursor still continues the list). */
-static void unread_filter(struct web_request *rq, store *st, struct web_list *l)
+/* ?unread=1 for a signed-in reader: the list keeps only the articles they have not marked
+ * read (a store filter, so pages stay full).  Returns the reader's id for
+ * store_article_query.unread_for (0: no filter) and sets ctx->list_unread. */
+static int64_t unread_for(struct web_request *rq, struct web_render_ctx *ctx)
 {
     const struct web_viewer *v = web_req_viewer(rq);
     const char *u = web_req_arg(rq, "unread");
-    size_t k = 0;
-    if (!v || !u || strcmp(u, "1") != 0)
-        return;
-    for (size_t i = 0; i < l->n_items; i++) {
-        int flags = 0;
-        if (store_reading_get(st, v->id, l->items[i].id, &flags) == HERALD_OK &&
-            (flags & STORE_READING_READ))
-            continue;
-        l->items[k++] = l->items[i];
+    if (!v) {
+        ctx->list_unread = 0;
+        return 0;
     }
-    l->n_items = k;
+    ctx->list_unread = u && strcmp(u, "1") == 0 ? 2 : 1;
+    return ctx->list_unread == 2 ? v->id : 0;
 }
 
 void web_page_home(struct web_request *rq, const struct web_route *r, struct web_response *resp)
@@ -99,18 +95,18 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
     }
     if (!open_store(rq, resp, &st))
         return;
+    web_req_render_ctx(rq, &ctx);
+    ctx.path = "/";
     store_article_query_init(&q);
     q.cursor = cursor;
     q.language = lang[0] ? lang : NULL;
     q.limit = 30;
+    q.unread_for = unread_for(rq, &ctx);
     rc = web_data_list(st, web_req_arena(rq), &q, &list);
     if (rc) {
         store_failure(rq, resp, rc, NULL);
         return;
     }
-    unread_filter(rq, st, &list);
-    web_req_render_ctx(rq, &ctx);
-    ctx.path = "/";
     /* The top stories are an extra: a failure there leaves the latest list. */
     if (!cursor[0] &&
         web_data_top_stories(st, web_req_arena(rq), ctx.now, 5, &top, &n_top) != HERALD_OK)
@@ -196,9 +192,11 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
     }
     {
         struct llm_config lc;
+        store *rw = NULL;
         web_req_llm(rq, &lc);
-        web_data_llm(web_req_arena(rq), web_req_related_cache(rq), &lc, web_route_param(r, "lang"),
-                     &a);
+        if (llm_enabled(&lc) && web_req_store_rw(rq, &rw) != HERALD_OK)
+            rw = NULL; /* answers still shown, just not kept */
+        web_data_llm(st, rw, web_req_arena(rq), &lc, web_route_param(r, "lang"), &a);
     }
     web_req_render_ctx(rq, &ctx);
     snprintf(canon, sizeof(canon), "/article/%s", web_route_param(r, "id"));
@@ -246,12 +244,13 @@ void web_page_source(struct web_request *rq, const struct web_route *r, struct w
     }
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_source(st, web_req_arena(rq), web_route_param_int(r, "n"), cursor, &p);
+    web_req_render_ctx(rq, &ctx);
+    rc = web_data_source(st, web_req_arena(rq), web_route_param_int(r, "n"), cursor,
+                         unread_for(rq, &ctx), &p);
     if (rc) {
         store_failure(rq, resp, rc, "There is no source with that id.");
         return;
     }
-    web_req_render_ctx(rq, &ctx);
     web_render_source(&resp->body, &ctx, &p);
 }
 

@@ -224,7 +224,23 @@ static void put_next(struct strbuf *sb, const struct web_render_ctx *ctx, const 
         strbuf_adds(sb, "&amp;lang=");
         A(sb, ctx->list_lang);
     }
+    if (ctx->list_unread == 2)
+        strbuf_adds(sb, "&amp;unread=1");
     strbuf_adds(sb, "\">Older articles \xe2\x86\x92</a></nav>\n");
+}
+
+/* For a signed-in reader: the link between every article and only their unread ones. */
+static void put_unread_toggle(struct strbuf *sb, const struct web_render_ctx *ctx, const char *base)
+{
+    if (!ctx->list_unread)
+        return;
+    strbuf_adds(sb, "<p class=\"filter\"><a href=\"");
+    A(sb, base);
+    if (ctx->list_unread == 2) {
+        strbuf_adds(sb, "\">Show all articles</a></p>\n");
+        return;
+    }
+    strbuf_adds(sb, "?unread=1\">Unread only</a></p>\n");
 }
 
 /* One top story: lead image, title linking to its page, "N sources". */
@@ -273,6 +289,7 @@ void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
     }
     strbuf_adds(out, "<section class=\"latest\" aria-labelledby=\"latest-h\">"
                      "<h2 id=\"latest-h\">Latest</h2>\n");
+    put_unread_toggle(out, ctx, "/");
     put_list(out, ctx, list, 1,
              "No articles yet. Add feeds and run herald fetch to fill this page.");
     put_next(out, ctx, "/", list);
@@ -460,6 +477,13 @@ void web_render_entity(struct strbuf *out, const struct web_render_ctx *ctx,
     T(out, kind);
     strbuf_addf(out, " \xc2\xb7 mentioned in %d article%s</p></header>\n", p->entity.count,
                 p->entity.count == 1 ? "" : "s");
+    if (p->n_stories) {
+        strbuf_adds(out, "<section class=\"stories\" aria-labelledby=\"ent-s\">"
+                         "<h2 id=\"ent-s\">Stories, newest first</h2>\n<ol class=\"items\">\n");
+        for (size_t i = 0; i < p->n_stories; i++)
+            put_story_item(out, ctx, &p->stories[i], 0);
+        strbuf_adds(out, "</ol></section>\n");
+    }
     strbuf_adds(out, "<section aria-labelledby=\"ent-h\"><h2 id=\"ent-h\">Articles, newest "
                      "first</h2>\n");
     put_list(out, ctx, &p->articles, 1, "No stored article mentions it.");
@@ -720,8 +744,9 @@ void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,
     }
     strbuf_adds(out, "</header>\n<section aria-labelledby=\"src-latest-h\">"
                      "<h2 id=\"src-latest-h\">Latest articles</h2>\n");
-    put_list(out, ctx, &p->articles, 1, "No articles from this source yet.");
     snprintf(base, sizeof(base), "/source/%" PRId64, s->id);
+    put_unread_toggle(out, ctx, base);
+    put_list(out, ctx, &p->articles, 1, "No articles from this source yet.");
     put_next(out, ctx, base, &p->articles);
     strbuf_adds(out, "</section>\n<section aria-labelledby=\"src-feeds-h\">"
                      "<h2 id=\"src-feeds-h\">Feeds</h2>\n");

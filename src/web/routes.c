@@ -47,6 +47,11 @@ const struct web_route_def web_routes[] = {
     {"POST", "/account/tokens/{n:uint}/revoke", web_account_token_revoke, SESSION, "token_revoke"},
     {"GET", "/admin/users", web_admin_users, WEB_RF_ADMIN, "admin_users"},
     {"POST", "/admin/users/{n:uint}/role", web_admin_user_role, WEB_RF_ADMIN, "admin_role"},
+    {"GET", "/admin/feeds", web_admin_feeds, WEB_RF_ADMIN | WEB_RF_NOSTORE, "admin_feeds"},
+    {"POST", "/admin/feeds", web_admin_feed_add, WEB_RF_ADMIN, "admin_feed_add"},
+    {"POST", "/admin/feeds/{n:uint}/remove", web_admin_feed_change, WEB_RF_ADMIN,
+     "admin_feed_remove"},
+    {"POST", "/admin/feeds/{n:uint}/mode", web_admin_feed_change, WEB_RF_ADMIN, "admin_feed_mode"},
     /* readers: comments, moderation and reading state (comments.c) */
     {"POST", "/article/{id:hex32}/comments", web_comment_post, SESSION, "comment_post"},
     {"GET", "/comments/{n:uint}/edit", web_comment_edit_form, SESSION, "comment_edit_form"},

@@ -139,6 +139,8 @@ struct web_article {
 /* /entity/{slug}: the articles mentioning an entity, newest first. */
 struct web_entity_page {
     struct web_entity entity;
+    struct web_story *stories; /* the stories of the articles mentioning it, newest first */
+    size_t n_stories;
     struct web_list articles;
 };
 
@@ -226,6 +228,9 @@ struct web_render_ctx {
     const char *query;     /* current search query for the header search box; may be NULL */
     int local_images;      /* lead images at file:// URLs are served at /media/{id} */
     const char *list_lang; /* the list's language filter, kept by its "older" link; NULL */
+    int list_unread;       /* home and source lists: 0 no reader signed in (no toggle); 1 every
+                            * article, with an "Unread only" link; 2 the reader's unread ones
+                            * (?unread=1, kept by the "older" link), with an "All" link */
 };
 
 /* The src to write for the lead image url of article id into buf (WEB_IMAGE_SRC_MAX bytes):

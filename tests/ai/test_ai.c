@@ -316,6 +316,39 @@ static void test_non_english(void **state)
     ai_analysis_release(&a);
 }
 
+/* Short texts: the n-gram classifier alone reads these two English notices as Scots. */
+static void test_language_short(void **state)
+{
+    static const char *const english[] = {
+        "Great news for the harbour! Our old lifeboat is back on the water after the repairs, "
+        "and the crew say she is faster than ever.",
+        "Found: a black bike near the old mill bridge on Friday night. Ring the shop on Burn "
+        "Road and tell us the colour of the bell.",
+    };
+    char lang[16];
+    double conf;
+    (void)state;
+    for (size_t i = 0; i < sizeof(english) / sizeof(english[0]); i++) {
+        ai_detect_language(english[i], strlen(english[i]), lang, &conf);
+        assert_string_equal(lang, "en");
+        assert_true(conf > 0 && conf <= 1);
+    }
+    /* short text in a neighbour language with some of the same short words stays itself */
+    {
+        const char *nl = "Het is niet wat het was, maar de haven is weer open en de veerboot "
+                         "vaart vanaf maandag.";
+        ai_detect_language(nl, strlen(nl), lang, &conf);
+        assert_string_not_equal(lang, "en");
+    }
+    {
+        const char *de = "Die F\xc3\xa4hre f\xc3\xa4hrt ab Montag wieder, und das Caf\xc3\xa9 "
+                         "am Hafen \xc3\xb6"
+                         "ffnet um neun Uhr.";
+        ai_detect_language(de, strlen(de), lang, &conf);
+        assert_string_equal(lang, "de");
+    }
+}
+
 static void test_slugify(void **state)
 {
     (void)state;
@@ -343,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_ask),
         cmocka_unit_test(test_non_english),
+        cmocka_unit_test(test_language_short),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

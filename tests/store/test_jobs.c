@@ -322,6 +322,41 @@ static void test_analysis(void **state)
     store_article_list_release(&l);
     q.entity = "Bad Slug";
     assert_int_equal(store_article_list(f->st, &q, &l), HERALD_E_INVALID);
+
+    /* the stories of the articles mentioning an entity, newest update first */
+    {
+        struct store_story_list sl;
+        int64_t s1, s2;
+        assert_int_equal(store_entity_stories(f->st, "nato", 10, &sl), HERALD_OK);
+        assert_int_equal(sl.count, 0); /* not clustered yet */
+        store_story_list_release(&sl);
+        assert_int_equal(store_story_create(f->st, 1000, &s1), HERALD_OK);
+        assert_int_equal(store_story_create(f->st, 2000, &s2), HERALD_OK);
+        assert_int_equal(store_article_set_story(f->st, f->a1, s1), HERALD_OK);
+        assert_int_equal(store_article_set_story(f->st, f->a2, s2), HERALD_OK);
+        assert_int_equal(store_entity_stories(f->st, "nato", 10, &sl), HERALD_OK);
+        assert_int_equal(sl.count, 2);
+        assert_int_equal(sl.items[0].id, s2);
+        assert_int_equal(sl.items[1].id, s1);
+        store_story_list_release(&sl);
+        assert_int_equal(store_entity_stories(f->st, "nato", 1, &sl), HERALD_OK);
+        assert_int_equal(sl.count, 1);
+        store_story_list_release(&sl);
+        assert_int_equal(store_entity_stories(f->st, "prague", 10, &sl), HERALD_OK);
+        assert_int_equal(sl.count, 1); /* only a1 mentions Prague */
+        assert_int_equal(sl.items[0].id, s1);
+        store_story_list_release(&sl);
+        /* a merged story is listed once, as the story it joined */
+        assert_int_equal(store_story_merge(f->st, s1, s2), HERALD_OK);
+        assert_int_equal(store_entity_stories(f->st, "nato", 10, &sl), HERALD_OK);
+        assert_int_equal(sl.count, 1);
+        assert_int_equal(sl.items[0].id, s2);
+        store_story_list_release(&sl);
+        assert_int_equal(store_entity_stories(f->st, "nobody", 10, &sl), HERALD_OK);
+        assert_int_equal(sl.count, 0);
+        store_story_list_release(&sl);
+        assert_int_equal(store_entity_stories(f->st, "../x", 10, &sl), HERALD_E_INVALID);
+    }
     q.entity = NULL;
     q.language = "en";
     assert_int_equal(store_article_list(f->st, &q, &l), HERALD_OK);

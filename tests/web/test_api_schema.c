@@ -37,6 +37,7 @@ static unsigned port;
 static struct fixture_ids ids;
 static json_t *exercised;        /* { "path": { "status": true } } */
 static const char *check_header; /* one more request header for check(), or NULL */
+static const char *post_type;    /* the Content-Type of check_op's POSTs; NULL: JSON */
 
 static int setup(void **state)
 {
@@ -213,20 +214,50 @@ static int validate(json_t *v, json_t *schema, const char *where, struct strbuf 
     return bad;
 }
 
-/* GETs request (a concrete URL) documented under spec path doc_path; checks the status is
- * documented and the body matches its schema.  Returns the parsed body (caller frees). */
-static json_t *check(const char *doc_path, const char *request, long want_status)
+/* The key under which exercised records the statuses seen for method on doc_path: the path
+ * itself for GET, "POST /path" for a POST-only path. */
+static void exercised_key(const char *method, const char *doc_path, char *key, size_t n)
+{
+    snprintf(key, n, "%s%s%s", method ? method : "", method ? " " : "", doc_path);
+}
+
+/* The operation documented for a path: its GET, or its POST when it has no GET (a POST-only
+ * path such as /api/v1/articles/{id}/state).  *method is NULL for GET, else "POST". */
+static json_t *path_op(json_t *path_item, const char **method)
+{
+    json_t *op = json_object_get(path_item, "get");
+    *method = NULL;
+    if (!op) {
+        op = json_object_get(path_item, "post");
+        if (op)
+            *method = "POST";
+    }
+    return op;
+}
+
+/* Sends request (a concrete URL) documented under spec path doc_path: a GET when body is
+ * NULL, else a POST of body as application/json (to a path documented with a POST).
+ * Checks the status is documented for that operation and the response body matches its
+ * schema.  Returns the parsed body (caller frees). */
+static json_t *check_op(const char *doc_path, const char *request, const char *post_body,
+                        long want_status)
 {
     struct httpc_resp r;
     json_t *op, *resp, *schema, *body, *seen;
     struct strbuf errs = STRBUF_INIT;
-    char status[8];
+    char status[8], key[160];
     json_error_t jerr;
+    const char *method = post_body ? "POST" : NULL;
+    json_t *item = json_object_get(json_object_get(spec, "paths"), doc_path);
 
-    op = json_object_get(json_object_get(json_object_get(spec, "paths"), doc_path), "get");
+    op = json_object_get(item, post_body ? "post" : "get");
     if (!op)
-        fail_msg("%s is not documented", doc_path);
-    {
+        fail_msg("%s %s is not documented", post_body ? "POST" : "GET", doc_path);
+    if (post_body) {
+        const char *hdrs[] = {post_type ? post_type : "Content-Type: application/json",
+                              check_header, NULL};
+        httpc_send(port, "POST", request, hdrs, post_body, (size_t)-1, 0, &r);
+    } else {
         const char *hdrs[] = {check_header, NULL};
         httpc_do(port, NULL, request, check_header ? hdrs : NULL, 0, &r);
     }
@@ -244,15 +275,30 @@ static json_t *check(const char *doc_path, const char *request, long want_status
         fail_msg("%s: body is not JSON: %s", request, jerr.text);
     if (validate(body, schema, "$", &errs))
         fail_msg("%s does not match the schema of %s %s:\n%s", request, doc_path, status, errs.buf);
-    seen = json_object_get(exercised, doc_path);
-    if (!seen) {
-        seen = json_object();
-        json_object_set_new(exercised, doc_path, seen);
+    /* a GET is recorded under the path; a POST only where the path has no GET (the
+     * comments POST is checked by test_readers) */
+    if (!post_body || !json_object_get(item, "get")) {
+        exercised_key(method, doc_path, key, sizeof(key));
+        seen = json_object_get(exercised, key);
+        if (!seen) {
+            seen = json_object();
+            json_object_set_new(exercised, key, seen);
+        }
+        json_object_set_new(seen, status, json_true());
     }
-    json_object_set_new(seen, status, json_true());
     strbuf_release(&errs);
     httpc_release(&r);
     return body;
+}
+
+static json_t *check(const char *doc_path, const char *request, long want_status)
+{
+    return check_op(doc_path, request, NULL, want_status);
+}
+
+static void run_post(const char *doc_path, const char *request, const char *body, long want)
+{
+    json_decref(check_op(doc_path, request, body, want));
 }
 
 static void run(const char *doc_path, const char *request, long want_status)
@@ -342,6 +388,10 @@ static void test_ai(void **state)
     assert_string_equal(json_string_value(json_object_get(json_object_get(b, "entity"), "name")),
                         "NATO");
     assert_int_equal(json_array_size(json_object_get(b, "articles")), 1);
+    /* the story of the one article mentioning it */
+    assert_int_equal(json_array_size(json_object_get(b, "stories")), 1);
+    assert_true(json_integer_value(json_object_get(json_array_get(json_object_get(b, "stories"), 0),
+                                                   "size")) >= 1);
     json_decref(b);
     run("/api/v1/entities/{slug}", "/api/v1/entities/nato?limit=1", 200);
     run("/api/v1/entities/{slug}", "/api/v1/entities/nato?cursor=%3C", 400);
@@ -421,10 +471,13 @@ static void test_methods(void **state)
     {
         struct httpc_resp r;
         struct strbuf errs = STRBUF_INIT;
-        char req[128];
+        char req[128], key[160];
+        const char *method;
         json_t *body, *schema;
         snprintf(req, sizeof(req), "%s", p);
-        if (strstr(req, "{id}/ask"))
+        if (strstr(req, "{id}/state"))
+            snprintf(req, sizeof(req), "/api/v1/articles/%s/state", ids.czech);
+        else if (strstr(req, "{id}/ask"))
             snprintf(req, sizeof(req), "/api/v1/articles/%s/ask", ids.czech);
         else if (strstr(req, "/stories/{id}"))
             snprintf(req, sizeof(req), "/api/v1/stories/1");
@@ -436,7 +489,7 @@ static void test_methods(void **state)
         assert_int_equal(r.status, 405);
         schema = json_object_get(
             json_object_get(
-                json_object_get(json_object_get(json_object_get(v, "get"), "responses"), "405"),
+                json_object_get(json_object_get(path_op(v, &method), "responses"), "405"),
                 "content"),
             "application/json");
         assert_non_null(schema);
@@ -446,7 +499,8 @@ static void test_methods(void **state)
         json_decref(body);
         strbuf_release(&errs);
         httpc_release(&r);
-        seen = json_object_get(exercised, p);
+        exercised_key(method, p, key, sizeof(key));
+        seen = json_object_get(exercised, key);
         if (seen)
             json_object_set_new(seen, "405", json_true());
     }
@@ -456,6 +510,7 @@ static void test_methods(void **state)
 static void test_readers_api(void **state)
 {
     char req[160], token[USERS_TOKEN_LEN + 1], hash[USERS_TOKEN_LEN + 1], auth[96];
+    char csrf[USERS_CSRF_LEN + 1];
     int64_t uid = 0, c1 = 0;
     store *st = NULL;
     json_t *b;
@@ -493,20 +548,56 @@ static void test_readers_api(void **state)
         json_string_value(json_object_get(json_array_get(json_object_get(b, "articles"), 0), "id")),
         ids.czech);
     json_decref(b);
+
+    /* POST-only: the caller's reading state of an article */
+    snprintf(req, sizeof(req), "/api/v1/articles/%s/state", ids.seafood);
+    check_header = auth;
+    b = check_op("/api/v1/articles/{id}/state", req, "{\"read\": true}", 200);
+    assert_true(json_is_true(json_object_get(b, "read")));
+    assert_true(json_is_false(json_object_get(b, "saved")));
+    json_decref(b);
+    b = check_op("/api/v1/articles/{id}/state", req, "{\"saved\": true, \"read\": false}", 200);
+    assert_true(json_is_true(json_object_get(b, "saved")));
+    assert_true(json_is_false(json_object_get(b, "read")));
+    json_decref(b);
+    run_post("/api/v1/articles/{id}/state", req, "{\"saved\": \"yes\"}", 400);
+    run_post("/api/v1/articles/{id}/state", req, "{}", 400);
+    run_post("/api/v1/articles/{id}/state",
+             "/api/v1/articles/0123456789abcdef0123456789abcdef/state", "{\"read\": true}", 404);
+    post_type = "Content-Type: text/plain";
+    run_post("/api/v1/articles/{id}/state", req, "read=1", 415);
+    post_type = NULL;
+    /* a browser session without the X-CSRF-Token header */
+    users_token_new(token);
+    users_token_hash(token, hash);
+    users_csrf_new(csrf);
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    assert_int_equal(store_session_add(st, hash, uid, csrf, time_now(), time_now() + 3600),
+                     HERALD_OK);
+    store_close(st);
+    snprintf(auth, sizeof(auth), "Cookie: herald_session=%s", token);
+    run_post("/api/v1/articles/{id}/state", req, "{\"read\": true}", 403);
+    check_header = NULL;
+    run_post("/api/v1/articles/{id}/state", req, "{\"read\": true}", 401);
 }
 
 static void test_coverage(void **state)
 {
     /* every documented path and status was exercised above */
-    json_t *paths = json_object_get(spec, "paths"), *v, *r;
-    const char *p, *status;
+    json_t *paths = json_object_get(spec, "paths"), *v, *r, *op;
+    const char *p, *status, *method;
+    char key[160];
     (void)state;
     json_object_foreach(paths, p, v)
     {
-        json_object_foreach(json_object_get(json_object_get(v, "get"), "responses"), status, r)
+        op = path_op(v, &method);
+        if (!op)
+            fail_msg("%s documents neither GET nor POST", p);
+        exercised_key(method, p, key, sizeof(key));
+        json_object_foreach(json_object_get(op, "responses"), status, r)
         {
-            if (!json_object_get(json_object_get(exercised, p), status))
-                fail_msg("documented but never checked: %s %s", p, status);
+            if (!json_object_get(json_object_get(exercised, key), status))
+                fail_msg("documented but never checked: %s %s", key, status);
         }
     }
 }

@@ -214,6 +214,9 @@ static void test_article(void **state)
         char link[64];
         snprintf(link, sizeof(link), "href=\"/article/%s\"", ids.czech);
         assert_true(has(&r, link));
+        /* and the story of that article */
+        assert_true(has(&r, "<h2 id=\"ent-s\">Stories, newest first</h2>"));
+        assert_true(has(&r, "<h3 class=\"title\"><a href=\"/story/"));
     }
     httpc_release(&r);
 

@@ -5,7 +5,8 @@
  * summary into the reader's language (/{lang}/article/{id}), each labelled
  * machine-generated, the extractive results still shown; a model that fails or times out
  * leaves the page with the extractive results alone; and without llm.url nothing calls
- * out.
+ * out.  Answers and translations are kept in the store's llm_cache: a second server on the
+ * same database serves them without calling the model.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -136,6 +137,32 @@ static void test_with_model(void **state)
                         "The ministry blamed <APT31>.");
     json_decref(j);
     httpc_release(&r);
+    web_server_free(s);
+
+    /* a new server on the same database: the answers come from the store's cache */
+    s = start(url);
+    port = web_server_port(s);
+    before = model_calls;
+    snprintf(path, sizeof(path), "/article/%s?q=who+attacked+the+ministry", ids.czech);
+    httpc_do(port, NULL, path, NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "The ministry blamed &lt;APT31&gt;."));
+    httpc_release(&r);
+    snprintf(path, sizeof(path), "/de/article/%s", ids.czech);
+    httpc_do(port, NULL, path, NULL, 0, &r);
+    assert_true(has(&r, "<h3>Summary, translated (de)</h3>"));
+    httpc_release(&r);
+    snprintf(path, sizeof(path), "/api/v1/articles/%s/ask?q=who+attacked", ids.czech);
+    httpc_do(port, NULL, path, NULL, 0, &r);
+    assert_true(has(&r, "The ministry blamed <APT31>."));
+    httpc_release(&r);
+    assert_int_equal(model_calls, before);
+    /* a new question still goes to the model */
+    snprintf(path, sizeof(path), "/article/%s?q=when+was+the+ambassador+summoned", ids.czech);
+    httpc_do(port, NULL, path, NULL, 0, &r);
+    assert_true(has(&r, "The ministry blamed &lt;APT31&gt;."));
+    httpc_release(&r);
+    assert_int_equal(model_calls, before + 1);
     web_server_free(s);
     free(url);
 }

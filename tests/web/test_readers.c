@@ -922,6 +922,255 @@ static void test_delete_account(void **state)
     strbuf_release(&f);
 }
 
+/* ---- admins: feeds ------------------------------------------------------------------------- */
+
+/* How many feeds are stored, and under url (when not NULL) the feed's id (0 when none) and
+ * fetch mode. */
+static size_t feeds_in_db(const char *url, int64_t *id, enum store_fetch_mode *mode)
+{
+    struct store_feed_list l;
+    store *st = ro();
+    size_t n;
+    assert_int_equal(store_feed_list(st, &l), HERALD_OK);
+    n = l.count;
+    for (size_t i = 0; url && i < l.count; i++) {
+        if (strcmp(l.items[i].url, url) != 0)
+            continue;
+        *id = l.items[i].id;
+        if (mode)
+            *mode = l.items[i].fetch_mode;
+    }
+    store_feed_list_release(&l);
+    store_close(st);
+    return n;
+}
+
+static size_t n_feeds(void)
+{
+    return feeds_in_db(NULL, NULL, NULL);
+}
+
+/* The feed stored under url: its id (0 when none) and fetch mode. */
+static int64_t feed_by_url(const char *url, enum store_fetch_mode *mode)
+{
+    int64_t id = 0;
+    feeds_in_db(url, &id, mode);
+    return id;
+}
+
+/* 1 when the newest audit entry is action on target. */
+static int audit_last(const char *action, const char *target)
+{
+    struct store_audit_list l;
+    store *st = ro();
+    int ok;
+    assert_int_equal(store_audit_list(st, 1, &l), HERALD_OK);
+    ok = l.count == 1 && strcmp(l.items[0].action, action) == 0 &&
+         strcmp(l.items[0].target, target) == 0 && strcmp(l.items[0].actor, "ada") == 0;
+    store_audit_list_release(&l);
+    store_close(st);
+    return ok;
+}
+
+/* POSTs form (csrf added when with_csrf) to path as c and returns the status. */
+static long feed_post(struct client *c, const char *path, const char *k, const char *v,
+                      int with_csrf)
+{
+    struct strbuf f = STRBUF_INIT;
+    struct httpc_resp r;
+    long s;
+    if (with_csrf)
+        form_add(&f, "csrf", c ? c->csrf : "");
+    if (k)
+        form_add(&f, k, v);
+    req(c, "POST", path, f.buf ? f.buf : "", NULL, &r);
+    s = r.status;
+    httpc_release(&r);
+    strbuf_release(&f);
+    return s;
+}
+
+static void test_admin_feeds(void **state)
+{
+    const char *url = "https://feeds.example.org/new.xml";
+    struct client adm, rdr;
+    struct httpc_resp r;
+    enum store_fetch_mode mode = STORE_FETCH_AUTO;
+    char path[96], target[48];
+    size_t before;
+    int64_t id;
+    (void)state;
+    signup(&adm, "ada");
+    set_role("ada", STORE_ROLE_ADMIN);
+    signup(&rdr, "rex");
+    before = n_feeds();
+    assert_true(before > 0);
+
+    /* the list shows every feed with its health and the forms */
+    req(&adm, "GET", "/admin/feeds", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, "action=\"/admin/feeds\""));
+    assert_true(has(&r, "<th>Errors</th>"));
+    assert_true(has(&r, "/mode\""));
+    httpc_release(&r);
+
+    /* add: the feed is stored and audited; twice is a conflict; a bad URL is refused */
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", url, 1), 303);
+    assert_int_equal(n_feeds(), before + 1);
+    id = feed_by_url(url, &mode);
+    assert_true(id > 0);
+    assert_int_equal(mode, STORE_FETCH_AUTO);
+    snprintf(target, sizeof(target), "feed %lld", (long long)id);
+    assert_true(audit_last("feed_add", target));
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", url, 1), 409);
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "not a url <at all>", 1), 400);
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "", 1), 400);
+    /* never a local file, even with allow_file_urls on */
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "file:///etc/passwd", 1), 400);
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "javascript:alert(1)", 1), 400);
+    assert_int_equal(n_feeds(), before + 1);
+    req(&adm, "GET", "/admin/feeds", NULL, NULL, &r);
+    assert_true(has(&r, url));
+    httpc_release(&r);
+
+    /* set the fetch mode */
+    snprintf(path, sizeof(path), "/admin/feeds/%lld/mode", (long long)id);
+    assert_int_equal(feed_post(&adm, path, "fetch_mode", "never", 1), 303);
+    feed_by_url(url, &mode);
+    assert_int_equal(mode, STORE_FETCH_NEVER);
+    assert_true(audit_last("feed_fetch_mode", target));
+    assert_int_equal(feed_post(&adm, path, "fetch_mode", "sometimes", 1), 400);
+    assert_int_equal(feed_post(&adm, "/admin/feeds/999999/mode", "fetch_mode", "always", 1), 404);
+
+    /* a reader is refused (403), an anonymous visitor too (401), and so is a form without
+     * the CSRF token: nothing changes */
+    req(&rdr, "GET", "/admin/feeds", NULL, NULL, &r);
+    assert_int_equal(r.status, 403);
+    httpc_release(&r);
+    req(NULL, "GET", "/admin/feeds", NULL, NULL, &r);
+    assert_int_equal(r.status, 401);
+    httpc_release(&r);
+    assert_int_equal(feed_post(&rdr, "/admin/feeds", "url", "https://x.example/r.xml", 1), 403);
+    assert_int_equal(feed_post(&rdr, path, "fetch_mode", "always", 1), 403);
+    assert_int_equal(feed_post(NULL, "/admin/feeds", "url", "https://x.example/a.xml", 0), 401);
+    assert_int_equal(feed_post(NULL, path, "fetch_mode", "always", 0), 401);
+    assert_int_equal(feed_post(&adm, "/admin/feeds", "url", "https://x.example/c.xml", 0), 403);
+    assert_int_equal(feed_post(&adm, path, "fetch_mode", "always", 0), 403);
+    snprintf(path, sizeof(path), "/admin/feeds/%lld/remove", (long long)id);
+    assert_int_equal(feed_post(&rdr, path, NULL, NULL, 1), 403);
+    assert_int_equal(feed_post(NULL, path, NULL, NULL, 0), 401);
+    assert_int_equal(feed_post(&adm, path, NULL, NULL, 0), 403);
+    assert_int_equal(n_feeds(), before + 1);
+    assert_int_equal(feed_by_url(url, &mode), id);
+    assert_int_equal(mode, STORE_FETCH_NEVER);
+    assert_true(audit_last("feed_fetch_mode", target));
+
+    /* remove */
+    assert_int_equal(feed_post(&adm, path, NULL, NULL, 1), 303);
+    assert_int_equal(feed_by_url(url, NULL), 0);
+    assert_int_equal(n_feeds(), before);
+    assert_true(audit_last("feed_remove", target));
+    assert_int_equal(feed_post(&adm, path, NULL, NULL, 1), 404);
+}
+
+/* ?unread=1 is a store filter: pages stay full and paging reaches every unread article once;
+ * the source page offers it too. */
+static void test_unread_filter(void **state)
+{
+    struct store_article_query q;
+    struct store_article_list all, page;
+    struct store_article art;
+    struct client a, b;
+    struct httpc_resp r;
+    char cursor[STORE_CURSOR_MAX] = "", path[96];
+    store *st = NULL;
+    size_t seen = 0, newest = 0;
+    int64_t uid, src;
+    (void)state;
+    signup(&a, "una");
+    uid = user_id("una");
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    store_article_query_init(&q);
+    q.limit = STORE_LIST_MAX;
+    assert_int_equal(store_article_list(st, &q, &all), HERALD_OK);
+    assert_true(all.count > 4);
+    assert_string_equal(all.next_cursor, "");
+    /* una reads the czech article and the three newest others */
+    assert_int_equal(store_reading_set(st, uid, ids.czech, STORE_READING_READ, 1, fake_now),
+                     HERALD_OK);
+    for (size_t i = 0, n = 0; n < 3; i++) {
+        assert_true(i < all.count);
+        if (strcmp(all.items[i].id, ids.czech) == 0)
+            continue;
+        assert_int_equal(
+            store_reading_set(st, uid, all.items[i].id, STORE_READING_READ, 1, fake_now),
+            HERALD_OK);
+        newest = i;
+        n++;
+    }
+    /* una's reading state filters nothing for another reader */
+    signup(&b, "vic");
+    q.unread_for = user_id("vic");
+    assert_int_equal(store_article_list(st, &q, &page), HERALD_OK);
+    assert_int_equal(page.count, all.count);
+    store_article_list_release(&page);
+    q.limit = 3;
+    /* pages of 3 are full and together hold exactly the unread ones, newest first */
+    q.unread_for = uid;
+    do {
+        q.cursor = cursor;
+        assert_int_equal(store_article_list(st, &q, &page), HERALD_OK);
+        if (page.next_cursor[0])
+            assert_int_equal(page.count, 3);
+        for (size_t i = 0; i < page.count; i++) {
+            int flags = 0;
+            assert_int_equal(store_reading_get(st, uid, page.items[i].id, &flags), HERALD_OK);
+            assert_false(flags & STORE_READING_READ);
+            seen++;
+        }
+        snprintf(cursor, sizeof(cursor), "%s", page.next_cursor);
+        store_article_list_release(&page);
+    } while (cursor[0]);
+    assert_int_equal(seen, all.count - 4);
+    /* marking one unread again brings it back */
+    assert_int_equal(
+        store_reading_set(st, uid, all.items[newest].id, STORE_READING_READ, 0, fake_now),
+        HERALD_OK);
+    q.cursor = NULL;
+    q.limit = 1;
+    assert_int_equal(store_article_list(st, &q, &page), HERALD_OK);
+    assert_int_equal(page.count, 1);
+    assert_string_equal(page.items[0].id, all.items[newest].id);
+    store_article_list_release(&page);
+    store_article_list_release(&all);
+    store_article_init(&art);
+    assert_int_equal(store_article_get(st, ids.czech, &art), HERALD_OK);
+    src = art.source_id;
+    store_article_release(&art);
+    store_close(st);
+    assert_true(src > 0);
+
+    /* the source page: every article with an "Unread only" link, or only the unread */
+    snprintf(path, sizeof(path), "/source/%lld", (long long)src);
+    req(&a, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body.buf, ids.czech));
+    assert_true(has(&r, "?unread=1\">Unread only</a>"));
+    httpc_release(&r);
+    snprintf(path, sizeof(path), "/source/%lld?unread=1", (long long)src);
+    req(&a, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_null(strstr(r.body.buf, ids.czech));
+    assert_true(has(&r, "Show all articles</a>"));
+    httpc_release(&r);
+    /* anonymous visitors get neither the link nor the filter */
+    req(NULL, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body.buf, ids.czech));
+    assert_false(has(&r, "Unread only"));
+    httpc_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -930,7 +1179,8 @@ int main(void)
         cmocka_unit_test(test_edit_window),           cmocka_unit_test(test_hostile_text),
         cmocka_unit_test(test_rate_limits),           cmocka_unit_test(test_moderation),
         cmocka_unit_test(test_tokens_and_reading),    cmocka_unit_test(test_pages_never_shared),
-        cmocka_unit_test(test_delete_account),
+        cmocka_unit_test(test_delete_account),        cmocka_unit_test(test_admin_feeds),
+        cmocka_unit_test(test_unread_filter),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
