@@ -27,6 +27,14 @@
 
 #include "core/banned.h"
 
+/* The enrichment queue's work: jobs, not articles (each new article has a story job and an
+ * analysis job). */
+static void print_enrich_stats(const struct enrich_stats *es)
+{
+    printf("ran %lld enrichment jobs (stories, analysis; %lld failed, to be retried)\n",
+           (long long)es->done, (long long)es->failed);
+}
+
 static void print_stats(const struct ingest_stats *s)
 {
     printf("polled %d feeds (%d not modified, %d failed); %d entries; %d new articles, "
@@ -75,8 +83,7 @@ static int run_fetch(struct cli_ctx *ctx, int argc, char **argv)
             struct enrich_stats es = {0};
             enrich_config_from(&ec, &ctx->cfg);
             rc = enrich_drain(st, &ec, &es, NULL, NULL);
-            printf("enriched %lld articles (%lld jobs failed, to be retried)\n", (long long)es.done,
-                   (long long)es.failed);
+            print_enrich_stats(&es);
         }
     } else {
         signal(SIGINT, on_signal);
@@ -280,8 +287,7 @@ static int run_enrich(struct cli_ctx *ctx, int argc, char **argv)
     rc = enrich_drain(st, &ec, &es, print_progress, &tty);
     if (tty)
         printf("\n");
-    printf("enriched %lld articles (%lld jobs failed, to be retried)\n", (long long)es.done,
-           (long long)es.failed);
+    print_enrich_stats(&es);
     if (rc) {
         cli_error("enrich", rc, "the job queue failed");
         return CLI_EXIT_FAIL;
