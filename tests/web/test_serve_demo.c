@@ -16,6 +16,8 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -36,8 +38,9 @@ static char *root, *dir, *db;
 static unsigned port;
 static pid_t server = -1;
 
-/* Runs herald with args (after --db), in the source root; returns its exit status. */
-static int run_herald(const char *const *args, int wait_for_it, pid_t *pid_out)
+/* Runs herald with args (after --db), in the source root; returns its exit status.  With
+ * err_fd >= 0 the child logs at info level to err_fd instead of its log file. */
+static int run_herald(const char *const *args, int wait_for_it, pid_t *pid_out, int err_fd)
 {
     const char *bin = getenv("HERALD_BIN");
     const char *argv[32];
@@ -51,7 +54,7 @@ static int run_herald(const char *const *args, int wait_for_it, pid_t *pid_out)
     argv[n++] = "--db";
     argv[n++] = db;
     argv[n++] = "--log-level";
-    argv[n++] = "warn";
+    argv[n++] = err_fd >= 0 ? "info" : "warn";
     for (int i = 0; args[i]; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
@@ -59,6 +62,8 @@ static int run_herald(const char *const *args, int wait_for_it, pid_t *pid_out)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addchdir_np(&fa, root);
     posix_spawn_file_actions_addopen(&fa, 1, logpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (err_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
     if (posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ) != 0)
         return -1;
     posix_spawn_file_actions_destroy(&fa);
@@ -69,6 +74,19 @@ static int run_herald(const char *const *args, int wait_for_it, pid_t *pid_out)
     if (waitpid(pid, &status, 0) != pid)
         return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int logs[2] = {-1, -1};
+static pthread_t drainer;
+static int drainer_started;
+
+static void *drain_log(void *arg)
+{
+    char buf[4096];
+    (void)arg;
+    while (read(logs[0], buf, sizeof(buf)) > 0)
+        ;
+    return NULL;
 }
 
 static unsigned free_port(void)
@@ -90,6 +108,7 @@ static int setup(void **state)
     const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
     const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
     char listen[32], *rel = test_source_path("");
+    struct strbuf seen = STRBUF_INIT;
     const char *serve[] = {"serve", "--listen", listen, "--no-ingest", NULL};
     size_t n;
     (void)state;
@@ -100,21 +119,35 @@ static int setup(void **state)
     db = xmalloc(n);
     snprintf(db, n, "%s/herald.db", dir);
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (run_herald(import, 1, NULL) != 0 || run_herald(fetch, 1, NULL) != 0)
+    if (run_herald(import, 1, NULL, -1) != 0 || run_herald(fetch, 1, NULL, -1) != 0)
         return -1;
     port = free_port();
     snprintf(listen, sizeof(listen), "127.0.0.1:%u", port);
-    if (run_herald(serve, 0, &server) != 0)
+    if (pipe(logs) != 0)
         return -1;
-    for (int i = 0; i < 200; i++) {
-        struct httpc_resp r;
-        httpc_do(port, NULL, "/about", NULL, 0, &r);
-        n = (size_t)r.status;
-        httpc_release(&r);
-        if (n == 200)
-            return 0;
-        usleep(50 * 1000);
+    if (run_herald(serve, 0, &server, logs[1]) != 0)
+        return -1;
+    close(logs[1]);
+    /* `serve` logs "serving ..." once it listens: wait for that line, not for time; then a
+     * thread drains the rest of its log so that the server never blocks on the pipe */
+    while (!strstr(seen.buf, "serving ")) {
+        struct pollfd p = {logs[0], POLLIN, 0};
+        char buf[512];
+        ssize_t got;
+        if (poll(&p, 1, 30000) != 1)
+            goto fail;
+        got = read(logs[0], buf, sizeof(buf));
+        if (got <= 0)
+            goto fail;
+        strbuf_add(&seen, buf, (size_t)got);
     }
+    strbuf_release(&seen);
+    if (pthread_create(&drainer, NULL, drain_log, NULL) != 0)
+        return -1;
+    drainer_started = 1;
+    return 0;
+fail:
+    strbuf_release(&seen);
     return -1;
 }
 
@@ -125,6 +158,10 @@ static int teardown(void **state)
         kill(server, SIGTERM);
         waitpid(server, NULL, 0);
     }
+    if (drainer_started)
+        pthread_join(drainer, NULL); /* the server's exit closed the pipe */
+    if (logs[0] >= 0)
+        close(logs[0]);
     test_rmtree(dir);
     free(dir);
     free(db);
