@@ -222,14 +222,18 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
         if (rc)
             goto out;
         c->score = c->st.norm2 > 0 ? stories_vec_dot(&q, &cent) / sqrt(c->st.norm2) : 0.0;
-        c->title = c->st.norm2 > 0 ? stories_vec_dot(&qt, &cent) / sqrt(c->st.norm2) : 0.0;
-        c->top1 = 0.0;
-        for (size_t k = 0; k < q.n && c->st.norm2 > 0; k++) {
+        c->score *= decay(half_life, time, c->st.last);
+        c->title = c->title_only = c->top1 = 0.0;
+        /* pick() reads the title agreement and the largest term only for an article with a
+         * text and a candidate at or above the join threshold: compute them only then */
+        if (!rich || c->score < join || c->st.norm2 <= 0)
+            continue;
+        c->title = stories_vec_dot(&qt, &cent) / sqrt(c->st.norm2);
+        for (size_t k = 0; k < q.n; k++) {
             double part = q.w[k] * stories_vec_get(&cent, q.term[k]) / sqrt(c->st.norm2);
             if (part > c->top1)
                 c->top1 = part;
         }
-        c->score *= decay(half_life, time, c->st.last);
         c->title_only = c->title * decay(p->half_life, time, c->st.last);
         c->title *= decay(half_life, time, c->st.last);
         c->top1 *= decay(half_life, time, c->st.last);
@@ -663,12 +667,15 @@ herald_status stories_mem_add(stories_mem *m, const char *title, const char *tex
 {
     struct stories_assign a;
     herald_status rc;
+    int rich;
     stories_terms_extract(m->terms, title, text, &m->raw);
     if (!m->raw.n && (!title || !*title) && (!text || !*text))
         return HERALD_E_INVALID;
-    stories_terms_extract(m->terms, title, NULL, &m->title_raw);
-    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, &m->title_raw,
-                             stories_terms_rich(text), time, time, 0, NULL, &a);
+    rich = stories_terms_rich(text);
+    if (rich) /* the title's own terms matter only to an article with a text (pick) */
+        stories_terms_extract(m->terms, title, NULL, &m->title_raw);
+    rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, rich ? &m->title_raw : NULL, rich,
+                             time, time, 0, NULL, &a);
     if (rc)
         return rc;
     *story_out = a.story;
