@@ -491,6 +491,8 @@ static herald_status fill(media_proxy *p, const char *sig, const char *url)
         return rc;
     if (res->status || !res->body) {
         rc = res->status ? res->status : HERALD_E_HTTP;
+        if (rc == HERALD_E_IO) /* a file: URL that is not a readable regular file */
+            rc = HERALD_E_NOTFOUND;
         log_info("media", "%s: %s", url, res->error ? res->error : herald_strerror(rc));
         fetch_result_free(res);
         return rc;
