@@ -454,6 +454,47 @@ static void test_entity_page(void **state)
     strbuf_release(&sb);
 }
 
+/* Body images: every <img> of the stored HTML through the proxy with a srcset; a
+ * <picture>'s <source> loses its srcset (its <img> is the proxied fallback); an image the
+ * proxy will not take is dropped; escaped text that looks like a tag is left alone. */
+static void test_body_images(void **state)
+{
+    struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+    (void)state;
+    web_render_body(&sb, &ctx,
+                    "<p>One</p><img src=\"https://e.example/a.jpg?x=1&amp;y=2\" "
+                    "srcset=\"https://e.example/a-2x.jpg 2x\" alt=\" src=&quot;x&quot;\" "
+                    "width=\"600\" height=\"400\"><picture><source "
+                    "srcset=\"https://e.example/b.webp 1x\" type=\"image/webp\"><img "
+                    "src=\"https://e.example/b.jpg\" alt=\"\"></picture><img "
+                    "src=\"file:///etc/passwd\" alt=\"\"><p>&lt;img src=\"x\"&gt;</p>");
+    strbuf_adds(&want, "<p>One</p><img src=\"");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 640);
+    strbuf_adds(&want, "\" srcset=\"");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 320);
+    strbuf_adds(&want, " 320w, ");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 640);
+    strbuf_adds(&want, " 640w, ");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 1280);
+    strbuf_adds(&want, " 1280w\" sizes=\"(max-width: 42rem) 100vw, 40rem\" loading=\"lazy\" "
+                       "decoding=\"async\" alt=\" src=&quot;x&quot;\" width=\"600\" "
+                       "height=\"400\"><picture><source type=\"image/webp\"><img src=\"");
+    want_src(&want, "https://e.example/b.jpg", 640);
+    assert_int_equal(strncmp(sb.buf, want.buf, want.len), 0);
+    assert_null(strstr(sb.buf, "e.example"));
+    assert_null(strstr(sb.buf, "passwd")); /* file: is not proxied here: dropped */
+    assert_non_null(strstr(sb.buf, "</picture><p>&lt;img src=\"x\"&gt;</p>"));
+    strbuf_release(&sb);
+    strbuf_release(&want);
+
+    /* without a proxy, no image is written at all */
+    struct web_render_ctx bare = ctx;
+    bare.media = NULL;
+    web_render_body(&sb, &bare, "<p>a</p><img src=\"https://e.example/a.jpg\" alt=\"\"><p>b</p>");
+    assert_string_equal(sb.buf, "<p>a</p><p>b</p>");
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_source_about_error),
         cmocka_unit_test(test_snippet_and_urls),
+        cmocka_unit_test(test_body_images),
     };
     struct media_config mc;
     char *dir = test_tmpdir();
