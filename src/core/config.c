@@ -58,6 +58,8 @@ static const struct key_spec keys[] = {
     {"llm.url", KEY_STRING, F(llm_url), 0, 0},
     {"llm.model", KEY_STRING, F(llm_model), 0, 0},
     {"llm.timeout", KEY_LONG, F(llm_timeout), 1, 600},
+    {"media.dir", KEY_STRING, F(media_dir), 0, 0},
+    {"media.max_mb", KEY_LONG, F(media_max_mb), 1, 1024L * 1024},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -95,6 +97,8 @@ void config_init(struct config *cfg)
     cfg->llm_url = xstrdup("");
     cfg->llm_model = xstrdup("");
     cfg->llm_timeout = 30;
+    cfg->media_dir = xstrdup("");
+    cfg->media_max_mb = 512;
 }
 
 void config_release(struct config *cfg)

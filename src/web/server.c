@@ -43,6 +43,7 @@
 #include "users/users.h"
 #include "web/arena.h"
 #include "llm/llm.h"
+#include "media/media.h"
 #include "web/cache.h"
 #include "web/httputil.h"
 #include "web/internal.h"
@@ -53,7 +54,7 @@
 #include "core/banned.h"
 
 #define CSP                                                                                        \
-    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "                          \
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "                                 \
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 #define GZIP_MIN 256
@@ -85,6 +86,7 @@ struct web_server {
     struct web_route_def *routes; /* web_routes, then cfg.extra_routes */
     size_t n_routes;
     web_ratelimit *limits;
+    media_proxy *media; /* NULL when it could not start (no image is shown) */
 };
 
 struct form_field {
@@ -203,6 +205,12 @@ void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx)
     ctx->css_href = rq->srv->css_href;
     ctx->path = rq->path;
     ctx->local_images = rq->srv->cfg.allow_file_urls;
+    ctx->media = rq->srv->media;
+}
+
+media_proxy *web_req_media(struct web_request *rq)
+{
+    return rq->srv->media;
 }
 
 static void close_slot(void *p)
@@ -410,92 +418,6 @@ int web_status_for(herald_status rc)
 }
 
 /* ------------------------------------------------------------------------------------
- * Lead images: /media/{id}
- */
-
-#define WEB_MEDIA_MAX (8u * 1024 * 1024)
-
-/* The raster type of an image from its first bytes, or NULL. */
-static const char *image_type(const unsigned char *p, size_t n)
-{
-    if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-        return "image/png";
-    if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
-        return "image/jpeg";
-    if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
-        return "image/gif";
-    if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
-        return "image/webp";
-    return NULL;
-}
-
-/* Reads the local file of a file:// URL into out when it is a regular file (opened
- * without blocking: a FIFO cannot hold a worker) of at most WEB_MEDIA_MAX bytes and a
- * raster image by its first bytes; returns its MIME type, or NULL. */
-static const char *read_local_image(const char *file_url, struct strbuf *out)
-{
-    char *path = NULL;
-    const char *type = NULL;
-    if (url_file_path(file_url, &path) != HERALD_OK)
-        return NULL;
-    if (file_read_regular(path, WEB_MEDIA_MAX, true, out, NULL, 0) == HERALD_OK)
-        type = image_type((const unsigned char *)out->buf, out->len);
-    if (!type)
-        strbuf_reset(out);
-    free(path);
-    return type;
-}
-
-/* Whether the file: image of article a may be served: only with allow_file_urls and only
- * when the article came from a local feed (the link policy of core/url.h, checked again
- * here for databases written before ingest enforced it). */
-static int local_image_allowed(struct web_request *rq, store *st, const struct store_article *a)
-{
-    struct store_feed f;
-    int ok;
-    if (!rq->srv->cfg.allow_file_urls || !url_is_file(a->image_url) || a->feed_id <= 0)
-        return 0;
-    store_feed_init(&f);
-    ok =
-        store_feed_get(st, a->feed_id, &f) == HERALD_OK && url_link_allowed(f.url, a->image_url, 1);
-    store_feed_release(&f);
-    return ok;
-}
-
-/* An article's lead image.  An http(s) image is a redirect to it.  A file:// image (the
- * demo, a local collection) is served only when the server runs with allow_file_urls, only
- * when the file is a raster image recognised by its first bytes, and only up to
- * WEB_MEDIA_MAX: the route serves the stored lead image of a stored article and nothing
- * else, so it cannot be turned into a way of reading other files. */
-void web_media(struct web_request *rq, const struct web_route *r, struct web_response *resp)
-{
-    struct store_article a;
-    store *st;
-    const char *type;
-    store_article_init(&a);
-    if (web_req_store(rq, &st) || store_article_get(st, web_route_param(r, "id"), &a) ||
-        !a.image_url) {
-        web_page_error(rq, resp, 404, "There is no such image.");
-        goto out;
-    }
-    if (url_is_http(a.image_url)) { /* never a CR or LF into the Location header */
-        resp->status = 302;
-        resp->location = web_arena_strdup(rq->arena, a.image_url);
-        resp->cache_control = "public, max-age=3600";
-        goto out;
-    }
-    type = local_image_allowed(rq, st, &a) ? read_local_image(a.image_url, &resp->body) : NULL;
-    if (!type) {
-        web_page_error(rq, resp, 404, "There is no such image.");
-        goto out;
-    }
-    resp->content_type = type;
-    resp->cache_control = "public, max-age=86400";
-out:
-    store_article_release(&a);
-}
-
-/* ------------------------------------------------------------------------------------
  * Static files
  */
 
@@ -537,9 +459,9 @@ static int is_compressible(const char *ct)
                   strncmp(ct, "image/svg", 9) == 0);
 }
 
-static void add_common_headers(struct MHD_Response *r)
+static void add_common_headers(struct MHD_Response *r, const char *csp)
 {
-    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "Content-Security-Policy", csp ? csp : CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -660,7 +582,7 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
     if (!mr)
         return MHD_NO;
 
-    add_common_headers(mr);
+    add_common_headers(mr, resp->csp);
     if (resp->content_type && !not_modified)
         MHD_add_response_header(mr, "Content-Type", resp->content_type);
     if (rep->etag) {
@@ -1387,6 +1309,29 @@ static herald_status open_listener(const struct sockaddr_storage *ss, socklen_t 
     return HERALD_OK;
 }
 
+/* The image proxy: its cache beside the database unless configured.  A proxy that cannot
+ * start (a read-only directory) is logged and the site runs without images. */
+static void start_media(web_server *srv, const struct web_config *cfg)
+{
+    struct media_config mc;
+    struct strbuf dir = STRBUF_INIT;
+    media_config_init(&mc);
+    if (cfg->media_dir && *cfg->media_dir)
+        strbuf_adds(&dir, cfg->media_dir);
+    else
+        strbuf_addf(&dir, "%s.media", cfg->db_path);
+    mc.dir = dir.buf;
+    if (cfg->media_max_bytes)
+        mc.max_bytes = cfg->media_max_bytes;
+    mc.fetch = cfg->media_fetch;
+    mc.allow_file_urls = cfg->allow_file_urls;
+    if (media_proxy_new(&mc, &srv->media) != HERALD_OK) {
+        log_warn("web", "the image proxy cannot use %s: pages show no images", dir.buf);
+        srv->media = NULL;
+    }
+    strbuf_release(&dir);
+}
+
 herald_status web_server_start(const struct web_config *cfg, web_server **out)
 {
     struct sockaddr_storage ss;
@@ -1449,6 +1394,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     atomic_init(&srv->inflight, 0);
     web_etag(web_static_herald_css, web_static_herald_css_len, 0, srv->css_etag);
     web_etag(web_static_favicon_svg, web_static_favicon_svg_len, 0, srv->icon_etag);
+    start_media(srv, cfg);
     /* ?v= the last 8 hex digits of the stylesheet's hash */
     snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
              srv->css_etag + 1 + 8);
@@ -1458,6 +1404,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         web_cache_free(srv->related);
         free(srv->routes);
         web_ratelimit_free(srv->limits);
+        media_proxy_free(srv->media);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -1493,6 +1440,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         web_cache_free(srv->related);
         free(srv->routes);
         web_ratelimit_free(srv->limits);
+        media_proxy_free(srv->media);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -1544,6 +1492,7 @@ void web_server_free(web_server *s)
     web_cache_free(s->related);
     free(s->routes);
     web_ratelimit_free(s->limits);
+    media_proxy_free(s->media);
     free(s->listen);
     free(s->db_path);
     free(s);
