@@ -312,6 +312,33 @@ static void test_demo_stories(void **state)
     }
     assert_int_equal(n_bad, 0);
     assert_int_equal(n_copies, 15);
+    /* the related jobs stored every page's list; a wire original lists its copies */
+    {
+        char(*miss)[STORE_ID_LEN + 1] = calloc(1000, sizeof(*miss));
+        struct store_related_entry e[STORE_RELATED_LIST_MAX];
+        struct store_article orig;
+        size_t n = 0, copies = 0;
+        const char *related[] = {"stories", "related", "--all", NULL};
+        char *out = NULL, want[96];
+        assert_non_null(miss);
+        assert_int_equal(store_article_related_missing(st, "", 1000, miss, &n), HERALD_OK);
+        assert_int_equal(n, 0);
+        free(miss);
+        g = json_array_get(json_object_get(groups, "wire"), 0);
+        demo_article(st, fx, json_string_value(json_object_get(g, "original")), &orig);
+        assert_int_equal(store_article_related_get(st, orig.id, e, STORE_RELATED_LIST_MAX, &n),
+                         HERALD_OK);
+        for (i = 0; i < n; i++)
+            copies += e[i].reason == STORE_RELATED_NEAR_COPY;
+        assert_int_equal(copies, json_array_size(json_object_get(g, "copies")));
+        store_article_release(&orig);
+        /* the backfill recomputes every list */
+        assert_int_equal(run_herald(fx, related, &out), 0);
+        snprintf(want, sizeof(want), "stored the related lists of %lld articles",
+                 (long long)count_articles(st));
+        assert_non_null(strstr(out, want));
+        free(out);
+    }
     store_close(st);
     json_decref(groups);
 }
