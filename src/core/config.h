@@ -45,6 +45,8 @@ struct config {
     long stories_half_life_hours; /* stories.half_life_hours: time decay of scores (6) */
     char *stories_wire_sources;   /* stories.wire_sources: comma-separated source names or
                                      homepage hosts whose articles are canonical among copies */
+    long store_cache_mb;          /* store.cache_mb: page cache per database connection, MiB (32) */
+    long store_mmap_mb;           /* store.mmap_mb: database bytes read through mmap, MiB (2048) */
     long enrich_workers;          /* enrich.workers: enrichment worker threads of serve (1) */
     long enrich_lease;            /* enrich.lease: seconds a worker holds a job (300) */
     long enrich_attempts;         /* enrich.attempts: tries before a job is given up (5) */

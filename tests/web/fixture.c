@@ -262,9 +262,12 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
     ids->japan_today = src_ids[1];
     ids->evil_source = src_ids[3];
     rc = store_tx_commit(st);
-    /* what ingest does after each poll: copies, stories, related stories */
+    /* what ingest's jobs do after each poll: copies, stories, related stories, then the
+     * pages' related lists (here once, after every article has its story) */
     for (size_t i = 0; !rc && i < n_stored; i++)
         rc = stories_add(st, stored[i]);
+    if (!rc)
+        rc = stories_related_backfill(st, 1, NULL);
 out:
     if (rc)
         store_tx_rollback(st);
