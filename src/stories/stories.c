@@ -343,6 +343,7 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
     int64_t group_story = 0;
     const char *body;
     size_t nb;
+    int rich;
     herald_status rc;
 
     store_article_init(&a);
@@ -375,11 +376,10 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
     else
         stories_params_init(&p);
     body = a.text && *a.text ? a.text : a.summary;
-    stories_terms_extract(terms, a.title, body, &raw);
-    stories_terms_extract(terms, a.title, NULL, &title_raw);
-    rc = stories_core_assign(&p, &store_ops, &ctx, &raw, &title_raw, stories_terms_rich(body),
-                             a.sort_time, a.first_seen > a.sort_time ? a.first_seen : a.sort_time,
-                             group_story, NULL, &res);
+    rich = stories_terms_extract(terms, a.title, body, &raw, &title_raw) >= STORIES_RICH_WORDS;
+    rc = stories_core_assign(&p, &store_ops, &ctx, &raw, &title_raw, rich, a.sort_time,
+                             a.first_seen > a.sort_time ? a.first_seen : a.sort_time, group_story,
+                             NULL, &res);
     if (rc)
         goto out;
     if (created)
