@@ -7,8 +7,10 @@
  *       same core as stories_add), writes {"id", "cluster"} lines to PREDICTIONS, prints
  *       headlines/s and, when the lines carry a "story" label, pairwise and B-cubed
  *       precision/recall/F1 (the scorer ../shared/stories/evaluate.py computes the same).
- *   bench_stories --generate N
- *       Throughput: N generated articles (a 10-word title and a 120-word text; events of
+ *   bench_stories --generate N [TEXT_WORDS]
+ *       Throughput: N generated articles (a 10-word title and a 120-word text, or
+ *       TEXT_WORDS words (40..5000): fingerprinting reads the whole text, clustering
+ *       its first 300 words; events of
  *       2-40 articles drawn from a Zipf vocabulary, 20% of them republished copies),
  *       each fingerprinted (MinHash signature and LSH band keys, text/shingle.h) and
  *       clustered, in time order (an article every 3 s).  Articles are generated in
@@ -299,7 +301,7 @@ static void gen_text(struct strbuf *sb, const struct event *e, int n_words)
 
 /* The next generated article into title and text; *copies counts the copies. */
 static void gen_article(struct event ev[64], struct strbuf *title, struct strbuf *text,
-                        long *copies)
+                        int text_words, long *copies)
 {
     struct event *e = &ev[next_rand() % 64];
     if (e->left <= 0) {
@@ -322,7 +324,7 @@ static void gen_article(struct event ev[64], struct strbuf *title, struct strbuf
         (*copies)++;
     } else {
         gen_text(title, e, 10);
-        gen_text(text, e, 120);
+        gen_text(text, e, text_words);
         if (!e->wire) {
             e->wire = xstrdup(text->buf);
             e->wire_title = xstrdup(title->buf);
@@ -330,7 +332,7 @@ static void gen_article(struct event ev[64], struct strbuf *title, struct strbuf
     }
 }
 
-static int run_generated(long n)
+static int run_generated(long n, int text_words)
 {
     stories_mem *m = stories_mem_new(NULL);
     struct event ev[64];
@@ -353,7 +355,7 @@ static int run_generated(long n)
         long batch = n - i < BATCH ? n - i : BATCH;
         double w0, ww0;
         for (long b = 0; b < batch; b++)
-            gen_article(ev, &title[b], &text[b], &copies);
+            gen_article(ev, &title[b], &text[b], text_words, &copies);
         w0 = cpu_s();
         ww0 = now_s();
         /* timed: what stories_add does with an article's text, without the store */
@@ -378,9 +380,10 @@ static int run_generated(long n)
     t1 = now_s();
     c1 = cpu_s();
     if (!rc) {
-        printf("generated articles %ld (%ld copies), generate + fingerprint + cluster: %.2f s "
+        printf("generated articles %ld (%ld copies; 10-word titles, %d-word texts), generate + "
+               "fingerprint + cluster: %.2f s "
                "wall, %.2f s CPU\n",
-               n, copies, t1 - t0, c1 - c0);
+               n, copies, text_words, t1 - t0, c1 - c0);
         printf("articles/s %.0f fingerprint + cluster (CPU time of those calls, one core; "
                "%.1f us CPU an article), %.0f by their wall time; %.0f with generation (CPU), "
                "%.0f by wall time\n",
@@ -408,17 +411,18 @@ static int run_generated(long n)
 
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--generate") == 0) {
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "--generate") == 0) {
         long n = strtol(argv[2], NULL, 10);
-        if (n <= 0 || n > 100000000) {
-            fprintf(stderr, "bench_stories: --generate N (1..100000000)\n");
+        long text_words = argc == 4 ? strtol(argv[3], NULL, 10) : 120;
+        if (n <= 0 || n > 100000000 || text_words < 40 || text_words > 5000) {
+            fprintf(stderr, "bench_stories: --generate N (1..100000000) [TEXT_WORDS (40..5000)]\n");
             return 2;
         }
-        return run_generated(n);
+        return run_generated(n, (int)text_words);
     }
     if (argc != 3) {
         fprintf(stderr, "usage: bench_stories DATA.jsonl PREDICTIONS.jsonl\n"
-                        "       bench_stories --generate N\n");
+                        "       bench_stories --generate N [TEXT_WORDS]\n");
         return 2;
     }
     return run_file(argv[1], argv[2]);
