@@ -220,8 +220,11 @@ static void gen_body(struct strbuf *text, struct strbuf *html, const struct even
         strbuf_addch(text, '.');
         strbuf_addch(html, '.');
         sentence = 0;
-        if (++sentences < para_sentences && w < n - 1)
+        if (++sentences < para_sentences && w < n - 1) {
+            strbuf_addch(text, ' ');
+            strbuf_addch(html, ' ');
             continue;
+        }
         sentences = 0;
         para_sentences = 2 + (int)pick(4);
         strbuf_addch(text, '\n');
