@@ -21,8 +21,9 @@
  *     (what `herald stories rebuild` runs) passes them in arrival order through the
  *     clustering the enrich "story" job runs per article (stories.c's add_one behind
  *     stories_add: fingerprint, copies, story membership, related stories), in
- *     transactions of 200 articles.  "nostories" as a third argument skips it: the
- *     article pages then fall back to the FTS related query.
+ *     transactions of 200 articles, then stores every article page's related list
+ *     (stories_related_backfill: what the related job computes).  "nostories" as a third
+ *     argument skips both: the pages then have no related list.
  *
  * Writes beside the database PATH.ids (every article id, one a line, in arrival order) and
  * PATH.queries (search queries by frequency band of their words, "band<TAB>query" a line:
@@ -45,7 +46,7 @@
 
 #include "core/banned.h"
 
-#define GEN_VERSION 3
+#define GEN_VERSION 4
 #define VOCAB 30000
 #define NAMES 4000
 #define SOURCES 60
