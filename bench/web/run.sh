@@ -14,8 +14,9 @@
 #    its header) to $OUT/bench-N-<generator and schema version>.db: a database from
 #    another generator or schema has another name and is made again.
 # 2. Pages for nginx: SAMPLE random article pages are fetched once from a herald server and
-#    written as files with a gzip -6 copy beside each (what herald sends; nginx serves it
-#    with gzip_static), cached beside the database.  nginx runs with open_file_cache on,
+#    written as files with a gzip and a brotli copy beside each, made with herald's
+#    settings (nginx serves them with gzip_static and brotli_static, as herald chooses br
+#    for a browser), cached beside the database.  nginx runs with open_file_cache on,
 #    sendfile and THREADS workers.
 # 3. Rows, each one wrk run (-t2 -c$CONNS, bench/web/random.lua picks a path at random per
 #    request): one cached page (what the old bench measured), random articles across the
@@ -52,7 +53,7 @@ hport=18481
 nport=18482
 rport=18483
 
-for c in wrk nginx curl gzip python3 shuf; do
+for c in wrk nginx curl gzip brotli python3 shuf; do
     command -v "$c" >/dev/null || { echo "run.sh: needs $c (bench/web/packages.txt)" >&2; exit 1; }
 done
 mkdir -p "$out"
@@ -64,7 +65,7 @@ if [ "${STORIES:-1}" = 0 ]; then
     gen_args=(nostories)
 fi
 db="$out/bench-$n-$key.db"
-www="$out/www-$n-$key-$sample"
+www="$out/www-$n-$key-$sample-2"
 
 pids=()
 cleanup() {
@@ -117,11 +118,15 @@ if [ ! -f "$www/done" ]; then
     kill "$rpid"
     wait "$rpid" 2>/dev/null || true
     cp "$www/a/$one.html" "$www/one.html"
-    gzip -6 -k -r "$www"
+    # compressed as herald compresses (src/web/httputil.c: zlib level 1, brotli quality 4,
+    # window 18), so both servers send the same bytes
+    gzip -1 -k -r "$www"
+    find "$www" -name '*.html' -exec brotli -k -q 4 -w 18 {} +
     touch "$www/done"
 fi
 
 cat >"$out/nginx.conf" <<CONF
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 worker_processes $threads;
 daemon off;
 pid $out/nginx.pid;
@@ -136,6 +141,7 @@ http {
     open_file_cache_valid 300s;
     open_file_cache_errors on;
     gzip_static on;
+    brotli_static on;
     server {
         listen 127.0.0.1:$nport;
         root $www;
