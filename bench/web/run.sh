@@ -190,23 +190,17 @@ row "random articles, cold" herald plain on "$hport" "$out/paths-herald-$n"
 row "random articles, warm" herald plain on "$hport" "$out/paths-herald-$n"
 echo "$one" | sed 's|^|/article/|' >"$out/paths-one-$n"
 echo "/one.html" >"$out/paths-one-nginx"
-for h in plain browser; do
-    for k in on off; do
-        row "one cached page" herald "$h" "$k" "$hport" "$out/paths-one-$n"
-        row "one cached page" nginx "$h" "$k" "$nport" "$out/paths-one-nginx"
+every() { # scenario herald-paths [nginx-paths]: plain and browser headers, keep-alive on and off
+    for h in plain browser; do
+        for k in on off; do
+            row "$1" herald "$h" "$k" "$hport" "$2"
+            if [ -n "${3:-}" ]; then row "$1" nginx "$h" "$k" "$nport" "$3"; fi
+        done
     done
-done
-for h in plain browser; do
-    for k in on off; do
-        row "random articles" herald "$h" "$k" "$hport" "$out/paths-herald-$n"
-        row "random articles" nginx "$h" "$k" "$nport" "$out/paths-nginx-$n"
-    done
-done
-for h in plain browser; do
-    for k in on off; do
-        row "search, $conns connections" herald "$h" "$k" "$hport" "$out/paths-search-$n"
-    done
-done
+}
+every "one cached page" "$out/paths-one-$n" "$out/paths-one-nginx"
+every "random articles" "$out/paths-herald-$n" "$out/paths-nginx-$n"
+every "search, $conns connections" "$out/paths-search-$n"
 echo
 echo "serial search (one connection, ${serial_s}s each; ms):"
 printf '  %-8s %-7s %8s %8s %8s %8s %6s\n' headers band requests p50 p95 p99 non-200
