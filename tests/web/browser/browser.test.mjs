@@ -6,10 +6,8 @@
 // error, no request fails; and saves a screenshot of each under SCREENSHOT_DIR.  Then a
 // reader signs up, comments and replies (readerFlow).
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { launchBrowser, routeImages, startServer, viewports } from './harness.mjs';
 
 const [serverBin, shotDir] = process.argv.slice(2);
 mkdirSync(shotDir, { recursive: true });
@@ -19,34 +17,9 @@ function check(ok, what) {
   if (ok) { passed++; } else { failed++; console.log(`FAIL ${what}`); }
 }
 
-// Start the demo server and read "PORT n", "ARTICLE id", "HOSTILE id".
-const server = spawn(serverBin, [], { stdio: ['ignore', 'pipe', 'inherit'] });
-const info = await new Promise((resolve, reject) => {
-  const got = {};
-  const rl = createInterface({ input: server.stdout });
-  rl.on('line', (line) => {
-    const [k, v] = line.split(' ');
-    got[k] = v;
-    if (got.PORT && got.ARTICLE && got.HOSTILE) resolve(got);
-  });
-  server.on('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
-  setTimeout(() => reject(new Error('demo server did not start')), 30000);
-});
-const base = `http://127.0.0.1:${info.PORT}`;
-
-// Publisher images live on https hosts the test cannot reach: answer them locally.
-function fakeImage(url) {
-  const hue = [...url].reduce((a, c) => a + c.charCodeAt(0), 0) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">` +
-    `<rect width="1200" height="800" fill="hsl(${hue},45%,55%)"/>` +
-    `<circle cx="600" cy="400" r="180" fill="hsl(${(hue + 60) % 360},50%,75%)"/></svg>`;
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const info = await startServer(serverBin);
+const { base, server } = info;
+const browser = await launchBrowser();
 
 const pages = [
   ['home', '/'],
@@ -56,7 +29,6 @@ const pages = [
   ['source', '/source/2'],
   ['about', '/about'],
 ];
-const viewports = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
 
 async function visit(name, path, vpName, viewport, scheme) {
   const ctx = await browser.newContext({ viewport, colorScheme: scheme });
@@ -71,8 +43,7 @@ async function visit(name, path, vpName, viewport, scheme) {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.route('https://images.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: fakeImage(route.request().url()) }));
+  await routeImages(page);
   const label = `${name}-${vpName}${scheme === 'dark' ? '-dark' : ''}`;
   const resp = await page.goto(base + path, { waitUntil: 'load' });
   check(resp && resp.status() === 200, `${label}: status ${resp && resp.status()}`);
@@ -151,8 +122,7 @@ async function readerFlow() {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.route('https://images.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: fakeImage(route.request().url()) }));
+  await routeImages(page);
   const article = `/article/${info.ARTICLE}`;
   await page.goto(base + article, { waitUntil: 'load' });
   await page.click('.comments .signin a[href^="/signin"]');
