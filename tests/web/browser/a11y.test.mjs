@@ -125,12 +125,21 @@ async function check([name, path, who, status, act], mode) {
     }
     // axe in the page's main world; page.evaluate is not subject to the page's CSP
     await page.evaluate(axeSource);
-    const violations = await page.evaluate((tags) => window.axe.run(document, {
+    const result = await page.evaluate((tags) => window.axe.run(document, {
       runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
-    }).then((r) => r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }))), AXE_TAGS);
+    }).then((r) => ({
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      })),
+    })), AXE_TAGS);
+    const { violations } = result;
+    if (result.passes < 20) { // a page axe could not look at is not a clean page
+      failed++;
+      console.log(`FAIL ${label}: axe passed only ${result.passes} rules`);
+      return;
+    }
     const bad = violations.filter((v) => FAILING.has(v.impact));
     for (const v of violations.filter((x) => !FAILING.has(x.impact))) {
       const k = `${v.impact} ${v.id}: ${v.help}`;
