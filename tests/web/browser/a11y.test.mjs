@@ -28,9 +28,9 @@ const info = await startServer(serverBin);
 const { base, server } = info;
 const browser = await launchBrowser();
 
-// A refused form submission: the page re-rendered with its error message.  These pages
-// run one at a time in contexts of their own; after a refused sign-in the admin signs in
-// (from node) so that the failures do not add up to the sign-in delay (a 429).
+// A refused form submission: the page re-rendered with its error message.  These run one
+// at a time (formLock); after a refused sign-in the admin signs in (from node) so that the
+// failures do not add up to the sign-in delay (a 429).  Nothing here sets a cookie.
 const refused = (fields) => async (page) => {
   for (const [sel, value] of Object.entries(fields)) await page.fill(sel, value);
   const [resp] = await Promise.all([page.waitForNavigation(), page.click('form.auth button[type=submit]')]);
@@ -94,76 +94,71 @@ for (const scheme of ['light', 'dark']) {
   for (const [vpName, viewport] of viewports) modes.push({ scheme, vpName, viewport });
 }
 
-// One browser context per (who, mode): the session cookie and colour scheme set once.
-const contexts = new Map();
-async function contextFor(who, mode) {
-  const key = `${who} ${mode.scheme} ${mode.vpName}`;
-  if (!contexts.has(key)) {
-    contexts.set(key, (async () => {
-      const ctx = await browser.newContext({ viewport: mode.viewport, colorScheme: mode.scheme });
-      const token = { reader: info.READER_SESSION, admin: info.ADMIN_SESSION }[who];
-      if (token) await ctx.addCookies([{ name: 'herald_session', value: token, url: base }]);
-      return ctx;
-    })());
-  }
-  return contexts.get(key);
+// One browser context per (who, mode), with the session cookie, the colour scheme, axe
+// (an init script: not subject to the page's CSP) and one page that visits the group's
+// pages in turn: a new page per visit would start a renderer each time.
+async function openGroup(who, mode) {
+  const ctx = await browser.newContext({ viewport: mode.viewport, colorScheme: mode.scheme });
+  const token = { reader: info.READER_SESSION, admin: info.ADMIN_SESSION }[who];
+  if (token) await ctx.addCookies([{ name: 'herald_session', value: token, url: base }]);
+  await ctx.addInitScript(axeSource);
+  const page = await ctx.newPage();
+  await routeImages(page);
+  return { ctx, page };
 }
 
-async function check([name, path, who, status, act], mode) {
+// The form submissions run one at a time (see refused).
+let formLock = Promise.resolve();
+
+async function check(page, [name, path, who, status, act], mode) {
   const label = `${name} (${path}${who === 'anon' ? '' : ` as ${who}`}) ${mode.scheme} ${mode.vpName}`;
-  const own = act ? await browser.newContext({ viewport: mode.viewport, colorScheme: mode.scheme }) : null;
-  const page = await (own || await contextFor(who, mode)).newPage();
-  try {
-    await routeImages(page);
-    let resp = await page.goto(base + path, { waitUntil: 'load' });
-    if (act) resp = await act(page);
+  let resp = await page.goto(base + path, { waitUntil: 'load' });
+  if (act) {
+    const done = formLock.then(() => act(page));
+    formLock = done.catch(() => {});
+    resp = await done;
     await page.waitForLoadState('load');
-    if (!resp || resp.status() !== status) {
-      failed++;
-      console.log(`FAIL ${label}: status ${resp && resp.status()}, expected ${status}`);
-      return;
-    }
-    // axe in the page's main world; page.evaluate is not subject to the page's CSP
-    await page.evaluate(axeSource);
-    const result = await page.evaluate((tags) => window.axe.run(document, {
-      runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
-    }).then((r) => ({
-      passes: r.passes.length,
-      violations: r.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      })),
-    })), AXE_TAGS);
-    const { violations } = result;
-    if (result.passes < 20) { // a page axe could not look at is not a clean page
-      failed++;
-      console.log(`FAIL ${label}: axe passed only ${result.passes} rules`);
-      return;
-    }
-    const bad = violations.filter((v) => FAILING.has(v.impact));
-    for (const v of violations.filter((x) => !FAILING.has(x.impact))) {
-      const k = `${v.impact} ${v.id}: ${v.help}`;
-      soft.set(k, (soft.get(k) || 0) + 1);
-    }
-    if (bad.length === 0) {
-      passed++;
-      return;
-    }
+  }
+  if (!resp || resp.status() !== status) {
     failed++;
-    for (const v of bad) {
-      console.log(`FAIL ${label}: ${v.id} (${v.impact}) ${v.help}`);
-      for (const t of v.targets.slice(0, 8)) console.log(`    ${t}`);
-      if (v.targets.length > 8) console.log(`    ... and ${v.targets.length - 8} more`);
-    }
-  } finally {
-    await page.close();
-    if (own) await own.close();
+    console.log(`FAIL ${label}: status ${resp && resp.status()}, expected ${status}`);
+    return;
+  }
+  const result = await page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+  }).then((r) => ({
+    passes: r.passes.length,
+    violations: r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    })),
+  })), AXE_TAGS);
+  const { violations } = result;
+  if (result.passes < 20) { // a page axe could not look at is not a clean page
+    failed++;
+    console.log(`FAIL ${label}: axe passed only ${result.passes} rules`);
+    return;
+  }
+  const bad = violations.filter((v) => FAILING.has(v.impact));
+  for (const v of violations.filter((x) => !FAILING.has(x.impact))) {
+    const k = `${v.impact} ${v.id}: ${v.help}`;
+    soft.set(k, (soft.get(k) || 0) + 1);
+  }
+  if (bad.length === 0) {
+    passed++;
+    return;
+  }
+  failed++;
+  for (const v of bad) {
+    console.log(`FAIL ${label}: ${v.id} (${v.impact}) ${v.help}`);
+    for (const t of v.targets.slice(0, 8)) console.log(`    ${t}`);
+    if (v.targets.length > 8) console.log(`    ... and ${v.targets.length - 8} more`);
   }
 }
 
-async function checkCaught(p, m) {
+async function checkCaught(page, p, m) {
   try {
-    await check(p, m);
+    await check(page, p, m);
   } catch (e) {
     failed++;
     console.log(`FAIL ${p[0]} ${m.scheme} ${m.vpName}: exception ${e.stack || e}`);
@@ -176,7 +171,9 @@ try {
   const cursor = api.next_cursor || api.next || '';
   if (!cursor) throw new Error(`no next cursor in /api/v1/articles: ${JSON.stringify(api).slice(0, 200)}`);
   const only = process.env.A11Y_PAGES ? new Set(process.env.A11Y_PAGES.split(',')) : null;
-  const list = [];
+  const unknown = only ? [...only].filter((n) => !pageList(cursor).some((x) => x[0] === n)) : [];
+  if (unknown.length) throw new Error(`A11Y_PAGES names no page: ${unknown.join(', ')}`);
+  const groups = new Map(); // "who scheme width" -> { who, mode, pages }
   for (const p of pageList(cursor).filter((x) => !only || only.has(x[0]))) {
     if (p[5] === 'optional') {
       const r = await fetch(base + p[1]);
@@ -186,17 +183,20 @@ try {
         continue;
       }
     }
-    for (const m of modes) list.push([p, m]);
+    for (const mode of modes) {
+      const key = `${p[2]} ${mode.scheme} ${mode.vpName}`;
+      if (!groups.has(key)) groups.set(key, { who: p[2], mode, pages: [] });
+      groups.get(key).pages.push(p);
+    }
   }
-  // the form submissions one at a time, then the rest a few at a time (the demo server has
-  // two threads, the machine two cores)
-  for (const [p, m] of list.filter(([x]) => x[4])) await checkCaught(p, m);
-  const rest = list.filter(([x]) => !x[4]);
-  let next = 0;
+  // a few groups at a time, the largest first (the demo server has two threads, the
+  // machine two cores)
+  const queue = [...groups.values()].sort((x, y) => y.pages.length - x.pages.length);
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < rest.length) {
-      const [p, m] = rest[next++];
-      await checkCaught(p, m);
+    for (let g = queue.shift(); g; g = queue.shift()) {
+      const { ctx, page } = await openGroup(g.who, g.mode);
+      for (const p of g.pages) await checkCaught(page, p, g.mode);
+      await ctx.close();
     }
   }));
 } catch (e) {
