@@ -19,7 +19,9 @@ demo: build
 test:
 	scripts/test
 
-bench: build
+bench:
+	HERALD_BENCH_PACKAGES=1 scripts/setup $(BUILD)
+	ninja -C $(BUILD)
 	scripts/bench $(BUILD)
 
 clean:

@@ -7,11 +7,16 @@
  *       same core as stories_add), writes {"id", "cluster"} lines to PREDICTIONS, prints
  *       headlines/s and, when the lines carry a "story" label, pairwise and B-cubed
  *       precision/recall/F1 (the scorer ../shared/stories/evaluate.py computes the same).
- *   bench_stories --generate N
- *       Throughput: N generated articles (a 10-word title and a 120-word text; events of
+ *   bench_stories --generate N [TEXT_WORDS]
+ *       Throughput: N generated articles (a 10-word title and a 120-word text, or
+ *       TEXT_WORDS words (40..5000): fingerprinting reads the whole text, clustering
+ *       its first 300 words; events of
  *       2-40 articles drawn from a Zipf vocabulary, 20% of them republished copies),
- *       each fingerprinted (MinHash, text/shingle.h) and clustered, in time order (an
- *       article every 3 s).  Prints articles/s, open stories and peak RSS.
+ *       each fingerprinted (MinHash signature and LSH band keys, text/shingle.h) and
+ *       clustered, in time order (an article every 3 s).  Articles are generated in
+ *       batches and each batch is timed (CPU and wall) apart from its generation.
+ *       Prints articles/s, CPU time an article, open stories, a digest of the decisions
+ *       (a change that should not change any decision must keep it) and peak RSS.
  */
 #include <jansson.h>
 #include <math.h>
@@ -290,69 +295,106 @@ static void gen_text(struct strbuf *sb, const struct event *e, int n_words)
     }
 }
 
-static int run_generated(long n)
+/* Articles are generated in batches of BATCH, then fingerprinted and clustered: the
+ * clocks are read around a batch, not around each article. */
+#define BATCH 256
+
+/* The next generated article into title and text; *copies counts the copies. */
+static void gen_article(struct event ev[64], struct strbuf *title, struct strbuf *text,
+                        int text_words, long *copies)
+{
+    struct event *e = &ev[next_rand() % 64];
+    if (e->left <= 0) {
+        free(e->wire);
+        free(e->wire_title);
+        memset(e, 0, sizeof(*e));
+        for (int k = 0; k < 6; k++)
+            e->key[k] = 2000 + (int)(next_rand() % (VOCAB - 2000));
+        e->left = 2 + (int)(next_rand() % 39);
+    }
+    e->left--;
+    strbuf_reset(title);
+    strbuf_reset(text);
+    if (e->wire && next_rand() % 5 == 0) {
+        /* a republished copy: the wire text with a local sentence added */
+        strbuf_adds(title, e->wire_title);
+        strbuf_adds(text, words[zipf_word()]);
+        strbuf_adds(text, " local desk. ");
+        strbuf_adds(text, e->wire);
+        (*copies)++;
+    } else {
+        gen_text(title, e, 10);
+        gen_text(text, e, text_words);
+        if (!e->wire) {
+            e->wire = xstrdup(text->buf);
+            e->wire_title = xstrdup(title->buf);
+        }
+    }
+}
+
+static int run_generated(long n, int text_words)
 {
     stories_mem *m = stories_mem_new(NULL);
     struct event ev[64];
-    struct strbuf title = STRBUF_INIT, text = STRBUF_INIT;
-    double t0, t1, c0, c1, work = 0;
+    struct strbuf title[BATCH], text[BATCH];
+    double t0, t1, c0, c1, work = 0, work_wall = 0;
     long copies = 0;
     int64_t t = 1700000000;
+    uint64_t digest = 0xcbf29ce484222325ull;    /* of the story each article joined */
+    uint64_t fp_digest = 0xcbf29ce484222325ull; /* of the fingerprints */
+    int rc = 0;
     make_vocab();
     memset(ev, 0, sizeof(ev));
+    for (int b = 0; b < BATCH; b++) {
+        strbuf_init(&title[b], 0);
+        strbuf_init(&text[b], 0);
+    }
     t0 = now_s();
     c0 = cpu_s();
-    for (long i = 0; i < n; i++) {
-        struct event *e = &ev[next_rand() % 64];
-        struct shingle_minhash fp;
-        int64_t story;
-        if (e->left <= 0) {
-            free(e->wire);
-            free(e->wire_title);
-            memset(e, 0, sizeof(*e));
-            for (int k = 0; k < 6; k++)
-                e->key[k] = 2000 + (int)(next_rand() % (VOCAB - 2000));
-            e->left = 2 + (int)(next_rand() % 39);
-        }
-        e->left--;
-        strbuf_reset(&title);
-        strbuf_reset(&text);
-        if (e->wire && next_rand() % 5 == 0) {
-            /* a republished copy: the wire text with a local sentence added */
-            strbuf_adds(&title, e->wire_title);
-            strbuf_adds(&text, words[zipf_word()]);
-            strbuf_adds(&text, " local desk. ");
-            strbuf_adds(&text, e->wire);
-            copies++;
-        } else {
-            gen_text(&title, e, 10);
-            gen_text(&text, e, 120);
-            if (!e->wire) {
-                e->wire = xstrdup(text.buf);
-                e->wire_title = xstrdup(title.buf);
-            }
-        }
-        {
-            double w0 = cpu_s();
-            shingle_minhash_text(text.buf, &fp);
-            if (stories_mem_add(m, title.buf, text.buf, t, &story)) {
+    for (long i = 0; i < n && !rc;) {
+        long batch = n - i < BATCH ? n - i : BATCH;
+        double w0, ww0;
+        for (long b = 0; b < batch; b++)
+            gen_article(ev, &title[b], &text[b], text_words, &copies);
+        w0 = cpu_s();
+        ww0 = now_s();
+        /* timed: what stories_add does with an article's text, without the store */
+        for (long b = 0; b < batch; b++, i++, t += 3) {
+            struct shingle_minhash fp;
+            uint64_t bands[SHINGLE_LSH_BANDS];
+            int64_t story;
+            shingle_minhash_text(text[b].buf, &fp);
+            shingle_minhash_bands(&fp, bands);
+            if (stories_mem_add(m, title[b].buf, text[b].buf, t, &story)) {
                 fprintf(stderr, "bench_stories: clustering failed\n");
-                return 1;
+                rc = 1;
+                break;
             }
-            work += cpu_s() - w0;
+            digest = (digest ^ (uint64_t)story) * 0x100000001b3ull;
+            for (int k = 0; k < SHINGLE_LSH_BANDS; k++)
+                fp_digest = (fp_digest ^ bands[k]) * 0x100000001b3ull;
         }
-        t += 3;
+        work += cpu_s() - w0;
+        work_wall += now_s() - ww0;
     }
     t1 = now_s();
     c1 = cpu_s();
-    printf("generated articles %ld (%ld copies), generate + fingerprint + cluster: %.2f s wall, "
-           "%.2f s CPU\n",
-           n, copies, t1 - t0, c1 - c0);
-    printf("articles/s %.0f fingerprint + cluster (CPU time of those calls, one core); "
-           "%.0f with generation (CPU), %.0f by wall time\n",
-           (double)n / work, (double)n / (c1 - c0), (double)n / (t1 - t0));
-    printf("open stories at the end %zu\n", stories_mem_open_stories(m));
-    printf("peak RSS %.1f MiB\n", (double)maxrss_kb() / 1024.0);
+    if (!rc) {
+        printf("generated articles %ld (%ld copies; 10-word titles, %d-word texts), generate + "
+               "fingerprint + cluster: %.2f s "
+               "wall, %.2f s CPU\n",
+               n, copies, text_words, t1 - t0, c1 - c0);
+        printf("articles/s %.0f fingerprint + cluster (CPU time of those calls, one core; "
+               "%.1f us CPU an article), %.0f by their wall time; %.0f with generation (CPU), "
+               "%.0f by wall time\n",
+               (double)n / work, work * 1e6 / (double)n, (double)n / work_wall,
+               (double)n / (c1 - c0), (double)n / (t1 - t0));
+        printf("open stories at the end %zu; digests: decisions %016llx, fingerprints "
+               "%016llx (equal digests: the same story and band keys for every article)\n",
+               stories_mem_open_stories(m), (unsigned long long)digest,
+               (unsigned long long)fp_digest);
+        printf("peak RSS %.1f MiB\n", (double)maxrss_kb() / 1024.0);
+    }
     stories_mem_free(m);
     for (int i = 0; i < 64; i++) {
         free(ev[i].wire);
@@ -360,24 +402,27 @@ static int run_generated(long n)
     }
     for (int i = 0; i < VOCAB; i++)
         free(words[i]);
-    strbuf_release(&title);
-    strbuf_release(&text);
-    return 0;
+    for (int b = 0; b < BATCH; b++) {
+        strbuf_release(&title[b]);
+        strbuf_release(&text[b]);
+    }
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--generate") == 0) {
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "--generate") == 0) {
         long n = strtol(argv[2], NULL, 10);
-        if (n <= 0 || n > 100000000) {
-            fprintf(stderr, "bench_stories: --generate N (1..100000000)\n");
+        long text_words = argc == 4 ? strtol(argv[3], NULL, 10) : 120;
+        if (n <= 0 || n > 100000000 || text_words < 40 || text_words > 5000) {
+            fprintf(stderr, "bench_stories: --generate N (1..100000000) [TEXT_WORDS (40..5000)]\n");
             return 2;
         }
-        return run_generated(n);
+        return run_generated(n, (int)text_words);
     }
     if (argc != 3) {
         fprintf(stderr, "usage: bench_stories DATA.jsonl PREDICTIONS.jsonl\n"
-                        "       bench_stories --generate N\n");
+                        "       bench_stories --generate N [TEXT_WORDS]\n");
         return 2;
     }
     return run_file(argv[1], argv[2]);

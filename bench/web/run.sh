@@ -1,108 +1,231 @@
 #!/usr/bin/env bash
-# bench/web/run.sh [N] - web throughput and latency beside nginx serving the same page.
+# bench/web/run.sh [N] - what readers do, measured on herald beside nginx in the same run.
 #
-# Generates (once) a database of N articles (default 100000; the issue's goal uses
-# 1000000, which takes about N/1000 seconds to generate here), serves it with
-# bench_web_serve (what `herald serve` runs) on a loopback port, saves the article and
-# home pages as static files that nginx serves on another loopback port, then runs wrk
-# (64 connections, 2 threads, 10 s) against each, prints requests/s and latency
-# percentiles side by side, the peak resident memory of the herald server, and the cost
-# of rendering an article page that is not in the page cache yet (the related-articles
-# query).  Needs: wrk, nginx, curl, python3 (Debian packages).  Build first with
-# `scripts/setup build && ninja -C build`.
+#   N          articles in the generated archive (default 100000; the issue's goal: 1000000)
+#   DURATION   wrk duration of each row (default 5s); SERIAL the serial search (default 10)
+#   CONNS      wrk connections (default 64); THREADS server workers, nginx's too (default 2)
+#   IDS        article URLs herald's random rows pick from (default 100000, all when fewer)
+#   SAMPLE     pages pre-rendered for nginx's random rows (default 20000, all when fewer)
+#   STORIES    0: generate without stories (bench_web_gen's "nostories"; a separate cache)
+#   BUILD      build directory (default build); OUT where databases and pages are cached
+#              (default $BUILD/bench-web)
+#
+# 1. bench_web_gen writes the archive once (N articles with stories, copies, images; see
+#    its header) to $OUT/bench-N-<generator and schema version>.db: a database from
+#    another generator or schema has another name and is made again.
+# 2. Pages for nginx: SAMPLE random article pages are fetched once from a herald server and
+#    written as files with a gzip and a brotli copy beside each, made with herald's
+#    settings (nginx serves them with gzip_static and brotli_static, as herald chooses br
+#    for a browser), cached beside the database.  nginx runs with open_file_cache on,
+#    sendfile and THREADS workers.
+# 3. Rows, each one wrk run (-t2 -c$CONNS, bench/web/random.lua picks a path at random per
+#    request): one cached page (what the old bench measured), random articles across the
+#    archive (herald: IDS ids; nginx: the SAMPLE files), and search (bench_web_gen's query
+#    mix: common, mid-frequency and rare words, word pairs, names), each with no headers
+#    ("plain") and with a browser's (Chrome's Accept, Accept-Encoding: gzip, deflate, br,
+#    Accept-Language, User-Agent), each with keep-alive and with Connection: close.
+#    Serial search: one client, one request at a time (bench/web/serial.py), p50/p95/p99 by
+#    frequency band.
+# 4. Cold: the first row runs on a fresh server process (empty page cache, SQLite caches
+#    and related-id cache) right after the database file's pages were evicted from the OS
+#    page cache (posix_fadvise DONTNEED on the file: only this file, so other work on the
+#    machine keeps its cache).  Warm: the same row again.
+#
+# Prints a table (req/s, p50, p95, p99, responses that were not 2xx/3xx, socket errors as
+# wrk counts them, herald's peak RSS so far from VmHWM, the 1-minute load average when the
+# row ended) and the issue's targets.  Needs wrk, nginx
+# (Debian: nginx-light), curl, gzip, python3: bench/web/packages.txt, installed by
+# scripts/setup with HERALD_BENCH_PACKAGES=1.  Build first: scripts/setup build && ninja -C build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-100000}
 build=${BUILD:-build}
 out=${OUT:-$build/bench-web}
 threads=${THREADS:-2}
-dur=${DURATION:-10s}
-mkdir -p "$out/www"
-db="$out/bench-$n.db"
+dur=${DURATION:-5s}
+serial_s=${SERIAL:-10}
+conns=${CONNS:-64}
+n_ids=${IDS:-100000}
+sample=${SAMPLE:-20000}
+gen=$build/bench/web/bench_web_gen
+serve=$build/bench/web/bench_web_serve
 hport=18481
 nport=18482
+rport=18483
 
-if [ ! -f "$db" ]; then
-    "$build/bench/web/bench_web_gen" "$db" "$n" 2>/dev/null
+for c in wrk nginx curl gzip brotli python3 shuf; do
+    command -v "$c" >/dev/null || { echo "run.sh: needs $c (bench/web/packages.txt)" >&2; exit 1; }
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+key=$("$gen" --version)
+gen_args=()
+if [ "${STORIES:-1}" = 0 ]; then
+    key=$key-nostories
+    gen_args=(nostories)
 fi
+db="$out/bench-$n-$key.db"
+www="$out/www-$n-$key-$sample-2"
 
-"$build/bench/web/bench_web_serve" "$db" "127.0.0.1:$hport" "$threads" 2>"$out/serve.log" &
-hpid=$!
-nginx_pid=""
+pids=()
 cleanup() {
-    kill "$hpid" 2>/dev/null || true
-    if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; fi
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
 }
 trap cleanup EXIT
-for _ in $(seq 50); do
-    curl -sf -o /dev/null "http://127.0.0.1:$hport/about" && break
-    sleep 0.1
-done
 
-ids=$(curl -sf "http://127.0.0.1:$hport/api/v1/articles?limit=40" |
-    python3 -c 'import json,sys; print(" ".join(a["id"] for a in json.load(sys.stdin)["articles"]))')
-id=${ids%% *}
-curl -sf -o "$out/www/article.html" "http://127.0.0.1:$hport/article/$id"
-curl -sf -o "$out/www/index.html" "http://127.0.0.1:$hport/"
+wait_up() { # port [path]
+    for _ in $(seq 100); do
+        curl -sf -o /dev/null "http://127.0.0.1:$1${2:-/static/favicon.svg}" && return 0
+        sleep 0.1
+    done
+    echo "run.sh: the server on port $1 did not start" >&2
+    exit 1
+}
+
+if [ ! -f "$db" ]; then
+    echo "generating $n articles into $db (cached for later runs)"
+    rm -f "$db.tmp" "$db.tmp.ids" "$db.tmp.queries" "$db.tmp-wal" "$db.tmp-shm"
+    # SQLite's statement journals and sorts of the clustering go to temporary files; on
+    # tmpfs they cost no disk writes
+    [ -d /dev/shm ] && export SQLITE_TMPDIR=/dev/shm
+    "$gen" "$db.tmp" "$n" "${gen_args[@]}" 2>"$out/gen.log"
+    unset SQLITE_TMPDIR
+    mv "$db.tmp.ids" "$db.ids"
+    mv "$db.tmp.queries" "$db.queries"
+    mv "$db.tmp" "$db"
+fi
+
+# Paths: herald's random rows pick among IDS ids, nginx's among the first SAMPLE of them.
+shuf -n "$n_ids" --random-source=<(yes) "$db.ids" >"$out/ids-$n"
+sed 's|^|/article/|' "$out/ids-$n" >"$out/paths-herald-$n"
+head -n "$sample" "$out/ids-$n" | sed 's|^\(.*\)$|/a/\1.html|' >"$out/paths-nginx-$n"
+cut -f2 "$db.queries" | sed 's|^|/search?q=|' >"$out/paths-search-$n"
+one=$(head -n 1 "$out/ids-$n")
+
+if [ ! -f "$www/done" ]; then
+    echo "pre-rendering $(wc -l <"$out/paths-nginx-$n") article pages for nginx into $www"
+    rm -rf "$www"
+    mkdir -p "$www/a"
+    "$serve" "$db" "127.0.0.1:$rport" "$threads" 0 2>/dev/null &
+    rpid=$!
+    pids+=("$rpid")
+    wait_up "$rport"
+    head -n "$sample" "$out/ids-$n" |
+        awk -v p="$rport" -v d="$www/a" '{ printf "url = \"http://127.0.0.1:%s/article/%s\"\noutput = \"%s/%s.html\"\n", p, $1, d, $1 }' \
+            >"$out/curl-$n.cfg"
+    curl -sf --no-progress-meter --parallel --parallel-max 4 -K "$out/curl-$n.cfg"
+    kill "$rpid"
+    wait "$rpid" 2>/dev/null || true
+    cp "$www/a/$one.html" "$www/one.html"
+    # compressed as herald compresses (src/web/httputil.c: zlib level 1, brotli quality 4,
+    # window 18), so both servers send the same bytes
+    gzip -1 -k -r "$www"
+    find "$www" -name '*.html' -exec brotli -k -q 4 -w 18 {} +
+    touch "$www/done"
+fi
 
 cat >"$out/nginx.conf" <<CONF
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 worker_processes $threads;
 daemon off;
-pid $PWD/$out/nginx.pid;
-error_log $PWD/$out/nginx-error.log;
-events { worker_connections 1024; }
+pid $out/nginx.pid;
+error_log $out/nginx-error.log;
+events { worker_connections 4096; }
 http {
     access_log off;
     sendfile on;
     tcp_nopush on;
-    keepalive_requests 100000;
+    keepalive_requests 1000000;
+    open_file_cache max=100000 inactive=300s;
+    open_file_cache_valid 300s;
+    open_file_cache_errors on;
+    gzip_static on;
+    brotli_static on;
     server {
         listen 127.0.0.1:$nport;
-        root $PWD/$out/www;
+        root $www;
         location / { default_type text/html; }
     }
 }
 CONF
-nginx -c "$PWD/$out/nginx.conf" -p "$PWD/$out" &
-nginx_pid=$!
-sleep 0.5
+nginx -c "$out/nginx.conf" -p "$out" &
+pids+=($!)
 
-echo "database: $n articles ($(du -hL "$db" | cut -f1)), $threads server threads, wrk -t2 -c64 -d$dur"
-echo
-echo "Cold article pages (not yet in the page cache; includes the related-articles query):"
-for a in $ids; do
-    [ "$a" = "$id" ] && continue
-    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$hport/article/$a"
-done | sort -n | python3 -c '
-import sys
-t = [float(x) * 1000 for x in sys.stdin]
-print("  %d pages: median %.1f ms, max %.1f ms" % (len(t), t[len(t) // 2], t[-1]))'
-echo
+# Cold: evict the database file from the OS page cache, then a fresh server.
+python3 -c 'import os, sys
+for p in sys.argv[1:]:
+    fd = os.open(p, os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)' "$db"
+"$serve" "$db" "127.0.0.1:$hport" "$threads" 2>"$out/serve.log" &
+hpid=$!
+pids+=("$hpid")
+wait_up "$hport"
+wait_up "$nport" /one.html
 
-run() { # name url
-    local r
-    r=$(wrk -t2 -c64 -d"$dur" --latency "$2")
-    printf '%-32s %10s req/s   p50 %-9s p90 %-9s p99 %-9s\n' "$1" \
-        "$(awk '/Requests\/sec/ {print $2}' <<<"$r")" \
-        "$(awk '$1=="50%" {print $2}' <<<"$r")" \
-        "$(awk '$1=="90%" {print $2}' <<<"$r")" \
-        "$(awk '$1=="99%" {print $2}' <<<"$r")"
-    if grep -q 'Non-2xx\|Socket errors' <<<"$r"; then grep 'Non-2xx\|Socket errors' <<<"$r"; fi
+browser=(-H 'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8'
+    -H 'Accept-Encoding: gzip, deflate, br' -H 'Accept-Language: en-US,en;q=0.9'
+    -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36')
+close=(-H 'Connection: close')
+
+echo "herald $(git rev-parse --short HEAD 2>/dev/null || echo '?'), database: $n articles ($(du -hL "$db" | cut -f1)), $threads workers each," \
+    "wrk -t2 -c$conns -d$dur; herald random rows over $(wc -l <"$out/paths-herald-$n") ids, nginx over $(wc -l <"$out/paths-nginx-$n") files"
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+printf '%-30s %-6s %-7s %-5s %9s %9s %9s %9s %7s %6s %9s %5s\n' scenario server headers keep req/s p50 p95 p99 non-2xx socket "RSS peak" load
+declare -A rate p99s
+row() { # scenario server headers(plain|browser) keep(on|off) port paths
+    local args=(-t2 -c"$conns" -d"$dur" -s bench/web/random.lua) r f rss="-"
+    [ "$3" = browser ] && args+=("${browser[@]}")
+    [ "$4" = off ] && args+=("${close[@]}")
+    r=$(wrk "${args[@]}" "http://127.0.0.1:$5" -- "$6" | awk '/^RESULT/')
+    read -r -a f <<<"${r:-RESULT 0 0 0 0 0 0}"
+    [ "$2" = herald ] && rss="$(awk '/VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$hpid/status")"
+    printf '%-30s %-6s %-7s %-5s %9s %6s ms %6s ms %6s ms %7s %6s %9s %5s\n' "$1" "$2" "$3" "$4" \
+        "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]}" "${f[5]}" "${f[6]}" "$rss" "$(cut -d' ' -f1 /proc/loadavg)"
+    rate["$1/$2/$3/$4"]=${f[1]}
+    p99s["$1/$2/$3/$4"]=${f[4]}
 }
-run "herald article page" "http://127.0.0.1:$hport/article/$id"
-run "nginx  article (file)" "http://127.0.0.1:$nport/article.html"
-run "herald home page" "http://127.0.0.1:$hport/"
-run "nginx  home (file)" "http://127.0.0.1:$nport/index.html"
 
-# The same server with the page cache off: every request renders (article_get, the
-# related cards from the remembered ids, the HTML), as after each ingest commit.
-"$build/bench/web/bench_web_serve" "$db" "127.0.0.1:$((hport + 10))" "$threads" 0 2>/dev/null &
-upid=$!
-sleep 0.5
-curl -sf -o /dev/null "http://127.0.0.1:$((hport + 10))/article/$id"
-run "herald article, no page cache" "http://127.0.0.1:$((hport + 10))/article/$id"
-run "herald home, no page cache" "http://127.0.0.1:$((hport + 10))/"
-kill "$upid"
+row "random articles, cold" herald plain on "$hport" "$out/paths-herald-$n"
+row "random articles, warm" herald plain on "$hport" "$out/paths-herald-$n"
+echo "$one" | sed 's|^|/article/|' >"$out/paths-one-$n"
+echo "/one.html" >"$out/paths-one-nginx"
+every() { # scenario herald-paths [nginx-paths]: plain and browser headers, keep-alive on and off
+    for h in plain browser; do
+        for k in on off; do
+            row "$1" herald "$h" "$k" "$hport" "$2"
+            if [ -n "${3:-}" ]; then row "$1" nginx "$h" "$k" "$nport" "$3"; fi
+        done
+    done
+}
+every "one cached page" "$out/paths-one-$n" "$out/paths-one-nginx"
+every "random articles" "$out/paths-herald-$n" "$out/paths-nginx-$n"
+every "search, $conns connections" "$out/paths-search-$n"
 echo
-echo "herald memory: peak resident $(awk '/VmHWM/ {print $2, $3}' /proc/$hpid/status)" \
-    "; anonymous now $(awk '/RssAnon/ {print $2, $3}' /proc/$hpid/status)"
+echo "serial search (one connection, ${serial_s}s each; ms):"
+printf '  %-8s %-7s %8s %8s %8s %8s %6s\n' headers band requests p50 p95 p99 non-200
+for h in plain browser; do
+    python3 bench/web/serial.py "$hport" "$db.queries" "$serial_s" "$h" |
+        while read -r _ band cnt p50 p95 p99 bad; do
+            printf '  %-8s %-7s %8s %8s %8s %8s %6s\n' "$h" "$band" "$cnt" "$p50" "$p95" "$p99" "$bad"
+            if [ "$band" = all ] && [ "$h" = plain ]; then echo "$p95" >"$out/serial-p95"; fi
+        done
+done
+echo
+echo "herald memory: peak resident $(awk '/VmHWM/ {printf "%.1f MiB", $2 / 1024}' /proc/$hpid/status)," \
+    "resident now $(awk '/VmRSS/ {printf "%.1f MiB", $2 / 1024}' /proc/$hpid/status)," \
+    "anonymous now $(awk '/RssAnon/ {printf "%.1f MiB", $2 / 1024}' /proc/$hpid/status)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+k="random articles"
+python3 - "${rate["$k/herald/plain/on"]}" "${rate["$k/nginx/plain/on"]}" "${p99s["$k/herald/plain/on"]}" \
+    "${rate["$k/herald/browser/on"]}" "$(cat "$out/serial-p95")" \
+    "${rate["search, $conns connections/herald/plain/on"]}" <<'PY'
+import sys
+h, ng, p99, hb, sp95, srch = map(float, sys.argv[1:])
+ok = lambda c: "met" if c else "MISSED"
+print("targets (issue 9):")
+print("  random articles herald/nginx %.2f (>= 0.5: %s), p99 %.1f ms (< 50: %s)" % (h / ng if ng else 0, ok(ng and h / ng >= 0.5), p99, ok(p99 < 50)))
+print("  search serial p95 %.1f ms (< 20: %s), %.0f req/s at 64 connections (> 500: %s)" % (sp95, ok(sp95 < 20), srch, ok(srch > 500)))
+print("  gzip (browser headers) costs %.1f%% of the random-article rate (< 10%%: %s)" % (100 * (1 - hb / h) if h else 0, ok(h and 1 - hb / h < 0.10)))
+PY

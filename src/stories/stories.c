@@ -60,11 +60,15 @@ void stories_configure(const struct config *cfg)
 
 struct sctx {
     store *st;
+    int df_counted; /* a rebuild counted every article's terms first: df_add does nothing */
 };
 
 static herald_status s_df_add(void *ctx, const struct stories_vec *v)
 {
-    return store_term_df_add(((struct sctx *)ctx)->st, v->term, v->n);
+    struct sctx *c = ctx;
+    if (c->df_counted)
+        return HERALD_OK;
+    return store_term_df_add(c->st, v->term, v->n);
 }
 
 static herald_status s_df_get(void *ctx, const struct stories_vec *v, int64_t *df, int64_t *ndocs)
@@ -312,10 +316,16 @@ out:
 
 /* ---- stories_add ------------------------------------------------------------------------ */
 
+/* The body whose terms count and are fingerprinted: the text, else the summary. */
+static const char *body_of(const struct store_article *a)
+{
+    return a->text && *a->text ? a->text : a->summary;
+}
+
 /* The text fingerprinted: the text when it is long enough, else title and text. */
 static void fingerprint_of(const struct store_article *a, struct shingle_minhash *fp)
 {
-    const char *body = a->text && *a->text ? a->text : a->summary;
+    const char *body = body_of(a);
     struct strbuf sb = STRBUF_INIT;
     if (stories_terms_rich(body)) {
         shingle_minhash_text(body, fp);
@@ -329,7 +339,7 @@ static void fingerprint_of(const struct store_article *a, struct shingle_minhash
 }
 
 static herald_status add_one(store *st, stories_terms *terms, const char *article_id,
-                             int64_t *created)
+                             int df_counted, int64_t *created)
 {
     struct stories_params p;
     struct store_article a;
@@ -337,12 +347,13 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
     struct member self, canon;
     struct stories_vec raw = {0}, title_raw = {0};
     struct stories_assign res;
-    struct sctx ctx = {st};
+    struct sctx ctx = {st, df_counted};
     char fp_text[SHINGLE_MINHASH_TEXT_MAX];
     uint64_t bands[SHINGLE_LSH_BANDS];
     int64_t group_story = 0;
     const char *body;
     size_t nb;
+    int rich;
     herald_status rc;
 
     store_article_init(&a);
@@ -374,12 +385,11 @@ static herald_status add_one(store *st, stories_terms *terms, const char *articl
         p = g_params;
     else
         stories_params_init(&p);
-    body = a.text && *a.text ? a.text : a.summary;
-    stories_terms_extract(terms, a.title, body, &raw);
-    stories_terms_extract(terms, a.title, NULL, &title_raw);
-    rc = stories_core_assign(&p, &store_ops, &ctx, &raw, &title_raw, stories_terms_rich(body),
-                             a.sort_time, a.first_seen > a.sort_time ? a.first_seen : a.sort_time,
-                             group_story, NULL, &res);
+    body = body_of(&a);
+    rich = stories_terms_extract(terms, a.title, body, &raw, &title_raw) >= STORIES_RICH_WORDS;
+    rc = stories_core_assign(&p, &store_ops, &ctx, &raw, &title_raw, rich, a.sort_time,
+                             a.first_seen > a.sort_time ? a.first_seen : a.sort_time, group_story,
+                             NULL, &res);
     if (rc)
         goto out;
     if (created)
@@ -416,7 +426,7 @@ herald_status stories_add(store *st, const char *article_id)
     int own = rc == HERALD_OK;
     if (rc && rc != HERALD_E_INVALID) /* INVALID: the caller's transaction is open */
         goto out;
-    rc = add_one(st, terms, article_id, NULL);
+    rc = add_one(st, terms, article_id, 0, NULL);
     if (own) {
         if (rc)
             store_tx_rollback(st);
@@ -430,6 +440,46 @@ out:
 
 #define REBUILD_BATCH 200
 
+/* Counts the terms of every article (term_df, N) before a rebuild clusters them: each
+ * article is then weighed with the idf of the whole archive.  Clustering from the first
+ * article with the counts of the articles before it only gives the archive's first ones
+ * idf from a handful of documents, where the words shared by one event look common. */
+static herald_status count_terms(store *st, stories_terms *terms)
+{
+    char(*ids)[STORE_ID_LEN + 1] = xcalloc(REBUILD_BATCH, sizeof(*ids));
+    int64_t times[REBUILD_BATCH], last_time = INT64_MIN;
+    char last_id[STORE_ID_LEN + 1] = "";
+    struct stories_vec raw = {0};
+    herald_status rc = HERALD_OK;
+    size_t n = 0;
+    while (!rc) {
+        rc = store_article_ids_chrono(st, last_time, last_id, REBUILD_BATCH, ids, times, &n);
+        if (rc || !n)
+            break;
+        rc = store_tx_begin(st);
+        for (size_t i = 0; !rc && i < n; i++) {
+            struct store_article a;
+            store_article_init(&a);
+            rc = store_article_get(st, ids[i], &a);
+            if (!rc) {
+                stories_terms_extract(terms, a.title, body_of(&a), &raw, NULL);
+                rc = store_term_df_add(st, raw.term, raw.n);
+            }
+            store_article_release(&a);
+        }
+        if (rc) {
+            store_tx_rollback(st);
+            break;
+        }
+        rc = store_tx_commit(st);
+        last_time = times[n - 1];
+        memcpy(last_id, ids[n - 1], sizeof(last_id));
+    }
+    stories_vec_release(&raw);
+    free(ids);
+    return rc;
+}
+
 herald_status stories_rebuild(store *st, int64_t *n_articles, int64_t *n_stories)
 {
     char(*ids)[STORE_ID_LEN + 1] = xcalloc(REBUILD_BATCH, sizeof(*ids));
@@ -438,13 +488,15 @@ herald_status stories_rebuild(store *st, int64_t *n_articles, int64_t *n_stories
     stories_terms *terms = stories_terms_new();
     herald_status rc = store_stories_reset(st);
     size_t n = 0;
+    if (!rc)
+        rc = count_terms(st, terms);
     while (!rc) {
         rc = store_article_ids_chrono(st, last_time, last_id, REBUILD_BATCH, ids, times, &n);
         if (rc || !n)
             break;
         rc = store_tx_begin(st);
         for (size_t i = 0; !rc && i < n; i++)
-            rc = add_one(st, terms, ids[i], &created);
+            rc = add_one(st, terms, ids[i], 1, &created);
         if (rc) {
             store_tx_rollback(st);
             break;
@@ -454,6 +506,8 @@ herald_status stories_rebuild(store *st, int64_t *n_articles, int64_t *n_stories
         last_time = times[n - 1];
         memcpy(last_id, ids[n - 1], sizeof(last_id));
     }
+    if (!rc)
+        rc = stories_related_backfill(st, 0, NULL); /* the reset dropped every list */
     if (!rc && n_articles)
         *n_articles = count;
     if (!rc && n_stories)

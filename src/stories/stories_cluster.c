@@ -91,12 +91,34 @@ static void collect_fn(void *arg, int64_t story)
     }
 }
 
-static int cmp_pre(const void *a, const void *b)
+/* Whether candidate x comes before y by pre-score (then id). */
+static int pre_before(const struct cand *x, const struct cand *y)
 {
-    const struct cand *x = a, *y = b;
     if (x->pre != y->pre)
-        return x->pre > y->pre ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+        return x->pre > y->pre;
+    return x->id < y->id;
+}
+
+/* Moves the k best candidates by pre-score to c[0..k), in order (what sorting all n and
+ * keeping the first k gives, without sorting the rest; the others are lost); returns
+ * min(k, n).  Until k are kept, c[i] is c[kept]: the prefix grows in place. */
+static size_t select_best(struct cand *c, size_t n, size_t k)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n && k; i++) {
+        struct cand x;
+        size_t at;
+        if (kept == k && !pre_before(&c[i], &c[k - 1]))
+            continue;
+        x = c[i];
+        at = kept < k ? kept++ : k - 1;
+        while (at > 0 && pre_before(&x, &c[at - 1])) {
+            c[at] = c[at - 1];
+            at--;
+        }
+        c[at] = x;
+    }
+    return kept;
 }
 
 static int cmp_score(const void *a, const void *b)
@@ -163,7 +185,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     herald_status rc;
 
     memset(&res, 0, sizeof(res));
-    col.c = xcalloc(CAND_MAX, sizeof(*col.c));
+    col.c = xmalloc(CAND_MAX * sizeof(*col.c)); /* each set as it is added */
     col.slot = xcalloc(CAND_SLOTS, sizeof(*col.slot));
     rc = ops->df_add(ctx, raw);
     if (rc)
@@ -177,11 +199,11 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
     for (size_t i = 0; i < q.n; i++)
         q.w[i] *= log((double)(ndocs + 1) / (double)(df[i] > 0 ? df[i] : 1));
     /* the title's own vector (its terms' title weights times the same idf) */
-    for (size_t i = 0; title_raw && i < title_raw->n; i++) {
-        size_t k = 0;
-        while (k < raw->n && raw->term[k] != title_raw->term[i])
+    for (size_t i = 0, k = 0; title_raw && i < title_raw->n; i++) {
+        /* both sorted by term: one walk */
+        while (k < raw->n && raw->term[k] < title_raw->term[i])
             k++;
-        if (k < raw->n && raw->w[k] > 0)
+        if (k < raw->n && raw->term[k] == title_raw->term[i] && raw->w[k] > 0)
             stories_vec_push(&qt, title_raw->term[i], title_raw->w[i] * q.w[k] / raw->w[k]);
     }
     norm = sqrt(stories_vec_norm2(&qt));
@@ -201,7 +223,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
      * pre-scored by the shared weight (common words, weak after idf, find nothing new) */
     if (!forced_story) {
         struct stories_vec top = {0};
-        stories_vec_add(&top, &q);
+        stories_vec_copy(&top, &q);
         stories_vec_top(&top, CAND_TERMS);
         for (size_t i = 0; i < top.n && !rc; i++) {
             col.w = top.w[i];
@@ -211,8 +233,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
         if (rc)
             goto out;
     }
-    qsort(col.c, col.n, sizeof(*col.c), cmp_pre);
-    scored = col.n < CAND_SCORED ? col.n : CAND_SCORED;
+    scored = select_best(col.c, col.n, CAND_SCORED);
     for (size_t i = 0; i < scored; i++) {
         struct cand *c = &col.c[i];
         stories_vec_clear(&cent);
@@ -303,8 +324,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
             if (rc)
                 goto out;
             story = c->id;
-            stories_vec_clear(&cent);
-            stories_vec_add(&cent, &other);
+            stories_vec_copy(&cent, &other);
         } else {
             rc = grow(ops, ctx, &st, &cent, &other, &c->st);
             if (!rc)
@@ -324,8 +344,7 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
         res.related_score[res.n_related++] = col.c[i].score;
     }
     if (q_out) {
-        stories_vec_clear(q_out);
-        stories_vec_add(q_out, &q);
+        stories_vec_copy(q_out, &q);
     }
     *out = res;
 out:
@@ -433,12 +452,17 @@ struct stories_mem {
     size_t n_posts, alloc_posts;
     struct mem_story *stories;
     size_t n_stories, alloc_stories;
+    int64_t *live; /* per story: its latest time while open, LIVE_CLOSED after (what
+                    * the postings scan reads: 8 bytes a story, not a mem_story) */
+    size_t alloc_live;
     uint32_t *open; /* ids of open stories */
     size_t n_open, alloc_open;
     int64_t ndocs;
     size_t since_sweep;
     int64_t close_before; /* the latest close_quiet bound */
 };
+
+#define LIVE_CLOSED INT64_MIN
 
 static struct mem_story *mem_story(stories_mem *m, int64_t id)
 {
@@ -466,6 +490,7 @@ static herald_status mem_df_get(void *ctx, const struct stories_vec *v, int64_t 
 static void mem_close(stories_mem *m, struct mem_story *s)
 {
     s->open = 0;
+    m->live[s->st.id - 1] = LIVE_CLOSED;
     stories_vec_release(&s->vec);
 }
 
@@ -490,9 +515,11 @@ static herald_status mem_close_quiet(void *ctx, int64_t before, int64_t before_s
     return HERALD_OK;
 }
 
-static int mem_is_open(stories_mem *m, const struct mem_story *s)
+/* Whether story id (an index + 1) is open and not yet quiet. */
+static int mem_is_open(const stories_mem *m, uint32_t id)
 {
-    return s->open && s->st.last >= m->close_before;
+    int64_t last = m->live[id - 1];
+    return last != LIVE_CLOSED && last >= m->close_before;
 }
 
 static herald_status mem_postings(void *ctx, uint64_t term, int limit, stories_posting_fn fn,
@@ -506,10 +533,9 @@ static herald_status mem_postings(void *ctx, uint64_t term, int limit, stories_p
         return HERALD_OK;
     p = &m->posts[pi - 1];
     for (uint32_t i = p->n; i-- > 0 && given < limit;) {
-        struct mem_story *s = mem_story(m, p->ids[i]);
         /* a story that dropped the term since (centroid cut) still passes here: it is
          * scored exactly, and compaction drops the entry */
-        if (!mem_is_open(m, s))
+        if (!mem_is_open(m, p->ids[i]))
             continue;
         fn(arg, p->ids[i]);
         given++;
@@ -531,9 +557,7 @@ static herald_status mem_story_vec(void *ctx, int64_t id, struct stories_vec *ou
     struct mem_story *s = mem_story(ctx, id);
     if (!s)
         return HERALD_E_NOTFOUND;
-    stories_vec_clear(out);
-    for (size_t i = 0; i < s->vec.n; i++)
-        stories_vec_push(out, s->vec.term[i], s->vec.w[i]);
+    stories_vec_copy(out, &s->vec);
     return HERALD_OK;
 }
 
@@ -547,6 +571,8 @@ static herald_status mem_story_new(void *ctx, int64_t time, int64_t *id)
     s->st.id = (int64_t)m->n_stories;
     s->st.first = s->st.last = time;
     s->open = 1;
+    ALLOC_GROW(m->live, m->n_stories, m->alloc_live);
+    m->live[s->st.id - 1] = time;
     ALLOC_GROW(m->open, m->n_open + 1, m->alloc_open);
     m->open[m->n_open++] = (uint32_t)s->st.id;
     *id = s->st.id;
@@ -568,7 +594,7 @@ static void posting_add(stories_mem *m, uint64_t term, uint32_t id)
         uint32_t k = 0;
         for (uint32_t i = 0; i < p->n; i++) {
             struct mem_story *s = mem_story(m, p->ids[i]);
-            if (mem_is_open(m, s) && stories_vec_get(&s->vec, term) != 0.0)
+            if (mem_is_open(m, p->ids[i]) && stories_vec_get(&s->vec, term) != 0.0)
                 p->ids[k++] = p->ids[i];
         }
         if (k > 2 * STORIES_POSTINGS) {
@@ -590,21 +616,21 @@ static herald_status mem_story_put(void *ctx, const struct stories_state *st,
 {
     stories_mem *m = ctx;
     struct mem_story *s = mem_story(m, st->id);
-    struct stories_vec old;
+    const struct stories_vec *old;
     if (!s)
         return HERALD_E_NOTFOUND;
-    old = s->vec;
-    memset(&s->vec, 0, sizeof(s->vec));
+    old = &s->vec;
     for (size_t i = 0, j = 0; i < v->n; i++) {
-        stories_vec_push(&s->vec, v->term[i], v->w[i]);
         /* a term the story did not hold: the story joins its posting list (both sorted) */
-        while (j < old.n && old.term[j] < v->term[i])
+        while (j < old->n && old->term[j] < v->term[i])
             j++;
-        if (j >= old.n || old.term[j] != v->term[i])
+        if (j >= old->n || old->term[j] != v->term[i])
             posting_add(m, v->term[i], (uint32_t)st->id);
     }
-    stories_vec_release(&old);
+    stories_vec_copy(&s->vec, v);
     s->st = *st;
+    if (s->open)
+        m->live[st->id - 1] = st->last;
     return HERALD_OK;
 }
 
@@ -659,6 +685,7 @@ void stories_mem_free(stories_mem *m)
         stories_vec_release(&m->stories[i].vec);
     free(m->stories);
     free(m->open);
+    free(m->live);
     free(m);
 }
 
@@ -668,12 +695,11 @@ herald_status stories_mem_add(stories_mem *m, const char *title, const char *tex
     struct stories_assign a;
     herald_status rc;
     int rich;
-    stories_terms_extract(m->terms, title, text, &m->raw);
+    rich =
+        stories_terms_extract(m->terms, title, text, &m->raw, &m->title_raw) >= STORIES_RICH_WORDS;
     if (!m->raw.n && (!title || !*title) && (!text || !*text))
         return HERALD_E_INVALID;
-    rich = stories_terms_rich(text);
-    if (rich) /* the title's own terms matter only to an article with a text (pick) */
-        stories_terms_extract(m->terms, title, NULL, &m->title_raw);
+    /* the title's own terms matter only to an article with a text (pick) */
     rc = stories_core_assign(&m->params, &mem_ops, m, &m->raw, rich ? &m->title_raw : NULL, rich,
                              time, time, 0, NULL, &a);
     if (rc)
@@ -696,6 +722,6 @@ size_t stories_mem_open_stories(stories_mem *m)
 {
     size_t n = 0;
     for (size_t i = 0; i < m->n_open; i++)
-        n += mem_is_open(m, mem_story(m, m->open[i]));
+        n += mem_is_open(m, m->open[i]);
     return n;
 }

@@ -5,6 +5,7 @@
  *   stories_cluster.c  the clustering core over struct stories_ops, and the in-memory
  *                      implementation of those ops (stories_mem)
  *   stories.c          the store-backed ops, copies (MinHash/LSH), stories_add, rebuild
+ *   stories_related.c  the stored related list of each article page
  */
 #ifndef HERALD_STORIES_INT_H
 #define HERALD_STORIES_INT_H
@@ -20,8 +21,10 @@ struct stories_vec {
 void stories_vec_release(struct stories_vec *v);
 void stories_vec_clear(struct stories_vec *v);
 void stories_vec_push(struct stories_vec *v, uint64_t term, double w);
-/* Sorts by term and sums duplicates. */
+/* Sorts by term and sums duplicates (in no particular order: exact for two). */
 void stories_vec_sort(struct stories_vec *v);
+/* dst = src (dst's arrays reused). */
+void stories_vec_copy(struct stories_vec *dst, const struct stories_vec *src);
 /* Keeps the k largest weights (still sorted by term). */
 void stories_vec_top(struct stories_vec *v, size_t k);
 /* Weight of term (binary search), 0 when absent. */
@@ -31,13 +34,17 @@ double stories_vec_norm2(const struct stories_vec *v);
 /* a += b (both sorted). */
 void stories_vec_add(struct stories_vec *a, const struct stories_vec *b);
 
-/* The tokeniser: owns a libstemmer handle (one per thread). */
+/* The tokeniser: owns a libstemmer handle and a cache of stems (one per thread; keep it
+ * for many articles: the cache is what makes it fast). */
 typedef struct stories_terms stories_terms;
 stories_terms *stories_terms_new(void);
 void stories_terms_free(stories_terms *t);
-/* Raw term weights (before idf) of an article into out (cleared first, sorted). */
-void stories_terms_extract(stories_terms *t, const char *title, const char *text,
-                           struct stories_vec *out);
+/* Raw term weights (before idf) of an article into out (cleared first, sorted);
+ * title_out (may be NULL) gets the title's own terms (the title part of out, sorted).
+ * Returns the words of the text read (at most STORIES_TEXT_WORDS): the text is rich
+ * (stories_terms_rich) when that is at least STORIES_RICH_WORDS. */
+size_t stories_terms_extract(stories_terms *t, const char *title, const char *text,
+                             struct stories_vec *out, struct stories_vec *title_out);
 
 /* Whether text has at least STORIES_RICH_WORDS words. */
 int stories_terms_rich(const char *text);

@@ -9,9 +9,18 @@
  * (two or more letters, all upper case) or a capitalised word that does not start a
  * sentence, when the sentence is not in title case (most words capitalised, as many
  * headlines are), is an entity; a word with a digit is a number.
+ *
+ * Speed (every article is tokenised once, title and text, on the clustering path): each
+ * word's shape is read in the same pass that finds it (ASCII without a call per
+ * character); the title-case test counts the title's words in that pass too, the kinds
+ * being assigned after it; and a small direct-mapped cache maps a folded word to its term
+ * or to "stop word", so a frequent word is stemmed (libstemmer) and looked up in the stop
+ * list once, not at every occurrence.  A cache entry holds the whole folded word, so a
+ * hit is exact: the cache changes the cost, never a term.
  */
 #include "stories/stories_int.h"
 #include "core/alloc.h"
+#include "core/sort.h"
 #include "text/shingle.h"
 #include "text/tokenize.h"
 
@@ -21,8 +30,22 @@
 
 #include "core/banned.h"
 
+/* The stem cache: STEM_CACHE entries (a power of two), direct-mapped by the folded
+ * word's hash; words longer than STEM_WORD_MAX bytes are not cached. */
+#define STEM_CACHE 8192
+#define STEM_WORD_MAX 22
+
+struct stem_entry {
+    uint64_t term;      /* the word's term (its stem's hash) */
+    unsigned char len;  /* bytes of word; 0: an empty entry */
+    unsigned char stop; /* a stop word (term unused) */
+    char word[STEM_WORD_MAX];
+};
+
 struct stories_terms {
     text_stemmer *stem;
+    struct stem_entry *cache; /* allocated at the first word */
+    struct stories_vec part;  /* the words of one part, reused */
 };
 
 static const char *const stop_words[] = {
@@ -66,6 +89,8 @@ void stories_terms_free(stories_terms *t)
     if (!t)
         return;
     text_stemmer_free(t->stem);
+    free(t->cache);
+    stories_vec_release(&t->part);
     free(t);
 }
 
@@ -94,45 +119,41 @@ void stories_vec_push(struct stories_vec *v, uint64_t term, double w)
     v->w[v->n++] = w;
 }
 
-struct tw {
-    uint64_t t;
-    double w;
-};
-
-static int cmp_term(const void *a, const void *b)
+/* Sorts v by term; merge: equal terms become one, their weights summed. */
+static void vec_sort(struct stories_vec *v, int merge)
 {
-    uint64_t x = ((const struct tw *)a)->t, y = ((const struct tw *)b)->t;
-    return x < y ? -1 : x > y;
-}
-
-static void vec_sort_by(struct stories_vec *v, int (*cmp)(const void *, const void *), size_t keep,
-                        int merge)
-{
-    struct tw *tmp;
     size_t k = 0;
-    if (!v->n)
+    sort_u64_vals(v->term, v->w, v->n);
+    if (!merge)
         return;
-    tmp = xmalloc(v->n * sizeof(*tmp));
     for (size_t i = 0; i < v->n; i++) {
-        tmp[i].t = v->term[i];
-        tmp[i].w = v->w[i];
-    }
-    qsort(tmp, v->n, sizeof(*tmp), cmp);
-    for (size_t i = 0; i < v->n && k < keep; i++) {
-        if (merge && k && tmp[i].t == v->term[k - 1]) {
-            v->w[k - 1] += tmp[i].w;
+        if (k && v->term[i] == v->term[k - 1]) {
+            v->w[k - 1] += v->w[i];
             continue;
         }
-        v->term[k] = tmp[i].t;
-        v->w[k++] = tmp[i].w;
+        v->term[k] = v->term[i];
+        v->w[k++] = v->w[i];
     }
     v->n = k;
-    free(tmp);
 }
 
 void stories_vec_sort(struct stories_vec *v)
 {
-    vec_sort_by(v, cmp_term, (size_t)-1, 1);
+    vec_sort(v, 1);
+}
+
+void stories_vec_copy(struct stories_vec *dst, const struct stories_vec *src)
+{
+    if (dst->alloc < src->n) {
+        dst->alloc = src->n;
+        dst->term = xrealloc(dst->term, dst->alloc * sizeof(*dst->term));
+        dst->w = xrealloc(dst->w, dst->alloc * sizeof(*dst->w));
+    }
+    if (src->n) {
+        memcpy(dst->term, src->term, src->n * sizeof(*src->term));
+        memcpy(dst->w, src->w, src->n * sizeof(*src->w));
+    }
+    dst->n = src->n;
 }
 
 static void swap_d(double *a, double *b)
@@ -215,12 +236,12 @@ double stories_vec_dot(const struct stories_vec *a, const struct stories_vec *b)
     size_t i = 0, j = 0;
     double s = 0.0;
     while (i < a->n && j < b->n) {
-        if (a->term[i] == b->term[j])
-            s += a->w[i++] * b->w[j++];
-        else if (a->term[i] < b->term[j])
-            i++;
-        else
-            j++;
+        /* the steps without a branch: which side moves is data, not a guess */
+        uint64_t x = a->term[i], y = b->term[j];
+        if (x == y)
+            s += a->w[i] * b->w[j];
+        i += x <= y;
+        j += y <= x;
     }
     return s;
 }
@@ -269,7 +290,23 @@ static void read_shape(const char *s, size_t len, struct shape *w)
     int first = 1, upper = 0;
     memset(w, 0, sizeof(*w));
     while (i < len) {
+        unsigned char b = (unsigned char)s[i];
         int32_t cp;
+        if (b < 0x80) {
+            /* ASCII: the same tests as below without the calls */
+            i++;
+            if ((unsigned)(b - '0') < 10u) {
+                w->digits++;
+            } else if ((unsigned)((b | 0x20) - 'a') < 26u) {
+                int up = b <= 'Z';
+                if (first)
+                    w->upper_first = up;
+                w->letters++;
+                upper += up;
+            }
+            first = 0;
+            continue;
+        }
         i += text_cp_at(s + i, len - i, &cp);
         if (cp < 0)
             continue;
@@ -297,14 +334,55 @@ static uint64_t term_hash(const char *s, size_t n)
     return h >> 1;
 }
 
-static uint64_t stem_term(stories_terms *t, const struct text_word *w, const struct shape *sh)
+/* The term of word w (of shape sh) into *term: the hash of its stem, or of the word
+ * itself when it has a digit (or no stemmer).  Returns 0 for a word that is not a term:
+ * a stop word, or a single letter. */
+static int word_term(stories_terms *t, const struct text_word *w, const struct shape *sh,
+                     uint64_t *term)
 {
-    if (t->stem && sh->letters && !sh->digits) {
-        size_t n = 0;
-        const char *st = text_stem(t->stem, w->fold, w->fold_len, &n);
-        return term_hash(st, n);
+    struct stem_entry *e;
+    uint64_t h;
+    if (sh->digits) {
+        *term = term_hash(w->fold, w->fold_len);
+        return 1;
     }
-    return term_hash(w->fold, w->fold_len);
+    if (w->fold_len < 2)
+        return 0;
+    if (!t->stem || !sh->letters) {
+        if (is_stop(w->fold))
+            return 0;
+        *term = term_hash(w->fold, w->fold_len);
+        return 1;
+    }
+    h = term_hash(w->fold, w->fold_len);
+    if (w->fold_len > STEM_WORD_MAX)
+        e = NULL;
+    else {
+        if (!t->cache)
+            t->cache = xcalloc(STEM_CACHE, sizeof(*t->cache));
+        e = &t->cache[(h * 0x9e3779b97f4a7c15ull) >> 51 & (STEM_CACHE - 1)];
+        if (e->len == w->fold_len && memcmp(e->word, w->fold, w->fold_len) == 0) {
+            *term = e->term;
+            return !e->stop;
+        }
+    }
+    {
+        int stop = is_stop(w->fold);
+        size_t n = 0;
+        uint64_t stemmed = 0;
+        if (!stop) {
+            const char *st = text_stem(t->stem, w->fold, w->fold_len, &n);
+            stemmed = term_hash(st, n);
+        }
+        if (e) {
+            memcpy(e->word, w->fold, w->fold_len);
+            e->len = (unsigned char)w->fold_len;
+            e->stop = (unsigned char)stop;
+            e->term = stemmed;
+        }
+        *term = stemmed;
+        return !stop;
+    }
 }
 
 /* Whether the gap text[from..to) ends a sentence. */
@@ -316,83 +394,89 @@ static int ends_sentence(const char *text, size_t from, size_t to)
     return 0;
 }
 
+/* While a title is read, a capitalised word inside it is an entity unless the title
+ * turns out to be in title case: its kind waits under this mark. */
+#define KIND_CAPITALISED (-1.0)
+
 /* Adds the words of s (up to max_words) with weight scale (title) or as text (scale 0:
- * tf-weighted). */
-static void add_part(stories_terms *t, const char *s, size_t max_words, double scale,
-                     struct stories_vec *out)
+ * tf-weighted).  Returns the number of words read (stop words included). */
+static size_t add_part(stories_terms *t, const char *s, size_t max_words, double scale,
+                       struct stories_vec *out)
 {
     size_t len = s ? strlen(s) : 0, prev_end = 0, n = 0, caps = 0;
-    struct stories_vec part = {0};
+    struct stories_vec *part = &t->part;
     struct text_words it;
     struct text_word w;
-    int title_case;
     if (len > SHINGLE_MAX_TEXT)
         len = SHINGLE_MAX_TEXT;
-    /* title case: most words capitalised -> capitals say nothing */
-    text_words_init(&it, s, len);
-    while (n < 64 && text_words_next(&it, &w)) {
-        struct shape sh;
-        read_shape(s + w.start, w.end - w.start, &sh);
-        n++;
-        caps += (size_t)sh.upper_first;
-    }
-    text_words_release(&it);
-    title_case = scale > 0 && n >= 3 && caps * 10 >= n * 6;
-    n = 0;
+    stories_vec_clear(part);
     text_words_init(&it, s, len);
     while (n < max_words && text_words_next(&it, &w)) {
         struct shape sh;
         double kind = 1.0;
+        uint64_t term;
         int start = n == 0 || ends_sentence(s, prev_end, w.start);
         prev_end = w.end;
         n++;
         read_shape(s + w.start, w.end - w.start, &sh);
-        if ((w.fold_len < 2 && !sh.digits) || is_stop(w.fold))
+        caps += (size_t)sh.upper_first;
+        if (!word_term(t, &w, &sh, &term))
             continue;
         if (sh.digits)
             kind = STORIES_W_NUMBER;
-        else if (sh.all_upper || (sh.upper_first && !start && !title_case))
+        else if (sh.all_upper)
             kind = STORIES_W_ENTITY;
-        stories_vec_push(&part, stem_term(t, &w, &sh), kind);
+        else if (sh.upper_first && !start)
+            kind = scale > 0 ? KIND_CAPITALISED : STORIES_W_ENTITY;
+        stories_vec_push(part, term, kind);
     }
     text_words_release(&it);
     if (scale > 0) {
-        /* title: each term once, at its strongest kind */
-        vec_sort_by(&part, cmp_term, (size_t)-1, 0);
-        for (size_t i = 0; i < part.n; i++) {
-            double best = part.w[i];
-            while (i + 1 < part.n && part.term[i + 1] == part.term[i]) {
+        /* title case (most of its first 64 words capitalised): capitals say nothing */
+        int title_case = n >= 3 && caps * 10 >= n * 6;
+        for (size_t i = 0; i < part->n; i++)
+            if (part->w[i] == KIND_CAPITALISED)
+                part->w[i] = title_case ? 1.0 : STORIES_W_ENTITY;
+        /* each term once, at its strongest kind */
+        vec_sort(part, 0);
+        for (size_t i = 0; i < part->n; i++) {
+            double best = part->w[i];
+            while (i + 1 < part->n && part->term[i + 1] == part->term[i]) {
                 i++;
-                if (part.w[i] > best)
-                    best = part.w[i];
+                if (part->w[i] > best)
+                    best = part->w[i];
             }
-            stories_vec_push(out, part.term[i], best * scale);
+            stories_vec_push(out, part->term[i], best * scale);
         }
     } else {
         /* text: 0.5 * kind * (1 + ln tf) */
-        vec_sort_by(&part, cmp_term, (size_t)-1, 0);
-        for (size_t i = 0; i < part.n;) {
+        vec_sort(part, 0);
+        for (size_t i = 0; i < part->n;) {
             size_t j = i;
             double best = 0;
-            while (j < part.n && part.term[j] == part.term[i]) {
-                if (part.w[j] > best)
-                    best = part.w[j];
+            while (j < part->n && part->term[j] == part->term[i]) {
+                if (part->w[j] > best)
+                    best = part->w[j];
                 j++;
             }
-            stories_vec_push(out, part.term[i], 0.5 * best * (1.0 + log((double)(j - i))));
+            stories_vec_push(out, part->term[i], 0.5 * best * (1.0 + log((double)(j - i))));
             i = j;
         }
     }
-    stories_vec_release(&part);
+    return n;
 }
 
-void stories_terms_extract(stories_terms *t, const char *title, const char *text,
-                           struct stories_vec *out)
+size_t stories_terms_extract(stories_terms *t, const char *title, const char *text,
+                             struct stories_vec *out, struct stories_vec *title_out)
 {
+    size_t words;
     stories_vec_clear(out);
     add_part(t, title, 64, STORIES_W_TITLE, out);
-    add_part(t, text, STORIES_TEXT_WORDS, 0.0, out);
+    if (title_out) /* the title part: sorted, each term once */
+        stories_vec_copy(title_out, out);
+    words = add_part(t, text, STORIES_TEXT_WORDS, 0.0, out);
     stories_vec_sort(out);
+    return words;
 }
 
 int stories_terms_rich(const char *text)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/sort.h"
 #include "text/tokenize.h"
 
 #include "core/banned.h"
@@ -24,12 +25,6 @@ static uint64_t fnv_mix(uint64_t h, uint64_t v)
         h *= FNV_PRIME;
     }
     return h;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
 }
 
 void shingle_set_build(const char *text, struct shingle_set *out)
@@ -70,7 +65,7 @@ void shingle_set_build_n(const char *text, int words, struct shingle_set *out)
     text_words_release(&it);
     if (out->count > 1) {
         size_t u = 1;
-        qsort(out->hashes, out->count, sizeof(out->hashes[0]), cmp_u64);
+        sort_u64(out->hashes, out->count);
         for (size_t r = 1; r < out->count; r++)
             if (out->hashes[r] != out->hashes[u - 1])
                 out->hashes[u++] = out->hashes[r];

@@ -3,7 +3,9 @@
  *
  * One pass of utf8proc_iterate over the bytes; the category of each code point decides
  * whether it starts, continues or ends a word.  ASCII, most of any Western text, takes a
- * table-free fast path (letters and digits are words, the rest separates).  Folding goes
+ * table-free fast path byte by byte (letters and digits are words, the rest separates;
+ * an ASCII letter folds to its lower case), without a call per code point: story
+ * clustering and fingerprinting tokenise every article's text.  Folding goes
  * through utf8proc_decompose_char with UTF8PROC_CASEFOLD only, which yields the full case
  * folding of one code point (up to three code points) without decomposing it.
  *
@@ -31,12 +33,18 @@ static int is_letter_cat(utf8proc_category_t c)
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
+/* Whether ASCII byte b is a word character (a letter or a digit). */
+static int ascii_word(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26u || (unsigned)(b - '0') < 10u;
+}
+
 static enum cp_class classify(int32_t cp)
 {
     utf8proc_category_t c;
 
     if (cp < 0x80)
-        return cp >= 0 && isalnum(cp) ? CP_WORD : CP_SEP;
+        return cp >= 0 && ascii_word((unsigned char)cp) ? CP_WORD : CP_SEP;
     c = utf8proc_category(cp);
     if (is_letter_cat(c) || (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
         return CP_WORD;
@@ -113,14 +121,14 @@ int text_is_digit(int32_t cp)
 int text_is_letter(int32_t cp)
 {
     if (cp < 0x80)
-        return cp >= 0 && isalpha(cp);
+        return cp >= 0 && (unsigned)((cp | 0x20) - 'a') < 26u;
     return is_letter_cat(utf8proc_category(cp));
 }
 
 int text_is_upper(int32_t cp)
 {
     if (cp < 0x80)
-        return cp >= 0 && isupper(cp);
+        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
@@ -138,6 +146,12 @@ int text_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t
             *pos = len;
             return 0;
         }
+        if ((unsigned char)s[i] < 0x80) {
+            if (ascii_word((unsigned char)s[i]))
+                break;
+            i++;
+            continue;
+        }
         k = next_cp(s, i, len, &cp);
         if (classify(cp) == CP_WORD)
             break;
@@ -145,6 +159,12 @@ int text_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t
     }
     *start = i;
     while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            if (!ascii_word((unsigned char)s[i]))
+                break;
+            i++;
+            continue;
+        }
         k = next_cp(s, i, len, &cp);
         if (classify(cp) == CP_SEP)
             break;
@@ -178,6 +198,19 @@ int text_words_next(struct text_words *it, struct text_word *w)
         return 0;
     strbuf_reset(&it->fold);
     for (size_t i = start; i < end; i += k) {
+        unsigned char b = (unsigned char)it->text[i];
+        if (b < 0x80) {
+            /* a run of ASCII: lower-cased into a block, added at once */
+            char low[64];
+            size_t n = 0;
+            while (i + n < end && n < sizeof(low) && (unsigned char)it->text[i + n] < 0x80) {
+                b = (unsigned char)it->text[i + n];
+                low[n++] = (char)((unsigned)(b - 'A') < 26u ? b | 0x20 : b);
+            }
+            strbuf_add(&it->fold, low, n);
+            k = n;
+            continue;
+        }
         k = next_cp(it->text, i, end, &cp);
         fold_cp(&it->fold, cp);
     }

@@ -15,7 +15,7 @@
 // A11Y_PAGES=name,name... checks only those pages (names as in pageList; while fixing one).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchBrowser, routeImages, startServer, viewports } from './harness.mjs';
+import { blockOffsite, launchBrowser, startServer, viewports } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -88,6 +88,7 @@ function pageList(cursor) {
 }
 
 let passed = 0, failed = 0, skipped = 0;
+const offsite = []; // requests the pages made to anything but the server (none allowed)
 const soft = new Map(); // "impact rule" -> count of page/mode pairs
 const modes = [];
 for (const scheme of ['light', 'dark']) {
@@ -103,7 +104,7 @@ async function openGroup(who, mode) {
   if (token) await ctx.addCookies([{ name: 'herald_session', value: token, url: base }]);
   await ctx.addInitScript(axeSource);
   const page = await ctx.newPage();
-  await routeImages(page);
+  await blockOffsite(page, base, offsite);
   return { ctx, page };
 }
 
@@ -199,6 +200,10 @@ try {
       await ctx.close();
     }
   }));
+  if (offsite.length) {
+    failed++;
+    console.log(`FAIL pages requested other hosts: ${JSON.stringify([...new Set(offsite)])}`);
+  }
 } catch (e) {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);

@@ -7,7 +7,7 @@
 // reader signs up, comments and replies (readerFlow).
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
 import { mkdirSync } from 'node:fs';
-import { launchBrowser, routeImages, startServer, viewports } from './harness.mjs';
+import { blockOffsite, launchBrowser, startServer, viewports } from './harness.mjs';
 
 const [serverBin, shotDir] = process.argv.slice(2);
 mkdirSync(shotDir, { recursive: true });
@@ -20,6 +20,7 @@ function check(ok, what) {
 const info = await startServer(serverBin);
 const { base, server } = info;
 const browser = await launchBrowser();
+const offsite = []; // requests the pages made to anything but the server (none allowed)
 
 const pages = [
   ['home', '/'],
@@ -43,7 +44,7 @@ async function visit(name, path, vpName, viewport, scheme) {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await routeImages(page);
+  await blockOffsite(page, base, offsite);
   const label = `${name}-${vpName}${scheme === 'dark' ? '-dark' : ''}`;
   const resp = await page.goto(base + path, { waitUntil: 'load' });
   check(resp && resp.status() === 200, `${label}: status ${resp && resp.status()}`);
@@ -81,6 +82,18 @@ async function visit(name, path, vpName, viewport, scheme) {
       time: document.querySelector('.byline time')?.getAttribute('datetime') || '',
     }));
     check(a.lead > 0, `${label}: lead image not shown`);
+    // the publisher's http:// image, fetched by the server's proxy and scaled: the
+    // browser loads it from /media/ (a srcset width), as WebP, cacheable for a year
+    const lead = await page.evaluate(() => {
+      const i = document.querySelector('figure.lead img');
+      return { src: i?.currentSrc || '', srcset: i?.getAttribute('srcset') || '' };
+    });
+    check(lead.src.startsWith(`${base}/media/`), `${label}: lead image not proxied: ${lead.src}`);
+    check((lead.srcset.match(/ \d+w/g) || []).length === 3, `${label}: lead srcset ${lead.srcset}`);
+    const img = await fetch(lead.src);
+    check(img.status === 200 && img.headers.get('content-type') === 'image/webp' &&
+          /immutable/.test(img.headers.get('cache-control') || ''),
+          `${label}: proxied image answered ${img.status} ${img.headers.get('content-type')}`);
     check(a.caption.length > 0, `${label}: no caption`);
     check(a.related >= 1 && a.related <= 6, `${label}: ${a.related} related articles`);
     check(/No comments yet/.test(a.comments), `${label}: comments empty state`);
@@ -122,7 +135,7 @@ async function readerFlow() {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await routeImages(page);
+  await blockOffsite(page, base, offsite);
   const article = `/article/${info.ARTICLE}`;
   await page.goto(base + article, { waitUntil: 'load' });
   await page.click('.comments .signin a[href^="/signin"]');
@@ -176,6 +189,7 @@ try {
   await visit('article', `/article/${info.ARTICLE}`, 'desktop', viewports[0][1], 'dark');
   await visit('home', '/', 'phone', viewports[1][1], 'dark');
   await readerFlow();
+  check(offsite.length === 0, `pages requested other hosts: ${JSON.stringify(offsite)}`);
 } catch (e) {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);

@@ -1,7 +1,6 @@
 // harness.mjs - what herald's browser tests share: the demo server (tests/web/
 // web_demo_server.c) started and its ids read, headless Chromium (Debian's chromium package,
-// driven by playwright-core) launched, and the publisher images the fixture points at
-// (https://images.example/) answered locally with generated SVGs.
+// driven by playwright-core) launched, and requests to anything but the server refused.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
@@ -35,17 +34,13 @@ export function launchBrowser() {
   });
 }
 
-// Publisher images live on https hosts the test cannot reach: answer them locally.
-export function fakeImage(url) {
-  const hue = [...url].reduce((a, c) => a + c.charCodeAt(0), 0) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">` +
-    `<rect width="1200" height="800" fill="hsl(${hue},45%,55%)"/>` +
-    `<circle cx="600" cy="400" r="180" fill="hsl(${(hue + 60) % 360},50%,75%)"/></svg>`;
-}
-
-export function routeImages(page) {
-  return page.route('https://images.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: fakeImage(route.request().url()) }));
+// Publisher images (http://images.example/...) reach the browser only through the server's
+// image proxy (/media/...): a request that leaves the server is aborted and noted in sink.
+export function blockOffsite(page, base, sink) {
+  return page.route((url) => !url.href.startsWith(base), (route) => {
+    sink.push(route.request().url());
+    return route.abort();
+  });
 }
 
 export const viewports = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
