@@ -15,7 +15,7 @@
 // A11Y_PAGES=name,name... checks only those pages (names as in pageList; while fixing one).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { blockOffsite, launchBrowser, startServer, viewports } from './harness.mjs';
+import { blockOffsite, launchBrowser, startServer, stopAll, viewports } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -208,8 +208,7 @@ try {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
+  await stopAll(browser, server);
 }
 if (soft.size) {
   console.log('moderate and minor findings (not failures), with the number of page/mode pairs:');

@@ -7,7 +7,7 @@
 // reader signs up, comments and replies (readerFlow).
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
 import { mkdirSync } from 'node:fs';
-import { blockOffsite, launchBrowser, startServer, viewports } from './harness.mjs';
+import { blockOffsite, launchBrowser, startServer, stopAll, viewports } from './harness.mjs';
 
 const [serverBin, shotDir] = process.argv.slice(2);
 mkdirSync(shotDir, { recursive: true });
@@ -194,8 +194,7 @@ try {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
+  await stopAll(browser, server);
 }
 console.log(`screenshots in ${shotDir}`);
 console.log(`${passed} passed, ${failed} failed`);

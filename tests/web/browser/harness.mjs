@@ -44,3 +44,9 @@ export function blockOffsite(page, base, sink) {
 }
 
 export const viewports = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
+
+// Closes the browser and stops the demo server.
+export async function stopAll(browser, server) {
+  await browser.close();
+  server.kill('SIGTERM');
+}
