@@ -240,7 +240,7 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
         static struct store_entity ents[] = {
             {"jan-lipavsky", "Jan Lipavsk\xc3\xbd", "person", 2},
             {"nato", "NATO", "org", 1},
-            {"prague", "Prague", "place", 3},
+            {FIXTURE_ENTITY, "Prague", "place", 3},
         };
         struct store_analysis an;
         store_analysis_init(&an);

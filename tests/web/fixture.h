@@ -13,6 +13,7 @@
 
 #define FIXTURE_HOSTILE_TITLE "<script>alert(\"pwned\")</script> \"Quoted\" & 'single' <b>bold</b>"
 #define FIXTURE_HOSTILE_SOURCE "Evil \"Source\" <i>Daily</i>"
+#define FIXTURE_ENTITY "prague" /* an entity of the Czech article's analysis */
 
 struct fixture_ids {
     char czech[33];   /* the seed-like article: image, caption, author, related */

@@ -6,10 +6,8 @@
 // error, no request fails; and saves a screenshot of each under SCREENSHOT_DIR.  Then a
 // reader signs up, comments and replies (readerFlow).
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { blockOffsite, launchBrowser, startServer, stopAll, viewports } from './harness.mjs';
 
 const [serverBin, shotDir] = process.argv.slice(2);
 mkdirSync(shotDir, { recursive: true });
@@ -19,27 +17,10 @@ function check(ok, what) {
   if (ok) { passed++; } else { failed++; console.log(`FAIL ${what}`); }
 }
 
-// Start the demo server and read "PORT n", "ARTICLE id", "HOSTILE id".
-const server = spawn(serverBin, [], { stdio: ['ignore', 'pipe', 'inherit'] });
-const info = await new Promise((resolve, reject) => {
-  const got = {};
-  const rl = createInterface({ input: server.stdout });
-  rl.on('line', (line) => {
-    const [k, v] = line.split(' ');
-    got[k] = v;
-    if (got.PORT && got.ARTICLE && got.HOSTILE) resolve(got);
-  });
-  server.on('exit', (code) => reject(new Error(`demo server exited with ${code}`)));
-  setTimeout(() => reject(new Error('demo server did not start')), 30000);
-});
-const base = `http://127.0.0.1:${info.PORT}`;
+const info = await startServer(serverBin);
+const { base, server } = info;
+const browser = await launchBrowser();
 const offsite = []; // requests the pages made to anything but the server (none allowed)
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
 
 const pages = [
   ['home', '/'],
@@ -49,7 +30,6 @@ const pages = [
   ['source', '/source/2'],
   ['about', '/about'],
 ];
-const viewports = [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]];
 
 async function visit(name, path, vpName, viewport, scheme) {
   const ctx = await browser.newContext({ viewport, colorScheme: scheme });
@@ -64,12 +44,7 @@ async function visit(name, path, vpName, viewport, scheme) {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  // Publisher images (http://images.example/...) reach the browser only through the
-  // server's image proxy (/media/...): any request that leaves the server is a failure.
-  await page.route((url) => !url.href.startsWith(base), (route) => {
-    offsite.push(route.request().url());
-    route.abort();
-  });
+  await blockOffsite(page, base, offsite);
   const label = `${name}-${vpName}${scheme === 'dark' ? '-dark' : ''}`;
   const resp = await page.goto(base + path, { waitUntil: 'load' });
   check(resp && resp.status() === 200, `${label}: status ${resp && resp.status()}`);
@@ -160,12 +135,7 @@ async function readerFlow() {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  // Publisher images (http://images.example/...) reach the browser only through the
-  // server's image proxy (/media/...): any request that leaves the server is a failure.
-  await page.route((url) => !url.href.startsWith(base), (route) => {
-    offsite.push(route.request().url());
-    route.abort();
-  });
+  await blockOffsite(page, base, offsite);
   const article = `/article/${info.ARTICLE}`;
   await page.goto(base + article, { waitUntil: 'load' });
   await page.click('.comments .signin a[href^="/signin"]');
@@ -224,8 +194,7 @@ try {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
+  await stopAll(browser, server);
 }
 console.log(`screenshots in ${shotDir}`);
 console.log(`${passed} passed, ${failed} failed`);
