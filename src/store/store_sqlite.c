@@ -2943,6 +2943,46 @@ static herald_status sq_data_version(store *st, int64_t *out)
     return rc;
 }
 
+/* ---- sitemaps: articles by storage position (seq) ---------------------------------- */
+
+static const char sql_seq_max[] = "SELECT coalesce(max(seq), 0) FROM articles";
+
+static herald_status sq_article_seq_max(store *st, int64_t *out)
+{
+    sqlite3_stmt *s = prep(st, sql_seq_max);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    rc = find_one_id(st, s, out, "reading the newest article position");
+    if (rc == HERALD_E_NOTFOUND)
+        return db_fail(st, "reading the newest article position");
+    return rc;
+}
+
+/* seq is the rowid: a range scan of the table's own b-tree, one page of rows at a time */
+static const char sql_seq_range[] =
+    "SELECT id, last_changed FROM articles WHERE seq >= ?1 AND seq < ?2 ORDER BY seq";
+
+static herald_status sq_article_seq_range(store *st, int64_t from, int64_t to,
+                                          store_article_range_fn fn, void *ud)
+{
+    sqlite3_stmt *s = prep(st, sql_seq_range);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, from);
+    bind_int64(st, s, 2, to);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
+        const unsigned char *id = sqlite3_column_text(s, 0);
+        if (id)
+            fn(ud, (const char *)id, col_time(s, 1));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(st, "listing articles by position");
+    return HERALD_OK;
+}
+
 /* Each check returns a count of offending rows (or the text "ok"); 0 passes. */
 static const struct {
     const char *what;
@@ -3559,6 +3599,8 @@ const struct store_ops store_sqlite_ops = {
     .related = sq_related,
     .stats = sq_stats,
     .data_version = sq_data_version,
+    .article_seq_max = sq_article_seq_max,
+    .article_seq_range = sq_article_seq_range,
     .analysis_put = sq_analysis_put,
     .analysis_get = sq_analysis_get,
     .entity_get = sq_entity_get,

@@ -62,10 +62,13 @@ static void item_from(struct web_item *it, const struct store_article *sa)
     it->id = sa->id;
     it->title = sa->title;
     it->url = sa->url;
+    it->canonical_url = sa->canonical_url;
+    it->author = sa->authors;
     it->source_id = sa->source_id;
     it->source_name = sa->source_name;
     it->language = sa->language;
     it->published = sa->sort_time != TIME_NONE ? sa->sort_time : sa->published;
+    it->updated = sa->updated;
     it->image_url = sa->image_url;
     it->summary = sa->summary;
     it->story_id = sa->story_id;

@@ -124,6 +124,8 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         list.n_items = k;
     }
     ctx.list_lang = lang[0] ? lang : NULL;
+    ctx.feed_path = "/feed";
+    ctx.feed_title = "herald";
     web_render_home(&resp->body, &ctx, top, n_top, &list, cursor[0] == '\0');
 }
 
@@ -152,6 +154,12 @@ void web_page_story(struct web_request *rq, const struct web_route *r, struct we
         return;
     }
     web_req_render_ctx(rq, &ctx);
+    {
+        char feed[48];
+        snprintf(feed, sizeof(feed), "/story/%lld/feed", (long long)s.id);
+        ctx.feed_path = web_arena_strdup(web_req_arena(rq), feed);
+        ctx.feed_title = s.title;
+    }
     web_render_story(&resp->body, &ctx, &s);
 }
 
@@ -251,6 +259,12 @@ void web_page_source(struct web_request *rq, const struct web_route *r, struct w
         store_failure(rq, resp, rc, "There is no source with that id.");
         return;
     }
+    {
+        char feed[48];
+        snprintf(feed, sizeof(feed), "/source/%lld/feed", (long long)p.source.id);
+        ctx.feed_path = web_arena_strdup(web_req_arena(rq), feed);
+        ctx.feed_title = p.source.name;
+    }
     web_render_source(&resp->body, &ctx, &p);
 }
 
@@ -314,6 +328,12 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
         } else {
             p.searched = 1;
             p.offset = (int)offset;
+            /* the same query as a feed, for readers that follow it */
+            ctx.feed_query = web_search_feed_query(rq);
+            if (ctx.feed_query) {
+                ctx.feed_path = "/search/feed";
+                ctx.feed_title = "Search results";
+            }
         }
     }
     web_render_search(&resp->body, &ctx, &p);

@@ -36,11 +36,14 @@
 struct web_item {
     const char *id; /* 32 hex */
     const char *title;
-    const char *url; /* the original */
+    const char *url;           /* the original */
+    const char *canonical_url; /* the publisher's canonical URL, may be NULL (feeds) */
+    const char *author;        /* display form, may be NULL (feeds) */
     int64_t source_id;
     const char *source_name;
     const char *language;          /* may be NULL */
     int64_t published;             /* TIME_NONE when unknown */
+    int64_t updated;               /* the publisher's update time, TIME_NONE when unknown */
     const char *image_url;         /* NULL when none */
     int image_width, image_height; /* 0 when unknown */
     const char *summary;           /* plain text, may be NULL */
@@ -222,16 +225,29 @@ struct web_about_page {
 
 /* Per-render context. */
 struct web_render_ctx {
-    int64_t now;           /* for relative times */
-    const char *css_href;  /* the stylesheet URL with its version query */
-    const char *path;      /* canonical path of this page, for <link rel=canonical>; may be NULL */
-    const char *query;     /* current search query for the header search box; may be NULL */
-    int local_images;      /* lead images at file:// URLs are served at /media/{id} */
-    const char *list_lang; /* the list's language filter, kept by its "older" link; NULL */
-    int list_unread;       /* home and source lists: 0 no reader signed in (no toggle); 1 every
-                            * article, with an "Unread only" link; 2 the reader's unread ones
-                            * (?unread=1, kept by the "older" link), with an "All" link */
+    int64_t now;            /* for relative times */
+    const char *css_href;   /* the stylesheet URL with its version query */
+    const char *path;       /* canonical path of this page, for <link rel=canonical>; may be NULL */
+    const char *base;       /* absolute links start with this ("https://news.example", no
+                             * trailing slash; web_req_base); NULL/"" = relative links, and
+                             * no og:url / og:image, which must be absolute */
+    const char *feed_path;  /* this page's feeds: feed_path + ".xml" / ".atom" / ".json"
+                             * (+ "?" feed_query) in <link rel=alternate>; NULL = none */
+    const char *feed_query; /* already percent-encoded, e.g. "q=vote"; may be NULL */
+    const char *feed_title; /* what the feed links are called ("Latest from X") */
+    const char *query;      /* current search query for the header search box; may be NULL */
+    int local_images;       /* lead images at file:// URLs are served at /media/{id} */
+    const char *list_lang;  /* the list's language filter, kept by its "older" link; NULL */
+    int list_unread;        /* home and source lists: 0 no reader signed in (no toggle); 1 every
+                             * article, with an "Unread only" link; 2 the reader's unread ones
+                             * (?unread=1, kept by the "older" link), with an "All" link */
 };
+
+/* Writes base + path escaped as an attribute value (path alone when base is NULL/""). */
+void web_render_put_abs(struct strbuf *out, const struct web_render_ctx *ctx, const char *path);
+
+/* Percent-encodes s for a query string value (the result is attribute- and XML-safe). */
+void web_render_query_value(struct strbuf *out, const char *s);
 
 /* The src to write for the lead image url of article id into buf (WEB_IMAGE_SRC_MAX bytes):
  * url itself when it is http(s); "/media/{id}" for a file:// url when ctx->local_images;

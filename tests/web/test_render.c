@@ -19,7 +19,7 @@
 #define NOW 1764100000
 #define EVIL "<script>alert(1)</script>\" onmouseover='x' &amp;"
 
-static struct web_render_ctx ctx = {NOW, "/static/herald.css?v=1", "/", NULL, 0, NULL, 0};
+static struct web_render_ctx ctx = {.now = NOW, .css_href = "/static/herald.css?v=1", .path = "/"};
 
 static int contains(const struct strbuf *sb, const char *needle)
 {
