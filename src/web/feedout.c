@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/timeutil.h"
+#include "core/utf8.h"
 #include "html/escape.h"
 
 #include "core/banned.h"
@@ -334,15 +335,19 @@ static void write_atom(struct strbuf *out, const struct web_render_ctx *ctx,
 
 /* ---- JSON Feed 1.1 ------------------------------------------------------------------ */
 
-/* Sets key to s when s is non-empty valid UTF-8 (jansson refuses anything else). */
+/* Sets key to s when s is non-empty, scrubbed like the XML formats' text (invalid UTF-8,
+ * controls and non-characters as U+FFFD), so all three formats carry the same strings. */
 static void jset(json_t *o, const char *key, const char *s)
 {
+    struct strbuf sb = STRBUF_INIT;
     json_t *v;
     if (!nonempty(s))
         return;
-    v = json_string(s);
+    utf8_scrub(&sb, s);
+    v = json_stringn(sb.buf, sb.len);
     if (v)
         json_object_set_new(o, key, v);
+    strbuf_release(&sb);
 }
 
 static void jset_time(json_t *o, const char *key, int64_t t)

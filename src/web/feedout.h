@@ -14,8 +14,8 @@
  * never make a document ill-formed; nothing is written in CDATA.  libxml2's xmlTextWriter
  * was the alternative: it escapes too, but not control bytes (it would write an
  * ill-formed document from them), and it costs an allocation per node.  JSON Feed is
- * built with jansson; a string that is not valid UTF-8 is left out rather than failing
- * the document.
+ * built with jansson from strings scrubbed the same way (utf8_scrub in core/utf8.h), so
+ * the three formats carry the same text.
  *
  * What each entry carries: a stable id (urn:herald:article:<32 hex>, independent of the
  * host name the feed was fetched under; RSS guid isPermaLink="false"), the title, the
