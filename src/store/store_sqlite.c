@@ -2931,16 +2931,22 @@ static herald_status sq_stats(store *st, struct store_stats *out)
 
 static const char sql_generation[] = "SELECT value FROM meta WHERE key = 'generation'";
 
-static herald_status sq_data_version(store *st, int64_t *out)
+/* A query of one integer that always has a row (a missing row is a database error). */
+static herald_status one_int(store *st, const char *sql, const char *what, int64_t *out)
 {
-    sqlite3_stmt *s = prep(st, sql_generation);
+    sqlite3_stmt *s = prep(st, sql);
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    rc = find_one_id(st, s, out, "reading the data version");
+    rc = find_one_id(st, s, out, what);
     if (rc == HERALD_E_NOTFOUND)
-        return db_fail(st, "reading the data version");
+        return db_fail(st, what);
     return rc;
+}
+
+static herald_status sq_data_version(store *st, int64_t *out)
+{
+    return one_int(st, sql_generation, "reading the data version", out);
 }
 
 /* ---- sitemaps: articles by storage position (seq) ---------------------------------- */
@@ -2949,14 +2955,7 @@ static const char sql_seq_max[] = "SELECT coalesce(max(seq), 0) FROM articles";
 
 static herald_status sq_article_seq_max(store *st, int64_t *out)
 {
-    sqlite3_stmt *s = prep(st, sql_seq_max);
-    herald_status rc;
-    if (!s)
-        return HERALD_E_DB;
-    rc = find_one_id(st, s, out, "reading the newest article position");
-    if (rc == HERALD_E_NOTFOUND)
-        return db_fail(st, "reading the newest article position");
-    return rc;
+    return one_int(st, sql_seq_max, "reading the newest article position", out);
 }
 
 /* seq is the rowid: a range scan of the table's own b-tree, one page of rows at a time */

@@ -85,6 +85,19 @@ static void list_from(web_arena *a, const struct store_article_list *l, struct w
     out->next_cursor = l->next_cursor[0] ? l->next_cursor : NULL;
 }
 
+void web_list_fold_stories(struct web_list *list)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < list->n_items; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < k && list->items[i].story_id > 0; j++)
+            seen |= list->items[j].story_id == list->items[i].story_id;
+        if (!seen)
+            list->items[k++] = list->items[i];
+    }
+    list->n_items = k;
+}
+
 herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
                             struct web_list *out)
 {

@@ -112,17 +112,7 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         web_data_top_stories(st, web_req_arena(rq), ctx.now, 5, &top, &n_top) != HERALD_OK)
         n_top = 0;
     /* the latest list shows each story once (copies are already folded by the store) */
-    {
-        size_t k = 0;
-        for (size_t i = 0; i < list.n_items; i++) {
-            int seen = 0;
-            for (size_t j = 0; j < k && list.items[i].story_id > 0; j++)
-                seen |= list.items[j].story_id == list.items[i].story_id;
-            if (!seen)
-                list.items[k++] = list.items[i];
-        }
-        list.n_items = k;
-    }
+    web_list_fold_stories(&list);
     ctx.list_lang = lang[0] ? lang : NULL;
     ctx.feed_path = "/feed";
     ctx.feed_title = "herald";

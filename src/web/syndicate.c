@@ -87,18 +87,26 @@ static void send_feed(struct web_request *rq, struct web_response *resp,
     (void)rq;
 }
 
-/* A borrowed copy of list with each story once (the home page folds them likewise). */
-static void fold_stories(struct web_list *list)
+/* A feed of the page /kind/id (kind NULL: the home page) listing items[0..n). */
+static void doc_init(struct web_feed_doc *doc, web_arena *a, const char *kind, int64_t id,
+                     const struct web_item *items, size_t n)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < list->n_items; i++) {
-        int seen = 0;
-        for (size_t j = 0; j < k && list->items[i].story_id > 0; j++)
-            seen |= list->items[j].story_id == list->items[i].story_id;
-        if (!seen)
-            list->items[k++] = list->items[i];
+    char buf[64];
+    memset(doc, 0, sizeof(*doc));
+    doc->page_path = "/";
+    doc->feed_path = "/feed";
+    doc->key = "home";
+    if (kind) {
+        snprintf(buf, sizeof(buf), "/%s/%" PRId64, kind, id);
+        doc->page_path = web_arena_strdup(a, buf);
+        snprintf(buf, sizeof(buf), "/%s/%" PRId64 "/feed", kind, id);
+        doc->feed_path = web_arena_strdup(a, buf);
+        snprintf(buf, sizeof(buf), "%s-%" PRId64, kind, id);
+        doc->key = web_arena_strdup(a, buf);
     }
-    list->n_items = k;
+    doc->updated = TIME_NONE;
+    doc->items = items;
+    doc->n_items = n;
 }
 
 void web_feed_home(struct web_request *rq, const struct web_route *r, struct web_response *resp)
@@ -119,17 +127,11 @@ void web_feed_home(struct web_request *rq, const struct web_route *r, struct web
         store_error(rq, resp, rc, "There is nothing here.");
         return;
     }
-    fold_stories(&list);
+    web_list_fold_stories(&list);
     web_req_render_ctx(rq, &ctx);
-    memset(&doc, 0, sizeof(doc));
+    doc_init(&doc, web_req_arena(rq), NULL, 0, list.items, list.n_items);
     doc.title = "herald";
     doc.description = "The latest news from every source this herald follows.";
-    doc.page_path = "/";
-    doc.feed_path = "/feed";
-    doc.key = "home";
-    doc.updated = TIME_NONE;
-    doc.items = list.items;
-    doc.n_items = list.n_items;
     send_feed(rq, resp, &ctx, &doc, r);
 }
 
@@ -142,7 +144,6 @@ void web_feed_source(struct web_request *rq, const struct web_route *r, struct w
     struct web_list list;
     web_arena *a = web_req_arena(rq);
     int64_t id = web_route_param_int(r, "n");
-    char page[40], feed[48], key[40];
     store *st;
     herald_status rc;
 
@@ -161,20 +162,11 @@ void web_feed_source(struct web_request *rq, const struct web_route *r, struct w
         store_error(rq, resp, rc, "There is no source with that id.");
         return;
     }
-    snprintf(page, sizeof(page), "/source/%" PRId64, id);
-    snprintf(feed, sizeof(feed), "/source/%" PRId64 "/feed", id);
-    snprintf(key, sizeof(key), "source-%" PRId64, id);
     web_req_render_ctx(rq, &ctx);
-    memset(&doc, 0, sizeof(doc));
+    doc_init(&doc, a, "source", id, list.items, list.n_items);
     doc.title = p.source.name && *p.source.name ? p.source.name : "Unknown source";
     doc.description = p.source.copyright;
-    doc.page_path = page;
-    doc.feed_path = feed;
-    doc.key = key;
     doc.language = p.source.language;
-    doc.updated = TIME_NONE;
-    doc.items = list.items;
-    doc.n_items = list.n_items;
     send_feed(rq, resp, &ctx, &doc, r);
 }
 
@@ -186,7 +178,6 @@ void web_feed_story(struct web_request *rq, const struct web_route *r, struct we
     struct web_item *items;
     web_arena *a = web_req_arena(rq);
     int64_t id = web_route_param_int(r, "id"), into = 0;
-    char page[40], feed[48], key[40];
     size_t n;
     store *st;
     herald_status rc;
@@ -211,19 +202,11 @@ void web_feed_story(struct web_request *rq, const struct web_route *r, struct we
     items = web_arena_alloc(a, (n ? n : 1) * sizeof(*items));
     for (size_t i = 0; i < n; i++)
         items[i] = s.articles[s.n_articles - 1 - i];
-    snprintf(page, sizeof(page), "/story/%" PRId64, id);
-    snprintf(feed, sizeof(feed), "/story/%" PRId64 "/feed", id);
-    snprintf(key, sizeof(key), "story-%" PRId64, id);
     web_req_render_ctx(rq, &ctx);
-    memset(&doc, 0, sizeof(doc));
+    doc_init(&doc, a, "story", id, items, n);
     doc.title = s.title && *s.title ? s.title : "(untitled story)";
     doc.description = "Every article herald has of this story, newest first.";
-    doc.page_path = page;
-    doc.feed_path = feed;
-    doc.key = key;
     doc.updated = s.last_update;
-    doc.items = items;
-    doc.n_items = n;
     send_feed(rq, resp, &ctx, &doc, r);
 }
 
@@ -314,7 +297,7 @@ void web_feed_search(struct web_request *rq, const struct web_route *r, struct w
     strbuf_adds(&title, "Search: ");
     strbuf_adds(&title, text);
     web_req_render_ctx(rq, &ctx);
-    memset(&doc, 0, sizeof(doc));
+    doc_init(&doc, a, NULL, 0, list.items, list.n_items);
     doc.title = web_arena_strdup(a, title.buf);
     strbuf_release(&title);
     doc.description = "Articles matching a search, newest first.";
@@ -322,9 +305,6 @@ void web_feed_search(struct web_request *rq, const struct web_route *r, struct w
     doc.feed_path = "/search/feed";
     doc.query = search_feed_query(a, text, source_id, since_s, until_s);
     doc.key = "search";
-    doc.updated = TIME_NONE;
-    doc.items = list.items;
-    doc.n_items = list.n_items;
     send_feed(rq, resp, &ctx, &doc, r);
     resp->cache_control = "public, max-age=60";
 }
