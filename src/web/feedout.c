@@ -74,8 +74,7 @@ struct entry_urls {
 static void entry_urls(struct entry_urls *u, const struct web_render_ctx *ctx,
                        const struct web_item *it)
 {
-    char buf[WEB_IMAGE_SRC_MAX];
-    const char *img;
+    struct strbuf img = STRBUF_INIT;
     strbuf_reset(&u->page);
     strbuf_reset(&u->id);
     strbuf_reset(&u->image);
@@ -87,11 +86,10 @@ static void entry_urls(struct entry_urls *u, const struct web_render_ctx *ctx,
     u->orig = web_url_is_safe(it->canonical_url) ? it->canonical_url
               : web_url_is_safe(it->url)         ? it->url
                                                  : NULL;
-    img = web_image_src(ctx, it->id, it->image_url, buf);
-    if (img && web_url_is_safe(img))
-        strbuf_adds(&u->image, img);
-    else if (img)
-        abs_url(&u->image, ctx, img, NULL, NULL);
+    /* the lead image through herald's image proxy (media/media.h), like the pages */
+    if (web_media_path(&img, ctx, it->id, it->image_url, WEB_PREVIEW_WIDTH))
+        abs_url(&u->image, ctx, img.buf, NULL, NULL);
+    strbuf_release(&img);
     if (it->source_id > 0) {
         abs_url(&u->source, ctx, "/source/", NULL, NULL);
         strbuf_addf(&u->source, "%lld", (long long)it->source_id);

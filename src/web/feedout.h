@@ -25,8 +25,8 @@
  * and JSON in RFC 3339), the author (RSS dc:creator, Atom author, JSON authors; Atom
  * falls back to the publisher's name, since Atom requires an author), the publisher (RSS
  * source, Atom source/title, JSON _herald.source), and the lead image (RSS media:content,
- * Atom link rel="enclosure", JSON image) when it is an http(s) URL or a local image
- * herald serves at /media/{id}.  The article body is not included: the feed lists what
+ * Atom link rel="enclosure", JSON image) at herald's image proxy (media/media.h, the
+ * 1280-pixel copy), like the pages, so a feed reader never contacts the publisher for it.  The article body is not included: the feed lists what
  * the page lists, and the reader follows the link for the text.
  */
 #ifndef HERALD_WEB_FEEDOUT_H
