@@ -26,8 +26,9 @@
  * falls back to the publisher's name, since Atom requires an author), the publisher (RSS
  * source, Atom source/title, JSON _herald.source), and the lead image (RSS media:content,
  * Atom link rel="enclosure", JSON image) at herald's image proxy (media/media.h, the
- * 1280-pixel copy), like the pages, so a feed reader never contacts the publisher for it.  The article body is not included: the feed lists what
- * the page lists, and the reader follows the link for the text.
+ * 1280-pixel copy), like the pages, so a feed reader never contacts the publisher for it.
+ * The article body is not included: the feed lists what the page lists, and the reader
+ * follows the link for the text.
  */
 #ifndef HERALD_WEB_FEEDOUT_H
 #define HERALD_WEB_FEEDOUT_H
