@@ -6,6 +6,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/strbuf.h"
+#include "core/url.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -47,6 +48,7 @@ static const struct key_spec keys[] = {
     {"web.max_per_ip", KEY_LONG, F(web_max_per_ip), 1, 100000},
     {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
     {"web.secure_cookies", KEY_BOOL, F(web_secure_cookies), 0, 1},
+    {"web.base_url", KEY_STRING, F(web_base_url), 0, 0},
     {"stories.quiet_hours", KEY_LONG, F(stories_quiet_hours), 1, 24 * 365},
     {"stories.half_life_hours", KEY_LONG, F(stories_half_life_hours), 1, 24 * 365},
     {"stories.wire_sources", KEY_STRING, F(stories_wire_sources), 0, 0},
@@ -74,6 +76,7 @@ void config_init(struct config *cfg)
     cfg->log_level = xstrdup("info");
     cfg->ssrf_allow = xstrdup("");
     cfg->web_secure_cookies = 1;
+    cfg->web_base_url = xstrdup("");
     cfg->fetch_concurrency = 16;
     cfg->fetch_per_host = 2;
     cfg->fetch_connect_timeout = 10;
@@ -152,6 +155,20 @@ herald_status config_set(struct config *cfg, const char *key, const char *value,
             enum log_level lvl;
             if (log_level_parse(value, &lvl))
                 goto bad;
+        }
+        if (strcmp(key, "web.base_url") == 0 && *value) {
+            /* absolute http(s), no query or fragment; kept without trailing slashes */
+            char *base;
+            if (url_base_check(value, &base)) {
+                log_error("config",
+                          "%s: '%s' must be an http(s) URL without query or fragment "
+                          "(https://news.example or https://example.org/herald), not '%s'",
+                          origin, key, value);
+                return HERALD_E_INVALID;
+            }
+            free(*(char **)field);
+            *(char **)field = base;
+            return HERALD_OK;
         }
         free(*(char **)field);
         *(char **)field = xstrdup(value);

@@ -41,6 +41,9 @@ struct config {
     long web_max_per_ip;      /* web.max_per_ip: connections from one address (64) */
     long web_timeout;         /* web.timeout: seconds a connection may stay silent (10) */
     int web_secure_cookies;   /* web.secure_cookies: session cookies only over HTTPS (1) */
+    char *web_base_url;       /* web.base_url: the site's public URL for absolute links
+                                 (canonical, Open Graph, feeds, sitemaps); "" = derived from
+                                 a well-formed Host header (docs/web.md) */
     long stories_quiet_hours; /* stories.quiet_hours: a story closes after this (48) */
     long stories_half_life_hours; /* stories.half_life_hours: time decay of scores (6) */
     char *stories_wire_sources;   /* stories.wire_sources: comma-separated source names or

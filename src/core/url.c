@@ -366,6 +366,59 @@ int url_is_file(const char *url)
     return url && url_scheme(url, scheme, sizeof(scheme)) == 0 && strcmp(scheme, "file") == 0;
 }
 
+/* url_authority_ok over s[0..n) */
+static int url_authority_ok_n(const char *s, size_t n)
+{
+    size_t i = 0, digits = 0;
+    if (n == 0 || n > 255)
+        return 0;
+    if (s[0] == '[') {
+        for (i = 1; i < n && s[i] != ']'; i++)
+            if (!isxdigit((unsigned char)s[i]) && s[i] != ':' && s[i] != '.')
+                return 0;
+        if (i >= n || i == 1)
+            return 0;
+        i++; /* past ']' */
+    } else {
+        if (s[0] == '.' || s[0] == '-')
+            return 0;
+        while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '.' || s[i] == '-'))
+            i++;
+        if (i == 0)
+            return 0;
+    }
+    if (i == n)
+        return 1;
+    if (s[i++] != ':')
+        return 0;
+    for (; i < n; i++, digits++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return digits >= 1 && digits <= 5;
+}
+
+herald_status url_base_check(const char *s, char **out)
+{
+    const char *auth;
+    size_t n, alen;
+    if (!s || !url_is_http(s) || strlen(s) > URL_BASE_MAX || strpbrk(s, "?#\"'<>\\`{}|^"))
+        return HERALD_E_INVALID;
+    auth = strstr(s, "://") + 3;
+    alen = strcspn(auth, "/");
+    if (memchr(auth, '@', alen) || !url_authority_ok_n(auth, alen))
+        return HERALD_E_INVALID;
+    n = strlen(s);
+    while (n > 0 && s[n - 1] == '/')
+        n--;
+    *out = xstrndup(s, n);
+    return HERALD_OK;
+}
+
+int url_authority_ok(const char *s)
+{
+    return s && url_authority_ok_n(s, strlen(s));
+}
+
 int url_link_allowed(const char *origin, const char *url, int allow_file)
 {
     char host[256];

@@ -96,6 +96,21 @@ int url_is_file(const char *url);
  */
 int url_link_allowed(const char *origin, const char *url, int allow_file);
 
+/* A public base URL (the `web.base_url` setting): an absolute http(s) URL with a host and
+ * optionally a path, no userinfo, query or fragment, at most URL_BASE_MAX bytes, and only
+ * bytes that are safe unescaped in an attribute, an XML document and a header (no
+ * controls, space, quotes, <, >, backslash).  On success *out is a malloc'd copy without
+ * its trailing slashes ("https://news.example/herald/" -> "https://news.example/herald"),
+ * so "<base>/article/..." is a URL.  HERALD_E_INVALID otherwise. */
+#define URL_BASE_MAX 200
+herald_status url_base_check(const char *s, char **out);
+
+/* 1 when s is a plain authority as a Host header carries it: a DNS name or IPv4 address
+ * ([A-Za-z0-9.-], not starting with '.' or '-'), or an IPv6 literal in brackets, then an
+ * optional ":port" (1-5 digits); at most 255 bytes.  Anything else (userinfo, paths,
+ * quotes, spaces, controls) is 0: such a Host must never reach a URL herald writes. */
+int url_authority_ok(const char *s);
+
 #define URL_SCHEME_MAX 32
 
 /* The parts of an absolute URL that decide where it is fetched from. */

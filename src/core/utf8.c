@@ -1,5 +1,8 @@
 /* utf8.c - see utf8.h. */
 #include "core/utf8.h"
+#include "core/strbuf.h"
+
+#include <string.h>
 
 #include "core/banned.h"
 
@@ -45,4 +48,29 @@ int utf8_valid(const char *s, size_t n)
         i += k;
     }
     return 1;
+}
+
+void utf8_scrub(struct strbuf *out, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n, i = 0, adv;
+    if (!str)
+        return;
+    n = strlen(str);
+    while (i < n) {
+        unsigned char c = s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            strbuf_adds(out, "\xef\xbf\xbd");
+            i++;
+            continue;
+        }
+        adv = c < 0x80 ? 1 : utf8_sequence_length(s + i, n - i);
+        if (!adv || (adv == 3 && c == 0xef && s[i + 1] == 0xbf && s[i + 2] >= 0xbe)) {
+            strbuf_adds(out, "\xef\xbf\xbd");
+            i += adv ? adv : 1;
+            continue;
+        }
+        strbuf_add(out, s + i, adv);
+        i += adv;
+    }
 }

@@ -16,4 +16,10 @@ size_t utf8_sequence_length(const unsigned char *s, size_t n);
 /* 1 when s[0..n) is entirely valid UTF-8, else 0. */
 int utf8_valid(const char *s, size_t n);
 
+/* Appends the NUL-terminated s to out as text any document format accepts: an invalid
+ * sequence, a C0 control other than tab, newline and carriage return, DEL, and the
+ * non-characters U+FFFE / U+FFFF each become U+FFFD.  NULL appends nothing. */
+struct strbuf;
+void utf8_scrub(struct strbuf *out, const char *s);
+
 #endif

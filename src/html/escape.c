@@ -9,6 +9,13 @@
 
 #include "core/banned.h"
 
+/* U+FFFE and U+FFFF (EF BF BE, EF BF BF): valid UTF-8, but not XML characters */
+static int xml_nonchar(const unsigned char *s, size_t n)
+{
+    return n == 3 && s[0] == 0xef && s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf);
+}
+
+/* attr: 1 escapes quotes too; 2 (XML) also replaces the XML non-characters */
 static void escape(struct strbuf *out, const char *str, size_t len, int attr)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -37,6 +44,8 @@ static void escape(struct strbuf *out, const char *str, size_t len, int attr)
             if (!adv) {
                 rep = "\xef\xbf\xbd";
                 adv = 1;
+            } else if (attr == 2 && xml_nonchar(s + i, adv)) {
+                rep = "\xef\xbf\xbd";
             }
         }
         if (rep) {
@@ -69,4 +78,10 @@ void html_escape_attr(struct strbuf *out, const char *s)
 {
     if (s)
         escape(out, s, strlen(s), 1);
+}
+
+void html_escape_xml(struct strbuf *out, const char *s)
+{
+    if (s)
+        escape(out, s, strlen(s), 2);
 }

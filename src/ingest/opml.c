@@ -126,26 +126,51 @@ void opml_list_release(struct opml_list *list)
     memset(list, 0, sizeof(*list));
 }
 
+/* One <outline> for a subscription, indented by depth. */
+static void write_outline(const struct opml_outline *o, const char *indent, struct strbuf *out)
+{
+    const char *t = o->title ? o->title : o->xml_url;
+    strbuf_adds(out, indent);
+    strbuf_adds(out, "<outline type=\"rss\" text=\"");
+    html_escape_xml(out, t);
+    strbuf_adds(out, "\" title=\"");
+    html_escape_xml(out, t);
+    strbuf_adds(out, "\" xmlUrl=\"");
+    html_escape_xml(out, o->xml_url);
+    if (o->html_url) {
+        strbuf_adds(out, "\" htmlUrl=\"");
+        html_escape_xml(out, o->html_url);
+    }
+    strbuf_adds(out, "\"/>\n");
+}
+
 void opml_write(const struct opml_outline *items, size_t count, const char *title,
                 struct strbuf *out)
 {
     strbuf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
                      "  <head><title>");
-    html_escape_text(out, title ? title : "herald subscriptions");
+    html_escape_xml(out, title ? title : "herald subscriptions");
     strbuf_adds(out, "</title></head>\n  <body>\n");
-    for (size_t i = 0; i < count; i++) {
-        const char *t = items[i].title ? items[i].title : items[i].xml_url;
-        strbuf_adds(out, "    <outline type=\"rss\" text=\"");
-        html_escape_attr(out, t);
-        strbuf_adds(out, "\" title=\"");
-        html_escape_attr(out, t);
-        strbuf_adds(out, "\" xmlUrl=\"");
-        html_escape_attr(out, items[i].xml_url);
-        if (items[i].html_url) {
-            strbuf_adds(out, "\" htmlUrl=\"");
-            html_escape_attr(out, items[i].html_url);
+    for (size_t i = 0; i < count;) {
+        const char *cat = items[i].category;
+        size_t j = i + 1;
+        if (!cat || !*cat) {
+            write_outline(&items[i], "    ", out);
+            i++;
+            continue;
         }
-        strbuf_adds(out, "\"/>\n");
+        /* a run of outlines of one category becomes a folder (opml_parse reads it back as
+         * their category) */
+        while (j < count && items[j].category && strcmp(items[j].category, cat) == 0)
+            j++;
+        strbuf_adds(out, "    <outline text=\"");
+        html_escape_xml(out, cat);
+        strbuf_adds(out, "\" title=\"");
+        html_escape_xml(out, cat);
+        strbuf_adds(out, "\">\n");
+        for (; i < j; i++)
+            write_outline(&items[i], "      ", out);
+        strbuf_adds(out, "    </outline>\n");
     }
     strbuf_adds(out, "  </body>\n</opml>\n");
 }

@@ -40,7 +40,11 @@ struct opml_list {
 herald_status opml_parse(const char *data, size_t len, const char *base_url, struct opml_list *out);
 void opml_list_release(struct opml_list *list);
 
-/* Writes an OPML 2.0 document listing the outlines (title, xml_url, html_url). */
+/* Writes an OPML 2.0 document listing the outlines (title, xml_url, html_url); each run of
+ * consecutive outlines with the same non-empty category goes into one folder outline named
+ * after it (sort by category first to get one folder per category), which opml_parse reads
+ * back as their category.  Every value is escaped (html_escape_xml): the document is
+ * well-formed whatever the titles hold. */
 void opml_write(const struct opml_outline *items, size_t count, const char *title,
                 struct strbuf *out);
 

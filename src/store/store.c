@@ -991,6 +991,21 @@ herald_status store_data_version(store *st, int64_t *out)
     return st->ops->data_version(st, out);
 }
 
+herald_status store_article_seq_max(store *st, int64_t *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->article_seq_max(st, out);
+}
+
+herald_status store_article_seq_range(store *st, int64_t from, int64_t to,
+                                      store_article_range_fn fn, void *ud)
+{
+    st->errmsg[0] = '\0';
+    if (!fn || from < 0 || to < from || to - from > STORE_SEQ_RANGE_MAX)
+        return HERALD_E_INVALID;
+    return st->ops->article_seq_range(st, from, to, fn, ud);
+}
+
 /* ---- stories --------------------------------------------------------------------- */
 
 void store_story_init(struct store_story *s)

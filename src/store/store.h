@@ -824,4 +824,26 @@ herald_status store_stats_get(store *st, struct store_stats *out);
  */
 herald_status store_data_version(store *st, int64_t *out);
 
+/* ---------------------------------------------------------------------------------------
+ * Sitemaps: every article, a bounded slice at a time
+ *
+ * Articles have a storage position (seq) that only grows: a new article gets a higher one,
+ * a deleted one leaves a gap.  A sitemap page is a fixed range of positions, so the page an
+ * article is on never moves, the index is computed from the highest position alone, and a
+ * page reads one range of the table's b-tree (no OFFSET, no full scan) at any size.
+ */
+
+/* The highest article position, 0 when there is none. */
+herald_status store_article_seq_max(store *st, int64_t *out);
+
+/* Called with each article of a range: its id and last_changed (TIME_NONE never). */
+typedef void (*store_article_range_fn)(void *ud, const char *id, int64_t last_changed);
+
+/* Calls fn for every article with from <= position < to, in position order (at most
+ * STORE_SEQ_RANGE_MAX positions per call; fn must not use st).  HERALD_E_INVALID for a
+ * bad range. */
+#define STORE_SEQ_RANGE_MAX 50000
+herald_status store_article_seq_range(store *st, int64_t from, int64_t to,
+                                      store_article_range_fn fn, void *ud);
+
 #endif

@@ -168,6 +168,10 @@ struct store_ops {
     herald_status (*job_get)(store *st, const char *kind, const char *article_id,
                              struct store_job *out);
     herald_status (*data_version)(store *st, int64_t *out);
+    /* sitemaps (store_article_seq_max / store_article_seq_range) */
+    herald_status (*article_seq_max)(store *st, int64_t *out);
+    herald_status (*article_seq_range)(store *st, int64_t from, int64_t to,
+                                       store_article_range_fn fn, void *ud);
 };
 
 /* The handle.  Fields are the module's; nothing outside src/store sees them. */

@@ -2999,16 +2999,55 @@ static herald_status sq_stats(store *st, struct store_stats *out)
 
 static const char sql_generation[] = "SELECT value FROM meta WHERE key = 'generation'";
 
-static herald_status sq_data_version(store *st, int64_t *out)
+/* A query of one integer that always has a row (a missing row is a database error). */
+static herald_status one_int(store *st, const char *sql, const char *what, int64_t *out)
 {
-    sqlite3_stmt *s = prep(st, sql_generation);
+    sqlite3_stmt *s = prep(st, sql);
     herald_status rc;
     if (!s)
         return HERALD_E_DB;
-    rc = find_one_id(st, s, out, "reading the data version");
+    rc = find_one_id(st, s, out, what);
     if (rc == HERALD_E_NOTFOUND)
-        return db_fail(st, "reading the data version");
+        return db_fail(st, what);
     return rc;
+}
+
+static herald_status sq_data_version(store *st, int64_t *out)
+{
+    return one_int(st, sql_generation, "reading the data version", out);
+}
+
+/* ---- sitemaps: articles by storage position (seq) ---------------------------------- */
+
+static const char sql_seq_max[] = "SELECT coalesce(max(seq), 0) FROM articles";
+
+static herald_status sq_article_seq_max(store *st, int64_t *out)
+{
+    return one_int(st, sql_seq_max, "reading the newest article position", out);
+}
+
+/* seq is the rowid: a range scan of the table's own b-tree, one page of rows at a time */
+static const char sql_seq_range[] =
+    "SELECT id, last_changed FROM articles WHERE seq >= ?1 AND seq < ?2 ORDER BY seq";
+
+static herald_status sq_article_seq_range(store *st, int64_t from, int64_t to,
+                                          store_article_range_fn fn, void *ud)
+{
+    sqlite3_stmt *s = prep(st, sql_seq_range);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, from);
+    bind_int64(st, s, 2, to);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
+        const unsigned char *id = sqlite3_column_text(s, 0);
+        if (id)
+            fn(ud, (const char *)id, col_time(s, 1));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(st, "listing articles by position");
+    return HERALD_OK;
 }
 
 /* Each check returns a count of offending rows (or the text "ok"); 0 passes. */
@@ -3736,6 +3775,8 @@ const struct store_ops store_sqlite_ops = {
     .article_cards = sq_article_cards,
     .stats = sq_stats,
     .data_version = sq_data_version,
+    .article_seq_max = sq_article_seq_max,
+    .article_seq_range = sq_article_seq_range,
     .analysis_put = sq_analysis_put,
     .analysis_get = sq_analysis_get,
     .entity_get = sq_entity_get,

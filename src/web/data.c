@@ -63,10 +63,13 @@ static void item_from(struct web_item *it, const struct store_article *sa)
     it->id = sa->id;
     it->title = sa->title;
     it->url = sa->url;
+    it->canonical_url = sa->canonical_url;
+    it->author = sa->authors;
     it->source_id = sa->source_id;
     it->source_name = sa->source_name;
     it->language = sa->language;
     it->published = sa->sort_time != TIME_NONE ? sa->sort_time : sa->published;
+    it->updated = sa->updated;
     it->image_url = sa->image_url;
     it->summary = sa->summary;
     it->story_id = sa->story_id;
@@ -81,6 +84,19 @@ static void list_from(web_arena *a, const struct store_article_list *l, struct w
         item_from(&out->items[i], &l->items[i]);
     out->n_items = l->count;
     out->next_cursor = l->next_cursor[0] ? l->next_cursor : NULL;
+}
+
+void web_list_fold_stories(struct web_list *list)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < list->n_items; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < k && list->items[i].story_id > 0; j++)
+            seen |= list->items[j].story_id == list->items[i].story_id;
+        if (!seen)
+            list->items[k++] = list->items[i];
+    }
+    list->n_items = k;
 }
 
 herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,

@@ -16,6 +16,10 @@
 #include "web/cache.h"
 #include "web/view.h"
 
+/* Keeps the first article of each story in list (in order; articles without a story all
+ * stay), as the home page and its feeds show them. */
+void web_list_fold_stories(struct web_list *list);
+
 /* Articles matching q (newest first, keyset pages). */
 herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
                             struct web_list *out);

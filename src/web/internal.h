@@ -79,6 +79,11 @@ web_cache *web_req_related_cache(struct web_request *rq);
 /* Render context: now, stylesheet URL, this page's path. */
 void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx);
 int64_t web_req_started(struct web_request *rq); /* server start time */
+/* The scheme and authority (and path prefix) absolute links start with: web.base_url when
+ * configured, else "http://" and the Host header when that is a plain authority
+ * (url_authority_ok), else "" (links stay relative).  Valid for the request; never ends
+ * with '/'.  The page cache keys by it. */
+const char *web_req_base(struct web_request *rq);
 
 /* The request's method ("GET", "HEAD", "POST") and a request header (NULL when absent). */
 const char *web_req_method(struct web_request *rq);
@@ -171,6 +176,22 @@ WEB_HANDLER(web_api_comments);
 WEB_HANDLER(web_api_comment_post);
 WEB_HANDLER(web_api_article_state);
 WEB_HANDLER(web_api_saved);
+
+/* What herald publishes for programs (syndicate.c): feeds, robots.txt, sitemaps, the API
+ * index and OpenAPI document, the admins' OPML export. */
+WEB_HANDLER(web_feed_home);
+WEB_HANDLER(web_feed_source);
+WEB_HANDLER(web_feed_story);
+WEB_HANDLER(web_feed_search);
+WEB_HANDLER(web_robots);
+WEB_HANDLER(web_sitemap_index);
+WEB_HANDLER(web_sitemap_page);
+WEB_HANDLER(web_api_index);
+WEB_HANDLER(web_api_openapi);
+WEB_HANDLER(web_admin_feeds_opml);
+/* The percent-encoded query of the search page's feeds (q, source, since, until) in the
+ * arena, or NULL when there is no usable query. */
+const char *web_search_feed_query(struct web_request *rq);
 
 /* An article's comments as the viewer sees them (web_article.comments), in the arena. */
 herald_status web_comments_load(struct web_request *rq, store *st, const char *article_id,

@@ -56,6 +56,12 @@ static int put_path(struct strbuf *sb, const struct web_render_ctx *ctx, const c
     return 1;
 }
 
+int web_media_path(struct strbuf *sb, const struct web_render_ctx *ctx, const char *id,
+                   const char *url, int width)
+{
+    return put_path(sb, ctx, id, url, width);
+}
+
 int web_media_src(struct strbuf *sb, const struct web_render_ctx *ctx, const char *id,
                   const char *url, int width)
 {

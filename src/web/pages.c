@@ -112,18 +112,10 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
         web_data_top_stories(st, web_req_arena(rq), ctx.now, 5, &top, &n_top) != HERALD_OK)
         n_top = 0;
     /* the latest list shows each story once (copies are already folded by the store) */
-    {
-        size_t k = 0;
-        for (size_t i = 0; i < list.n_items; i++) {
-            int seen = 0;
-            for (size_t j = 0; j < k && list.items[i].story_id > 0; j++)
-                seen |= list.items[j].story_id == list.items[i].story_id;
-            if (!seen)
-                list.items[k++] = list.items[i];
-        }
-        list.n_items = k;
-    }
+    web_list_fold_stories(&list);
     ctx.list_lang = lang[0] ? lang : NULL;
+    ctx.feed_path = "/feed";
+    ctx.feed_title = "herald";
     web_render_home(&resp->body, &ctx, top, n_top, &list, cursor[0] == '\0');
 }
 
@@ -152,6 +144,12 @@ void web_page_story(struct web_request *rq, const struct web_route *r, struct we
         return;
     }
     web_req_render_ctx(rq, &ctx);
+    {
+        char feed[48];
+        snprintf(feed, sizeof(feed), "/story/%lld/feed", (long long)s.id);
+        ctx.feed_path = web_arena_strdup(web_req_arena(rq), feed);
+        ctx.feed_title = s.title;
+    }
     web_render_story(&resp->body, &ctx, &s);
 }
 
@@ -251,6 +249,12 @@ void web_page_source(struct web_request *rq, const struct web_route *r, struct w
         store_failure(rq, resp, rc, "There is no source with that id.");
         return;
     }
+    {
+        char feed[48];
+        snprintf(feed, sizeof(feed), "/source/%lld/feed", (long long)p.source.id);
+        ctx.feed_path = web_arena_strdup(web_req_arena(rq), feed);
+        ctx.feed_title = p.source.name;
+    }
     web_render_source(&resp->body, &ctx, &p);
 }
 
@@ -314,6 +318,12 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
         } else {
             p.searched = 1;
             p.offset = (int)offset;
+            /* the same query as a feed, for readers that follow it */
+            ctx.feed_query = web_search_feed_query(rq);
+            if (ctx.feed_query) {
+                ctx.feed_path = "/search/feed";
+                ctx.feed_title = "Search results";
+            }
         }
     }
     web_render_search(&resp->body, &ctx, &p);

@@ -8,6 +8,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/timeutil.h"
@@ -47,8 +48,115 @@ static void put_time(struct strbuf *sb, const struct web_render_ctx *ctx, int64_
     strbuf_adds(sb, "</time>");
 }
 
-static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const char *title,
-                      const char *lang, const char *description)
+void web_render_put_abs(struct strbuf *out, const struct web_render_ctx *ctx, const char *path)
+{
+    if (nonempty(ctx->base))
+        A(out, ctx->base);
+    A(out, path);
+}
+
+/* What an article page adds to the head for link previews (Open Graph, Twitter cards). */
+struct page_og {
+    const char *image;           /* the lead image's src (absolute, or /media/... on this site) */
+    const char *image_alt;       /* may be NULL */
+    int64_t published, modified; /* TIME_NONE when unknown */
+    const char *author;          /* may be NULL */
+    const char *section;         /* the publisher, may be NULL */
+};
+
+static void put_meta(struct strbuf *sb, const char *attr, const char *name, const char *value)
+{
+    strbuf_addf(sb, "<meta %s=\"", attr);
+    A(sb, name);
+    strbuf_adds(sb, "\" content=\"");
+    A(sb, value);
+    strbuf_adds(sb, "\">\n");
+}
+
+/* The head's link-preview tags: og:* for every page with a canonical path, article:* and
+ * the image for articles; og:url and og:image only when absolute (a base URL is known). */
+static void put_og(struct strbuf *sb, const struct web_render_ctx *ctx, const char *title,
+                   const char *description, const struct page_og *og)
+{
+    struct strbuf v = STRBUF_INIT;
+    char iso[TIME_RFC3339_LEN];
+    const char *img = og && nonempty(og->image) ? og->image : NULL;
+    int img_abs = img && web_url_is_safe(img);
+    put_meta(sb, "property", "og:site_name", "herald");
+    put_meta(sb, "property", "og:type", og ? "article" : "website");
+    put_meta(sb, "property", "og:title", nonempty(title) ? title : "herald");
+    if (nonempty(description))
+        put_meta(sb, "property", "og:description", description);
+    if (nonempty(ctx->base) && nonempty(ctx->path)) {
+        strbuf_adds(&v, ctx->base);
+        strbuf_adds(&v, ctx->path);
+        put_meta(sb, "property", "og:url", v.buf);
+    }
+    if (img && !img_abs && nonempty(ctx->base) && img[0] == '/') {
+        strbuf_reset(&v);
+        strbuf_adds(&v, ctx->base);
+        strbuf_adds(&v, img);
+        img = v.buf;
+        img_abs = 1;
+    }
+    if (img_abs) {
+        put_meta(sb, "property", "og:image", img);
+        if (nonempty(og->image_alt))
+            put_meta(sb, "property", "og:image:alt", og->image_alt);
+    }
+    if (og) {
+        if (og->published != TIME_NONE) {
+            time_format_rfc3339(og->published, iso);
+            put_meta(sb, "property", "article:published_time", iso);
+        }
+        if (og->modified != TIME_NONE) {
+            time_format_rfc3339(og->modified, iso);
+            put_meta(sb, "property", "article:modified_time", iso);
+        }
+        if (nonempty(og->author))
+            put_meta(sb, "property", "article:author", og->author);
+        if (nonempty(og->section))
+            put_meta(sb, "property", "article:section", og->section);
+    }
+    put_meta(sb, "name", "twitter:card", img_abs ? "summary_large_image" : "summary");
+    put_meta(sb, "name", "twitter:title", nonempty(title) ? title : "herald");
+    if (nonempty(description))
+        put_meta(sb, "name", "twitter:description", description);
+    if (img_abs)
+        put_meta(sb, "name", "twitter:image", img);
+    strbuf_release(&v);
+}
+
+/* <link rel=alternate> for feed readers' autodiscovery: the page's RSS, Atom and JSON Feed */
+static void put_feed_links(struct strbuf *sb, const struct web_render_ctx *ctx)
+{
+    static const struct {
+        const char *ext, *type, *label;
+    } kinds[] = {{".xml", "application/rss+xml", "RSS"},
+                 {".atom", "application/atom+xml", "Atom"},
+                 {".json", "application/feed+json", "JSON Feed"}};
+    if (!nonempty(ctx->feed_path))
+        return;
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        strbuf_adds(sb, "<link rel=\"alternate\" type=\"");
+        strbuf_adds(sb, kinds[i].type);
+        strbuf_adds(sb, "\" title=\"");
+        A(sb, nonempty(ctx->feed_title) ? ctx->feed_title : "herald");
+        strbuf_adds(sb, " (");
+        strbuf_adds(sb, kinds[i].label);
+        strbuf_adds(sb, ")\" href=\"");
+        web_render_put_abs(sb, ctx, ctx->feed_path);
+        strbuf_adds(sb, kinds[i].ext);
+        if (nonempty(ctx->feed_query)) {
+            strbuf_addch(sb, '?');
+            A(sb, ctx->feed_query);
+        }
+        strbuf_adds(sb, "\">\n");
+    }
+}
+
+static void page_head(struct strbuf *sb, const struct web_render_ctx *ctx, const char *title,
+                      const char *lang, const char *description, const struct page_og *og)
 {
     strbuf_adds(sb, "<!doctype html>\n<html lang=\"");
     A(sb, nonempty(lang) ? lang : "en");
@@ -73,9 +181,11 @@ static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const
                 "\">\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n");
     if (nonempty(ctx->path)) {
         strbuf_adds(sb, "<link rel=\"canonical\" href=\"");
-        A(sb, ctx->path);
+        web_render_put_abs(sb, ctx, ctx->path);
         strbuf_adds(sb, "\">\n");
+        put_og(sb, ctx, title, description, og);
     }
+    put_feed_links(sb, ctx);
     strbuf_adds(sb, "<link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/articles\">\n"
                     "</head>\n<body>\n"
                     "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
@@ -94,6 +204,12 @@ static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const
     A(sb, ctx->query ? ctx->query : "");
     strbuf_adds(sb, "\"><button type=\"submit\">Search</button></form>\n"
                     "</div></header>\n<main id=\"main\" class=\"wrap\">\n");
+}
+
+static void page_open(struct strbuf *sb, const struct web_render_ctx *ctx, const char *title,
+                      const char *lang, const char *description)
+{
+    page_head(sb, ctx, title, lang, description, NULL);
 }
 
 static void page_close(struct strbuf *sb)
@@ -546,7 +662,19 @@ void web_render_story(struct strbuf *out, const struct web_render_ctx *ctx,
 void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
                         const struct web_article *a)
 {
-    page_open(out, ctx, a->title, a->language, a->summary);
+    struct page_og og;
+    struct strbuf ogimg = STRBUF_INIT;
+    const char *original = web_url_is_safe(a->canonical_url) ? a->canonical_url : a->url;
+    /* the preview image is the proxy's largest copy (made absolute in put_og) */
+    og.image =
+        web_media_path(&ogimg, ctx, a->id, a->image_url, WEB_PREVIEW_WIDTH) ? ogimg.buf : NULL;
+    og.image_alt = nonempty(a->image_alt) ? a->image_alt : a->image_caption;
+    og.published = a->published;
+    og.modified = a->updated;
+    og.author = a->author;
+    og.section = a->source_name;
+    page_head(out, ctx, a->title, a->language, a->summary, &og);
+    strbuf_release(&ogimg);
     strbuf_adds(out, "<article class=\"story\">\n<header class=\"story-head\">\n<h1>");
     T(out, nonempty(a->title) ? a->title : "(untitled)");
     strbuf_adds(out, "</h1>\n<p class=\"byline\">");
@@ -591,18 +719,25 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
                          "read it at the original.</p>");
     }
     strbuf_adds(out, "\n</div>\n<footer class=\"attribution\">\n");
+    /* the publisher is named even when its feed gives no copyright line */
+    strbuf_adds(out, "<p class=\"publisher\">Published by ");
+    put_source_link(out, a->source_id, a->source_name);
+    strbuf_adds(out, "</p>\n");
     if (nonempty(a->copyright)) {
         strbuf_adds(out, "<p class=\"copyright\">");
         T(out, a->copyright);
         strbuf_adds(out, "</p>\n");
     }
-    if (web_url_is_safe(a->url)) {
+    if (web_url_is_safe(original)) {
         strbuf_adds(out, "<p class=\"original\"><a href=\"");
-        A(out, a->url);
-        strbuf_adds(out, "\" rel=\"noopener noreferrer\">Read the original");
+        A(out, original);
+        strbuf_adds(out, "\" rel=\"noopener noreferrer\">Read the original at ");
         if (nonempty(a->source_name)) {
-            strbuf_adds(out, " at ");
             T(out, a->source_name);
+        } else {
+            char *host = NULL;
+            T(out, url_host(original, &host) == HERALD_OK ? host : "the publisher's site");
+            free(host);
         }
         strbuf_adds(out, "</a></p>\n");
     }
@@ -757,8 +892,7 @@ void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,
     page_close(out);
 }
 
-/* Percent-encodes s for a query string value (the result is attribute-safe). */
-static void put_query_value(struct strbuf *sb, const char *s)
+void web_render_query_value(struct strbuf *sb, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
@@ -813,16 +947,16 @@ void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
         if (p->next_offset > 0) {
             strbuf_adds(
                 out, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" href=\"/search?q=");
-            put_query_value(out, p->q);
+            web_render_query_value(out, p->q);
             if (p->source_id > 0)
                 strbuf_addf(out, "&amp;source=%" PRId64, p->source_id);
             if (nonempty(p->since)) {
                 strbuf_adds(out, "&amp;since=");
-                put_query_value(out, p->since);
+                web_render_query_value(out, p->since);
             }
             if (nonempty(p->until)) {
                 strbuf_adds(out, "&amp;until=");
-                put_query_value(out, p->until);
+                web_render_query_value(out, p->until);
             }
             strbuf_addf(out, "&amp;offset=%d\">More results \xe2\x86\x92</a></nav>\n",
                         p->next_offset);

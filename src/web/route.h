@@ -64,6 +64,10 @@ typedef void (*web_handler)(struct web_request *rq, const struct web_route *r,
 #define WEB_RF_NOSTORE 0x10u   /* never cached anywhere: Cache-Control private, no-store */
 #define WEB_RF_MODERATOR 0x20u /* needs a moderator or admin: 401 / 403 otherwise */
 #define WEB_RF_ADMIN 0x40u     /* needs an admin: 401 / 403 otherwise */
+#define WEB_RF_NOINDEX                                                                             \
+    0x80u /* not for crawlers: robots.txt disallows it (search, forms);                            \
+           * robots.txt also disallows every API, signed-in, moderator,                            \
+           * admin and no-store route */
 
 struct web_route_def {
     const char *method;  /* "GET" (and HEAD) or "POST" */

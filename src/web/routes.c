@@ -10,6 +10,7 @@
 #define API WEB_RF_API
 #define SESSION WEB_RF_SESSION
 #define MOD WEB_RF_MODERATOR
+#define FEED WEB_RF_CACHEABLE
 
 const struct web_route_def web_routes[] = {
     /* pages */
@@ -19,13 +20,32 @@ const struct web_route_def web_routes[] = {
     {"GET", "/source/{n:uint}", web_page_source, CACHE_LIST, "source"},
     {"GET", "/story/{id:uint}", web_page_story, WEB_RF_CACHEABLE, "story"},
     {"GET", "/entity/{slug}", web_page_entity, CACHE_LIST, "entity"},
-    {"GET", "/search", web_page_search, 0, "search"},
+    {"GET", "/search", web_page_search, WEB_RF_NOINDEX, "search"},
     {"GET", "/about", web_page_about, 0, "about"},
     {"GET", "/media/{id:hex32}", web_media, 0, "media"},
     {"GET", "/media/{id:hex32}/{width:uint}", web_media_proxy, 0, "media_sized"},
     {"GET", "/static/{name:file}", web_static, 0, "static"},
     {"GET", "/favicon.ico", web_static, 0, "favicon"},
-    /* the JSON API (docs/openapi.json) */
+    /* feeds, crawlers (syndicate.c) */
+    {"GET", "/feed.xml", web_feed_home, FEED, "feed_home"},
+    {"GET", "/feed.atom", web_feed_home, FEED, "feed_home"},
+    {"GET", "/feed.json", web_feed_home, FEED, "feed_home"},
+    {"GET", "/source/{n:uint}/feed.xml", web_feed_source, FEED, "feed_source"},
+    {"GET", "/source/{n:uint}/feed.atom", web_feed_source, FEED, "feed_source"},
+    {"GET", "/source/{n:uint}/feed.json", web_feed_source, FEED, "feed_source"},
+    {"GET", "/story/{id:uint}/feed.xml", web_feed_story, FEED, "feed_story"},
+    {"GET", "/story/{id:uint}/feed.atom", web_feed_story, FEED, "feed_story"},
+    {"GET", "/story/{id:uint}/feed.json", web_feed_story, FEED, "feed_story"},
+    {"GET", "/search/feed.xml", web_feed_search, WEB_RF_NOINDEX, "feed_search"},
+    {"GET", "/search/feed.atom", web_feed_search, WEB_RF_NOINDEX, "feed_search"},
+    {"GET", "/search/feed.json", web_feed_search, WEB_RF_NOINDEX, "feed_search"},
+    {"GET", "/robots.txt", web_robots, WEB_RF_CACHEABLE, "robots"},
+    {"GET", "/sitemap.xml", web_sitemap_index, WEB_RF_CACHEABLE, "sitemap_index"},
+    {"GET", "/sitemaps/{name:file}", web_sitemap_page, WEB_RF_CACHEABLE, "sitemap_page"},
+    /* the JSON API (docs/openapi.json); its index is built from this table */
+    {"GET", "/api/v1", web_api_index, API | WEB_RF_CACHEABLE, "api_index"},
+    {"GET", "/api/v1/", web_api_index, API | WEB_RF_CACHEABLE, "api_index"},
+    {"GET", "/api/v1/openapi.json", web_api_openapi, API | WEB_RF_CACHEABLE, "api_openapi"},
     {"GET", "/api/v1/articles", web_api_articles, API, "api_articles"},
     {"GET", "/api/v1/articles/{id:hex32}", web_api_article, API | WEB_RF_CACHEABLE, "api_article"},
     {"GET", "/api/v1/articles/{id:hex32}/ask", web_api_ask, API, "api_ask"},
@@ -35,9 +55,9 @@ const struct web_route_def web_routes[] = {
     {"GET", "/api/v1/search", web_api_search, API, "api_search"},
     {"GET", "/api/v1/health", web_api_health, API, "api_health"},
     /* readers: accounts (accounts.c) */
-    {"GET", "/signup", web_signup_form, 0, "signup_form"},
+    {"GET", "/signup", web_signup_form, WEB_RF_NOINDEX, "signup_form"},
     {"POST", "/signup", web_signup, 0, "signup"},
-    {"GET", "/signin", web_signin_form, 0, "signin_form"},
+    {"GET", "/signin", web_signin_form, WEB_RF_NOINDEX, "signin_form"},
     {"POST", "/signin", web_signin, 0, "signin"},
     {"POST", "/signout", web_signout, SESSION, "signout"},
     {"GET", "/account", web_account, WEB_RF_NOSTORE, "account"},
@@ -49,6 +69,8 @@ const struct web_route_def web_routes[] = {
     {"GET", "/admin/users", web_admin_users, WEB_RF_ADMIN, "admin_users"},
     {"POST", "/admin/users/{n:uint}/role", web_admin_user_role, WEB_RF_ADMIN, "admin_role"},
     {"GET", "/admin/feeds", web_admin_feeds, WEB_RF_ADMIN | WEB_RF_NOSTORE, "admin_feeds"},
+    {"GET", "/admin/feeds.opml", web_admin_feeds_opml, WEB_RF_ADMIN | WEB_RF_NOSTORE,
+     "admin_feeds_opml"},
     {"POST", "/admin/feeds", web_admin_feed_add, WEB_RF_ADMIN, "admin_feed_add"},
     {"POST", "/admin/feeds/{n:uint}/remove", web_admin_feed_change, WEB_RF_ADMIN,
      "admin_feed_remove"},

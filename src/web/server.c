@@ -16,6 +16,7 @@
 #include "web/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -72,6 +73,7 @@ struct web_server {
     struct web_config cfg;
     char *listen;
     char *db_path;
+    char *base_url; /* web_config.base_url checked and without trailing slash, or NULL */
     struct MHD_Daemon *daemon;
     unsigned port;
     int stopped;
@@ -110,6 +112,7 @@ struct web_request {
     struct form_field *form;
     size_t n_form;
     json_t *json;
+    const char *base; /* web_req_base, once computed (NULL before) */
     int viewer_known; /* resolve_viewer ran */
     struct web_viewer viewer;
     int has_viewer;
@@ -205,12 +208,40 @@ void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx)
     ctx->css_href = rq->srv->css_href;
     ctx->path = rq->path;
     ctx->local_images = rq->srv->cfg.allow_file_urls;
+    ctx->base = web_req_base(rq);
     ctx->media = rq->srv->media;
 }
 
 media_proxy *web_req_media(struct web_request *rq)
 {
     return rq->srv->media;
+}
+
+/* The configured base URL, else http:// and the Host header when it is a plain authority
+ * (url_authority_ok: no quotes, paths or spaces can reach a page), else "".  The page
+ * cache keys by this value (cache_key), so one client's Host never shows in the page
+ * another client gets. */
+const char *web_req_base(struct web_request *rq)
+{
+    const char *host;
+    if (rq->base)
+        return rq->base;
+    if (rq->srv->base_url) {
+        rq->base = rq->srv->base_url;
+    } else {
+        host = web_req_header(rq, "Host");
+        if (url_authority_ok(host)) {
+            size_t n = strlen(host);
+            char *b = web_arena_alloc(rq->arena, n + 8);
+            memcpy(b, "http://", 7);
+            for (size_t i = 0; i <= n; i++)
+                b[7 + i] = (char)tolower((unsigned char)host[i]);
+            rq->base = b;
+        } else {
+            rq->base = "";
+        }
+    }
+    return rq->base;
 }
 
 static void close_slot(void *p)
@@ -455,8 +486,13 @@ void web_static(struct web_request *rq, const struct web_route *r, struct web_re
 
 static int is_compressible(const char *ct)
 {
-    return ct && (strncmp(ct, "text/", 5) == 0 || strncmp(ct, "application/json", 16) == 0 ||
-                  strncmp(ct, "image/svg", 9) == 0);
+    /* text, JSON, XML (feeds, sitemaps) and SVG */
+    return ct &&
+           (strncmp(ct, "text/", 5) == 0 || strncmp(ct, "application/json", 16) == 0 ||
+            strncmp(ct, "application/xml", 15) == 0 ||
+            strncmp(ct, "application/rss+xml", 19) == 0 ||
+            strncmp(ct, "application/atom+xml", 20) == 0 ||
+            strncmp(ct, "application/feed+json", 21) == 0 || strncmp(ct, "image/svg", 9) == 0);
 }
 
 static void add_common_headers(struct MHD_Response *r, const char *csp)
@@ -678,7 +714,11 @@ static int cache_key(struct web_request *rq, const struct web_route *r, char *ke
     lang = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "lang") : NULL;
     if ((before && strlen(before) >= WEB_CURSOR_MAX) || (lang && strlen(lang) >= WEB_LANG_MAX))
         return 0;
-    snprintf(key, size, "%s?%s&%s", rq->path, before ? before : "", lang ? lang : "");
+    /* the base URL the page's absolute links use is part of the key (it is the Host header
+     * when no base URL is configured) */
+    if ((size_t)snprintf(key, size, "%s%s?%s&%s", web_req_base(rq), rq->path, before ? before : "",
+                         lang ? lang : "") >= size)
+        return 0;
     return 1;
 }
 
@@ -1340,6 +1380,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     unsigned flags;
     web_server *srv = NULL;
     int lfd = -1;
+    char *base = NULL;
     herald_status rc;
 
     rc = parse_listen(cfg->listen, &ss, &sslen, &any);
@@ -1352,12 +1393,21 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         log_error("web", "no database path");
         return HERALD_E_INVALID;
     }
+    if (cfg->base_url && *cfg->base_url && url_base_check(cfg->base_url, &base)) {
+        log_error("web", "bad base URL '%s' (want http(s)://HOST[/PATH], no query or fragment)",
+                  cfg->base_url);
+        return HERALD_E_INVALID;
+    }
     rc = open_listener(&ss, sslen, any, cfg->listen, &lfd);
-    if (rc)
+    if (rc) {
+        free(base);
         return rc;
+    }
     srv = xcalloc(1, sizeof(*srv));
     srv->cfg = *cfg;
     srv->listen = xstrdup(cfg->listen);
+    srv->base_url = base;
+    srv->cfg.base_url = base;
     if (users_init() != HERALD_OK) {
         log_error("web", "libsodium cannot start");
         return HERALD_E_INTERNAL;
@@ -1407,6 +1457,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         media_proxy_free(srv->media);
         free(srv->listen);
         free(srv->db_path);
+        free(srv->base_url);
         free(srv);
         return HERALD_E_INTERNAL;
     }
@@ -1443,6 +1494,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         media_proxy_free(srv->media);
         free(srv->listen);
         free(srv->db_path);
+        free(srv->base_url);
         free(srv);
         return HERALD_E_IO;
     }
@@ -1495,6 +1547,7 @@ void web_server_free(web_server *s)
     media_proxy_free(s->media);
     free(s->listen);
     free(s->db_path);
+    free(s->base_url);
     free(s);
 }
 

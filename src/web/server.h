@@ -86,6 +86,11 @@ struct web_config {
     int64_t (*clock)(void *ud);             /* seconds UTC for accounts, comments and rate limits;
                                                NULL = time_now() (tests inject one) */
     void *clock_ud;
+    const char *base_url; /* the site's public URL ("https://news.example", no trailing
+                             slash; url_base_check) for absolute links: canonical, Open
+                             Graph, feeds, sitemaps, robots.txt.  NULL/"" = derived per
+                             request from a well-formed Host header as http://HOST (the
+                             page cache then keys by it), else links stay relative */
 };
 
 /* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, 64 connections

@@ -1,5 +1,6 @@
 /*
- * static.h - the files herald serves from its own binary: the stylesheet and the icon.
+ * static.h - the files herald serves from its own binary: the stylesheet, the icon and the
+ * API's OpenAPI document (docs/openapi.json).
  * The arrays are generated at build time from src/web/static/ (embed.py); each is
  * followed by a NUL that _len does not count.
  */
@@ -12,5 +13,7 @@ extern const unsigned char web_static_herald_css[];
 extern const size_t web_static_herald_css_len;
 extern const unsigned char web_static_favicon_svg[];
 extern const size_t web_static_favicon_svg_len;
+extern const unsigned char web_static_openapi_json[];
+extern const size_t web_static_openapi_json_len;
 
 #endif

@@ -37,11 +37,14 @@
 struct web_item {
     const char *id; /* 32 hex */
     const char *title;
-    const char *url; /* the original */
+    const char *url;           /* the original */
+    const char *canonical_url; /* the publisher's canonical URL, may be NULL (feeds) */
+    const char *author;        /* display form, may be NULL (feeds) */
     int64_t source_id;
     const char *source_name;
     const char *language;          /* may be NULL */
     int64_t published;             /* TIME_NONE when unknown */
+    int64_t updated;               /* the publisher's update time, TIME_NONE when unknown */
     const char *image_url;         /* NULL when none */
     int image_width, image_height; /* 0 when unknown */
     const char *summary;           /* plain text, may be NULL */
@@ -223,15 +226,22 @@ struct web_about_page {
 
 /* Per-render context. */
 struct web_render_ctx {
-    int64_t now;           /* for relative times */
-    const char *css_href;  /* the stylesheet URL with its version query */
-    const char *path;      /* canonical path of this page, for <link rel=canonical>; may be NULL */
-    const char *query;     /* current search query for the header search box; may be NULL */
-    int local_images;      /* lead images at file:// URLs are served at /media/{id}/{w} */
-    const char *list_lang; /* the list's language filter, kept by its "older" link; NULL */
-    int list_unread;       /* home and source lists: 0 no reader signed in (no toggle); 1 every
-                            * article, with an "Unread only" link; 2 the reader's unread ones
-                            * (?unread=1, kept by the "older" link), with an "All" link */
+    int64_t now;            /* for relative times */
+    const char *css_href;   /* the stylesheet URL with its version query */
+    const char *path;       /* canonical path of this page, for <link rel=canonical>; may be NULL */
+    const char *base;       /* absolute links start with this ("https://news.example", no
+                             * trailing slash; web_req_base); NULL/"" = relative links, and
+                             * no og:url / og:image, which must be absolute */
+    const char *feed_path;  /* this page's feeds: feed_path + ".xml" / ".atom" / ".json"
+                             * (+ "?" feed_query) in <link rel=alternate>; NULL = none */
+    const char *feed_query; /* already percent-encoded, e.g. "q=vote"; may be NULL */
+    const char *feed_title; /* what the feed links are called ("Latest from X") */
+    const char *query;      /* current search query for the header search box; may be NULL */
+    int local_images;       /* lead images at file:// URLs are served at /media/{id}/{w} */
+    const char *list_lang;  /* the list's language filter, kept by its "older" link; NULL */
+    int list_unread;        /* home and source lists: 0 no reader signed in (no toggle); 1 every
+                             * article, with an "Unread only" link; 2 the reader's unread ones
+                             * (?unread=1, kept by the "older" link), with an "All" link */
     const media_proxy *media; /* the image proxy; NULL: no image is shown */
 };
 
@@ -243,6 +253,12 @@ struct web_render_ctx {
 /* Whether the image url (the lead image of article id, or a body image with id NULL) is
  * shown at all. */
 int web_media_shown(const struct web_render_ctx *ctx, const char *id, const char *url);
+/* The width of the image in link previews and feeds: the largest of MEDIA_WIDTHS. */
+#define WEB_PREVIEW_WIDTH 1280
+/* Appends the proxy's path of url at width (one of MEDIA_WIDTHS), not escaped, for feeds and
+ * link previews; returns 0 and appends nothing when the image is not shown. */
+int web_media_path(struct strbuf *sb, const struct web_render_ctx *ctx, const char *id,
+                   const char *url, int width);
 /* Appends the attribute-escaped src of url at width (one of MEDIA_WIDTHS); returns 0 and
  * appends nothing when the image is not shown. */
 int web_media_src(struct strbuf *sb, const struct web_render_ctx *ctx, const char *id,
@@ -255,6 +271,12 @@ void web_media_srcset(struct strbuf *sb, const struct web_render_ctx *ctx, const
  * srcset of 320/640/1280 and sizes; images the proxy will not take are dropped) and the
  * srcset of <source> elements removed (their <img> is the proxied fallback). */
 void web_render_body(struct strbuf *sb, const struct web_render_ctx *ctx, const char *html);
+
+/* Writes base + path escaped as an attribute value (path alone when base is NULL/""). */
+void web_render_put_abs(struct strbuf *out, const struct web_render_ctx *ctx, const char *path);
+
+/* Percent-encodes s for a query string value (the result is attribute- and XML-safe). */
+void web_render_query_value(struct strbuf *out, const char *s);
 
 /* ---- readers: comments, accounts, moderation (render_users.c) ---------------------- */
 

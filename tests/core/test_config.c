@@ -76,6 +76,18 @@ static void test_bad_input(void **state)
     assert_int_equal(config_set(&cfg, "fetch.concurrency", "0", "test"), HERALD_E_INVALID);
     assert_int_equal(config_set(&cfg, "fetch.concurrency", "12abc", "test"), HERALD_E_INVALID);
     assert_int_equal(config_set(&cfg, "allow_file_urls", "maybe", "test"), HERALD_E_INVALID);
+    /* web.base_url: http(s) without query or fragment, kept without trailing slashes */
+    assert_string_equal(cfg.web_base_url, "");
+    assert_int_equal(config_set(&cfg, "web.base_url", "https://news.example/", "test"), HERALD_OK);
+    assert_string_equal(cfg.web_base_url, "https://news.example");
+    assert_int_equal(config_set(&cfg, "web.base_url", "https://news.example/?x=1", "test"),
+                     HERALD_E_INVALID);
+    assert_int_equal(config_set(&cfg, "web.base_url", "ftp://news.example", "test"),
+                     HERALD_E_INVALID);
+    assert_int_equal(config_set(&cfg, "web.base_url", "news.example", "test"), HERALD_E_INVALID);
+    assert_string_equal(cfg.web_base_url, "https://news.example"); /* unchanged by errors */
+    assert_int_equal(config_set(&cfg, "web.base_url", "", "test"), HERALD_OK); /* unset */
+    assert_string_equal(cfg.web_base_url, "");
     assert_int_equal(config_set(&cfg, "log_level", "loud", "test"), HERALD_E_INVALID);
     assert_int_equal(cfg.fetch_concurrency, 16); /* a rejected value changes nothing */
     assert_int_equal(config_load_file(&cfg, path), HERALD_E_INVALID);

@@ -215,6 +215,52 @@ static void test_file_path(void **state)
     assert_null(p);
 }
 
+/* web.base_url and the Host header: only plain, absolute, header- and markup-safe values. */
+static void test_base_and_authority(void **state)
+{
+    static const char *const bad_base[] = {
+        "ftp://news.example",
+        "news.example",
+        "/relative",
+        "https://news.example/?q=1",
+        "https://news.example/#top",
+        "https://user@news.example/",
+        "https://news.example/a b",
+        "https://news.example/\"x",
+        "https://news.example/<x>",
+        "javascript:alert(1)",
+        "https://",
+        "",
+    };
+    static const char *const good_host[] = {"news.example", "127.0.0.1:8080", "[::1]:80",
+                                            "a-b.example.org", "localhost"};
+    static const char *const bad_host[] = {"",     "evil\"><x>", "a b",      "x/y", "u@h",
+                                           "h:",   "h:123456",   "-h",       ".h",  "[zz]",
+                                           "[::1", "h:80:80",    "h\r\nX: y"};
+    char *out = NULL;
+    (void)state;
+    assert_int_equal(url_base_check("https://news.example/herald//", &out), HERALD_OK);
+    assert_string_equal(out, "https://news.example/herald");
+    free(out);
+    assert_int_equal(url_base_check("http://127.0.0.1:8080", &out), HERALD_OK);
+    assert_string_equal(out, "http://127.0.0.1:8080");
+    free(out);
+    out = NULL;
+    for (size_t i = 0; i < sizeof(bad_base) / sizeof(bad_base[0]); i++) {
+        if (url_base_check(bad_base[i], &out) != HERALD_E_INVALID)
+            fail_msg("accepted base URL '%s'", bad_base[i]);
+        assert_null(out);
+    }
+    assert_int_equal(url_base_check(NULL, &out), HERALD_E_INVALID);
+    for (size_t i = 0; i < sizeof(good_host) / sizeof(good_host[0]); i++)
+        if (!url_authority_ok(good_host[i]))
+            fail_msg("refused Host '%s'", good_host[i]);
+    for (size_t i = 0; i < sizeof(bad_host) / sizeof(bad_host[0]); i++)
+        if (url_authority_ok(bad_host[i]))
+            fail_msg("accepted Host '%s'", bad_host[i]);
+    assert_false(url_authority_ok(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,7 +268,7 @@ int main(void)
         cmocka_unit_test(test_link_policy),     cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_normalize),       cmocka_unit_test(test_article_id),
         cmocka_unit_test(test_scheme_host),     cmocka_unit_test(test_parse),
-        cmocka_unit_test(test_file_path),
+        cmocka_unit_test(test_file_path),       cmocka_unit_test(test_base_and_authority),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,6 +76,34 @@ static void test_round_trip(void **state)
     strbuf_release(&sb);
 }
 
+/* Categories become folders and come back as categories; hostile values stay well-formed. */
+static void test_round_trip_categories(void **state)
+{
+    struct opml_outline items[4] = {
+        {"One", "https://a.example/1", NULL, "News ]]> & \"Co\" <b>"},
+        {"Two \x01 \xef\xbf\xbe", "https://a.example/2", "https://a.example/",
+         "News ]]> & \"Co\" <b>"},
+        {"Three", "https://b.example/3", NULL, "Sport"},
+        {"Four", "https://c.example/4", NULL, NULL},
+    };
+    struct strbuf sb = STRBUF_INIT;
+    struct opml_list l;
+    (void)state;
+    opml_write(items, 4, "t <&>", &sb);
+    assert_non_null(strstr(sb.buf, "<outline text=\"Sport\" title=\"Sport\">"));
+    assert_null(strstr(sb.buf, "\x01"));
+    assert_int_equal(opml_parse(sb.buf, sb.len, NULL, &l), HERALD_OK);
+    assert_int_equal(l.count, 4);
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(l.items[i].xml_url, items[i].xml_url);
+        assert_string_equal(l.items[i].category, items[i].category);
+    }
+    assert_string_equal(l.items[1].title, "Two \xef\xbf\xbd \xef\xbf\xbd");
+    assert_null(l.items[3].category);
+    opml_list_release(&l);
+    strbuf_release(&sb);
+}
+
 /* The link policy: a list may name file: feeds only when it is itself a local file, and
  * an xmlUrl with leading spaces is its URL, never a relative file: path. */
 static void test_link_policy(void **state)
@@ -115,6 +143,7 @@ int main(void)
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_round_trip_categories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -404,6 +404,9 @@ static void test_lists_and_search(void **state)
     run("/api/v1/sources", "/api/v1/sources", 200);
     run("/api/v1/feeds", "/api/v1/feeds", 200);
     run("/api/v1/health", "/api/v1/health", 200);
+    run("/api/v1", "/api/v1", 200);
+    run("/api/v1", "/api/v1/", 200);
+    run("/api/v1/openapi.json", "/api/v1/openapi.json", 200);
     run("/api/v1/search", "/api/v1/search?q=seafood", 200);
     run("/api/v1/search", "/api/v1/search?q=%22foreign%20ministry%22&limit=1", 200);
     run("/api/v1/search", "/api/v1/search?q=nothingmatchesthis", 200);

@@ -175,6 +175,60 @@ static void test_article_hostile(void **state)
     strbuf_release(&sb);
 }
 
+/* Attribution: the publisher is named without a copyright line, the original is the
+ * canonical URL when there is one; link previews are absolute only with a base URL. */
+static void test_article_attribution(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_render_ctx c = ctx;
+    struct web_article a;
+    (void)state;
+    memset(&a, 0, sizeof(a));
+    a.id = "0123456789abcdef0123456789abcdef";
+    a.title = "T \"q\" <b>";
+    a.url = "https://feeds.example/item?utm_source=rss";
+    a.canonical_url = "https://pub.example/story";
+    a.published = NOW - 60;
+    a.updated = TIME_NONE;
+    a.image_url = "https://img.example/a.jpg";
+    a.source_id = 4;
+    a.source_name = "The Pub & Co";
+    a.summary = "S";
+    c.path = "/article/0123456789abcdef0123456789abcdef";
+    web_render_article(&sb, &c, &a);
+    check_page(&sb);
+    assert_true(contains(&sb, "<p class=\"publisher\">Published by <a class=\"src\" "
+                              "href=\"/source/4\">The Pub &amp; Co</a></p>"));
+    assert_false(contains(&sb, "class=\"copyright\""));
+    assert_true(contains(&sb, "<a href=\"https://pub.example/story\" rel=\"noopener "
+                              "noreferrer\">Read the original at The Pub &amp; Co</a>"));
+    /* no base URL: a relative canonical, and no og:url / og:image (they must be absolute) */
+    assert_true(contains(&sb, "<link rel=\"canonical\" href=\"/article/"));
+    assert_false(contains(&sb, "og:url"));
+    assert_true(contains(&sb, "<meta property=\"og:title\" content=\"T &quot;q&quot; "
+                              "&lt;b&gt;\">"));
+    assert_false(contains(&sb, "og:image")); /* the proxy's path is relative */
+    strbuf_reset(&sb);
+    /* with a base URL; no source name: the original's host names the publisher */
+    c.base = "https://news.example";
+    a.source_name = NULL;
+    a.source_id = 0;
+    a.canonical_url = "javascript:alert(1)"; /* unsafe: the item's link instead */
+    web_render_article(&sb, &c, &a);
+    check_page(&sb);
+    assert_true(
+        contains(&sb, "<link rel=\"canonical\" "
+                      "href=\"https://news.example/article/0123456789abcdef0123456789abcdef\">"));
+    assert_true(contains(
+        &sb, "<meta property=\"og:url\" "
+             "content=\"https://news.example/article/0123456789abcdef0123456789abcdef\">"));
+    assert_true(contains(&sb, "Read the original at feeds.example</a>"));
+    assert_true(contains(&sb, "<meta property=\"og:image\" content=\"https://news.example/media/"));
+    assert_true(contains(&sb, "href=\"https://feeds.example/item?utm_source=rss\""));
+    assert_true(contains(&sb, "Published by <span class=\"src\">Unknown source</span>"));
+    strbuf_release(&sb);
+}
+
 static void test_home(void **state)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -502,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_article_ai),
         cmocka_unit_test(test_entity_page),
         cmocka_unit_test(test_article_hostile),
+        cmocka_unit_test(test_article_attribution),
         cmocka_unit_test(test_home),
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_source_about_error),

@@ -4,8 +4,11 @@
 // with 200, the stylesheet applies, nothing overflows horizontally, the skip link gets a
 // visible focus, the Content-Security-Policy reports no violation, the console has no
 // error, no request fails; and saves a screenshot of each under SCREENSHOT_DIR.  Then a
-// reader signs up, comments and replies (readerFlow).
+// reader signs up, comments and replies (readerFlow).  Last, feedsFlow follows each page's
+// feed autodiscovery links (<link rel=alternate>) and parses every feed it gets back with
+// herald's own parser (`herald parse-feed -`, HERALD_BIN).
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { blockOffsite, launchBrowser, startServer, stopAll, viewports } from './harness.mjs';
 
@@ -180,6 +183,44 @@ async function readerFlow() {
   await ctx.close();
 }
 
+// The feeds a page announces, fetched and parsed back by herald.
+async function feedsFlow() {
+  const heraldBin = process.env.HERALD_BIN;
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const wanted = { 'application/rss+xml': 'rss20', 'application/atom+xml': 'atom10',
+                   'application/feed+json': 'json11' };
+  for (const path of ['/', '/source/2', '/search?q=china']) {
+    const resp = await page.goto(base + path, { waitUntil: 'load' });
+    check(resp.status() === 200, `feeds ${path}: status ${resp.status()}`);
+    const links = await page.$$eval('link[rel="alternate"]', (els) =>
+      els.map((e) => ({ type: e.getAttribute('type'), href: e.href })));
+    const feeds = links.filter((l) => wanted[l.type]);
+    check(feeds.length === 3, `feeds ${path}: ${feeds.length} autodiscovery links`);
+    for (const f of feeds) {
+      const r = await ctx.request.get(f.href);
+      check(r.status() === 200, `feeds ${f.href}: status ${r.status()}`);
+      check(r.headers()['content-type'].startsWith(f.type), `feeds ${f.href}: content type`);
+      const body = await r.body();
+      if (!heraldBin) {
+        console.log('SKIP herald parse-feed: HERALD_BIN is not set');
+        continue;
+      }
+      const out = spawnSync(heraldBin, ['parse-feed', '-'], { input: body });
+      check(out.status === 0, `feeds ${f.href}: herald parse-feed exit ${out.status}`);
+      if (out.status !== 0) continue;
+      const parsed = JSON.parse(out.stdout.toString());
+      check(parsed.version === wanted[f.type], `feeds ${f.href}: format ${parsed.version}`);
+      check(!parsed.bozo, `feeds ${f.href}: ill-formed (${parsed.bozo_message})`);
+      const entries = parsed.entries || [];
+      check(entries.length > 0, `feeds ${f.href}: no entries`);
+      check(entries.every((e) => /\/article\/[0-9a-f]{32}$/.test(e.link || '')),
+            `feeds ${f.href}: an entry without its article link`);
+    }
+  }
+  await ctx.close();
+}
+
 try {
   for (const [name, path] of pages) {
     for (const [vpName, vp] of viewports) {
@@ -190,6 +231,7 @@ try {
   await visit('home', '/', 'phone', viewports[1][1], 'dark');
   await readerFlow();
   check(offsite.length === 0, `pages requested other hosts: ${JSON.stringify(offsite)}`);
+  await feedsFlow();
 } catch (e) {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
