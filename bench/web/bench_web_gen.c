@@ -4,8 +4,13 @@
  * N articles (default 100000) over 40 sources and their feeds, published over the last
  * two years, each with a 10-word title and a ~250-word text drawn from a Zipf-like
  * vocabulary of 20000 made-up words (so the FTS index and related-article queries do
- * realistic work), an image URL, a caption and sanitized HTML paragraphs.  Prints the
- * time it took.  Deterministic (fixed seed).
+ * realistic work), an image URL, a caption and sanitized HTML paragraphs.  Half of the
+ * articles report one of N/8 events (about four reports each, from different outlets,
+ * within hours of each other, sharing the event's words), so the archive has stories.
+ * Then the archive is clustered and every article page's related list stored, through
+ * the calls the story and related jobs make (stories_rebuild: stories_add's core in time
+ * order, then stories_related_backfill).  Prints the time of each phase.  Deterministic
+ * (fixed seed).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +19,7 @@
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "store/store.h"
+#include "stories/stories.h"
 
 #define VOCAB 20000
 #define SOURCES 40
@@ -43,6 +49,16 @@ static void make_vocab(void)
         }
         words[i] = strbuf_detach(&sb, NULL);
     }
+}
+
+/* The words of event e: six of the rarer words, fixed per event. */
+static const char *event_word(long e, int k)
+{
+    unsigned long long h = (unsigned long long)e * 0x9e3779b97f4a7c15ULL + (unsigned)k * 7919u;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return words[2000 + h % (VOCAB - 2000)];
 }
 
 /* Zipf-like: small indexes are frequent. */
@@ -92,20 +108,22 @@ int main(int argc, char **argv)
         struct strbuf title = STRBUF_INIT, text = STRBUF_INIT, html = STRBUF_INIT;
         char url[128], guid[32], id[33];
         int s = (int)(next_rand() % SOURCES);
+        long ev = next_rand() % 2 ? (long)(next_rand() % (unsigned long long)(n / 8 + 1)) : -1;
         if (i % 5000 == 0) {
             if (i)
                 store_tx_commit(st);
             store_tx_begin(st);
         }
         for (int w = 0; w < 10; w++) {
-            strbuf_adds(&title, word());
+            strbuf_adds(&title, ev >= 0 && w < 6 ? event_word(ev, w) : word());
             strbuf_addch(&title, w == 9 ? '.' : ' ');
         }
         title.buf[0] = (char)(title.buf[0] - 32);
         for (int p = 0; p < 5; p++) {
             strbuf_adds(&html, "<p>");
             for (int w = 0; w < 50; w++) {
-                const char *x = word();
+                const char *x =
+                    ev >= 0 && p == 0 && w % 3 == 0 ? event_word(ev, w / 3 % 6) : word();
                 strbuf_adds(&text, x);
                 strbuf_addch(&text, w == 49 ? '\n' : ' ');
                 strbuf_adds(&html, x);
@@ -125,7 +143,12 @@ int main(int argc, char **argv)
         a.language = "en";
         a.image_url = "https://images.example/photo.jpg";
         a.image_caption = "A generated caption.";
-        a.published = now - (int64_t)(next_rand() % (2 * 365 * 86400ULL));
+        /* an event's reports within six hours of its time */
+        a.published =
+            ev >= 0
+                ? now - (int64_t)((unsigned long long)ev * 2654435761ULL % (2 * 365 * 86400ULL)) -
+                      (int64_t)(next_rand() % (6 * 3600))
+                : now - (int64_t)(next_rand() % (2 * 365 * 86400ULL));
         a.first_seen = now;
         a.word_count = 250;
         a.source_id = src[s];
@@ -141,8 +164,21 @@ int main(int argc, char **argv)
             printf("last_id %s\n", id);
     }
     store_tx_commit(st);
-    store_close(st);
     printf("generated %ld articles in %.1f s\n", n, (double)(time_monotonic_ms() - t0) / 1000.0);
+    fflush(stdout);
+    t0 = time_monotonic_ms();
+    {
+        int64_t na = 0, ns = 0;
+        rc = stories_rebuild(st, &na, &ns);
+        if (rc) {
+            fprintf(stderr, "stories: %s\n", store_errmsg(st));
+            return 1;
+        }
+        printf("clustered %lld articles into %lld stories and stored their related lists in "
+               "%.1f s\n",
+               (long long)na, (long long)ns, (double)(time_monotonic_ms() - t0) / 1000.0);
+    }
+    store_close(st);
     for (int i = 0; i < VOCAB; i++)
         free(words[i]);
     return 0;

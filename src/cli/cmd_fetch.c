@@ -21,6 +21,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "enrich/enrich.h"
+#include "fetch/fetch.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
 #include "web/server.h"
@@ -148,6 +149,9 @@ static void *ingest_main(void *arg)
 static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct web_config wc;
+    struct fetch_config media_fetch;
+    char **media_allow = NULL;
+    size_t media_n_allow = 0;
     struct ingest_thread it = {NULL, 0};
     store *ingest_st = NULL;
     web_server *srv = NULL;
@@ -203,7 +207,13 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     wc.llm_url = ctx->cfg.llm_url;
     wc.llm_model = ctx->cfg.llm_model;
     wc.llm_timeout_s = (unsigned)ctx->cfg.llm_timeout;
+    /* the image proxy fetches with the same settings and SSRF policy as ingest */
+    ingest_fetch_config(&ctx->cfg, &media_fetch, &media_allow, &media_n_allow);
+    wc.media_fetch = &media_fetch;
+    wc.media_dir = ctx->cfg.media_dir;
+    wc.media_max_bytes = (uint64_t)ctx->cfg.media_max_mb * 1024 * 1024;
     rc = web_server_start(&wc, &srv);
+    ingest_allow_free(media_allow, media_n_allow); /* the proxy keeps its own copy */
     if (rc) {
         cli_error("serve", rc, "cannot listen on %s", listen);
         ingest_free(it.ing);

@@ -270,6 +270,7 @@ int main(int argc, char **argv)
     if (log_level_parse(ctx.cfg.log_level, &level) == 0)
         log_set_level(level);
     stories_configure(&ctx.cfg);
+    store_configure(&ctx.cfg);
     if (i >= argc) {
         usage(stderr);
         goto out;

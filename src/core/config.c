@@ -50,12 +50,16 @@ static const struct key_spec keys[] = {
     {"stories.quiet_hours", KEY_LONG, F(stories_quiet_hours), 1, 24 * 365},
     {"stories.half_life_hours", KEY_LONG, F(stories_half_life_hours), 1, 24 * 365},
     {"stories.wire_sources", KEY_STRING, F(stories_wire_sources), 0, 0},
+    {"store.cache_mb", KEY_LONG, F(store_cache_mb), 1, 65536},
+    {"store.mmap_mb", KEY_LONG, F(store_mmap_mb), 0, 1L << 20},
     {"enrich.workers", KEY_LONG, F(enrich_workers), 1, 64},
     {"enrich.lease", KEY_LONG, F(enrich_lease), 10, 86400},
     {"enrich.attempts", KEY_LONG, F(enrich_attempts), 1, 100},
     {"llm.url", KEY_STRING, F(llm_url), 0, 0},
     {"llm.model", KEY_STRING, F(llm_model), 0, 0},
     {"llm.timeout", KEY_LONG, F(llm_timeout), 1, 600},
+    {"media.dir", KEY_STRING, F(media_dir), 0, 0},
+    {"media.max_mb", KEY_LONG, F(media_max_mb), 1, 1024L * 1024},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -86,11 +90,15 @@ void config_init(struct config *cfg)
     cfg->web_max_per_ip = 64;
     cfg->web_timeout = 10;
     cfg->enrich_workers = 1;
+    cfg->store_cache_mb = 32;  /* STORE_CACHE_MB_DEFAULT */
+    cfg->store_mmap_mb = 2048; /* STORE_MMAP_MB_DEFAULT */
     cfg->enrich_lease = 300;
     cfg->enrich_attempts = 5;
     cfg->llm_url = xstrdup("");
     cfg->llm_model = xstrdup("");
     cfg->llm_timeout = 30;
+    cfg->media_dir = xstrdup("");
+    cfg->media_max_mb = 512;
 }
 
 void config_release(struct config *cfg)

@@ -45,12 +45,17 @@ struct config {
     long stories_half_life_hours; /* stories.half_life_hours: time decay of scores (6) */
     char *stories_wire_sources;   /* stories.wire_sources: comma-separated source names or
                                      homepage hosts whose articles are canonical among copies */
+    long store_cache_mb;          /* store.cache_mb: page cache per database connection, MiB (32) */
+    long store_mmap_mb;           /* store.mmap_mb: database bytes read through mmap, MiB (2048) */
     long enrich_workers;          /* enrich.workers: enrichment worker threads of serve (1) */
     long enrich_lease;            /* enrich.lease: seconds a worker holds a job (300) */
     long enrich_attempts;         /* enrich.attempts: tries before a job is given up (5) */
-    char *llm_url;    /* llm.url: OpenAI-compatible chat-completions endpoint ("" = none) */
-    char *llm_model;  /* llm.model: model name sent to it ("" = the server's default) */
-    long llm_timeout; /* llm.timeout: seconds per model call (30) */
+    char *llm_url;     /* llm.url: OpenAI-compatible chat-completions endpoint ("" = none) */
+    char *llm_model;   /* llm.model: model name sent to it ("" = the server's default) */
+    long llm_timeout;  /* llm.timeout: seconds per model call (30) */
+    char *media_dir;   /* media.dir: the image proxy's cache ("" = beside the database,
+                          "{db}.media") */
+    long media_max_mb; /* media.max_mb: its disk bound in MiB (512) */
 };
 
 /* Fills cfg with the defaults.  config_release frees what it owns. */

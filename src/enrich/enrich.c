@@ -182,7 +182,21 @@ static herald_status run_enrich(struct enrich_worker *w, const struct store_job 
  * clustering sees the articles in the order they came, whatever the number of workers. */
 static herald_status run_story(struct enrich_worker *w, const struct store_job *job)
 {
-    return stories_add(w->st, job->article_id);
+    herald_status rc = stories_add(w->st, job->article_id);
+    /* the related lists it changed are the next job: the clustering stays one article
+     * at a time, the lists follow */
+    if (rc == HERALD_OK)
+        rc = store_job_enqueue(w->st, STORE_JOB_RELATED, job->article_id, TIME_NONE,
+                               STORE_JOB_SERIAL);
+    return rc;
+}
+
+/* The article's stored related list and those its placement changed (stories_related.c),
+ * so its page reads them by key. */
+static herald_status run_related(struct enrich_worker *w, const struct store_job *job)
+{
+    herald_status rc = stories_related_refresh(w->st, job->article_id, 1);
+    return rc == HERALD_E_NOTFOUND ? HERALD_OK : rc; /* deleted meanwhile */
 }
 
 /* ---- dispatch ---------------------------------------------------------------------- */
@@ -191,10 +205,9 @@ static const struct {
     const char *kind;
     enrich_handler_fn run;
 } handlers[] = {
-    {STORE_JOB_ENRICH, run_enrich},
-    {STORE_JOB_EXTRACT_RETRY, enrich_run_extract_retry},
-    {STORE_JOB_LLM, enrich_run_llm},
-    {STORE_JOB_STORY, run_story},
+    {STORE_JOB_ENRICH, run_enrich},   {STORE_JOB_EXTRACT_RETRY, enrich_run_extract_retry},
+    {STORE_JOB_LLM, enrich_run_llm},  {STORE_JOB_STORY, run_story},
+    {STORE_JOB_RELATED, run_related},
 };
 
 void enrich_worker_init(struct enrich_worker *w, store *st, const struct enrich_config *ec,

@@ -17,6 +17,10 @@
  *   story          src/stories: near-copies, the article's story, related stories
  *                  (stories_add).  Enqueued STORE_JOB_SERIAL with the enrich job, so one
  *                  runs at a time, in arrival order (online clustering is sequential).
+ *                  Its success enqueues the "related" job.
+ *   related        stores the article page's related list and refreshes those the
+ *                  placement changed (stories_related_refresh), so a page reads its
+ *                  related articles by key and never runs a query over the archive.
  *
  * A handler's HERALD_OK completes the job; HERALD_E_NOTFOUND (the article is gone) too;
  * any other error fails it, and the queue retries it with exponential backoff until

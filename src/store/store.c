@@ -74,6 +74,11 @@ herald_status store_open(const char *path, unsigned flags, store **out)
     return open_with(&store_sqlite_ops, path, flags, STORE_SCHEMA_VERSION, out);
 }
 
+void store_configure(const struct config *cfg)
+{
+    store_sqlite_configure(cfg ? cfg->store_cache_mb : 0, cfg ? cfg->store_mmap_mb : -1);
+}
+
 herald_status store_sqlite_open_version(const char *path, int max_version, store **out)
 {
     if (max_version < 1 || max_version > STORE_SCHEMA_VERSION)
@@ -1274,6 +1279,104 @@ herald_status store_article_ids_chrono(store *st, int64_t after_time, const char
         limit = 1000;
     return st->ops->article_ids_chrono(st, after_time, after_id ? after_id : "", limit, ids, times,
                                        n);
+}
+
+/* ---- stored related lists, cards ------------------------------------------------- */
+
+static const char *const related_reasons[] = {NULL, "same_story", "near_copy", "shared_terms"};
+#define RELATED_REASONS ((int)(sizeof(related_reasons) / sizeof(related_reasons[0])))
+
+const char *store_related_reason_name(enum store_related_reason r)
+{
+    return (int)r > 0 && (int)r < RELATED_REASONS ? related_reasons[r] : "shared_terms";
+}
+
+herald_status store_article_related_put(store *st, const char *id,
+                                        const struct store_related_entry *e, size_t n)
+{
+    struct strbuf sb = STRBUF_INIT;
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    rc = check_id(st, id);
+    if (!rc && n > STORE_RELATED_LIST_MAX) {
+        store_set_error(st, 0, "too many related articles");
+        rc = HERALD_E_INVALID;
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = check_id(st, e[i].id);
+        if (!rc && ((int)e[i].reason <= 0 || (int)e[i].reason >= RELATED_REASONS)) {
+            store_set_error(st, 0, "not a related-article reason");
+            rc = HERALD_E_INVALID;
+        }
+        if (!rc)
+            strbuf_addf(&sb, "%s%d%s", i ? " " : "", (int)e[i].reason, e[i].id);
+    }
+    if (!rc)
+        rc = st->ops->related_put(st, id, sb.buf ? sb.buf : "", time_now());
+    strbuf_release(&sb);
+    return wend(st, rc);
+}
+
+herald_status store_article_related_get(store *st, const char *id, struct store_related_entry *out,
+                                        size_t max, size_t *n)
+{
+    char *list = NULL;
+    const char *p;
+    size_t k = 0;
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    rc = check_id(st, id);
+    if (!rc)
+        rc = st->ops->related_get(st, id, &list);
+    if (rc)
+        return rc;
+    /* "<reason><32 hex>" entries separated by one space; a malformed one is skipped */
+    for (p = list; *p && k < max;) {
+        const char *end = strchr(p, ' ');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == 1 + STORE_ID_LEN && p[0] > '0' && p[0] - '0' < RELATED_REASONS) {
+            memcpy(out[k].id, p + 1, STORE_ID_LEN);
+            out[k].id[STORE_ID_LEN] = '\0';
+            out[k].reason = (enum store_related_reason)(p[0] - '0');
+            if (url_is_article_id(out[k].id))
+                k++;
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    free(list);
+    *n = k;
+    return HERALD_OK;
+}
+
+herald_status store_article_related_missing(store *st, const char *after, int limit,
+                                            char (*ids)[STORE_ID_LEN + 1], size_t *n)
+{
+    if (limit <= 0 || limit > 1000)
+        limit = 1000;
+    return st->ops->related_missing(st, after ? after : "", limit, ids, n);
+}
+
+herald_status store_article_cards(store *st, const char *const *ids, size_t n,
+                                  struct store_article_list *out)
+{
+    const char **ok;
+    size_t k = 0;
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    if (n > STORE_LIST_MAX) {
+        store_set_error(st, 0, "too many articles");
+        return HERALD_E_INVALID;
+    }
+    ok = xcalloc(n ? n : 1, sizeof(*ok));
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] && url_is_article_id(ids[i]))
+            ok[k++] = ids[i];
+    rc = st->ops->article_cards(st, ok, k, out);
+    free(ok);
+    return rc;
 }
 
 herald_status store_story_articles(store *st, int64_t id, int limit, struct store_article_list *out)

@@ -61,6 +61,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/config.h"
 #include "core/status.h"
 #include "core/timeutil.h"
 #include "core/url.h"
@@ -75,7 +76,7 @@ typedef struct store store;
 #define STORE_READONLY 0x1u /* read-only connection; never creates or migrates */
 
 /* The schema version this herald writes and understands. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Opens the database at path (a file name for SQLite; later "postgresql://..." selects
@@ -86,6 +87,17 @@ typedef struct store store;
  * (database from a newer herald, or read-only on an outdated schema), HERALD_E_DB.
  */
 herald_status store_open(const char *path, unsigned flags, store **out);
+
+/*
+ * Connection settings for every later store_open() in the process: the page cache of each
+ * connection (config key store.cache_mb, MiB) and how much of the database file is read
+ * through a memory map (store.mmap_mb, MiB; 0 = none; SQLite caps it at its compile-time
+ * SQLITE_MAX_MMAP_SIZE, 2 GiB in Debian's build).  Call once at startup, before any
+ * thread opens a handle; store_configure(NULL) restores the defaults.
+ */
+#define STORE_CACHE_MB_DEFAULT 32
+#define STORE_MMAP_MB_DEFAULT 2048
+void store_configure(const struct config *cfg);
 
 /* Finalises cached statements and closes the connection; a transaction still open is
  * rolled back.  store_close(NULL) does nothing. */
@@ -496,6 +508,51 @@ herald_status store_search(store *st, const struct store_search_query *q,
 herald_status store_related(store *st, const char *article_id, int limit,
                             struct store_article_list *out);
 
+/*
+ * Stored related lists: what an article page shows under "Related articles" and "Also
+ * published by", chosen off the request path (src/stories, when the story job places the
+ * article; `herald stories related` for older databases) and read by key.  One row per
+ * article: its entries in page order, each an article id with the reason it is there.
+ * An article without a row has no list yet (store_article_related_get: HERALD_E_NOTFOUND);
+ * an empty row is a list with nothing in it.  The ids are not checked against the
+ * articles: a card read (store_article_cards) skips the ones that are gone.
+ */
+enum store_related_reason {
+    STORE_RELATED_SAME_STORY = 1, /* another article of its story */
+    STORE_RELATED_NEAR_COPY,      /* a republished copy of it */
+    STORE_RELATED_SHARED_TERMS,   /* from a related story, or by the term query */
+};
+/* "same_story", "near_copy", "shared_terms" (the API's reason strings). */
+const char *store_related_reason_name(enum store_related_reason r);
+
+struct store_related_entry {
+    char id[STORE_ID_LEN + 1];
+    enum store_related_reason reason;
+};
+#define STORE_RELATED_LIST_MAX 64
+
+/* Replaces the stored list of article id with e[0..n) (n <= STORE_RELATED_LIST_MAX, else
+ * HERALD_E_INVALID; so are malformed ids and reasons).  HERALD_E_DENIED read-only. */
+herald_status store_article_related_put(store *st, const char *id,
+                                        const struct store_related_entry *e, size_t n);
+/* Reads the stored list of id into out[0..*n) (at most max entries).  HERALD_E_NOTFOUND
+ * when none is stored; HERALD_E_INVALID for a malformed id. */
+herald_status store_article_related_get(store *st, const char *id, struct store_related_entry *out,
+                                        size_t max, size_t *n);
+/* Up to limit (<= 1000) ids, ascending, greater than after ("" = from the start), of
+ * articles without a stored list (a backfill walks them). */
+herald_status store_article_related_missing(store *st, const char *after, int limit,
+                                            char (*ids)[STORE_ID_LEN + 1], size_t *n);
+
+/*
+ * The cards of the articles ids[0..n) (n <= STORE_LIST_MAX, else HERALD_E_INVALID), in
+ * the order given; unknown or malformed ids are skipped.  A card is what lists show:
+ * every field of store_article_list's items, read from the head of the row and the
+ * articles_card index, never the text or HTML.  next_cursor is "".
+ */
+herald_status store_article_cards(store *st, const char *const *ids, size_t n,
+                                  struct store_article_list *out);
+
 /* ---------------------------------------------------------------------------------------
  * Stories (the state of src/stories/: see stories/stories.h for the algorithms)
  *
@@ -707,6 +764,7 @@ herald_status store_llm_cache_get(store *st, const char *article_id, const char 
 #define STORE_JOB_EXTRACT_RETRY "extract-retry" /* fetch and extract the page again */
 #define STORE_JOB_LLM "llm"                     /* language-model summary (optional) */
 #define STORE_JOB_STORY "story"                 /* copies, story, related (src/stories); serial */
+#define STORE_JOB_RELATED "related" /* the stored related lists a placement changed; serial */
 #define STORE_JOB_KIND_MAX 31                   /* bytes; [a-z0-9-] */
 #define STORE_JOB_OWNER_MAX 63
 #define STORE_JOB_BACKOFF_BASE 30

@@ -153,6 +153,13 @@ struct store_ops {
                             const struct store_qparsed *pq, const struct store_search_pos *pos,
                             struct store_search_result *out, struct store_search_pos *next);
     herald_status (*related)(store *st, const char *id, int limit, struct store_article_list *out);
+    /* stored related lists (text: entries "<reason digit><id>" joined by ' '), cards */
+    herald_status (*related_put)(store *st, const char *id, const char *list, int64_t now);
+    herald_status (*related_get)(store *st, const char *id, char **list);
+    herald_status (*related_missing)(store *st, const char *after, int limit,
+                                     char (*ids)[STORE_ID_LEN + 1], size_t *n);
+    herald_status (*article_cards)(store *st, const char *const *ids, size_t n,
+                                   struct store_article_list *out);
     herald_status (*stats)(store *st, struct store_stats *out);
     /* analysis, entities, LLM cache (lists already validated, items newline-free) */
     herald_status (*analysis_put)(store *st, const char *id, const struct store_analysis *a,
@@ -213,6 +220,9 @@ extern const struct store_ops store_sqlite_ops;
  * an older herald".  store_sqlite_force_version() stamps a schema version, to fake one
  * "from a newer herald".  store_sqlite_tune_search() shrinks the search window.
  */
+/* store_configure()'s settings for the SQLite backend (cache_mb <= 0, mmap_mb < 0: the
+ * defaults). */
+void store_sqlite_configure(long cache_mb, long mmap_mb);
 herald_status store_sqlite_open_version(const char *path, int max_version, store **out);
 herald_status store_sqlite_force_version(store *st, int version);
 /* Sets the matches in one search window and the articles one window may visit (instead of

@@ -293,6 +293,13 @@ static const char *const migrations[] = {
     "  created INTEGER NOT NULL,"
     "  PRIMARY KEY (article_id, task, key)) WITHOUT ROWID;",
 
+    /* related9: stored related lists; the card columns after the text, indexed */
+    "CREATE TABLE article_related ("
+    "  article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+    "  list TEXT NOT NULL,"
+    "  computed INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX articles_card ON articles (id, story_id, copy_of, word_count);",
+
     /* search9: the FTS index again, with prefix indexes of 3 and 4 characters, so that a
      * prefix term reads one doclist instead of merging every word it begins (see
      * sq_search); the text stays in articles (external content). */
@@ -347,6 +354,7 @@ struct sq {
     /* search windows and the work cap (see sq_search()) */
     int search_window;
     int64_t visit_cap_window, visit_cap, visits, visit_stop;
+    int64_t optimized; /* when PRAGMA optimize last ran (writable handles) */
 };
 
 static struct sq *SQ(store *st)
@@ -607,6 +615,56 @@ out:
 
 static herald_status search_register(store *st);
 
+/*
+ * Tuning: every connection gets the page cache and memory map of store_configure() (the
+ * store.cache_mb and store.mmap_mb keys).  A memory-mapped database is read in place,
+ * without copying pages into each connection's cache: the readers of a large archive
+ * share the OS page cache instead of each warming its own.
+ *
+ * Planner statistics, as SQLite recommends for long-lived connections: a writable handle
+ * runs PRAGMA optimize=0x10002 when it opens (ANALYZE of every table whose statistics are
+ * missing or stale; analysis_limit bounds it to a sample, milliseconds even at a million
+ * articles), plain PRAGMA optimize every STORE_OPTIMIZE_EVERY seconds after a commit and
+ * when it closes.
+ */
+#define STORE_OPTIMIZE_EVERY (4 * 3600)
+#define STORE_ANALYSIS_LIMIT 1000
+
+static long g_cache_mb = STORE_CACHE_MB_DEFAULT;
+static long g_mmap_mb = STORE_MMAP_MB_DEFAULT;
+
+void store_sqlite_configure(long cache_mb, long mmap_mb)
+{
+    g_cache_mb = cache_mb > 0 ? cache_mb : STORE_CACHE_MB_DEFAULT;
+    g_mmap_mb = mmap_mb >= 0 ? mmap_mb : STORE_MMAP_MB_DEFAULT;
+}
+
+static herald_status apply_tuning(store *st)
+{
+    char sql[96];
+    herald_status rc;
+    snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%ld", g_cache_mb * 1024);
+    rc = exec(st, sql, "sizing the page cache");
+    if (rc)
+        return rc;
+    snprintf(sql, sizeof(sql), "PRAGMA mmap_size = %lld", (long long)g_mmap_mb * 1024 * 1024);
+    return exec(st, sql, "sizing the memory map");
+}
+
+/* at_open: the opening pass over every table; else the periodic / closing one.  A
+ * failure is logged, never fatal: statistics only steer the planner. */
+static void optimize(store *st, int at_open)
+{
+    struct sq *q = SQ(st);
+    char sql[64];
+    snprintf(sql, sizeof(sql), "PRAGMA analysis_limit = %d", STORE_ANALYSIS_LIMIT);
+    if (exec(st, sql, "limiting ANALYZE") != HERALD_OK ||
+        exec(st, at_open ? "PRAGMA optimize = 0x10002" : "PRAGMA optimize",
+             "optimizing the database") != HERALD_OK)
+        log_warn(MOD, "cannot update the planner's statistics: %s", st->errmsg);
+    q->optimized = time_now();
+}
+
 static herald_status sq_open(store *st, const char *path, int max_version)
 {
     struct sq *q = xcalloc(1, sizeof(*q));
@@ -635,11 +693,7 @@ static herald_status sq_open(store *st, const char *path, int max_version)
     rc = exec(st, "PRAGMA foreign_keys = ON", "enabling foreign keys");
     if (rc)
         return rc;
-    /* The writer merges FTS segments and walks indexes over the whole table: it gets a
-     * larger page cache than the (many) readers.  No mmap: mapped pages would count in
-     * the server's resident size, and the OS page cache serves re-reads anyway. */
-    rc = exec(st, ro ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -32768",
-              "sizing the page cache");
+    rc = apply_tuning(st);
     if (rc)
         return rc;
     if (!ro) {
@@ -679,6 +733,7 @@ static herald_status sq_open(store *st, const char *path, int max_version)
         if (rc)
             return rc;
     }
+    optimize(st, 1);
     return search_register(st);
 }
 
@@ -687,6 +742,8 @@ static void sq_close(store *st)
     struct sq *q = SQ(st);
     if (!q)
         return;
+    if (!q->readonly && q->db)
+        optimize(st, 0);
     for (size_t i = 0; i < q->ncache; i++) {
         sqlite3_finalize(q->cache[i].stmt);
         free(q->cache[i].sql_owned);
@@ -763,6 +820,8 @@ static herald_status sq_tx_commit(store *st)
         rc = exec(st, "COMMIT", "committing");
     if (rc)
         rollback(st, "ROLLBACK"); /* rc and st->errmsg stay the commit's */
+    else if (!q->readonly && time_now() - q->optimized >= STORE_OPTIMIZE_EVERY)
+        optimize(st, 0);
     return rc;
 }
 
@@ -1262,15 +1321,23 @@ static herald_status sq_feed_set_fetch_mode(store *st, int64_t id, enum store_fe
 
 /* ---- articles -------------------------------------------------------------------- */
 
-/* Card columns 0..23, then (full reads) 24..27. */
+/*
+ * Card columns 0..24, then (full reads) 25..29.  word_count, story_id and copy_of sit
+ * after the text in the row (copy_of came with a later migration): reading them from the
+ * row would walk the text's whole overflow chain, which for a list of cards is most of
+ * the I/O.  Cards read them from the covering index articles_card instead (the self-join
+ * CARD_JOIN, one lookup in a narrow index), so a card touches only the head of its row.
+ * A card's fingerprint is NULL (full reads have it).
+ */
 #define CARD_COLS                                                                                  \
     "a.id, a.url, a.canonical_url, a.title, a.authors, a.published, a.updated,"                    \
     " a.first_seen, a.language, a.image_url, a.image_caption, a.image_credit, a.categories,"       \
-    " a.summary, a.word_count, a.source_id, a.feed_id, a.guid, a.fingerprint, a.story_id,"         \
-    " a.sort_time, a.last_changed, s.name, s.icon_url, a.copy_of"
+    " a.summary, t.word_count, a.source_id, a.feed_id, a.guid, NULL, t.story_id,"                  \
+    " a.sort_time, a.last_changed, s.name, s.icon_url, t.copy_of"
 #define CARD_NCOLS 25
-#define FULL_COLS CARD_COLS ", a.content_html, a.text, s.homepage, s.copyright"
-#define ART_FROM " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+#define FULL_COLS CARD_COLS ", a.content_html, a.text, s.homepage, s.copyright, a.fingerprint"
+#define CARD_JOIN " JOIN articles t INDEXED BY articles_card ON t.id = a.id"
+#define ART_FROM " FROM articles a" CARD_JOIN " LEFT JOIN sources s ON s.id = a.source_id"
 
 static void read_article(sqlite3_stmt *s, int full, struct store_article *o)
 {
@@ -1307,6 +1374,7 @@ static void read_article(sqlite3_stmt *s, int full, struct store_article *o)
         o->text = col_str(s, CARD_NCOLS + 1);
         o->source_homepage = col_str(s, CARD_NCOLS + 2);
         o->source_copyright = col_str(s, CARD_NCOLS + 3);
+        o->fingerprint = col_str(s, CARD_NCOLS + 4);
     }
 }
 
@@ -1710,7 +1778,7 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     memset(&l, 0, sizeof(l));
     strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
     if (!q->include_copies)
-        strbuf_adds(&sb, " AND a.copy_of IS NULL");
+        strbuf_adds(&sb, " AND t.copy_of IS NULL");
     add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
         strbuf_adds(&sb, " AND a.story_id = :story");
@@ -2348,7 +2416,7 @@ static const char sql_rel_copies[] =
     " UNION SELECT seq FROM articles WHERE fingerprint = ?2)";
 static const char sql_rel_query[] =
     "SELECT " CARD_COLS ", lower(trim(coalesce(a.title, ''))), articles_fts.rank"
-    " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+    " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid" CARD_JOIN
     " LEFT JOIN sources s ON s.id = a.source_id"
     " WHERE articles_fts MATCH ?1 AND articles_fts.rank MATCH 'bm25(3.0, 1.0)' AND a.id <> ?2"
     " AND (CASE WHEN ?3 > 0 THEN coalesce(a.source_id, 0) <> ?3"
@@ -3603,7 +3671,7 @@ static herald_status sq_stories_reset(store *st)
                 "UPDATE articles SET story_id = NULL, copy_of = NULL, fingerprint = NULL"
                 " WHERE story_id IS NOT NULL OR copy_of IS NOT NULL OR fingerprint IS NOT NULL;"
                 "DELETE FROM stories; DELETE FROM story_terms; DELETE FROM story_related;"
-                "DELETE FROM term_df; DELETE FROM article_bands;"
+                "DELETE FROM term_df; DELETE FROM article_bands; DELETE FROM article_related;"
                 "UPDATE meta SET value = 0 WHERE key = 'story_docs';",
                 "resetting stories");
 }
@@ -3660,6 +3728,111 @@ static herald_status sq_story_articles(store *st, int64_t id, int limit,
     if (rc != SQLITE_DONE) {
         store_article_list_release(&l);
         return db_fail(st, "listing a story");
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
+/* ---- stored related lists, cards --------------------------------------------------- */
+
+static const char sql_related_put[] =
+    "INSERT INTO article_related (article_id, list, computed) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (article_id) DO UPDATE SET list = excluded.list, computed = excluded.computed"
+    " WHERE list IS NOT excluded.list";
+static herald_status sq_related_put(store *st, const char *id, const char *list, int64_t now)
+{
+    sqlite3_stmt *s = prep(st, sql_related_put);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    bind_text(st, s, 2, list);
+    bind_int64(st, s, 3, now);
+    rc = step(st, s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        store_set_error(st, 0, "no such article");
+        return HERALD_E_NOTFOUND;
+    }
+    if (rc != SQLITE_DONE)
+        return db_fail(st, "storing related articles");
+    return HERALD_OK;
+}
+
+static const char sql_related_get[] = "SELECT list FROM article_related WHERE article_id = ?1";
+static herald_status sq_related_get(store *st, const char *id, char **list)
+{
+    sqlite3_stmt *s = prep(st, sql_related_get);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, id);
+    rc = step(st, s);
+    if (rc == SQLITE_ROW) {
+        *list = col_str(s, 0);
+        if (!*list)
+            *list = xstrdup("");
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        store_set_error(st, 0, "no related articles stored");
+        return HERALD_E_NOTFOUND;
+    }
+    if (rc != SQLITE_ROW)
+        return db_fail(st, "reading related articles");
+    return HERALD_OK;
+}
+
+static const char sql_related_missing[] =
+    "SELECT a.id FROM articles a WHERE a.id > ?1 AND NOT EXISTS"
+    " (SELECT 1 FROM article_related r WHERE r.article_id = a.id) ORDER BY a.id LIMIT ?2";
+static herald_status sq_related_missing(store *st, const char *after, int limit,
+                                        char (*ids)[STORE_ID_LEN + 1], size_t *n)
+{
+    sqlite3_stmt *s = prep(st, sql_related_missing);
+    size_t k = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, after);
+    bind_int(st, s, 2, limit);
+    while ((rc = step(st, s)) == SQLITE_ROW && k < (size_t)limit) {
+        const unsigned char *id = sqlite3_column_text(s, 0);
+        if (id && sqlite3_column_bytes(s, 0) == STORE_ID_LEN)
+            memcpy(ids[k++], id, STORE_ID_LEN + 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_fail(st, "listing articles without related lists");
+    *n = k;
+    return HERALD_OK;
+}
+
+/* One keyed read per id: the order is the caller's, and a handful of point lookups cost
+ * less than sorting an IN list back into it. */
+static const char sql_card[] = "SELECT " CARD_COLS ART_FROM " WHERE a.id = ?1";
+static herald_status sq_article_cards(store *st, const char *const *ids, size_t n,
+                                      struct store_article_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_card);
+    struct store_article_list l;
+    int rc = SQLITE_DONE;
+    if (!s)
+        return HERALD_E_DB;
+    memset(&l, 0, sizeof(l));
+    l.items = xcalloc(n ? n : 1, sizeof(*l.items));
+    for (size_t i = 0; i < n; i++) {
+        bind_text(st, s, 1, ids[i]);
+        rc = step(st, s);
+        if (rc == SQLITE_ROW)
+            read_article(s, 0, &l.items[l.count++]);
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_article_list_release(&l);
+        return db_fail(st, "reading article cards");
     }
     *out = l;
     return HERALD_OK;
@@ -3791,6 +3964,10 @@ const struct store_ops store_sqlite_ops = {
     .article_list = sq_article_list,
     .search = sq_search,
     .related = sq_related,
+    .related_put = sq_related_put,
+    .related_get = sq_related_get,
+    .related_missing = sq_related_missing,
+    .article_cards = sq_article_cards,
     .stats = sq_stats,
     .data_version = sq_data_version,
     .analysis_put = sq_analysis_put,

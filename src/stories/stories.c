@@ -454,6 +454,8 @@ herald_status stories_rebuild(store *st, int64_t *n_articles, int64_t *n_stories
         last_time = times[n - 1];
         memcpy(last_id, ids[n - 1], sizeof(last_id));
     }
+    if (!rc)
+        rc = stories_related_backfill(st, 0, NULL); /* the reset dropped every list */
     if (!rc && n_articles)
         *n_articles = count;
     if (!rc && n_stories)

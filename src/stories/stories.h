@@ -56,9 +56,11 @@
  *   the store-backed one (stories_add) execute the same code.
  *
  * Related articles
- *   The web reads them by key: the other articles of the article's story (other outlets
- *   first; reason "same_story"), its near-copies ("near_copy") and the articles of the
- *   story's related stories ("shared_terms"); see store_article_related().
+ *   Chosen here, off the request path, and stored per article (store_article_related_put);
+ *   the web reads them by key: the other articles of the article's story (other outlets
+ *   first; reason "same_story"), the newest article of each related story ("shared_terms")
+ *   and its near-copies ("near_copy").  An article in no story gets the store's term query
+ *   (store_related), run once here.  See stories_related.c for when lists are refreshed.
  */
 #ifndef HERALD_STORIES_STORIES_H
 #define HERALD_STORIES_STORIES_H
@@ -74,11 +76,13 @@
 #define STORIES_W_TITLE 2.0
 #define STORIES_W_ENTITY 1.5
 #define STORIES_W_NUMBER 1.2
-#define STORIES_TEXT_WORDS 300 /* words of the text read */
-#define STORIES_Q_TERMS 48     /* strongest terms of an article kept */
-#define STORIES_MAX_TERMS 160  /* strongest terms of a story's centroid kept */
-#define STORIES_POSTINGS 32    /* most recent open stories read per term */
-#define STORIES_RELATED 6      /* related stories remembered per story */
+#define STORIES_TEXT_WORDS 300     /* words of the text read */
+#define STORIES_Q_TERMS 48         /* strongest terms of an article kept */
+#define STORIES_MAX_TERMS 160      /* strongest terms of a story's centroid kept */
+#define STORIES_POSTINGS 32        /* most recent open stories read per term */
+#define STORIES_RELATED 6          /* related stories remembered per story */
+#define STORIES_RELATED_SHOWN 6    /* related articles of a page (before its copies) */
+#define STORIES_RELATED_REFRESH 16 /* newest story members whose lists a placement refreshes */
 #define STORIES_COPY_JACCARD 0.5
 #define STORIES_RICH_WORDS SHINGLE_SHORT_WORDS /* a text this long makes an article "rich" */
 
@@ -139,5 +143,32 @@ herald_status stories_add(store *st, const char *article_id);
  * and *n_stories (may be NULL) get the counts.
  */
 herald_status stories_rebuild(store *st, int64_t *n_articles, int64_t *n_stories);
+
+/* ---- related articles (stories_related.c) --------------------------------------------- */
+
+/*
+ * The related list of article a (a card: id, story_id, copy_of and source_id are read)
+ * into out[0..*n) (out holds STORE_RELATED_LIST_MAX): same-story and related-story
+ * articles in page order (at most STORIES_RELATED_SHOWN), then its near-copies.  An
+ * article in no story gets the store's term query when use_terms is set, else nothing.
+ * Reads only.
+ */
+herald_status stories_related_compute(store *st, const struct store_article *a, int use_terms,
+                                      struct store_related_entry *out, size_t *n);
+
+/*
+ * Computes and stores the list of article_id; with neighbours, also those of its copy
+ * group and of the STORIES_RELATED_REFRESH newest other articles of its story (the lists
+ * its placement changed).  In one transaction of its own when none is open.
+ * HERALD_E_NOTFOUND for an unknown article.
+ */
+herald_status stories_related_refresh(store *st, const char *article_id, int neighbours);
+
+/*
+ * Stores the lists of the articles that have none (all: of every article), each computed
+ * once (`herald stories related`, after an upgrade; stories_rebuild).  *n_out (may be NULL)
+ * gets the number of articles done.
+ */
+herald_status stories_related_backfill(store *st, int all, int64_t *n_out);
 
 #endif

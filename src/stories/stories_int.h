@@ -5,6 +5,7 @@
  *   stories_cluster.c  the clustering core over struct stories_ops, and the in-memory
  *                      implementation of those ops (stories_mem)
  *   stories.c          the store-backed ops, copies (MinHash/LSH), stories_add, rebuild
+ *   stories_related.c  the stored related list of each article page
  */
 #ifndef HERALD_STORIES_INT_H
 #define HERALD_STORIES_INT_H

@@ -143,22 +143,41 @@ static json_t *snippet_html(const char *s)
     return v;
 }
 
-/* A lead image for the API: an http(s) URL as stored, a local file as its /media/{id}
- * path (never the local path), anything else (a javascript: or CR/LF-laden URL stored by
- * an older herald) as null. */
-static json_t *image_json(const char *id, const char *url)
+/* An image for the API: its path through the image proxy at MEDIA_WIDTH_DEFAULT (an
+ * http(s) image at its signed /media/{sig}/640?u=..., a local file lead image of article id
+ * at /media/{id}/640 when the server allows file URLs), never the publisher's URL nor a
+ * local path; null when the page would not show it. */
+static json_t *image_json(struct web_request *rq, const char *id, const char *url)
 {
-    char buf[64];
-    if (url_is_http(url))
-        return json_string(url);
-    if (url_is_file(url) && url_is_article_id(id)) {
-        snprintf(buf, sizeof(buf), "/media/%s", id);
-        return json_string(buf);
-    }
-    return json_null();
+    struct web_render_ctx ctx;
+    struct strbuf sb = STRBUF_INIT;
+    json_t *j;
+    web_req_render_ctx(rq, &ctx);
+    if (!web_media_shown(&ctx, id, url))
+        return json_null();
+    web_media_src(&sb, &ctx, id, url, MEDIA_WIDTH_DEFAULT); /* hex, digits, base64url: the
+                                                              attribute escaping is a no-op */
+    j = json_string(sb.buf);
+    strbuf_release(&sb);
+    return j;
 }
 
-static json_t *item_json(const struct web_item *it, int with_hit)
+/* Stored article HTML with its images through the proxy, as the page shows it. */
+static json_t *content_json(struct web_request *rq, const char *html)
+{
+    struct web_render_ctx ctx;
+    struct strbuf sb = STRBUF_INIT;
+    json_t *j;
+    if (!html)
+        return json_null();
+    web_req_render_ctx(rq, &ctx);
+    web_render_body(&sb, &ctx, html);
+    j = json_string(sb.buf);
+    strbuf_release(&sb);
+    return j;
+}
+
+static json_t *item_json(struct web_request *rq, const struct web_item *it, int with_hit)
 {
     char path[64];
     json_t *o = json_object();
@@ -171,7 +190,7 @@ static json_t *item_json(const struct web_item *it, int with_hit)
     json_object_set_new(o, "source_name", jstr(it->source_name));
     json_object_set_new(o, "language", jstr(it->language));
     json_object_set_new(o, "time", jtime(it->published));
-    json_object_set_new(o, "image_url", image_json(it->id, it->image_url));
+    json_object_set_new(o, "image_url", image_json(rq, it->id, it->image_url));
     json_object_set_new(o, "summary", jstr(it->summary));
     json_object_set_new(o, "story_id", jid(it->story_id));
     if (it->reason)
@@ -184,11 +203,11 @@ static json_t *item_json(const struct web_item *it, int with_hit)
     return o;
 }
 
-static json_t *list_json(const struct web_list *l, int with_hit)
+static json_t *list_json(struct web_request *rq, const struct web_list *l, int with_hit)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < l->n_items; i++)
-        json_array_append_new(a, item_json(&l->items[i], with_hit));
+        json_array_append_new(a, item_json(rq, &l->items[i], with_hit));
     return a;
 }
 
@@ -265,7 +284,7 @@ static void search_into(struct web_request *rq, struct web_response *resp, store
         return;
     }
     root = json_object();
-    json_object_set_new(root, key, list_json(&l, 1));
+    json_object_set_new(root, key, list_json(rq, &l, 1));
     json_object_set_new(root, "next_cursor", jstr(l.next_cursor));
     json_object_set_new(root, "sort",
                         json_string(order == STORE_SEARCH_NEWEST ? "date" : "relevance"));
@@ -302,7 +321,7 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
         return;
     }
     root = json_object();
-    json_object_set_new(root, "articles", list_json(&l, 0));
+    json_object_set_new(root, "articles", list_json(rq, &l, 0));
     json_object_set_new(root, "next_cursor", jstr(l.next_cursor));
     emit(resp, root);
 }
@@ -378,10 +397,10 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     json_object_set_new(o, "time", jtime(a.sort_time));
     json_object_set_new(o, "last_changed", jtime(a.last_changed));
     json_object_set_new(o, "summary", jstr(a.summary));
-    json_object_set_new(o, "content_html", jstr(a.body_html));
+    json_object_set_new(o, "content_html", content_json(rq, a.body_html));
     json_object_set_new(o, "text", jstr(a.body_text));
     json_object_set_new(o, "word_count", json_integer(a.word_count));
-    json_object_set_new(o, "image_url", image_json(a.id, a.image_url));
+    json_object_set_new(o, "image_url", image_json(rq, a.id, a.image_url));
     json_object_set_new(o, "image_caption", jstr(a.image_caption));
     json_object_set_new(o, "image_credit", jstr(a.image_credit));
     if (a.categories_json)
@@ -404,7 +423,7 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     {
         /* the page's list, then the near-copies (reason near_copy) */
         struct web_list l = {a.related, a.n_related, NULL}, c = {a.copies, a.n_copies, NULL};
-        json_t *all = list_json(&l, 0), *copies = list_json(&c, 0);
+        json_t *all = list_json(rq, &l, 0), *copies = list_json(rq, &c, 0);
         json_array_extend(all, copies);
         json_object_set_new(o, "related", all);
         json_object_set_new(o, "also_published_by", copies);
@@ -531,7 +550,7 @@ void web_api_health(struct web_request *rq, const struct web_route *r, struct we
     emit(resp, json_pack("{s:s,s:o}", "status", ok ? "ok" : "failing", "components", comps));
 }
 
-static json_t *story_json(const struct web_story *s)
+static json_t *story_json(struct web_request *rq, const struct web_story *s)
 {
     char path[48];
     json_t *o = json_object();
@@ -544,7 +563,7 @@ static json_t *story_json(const struct web_story *s)
     json_object_set_new(o, "size", json_integer(s->size));
     json_object_set_new(o, "sources", json_integer(s->sources));
     json_object_set_new(o, "open", json_boolean(s->open));
-    json_object_set_new(o, "image_url", jstr(s->image_url));
+    json_object_set_new(o, "image_url", image_json(rq, s->lead_id, s->image_url));
     return o;
 }
 
@@ -566,7 +585,7 @@ static void api_stories(struct web_request *rq, struct web_response *resp, store
     }
     arr = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_t *o = story_json(&top[i]);
+        json_t *o = story_json(rq, &top[i]);
         json_object_set_new(o, "rank", json_real(top[i].rank));
         json_array_append_new(arr, o);
     }
@@ -593,14 +612,14 @@ static void api_story(struct web_request *rq, const struct web_route *r, struct 
         emit(resp, json_pack("{s:I}", "merged_into", (json_int_t)into));
         return;
     }
-    o = story_json(&s);
+    o = story_json(rq, &s);
     {
         struct web_list l = {s.articles, s.n_articles, NULL};
-        arts = list_json(&l, 0);
+        arts = list_json(rq, &l, 0);
     }
     rel = json_array();
     for (size_t i = 0; i < s.n_related; i++)
-        json_array_append_new(rel, story_json(&s.related[i]));
+        json_array_append_new(rel, story_json(rq, &s.related[i]));
     json_object_set_new(o, "articles", arts);
     json_object_set_new(o, "related", rel);
     emit(resp, o);
@@ -696,9 +715,9 @@ static void api_entity(struct web_request *rq, const struct web_route *r, struct
     json_object_set_new(o, "entity", entity_json(&p.entity, "count"));
     stories = json_array();
     for (size_t i = 0; i < p.n_stories; i++)
-        json_array_append_new(stories, story_json(&p.stories[i]));
+        json_array_append_new(stories, story_json(rq, &p.stories[i]));
     json_object_set_new(o, "stories", stories);
-    json_object_set_new(o, "articles", list_json(&p.articles, 0));
+    json_object_set_new(o, "articles", list_json(rq, &p.articles, 0));
     json_object_set_new(o, "next_cursor", jstr(p.articles.next_cursor));
     emit(resp, o);
 }

@@ -87,7 +87,7 @@ void web_cache_unref(web_cache_ref *r)
 
 static void entry_clear(struct shard *s, struct entry *e)
 {
-    s->bytes -= e->val->v.len + e->val->v.gz_len;
+    s->bytes -= e->val->v.len + e->val->v.gz_len + e->val->v.br_len;
     free(e->key);
     web_cache_unref(e->val);
     memset(e, 0, sizeof(*e));
@@ -122,8 +122,9 @@ void web_cached_release(struct web_cached *e)
 {
     free(e->body);
     free(e->gz);
-    e->body = e->gz = NULL;
-    e->len = e->gz_len = 0;
+    free(e->br);
+    e->body = e->gz = e->br = NULL;
+    e->len = e->gz_len = e->br_len = 0;
 }
 
 static void copy_out(struct web_cached *dst, const struct web_cached *src)
@@ -132,10 +133,14 @@ static void copy_out(struct web_cached *dst, const struct web_cached *src)
     dst->body = xmalloc(src->len + 1);
     memcpy(dst->body, src->body, src->len);
     dst->body[src->len] = '\0';
-    dst->gz = NULL;
+    dst->gz = dst->br = NULL;
     if (src->gz) {
         dst->gz = xmalloc(src->gz_len);
         memcpy(dst->gz, src->gz, src->gz_len);
+    }
+    if (src->br) {
+        dst->br = xmalloc(src->br_len);
+        memcpy(dst->br, src->br, src->br_len);
     }
 }
 
@@ -198,7 +203,7 @@ void web_cache_put(web_cache *c, const char *key, int64_t version, int64_t now,
 {
     uint64_t h = hash_key(key);
     struct shard *s = &c->shards[h % SHARDS];
-    size_t size = in->len + in->gz_len;
+    size_t size = in->len + in->gz_len + in->br_len;
     struct entry *slot;
 
     if (size > c->max_body || size > c->max_bytes_shard)

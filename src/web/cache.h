@@ -1,10 +1,10 @@
 /*
  * cache.h - the rendered-page cache of the web server.
  *
- * Rendering an article page costs a related-articles query (FTS5 over the whole index,
- * milliseconds on a large database); serving it from memory costs microseconds.  An
- * entry is the finished representation of one URL: the body, its gzip form, its ETag,
- * Last-Modified, content type and cache policy.  It is valid while the store's data
+ * Rendering an article page costs a few keyed reads and the markup; serving it from
+ * memory costs microseconds.  An entry is the finished representation of one URL: the
+ * body, its gzip and brotli forms (each made once, when a client first asks for it),
+ * its ETag, Last-Modified, content type and cache policy.  It is valid while the store's data
  * version (store_data_version, which changes on every committed write) is the one it
  * was rendered at AND it is younger than the TTL, so relative times ("7 minutes ago")
  * are never staler than the TTL.
@@ -35,9 +35,12 @@ struct web_cached {
     int64_t last_modified; /* TIME_NONE = none */
     char *body;            /* malloc'd */
     size_t len;
-    char *gz; /* malloc'd gzip form, NULL when not compressible */
+    char *gz; /* malloc'd gzip form, NULL until a client asked for it */
     size_t gz_len;
+    char *br; /* malloc'd brotli form, likewise */
+    size_t br_len;
     char etag[WEB_ETAG_LEN]; /* of the identity body */
+    int64_t rendered;        /* when the body was rendered (the entry's age counts from it) */
 };
 
 /* Returns a new cache.  ttl_s: seconds an entry lives at most. */
@@ -67,7 +70,7 @@ void web_cache_unref(web_cache_ref *ref);
 void web_cache_put(web_cache *c, const char *key, int64_t version, int64_t now,
                    const struct web_cached *in);
 
-/* Frees the body and gzip copies of a web_cached. */
+/* Frees the body and compressed copies of a web_cached. */
 void web_cached_release(struct web_cached *e);
 
 /* Counters for the about page and tests. */

@@ -14,6 +14,7 @@
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "llm/llm.h"
+#include "stories/stories.h"
 
 #include "core/banned.h"
 
@@ -172,9 +173,8 @@ static void ai_into(store *st, web_arena *a, const char *id, struct web_ai *ai)
 }
 
 /* The article page's related list: WEB_RELATED_SHOWN cards at most. */
-#define WEB_RELATED_SHOWN 6
+#define WEB_RELATED_SHOWN STORIES_RELATED_SHOWN
 #define WEB_STORY_READ 200 /* articles of a story read for a page */
-#define WEB_RELATED_STORIES 3
 
 static void free_story(void *p)
 {
@@ -198,70 +198,62 @@ static struct store_article_list *story_articles(store *st, web_arena *a, int64_
     return l;
 }
 
+/* The cards of ids[0..n) (arena-owned, in that order, the vanished ones left out); NULL
+ * on failure. */
+static struct store_article_list *cards(store *st, web_arena *a, const char *const *ids, size_t n)
+{
+    struct store_article_list *l = xcalloc(1, sizeof(*l));
+    web_arena_defer(a, free_article_list, l);
+    if (store_article_cards(st, ids, n, l) != HERALD_OK)
+        return NULL;
+    return l;
+}
+
 /*
- * Fills w->related and w->copies from what stories/ stored at ingest (no text is compared
- * here): the article's copy group (same canonical) are its copies; the other articles of
- * its story come first in the related list (other sources before its own), then the lead
- * articles of its related stories.  An article not (yet) in a story falls back to the
- * store's term query (store_related).  Failures leave the lists short: they are extras.
+ * Fills w->related and w->copies from the article's stored related list (chosen by
+ * stories/ when the story job placed it; store_article_related_get), then reads the cards
+ * of those articles by key.  No text is compared and no query runs over the archive here.
+ * An article without a stored list (the job has not run yet, or a database from before
+ * the lists, until `herald stories related`) gets the same list computed from its story
+ * by key (stories_related_compute without the term query).  Failures leave the lists
+ * short: they are extras.
  */
 static void related_into(store *st, web_arena *a, const struct store_article *sa,
                          struct web_article *w)
 {
-    const char *canon = sa->copy_of ? sa->copy_of : sa->id;
+    struct store_related_entry e[STORE_RELATED_LIST_MAX];
+    const char *ids[STORE_RELATED_LIST_MAX];
     struct store_article_list *l;
-    struct store_story_list *rel;
-    size_t k = 0, c = 0;
+    size_t n = 0, k = 0, c = 0, j = 0;
+    herald_status rc;
 
-    w->related = web_arena_alloc(a, WEB_RELATED_SHOWN * 2 * sizeof(*w->related));
-    if (sa->story_id <= 0) {
-        struct store_article_list *fts = xcalloc(1, sizeof(*fts));
-        web_arena_defer(a, free_article_list, fts);
-        if (store_related(st, sa->id, WEB_RELATED_SHOWN, fts) == HERALD_OK)
-            for (size_t i = 0; i < fts->count && k < WEB_RELATED_SHOWN; i++) {
-                item_from(&w->related[k], &fts->items[i]);
-                w->related[k++].reason = "shared_terms";
-            }
-        w->n_related = k;
+    rc = store_article_related_get(st, sa->id, e, STORE_RELATED_LIST_MAX, &n);
+    if (rc == HERALD_E_NOTFOUND)
+        rc = stories_related_compute(st, sa, 0, e, &n);
+    if (rc || n == 0)
         return;
-    }
-    l = story_articles(st, a, sa->story_id, WEB_STORY_READ);
-    if (l) {
-        w->copies = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*w->copies));
-        for (size_t i = 0; i < l->count; i++) {
-            const struct store_article *o = &l->items[i];
-            const char *oc = o->copy_of ? o->copy_of : o->id;
-            if (strcmp(o->id, sa->id) != 0 && strcmp(oc, canon) == 0) {
-                item_from(&w->copies[c], o);
-                w->copies[c++].reason = "near_copy";
-            }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = e[i].id;
+    l = cards(st, a, ids, n);
+    if (!l)
+        return;
+    w->related = web_arena_alloc(a, WEB_RELATED_SHOWN * sizeof(*w->related));
+    w->copies = web_arena_alloc(a, n * sizeof(*w->copies));
+    for (size_t i = 0; i < n && j < l->count; i++) {
+        const struct store_article *o = &l->items[j];
+        if (strcmp(o->id, e[i].id) != 0)
+            continue; /* gone since the list was made */
+        j++;
+        if (e[i].reason == STORE_RELATED_NEAR_COPY) {
+            item_from(&w->copies[c], o);
+            w->copies[c++].reason = store_related_reason_name(e[i].reason);
+        } else if (k < WEB_RELATED_SHOWN) {
+            item_from(&w->related[k], o);
+            w->related[k++].reason = store_related_reason_name(e[i].reason);
         }
-        /* other outlets first, newest first, then the article's own source */
-        for (int pass = 0; pass < 2; pass++)
-            for (size_t i = l->count; i-- > 0 && k < WEB_RELATED_SHOWN;) {
-                const struct store_article *o = &l->items[i];
-                const char *oc = o->copy_of ? o->copy_of : o->id;
-                int same_source = o->source_id == sa->source_id;
-                if (strcmp(oc, canon) == 0 || o->copy_of || same_source != pass)
-                    continue;
-                item_from(&w->related[k], o);
-                w->related[k++].reason = "same_story";
-            }
     }
-    w->n_copies = c;
-    rel = xcalloc(1, sizeof(*rel));
-    web_arena_defer(a, free_story_list, rel);
-    if (store_story_related_list(st, sa->story_id, WEB_RELATED_STORIES, rel) == HERALD_OK)
-        for (size_t i = 0; i < rel->count && k < WEB_RELATED_SHOWN; i++) {
-            struct store_article_list *ol = story_articles(st, a, rel->items[i].id, 20);
-            for (size_t j = ol ? ol->count : 0; j-- > 0;)
-                if (!ol->items[j].copy_of) {
-                    item_from(&w->related[k], &ol->items[j]);
-                    w->related[k++].reason = "shared_terms";
-                    break;
-                }
-        }
     w->n_related = k;
+    w->n_copies = c;
 }
 
 herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
@@ -642,14 +634,15 @@ herald_status web_data_about(store *st, web_arena *a, struct web_about_page *out
 
 void web_data_items(store *st, web_arena *a, char *const *ids, size_t n, struct web_list *out)
 {
+    struct store_article_list *l;
     memset(out, 0, sizeof(*out));
     out->items = web_arena_alloc(a, (n ? n : 1) * sizeof(*out->items));
-    for (size_t i = 0; i < n; i++) {
-        struct store_article *sa = xcalloc(1, sizeof(*sa));
-        store_article_init(sa);
-        web_arena_defer(a, free_article, sa);
-        if (store_article_get(st, ids[i], sa) == HERALD_OK)
-            item_from(&out->items[out->n_items++], sa);
+    /* cards by key, a list's worth at a time (store_article_cards takes STORE_LIST_MAX) */
+    for (size_t at = 0; at < n; at += STORE_LIST_MAX) {
+        size_t m = n - at < STORE_LIST_MAX ? n - at : STORE_LIST_MAX;
+        l = cards(st, a, (const char *const *)ids + at, m);
+        for (size_t i = 0; l && i < l->count; i++)
+            item_from(&out->items[out->n_items++], &l->items[i]);
     }
 }
 

@@ -22,12 +22,12 @@ herald_status web_data_list(store *st, web_arena *a, const struct store_article_
 
 /* One article with its copies elsewhere ("Also published by") and up to 6 related
  * articles, never a copy of it: the other articles of its story (other outlets first),
- * then the lead articles of related stories, all read by key from what stories/ stored
- * at ingest (no text is compared at request time).  An article not yet in a story gets
- * the store's term query (store_related) instead.  related_cache is not used (kept for
- * the callers; the reads are keyed and cheap).  Its stored analysis goes in out->ai
- * (summary, key points, keywords, entities, language; the language model's cached
- * summary). */
+ * then the lead articles of related stories, as stories/ chose and stored them off the
+ * request path (store_article_related_get), with their cards read by key: no text is
+ * compared and no query over the archive runs at request time.  An article without a
+ * stored list gets the same list computed from its story by key.  related_cache is not
+ * used (kept for the callers).  Its stored analysis goes in out->ai (summary, key points,
+ * keywords, entities, language; the language model's cached summary). */
 herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
                                struct web_article *out);
 

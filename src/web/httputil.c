@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include "core/date.h"
@@ -20,37 +21,59 @@ static const char *skip_ows(const char *p)
     return p;
 }
 
-/* Parses the q of one element "coding;q=0.5" between p and end; returns 0 when q=0. */
-static int q_nonzero(const char *p, const char *end)
+/* The q of one element "coding;q=0.5" between p and end, in thousandths (1000 when the
+ * element has no q; a malformed q counts as 1000, as before, rather than refusing). */
+static int element_q(const char *p, const char *end)
 {
-    const char *q;
-    for (q = p; q < end; q++) {
-        if (*q == ';') {
-            const char *r = skip_ows(q + 1);
-            if ((r[0] == 'q' || r[0] == 'Q') && r[1] == '=') {
-                r += 2;
-                /* q=0, q=0.0, q=0.000 mean "not acceptable" */
-                if (*r == '0') {
-                    r++;
-                    if (*r == '.')
-                        r++;
-                    while (r < end && *r == '0')
-                        r++;
-                    return !(r >= end || *r == ' ' || *r == ';' || *r == ',' || *r == '\t');
+    for (const char *q = p; q < end; q++) {
+        if (*q != ';')
+            continue;
+        const char *r = skip_ows(q + 1);
+        if ((r[0] == 'q' || r[0] == 'Q') && r[1] == '=') {
+            int v = 0, scale = 1000;
+            r += 2;
+            if (r < end && *r == '1')
+                return 1000;
+            if (r >= end || *r != '0')
+                return 1000;
+            r++;
+            if (r < end && *r == '.')
+                for (r++; r < end && *r >= '0' && *r <= '9' && scale > 1; r++) {
+                    scale /= 10;
+                    v += (*r - '0') * scale;
                 }
-                return 1;
-            }
+            return v;
         }
     }
-    return 1;
+    return 1000;
 }
 
-int web_accepts_gzip(const char *ae)
+/* The q (thousandths) the header gives each coding we send, -1 for one not named, and
+ * that of "*" (-1 when absent). */
+struct accept_q {
+    int q[3];
+    int star;
+};
+
+static void parse_accept(const char *ae, struct accept_q *out)
 {
+    static const struct {
+        const char *name;
+        size_t len;
+        enum web_encoding enc;
+    } names[] = {
+        {"identity", 8, WEB_ENC_IDENTITY},
+        {"gzip", 4, WEB_ENC_GZIP},
+        {"x-gzip", 6, WEB_ENC_GZIP},
+        {"br", 2, WEB_ENC_BR},
+    };
     const char *p = ae, *end, *tok_end;
+    out->q[0] = out->q[1] = out->q[2] = out->star = -1;
     if (!ae)
-        return 0;
+        return;
     while (*p) {
+        size_t n;
+        int q;
         p = skip_ows(p);
         end = strchr(p, ',');
         if (!end)
@@ -58,16 +81,48 @@ int web_accepts_gzip(const char *ae)
         tok_end = p;
         while (tok_end < end && *tok_end != ';' && *tok_end != ' ' && *tok_end != '\t')
             tok_end++;
-        if (((size_t)(tok_end - p) == 4 && strncasecmp(p, "gzip", 4) == 0) ||
-            ((size_t)(tok_end - p) == 6 && strncasecmp(p, "x-gzip", 6) == 0) ||
-            ((size_t)(tok_end - p) == 1 && *p == '*')) {
-            if (q_nonzero(tok_end, end))
-                return 1;
-        }
+        n = (size_t)(tok_end - p);
+        q = element_q(tok_end, end);
+        if (n == 1 && *p == '*')
+            out->star = q > out->star ? q : out->star;
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+            if (n == names[i].len && strncasecmp(p, names[i].name, n) == 0 &&
+                q > out->q[names[i].enc])
+                out->q[names[i].enc] = q;
         p = *end ? end + 1 : end;
     }
-    return 0;
 }
+
+enum web_encoding web_accept_encoding(const char *ae)
+{
+    struct accept_q a;
+    enum web_encoding best = WEB_ENC_IDENTITY;
+    int best_q = 0;
+    parse_accept(ae, &a);
+    /* a coding not named takes the q of "*"; identity is acceptable unless excluded */
+    for (int e = 0; e < 3; e++)
+        if (a.q[e] < 0)
+            a.q[e] = e == WEB_ENC_IDENTITY ? (a.star >= 0 ? a.star : 1) : a.star;
+    /* br, then gzip, then identity: the first with the highest q */
+    for (int e = WEB_ENC_BR; e >= (int)WEB_ENC_IDENTITY; e--)
+        if (a.q[e] > best_q) {
+            best_q = a.q[e];
+            best = (enum web_encoding)e;
+        }
+    return best;
+}
+
+const char *web_encoding_name(enum web_encoding e)
+{
+    return e == WEB_ENC_GZIP ? "gzip" : e == WEB_ENC_BR ? "br" : NULL;
+}
+
+/* Fast settings: a page is compressed once when it is rendered, and a first view pays
+ * for it.  zlib level 1 and brotli quality 4 keep most of the saving (pages are
+ * repetitive markup) at a fraction of the default levels' time; see docs/web.md. */
+#define GZIP_LEVEL 1
+#define BROTLI_QUALITY 4
+#define BROTLI_WINDOW 18
 
 herald_status web_gzip(const void *data, size_t len, struct strbuf *out)
 {
@@ -76,7 +131,7 @@ herald_status web_gzip(const void *data, size_t len, struct strbuf *out)
     int zrc;
 
     memset(&zs, 0, sizeof(zs));
-    if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&zs, GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return HERALD_E_INTERNAL;
     bound = deflateBound(&zs, (uLong)len) + 32;
     strbuf_grow(out, bound);
@@ -95,19 +150,70 @@ herald_status web_gzip(const void *data, size_t len, struct strbuf *out)
     return HERALD_OK;
 }
 
-char *web_etag(const void *data, size_t len, int gzip, char buf[WEB_ETAG_LEN])
+herald_status web_brotli(const void *data, size_t len, struct strbuf *out)
+{
+    size_t bound = BrotliEncoderMaxCompressedSize(len), start = out->len, n;
+    if (bound == 0)
+        return HERALD_E_INTERNAL;
+    strbuf_grow(out, bound);
+    n = bound;
+    if (!BrotliEncoderCompress(BROTLI_QUALITY, BROTLI_WINDOW, BROTLI_MODE_TEXT, len,
+                               (const uint8_t *)data, &n, (uint8_t *)out->buf + start))
+        return HERALD_E_INTERNAL;
+    out->len = start + n;
+    out->buf[out->len] = '\0';
+    return HERALD_OK;
+}
+
+herald_status web_compress(enum web_encoding e, const void *data, size_t len, struct strbuf *out)
+{
+    if (e == WEB_ENC_GZIP)
+        return web_gzip(data, len, out);
+    if (e == WEB_ENC_BR)
+        return web_brotli(data, len, out);
+    return HERALD_E_INVALID;
+}
+
+static uint64_t mix64(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+/* Eight bytes per step (a multiply and a rotate each), then a final avalanche: several
+ * times faster than a byte-at-a-time FNV over a page, and as good for telling two
+ * versions of a page apart. */
+uint64_t web_hash64(const void *data, size_t len)
 {
     const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)len * 0xff51afd7ed558ccdULL), w;
+    for (; len >= 8; p += 8, len -= 8) {
+        memcpy(&w, p, 8);
+        w *= 0x87c37b91114253d5ULL;
+        w = (w << 31) | (w >> 33);
+        h ^= w * 0x4cf5ad432745937fULL;
+        h = ((h << 27) | (h >> 37)) * 5 + 0x52dce729;
     }
-    snprintf(buf, WEB_ETAG_LEN, "\"%016llx%s\"", (unsigned long long)h, gzip ? "-gz" : "");
+    w = 0;
+    memcpy(&w, p, len);
+    h ^= w * 0x87c37b91114253d5ULL;
+    return mix64(h);
+}
+
+char *web_etag(const void *data, size_t len, enum web_encoding enc, char buf[WEB_ETAG_LEN])
+{
+    snprintf(buf, WEB_ETAG_LEN, "\"%016llx%s\"", (unsigned long long)web_hash64(data, len),
+             enc == WEB_ENC_GZIP ? "-gz"
+             : enc == WEB_ENC_BR ? "-br"
+                                 : "");
     return buf;
 }
 
-/* The opaque part of a tag: without W/, quotes and a -gz suffix. */
+/* The opaque part of a tag: without W/, quotes and a -gz or -br suffix. */
 static void tag_core(const char *p, size_t n, const char **cp, size_t *cn)
 {
     if (n >= 2 && p[0] == 'W' && p[1] == '/') {
@@ -118,7 +224,7 @@ static void tag_core(const char *p, size_t n, const char **cp, size_t *cn)
         p++;
         n -= 2;
     }
-    if (n >= 3 && memcmp(p + n - 3, "-gz", 3) == 0)
+    if (n >= 3 && (memcmp(p + n - 3, "-gz", 3) == 0 || memcmp(p + n - 3, "-br", 3) == 0))
         n -= 3;
     *cp = p;
     *cn = n;

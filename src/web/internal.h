@@ -37,6 +37,7 @@ struct web_response {
     const char *location;      /* 301/302: the Location header */
     const char *set_cookie;    /* a Set-Cookie header (arena or static) */
     int64_t retry_after;       /* 429: seconds, the Retry-After header */
+    const char *csp;           /* Content-Security-Policy; NULL = the pages' policy */
 };
 
 #define WEB_SESSION_COOKIE "herald_session"
@@ -114,9 +115,14 @@ void web_page_entity(struct web_request *rq, const struct web_route *r, struct w
 void web_page_error(struct web_request *rq, struct web_response *resp, int status,
                     const char *message);
 
-/* Files (server.c): /static/{name}, /favicon.ico, and an article's lead image /media/{id}. */
+/* Files (server.c): /static/{name}, /favicon.ico. */
 void web_static(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+/* Images (media.c): /media/{sig}/{width}?u= through the proxy, and an article's lead image
+ * /media/{id}[/{width}] (the same route shape without u: web_media_proxy hands it on). */
+void web_media_proxy(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_media(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+/* The server's image proxy, or NULL when it could not be started. */
+media_proxy *web_req_media(struct web_request *rq);
 
 /* API handlers (api.c): resp->content_type is JSON on entry.  And the JSON error body
  * {"error":{"code","message"}}. */

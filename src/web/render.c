@@ -25,19 +25,6 @@ int web_url_is_safe(const char *url)
     return url_is_http(url);
 }
 
-const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,
-                          char buf[WEB_IMAGE_SRC_MAX])
-{
-    if (web_url_is_safe(url))
-        return url;
-    if (ctx->local_images && url && strncmp(url, "file://", 7) == 0 && id &&
-        url_is_article_id(id)) {
-        snprintf(buf, WEB_IMAGE_SRC_MAX, "/media/%s", id);
-        return buf;
-    }
-    return NULL;
-}
-
 static int nonempty(const char *s)
 {
     return s && *s;
@@ -138,13 +125,31 @@ static void put_source_link(struct strbuf *sb, int64_t source_id, const char *na
     }
 }
 
-static void put_img(struct strbuf *sb, const char *cls, const char *src, const char *alt, int w,
-                    int h, int lazy)
+/* How an <img> offers the proxy's sizes: src at width, srcset over widths with sizes. */
+struct img_sizes {
+    int width;
+    int set[3];
+    const char *sizes;
+};
+/* A list's thumbnail (160 x 107 CSS pixels, 96 x 64 on a phone), a top story's card
+ * (a grid column, full width on a phone), an article's lead image (the text column). */
+static const struct img_sizes THUMB = {160, {160, 320, 640}, "(max-width: 40rem) 96px, 160px"};
+static const struct img_sizes CARD = {320, {320, 640, 1280}, "(max-width: 40rem) 100vw, 22rem"};
+static const struct img_sizes LEAD = {640, {320, 640, 1280}, WEB_MEDIA_SIZES};
+
+/* The <img> of image url (the lead image of article id) through the proxy. */
+static void put_img(struct strbuf *sb, const struct web_render_ctx *ctx, const char *cls,
+                    const char *id, const char *url, const struct img_sizes *z, const char *alt,
+                    int w, int h, int lazy)
 {
     strbuf_adds(sb, "<img class=\"");
     A(sb, cls);
     strbuf_adds(sb, "\" src=\"");
-    A(sb, src);
+    web_media_src(sb, ctx, id, url, z->width);
+    strbuf_adds(sb, "\" srcset=\"");
+    web_media_srcset(sb, ctx, id, url, z->set, 3, 0);
+    strbuf_adds(sb, "\" sizes=\"");
+    A(sb, z->sizes);
     strbuf_adds(sb, "\" alt=\"");
     A(sb, alt ? alt : "");
     strbuf_adds(sb, "\"");
@@ -152,21 +157,19 @@ static void put_img(struct strbuf *sb, const char *cls, const char *src, const c
         strbuf_addf(sb, " width=\"%d\" height=\"%d\"", w, h);
     if (lazy)
         strbuf_adds(sb, " loading=\"lazy\"");
-    strbuf_adds(sb, " decoding=\"async\" referrerpolicy=\"no-referrer\">");
+    strbuf_adds(sb, " decoding=\"async\">");
 }
 
 /* One list entry: thumbnail, source, time, title (linked), snippet or summary. */
 static void put_item(struct strbuf *sb, const struct web_render_ctx *ctx, const struct web_item *it,
                      int with_thumb)
 {
-    char srcbuf[WEB_IMAGE_SRC_MAX];
-    const char *src = with_thumb ? web_image_src(ctx, it->id, it->image_url, srcbuf) : NULL;
     strbuf_adds(sb, "<li class=\"item\"><article>");
-    if (src) {
+    if (with_thumb && web_media_shown(ctx, it->id, it->image_url)) {
         strbuf_adds(sb, "<a class=\"thumb\" href=\"");
         put_article_href(sb, it->id);
         strbuf_adds(sb, "\" tabindex=\"-1\" aria-hidden=\"true\">");
-        put_img(sb, "thumb", src, "", 160, 107, 1);
+        put_img(sb, ctx, "thumb", it->id, it->image_url, &THUMB, "", 160, 107, 1);
         strbuf_adds(sb, "</a>");
     }
     strbuf_adds(sb, "<div class=\"text\"><p class=\"meta\">");
@@ -247,16 +250,14 @@ static void put_unread_toggle(struct strbuf *sb, const struct web_render_ctx *ct
 static void put_story_item(struct strbuf *sb, const struct web_render_ctx *ctx,
                            const struct web_story *st, int with_thumb)
 {
-    char srcbuf[WEB_IMAGE_SRC_MAX], href[48];
-    const char *src =
-        with_thumb && st->lead_id ? web_image_src(ctx, st->lead_id, st->image_url, srcbuf) : NULL;
+    char href[48];
     snprintf(href, sizeof(href), "/story/%lld", (long long)st->id);
     strbuf_adds(sb, "<li class=\"item\"><article>");
-    if (src) {
+    if (with_thumb && st->lead_id && web_media_shown(ctx, st->lead_id, st->image_url)) {
         strbuf_adds(sb, "<a class=\"thumb\" href=\"");
         A(sb, href);
         strbuf_adds(sb, "\" tabindex=\"-1\" aria-hidden=\"true\">");
-        put_img(sb, "thumb", src, "", 160, 107, 1);
+        put_img(sb, ctx, "thumb", st->lead_id, st->image_url, &CARD, "", 160, 107, 1);
         strbuf_adds(sb, "</a>");
     }
     strbuf_adds(sb, "<div class=\"text\"><p class=\"meta\">");
@@ -560,11 +561,9 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
         put_time(out, ctx, a->published);
     }
     strbuf_adds(out, "</p>\n</header>\n");
-    char srcbuf[WEB_IMAGE_SRC_MAX];
-    const char *lead_src = web_image_src(ctx, a->id, a->image_url, srcbuf);
-    if (lead_src) {
+    if (web_media_shown(ctx, a->id, a->image_url)) {
         strbuf_adds(out, "<figure class=\"lead\">");
-        put_img(out, "lead", lead_src,
+        put_img(out, ctx, "lead", a->id, a->image_url, &LEAD,
                 nonempty(a->image_alt) ? a->image_alt
                                        : (nonempty(a->image_caption) ? a->image_caption : ""),
                 a->image_width, a->image_height, 1);
@@ -582,7 +581,7 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
     }
     strbuf_adds(out, "<div class=\"body\">\n");
     if (nonempty(a->body_html)) {
-        strbuf_adds(out, a->body_html); /* stored, sanitized HTML */
+        web_render_body(out, ctx, a->body_html); /* stored, sanitized; images proxied */
     } else if (nonempty(a->summary)) {
         strbuf_adds(out, "<p>");
         T(out, a->summary);

@@ -22,6 +22,7 @@ const struct web_route_def web_routes[] = {
     {"GET", "/search", web_page_search, 0, "search"},
     {"GET", "/about", web_page_about, 0, "about"},
     {"GET", "/media/{id:hex32}", web_media, 0, "media"},
+    {"GET", "/media/{id:hex32}/{width:uint}", web_media_proxy, 0, "media_sized"},
     {"GET", "/static/{name:file}", web_static, 0, "static"},
     {"GET", "/favicon.ico", web_static, 0, "favicon"},
     /* the JSON API (docs/openapi.json) */

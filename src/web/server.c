@@ -6,9 +6,12 @@
  *
  * Why a content hash for the ETag rather than the store's data version: a page also
  * changes with time ("7 hours ago" becomes "8 hours ago") and with the server version,
- * and a hash of the bytes the client would get is right in every case.  Rendering a
- * page costs tens of microseconds, so revalidation still saves the transfer, which is
- * what matters to clients.
+ * and a hash of the bytes the client would get is right in every case.  The hash reads
+ * eight bytes a step (web_hash64) and a cached page's is computed once, when it is
+ * rendered, as are its compressed forms: a page is gzipped or brotli-compressed the first
+ * time a client asks for that coding (web_accept_encoding: q-values, br preferred) and the
+ * form is kept in the cache entry beside the identity body, so later responses only send
+ * bytes.  Revalidation still saves the transfer, which is what matters to clients.
  */
 #include "web/server.h"
 
@@ -40,6 +43,7 @@
 #include "users/users.h"
 #include "web/arena.h"
 #include "llm/llm.h"
+#include "media/media.h"
 #include "web/cache.h"
 #include "web/httputil.h"
 #include "web/internal.h"
@@ -50,7 +54,7 @@
 #include "core/banned.h"
 
 #define CSP                                                                                        \
-    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "                          \
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "                                 \
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 #define GZIP_MIN 256
@@ -82,6 +86,7 @@ struct web_server {
     struct web_route_def *routes; /* web_routes, then cfg.extra_routes */
     size_t n_routes;
     web_ratelimit *limits;
+    media_proxy *media; /* NULL when it could not start (no image is shown) */
 };
 
 struct form_field {
@@ -200,6 +205,12 @@ void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx)
     ctx->css_href = rq->srv->css_href;
     ctx->path = rq->path;
     ctx->local_images = rq->srv->cfg.allow_file_urls;
+    ctx->media = rq->srv->media;
+}
+
+media_proxy *web_req_media(struct web_request *rq)
+{
+    return rq->srv->media;
 }
 
 static void close_slot(void *p)
@@ -407,92 +418,6 @@ int web_status_for(herald_status rc)
 }
 
 /* ------------------------------------------------------------------------------------
- * Lead images: /media/{id}
- */
-
-#define WEB_MEDIA_MAX (8u * 1024 * 1024)
-
-/* The raster type of an image from its first bytes, or NULL. */
-static const char *image_type(const unsigned char *p, size_t n)
-{
-    if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-        return "image/png";
-    if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
-        return "image/jpeg";
-    if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
-        return "image/gif";
-    if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
-        return "image/webp";
-    return NULL;
-}
-
-/* Reads the local file of a file:// URL into out when it is a regular file (opened
- * without blocking: a FIFO cannot hold a worker) of at most WEB_MEDIA_MAX bytes and a
- * raster image by its first bytes; returns its MIME type, or NULL. */
-static const char *read_local_image(const char *file_url, struct strbuf *out)
-{
-    char *path = NULL;
-    const char *type = NULL;
-    if (url_file_path(file_url, &path) != HERALD_OK)
-        return NULL;
-    if (file_read_regular(path, WEB_MEDIA_MAX, true, out, NULL, 0) == HERALD_OK)
-        type = image_type((const unsigned char *)out->buf, out->len);
-    if (!type)
-        strbuf_reset(out);
-    free(path);
-    return type;
-}
-
-/* Whether the file: image of article a may be served: only with allow_file_urls and only
- * when the article came from a local feed (the link policy of core/url.h, checked again
- * here for databases written before ingest enforced it). */
-static int local_image_allowed(struct web_request *rq, store *st, const struct store_article *a)
-{
-    struct store_feed f;
-    int ok;
-    if (!rq->srv->cfg.allow_file_urls || !url_is_file(a->image_url) || a->feed_id <= 0)
-        return 0;
-    store_feed_init(&f);
-    ok =
-        store_feed_get(st, a->feed_id, &f) == HERALD_OK && url_link_allowed(f.url, a->image_url, 1);
-    store_feed_release(&f);
-    return ok;
-}
-
-/* An article's lead image.  An http(s) image is a redirect to it.  A file:// image (the
- * demo, a local collection) is served only when the server runs with allow_file_urls, only
- * when the file is a raster image recognised by its first bytes, and only up to
- * WEB_MEDIA_MAX: the route serves the stored lead image of a stored article and nothing
- * else, so it cannot be turned into a way of reading other files. */
-void web_media(struct web_request *rq, const struct web_route *r, struct web_response *resp)
-{
-    struct store_article a;
-    store *st;
-    const char *type;
-    store_article_init(&a);
-    if (web_req_store(rq, &st) || store_article_get(st, web_route_param(r, "id"), &a) ||
-        !a.image_url) {
-        web_page_error(rq, resp, 404, "There is no such image.");
-        goto out;
-    }
-    if (url_is_http(a.image_url)) { /* never a CR or LF into the Location header */
-        resp->status = 302;
-        resp->location = web_arena_strdup(rq->arena, a.image_url);
-        resp->cache_control = "public, max-age=3600";
-        goto out;
-    }
-    type = local_image_allowed(rq, st, &a) ? read_local_image(a.image_url, &resp->body) : NULL;
-    if (!type) {
-        web_page_error(rq, resp, 404, "There is no such image.");
-        goto out;
-    }
-    resp->content_type = type;
-    resp->cache_control = "public, max-age=86400";
-out:
-    store_article_release(&a);
-}
-
-/* ------------------------------------------------------------------------------------
  * Static files
  */
 
@@ -534,9 +459,9 @@ static int is_compressible(const char *ct)
                   strncmp(ct, "image/svg", 9) == 0);
 }
 
-static void add_common_headers(struct MHD_Response *r)
+static void add_common_headers(struct MHD_Response *r, const char *csp)
 {
-    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "Content-Security-Policy", csp ? csp : CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -555,15 +480,16 @@ static const char *default_cache_control(int status)
     return "no-store";
 }
 
-/* The representation to send: the identity body with its ETag, and its gzip form when
- * already known (cached entries carry it; otherwise it is computed on demand). */
+/* The representation to send: the identity body with its ETag, and its compressed forms
+ * when already known (cached entries carry those clients asked for; otherwise one is
+ * computed on demand). */
 struct rep {
     const void *body;
     size_t len;
-    const void *gz;
-    size_t gz_len;
+    const void *gz, *br;
+    size_t gz_len, br_len;
     const char *etag;   /* of the identity body, NULL for uncacheable statuses */
-    web_cache_ref *ref; /* keeps body and gz alive (a cache entry); send_rep takes it over */
+    web_cache_ref *ref; /* keeps body and forms alive (a cache entry); send_rep takes it over */
 };
 
 /* libmicrohttpd's free callback of a response that sends a cache entry's bytes. */
@@ -572,30 +498,39 @@ static void unref_cached(void *cls)
     web_cache_unref(cls);
 }
 
+/* The content coding for a body of this type and size: the client's choice among those
+ * we send (web_accept_encoding), identity for small or incompressible bodies. */
+static enum web_encoding wanted_encoding(struct web_request *rq, const char *content_type,
+                                         size_t len)
+{
+    if (!is_compressible(content_type) || len < GZIP_MIN)
+        return WEB_ENC_IDENTITY;
+    return web_accept_encoding(
+        MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Encoding"));
+}
+
 static enum MHD_Result send_rep(struct web_request *rq, const struct web_response *resp,
                                 const struct rep *rep, int persistent)
 {
     struct MHD_Connection *conn = rq->conn;
     const void *data = rep->body;
     size_t len = rep->len;
-    struct strbuf gz = STRBUF_INIT;
+    struct strbuf zb = STRBUF_INIT;
     struct MHD_Response *mr;
     char etag[WEB_ETAG_LEN], date[TIME_HTTP_LEN];
-    int use_gzip = 0, not_modified = 0;
+    enum web_encoding enc = wanted_encoding(rq, resp->content_type, len);
+    int not_modified = 0;
     const char *inm, *ims, *cc;
     web_cache_ref *ref = rep->ref; /* dropped here unless a response took it over */
     enum MHD_Result ret;
 
-    if (is_compressible(resp->content_type) && len >= GZIP_MIN &&
-        web_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding")))
-        use_gzip = 1;
-
-    /* Revalidation first: the ETag of either variant derives from the identity body, so
+    /* Revalidation first: the ETag of every variant derives from the identity body, so
      * a 304 never pays for compression. */
     if (rep->etag) {
-        /* "xxxxxxxxxxxxxxxx" -> "xxxxxxxxxxxxxxxx-gz" for the gzip variant */
-        if (use_gzip)
-            snprintf(etag, sizeof(etag), "%.17s-gz\"", rep->etag);
+        /* "xxxxxxxxxxxxxxxx" -> "xxxxxxxxxxxxxxxx-gz" / "-br" for a compressed variant */
+        if (enc != WEB_ENC_IDENTITY)
+            snprintf(etag, sizeof(etag), "%.17s-%s\"", rep->etag,
+                     enc == WEB_ENC_GZIP ? "gz" : "br");
         else
             snprintf(etag, sizeof(etag), "%s", rep->etag);
         inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
@@ -609,16 +544,17 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
         }
     }
 
-    if (!not_modified && use_gzip) {
-        if (rep->gz) {
-            data = rep->gz;
-            len = rep->gz_len;
-        } else if (web_gzip(rep->body, rep->len, &gz) == HERALD_OK) {
-            data = gz.buf;
-            len = gz.len;
+    if (!not_modified && enc != WEB_ENC_IDENTITY) {
+        const void *made = enc == WEB_ENC_GZIP ? rep->gz : rep->br;
+        if (made) {
+            data = made;
+            len = enc == WEB_ENC_GZIP ? rep->gz_len : rep->br_len;
+        } else if (web_compress(enc, rep->body, rep->len, &zb) == HERALD_OK) {
+            data = zb.buf;
+            len = zb.len;
         } else {
-            /* zlib failed: send identity, with its own ETag */
-            use_gzip = 0;
+            /* the encoder failed: send identity, with its own ETag */
+            enc = WEB_ENC_IDENTITY;
             if (rep->etag)
                 snprintf(etag, sizeof(etag), "%s", rep->etag);
         }
@@ -628,25 +564,25 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
         mr = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         rq->status = 304;
     } else {
-        if (rep->ref && data != gz.buf) {
+        if (rep->ref && data != zb.buf) {
             /* the response holds the entry's reference until the last byte is sent */
             mr = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)data,
                                                                         unref_cached, rep->ref);
             if (mr)
                 ref = NULL;
-        } else if (persistent && data != gz.buf)
+        } else if (persistent && data != zb.buf)
             mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
         else
             mr = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
         rq->status = resp->status;
         rq->bytes = strcmp(rq->method, "HEAD") == 0 ? 0 : len;
     }
-    strbuf_release(&gz);
+    strbuf_release(&zb);
     web_cache_unref(ref);
     if (!mr)
         return MHD_NO;
 
-    add_common_headers(mr);
+    add_common_headers(mr, resp->csp);
     if (resp->content_type && !not_modified)
         MHD_add_response_header(mr, "Content-Type", resp->content_type);
     if (rep->etag) {
@@ -657,8 +593,8 @@ static enum MHD_Result send_rep(struct web_request *rq, const struct web_respons
     }
     if (is_compressible(resp->content_type)) {
         MHD_add_response_header(mr, "Vary", "Accept-Encoding");
-        if (use_gzip && !not_modified)
-            MHD_add_response_header(mr, "Content-Encoding", "gzip");
+        if (enc != WEB_ENC_IDENTITY && !not_modified)
+            MHD_add_response_header(mr, "Content-Encoding", web_encoding_name(enc));
     }
     cc = resp->cache_control ? resp->cache_control : default_cache_control(resp->status);
     MHD_add_response_header(mr, "Cache-Control", cc);
@@ -698,7 +634,7 @@ static enum MHD_Result finish_response(struct web_request *rq, struct web_respon
         return send_rep(rq, resp, &rep, 0);
     }
     if (resp->status == 200)
-        rep.etag = web_etag(rep.body, rep.len, 0, etag);
+        rep.etag = web_etag(rep.body, rep.len, WEB_ENC_IDENTITY, etag);
     return send_rep(rq, resp, &rep, 0);
 }
 
@@ -718,6 +654,8 @@ static enum MHD_Result finish_cached(struct web_request *rq, const struct web_ca
     rep.len = e->len;
     rep.gz = e->gz;
     rep.gz_len = e->gz_len;
+    rep.br = e->br;
+    rep.br_len = e->br_len;
     rep.etag = e->etag;
     rep.ref = ref;
     return send_rep(rq, &resp, &rep, 0);
@@ -1034,6 +972,32 @@ out:
         resp->cache_control = "private, no-store";
 }
 
+/* A cached page a client wants in a coding it lacks: compresses it once, stores the entry
+ * again with that form beside the others (its age still counted from its rendering) and
+ * returns the stored value, whose reference replaces *ref.  When the cache keeps nothing
+ * (evicted, too large) the old value is returned and send_rep compresses per request. */
+static const struct web_cached *add_form(web_server *srv, const char *key, int64_t version,
+                                         int64_t now, const struct web_cached *hit,
+                                         web_cache_ref **ref, enum web_encoding enc)
+{
+    struct strbuf zb = STRBUF_INIT;
+    struct web_cached e = *hit;
+    const struct web_cached *again;
+    web_cache_ref *ref2;
+    if (web_compress(enc, hit->body, hit->len, &zb) != HERALD_OK)
+        return hit;
+    *(enc == WEB_ENC_GZIP ? &e.gz : &e.br) = zb.buf;
+    *(enc == WEB_ENC_GZIP ? &e.gz_len : &e.br_len) = zb.len;
+    web_cache_put(srv->cache, key, version, hit->rendered, &e);
+    strbuf_release(&zb);
+    again = web_cache_get_ref(srv->cache, key, version, now, &ref2);
+    if (!again)
+        return hit;
+    web_cache_unref(*ref);
+    *ref = ref2;
+    return again;
+}
+
 /* Answers a request: from the page cache, or by its handler (then cached when it may be). */
 static enum MHD_Result dispatch(struct web_request *rq)
 {
@@ -1061,13 +1025,17 @@ static enum MHD_Result dispatch(struct web_request *rq)
         int64_t now = time_now();
         hit = web_cache_get_ref(srv->cache, key, data_version, now, &ref);
         if (hit) {
+            enum web_encoding enc = wanted_encoding(rq, hit->content_type, hit->len);
+            if (enc != WEB_ENC_IDENTITY && !(enc == WEB_ENC_GZIP ? hit->gz : hit->br))
+                hit = add_form(srv, key, data_version, now, hit, &ref, enc);
             ret = finish_cached(rq, hit, ref);
             strbuf_release(&resp.body);
             return ret;
         }
         run_handler(rq, &resp);
         if (resp.status == 200 && !resp.static_data) {
-            struct strbuf gz = STRBUF_INIT;
+            struct strbuf zb = STRBUF_INIT;
+            enum web_encoding enc;
             memset(&e, 0, sizeof(e));
             e.status = 200;
             e.content_type = resp.content_type;
@@ -1075,15 +1043,17 @@ static enum MHD_Result dispatch(struct web_request *rq)
             e.last_modified = resp.last_modified;
             e.body = resp.body.buf;
             e.len = resp.body.len;
-            web_etag(e.body, e.len, 0, e.etag);
-            if (is_compressible(resp.content_type) && e.len >= GZIP_MIN &&
-                web_gzip(e.body, e.len, &gz) == HERALD_OK) {
-                e.gz = gz.buf;
-                e.gz_len = gz.len;
+            e.rendered = now;
+            web_etag(e.body, e.len, WEB_ENC_IDENTITY, e.etag);
+            /* the form this client takes, made once; another is added when asked for */
+            enc = wanted_encoding(rq, e.content_type, e.len);
+            if (enc != WEB_ENC_IDENTITY && web_compress(enc, e.body, e.len, &zb) == HERALD_OK) {
+                *(enc == WEB_ENC_GZIP ? &e.gz : &e.br) = zb.buf;
+                *(enc == WEB_ENC_GZIP ? &e.gz_len : &e.br_len) = zb.len;
             }
             web_cache_put(srv->cache, key, data_version, now, &e);
             ret = finish_cached(rq, &e, NULL);
-            strbuf_release(&gz);
+            strbuf_release(&zb);
             strbuf_release(&resp.body);
             return ret;
         }
@@ -1339,6 +1309,29 @@ static herald_status open_listener(const struct sockaddr_storage *ss, socklen_t 
     return HERALD_OK;
 }
 
+/* The image proxy: its cache beside the database unless configured.  A proxy that cannot
+ * start (a read-only directory) is logged and the site runs without images. */
+static void start_media(web_server *srv, const struct web_config *cfg)
+{
+    struct media_config mc;
+    struct strbuf dir = STRBUF_INIT;
+    media_config_init(&mc);
+    if (cfg->media_dir && *cfg->media_dir)
+        strbuf_adds(&dir, cfg->media_dir);
+    else
+        strbuf_addf(&dir, "%s.media", cfg->db_path);
+    mc.dir = dir.buf;
+    if (cfg->media_max_bytes)
+        mc.max_bytes = cfg->media_max_bytes;
+    mc.fetch = cfg->media_fetch;
+    mc.allow_file_urls = cfg->allow_file_urls;
+    if (media_proxy_new(&mc, &srv->media) != HERALD_OK) {
+        log_warn("web", "the image proxy cannot use %s: pages show no images", dir.buf);
+        srv->media = NULL;
+    }
+    strbuf_release(&dir);
+}
+
 herald_status web_server_start(const struct web_config *cfg, web_server **out)
 {
     struct sockaddr_storage ss;
@@ -1401,6 +1394,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     atomic_init(&srv->inflight, 0);
     web_etag(web_static_herald_css, web_static_herald_css_len, 0, srv->css_etag);
     web_etag(web_static_favicon_svg, web_static_favicon_svg_len, 0, srv->icon_etag);
+    start_media(srv, cfg);
     /* ?v= the last 8 hex digits of the stylesheet's hash */
     snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
              srv->css_etag + 1 + 8);
@@ -1410,6 +1404,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         web_cache_free(srv->related);
         free(srv->routes);
         web_ratelimit_free(srv->limits);
+        media_proxy_free(srv->media);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -1445,6 +1440,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         web_cache_free(srv->related);
         free(srv->routes);
         web_ratelimit_free(srv->limits);
+        media_proxy_free(srv->media);
         free(srv->listen);
         free(srv->db_path);
         free(srv);
@@ -1496,6 +1492,7 @@ void web_server_free(web_server *s)
     web_cache_free(s->related);
     free(s->routes);
     web_ratelimit_free(s->limits);
+    media_proxy_free(s->media);
     free(s->listen);
     free(s->db_path);
     free(s);

@@ -39,6 +39,7 @@
 
 typedef struct web_server web_server;
 struct web_route_def;
+struct fetch_config;
 
 #define WEB_BODY_MAX_DEFAULT (64u * 1024) /* request body cap (forms, JSON) */
 
@@ -56,7 +57,8 @@ struct web_config {
     size_t max_header_bytes;    /* per-connection memory for the request head; 0 = 32 KiB */
     unsigned shutdown_grace_ms; /* how long stop waits for in-flight requests; 0 = 5000 */
     FILE *access_log;           /* one line per request; NULL = through log_info("web") */
-    int allow_file_urls;        /* serve lead images stored as file:// URLs at /media/{id} */
+    int allow_file_urls;        /* serve lead images stored as file:// URLs at /media/{id}
+                                   (through the image proxy, as WebP) */
     size_t cache_entries;       /* rendered-page cache (cache.h); 0 disables it */
     size_t cache_bytes;         /* its memory bound */
     unsigned related_ttl_s;     /* how long related-article ids are reused; 0 = never */
@@ -72,12 +74,17 @@ struct web_config {
     const struct web_route_def *extra_routes; /* more routes (route.h) after the built-in
                                                  table (copied); for embedders and tests */
     size_t n_extra_routes;
-    int secure_cookies;         /* session cookies carry Secure (HTTPS only); default 1.  Off
-                                   for plain-HTTP local use (the demo) */
-    unsigned session_ttl_s;     /* sessions expire after this; default 30 days */
-    unsigned edit_window_s;     /* comments can be edited this long; default 15 minutes */
-    int64_t (*clock)(void *ud); /* seconds UTC for accounts, comments and rate limits;
-                                   NULL = time_now() (tests inject one) */
+    int secure_cookies;       /* session cookies carry Secure (HTTPS only); default 1.  Off
+                                 for plain-HTTP local use (the demo) */
+    unsigned session_ttl_s;   /* sessions expire after this; default 30 days */
+    unsigned edit_window_s;   /* comments can be edited this long; default 15 minutes */
+    const char *media_dir;    /* the image proxy's cache (media/media.h); NULL or "" =
+                                 "{db_path}.media" */
+    uint64_t media_max_bytes; /* its disk bound; 0 = 512 MiB */
+    const struct fetch_config *media_fetch; /* how the proxy fetches (SSRF allowlist,
+                                               timeouts); NULL = the fetcher's defaults */
+    int64_t (*clock)(void *ud);             /* seconds UTC for accounts, comments and rate limits;
+                                               NULL = time_now() (tests inject one) */
     void *clock_ud;
 };
 

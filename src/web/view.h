@@ -24,6 +24,7 @@
 
 #include "core/health.h"
 #include "core/strbuf.h"
+#include "media/media.h"
 
 /* Snippet match markers: the store's STORE_MARK_OPEN_STR / STORE_MARK_CLOSE_STR (data.c
  * checks at compile time that they agree). */
@@ -228,19 +229,34 @@ struct web_render_ctx {
     const char *css_href;  /* the stylesheet URL with its version query */
     const char *path;      /* canonical path of this page, for <link rel=canonical>; may be NULL */
     const char *query;     /* current search query for the header search box; may be NULL */
-    int local_images;      /* lead images at file:// URLs are served at /media/{id} */
+    int local_images;      /* lead images at file:// URLs are served at /media/{id}/{w} */
     const char *list_lang; /* the list's language filter, kept by its "older" link; NULL */
     int list_unread;       /* home and source lists: 0 no reader signed in (no toggle); 1 every
                             * article, with an "Unread only" link; 2 the reader's unread ones
                             * (?unread=1, kept by the "older" link), with an "All" link */
+    const media_proxy *media; /* the image proxy; NULL: no image is shown */
 };
 
-/* The src to write for the lead image url of article id into buf (WEB_IMAGE_SRC_MAX bytes):
- * url itself when it is http(s); "/media/{id}" for a file:// url when ctx->local_images;
- * otherwise NULL (the image is not shown). */
-#define WEB_IMAGE_SRC_MAX 48
-const char *web_image_src(const struct web_render_ctx *ctx, const char *id, const char *url,
-                          char buf[WEB_IMAGE_SRC_MAX]);
+/* Images (media.c).  Every image a page shows is served by the proxy (media/media.h): an
+ * http(s) url at its signed /media/{sig}/{width}?u=... path, a file: lead image of article
+ * id at /media/{id}/{width} when ctx->local_images.  Anything else is not shown. */
+/* The sizes attribute of a responsive image in the article column (--measure: 40rem). */
+#define WEB_MEDIA_SIZES "(max-width: 42rem) 100vw, 40rem"
+/* Whether the image url (the lead image of article id, or a body image with id NULL) is
+ * shown at all. */
+int web_media_shown(const struct web_render_ctx *ctx, const char *id, const char *url);
+/* Appends the attribute-escaped src of url at width (one of MEDIA_WIDTHS); returns 0 and
+ * appends nothing when the image is not shown. */
+int web_media_src(struct strbuf *sb, const struct web_render_ctx *ctx, const char *id,
+                  const char *url, int width);
+/* Appends a srcset of url at widths[0..n): "src 320w, ..." or, with density, "src 1x, src
+ * 2x, ..." (attribute-escaped).  Call only when web_media_shown. */
+void web_media_srcset(struct strbuf *sb, const struct web_render_ctx *ctx, const char *id,
+                      const char *url, const int *widths, size_t n, int density);
+/* Appends stored, sanitized article HTML with every <img> rewritten to the proxy (src, a
+ * srcset of 320/640/1280 and sizes; images the proxy will not take are dropped) and the
+ * srcset of <source> elements removed (their <img> is the proxied fallback). */
+void web_render_body(struct strbuf *sb, const struct web_render_ctx *ctx, const char *html);
 
 /* ---- readers: comments, accounts, moderation (render_users.c) ---------------------- */
 

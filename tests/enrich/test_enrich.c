@@ -156,7 +156,8 @@ static void test_story_jobs(void **state)
     store_job_release(&j);
 
     assert_int_equal(enrich_drain(f->st, &f->ec, &es, NULL, NULL), HERALD_OK);
-    assert_int_equal(es.done, NART - 1);
+    /* each story job that ran was followed by its "related" job */
+    assert_int_equal(es.done, 2 * (NART - 1));
     assert_int_equal(es.failed, 0);
     for (int i = 0; i < NART; i++) {
         store_article_init(&a);
@@ -170,6 +171,23 @@ static void test_story_jobs(void **state)
         assert_true(story[i] > 0);
     assert_int_equal(story[1], story[4]); /* the same text: near-copies, one story */
     assert_int_equal(story[2], story[5]);
+    /* the related jobs stored the pages' lists: 1 and 4 name each other as copies; the
+     * article whose story job never ran has none */
+    {
+        struct store_related_entry e[STORE_RELATED_LIST_MAX];
+        size_t n = 0, found = 0;
+        assert_int_equal(store_article_related_get(f->st, f->ids[1], e, STORE_RELATED_LIST_MAX, &n),
+                         HERALD_OK);
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(e[i].id, f->ids[4]) == 0 && e[i].reason == STORE_RELATED_NEAR_COPY)
+                found++;
+        assert_int_equal(found, 1);
+        assert_int_equal(store_article_related_get(f->st, f->ids[4], e, STORE_RELATED_LIST_MAX, &n),
+                         HERALD_OK);
+        assert_true(n >= 1);
+        assert_int_equal(store_article_related_get(f->st, f->ids[0], e, STORE_RELATED_LIST_MAX, &n),
+                         HERALD_E_NOTFOUND);
+    }
 }
 
 static void test_pool(void **state)

@@ -20,6 +20,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/strbuf.h"
 #include "core/url.h"
 #include "store/store.h"
 #include "store/store_backend.h"
@@ -1381,6 +1382,142 @@ static void test_related(void **state)
     check(f->st);
 }
 
+/* Cards by a list of ids (the order given, unknown and malformed ids skipped, never the
+ * text or HTML) and stored related lists (put, get, replace, missing, validation). */
+static void test_cards_and_related_lists(void **state)
+{
+    struct fx *f = *state;
+    int64_t src = add_source(f->st, "Card Times", "https://cards.example/");
+    int64_t feed = add_feed(f->st, "https://cards.example/feed.xml", src), story = 0;
+    char ids[3][STORE_ID_LEN + 1], url[64], (*miss)[STORE_ID_LEN + 1];
+    struct store_related_entry in[3], e[STORE_RELATED_LIST_MAX];
+    struct store_article a, full;
+    struct store_article_list l;
+    const char *q[STORE_LIST_MAX + 1];
+    struct strbuf text = STRBUF_INIT;
+    size_t n = 0;
+    int found;
+
+    /* long texts: the row's tail (word_count, story_id, copy_of) sits past overflow pages */
+    for (int i = 0; i < 3000; i++)
+        strbuf_addf(&text, "word%d ", i);
+    for (int i = 0; i < 3; i++) {
+        snprintf(url, sizeof(url), "https://cards.example/a%d", i);
+        a = art(url, i == 1 ? "The second card" : "A card", text.buf);
+        a.summary = "A summary.";
+        a.image_url = i == 0 ? "https://cards.example/i.jpg" : NULL;
+        a.published = 1000 + i;
+        a.word_count = 3000 + i;
+        put(f->st, &a, feed, NULL, ids[i]);
+    }
+    assert_int_equal(store_story_create(f->st, 1000, &story), HERALD_OK);
+    assert_int_equal(store_article_set_story(f->st, ids[1], story), HERALD_OK);
+    assert_int_equal(store_article_set_copy_of(f->st, ids[2], ids[0]), HERALD_OK);
+
+    q[0] = ids[2];
+    q[1] = "not an id";
+    q[2] = ids[0];
+    q[3] = "0123456789abcdef0123456789abcdef";
+    q[4] = ids[1];
+    assert_int_equal(store_article_cards(f->st, q, 5, &l), HERALD_OK);
+    assert_int_equal(l.count, 3);
+    assert_string_equal(l.items[0].id, ids[2]);
+    assert_string_equal(l.items[1].id, ids[0]);
+    assert_string_equal(l.items[2].id, ids[1]);
+    for (size_t i = 0; i < l.count; i++) {
+        store_article_init(&full);
+        assert_int_equal(store_article_get(f->st, l.items[i].id, &full), HERALD_OK);
+        assert_null(l.items[i].text);
+        assert_null(l.items[i].content_html);
+        assert_null(l.items[i].fingerprint);
+        assert_string_equal(l.items[i].title, full.title);
+        assert_string_equal(l.items[i].url, full.url);
+        assert_string_equal(l.items[i].summary, "A summary.");
+        assert_string_equal(l.items[i].source_name, "Card Times");
+        assert_int_equal(l.items[i].source_id, src);
+        assert_int_equal(l.items[i].published, full.published);
+        assert_int_equal(l.items[i].sort_time, full.sort_time);
+        assert_int_equal(l.items[i].word_count, full.word_count);
+        assert_int_equal(l.items[i].story_id, full.story_id);
+        assert_true((l.items[i].copy_of == NULL) == (full.copy_of == NULL));
+        assert_true((l.items[i].image_url == NULL) == (full.image_url == NULL));
+        store_article_release(&full);
+    }
+    assert_int_equal(l.items[2].story_id, story);
+    assert_int_equal(l.items[2].word_count, 3001);
+    assert_string_equal(l.items[0].copy_of, ids[0]);
+    assert_string_equal(l.next_cursor, "");
+    store_article_list_release(&l);
+    assert_int_equal(store_article_cards(f->st, q, 0, &l), HERALD_OK);
+    assert_int_equal(l.count, 0);
+    store_article_list_release(&l);
+    for (size_t i = 0; i <= STORE_LIST_MAX; i++)
+        q[i] = ids[0];
+    assert_int_equal(store_article_cards(f->st, q, STORE_LIST_MAX + 1, &l), HERALD_E_INVALID);
+
+    /* related lists: none until one is stored; then exactly it, in order */
+    assert_int_equal(store_article_related_get(f->st, ids[0], e, STORE_RELATED_LIST_MAX, &n),
+                     HERALD_E_NOTFOUND);
+    memcpy(in[0].id, ids[1], sizeof(in[0].id));
+    in[0].reason = STORE_RELATED_SAME_STORY;
+    memcpy(in[1].id, "0123456789abcdef0123456789abcdef", sizeof(in[1].id));
+    in[1].reason = STORE_RELATED_SHARED_TERMS;
+    memcpy(in[2].id, ids[2], sizeof(in[2].id));
+    in[2].reason = STORE_RELATED_NEAR_COPY;
+    assert_int_equal(store_article_related_put(f->st, ids[0], in, 3), HERALD_OK);
+    assert_int_equal(store_article_related_get(f->st, ids[0], e, STORE_RELATED_LIST_MAX, &n),
+                     HERALD_OK);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(e[i].id, in[i].id);
+        assert_int_equal(e[i].reason, in[i].reason);
+    }
+    assert_string_equal(store_related_reason_name(e[0].reason), "same_story");
+    assert_string_equal(store_related_reason_name(e[1].reason), "shared_terms");
+    assert_string_equal(store_related_reason_name(e[2].reason), "near_copy");
+    /* max bounds what is read */
+    assert_int_equal(store_article_related_get(f->st, ids[0], e, 2, &n), HERALD_OK);
+    assert_int_equal(n, 2);
+    /* replaced whole; an empty list is a list */
+    assert_int_equal(store_article_related_put(f->st, ids[0], in + 2, 1), HERALD_OK);
+    assert_int_equal(store_article_related_get(f->st, ids[0], e, STORE_RELATED_LIST_MAX, &n),
+                     HERALD_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(e[0].id, ids[2]);
+    assert_int_equal(store_article_related_put(f->st, ids[1], NULL, 0), HERALD_OK);
+    assert_int_equal(store_article_related_get(f->st, ids[1], e, STORE_RELATED_LIST_MAX, &n),
+                     HERALD_OK);
+    assert_int_equal(n, 0);
+    /* the backfill's walk: ids[2] still has none, 0 and 1 have theirs */
+    miss = calloc(1000, sizeof(*miss));
+    assert_non_null(miss);
+    assert_int_equal(store_article_related_missing(f->st, "", 1000, miss, &n), HERALD_OK);
+    found = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_string_not_equal(miss[i], ids[0]);
+        assert_string_not_equal(miss[i], ids[1]);
+        found += strcmp(miss[i], ids[2]) == 0;
+        if (i)
+            assert_true(strcmp(miss[i - 1], miss[i]) < 0);
+    }
+    assert_int_equal(found, 1);
+    free(miss);
+    /* refused: a bad reason, a bad id, too many, an unknown article */
+    in[0].reason = 0;
+    assert_int_equal(store_article_related_put(f->st, ids[2], in, 1), HERALD_E_INVALID);
+    in[0].reason = STORE_RELATED_SAME_STORY;
+    memcpy(in[0].id, "zz", 3);
+    assert_int_equal(store_article_related_put(f->st, ids[2], in, 1), HERALD_E_INVALID);
+    assert_int_equal(store_article_related_put(f->st, ids[2], e, STORE_RELATED_LIST_MAX + 1),
+                     HERALD_E_INVALID);
+    assert_int_equal(
+        store_article_related_put(f->st, "0123456789abcdef0123456789abcdef", in + 2, 1),
+        HERALD_E_NOTFOUND);
+    assert_int_equal(store_article_related_get(f->st, "nothex", e, 1, &n), HERALD_E_INVALID);
+    strbuf_release(&text);
+    check(f->st);
+}
+
 static void test_file_urls_and_bounds(void **state)
 {
     struct fx *f = *state;
@@ -1618,6 +1755,7 @@ int main(void)
         log_set_level(LOG_DEBUG);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fresh, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cards_and_related_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_from_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_refused, setup, teardown),
         cmocka_unit_test(test_postgres_unsupported),

@@ -32,7 +32,7 @@ static const struct art_def arts[] = {
      "Czech Republic accuses China of \xe2\x80\x98malicious cyber campaign\xe2\x80\x99 against "
      "its foreign ministry",
      "Jana Novak",
-     "https://images.example/czech-minister.jpg",
+     "http://images.example/czech-minister.jpg",
      "The foreign minister speaks to journalists during a joint press conference in Kyiv.",
      "Prague says a state-backed hacking group targeted the foreign ministry's network.",
      {"PRAGUE \xe2\x80\x94 The Czech Republic has accused China of being responsible for "
@@ -49,7 +49,7 @@ static const struct art_def arts[] = {
      "china-seafood",
      "Japan says China will resume Japanese seafood imports",
      "Mari Yamaguchi",
-     "https://images.example/sushi.jpg",
+     "http://images.example/sushi.jpg",
      "People shop for sushi at a supermarket in Beijing.",
      "China will resume seafood imports it banned in 2023, a Japanese official said.",
      {"China will resume Japanese seafood imports that it banned in 2023 over the release of "
@@ -62,7 +62,7 @@ static const struct art_def arts[] = {
      "cambodia-fraud",
      "Cambodia police bust suspected base for fraud against Japanese",
      NULL,
-     "https://images.example/poipet.jpg",
+     "http://images.example/poipet.jpg",
      NULL,
      "More than 20 people believed to be Japanese were detained at a suspected fraud base.",
      {"Cambodian authorities have detained more than 20 people believed to be Japanese at a "
@@ -86,7 +86,7 @@ static const struct art_def arts[] = {
      "eu-cyber-norms",
      "EU foreign policy chief condemns cyber attack on Czech ministry",
      "Staff reporter",
-     "https://images.example/brussels.jpg",
+     "http://images.example/brussels.jpg",
      "The European Commission building.",
      "The EU says it will not tolerate hostile cyber actions against member states.",
      {"The European Union's foreign policy chief said the cyberattack on the Czech foreign "
@@ -97,7 +97,7 @@ static const struct art_def arts[] = {
      "scallop-growers",
      "Scallop growers look for new markets after the China ban",
      NULL,
-     "https://images.example/scallops.jpg",
+     "http://images.example/scallops.jpg",
      "Scallops being sorted at a port in Hokkaido.",
      "Exporters sought alternative overseas markets while China's ban on seafood lasted.",
      {"Japanese scallop growers sought alternative markets in Southeast Asia and the United "
@@ -108,7 +108,7 @@ static const struct art_def arts[] = {
      "hostile",
      FIXTURE_HOSTILE_TITLE,
      "Mallory \"><img src=x onerror=alert(1)>",
-     "https://images.example/evil.jpg\" onerror=\"alert(1)",
+     "http://images.example/evil.jpg\" onerror=\"alert(1)",
      "Caption with <script>alert(2)</script>",
      "Summary with \"quotes\" and <tags> & ampersands.",
      {"Body paragraph about cyber campaigns and seafood, which the sanitizer left as text.", NULL,
@@ -262,9 +262,12 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
     ids->japan_today = src_ids[1];
     ids->evil_source = src_ids[3];
     rc = store_tx_commit(st);
-    /* what ingest does after each poll: copies, stories, related stories */
+    /* what ingest's jobs do after each poll: copies, stories, related stories, then the
+     * pages' related lists (here once, after every article has its story) */
     for (size_t i = 0; !rc && i < n_stored; i++)
         rc = stories_add(st, stored[i]);
+    if (!rc)
+        rc = stories_related_backfill(st, 1, NULL);
 out:
     if (rc)
         store_tx_rollback(st);

@@ -1,4 +1,5 @@
-/* test_httputil.c - gzip negotiation and output, ETags, conditional matching, HTTP dates. */
+/* test_httputil.c - content-coding negotiation, gzip and brotli output, ETags, conditional
+ * matching, HTTP dates. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,29 +8,62 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <brotli/decode.h>
 #include <zlib.h>
 
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "web/httputil.h"
 
-static void test_accepts_gzip(void **state)
+static void test_accept_encoding(void **state)
 {
     (void)state;
-    assert_true(web_accepts_gzip("gzip"));
-    assert_true(web_accepts_gzip("gzip, deflate, br"));
-    assert_true(web_accepts_gzip("br;q=1.0, GZIP;q=0.5"));
-    assert_true(web_accepts_gzip("*"));
-    assert_true(web_accepts_gzip("x-gzip"));
-    assert_true(web_accepts_gzip("deflate, gzip ; q=0.1"));
-    assert_false(web_accepts_gzip(NULL));
-    assert_false(web_accepts_gzip(""));
-    assert_false(web_accepts_gzip("identity"));
-    assert_false(web_accepts_gzip("deflate, br"));
-    assert_false(web_accepts_gzip("gzip;q=0"));
-    assert_false(web_accepts_gzip("gzip;q=0.000, br"));
-    assert_false(web_accepts_gzip("gzipped"));
-    assert_true(web_accepts_gzip("gzip;q=0.01"));
+    /* gzip alone, in its spellings and with a q above 0 */
+    assert_int_equal(web_accept_encoding("gzip"), WEB_ENC_GZIP);
+    assert_int_equal(web_accept_encoding("x-gzip"), WEB_ENC_GZIP);
+    assert_int_equal(web_accept_encoding("deflate, gzip ; q=0.1"), WEB_ENC_GZIP);
+    assert_int_equal(web_accept_encoding("gzip;q=0.01"), WEB_ENC_GZIP);
+    /* br preferred when accepted as well as gzip; a higher q wins over the preference */
+    assert_int_equal(web_accept_encoding("gzip, deflate, br"), WEB_ENC_BR);
+    assert_int_equal(web_accept_encoding("br;q=1.0, GZIP;q=0.5"), WEB_ENC_BR);
+    assert_int_equal(web_accept_encoding("br;q=0.5, gzip"), WEB_ENC_GZIP);
+    assert_int_equal(web_accept_encoding("deflate, br"), WEB_ENC_BR);
+    assert_int_equal(web_accept_encoding("*"), WEB_ENC_BR);
+    assert_int_equal(web_accept_encoding("br;q=0, *"), WEB_ENC_GZIP);
+    /* q=0 excludes a coding, however it is written */
+    assert_int_equal(web_accept_encoding("gzip;q=0"), WEB_ENC_IDENTITY);
+    assert_int_equal(web_accept_encoding("gzip;q=0.000, br;q=0"), WEB_ENC_IDENTITY);
+    assert_int_equal(web_accept_encoding("br;Q=0.0, gzip;q=0.3"), WEB_ENC_GZIP);
+    /* identity when nothing else is acceptable, even if identity itself is refused */
+    assert_int_equal(web_accept_encoding(NULL), WEB_ENC_IDENTITY);
+    assert_int_equal(web_accept_encoding(""), WEB_ENC_IDENTITY);
+    assert_int_equal(web_accept_encoding("identity"), WEB_ENC_IDENTITY);
+    assert_int_equal(web_accept_encoding("gzipped, brotli"), WEB_ENC_IDENTITY);
+    assert_int_equal(web_accept_encoding("identity;q=0"), WEB_ENC_IDENTITY);
+    assert_int_equal(web_accept_encoding("identity;q=0.5, gzip;q=0.6"), WEB_ENC_GZIP);
+    assert_int_equal(web_accept_encoding("gzip;q=0.4, identity;q=0.5"), WEB_ENC_IDENTITY);
+    assert_string_equal(web_encoding_name(WEB_ENC_GZIP), "gzip");
+    assert_string_equal(web_encoding_name(WEB_ENC_BR), "br");
+    assert_null(web_encoding_name(WEB_ENC_IDENTITY));
+}
+
+static void test_brotli_roundtrip(void **state)
+{
+    struct strbuf in = STRBUF_INIT, br = STRBUF_INIT;
+    static uint8_t out[70000];
+    size_t n = sizeof(out);
+    (void)state;
+    for (int i = 0; i < 2000; i++)
+        strbuf_addf(&in, "<p>line %d of a page</p>\n", i);
+    assert_int_equal(web_compress(WEB_ENC_BR, in.buf, in.len, &br), HERALD_OK);
+    assert_true(br.len < in.len / 3);
+    assert_int_equal(BrotliDecoderDecompress(br.len, (const uint8_t *)br.buf, &n, out),
+                     BROTLI_DECODER_RESULT_SUCCESS);
+    assert_int_equal(n, in.len);
+    assert_memory_equal(out, in.buf, in.len);
+    assert_int_equal(web_compress(WEB_ENC_IDENTITY, in.buf, in.len, &br), HERALD_E_INVALID);
+    strbuf_release(&in);
+    strbuf_release(&br);
 }
 
 static void test_gzip_roundtrip(void **state)
@@ -130,7 +164,7 @@ static void test_random_headers(void **state)
             buf[k] = (i % 2) ? alpha[x % (sizeof(alpha) - 1)] : (char)((x & 0xfe) + 1);
         }
         buf[n] = '\0';
-        web_accepts_gzip(buf);
+        (void)web_accept_encoding(buf);
         web_etag_match(buf, "\"0123456789abcdef\"");
         if (web_http_date_parse(buf, &t) == HERALD_OK)
             assert_int_equal(strlen(buf), 29); /* only the IMF-fixdate shape parses */
@@ -140,9 +174,9 @@ static void test_random_headers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_accepts_gzip),   cmocka_unit_test(test_gzip_roundtrip),
-        cmocka_unit_test(test_etag),           cmocka_unit_test(test_http_date),
-        cmocka_unit_test(test_random_headers),
+        cmocka_unit_test(test_accept_encoding), cmocka_unit_test(test_brotli_roundtrip),
+        cmocka_unit_test(test_gzip_roundtrip),  cmocka_unit_test(test_etag),
+        cmocka_unit_test(test_http_date),       cmocka_unit_test(test_random_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

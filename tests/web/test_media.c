@@ -1,10 +1,12 @@
 /*
- * test_media.c - /media/{id} serves an article's lead image: a file:// image only when the
- * server allows file URLs, only for an article that came from a local feed (the link
- * policy), only when the file is a regular file (never a FIFO) and a raster image; an
- * http(s) image is a redirect, and only when the URL can go into a Location header;
- * anything else is a 404.  The article page links /media/{id} exactly then; the API's
- * image_url shows only http(s) URLs or the /media path.
+ * test_media.c - /media/{id}[/{width}] serves an article's lead image through the image
+ * proxy: a file:// image only when the server allows file URLs, only for an article that
+ * came from a local feed (the link policy), only when the file is a regular file (never a
+ * FIFO) and a raster image, re-encoded as WebP at the width asked (never enlarged) with the
+ * image's own strict CSP; an http(s) image is a redirect to its signed proxy URL (never to
+ * the publisher), and only when the URL is clean; anything else is a 404.  The article
+ * page links /media/ exactly then; the API's image_url is a /media path or null, never the
+ * publisher's URL nor a file: path.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,15 +19,34 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <gd.h>
+
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "httpc.h"
+#include "media/media.h"
 #include "store/store.h"
 #include "testutil.h"
 #include "web/server.h"
 
-static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
-                                    'I',  'H', 'D', 'R', 0,    0,    0,    1,    0, 0, 0, 1};
+/* A 400 x 300 PNG (libgd). */
+static void *make_png(int *size)
+{
+    gdImagePtr im = gdImageCreateTrueColor(400, 300);
+    void *p;
+    gdImageFilledRectangle(im, 0, 0, 199, 299, gdTrueColor(200, 30, 30));
+    p = gdImagePngPtr(im, size);
+    gdImageDestroy(im);
+    return p;
+}
+
+/* The pixel size of a WebP response body. */
+static void webp_size(const struct httpc_resp *r, uint32_t *w, uint32_t *h)
+{
+    enum media_type t;
+    assert_int_equal(media_probe(r->body.buf, r->body.len, &t, w, h), HERALD_OK);
+    assert_int_equal(t, MEDIA_WEBP);
+}
 
 struct fx {
     char *dir, *db;
@@ -85,7 +106,10 @@ static int setup(void **state)
     f->db = path_in(f->dir, "news.db");
     char *img = path_in(f->dir, "lead.png"), *secret = path_in(f->dir, "secret.txt");
     char *fifo = path_in(f->dir, "lead-fifo.png");
-    write_file(img, png, sizeof(png));
+    int png_len;
+    void *png = make_png(&png_len);
+    write_file(img, png, (size_t)png_len);
+    gdFree(png);
     write_file(secret, "root:x:0:0\n", 11);
     assert_int_equal(mkfifo(fifo, 0600), 0);
     assert_int_equal(store_open(f->db, 0, &st), HERALD_OK);
@@ -158,21 +182,52 @@ static void test_allowed(void **state)
     web_server *srv = start(f, 1);
     char *type, *loc;
 
+    uint32_t w, h;
     assert_int_equal(get(srv, "/media/", f->image_id, &r), 200);
     type = httpc_header(&r, "Content-Type");
-    assert_string_equal(type, "image/png");
-    assert_int_equal(r.body.len, sizeof(png));
-    assert_memory_equal(r.body.buf, png, sizeof(png));
+    assert_string_equal(type, "image/webp");
+    free(type);
+    webp_size(&r, &w, &h); /* 640 asked, 400 wide: never enlarged */
+    assert_int_equal(w, 400);
+    assert_int_equal(h, 300);
+    type = httpc_header(&r, "Content-Security-Policy");
+    assert_string_equal(type, "default-src 'none'; sandbox");
+    free(type);
+    type = httpc_header(&r, "X-Content-Type-Options");
+    assert_string_equal(type, "nosniff");
+    free(type);
+    type = httpc_header(&r, "ETag");
+    assert_non_null(type);
+    free(type);
+    type = httpc_header(&r, "Cache-Control"); /* a local file may change: not immutable */
+    assert_string_equal(type, "public, max-age=86400");
     free(type);
     httpc_release(&r);
 
-    assert_int_equal(get(srv, "/media/", f->secret_id, &r), 404); /* not an image */
+    struct strbuf sized = STRBUF_INIT;
+    strbuf_addf(&sized, "%s/160", f->image_id);
+    assert_int_equal(get(srv, "/media/", sized.buf, &r), 200);
+    webp_size(&r, &w, &h);
+    assert_int_equal(w, 160);
+    assert_int_equal(h, 120);
+    httpc_release(&r);
+    strbuf_reset(&sized);
+    strbuf_addf(&sized, "%s/500", f->image_id); /* not one of the widths */
+    assert_int_equal(get(srv, "/media/", sized.buf, &r), 404);
+    httpc_release(&r);
+    strbuf_release(&sized);
+
+    assert_int_equal(get(srv, "/media/", f->secret_id, &r), 415); /* not an image */
     assert_null(strstr(r.body.buf, "root:"));
     httpc_release(&r);
 
+    /* an http(s) lead image: a redirect to its signed proxy URL, never to the publisher */
     assert_int_equal(get(srv, "/media/", f->remote_id, &r), 302);
     loc = httpc_header(&r, "Location");
-    assert_string_equal(loc, "https://img.example/c.jpg");
+    assert_non_null(loc);
+    assert_int_equal(strncmp(loc, "/media/", 7), 0);
+    assert_non_null(strstr(loc, "/640?u="));
+    assert_null(strstr(loc, "img.example"));
     free(loc);
     httpc_release(&r);
 
@@ -188,7 +243,7 @@ static void test_allowed(void **state)
     /* the article page links the local image through /media/ */
     assert_int_equal(get(srv, "/article/", f->image_id, &r), 200);
     struct strbuf want = STRBUF_INIT;
-    strbuf_addf(&want, "src=\"/media/%s\"", f->image_id);
+    strbuf_addf(&want, "src=\"/media/%s/640\"", f->image_id);
     assert_non_null(strstr(r.body.buf, want.buf));
     assert_null(strstr(r.body.buf, "file://"));
     strbuf_release(&want);
@@ -236,7 +291,8 @@ static void test_bad_image_urls(void **state)
     assert_null(strstr(r.body.buf, "javascript:"));
     assert_null(strstr(r.body.buf, "Set-Cookie"));
     assert_null(strstr(r.body.buf, "file:"));
-    assert_non_null(strstr(r.body.buf, "https://img.example/c.jpg"));
+    assert_null(strstr(r.body.buf, "img.example"));   /* never the publisher's URL */
+    assert_non_null(strstr(r.body.buf, "\"image_url\":\"/media/")); /* the proxy's */
     httpc_release(&r);
     web_server_free(srv);
 }

@@ -10,16 +10,30 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/strbuf.h"
 #include "core/timeutil.h"
+#include "media/media.h"
+#include "testutil.h"
 #include "web/view.h"
 
 #define NOW 1764100000
 #define EVIL "<script>alert(1)</script>\" onmouseover='x' &amp;"
 
-static struct web_render_ctx ctx = {NOW, "/static/herald.css?v=1", "/", NULL, 0, NULL, 0};
+static struct web_render_ctx ctx = {.now = NOW, .css_href = "/static/herald.css?v=1", .path = "/"};
+static media_proxy *proxy; /* ctx.media: images go through it */
+
+/* The attribute-escaped proxy path of url at width. */
+static void want_src(struct strbuf *sb, const char *url, int width)
+{
+    struct strbuf p = STRBUF_INIT;
+    media_path(proxy, &p, url, width);
+    assert_true(p.len > 0);
+    strbuf_adds(sb, p.buf); /* base64url and hex: nothing to escape */
+    strbuf_release(&p);
+}
 
 static int contains(const struct strbuf *sb, const char *needle)
 {
@@ -87,10 +101,25 @@ static void test_article(void **state)
     check_page(&sb);
     assert_true(contains(&sb, "<h1>Czech Republic accuses China of \xe2\x80\x98malicious cyber "
                               "campaign'</h1>"));
-    /* lead image with caption, alt, dimensions and lazy loading */
-    assert_true(contains(&sb, "<img class=\"lead\" src=\"https://example.com/lead.jpg\" "
-                              "alt=\"Foreign Minister &quot;Jan&quot; Lipavsky speaks (AP "
-                              "Photo)\" width=\"1200\" height=\"800\" loading=\"lazy\""));
+    /* lead image through the proxy: 640 wide, a srcset of three widths with sizes, caption,
+     * alt, dimensions and lazy loading; the publisher's URL is never written */
+    {
+        struct strbuf w = STRBUF_INIT;
+        strbuf_adds(&w, "<img class=\"lead\" src=\"");
+        want_src(&w, "https://example.com/lead.jpg", 640);
+        strbuf_adds(&w, "\" srcset=\"");
+        want_src(&w, "https://example.com/lead.jpg", 320);
+        strbuf_adds(&w, " 320w, ");
+        want_src(&w, "https://example.com/lead.jpg", 640);
+        strbuf_adds(&w, " 640w, ");
+        want_src(&w, "https://example.com/lead.jpg", 1280);
+        strbuf_adds(&w, " 1280w\" sizes=\"(max-width: 42rem) 100vw, 40rem\" "
+                        "alt=\"Foreign Minister &quot;Jan&quot; Lipavsky speaks (AP "
+                        "Photo)\" width=\"1200\" height=\"800\" loading=\"lazy\"");
+        assert_true(contains(&sb, w.buf));
+        assert_false(contains(&sb, "example.com/lead.jpg"));
+        strbuf_release(&w);
+    }
     assert_true(contains(&sb, "<figcaption>Foreign Minister \"Jan\" Lipavsky speaks (AP "
                               "Photo)</figcaption>"));
     assert_true(contains(&sb, "<a class=\"src\" href=\"/source/3\">Japan Today</a>"));
@@ -172,8 +201,16 @@ static void test_home(void **state)
     assert_true(contains(&sb, "<a href=\"/story/42\">Rates &lt;up&gt;</a>"));
     assert_true(contains(&sb, "3 sources"));
     assert_true(contains(&sb, "<a href=\"/article/0123456789abcdef0123456789abcdef\">&lt;script"));
-    /* attribute escaping of a hostile image URL and the search box value */
-    assert_true(contains(&sb, "src=\"https://img.example/a.jpg?x=1&amp;y=&quot;2&quot;\""));
+    /* a hostile image URL is proxied (base64url in the path), never written; the search
+     * box value is escaped */
+    {
+        struct strbuf w = STRBUF_INIT;
+        strbuf_adds(&w, "class=\"thumb\" src=\"");
+        want_src(&w, "https://img.example/a.jpg?x=1&y=\"2\"", 160);
+        assert_true(contains(&sb, w.buf));
+        assert_false(contains(&sb, "img.example"));
+        strbuf_release(&w);
+    }
     assert_true(contains(&sb, "value=\"q&quot;&gt;&lt;b&gt;\""));
     assert_true(contains(&sb, "?before=1764100000.abc&quot;&lt;\""));
     assert_true(contains(&sb, "width=\"160\" height=\"107\" loading=\"lazy\""));
@@ -437,6 +474,47 @@ static void test_entity_page(void **state)
     strbuf_release(&sb);
 }
 
+/* Body images: every <img> of the stored HTML through the proxy with a srcset; a
+ * <picture>'s <source> loses its srcset (its <img> is the proxied fallback); an image the
+ * proxy will not take is dropped; escaped text that looks like a tag is left alone. */
+static void test_body_images(void **state)
+{
+    struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+    (void)state;
+    web_render_body(&sb, &ctx,
+                    "<p>One</p><img src=\"https://e.example/a.jpg?x=1&amp;y=2\" "
+                    "srcset=\"https://e.example/a-2x.jpg 2x\" alt=\" src=&quot;x&quot;\" "
+                    "width=\"600\" height=\"400\"><picture><source "
+                    "srcset=\"https://e.example/b.webp 1x\" type=\"image/webp\"><img "
+                    "src=\"https://e.example/b.jpg\" alt=\"\"></picture><img "
+                    "src=\"file:///etc/passwd\" alt=\"\"><p>&lt;img src=\"x\"&gt;</p>");
+    strbuf_adds(&want, "<p>One</p><img src=\"");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 640);
+    strbuf_adds(&want, "\" srcset=\"");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 320);
+    strbuf_adds(&want, " 320w, ");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 640);
+    strbuf_adds(&want, " 640w, ");
+    want_src(&want, "https://e.example/a.jpg?x=1&y=2", 1280);
+    strbuf_adds(&want, " 1280w\" sizes=\"(max-width: 42rem) 100vw, 40rem\" loading=\"lazy\" "
+                       "decoding=\"async\" alt=\" src=&quot;x&quot;\" width=\"600\" "
+                       "height=\"400\"><picture><source type=\"image/webp\"><img src=\"");
+    want_src(&want, "https://e.example/b.jpg", 640);
+    assert_int_equal(strncmp(sb.buf, want.buf, want.len), 0);
+    assert_null(strstr(sb.buf, "e.example"));
+    assert_null(strstr(sb.buf, "passwd")); /* file: is not proxied here: dropped */
+    assert_non_null(strstr(sb.buf, "</picture><p>&lt;img src=\"x\"&gt;</p>"));
+    strbuf_release(&sb);
+    strbuf_release(&want);
+
+    /* without a proxy, no image is written at all */
+    struct web_render_ctx bare = ctx;
+    bare.media = NULL;
+    web_render_body(&sb, &bare, "<p>a</p><img src=\"https://e.example/a.jpg\" alt=\"\"><p>b</p>");
+    assert_string_equal(sb.buf, "<p>a</p><p>b</p>");
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +526,19 @@ int main(void)
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_source_about_error),
         cmocka_unit_test(test_snippet_and_urls),
+        cmocka_unit_test(test_body_images),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    struct media_config mc;
+    char *dir = test_tmpdir();
+    int rc;
+    media_config_init(&mc);
+    mc.dir = dir;
+    if (media_proxy_new(&mc, &proxy) != HERALD_OK)
+        return 1;
+    ctx.media = proxy;
+    rc = cmocka_run_group_tests(tests, NULL, NULL);
+    media_proxy_free(proxy);
+    test_rmtree(dir);
+    free(dir);
+    return rc;
 }

@@ -33,14 +33,7 @@ const info = await new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error('demo server did not start')), 30000);
 });
 const base = `http://127.0.0.1:${info.PORT}`;
-
-// Publisher images live on https hosts the test cannot reach: answer them locally.
-function fakeImage(url) {
-  const hue = [...url].reduce((a, c) => a + c.charCodeAt(0), 0) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">` +
-    `<rect width="1200" height="800" fill="hsl(${hue},45%,55%)"/>` +
-    `<circle cx="600" cy="400" r="180" fill="hsl(${(hue + 60) % 360},50%,75%)"/></svg>`;
-}
+const offsite = []; // requests the pages made to anything but the server (none allowed)
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -71,8 +64,12 @@ async function visit(name, path, vpName, viewport, scheme) {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.route('https://images.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: fakeImage(route.request().url()) }));
+  // Publisher images (http://images.example/...) reach the browser only through the
+  // server's image proxy (/media/...): any request that leaves the server is a failure.
+  await page.route((url) => !url.href.startsWith(base), (route) => {
+    offsite.push(route.request().url());
+    route.abort();
+  });
   const label = `${name}-${vpName}${scheme === 'dark' ? '-dark' : ''}`;
   const resp = await page.goto(base + path, { waitUntil: 'load' });
   check(resp && resp.status() === 200, `${label}: status ${resp && resp.status()}`);
@@ -110,6 +107,18 @@ async function visit(name, path, vpName, viewport, scheme) {
       time: document.querySelector('.byline time')?.getAttribute('datetime') || '',
     }));
     check(a.lead > 0, `${label}: lead image not shown`);
+    // the publisher's http:// image, fetched by the server's proxy and scaled: the
+    // browser loads it from /media/ (a srcset width), as WebP, cacheable for a year
+    const lead = await page.evaluate(() => {
+      const i = document.querySelector('figure.lead img');
+      return { src: i?.currentSrc || '', srcset: i?.getAttribute('srcset') || '' };
+    });
+    check(lead.src.startsWith(`${base}/media/`), `${label}: lead image not proxied: ${lead.src}`);
+    check((lead.srcset.match(/ \d+w/g) || []).length === 3, `${label}: lead srcset ${lead.srcset}`);
+    const img = await fetch(lead.src);
+    check(img.status === 200 && img.headers.get('content-type') === 'image/webp' &&
+          /immutable/.test(img.headers.get('cache-control') || ''),
+          `${label}: proxied image answered ${img.status} ${img.headers.get('content-type')}`);
     check(a.caption.length > 0, `${label}: no caption`);
     check(a.related >= 1 && a.related <= 6, `${label}: ${a.related} related articles`);
     check(/No comments yet/.test(a.comments), `${label}: comments empty state`);
@@ -151,8 +160,12 @@ async function readerFlow() {
     document.addEventListener('securitypolicyviolation',
       (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.route('https://images.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: fakeImage(route.request().url()) }));
+  // Publisher images (http://images.example/...) reach the browser only through the
+  // server's image proxy (/media/...): any request that leaves the server is a failure.
+  await page.route((url) => !url.href.startsWith(base), (route) => {
+    offsite.push(route.request().url());
+    route.abort();
+  });
   const article = `/article/${info.ARTICLE}`;
   await page.goto(base + article, { waitUntil: 'load' });
   await page.click('.comments .signin a[href^="/signin"]');
@@ -206,6 +219,7 @@ try {
   await visit('article', `/article/${info.ARTICLE}`, 'desktop', viewports[0][1], 'dark');
   await visit('home', '/', 'phone', viewports[1][1], 'dark');
   await readerFlow();
+  check(offsite.length === 0, `pages requested other hosts: ${JSON.stringify(offsite)}`);
 } catch (e) {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
