@@ -765,7 +765,7 @@ herald_status store_llm_cache_get(store *st, const char *article_id, const char 
 #define STORE_JOB_LLM "llm"                     /* language-model summary (optional) */
 #define STORE_JOB_STORY "story"                 /* copies, story, related (src/stories); serial */
 #define STORE_JOB_RELATED "related" /* the stored related lists a placement changed; serial */
-#define STORE_JOB_KIND_MAX 31                   /* bytes; [a-z0-9-] */
+#define STORE_JOB_KIND_MAX 31       /* bytes; [a-z0-9-] */
 #define STORE_JOB_OWNER_MAX 63
 #define STORE_JOB_BACKOFF_BASE 30
 #define STORE_JOB_BACKOFF_MAX 21600

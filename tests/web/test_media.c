@@ -291,7 +291,7 @@ static void test_bad_image_urls(void **state)
     assert_null(strstr(r.body.buf, "javascript:"));
     assert_null(strstr(r.body.buf, "Set-Cookie"));
     assert_null(strstr(r.body.buf, "file:"));
-    assert_null(strstr(r.body.buf, "img.example"));   /* never the publisher's URL */
+    assert_null(strstr(r.body.buf, "img.example"));                 /* never the publisher's URL */
     assert_non_null(strstr(r.body.buf, "\"image_url\":\"/media/")); /* the proxy's */
     httpc_release(&r);
     web_server_free(srv);
