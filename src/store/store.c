@@ -791,6 +791,19 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
  * ("—", "…", "«") would become empty FTS5 phrases, which match nothing and would silently
  * empty an AND query. */
 
+/* Characters (code points) of the last space-separated word of s[0..n): a prefix term's
+ * stem, for STORE_SEARCH_PREFIX_MIN. */
+static size_t last_word_chars(const char *s, size_t n)
+{
+    size_t chars = 0;
+    while (n > 0 && !isspace((unsigned char)s[n - 1])) {
+        if (((unsigned char)s[n - 1] & 0xC0) != 0x80)
+            chars++;
+        n--;
+    }
+    return chars;
+}
+
 static void qparsed_release(struct store_qparsed *pq)
 {
     for (size_t i = 0; i < pq->count; i++)
@@ -806,7 +819,7 @@ static herald_status parse_query(store *st, const char *q, struct store_qparsed 
 {
     const char *p = q;
     int pending = -1; /* an operator waiting for its right-hand term */
-    int positives = 0;
+    int positives = 0, prefixes = 0;
     memset(pq, 0, sizeof(*pq));
     while (*p) {
         const char *w;
@@ -876,6 +889,16 @@ static herald_status parse_query(store *st, const char *q, struct store_qparsed 
         }
         if (!text_has_word(w, n))
             continue; /* punctuation only: nothing to search */
+        if (prefix && (last_word_chars(w, n) < STORE_SEARCH_PREFIX_MIN ||
+                       ++prefixes > STORE_SEARCH_PREFIX_TERMS)) {
+            if (prefixes > STORE_SEARCH_PREFIX_TERMS)
+                store_set_error(st, 0, "too many prefix terms in the search query (at most %d)",
+                                STORE_SEARCH_PREFIX_TERMS);
+            else
+                store_set_error(st, 0, "a prefix search needs at least %d letters before the *",
+                                STORE_SEARCH_PREFIX_MIN);
+            goto bad;
+        }
         if (negate) {
             if (pending >= 0) {
                 store_set_error(st, 0, "an exclusion cannot follow another operator");
@@ -915,6 +938,65 @@ bad:
     return HERALD_E_INVALID;
 }
 
+/*
+ * Search cursor text (store_backend.h, struct store_search_pos), fields joined by '.':
+ *   O.HI.T                 the window of matches with rowid <= HI
+ *   O.HI.LO.KEY.SEQ.T      after (KEY, SEQ) inside the window [LO, HI]
+ * O is the order (1 relevance, 2 date), T = total * 2 + total_capped.  Only [0-9.-].
+ */
+static void search_cursor_format(char buf[STORE_CURSOR_MAX], enum store_search_order o,
+                                 const struct store_search_pos *p)
+{
+    int64_t t = p->total * 2 + (p->total_capped ? 1 : 0);
+    if (p->in_window)
+        snprintf(buf, STORE_CURSOR_MAX,
+                 "%d.%" PRId64 ".%" PRId64 ".%" PRId64 ".%" PRId64 ".%" PRId64, (int)o + 1, p->hi,
+                 p->lo, p->key, p->seq, t);
+    else
+        snprintf(buf, STORE_CURSOR_MAX, "%d.%" PRId64 ".%" PRId64, (int)o + 1, p->hi, t);
+}
+
+static herald_status search_cursor_parse(const char *s, enum store_search_order o,
+                                         struct store_search_pos *p)
+{
+    long long v[6];
+    int n = 0;
+    memset(p, 0, sizeof(*p));
+    if (!s || !*s)
+        return HERALD_OK;
+    if (strlen(s) >= STORE_CURSOR_MAX)
+        return HERALD_E_INVALID;
+    while (n < 6) {
+        char *end;
+        if (!(*s == '-' || (*s >= '0' && *s <= '9')))
+            return HERALD_E_INVALID;
+        errno = 0;
+        v[n++] = strtoll(s, &end, 10);
+        if (errno || end == s)
+            return HERALD_E_INVALID;
+        s = end;
+        if (!*s)
+            break;
+        if (*s++ != '.')
+            return HERALD_E_INVALID;
+    }
+    if (*s || (n != 3 && n != 6) || v[0] != (long long)o + 1 || v[1] < 1 || v[n - 1] < 0)
+        return HERALD_E_INVALID;
+    p->set = 1;
+    p->hi = v[1];
+    p->total = v[n - 1] / 2;
+    p->total_capped = (int)(v[n - 1] % 2);
+    if (n == 6) {
+        if (v[2] < 0 || v[2] > v[1] || v[4] < v[2] || v[4] > v[1])
+            return HERALD_E_INVALID;
+        p->in_window = 1;
+        p->lo = v[2];
+        p->key = v[3];
+        p->seq = v[4];
+    }
+    return HERALD_OK;
+}
+
 herald_status store_search(store *st, const struct store_search_query *q,
                            struct store_search_result *out)
 {
@@ -922,6 +1004,7 @@ herald_status store_search(store *st, const struct store_search_query *q,
     struct store_search_query qq;
     struct store_qparsed pq;
     struct store_search_result r;
+    struct store_search_pos pos, next;
     st->errmsg[0] = '\0';
     if (!q || !out)
         return HERALD_E_INVALID;
@@ -934,10 +1017,6 @@ herald_status store_search(store *st, const struct store_search_query *q,
         store_set_error(st, 0, "the search query is too long (at most %d bytes)", STORE_QUERY_MAX);
         return HERALD_E_INVALID;
     }
-    if (qq.offset < 0 || qq.offset > STORE_SEARCH_OFFSET_MAX) {
-        store_set_error(st, 0, "search offset out of range (0..%d)", STORE_SEARCH_OFFSET_MAX);
-        return HERALD_E_INVALID;
-    }
     if (qq.limit <= 0)
         qq.limit = STORE_SEARCH_DEFAULT;
     if (qq.limit > STORE_SEARCH_MAX)
@@ -946,14 +1025,20 @@ herald_status store_search(store *st, const struct store_search_query *q,
         qq.language = NULL;
     if ((unsigned)qq.order > STORE_SEARCH_NEWEST)
         qq.order = STORE_SEARCH_RELEVANCE;
+    if (search_cursor_parse(qq.cursor, qq.order, &pos)) {
+        store_set_error(st, 0, "invalid page cursor");
+        return HERALD_E_INVALID;
+    }
     rc = parse_query(st, qq.q, &pq);
     if (rc)
         return rc;
     memset(&r, 0, sizeof(r));
-    rc = st->ops->search(st, &qq, &pq, &r);
+    rc = st->ops->search(st, &qq, &pq, &pos, &r, &next);
     qparsed_release(&pq);
     if (rc)
         return rc;
+    if (next.set)
+        search_cursor_format(r.next_cursor, qq.order, &next);
     *out = r;
     return HERALD_OK;
 }

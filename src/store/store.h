@@ -76,7 +76,7 @@ typedef struct store store;
 #define STORE_READONLY 0x1u /* read-only connection; never creates or migrates */
 
 /* The schema version this herald writes and understands. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /*
  * Opens the database at path (a file name for SQLite; later "postgresql://..." selects
@@ -364,7 +364,7 @@ herald_status store_article_set_fingerprint(store *st, const char *id, const cha
 herald_status store_article_set_story(store *st, const char *id, int64_t story_id);
 
 /* A keyset cursor: an opaque printable string ([0-9a-f.-] only, safe in a URL). */
-#define STORE_CURSOR_MAX 64
+#define STORE_CURSOR_MAX 96
 
 struct store_article_query {
     int64_t source_id;    /* 0 = any */
@@ -417,27 +417,43 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
 
 #define STORE_QUERY_MAX 512 /* bytes of query text */
 #define STORE_SEARCH_DEFAULT 20
-#define STORE_SEARCH_MAX 100 /* hits per page */
-#define STORE_SEARCH_OFFSET_MAX 1000
+#define STORE_SEARCH_MAX 100        /* hits per page */
+#define STORE_SEARCH_WINDOW 1000    /* matches in one candidate window */
+#define STORE_SEARCH_PREFIX_MIN 3   /* characters before a "*" */
+#define STORE_SEARCH_PREFIX_TERMS 2 /* prefix terms in one query */
 
 enum store_search_order {
-    STORE_SEARCH_RELEVANCE = 0, /* bm25 (title weighted above text), newest first on ties */
-    STORE_SEARCH_NEWEST,        /* matching articles by sort time */
+    STORE_SEARCH_RELEVANCE = 0, /* score (below), newer first on ties */
+    STORE_SEARCH_NEWEST,        /* sort time, newer first (sort=date) */
 };
 
 /*
  * The query language (what a search box accepts):
  *   word            a term (stemmed: "elections" finds "election")
  *   "two words"     a phrase
- *   pre*            a prefix (also "a phra"* for a phrase ending in a prefix)
+ *   pre*            a prefix of at least STORE_SEARCH_PREFIX_MIN characters (also
+ *                   "a phra"* for a phrase ending in a prefix); at most
+ *                   STORE_SEARCH_PREFIX_TERMS prefix terms per query
  *   a OR b          either (AND is implicit between terms; "AND" is accepted)
  *   -word, NOT word excludes (needs at least one positive term before it)
  * Anything else is text: punctuation separates words and never acts as syntax.  An
- * unbalanced quote, a dangling OR/NOT, a lone "*" or a query without any term is
- * malformed: HERALD_E_INVALID with the reason in store_errmsg().
- * Cost bound: when the newest 20,000 articles alone hold enough matches to fill every
- * reachable page (offset STORE_SEARCH_OFFSET_MAX plus a page), the query is answered from
- * them only (a very common word would otherwise be scored in every article).
+ * unbalanced quote, a dangling OR/NOT, a lone "*", a short or an extra prefix, more than
+ * STORE_QTERMS_MAX (32) terms or a query without any term is malformed: HERALD_E_INVALID
+ * with the reason in store_errmsg().
+ *
+ * Windows: a search never ranks more than STORE_SEARCH_WINDOW matches at once.  The
+ * matches are taken newest first (by arrival) into windows of STORE_SEARCH_WINDOW; the
+ * first page comes from the newest window, pages continue inside it in the chosen order,
+ * and after its last page the next cursor opens the next-older window ("older results",
+ * result.window_end).  A query with fewer matches than a window is ranked whole.  Each
+ * window also stops after visiting STORE_SEARCH_WINDOW * 8 articles through the filters
+ * (a filter that rejects most matches cannot make a query slow): the window then ends
+ * where the scan stopped, and the next one starts there.
+ *
+ * Score (relevance order): Okapi BM25 (k1 = 1.2, b = 0.75) over title and text with the
+ * title's term frequencies weighted 10:1, as FTS5's bm25(); the inverse document frequency
+ * of a term counts its matches exactly up to 2,000 and estimates larger counts from the
+ * density of the first 2,000.  Reported negated, as FTS5 does: lower is better.
  */
 struct store_search_query {
     const char *q;        /* required */
@@ -445,8 +461,9 @@ struct store_search_query {
     int64_t since, until; /* on sort_time, as in store_article_query; TIME_NONE = open */
     const char *language; /* NULL = any */
     enum store_search_order order;
-    int limit;  /* <= 0: STORE_SEARCH_DEFAULT; clamped to STORE_SEARCH_MAX */
-    int offset; /* 0..STORE_SEARCH_OFFSET_MAX, else HERALD_E_INVALID */
+    int limit;          /* <= 0: STORE_SEARCH_DEFAULT; clamped to STORE_SEARCH_MAX */
+    const char *cursor; /* NULL/"" = the first page; else a next_cursor of the SAME query
+                         * and order (a cursor of another order is HERALD_E_INVALID) */
 };
 void store_search_query_init(struct store_search_query *q);
 
@@ -454,19 +471,24 @@ struct store_search_hit {
     struct store_article article; /* a card, as in store_article_list */
     char *title_hl;               /* the title with matches between STORE_MARK_OPEN/CLOSE */
     char *snippet; /* a ~24-word excerpt of the text with marked matches, "…" at cuts */
-    double score;  /* bm25 score: lower is better (FTS5 convention) */
+    double score;  /* the score above (lower is better); 0 in date order */
 };
 
 struct store_search_result {
     struct store_search_hit *hits;
     size_t count;
-    int has_more;    /* another page exists */
-    int next_offset; /* the offset of that page */
+    /* Cursor for the next page ("" when this page is the last one). */
+    char next_cursor[STORE_CURSOR_MAX];
+    int window_end;   /* 1: the next page starts the next-older window ("older results") */
+    int64_t total;    /* matching articles (with the filters), counted up to the window */
+    int total_capped; /* 1: total is a lower bound (at least STORE_SEARCH_WINDOW matches) */
 };
 void store_search_result_release(struct store_search_result *r);
 
-/* Runs a search.  HERALD_E_INVALID: malformed query (message in store_errmsg()), bad
- * offset.  Never leaks an SQL error for user input. */
+/* Runs a search: one page of hits in the query's order; passing each page's next_cursor
+ * yields every match exactly once while the data does not change (new articles never
+ * enter a window already opened).  HERALD_E_INVALID: malformed query or cursor (message
+ * in store_errmsg()).  Never leaks an SQL error for user input. */
 herald_status store_search(store *st, const struct store_search_query *q,
                            struct store_search_result *out);
 

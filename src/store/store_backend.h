@@ -40,6 +40,19 @@ struct store_cursor {
     char id[STORE_ID_LEN + 1];
 };
 
+/* Where a search page starts (store.h, "Windows"): the first page (set = 0), a new
+ * window of the matches with rowid <= hi (in_window = 0), or the hits after (key, seq) in
+ * the window's order inside the window [lo, hi] (lo = 0: the window holds every older
+ * match).  key is the scaled score (relevance) or -sort_time (date).  total and
+ * total_capped carry the first page's count to the later ones. */
+struct store_search_pos {
+    int set;
+    int in_window;
+    int64_t hi, lo, key, seq;
+    int64_t total;
+    int total_capped;
+};
+
 /* A validated upsert, keys computed. */
 struct store_upsert_req {
     const struct store_article *in;
@@ -134,8 +147,11 @@ struct store_ops {
     herald_status (*article_list)(store *st, const struct store_article_query *q,
                                   const struct store_cursor *cur, struct store_article_list *out,
                                   int *more);
+    /* q->limit clamped, q->order valid; fills out (not next_cursor) and *next (set = 0 on
+     * the last page). */
     herald_status (*search)(store *st, const struct store_search_query *q,
-                            const struct store_qparsed *pq, struct store_search_result *out);
+                            const struct store_qparsed *pq, const struct store_search_pos *pos,
+                            struct store_search_result *out, struct store_search_pos *next);
     herald_status (*related)(store *st, const char *id, int limit, struct store_article_list *out);
     /* stored related lists (text: entries "<reason digit><id>" joined by ' '), cards */
     herald_status (*related_put)(store *st, const char *id, const char *list, int64_t now);
@@ -213,9 +229,10 @@ extern const struct store_ops store_sqlite_ops;
 void store_sqlite_configure(long cache_mb, long mmap_mb);
 herald_status store_sqlite_open_version(const char *path, int max_version, store **out);
 herald_status store_sqlite_force_version(store *st, int version);
-/* Sets the search window (newest articles) and the match count that selects it, so tests
- * can exercise both paths on small databases. */
-herald_status store_sqlite_tune_search(store *st, int64_t window, int need);
+/* Sets the matches in one search window and the articles one window may visit (instead of
+ * STORE_SEARCH_WINDOW and 8 times that), so tests can cross windows and reach the work
+ * cap on small databases. */
+herald_status store_sqlite_tune_search(store *st, int window, int64_t visits);
 /* Lowers SQLite's longest string or blob (SQLITE_LIMIT_LENGTH) on this handle, so that a
  * bind fails with SQLITE_TOOBIG below the store's own field caps. */
 herald_status store_sqlite_limit_length(store *st, int bytes);

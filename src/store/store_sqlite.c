@@ -299,6 +299,17 @@ static const char *const migrations[] = {
     "  list TEXT NOT NULL,"
     "  computed INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX articles_card ON articles (id, story_id, copy_of, word_count);",
+
+    /* search9: the FTS index again, with prefix indexes of 3 and 4 characters, so that a
+     * prefix term reads one doclist instead of merging every word it begins (see
+     * sq_search); the text stays in articles (external content). */
+    "DROP TABLE articles_vocab;"
+    "DROP TABLE articles_fts;"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, content = 'articles',"
+    "  content_rowid = 'seq', tokenize = 'porter unicode61 remove_diacritics 2',"
+    "  prefix = '3 4');"
+    "CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');"
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -313,9 +324,9 @@ struct stmt_entry {
     sqlite3_stmt *stmt;
 };
 
-#define SEARCH_WINDOW 20000 /* newest articles a common-word search ranks first */
-#define DF_CACHE_SIZE 8192  /* slots, a power of two; cleared when 3/4 full */
-#define DF_CACHE_MIN 100    /* smaller document frequencies are read every time */
+#define SEARCH_VISITS 8    /* articles a window may visit, per match it holds */
+#define DF_CACHE_SIZE 8192 /* slots, a power of two; cleared when 3/4 full */
+#define DF_CACHE_MIN 100   /* smaller document frequencies are read every time */
 
 struct df_entry {
     char *term; /* NULL = empty slot */
@@ -340,9 +351,9 @@ struct sq {
     /* document frequencies already looked up (counted up to a cap, see term_df) */
     struct df_entry *df_cache;
     size_t df_used;
-    /* search window (see search_window()) */
-    int64_t search_window;
-    int search_need;
+    /* search windows and the work cap (see sq_search()) */
+    int search_window;
+    int64_t visit_cap_window, visit_cap, visits, visit_stop;
     int64_t optimized; /* when PRAGMA optimize last ran (writable handles) */
 };
 
@@ -602,6 +613,8 @@ out:
     return rc;
 }
 
+static herald_status search_register(store *st);
+
 /*
  * Tuning: every connection gets the page cache and memory map of store_configure() (the
  * store.cache_mb and store.mmap_mb keys).  A memory-mapped database is read in place,
@@ -656,8 +669,8 @@ static herald_status sq_open(store *st, const char *path, int max_version)
 {
     struct sq *q = xcalloc(1, sizeof(*q));
     herald_status rc;
-    q->search_window = SEARCH_WINDOW;
-    q->search_need = STORE_SEARCH_OFFSET_MAX + STORE_SEARCH_MAX + 1;
+    q->search_window = STORE_SEARCH_WINDOW;
+    q->visit_cap_window = (int64_t)STORE_SEARCH_WINDOW * SEARCH_VISITS;
     int ro = (st->flags & STORE_READONLY) != 0;
     int flags = SQLITE_OPEN_NOMUTEX |
                 (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -712,7 +725,7 @@ static herald_status sq_open(store *st, const char *path, int max_version)
             return HERALD_E_VERSION;
         }
         q->version = version;
-        return HERALD_OK;
+        return search_register(st);
     }
     q->version = version;
     if (version < max_version) {
@@ -721,7 +734,7 @@ static herald_status sq_open(store *st, const char *path, int max_version)
             return rc;
     }
     optimize(st, 1);
-    return HERALD_OK;
+    return search_register(st);
 }
 
 static void sq_close(store *st)
@@ -1866,70 +1879,168 @@ static herald_status search_marks(store *st, const char *expr, int64_t seq,
     return HERALD_OK;
 }
 
-/* Relevance order within a page: score, then newer first, then id. */
-static int hit_cmp(const void *a, const void *b)
-{
-    const struct store_search_hit *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score < y->score ? -1 : 1;
-    if (x->article.sort_time != y->article.sort_time)
-        return x->article.sort_time > y->article.sort_time ? -1 : 1;
-    return strcmp(y->article.id, x->article.id);
-}
-
 static const char sql_rel_n[] = "SELECT coalesce(max(seq), 0) FROM articles";
+static const char sql_search_card[] = "SELECT " CARD_COLS ART_FROM " WHERE a.seq = ?1";
 
 /*
- * FTS5 scores every match before it can return the best: a word found in most articles
- * costs a bm25 (and a docsize read) per article in the database.  So a search first
- * counts, cheaply and with a cap, its matches among the newest SEARCH_WINDOW articles
- * (FTS5 seeks doclists by rowid, and seq grows with arrival).  When the window alone can
- * fill every page a user may ask for (offset up to STORE_SEARCH_OFFSET_MAX), every page
- * is served from the window; otherwise the terms are rare enough to rank all matches.
- * The choice depends only on the query and the data, so all pages of a query agree.
- * *min_seq is the first rowid of the window, or 0 for "everything".
+ * Bounded ranking.  FTS5 ranks by computing its rank function for every match before it
+ * can return the best, and its bm25() counts each term's matches over the whole index to
+ * weigh it: a word found in most of a million articles costs milliseconds twice over.  So
+ * a search ranks one window at a time: the newest STORE_SEARCH_WINDOW matches (FTS5 reads
+ * doclists by rowid, newest first, and seq grows with arrival; ORDER BY rowid DESC LIMIT
+ * streams), scored by herald_bm25 (below) and sorted here, by score or by date.  A page
+ * is a slice of that sorted window after the cursor's (key, seq); the last page of a
+ * window hands over to the next-older one.  A query with fewer matches than a window is
+ * one window: ranked whole, exactly as an unbounded search.
+ *
+ * Work cap: herald_visit(rowid) sits in the scan's WHERE on the FTS5 side of the join,
+ * so it runs for every match before the article row and the filters are read; after
+ * visit_cap calls it fails the statement, the window ends there (the rows already
+ * returned stay valid) and the next window starts at the row it refused.  Parsing caps the
+ * rest: at most STORE_QTERMS_MAX terms, STORE_SEARCH_PREFIX_TERMS prefixes of at least
+ * STORE_SEARCH_PREFIX_MIN characters, each read as one doclist from the prefix index.
+ *
+ * herald_bm25(articles_fts, w_title, w_text) is FTS5's bm25 with one change: a term's
+ * document frequency is counted through xQueryPhrase only up to IDF_EXACT matches; above
+ * that it is extrapolated from the rowid span those matches cover (df = n * rows / span),
+ * so weighing a common word costs IDF_EXACT doclist entries, not a million.
  */
-static herald_status search_window(store *st, const struct store_search_query *q, const char *expr,
-                                   int64_t *min_seq)
+#define IDF_EXACT 2000
+#define BM25_K1 1.2
+#define BM25_B 0.75
+#define SCORE_SCALE 1e9 /* the cursor's integer key: the score in billionths */
+
+struct bm25_stats {
+    int nphrase;
+    double avgdl;
+    double *idf;
+    double *freq;
+};
+
+struct idf_count {
+    int64_t n, first, last;
+};
+
+static int idf_count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
 {
-    struct sq *sqh = SQ(st);
-    struct strbuf sb = STRBUF_INIT;
-    sqlite3_stmt *s;
-    int64_t top = 0, n = 0;
+    struct idf_count *c = ud;
+    int64_t id = api->xRowid(fts);
+    if (c->n == 0)
+        c->first = id;
+    c->last = id;
+    return ++c->n >= IDF_EXACT ? SQLITE_DONE : SQLITE_OK;
+}
+
+static void bm25_stats_free(void *p)
+{
+    struct bm25_stats *d = p;
+    if (!d)
+        return;
+    free(d->idf);
+    free(d->freq);
+    free(d);
+}
+
+static int bm25_stats_make(const Fts5ExtensionApi *api, Fts5Context *fts, struct bm25_stats **out)
+{
+    struct bm25_stats *d = xcalloc(1, sizeof(*d));
+    sqlite3_int64 nrow = 0, ntok = 0;
     int rc;
-    *min_seq = 0;
-    s = prep(st, sql_rel_n);
-    if (!s)
-        return HERALD_E_DB;
-    if (step(st, s) == SQLITE_ROW)
-        top = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    if (top <= sqh->search_window)
-        return HERALD_OK;
-    strbuf_adds(&sb, "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
-                     " JOIN articles a ON a.seq = articles_fts.rowid"
-                     " WHERE articles_fts MATCH :q AND articles_fts.rowid >= :minseq");
-    add_filters(&sb, q->source_id, 0, q->since, q->until, q->language, NULL);
-    strbuf_adds(&sb, " LIMIT :need)");
-    s = prep_dyn(st, sb.buf);
-    strbuf_release(&sb);
-    if (!s)
-        return HERALD_E_DB;
-    bind_named_text(st, s, ":q", expr);
-    bind_named_int(st, s, ":minseq", top - sqh->search_window + 1);
-    bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language, NULL);
-    bind_named_int(st, s, ":need", sqh->search_need);
-    rc = step(st, s);
-    if (rc == SQLITE_ROW)
-        n = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW) {
-        log_warn(MOD, "search for %s failed: %s", expr, sqlite3_errmsg(sqh->db));
-        store_set_error(st, 0, "the search query could not be understood");
-        return HERALD_E_INVALID;
+    d->nphrase = api->xPhraseCount(fts);
+    d->idf = xcalloc((size_t)d->nphrase + 1, sizeof(double));
+    d->freq = xcalloc((size_t)d->nphrase + 1, sizeof(double));
+    rc = api->xRowCount(fts, &nrow);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &ntok);
+    d->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
+    for (int i = 0; rc == SQLITE_OK && i < d->nphrase; i++) {
+        struct idf_count c = {0, 0, 0};
+        double df;
+        rc = api->xQueryPhrase(fts, i, &c, idf_count_cb);
+        df = (double)c.n;
+        if (c.n >= IDF_EXACT && c.last > c.first)
+            df = (double)c.n * (double)nrow / (double)(c.last - c.first + 1);
+        if (df > (double)nrow)
+            df = (double)nrow;
+        d->idf[i] = log(((double)nrow - df + 0.5) / (df + 0.5));
+        if (d->idf[i] <= 0.0)
+            d->idf[i] = 1e-6;
     }
-    if (n >= sqh->search_need)
-        *min_seq = top - sqh->search_window + 1;
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, d, bm25_stats_free);
+    if (rc != SQLITE_OK) {
+        bm25_stats_free(d);
+        return rc;
+    }
+    *out = d;
+    return SQLITE_OK;
+}
+
+static void herald_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                        int nval, sqlite3_value **val)
+{
+    struct bm25_stats *d = api->xGetAuxdata(fts, 0);
+    int rc = SQLITE_OK, ninst = 0, dl = 0;
+    double score = 0.0, norm;
+    if (!d)
+        rc = bm25_stats_make(api, fts, &d);
+    if (rc == SQLITE_OK) {
+        memset(d->freq, 0, sizeof(double) * (size_t)d->nphrase);
+        rc = api->xInstCount(fts, &ninst);
+    }
+    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+        int phrase, col, off;
+        rc = api->xInst(fts, i, &phrase, &col, &off);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < d->nphrase)
+            d->freq[phrase] += col < nval ? sqlite3_value_double(val[col]) : 1.0;
+    }
+    if (rc == SQLITE_OK)
+        rc = api->xColumnSize(fts, -1, &dl);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    norm = BM25_K1 * (1.0 - BM25_B + BM25_B * (double)dl / d->avgdl);
+    for (int i = 0; i < d->nphrase; i++)
+        score += d->idf[i] * d->freq[i] * (BM25_K1 + 1.0) / (d->freq[i] + norm);
+    sqlite3_result_double(ctx, -score);
+}
+
+/* herald_visit(rowid): 1, counting the visit; the error "search work cap" once the
+ * handle's visit_cap visits are spent (the refused rowid kept in visit_stop). */
+static void herald_visit(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    struct sq *q = sqlite3_user_data(ctx);
+    (void)argc;
+    if (q->visits >= q->visit_cap) {
+        q->visit_stop = sqlite3_value_int64(argv[0]);
+        sqlite3_result_error(ctx, "search work cap", -1);
+        return;
+    }
+    q->visits++;
+    sqlite3_result_int(ctx, 1);
+}
+
+/* Registers herald_bm25 and herald_visit on the connection (at open). */
+static herald_status search_register(store *st)
+{
+    struct sq *q = SQ(st);
+    fts5_api *api = NULL;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(q->db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "finding FTS5");
+    bind_rc(st, sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL));
+    step(st, s);
+    sqlite3_finalize(s);
+    if (!api || api->iVersion < 2 ||
+        api->xCreateFunction(api, "herald_bm25", q, herald_bm25, NULL) != SQLITE_OK) {
+        log_error(MOD, "cannot register the search ranking function");
+        store_set_error(st, 0, "full-text search unavailable");
+        return HERALD_E_DB;
+    }
+    if (sqlite3_create_function(q->db, "herald_visit", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, q,
+                                herald_visit, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, "registering a search function");
     return HERALD_OK;
 }
 
@@ -1941,91 +2052,214 @@ herald_status store_sqlite_limit_length(store *st, int bytes)
     return HERALD_OK;
 }
 
-herald_status store_sqlite_tune_search(store *st, int64_t window, int need)
+herald_status store_sqlite_tune_search(store *st, int window, int64_t visits)
 {
-    if (st->ops != &store_sqlite_ops || window < 1 || need < 1)
+    if (st->ops != &store_sqlite_ops || window < 1 || visits < 1)
         return HERALD_E_INVALID;
     SQ(st)->search_window = window;
-    SQ(st)->search_need = need;
+    SQ(st)->visit_cap_window = visits;
     return HERALD_OK;
 }
 
-static herald_status sq_search(store *st, const struct store_search_query *q,
-                               const struct store_qparsed *pq, struct store_search_result *out)
+struct cand {
+    int64_t seq, key;
+    double score;
+};
+
+/* The window's order: key ascending (score, or -sort_time), newer (higher seq) on ties. */
+static int cand_cmp(const void *a, const void *b)
 {
-    struct strbuf sb = STRBUF_INIT, expr = STRBUF_INIT;
-    struct store_search_result r;
-    size_t alloc = 0;
-    int64_t *seqs = NULL, min_seq = 0;
+    const struct cand *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->seq > y->seq ? -1 : x->seq < y->seq;
+}
+
+static int cand_after(const struct cand *c, int64_t key, int64_t seq)
+{
+    return c->key > key || (c->key == key && c->seq < seq);
+}
+
+/*
+ * Reads the window of matches with rowid in [lo, hi], newest first, at most
+ * search_window + 1 of them and within the visit cap, into *cands (score or date key).
+ * *end is the window's lowest rowid: lo when the scan ran out of matches, else where it
+ * stopped (the last row kept, or the row the cap refused plus one).
+ */
+static herald_status search_scan(store *st, const struct store_search_query *q, const char *expr,
+                                 int64_t lo, int64_t hi, struct cand **cands, size_t *n,
+                                 int64_t *end, int *capped)
+{
+    struct sq *sqh = SQ(st);
+    struct strbuf sb = STRBUF_INIT;
+    size_t alloc = 0, k = (size_t)sqh->search_window;
+    int join = q->order == STORE_SEARCH_NEWEST || q->source_id > 0 || q->language ||
+               q->since != TIME_NONE || q->until != TIME_NONE;
     sqlite3_stmt *s;
     int rc;
     herald_status hrc = HERALD_OK;
 
-    memset(&r, 0, sizeof(r));
-    fts_render(&expr, pq);
-    hrc = search_window(st, q, expr.buf, &min_seq);
-    if (hrc) {
-        strbuf_release(&expr);
-        return hrc;
-    }
-    /* By relevance, FTS5 itself delivers rows in rank order (ORDER BY rank is consumed by
-     * the virtual table), so the join, the filters and the LIMIT stream; highlights and
-     * snippets are made afterwards for the page's rows only. */
-    strbuf_adds(&sb, "SELECT " CARD_COLS ", a.seq, articles_fts.rank"
-                     " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid" CARD_JOIN
-                     " LEFT JOIN sources s ON s.id = a.source_id"
-                     " WHERE articles_fts MATCH :q AND articles_fts.rank MATCH"
-                     " 'bm25(10.0, 1.0)'");
+    *n = 0;
+    *capped = 0;
+    *end = lo;
+    strbuf_adds(&sb, "SELECT articles_fts.rowid, ");
+    strbuf_adds(&sb, q->order == STORE_SEARCH_NEWEST ? "a.sort_time"
+                                                     : "herald_bm25(articles_fts, 10.0, 1.0)");
+    strbuf_adds(&sb, " FROM articles_fts");
+    if (join)
+        strbuf_adds(&sb, " JOIN articles a ON a.seq = articles_fts.rowid");
+    strbuf_adds(&sb, " WHERE articles_fts MATCH :q AND articles_fts.rowid BETWEEN :lo AND :hi"
+                     " AND herald_visit(articles_fts.rowid)");
     add_filters(&sb, q->source_id, 0, q->since, q->until, q->language, NULL);
-    if (min_seq > 0)
-        strbuf_adds(&sb, " AND articles_fts.rowid >= :minseq");
-    if (q->order == STORE_SEARCH_NEWEST)
-        strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC");
-    else
-        strbuf_adds(&sb, " ORDER BY articles_fts.rank");
-    strbuf_adds(&sb, " LIMIT :lim OFFSET :off");
+    strbuf_adds(&sb, " ORDER BY articles_fts.rowid DESC LIMIT :k");
     s = prep_dyn(st, sb.buf);
     strbuf_release(&sb);
-    if (!s) {
-        strbuf_release(&expr);
+    if (!s)
         return HERALD_E_DB;
-    }
-    bind_named_text(st, s, ":q", expr.buf);
+    bind_named_text(st, s, ":q", expr);
+    bind_named_int(st, s, ":lo", lo);
+    bind_named_int(st, s, ":hi", hi);
     bind_filters(st, s, q->source_id, 0, q->since, q->until, q->language, NULL);
-    bind_named_int(st, s, ":lim", (int64_t)q->limit + 1);
-    bind_named_int(st, s, ":off", q->offset);
-    if (min_seq > 0)
-        bind_named_int(st, s, ":minseq", min_seq);
+    bind_named_int(st, s, ":k", (int64_t)k + 1);
+    sqh->visits = 0;
+    sqh->visit_cap = sqh->visit_cap_window;
+    sqh->visit_stop = 0;
     while ((rc = step(st, s)) == SQLITE_ROW) {
-        struct store_search_hit *h;
-        if (r.count == (size_t)q->limit) {
-            r.has_more = 1;
-            r.next_offset = q->offset + q->limit;
+        struct cand *c;
+        if (*n == k) {
+            /* one more match exists: the window ends at the last one kept */
+            *end = (*cands)[k - 1].seq;
             break;
         }
-        ALLOC_GROW(r.hits, r.count + 1, alloc);
-        h = &r.hits[r.count++];
-        read_article(s, 0, &h->article);
-        h->score = sqlite3_column_double(s, CARD_NCOLS + 1);
-        seqs = xrealloc(seqs, alloc * sizeof(*seqs));
-        seqs[r.count - 1] = sqlite3_column_int64(s, CARD_NCOLS);
+        ALLOC_GROW(*cands, *n + 1, alloc);
+        c = &(*cands)[(*n)++];
+        c->seq = sqlite3_column_int64(s, 0);
+        if (q->order == STORE_SEARCH_NEWEST) {
+            c->score = 0.0;
+            c->key = -sqlite3_column_int64(s, 1);
+        } else {
+            c->score = sqlite3_column_double(s, 1);
+            c->key = llround(c->score * SCORE_SCALE);
+        }
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        /* Terms are always quoted, so this is unexpected; still, the user's query must
-         * never surface as a server error. */
-        log_warn(MOD, "search for %s failed: %s", expr.buf, sqlite3_errmsg(SQ(st)->db));
-        store_set_error(st, 0, "the search query could not be understood");
-        hrc = HERALD_E_INVALID;
+        if (sqh->visit_stop > 0) {
+            *capped = 1;
+            *end = sqh->visit_stop + 1;
+        } else {
+            /* Terms are always quoted, so this is unexpected; still, the user's query
+             * must never surface as a server error. */
+            log_warn(MOD, "search for %s failed: %s", expr, sqlite3_errmsg(sqh->db));
+            store_set_error(st, 0, "the search query could not be understood");
+            hrc = HERALD_E_INVALID;
+        }
     }
     sqlite3_reset(s);
-    for (size_t i = 0; hrc == HERALD_OK && i < r.count; i++)
-        hrc = search_marks(st, expr.buf, seqs[i], &r.hits[i]);
-    if (hrc == HERALD_OK && q->order == STORE_SEARCH_RELEVANCE && r.count > 1)
-        qsort(r.hits, r.count, sizeof(r.hits[0]), hit_cmp);
-    free(seqs);
+    return hrc;
+}
+
+/* Reads the card, the highlighted title and the snippet of the hit at seq. */
+static herald_status search_hit(store *st, const char *expr, const struct cand *c,
+                                struct store_search_hit *h)
+{
+    sqlite3_stmt *s = prep(st, sql_search_card);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, c->seq);
+    rc = step(st, s);
+    if (rc == SQLITE_ROW)
+        read_article(s, 0, &h->article);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? HERALD_E_NOTFOUND : db_fail(st, "reading a search hit");
+    h->score = c->score;
+    return search_marks(st, expr, c->seq, h);
+}
+
+static herald_status sq_search(store *st, const struct store_search_query *q,
+                               const struct store_qparsed *pq, const struct store_search_pos *pos,
+                               struct store_search_result *out, struct store_search_pos *next)
+{
+    struct strbuf expr = STRBUF_INIT;
+    struct store_search_result r;
+    struct cand *cands = NULL;
+    size_t n = 0, from = 0, alloc = 0;
+    int64_t lo = 0, hi = 0, end = 0;
+    int capped = 0;
+    sqlite3_stmt *s;
+    herald_status hrc = HERALD_OK;
+
+    memset(&r, 0, sizeof(r));
+    memset(next, 0, sizeof(*next));
+    fts_render(&expr, pq);
+    if (pos->set) {
+        hi = pos->hi;
+        lo = pos->in_window ? pos->lo : 0;
+    } else {
+        /* The window's top is fixed now: articles arriving later never enter it. */
+        s = prep(st, sql_rel_n);
+        if (!s) {
+            hrc = HERALD_E_DB;
+            goto out;
+        }
+        if (step(st, s) == SQLITE_ROW)
+            hi = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+    }
+    if (hi < 1)
+        goto out;
+    hrc = search_scan(st, q, expr.buf, lo, hi, &cands, &n, &end, &capped);
+    if (hrc)
+        goto out;
+    if (pos->set && pos->in_window)
+        end = pos->lo; /* the window keeps the bounds it was opened with */
+    if (n > 1)
+        qsort(cands, n, sizeof(cands[0]), cand_cmp);
+    if (pos->set && pos->in_window)
+        while (from < n && !cand_after(&cands[from], pos->key, pos->seq))
+            from++;
+    if (pos->set) {
+        r.total = pos->total;
+        r.total_capped = pos->total_capped;
+    } else {
+        r.total = (int64_t)n;
+        r.total_capped = end > 0;
+    }
+    for (size_t i = from; hrc == HERALD_OK && i < n && r.count < (size_t)q->limit; i++) {
+        ALLOC_GROW(r.hits, r.count + 1, alloc);
+        memset(&r.hits[r.count], 0, sizeof(r.hits[0]));
+        hrc = search_hit(st, expr.buf, &cands[i], &r.hits[r.count]);
+        if (hrc == HERALD_E_NOTFOUND) {
+            /* deleted since the scan: skip it */
+            store_article_release(&r.hits[r.count].article);
+            hrc = HERALD_OK;
+            continue;
+        }
+        r.count++;
+        if (r.count == (size_t)q->limit && i + 1 < n) {
+            next->set = 1;
+            next->in_window = 1;
+            next->hi = hi;
+            next->lo = end;
+            next->key = cands[i].key;
+            next->seq = cands[i].seq;
+        }
+    }
+    if (hrc == HERALD_OK && !next->set && end > 1) {
+        /* the window is spent: the next page opens the next-older one */
+        next->set = 1;
+        next->hi = end - 1;
+        r.window_end = 1;
+    }
+    next->total = r.total;
+    next->total_capped = r.total_capped;
+out:
+    free(cands);
     strbuf_release(&expr);
     if (hrc) {
         store_search_result_release(&r);
+        memset(next, 0, sizeof(*next));
         return hrc;
     }
     *out = r;

@@ -3,10 +3,11 @@
  * tests/web/test_api_schema.c checks the real responses against.
  *
  * Conventions: times are RFC 3339 UTC strings or null; absent strings are null; lists
- * are {"<things>": [...], ...paging}; article lists page by an opaque keyset cursor
- * (next_cursor, null on the last page) and searches by offset (next_offset, null on the
- * last page).  Every error is {"error": {"code": "...", "message": "..."}} with the
- * matching HTTP status.
+ * are {"<things>": [...], ...paging}; article lists and searches page by an opaque
+ * keyset cursor (next_cursor, null on the last page).  A search also says its sort, its
+ * total (counted up to one window, total_capped when more exist) and whether the next
+ * page holds older results (store.h, "Windows").  Every error is {"error": {"code": "...",
+ * "message": "..."}} with the matching HTTP status.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -212,7 +213,8 @@ static json_t *list_json(struct web_request *rq, const struct web_list *l, int w
 
 /* Validates the shared filters; returns 0 (after answering 400) when one is malformed. */
 struct filters {
-    int64_t source_id, since, until, limit, offset;
+    int64_t source_id, since, until, limit;
+    int by_date; /* sort=date */
     char lang[WEB_LANG_MAX];
     char cursor[WEB_CURSOR_MAX];
     const char *q;
@@ -232,8 +234,10 @@ static int read_filters(struct web_request *rq, struct web_response *resp, struc
         bad = "until must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
     else if (web_param_uint(web_req_arg(rq, "limit"), max_limit, 0, &f->limit))
         bad = "limit must be a positive integer within the maximum";
-    else if (web_param_uint(web_req_arg(rq, "offset"), STORE_SEARCH_OFFSET_MAX, 0, &f->offset))
-        bad = "offset must be an integer from 1 to 1000";
+    else if (web_req_arg(rq, "offset"))
+        bad = "offset is not supported: pages follow next_cursor";
+    else if (web_param_sort(web_req_arg(rq, "sort"), &f->by_date))
+        bad = "sort must be relevance or date";
     else if (web_param_lang(web_req_arg(rq, "language") ? web_req_arg(rq, "language")
                                                         : web_req_arg(rq, "lang"),
                             f->lang))
@@ -256,8 +260,8 @@ static void search_into(struct web_request *rq, struct web_response *resp, store
 {
     struct store_search_query q;
     struct web_list l;
+    struct web_search_info info;
     const char *message = NULL;
-    int next_offset = -1;
     json_t *root;
     herald_status rc;
 
@@ -269,8 +273,8 @@ static void search_into(struct web_request *rq, struct web_response *resp, store
     q.language = f->lang[0] ? f->lang : NULL;
     q.order = order;
     q.limit = (int)f->limit;
-    q.offset = (int)f->offset;
-    rc = web_data_search(st, web_req_arena(rq), &q, &l, &next_offset, &message);
+    q.cursor = f->cursor;
+    rc = web_data_search(st, web_req_arena(rq), &q, &l, &info, &message);
     if (rc == HERALD_E_INVALID) {
         web_api_error(resp, 400, message && *message ? message : "malformed query");
         return;
@@ -281,9 +285,12 @@ static void search_into(struct web_request *rq, struct web_response *resp, store
     }
     root = json_object();
     json_object_set_new(root, key, list_json(rq, &l, 1));
-    json_object_set_new(root, "next_cursor", json_null());
-    json_object_set_new(root, "next_offset",
-                        next_offset >= 0 ? json_integer(next_offset) : json_null());
+    json_object_set_new(root, "next_cursor", jstr(l.next_cursor));
+    json_object_set_new(root, "sort",
+                        json_string(order == STORE_SEARCH_NEWEST ? "date" : "relevance"));
+    json_object_set_new(root, "total", json_integer(info.total));
+    json_object_set_new(root, "total_capped", json_boolean(info.total_capped));
+    json_object_set_new(root, "older", json_boolean(info.window_end));
     emit(resp, root);
 }
 
@@ -298,10 +305,6 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
     if (!read_filters(rq, resp, &f, STORE_LIST_MAX))
         return;
     if (f.q && *f.q) {
-        if (f.cursor[0]) {
-            web_api_error(resp, 400, "with q, page by offset rather than cursor");
-            return;
-        }
         search_into(rq, resp, st, &f, STORE_SEARCH_NEWEST, "articles");
         return;
     }
@@ -320,7 +323,6 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
     root = json_object();
     json_object_set_new(root, "articles", list_json(rq, &l, 0));
     json_object_set_new(root, "next_cursor", jstr(l.next_cursor));
-    json_object_set_new(root, "next_offset", json_null());
     emit(resp, root);
 }
 
@@ -503,7 +505,8 @@ static void api_search(struct web_request *rq, struct web_response *resp, store 
         web_api_error(resp, 400, "q is required");
         return;
     }
-    search_into(rq, resp, st, &f, STORE_SEARCH_RELEVANCE, "results");
+    search_into(rq, resp, st, &f, f.by_date ? STORE_SEARCH_NEWEST : STORE_SEARCH_RELEVANCE,
+                "results");
 }
 
 /*

@@ -588,7 +588,8 @@ herald_status web_data_feeds(store *st, web_arena *a, struct web_feed **out, siz
 }
 
 herald_status web_data_search(store *st, web_arena *a, const struct store_search_query *q,
-                              struct web_list *out, int *next_offset, const char **message)
+                              struct web_list *out, struct web_search_info *info,
+                              const char **message)
 {
     struct store_search_result *r = xcalloc(1, sizeof(*r));
     struct web_list l;
@@ -610,8 +611,11 @@ herald_status web_data_search(store *st, web_arena *a, const struct store_search
         l.items[i].score = r->hits[i].score;
     }
     l.n_items = r->count;
+    l.next_cursor = r->next_cursor[0] ? r->next_cursor : NULL;
     *out = l;
-    *next_offset = r->has_more ? r->next_offset : -1;
+    info->total = r->total;
+    info->total_capped = r->total_capped;
+    info->window_end = r->window_end;
     return HERALD_OK;
 }
 

@@ -70,10 +70,19 @@ herald_status web_data_sources(store *st, web_arena *a, struct web_source **out,
 /* Every feed with its health. */
 herald_status web_data_feeds(store *st, web_arena *a, struct web_feed **out, size_t *n);
 
-/* Runs search q.  On HERALD_E_INVALID (malformed query) *message gets the store's
- * user-facing explanation (arena copy). */
+/* What a search page says beyond its hits (store_search_result). */
+struct web_search_info {
+    int64_t total;    /* matches counted */
+    int total_capped; /* total is a lower bound ("1,000+") */
+    int window_end;   /* the next page holds older results */
+};
+
+/* Runs search q; out->next_cursor is the next page's cursor (NULL on the last page).  On
+ * HERALD_E_INVALID (malformed query or cursor) *message gets the store's user-facing
+ * explanation (arena copy). */
 herald_status web_data_search(store *st, web_arena *a, const struct store_search_query *q,
-                              struct web_list *out, int *next_offset, const char **message);
+                              struct web_list *out, struct web_search_info *info,
+                              const char **message);
 
 /* Story id with its articles (oldest first) and related stories.  A merged story gives
  * *merged_into > 0 (the caller redirects) and nothing else.  HERALD_E_NOTFOUND. */

@@ -261,10 +261,12 @@ void web_page_source(struct web_request *rq, const struct web_route *r, struct w
 void web_page_search(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_search_query q;
+    struct web_search_info info;
     struct web_search_page p;
     struct web_render_ctx ctx;
     const char *src = web_req_arg(rq, "source");
-    int64_t source_id = 0, since, until, offset;
+    int64_t source_id = 0, since, until;
+    char cursor[WEB_CURSOR_MAX];
     store *st;
     herald_status rc;
 
@@ -273,7 +275,6 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
     p.q = web_req_arg(rq, "q");
     p.since = web_req_arg(rq, "since");
     p.until = web_req_arg(rq, "until");
-    p.next_offset = -1;
     web_req_render_ctx(rq, &ctx);
     ctx.query = p.q;
     ctx.path = NULL;
@@ -283,8 +284,10 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
         p.message = "The \"from\" date is not valid; use YYYY-MM-DD.";
     else if (web_param_date(p.until, 1, &until))
         p.message = "The \"to\" date is not valid; use YYYY-MM-DD.";
-    else if (web_param_uint(web_req_arg(rq, "offset"), STORE_SEARCH_OFFSET_MAX, 0, &offset))
-        p.message = "The page offset is not valid.";
+    else if (web_param_cursor(web_req_arg(rq, "cursor"), cursor))
+        p.message = "The page link is not valid; start the search again.";
+    else if (web_param_sort(web_req_arg(rq, "sort"), &p.by_date))
+        p.message = "Results sort by relevance or by date.";
     else if (p.q && strlen(p.q) > STORE_QUERY_MAX)
         p.message = "That query is too long.";
     p.source_id = source_id;
@@ -305,9 +308,10 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
         q.since = since;
         /* until is inclusive for people ("to 2026-11-25" includes that day) */
         q.until = until == TIME_NONE ? TIME_NONE : until + 1;
-        q.offset = (int)offset;
+        q.order = p.by_date ? STORE_SEARCH_NEWEST : STORE_SEARCH_RELEVANCE;
+        q.cursor = cursor;
         q.limit = 20;
-        rc = web_data_search(st, web_req_arena(rq), &q, &p.results, &p.next_offset, &p.message);
+        rc = web_data_search(st, web_req_arena(rq), &q, &p.results, &info, &p.message);
         if (rc == HERALD_E_INVALID) {
             if (!p.message || !*p.message)
                 p.message = "That query could not be understood.";
@@ -317,13 +321,15 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
             return;
         } else {
             p.searched = 1;
-            p.offset = (int)offset;
             /* the same query as a feed, for readers that follow it */
             ctx.feed_query = web_search_feed_query(rq);
             if (ctx.feed_query) {
                 ctx.feed_path = "/search/feed";
                 ctx.feed_title = "Search results";
             }
+            p.total = info.total;
+            p.total_capped = info.total_capped;
+            p.window_end = info.window_end;
         }
     }
     web_render_search(&resp->body, &ctx, &p);

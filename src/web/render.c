@@ -907,6 +907,43 @@ void web_render_query_value(struct strbuf *sb, const char *s)
     }
 }
 
+/* n with thousands separators: 1,000. */
+static void put_count(struct strbuf *sb, int64_t n)
+{
+    char buf[32];
+    int len = snprintf(buf, sizeof(buf), "%" PRId64, n < 0 ? (int64_t)0 : n);
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            strbuf_addch(sb, ',');
+        strbuf_addch(sb, buf[i]);
+    }
+}
+
+/* The /search URL of p's query and filters, in the given order, at cursor (NULL: the
+ * first page); attribute-safe. */
+static void put_search_href(struct strbuf *out, const struct web_search_page *p, int by_date,
+                            const char *cursor)
+{
+    strbuf_adds(out, "/search?q=");
+    web_render_query_value(out, p->q);
+    if (p->source_id > 0)
+        strbuf_addf(out, "&amp;source=%" PRId64, p->source_id);
+    if (nonempty(p->since)) {
+        strbuf_adds(out, "&amp;since=");
+        web_render_query_value(out, p->since);
+    }
+    if (nonempty(p->until)) {
+        strbuf_adds(out, "&amp;until=");
+        web_render_query_value(out, p->until);
+    }
+    if (by_date)
+        strbuf_adds(out, "&amp;sort=date");
+    if (cursor) {
+        strbuf_adds(out, "&amp;cursor=");
+        web_render_query_value(out, cursor);
+    }
+}
+
 void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
                        const struct web_search_page *p)
 {
@@ -942,24 +979,28 @@ void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
         strbuf_adds(out, "</p>\n");
     } else if (p->searched) {
         strbuf_adds(out,
-                    "<section aria-labelledby=\"results-h\"><h2 id=\"results-h\">Results</h2>\n");
+                    "<section aria-labelledby=\"results-h\"><h2 id=\"results-h\">Results</h2>\n"
+                    "<p class=\"meta\">");
+        put_count(out, p->total);
+        strbuf_adds(out, p->total_capped ? "+" : "");
+        strbuf_adds(out, p->total == 1 && !p->total_capped ? " result" : " results");
+        strbuf_adds(out, " \xc2\xb7 Sort by: ");
+        if (p->by_date) {
+            strbuf_adds(out, "<a href=\"");
+            put_search_href(out, p, 0, NULL);
+            strbuf_adds(out, "\">relevance</a> | <strong>date</strong>");
+        } else {
+            strbuf_adds(out, "<strong>relevance</strong> | <a href=\"");
+            put_search_href(out, p, 1, NULL);
+            strbuf_adds(out, "\">date</a>");
+        }
+        strbuf_adds(out, "</p>\n");
         put_list(out, ctx, &p->results, 0, "No articles match.");
-        if (p->next_offset > 0) {
-            strbuf_adds(
-                out, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" href=\"/search?q=");
-            web_render_query_value(out, p->q);
-            if (p->source_id > 0)
-                strbuf_addf(out, "&amp;source=%" PRId64, p->source_id);
-            if (nonempty(p->since)) {
-                strbuf_adds(out, "&amp;since=");
-                web_render_query_value(out, p->since);
-            }
-            if (nonempty(p->until)) {
-                strbuf_adds(out, "&amp;until=");
-                web_render_query_value(out, p->until);
-            }
-            strbuf_addf(out, "&amp;offset=%d\">More results \xe2\x86\x92</a></nav>\n",
-                        p->next_offset);
+        if (p->results.next_cursor) {
+            strbuf_adds(out, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" href=\"");
+            put_search_href(out, p, p->by_date, p->results.next_cursor);
+            strbuf_adds(out, p->window_end ? "\">Older results \xe2\x86\x92</a></nav>\n"
+                                           : "\">More results \xe2\x86\x92</a></nav>\n");
         }
         strbuf_adds(out, "</section>\n");
     }

@@ -220,6 +220,19 @@ herald_status web_param_cursor(const char *s, char out[WEB_CURSOR_MAX])
     return HERALD_OK;
 }
 
+herald_status web_param_sort(const char *s, int *by_date)
+{
+    if (!s || !*s || strcmp(s, "relevance") == 0) {
+        *by_date = 0;
+        return HERALD_OK;
+    }
+    if (strcmp(s, "date") == 0) {
+        *by_date = 1;
+        return HERALD_OK;
+    }
+    return HERALD_E_INVALID;
+}
+
 /* Does s have exactly the shape of pat, where 'd' stands for a digit? */
 static int has_shape(const char *s, const char *pat)
 {

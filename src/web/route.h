@@ -119,10 +119,14 @@ int web_route_is_api_path(const char *path);
 int web_route_is_lang(const char *s, size_t len);
 
 /* The keyset cursor of article lists is the store's opaque string (STORE_CURSOR_MAX).
- * web_param_cursor checks only its shape: 1..63 characters of [0-9a-f.-]; the store
+ * web_param_cursor checks only its shape: 1..95 characters of [0-9a-f.-]; the store
  * rejects a well-shaped but meaningless one (also a 400).  NULL or "" gives "". */
-#define WEB_CURSOR_MAX 64
+#define WEB_CURSOR_MAX 96
 herald_status web_param_cursor(const char *s, char out[WEB_CURSOR_MAX]);
+
+/* A search's sort parameter: NULL, "" or "relevance" give *by_date = 0, "date" gives 1;
+ * anything else is HERALD_E_INVALID. */
+herald_status web_param_sort(const char *s, int *by_date);
 
 /* Parses a date parameter: "YYYY-MM-DD" (the start of that UTC day, or its end when
  * end_of_day is set) or "YYYY-MM-DDTHH:MM:SSZ".  NULL/"" gives TIME_NONE and HERALD_OK.

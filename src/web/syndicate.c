@@ -255,7 +255,7 @@ void web_feed_search(struct web_request *rq, const struct web_route *r, struct w
                *until_s = web_req_arg(rq, "until"), *message = NULL;
     web_arena *a = web_req_arena(rq);
     int64_t source_id = 0, since, until;
-    int next_offset = -1;
+    struct web_search_info info;
     struct strbuf title = STRBUF_INIT;
     store *st;
     herald_status rc;
@@ -279,7 +279,7 @@ void web_feed_search(struct web_request *rq, const struct web_route *r, struct w
     q.until = until == TIME_NONE ? TIME_NONE : until + 1;
     q.limit = WEB_FEED_MAX_ITEMS;
     q.order = STORE_SEARCH_NEWEST; /* a feed follows a query over time: newest first */
-    rc = web_data_search(st, a, &q, &list, &next_offset, &message);
+    rc = web_data_search(st, a, &q, &list, &info, &message);
     if (rc == HERALD_E_INVALID) {
         web_error(rq, resp, 400,
                   message && *message ? message : "That query could not be understood.");

@@ -205,9 +205,11 @@ struct web_search_page {
     const char *message;        /* a friendly error for a bad query, else NULL */
     struct web_source *sources; /* for the source filter */
     size_t n_sources;
-    struct web_list results; /* next_cursor unused: search pages by offset */
-    int offset;              /* of this page */
-    int next_offset;         /* of the next page, -1 when this is the last */
+    int by_date;             /* sort=date (else relevance) */
+    struct web_list results; /* next_cursor: the next page's cursor, NULL on the last */
+    int64_t total;           /* matches counted */
+    int total_capped;        /* total is a lower bound: "1,000+ results" */
+    int window_end;          /* the next page holds older results */
     int searched;            /* 1 when a query ran (results are meaningful) */
 };
 

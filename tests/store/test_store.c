@@ -828,7 +828,10 @@ static void test_search(void **state)
                                               "election\x02"));
     assert_true(r.hits[0].score <= r.hits[1].score);
     assert_string_equal(r.hits[1].article.source_name, "Two");
-    assert_int_equal(r.has_more, 0);
+    assert_string_equal(r.next_cursor, "");
+    assert_int_equal(r.total, 2); /* fewer than a window: counted exactly */
+    assert_int_equal(r.total_capped, 0);
+    assert_int_equal(r.window_end, 0);
     store_search_result_release(&r);
 
     /* Filters. */
@@ -851,15 +854,22 @@ static void test_search(void **state)
     assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
     assert_int_equal(r.count, 1);
     assert_int_equal(r.hits[0].article.published, 2000);
-    assert_int_equal(r.has_more, 1);
-    assert_int_equal(r.next_offset, 1);
+    assert_true(r.next_cursor[0] != '\0');
+    assert_int_equal(r.total, 2);
+    char cursor[STORE_CURSOR_MAX];
+    snprintf(cursor, sizeof(cursor), "%s", r.next_cursor);
     store_search_result_release(&r);
-    q.offset = 1;
+    q.cursor = cursor;
     assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
     assert_int_equal(r.count, 1);
     assert_int_equal(r.hits[0].article.published, 1000);
-    assert_int_equal(r.has_more, 0);
+    assert_string_equal(r.next_cursor, "");
+    assert_int_equal(r.total, 2); /* the first page's count, carried */
     store_search_result_release(&r);
+    /* A cursor belongs to its order. */
+    q.order = STORE_SEARCH_RELEVANCE;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_E_INVALID);
+    q.cursor = NULL;
 
     /* Phrases, prefixes, OR, exclusion, diacritics. */
     store_search_query_init(&q);
@@ -949,6 +959,9 @@ static void test_search(void **state)
         "rain NOT",
         "rain AND",
         "rain OR -hills",
+        "ra*",             /* a prefix needs 3 characters */
+        "\"the ha\"*",     /* likewise the last word of a phrase prefix */
+        "rai* hil* elec*", /* at most 2 prefixes */
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         memset(&r, 0x5a, sizeof(r));
@@ -965,10 +978,26 @@ static void test_search(void **state)
     q.q = longq;
     assert_int_equal(store_search(f->st, &q, &r), HERALD_E_INVALID);
     q.q = "rain";
-    q.offset = STORE_SEARCH_OFFSET_MAX + 1;
-    assert_int_equal(store_search(f->st, &q, &r), HERALD_E_INVALID);
-    q.offset = -1;
-    assert_int_equal(store_search(f->st, &q, &r), HERALD_E_INVALID);
+    /* Malformed cursors. */
+    static const char *const bad_cursor[] = {
+        "x",           "1",
+        "1.5",         "2.5.0",
+        "1.0.0",       "1.5.-2",
+        "1.5.6.0.5.0", "1.5.2.0.9.0",
+        "1.5.2.0.5",   "1..5.0",
+        "1.5.0.",      "1.5.0.0.0.0.0",
+        "3.5.0",       "1.99999999999999999999.0",
+        " 1.5.0",      "1.5.0 ",
+    };
+    for (size_t i = 0; i < sizeof(bad_cursor) / sizeof(bad_cursor[0]); i++) {
+        q.cursor = bad_cursor[i];
+        if (store_search(f->st, &q, &r) != HERALD_E_INVALID)
+            fail_msg("cursor <%s> accepted", bad_cursor[i]);
+    }
+    q.cursor = "1.5.0"; /* well-formed: the window of rowids <= 5 */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 1);
+    store_search_result_release(&r);
     check(f->st);
 }
 
@@ -1056,22 +1085,62 @@ static void test_search_random(void **state)
     check(f->st);
 }
 
-/* A word in most articles is ranked among the newest articles only (when they can fill
- * every page); a rarer one among all of them. */
-static void test_search_window(void **state)
+/* Follows next_cursor from the first page to the last, counting how often each of the
+ * 40 articles (first_seen 1000..1039) appears; returns the pages read.  In date order,
+ * checks that each window's pages run strictly newest first. */
+static int search_all_pages(store *st, struct store_search_query *q, int seen[40], int *window_ends)
+{
+    struct store_search_result r;
+    char cursor[STORE_CURSOR_MAX] = "";
+    int pages = 0;
+    int64_t last = INT64_MAX;
+    *window_ends = 0;
+    do {
+        q->cursor = cursor;
+        assert_int_equal(store_search(st, q, &r), HERALD_OK);
+        pages++;
+        assert_true(pages < 200);
+        for (size_t i = 0; i < r.count; i++) {
+            int64_t t = r.hits[i].article.first_seen;
+            assert_true(t >= 1000 && t < 1040);
+            seen[t - 1000]++;
+            if (q->order == STORE_SEARCH_NEWEST) {
+                assert_true(t < last);
+                last = t;
+            } else if (i > 0) {
+                assert_true(r.hits[i - 1].score <= r.hits[i].score);
+            }
+        }
+        if (r.window_end) {
+            (*window_ends)++;
+            last = INT64_MAX;
+        }
+        snprintf(cursor, sizeof(cursor), "%s", r.next_cursor);
+        store_search_result_release(&r);
+    } while (cursor[0]);
+    q->cursor = NULL;
+    return pages;
+}
+
+/* Windows: ranking is bounded to the newest window of matches, pages continue inside it
+ * and then into older windows; every match is reached exactly once, in either order. */
+static void test_search_windows(void **state)
 {
     struct fx *f = *state;
     struct store_search_query q;
     struct store_search_result r;
-    char url[64], text[128];
+    char url[64], text[160];
+    int seen[40], ends;
     int64_t feed = add_feed(f->st, "https://ex.org/feed", 0);
 
-    assert_int_equal(store_sqlite_tune_search(f->st, 10, 5), HERALD_OK);
+    assert_int_equal(store_sqlite_tune_search(f->st, 10, 1000), HERALD_OK);
     assert_int_equal(store_tx_begin(f->st), HERALD_OK);
     for (int i = 0; i < 40; i++) {
         struct store_article a;
         snprintf(url, sizeof(url), "https://ex.org/n/%d", i);
-        snprintf(text, sizeof(text), "common words here%s", i < 3 ? " and a rare marmot" : "");
+        /* "common" once or three times; the rare marmot in 3 articles */
+        snprintf(text, sizeof(text), "common words here%s%s", i % 4 == 1 ? " common common" : "",
+                 i < 3 ? " and a rare marmot" : "");
         a = art(url, "t", text);
         a.first_seen = 1000 + i;
         put(f->st, &a, feed, NULL, NULL);
@@ -1080,29 +1149,121 @@ static void test_search_window(void **state)
 
     store_search_query_init(&q);
     q.q = "common";
-    q.order = STORE_SEARCH_NEWEST;
-    q.limit = 3;
-    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
-    assert_int_equal(r.count, 3);
-    assert_int_equal(r.hits[0].article.first_seen, 1039);
-    store_search_result_release(&r);
-    /* Every page comes from the newest 10: the 11th newest never appears. */
-    q.order = STORE_SEARCH_RELEVANCE;
     q.limit = 100;
+    /* The first page ranks the newest 10 matches only, then hands over. */
     assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
     assert_int_equal(r.count, 10);
     for (size_t i = 0; i < r.count; i++)
         assert_true(r.hits[i].article.first_seen >= 1030);
+    /* more occurrences rank first: 1037, 1033 (i % 4 == 1) lead */
+    assert_int_equal(r.hits[0].article.first_seen, 1037);
+    assert_int_equal(r.hits[1].article.first_seen, 1033);
+    assert_int_equal(r.total, 10);
+    assert_int_equal(r.total_capped, 1);
+    assert_int_equal(r.window_end, 1);
+    assert_true(r.next_cursor[0] != '\0');
     store_search_result_release(&r);
-    /* Too few matches in the window: everything is searched. */
+
+    /* Every match exactly once, 3 per page, in both orders. */
+    for (int order = 0; order < 2; order++) {
+        q.order = order ? STORE_SEARCH_NEWEST : STORE_SEARCH_RELEVANCE;
+        q.limit = 3;
+        memset(seen, 0, sizeof(seen));
+        int pages = search_all_pages(f->st, &q, seen, &ends);
+        for (int i = 0; i < 40; i++)
+            assert_int_equal(seen[i], 1);
+        assert_int_equal(ends, 3); /* windows of 10: 4 windows, 3 hand-overs */
+        assert_int_equal(pages, 16);
+    }
+
+    /* Fewer matches than a window: one window, ranked whole, counted exactly. */
     q.q = "marmot";
+    q.order = STORE_SEARCH_RELEVANCE;
+    q.limit = 100;
     assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
     assert_int_equal(r.count, 3);
+    assert_int_equal(r.total, 3);
+    assert_int_equal(r.total_capped, 0);
+    assert_string_equal(r.next_cursor, "");
     store_search_result_release(&r);
-    q.q = "common";
-    q.source_id = 999; /* a filter that matches nothing in the window */
+    /* sort=date over one window is the global date order */
+    q.order = STORE_SEARCH_NEWEST;
     assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
-    assert_int_equal(r.count, 0);
+    assert_int_equal(r.count, 3);
+    assert_int_equal(r.hits[0].article.first_seen, 1002);
+    assert_int_equal(r.hits[2].article.first_seen, 1000);
+    store_search_result_release(&r);
+
+    /* Articles arriving later never enter an opened window. */
+    q.q = "common";
+    q.limit = 5;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    char cursor[STORE_CURSOR_MAX];
+    snprintf(cursor, sizeof(cursor), "%s", r.next_cursor);
+    store_search_result_release(&r);
+    {
+        struct store_article a = art("https://ex.org/n/late", "t", "common late");
+        a.first_seen = 2000;
+        put(f->st, &a, feed, NULL, NULL);
+    }
+    q.cursor = cursor;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 5);
+    for (size_t i = 0; i < r.count; i++)
+        assert_true(r.hits[i].article.first_seen < 2000);
+    store_search_result_release(&r);
+    check(f->st);
+}
+
+/* The work cap: a window visits at most the tuned number of matches through the filters;
+ * the page is short and honest, and the windows after it still reach every match. */
+static void test_search_work_cap(void **state)
+{
+    struct fx *f = *state;
+    struct store_search_query q;
+    struct store_search_result r;
+    char url[64];
+    int seen[40], ends;
+    int64_t feed = add_feed(f->st, "https://ex.org/feed", 0);
+
+    assert_int_equal(store_tx_begin(f->st), HERALD_OK);
+    for (int i = 0; i < 40; i++) {
+        struct store_article a;
+        snprintf(url, sizeof(url), "https://ex.org/n/%d", i);
+        a = art(url, "t", "common words here");
+        a.first_seen = 1000 + i;
+        a.language = i % 10 == 0 ? "de" : "en"; /* a filter 4 of 40 pass */
+        put(f->st, &a, feed, NULL, NULL);
+    }
+    assert_int_equal(store_tx_commit(f->st), HERALD_OK);
+    assert_int_equal(store_sqlite_tune_search(f->st, 100, 10), HERALD_OK);
+
+    store_search_query_init(&q);
+    q.q = "common";
+    q.language = "de";
+    q.limit = 20;
+    /* Only the newest 10 matches are visited (the filter runs after the visit): one passes
+     * (1030), and the page says older results follow. */
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 1);
+    assert_int_equal(r.hits[0].article.first_seen, 1030);
+    assert_int_equal(r.total_capped, 1);
+    assert_int_equal(r.window_end, 1);
+    store_search_result_release(&r);
+    for (int order = 0; order < 2; order++) {
+        q.order = order ? STORE_SEARCH_NEWEST : STORE_SEARCH_RELEVANCE;
+        memset(seen, 0, sizeof(seen));
+        int pages = search_all_pages(f->st, &q, seen, &ends);
+        for (int i = 0; i < 40; i++)
+            assert_int_equal(seen[i], i % 10 == 0 ? 1 : 0);
+        assert_int_equal(pages, 4); /* 40 matches, 10 visits a window */
+    }
+    /* Without the filter nothing is rejected: the window fills before the cap. */
+    assert_int_equal(store_sqlite_tune_search(f->st, 5, 7), HERALD_OK);
+    q.language = NULL;
+    q.order = STORE_SEARCH_RELEVANCE;
+    assert_int_equal(store_search(f->st, &q, &r), HERALD_OK);
+    assert_int_equal(r.count, 5);
     store_search_result_release(&r);
     check(f->st);
 }
@@ -1608,7 +1769,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_random, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_search_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_windows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_work_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_related, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_bind_fails_the_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_urls_and_bounds, setup, teardown),

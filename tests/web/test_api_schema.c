@@ -410,6 +410,9 @@ static void test_lists_and_search(void **state)
     run("/api/v1/search", "/api/v1/search?q=seafood", 200);
     run("/api/v1/search", "/api/v1/search?q=%22foreign%20ministry%22&limit=1", 200);
     run("/api/v1/search", "/api/v1/search?q=nothingmatchesthis", 200);
+    run("/api/v1/search", "/api/v1/search?q=china&sort=date&limit=1", 200);
+    run("/api/v1/search", "/api/v1/search?q=china&cursor=zz", 400);
+    run("/api/v1/articles", "/api/v1/articles?q=china&limit=1", 200);
     run("/api/v1/search", "/api/v1/search?q=", 400);
     run("/api/v1/search", "/api/v1/search?q=china&since=never", 400);
 }

@@ -443,6 +443,31 @@ static void test_search(void **state)
     assert_true(r.status == 200 || r.status == 400);
     assert_false(has(&r, "<script>"));
     httpc_release(&r);
+
+    /* Count, sort by date, cursors. */
+    get("/search?q=china", &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has(&r, " results \xc2\xb7 Sort by: <strong>relevance</strong>"));
+    assert_true(has(&r, "href=\"/search?q=china&amp;sort=date\">date</a>"));
+    httpc_release(&r);
+    get("/search?q=china&sort=date", &r);
+    assert_int_equal(r.status, 200);
+    check_html(&r);
+    assert_true(has(&r, "<strong>date</strong>"));
+    assert_true(has(&r, "<mark>"));
+    httpc_release(&r);
+    static const char *const bad_pages[] = {
+        "/search?q=china&sort=newest", "/search?q=china&cursor=zz",
+        "/search?q=china&cursor=9.1.0",           /* well-shaped, not a search cursor */
+        "/search?q=china&sort=date&cursor=1.5.0", /* a relevance cursor */
+    };
+    for (size_t i = 0; i < sizeof(bad_pages) / sizeof(bad_pages[0]); i++) {
+        get(bad_pages[i], &r);
+        assert_int_equal(r.status, 400);
+        check_html(&r);
+        assert_true(has(&r, "role=\"alert\""));
+        httpc_release(&r);
+    }
 }
 
 static void test_source_and_about(void **state)
@@ -543,7 +568,40 @@ static void test_api(void **state)
     json_decref(j);
     j = get_json("/api/v1/search?q=cyber", 200);
     assert_true(json_array_size(json_object_get(j, "results")) >= 2);
+    assert_string_equal(json_string_value(json_object_get(j, "sort")), "relevance");
+    json_int_t total = json_integer_value(json_object_get(j, "total"));
+    assert_int_equal(total, (json_int_t)json_array_size(json_object_get(j, "results")));
+    assert_true(json_is_false(json_object_get(j, "total_capped")));
+    assert_true(json_is_null(json_object_get(j, "next_cursor")));
     json_decref(j);
+    /* One hit a page: the cursor walks every result once, in both orders. */
+    for (int by_date = 0; by_date < 2; by_date++) {
+        char spath[256], ids_seen[8][40];
+        const char *cur = "";
+        json_t *prev = NULL;
+        int n = 0;
+        do {
+            snprintf(spath, sizeof(spath), "/api/v1/search?q=cyber&limit=1%s%s%s",
+                     by_date ? "&sort=date" : "", cur[0] ? "&cursor=" : "", cur);
+            j = get_json(spath, 200);
+            assert_int_equal(json_array_size(json_object_get(j, "results")), 1);
+            assert_int_equal(json_integer_value(json_object_get(j, "total")), total);
+            assert_true(n < 8);
+            snprintf(ids_seen[n], sizeof(ids_seen[n]), "%s",
+                     json_string_value(
+                         json_object_get(json_array_get(json_object_get(j, "results"), 0), "id")));
+            for (int k = 0; k < n; k++)
+                assert_string_not_equal(ids_seen[k], ids_seen[n]);
+            n++;
+            json_decref(prev);
+            prev = j;
+            cur = json_is_string(json_object_get(j, "next_cursor"))
+                      ? json_string_value(json_object_get(j, "next_cursor"))
+                      : "";
+        } while (cur[0]);
+        json_decref(prev);
+        assert_int_equal(n, total);
+    }
 
     /* errors: one shape, the right status */
     static const struct {
@@ -561,6 +619,11 @@ static void test_api(void **state)
         {"/api/v1/articles?language=english!", 400, "bad_request"},
         {"/api/v1/search", 400, "bad_request"},
         {"/api/v1/search?q=%22open", 400, "bad_request"},
+        {"/api/v1/search?q=cyber&cursor=zz", 400, "bad_request"},
+        {"/api/v1/search?q=cyber&cursor=2.5.0", 400, "bad_request"}, /* a date cursor */
+        {"/api/v1/search?q=cyber&sort=newest", 400, "bad_request"},
+        {"/api/v1/search?q=cyber&offset=20", 400, "bad_request"},
+        {"/api/v1/search?q=ab*", 400, "bad_request"}, /* a prefix too short */
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         j = get_json(bad[i].path, bad[i].status);

@@ -304,7 +304,9 @@ static void test_search(void **state)
     p.results.items = items;
     p.results.n_items = 1;
     p.searched = 1;
-    p.next_offset = 20;
+    p.results.next_cursor = "1.40.31.-5.33.21";
+    p.total = 1000;
+    p.total_capped = 1;
     web_render_search(&sb, &ctx, &p);
     check_page(&sb);
     assert_true(contains(&sb, "the <mark>&lt;china&gt;</mark> &amp; <mark>seafood</mark> "
@@ -312,8 +314,26 @@ static void test_search(void **state)
     assert_true(contains(&sb, ">Japan and <mark>China</mark></a>"));
     assert_true(contains(&sb, "value=\"china &quot;seafood\""));
     assert_true(contains(&sb, "<option value=\"3\" selected>NHK &lt;World&gt;</option>"));
-    assert_true(contains(&sb, "href=\"/search?q=china%20%22seafood&amp;source=3&amp;offset=20\""));
+    assert_true(contains(&sb, "href=\"/search?q=china%20%22seafood&amp;source=3&amp;"
+                              "cursor=1.40.31.-5.33.21\">More results"));
+    assert_true(contains(&sb, "1,000+ results"));
+    assert_true(contains(&sb, "<strong>relevance</strong> | <a "
+                              "href=\"/search?q=china%20%22seafood&amp;source=3&amp;sort=date\">"));
     strbuf_release(&sb);
+
+    /* Date order, the window's last page: older results follow; an exact count. */
+    p.by_date = 1;
+    p.window_end = 1;
+    p.total = 7;
+    p.total_capped = 0;
+    web_render_search(&sb, &ctx, &p);
+    check_page(&sb);
+    assert_true(contains(&sb, "7 results"));
+    assert_true(contains(&sb, "&amp;sort=date&amp;cursor=1.40.31.-5.33.21\">Older results"));
+    assert_true(contains(&sb, "<strong>date</strong>"));
+    strbuf_release(&sb);
+    p.by_date = 0;
+    p.window_end = 0;
 
     p.message = "Unbalanced quote <here>";
     p.searched = 0;

@@ -181,10 +181,23 @@ static void test_params(void **state)
     assert_int_equal(web_param_cursor("12<script>", cur), HERALD_E_INVALID);
     assert_int_equal(web_param_cursor("ABC", cur), HERALD_E_INVALID);
     {
-        char longc[80];
+        char longc[WEB_CURSOR_MAX + 1];
         memset(longc, 'a', sizeof(longc) - 1);
-        longc[79] = '\0';
+        longc[WEB_CURSOR_MAX] = '\0';
         assert_int_equal(web_param_cursor(longc, cur), HERALD_E_INVALID);
+        longc[WEB_CURSOR_MAX - 1] = '\0'; /* 95 characters fit */
+        assert_int_equal(web_param_cursor(longc, cur), HERALD_OK);
+    }
+    {
+        int by_date = -1;
+        assert_int_equal(web_param_sort(NULL, &by_date), HERALD_OK);
+        assert_int_equal(by_date, 0);
+        assert_int_equal(web_param_sort("date", &by_date), HERALD_OK);
+        assert_int_equal(by_date, 1);
+        assert_int_equal(web_param_sort("relevance", &by_date), HERALD_OK);
+        assert_int_equal(by_date, 0);
+        assert_int_equal(web_param_sort("DATE", &by_date), HERALD_E_INVALID);
+        assert_int_equal(web_param_sort("newest", &by_date), HERALD_E_INVALID);
     }
 
     assert_int_equal(web_param_date("", 0, &v), HERALD_OK);
