@@ -28,6 +28,7 @@
 #include "core/strbuf.h"
 #include "store/store.h"
 
+#include "../bench_rand.h"
 #include "core/banned.h"
 
 #define SAMPLE 2000
@@ -38,10 +39,7 @@ static uint64_t rng = 0x2545f4914f6cdd1dULL;
 
 static uint64_t next_rand(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return bench_rand(&rng);
 }
 
 static int64_t now_us(void)

@@ -23,6 +23,7 @@
 #include "core/timeutil.h"
 #include "store/store.h"
 
+#include "../bench_rand.h"
 #include "core/banned.h"
 
 #define VOCAB 20000
@@ -33,10 +34,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
 static uint64_t next_rand(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return bench_rand(&rng);
 }
 
 static char *words[VOCAB];

@@ -31,6 +31,7 @@
 #include "stories/stories.h"
 #include "text/shingle.h"
 
+#include "../bench_rand.h"
 #include "core/banned.h"
 
 static double now_s(void)
@@ -234,10 +235,7 @@ static int run_file(const char *data, const char *pred)
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 static uint64_t next_rand(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
+    return bench_rand(&rng);
 }
 static char *words[VOCAB];
 static double zipf_cdf[VOCAB];
