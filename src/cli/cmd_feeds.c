@@ -13,7 +13,7 @@
 #include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "core/url.h"
-#include "ingest/opml.h"
+#include "feed/opml.h"
 #include "store/store.h"
 
 #include "core/banned.h"

@@ -33,7 +33,7 @@
 
 #include "core/timeutil.h"
 #include "html/escape.h"
-#include "ingest/opml.h"
+#include "feed/opml.h"
 #include "store/store.h"
 #include "web/data.h"
 #include "web/feedout.h"

@@ -30,7 +30,7 @@
 #include "feed/feed.h"
 #include "fixture.h"
 #include "httpc.h"
-#include "ingest/opml.h"
+#include "feed/opml.h"
 #include "store/store.h"
 #include "store/store_users.h"
 #include "testutil.h"

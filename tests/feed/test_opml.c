@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "ingest/opml.h"
+#include "feed/opml.h"
 
 static const char sample[] =
     "<?xml version='1.0'?>\n<opml version='2.0'><head><title>t</title></head><body>\n"

@@ -12,8 +12,8 @@
  * other outlines are skipped.  Whether a file: feed is then fetched is still the
  * fetcher's allow_file_urls.
  */
-#ifndef HERALD_INGEST_OPML_H
-#define HERALD_INGEST_OPML_H
+#ifndef HERALD_FEED_OPML_H
+#define HERALD_FEED_OPML_H
 
 #include <stddef.h>
 

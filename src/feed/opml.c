@@ -3,7 +3,7 @@
  * simplest correct reader; the walk is iterative over siblings and recursive only in depth,
  * which libxml2 itself caps (XML_PARSE_HUGE is never set).
  */
-#include "ingest/opml.h"
+#include "feed/opml.h"
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/url.h"
