@@ -29,166 +29,53 @@
 #include "core/alloc.h"
 #include "core/strbuf.h"
 #include "store/store.h"
+#include "e2e.h"
 #include "testutil.h"
 
-struct fixture {
-    char *dir;
-    char *db;
-    char *root; /* source root, absolute */
-};
-
-struct run {
-    const char *stdout_path; /* NULL: dir/out.txt */
-    rlim_t fsize;            /* RLIMIT_FSIZE for the child; 0 = unlimited */
-    int timeout_ms;          /* how long the child may run (default 60 s); then it is killed */
-    char *out;               /* what it printed on stdout (when stdout_path is NULL) */
-    char *err;               /* what it printed on stderr */
-    int timed_out;
-};
-
-/* Runs herald --db DB --log-level warn ARGS... in the source root.  Returns the exit
- * status (128 + signal when killed).  stderr is read through a pipe until the child
- * closes it (exits), so no test waits longer than the child runs, and a child that does
- * not exit within timeout_ms (a server that should have refused to start) is killed. */
-static int run_herald(struct fixture *fx, const char *const *args, struct run *r)
-{
-    const char *bin = getenv("HERALD_BIN");
-    const char *argv[32];
-    struct strbuf out_path = STRBUF_INIT, err = STRBUF_INIT;
-    int pipefd[2], status = -1, n = 0;
-    pid_t pid;
-    assert_non_null(bin);
-    argv[n++] = bin;
-    argv[n++] = "--db";
-    argv[n++] = fx->db;
-    argv[n++] = "--log-level";
-    argv[n++] = "warn";
-    for (int i = 0; args[i]; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    if (r->stdout_path)
-        strbuf_adds(&out_path, r->stdout_path);
-    else
-        strbuf_addf(&out_path, "%s/out.txt", fx->dir);
-    assert_int_equal(pipe(pipefd), 0);
-    fflush(NULL);
-    pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int fd = open(out_path.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd < 0 || dup2(fd, 1) < 0 || dup2(pipefd[1], 2) < 0 || chdir(fx->root) != 0)
-            _exit(126);
-        close(pipefd[0]);
-        if (r->fsize) {
-            struct rlimit rl = {r->fsize, r->fsize};
-            signal(SIGXFSZ, SIG_IGN); /* writes past the limit fail with EFBIG instead */
-            if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
-                _exit(126);
-        }
-        execv(bin, (char *const *)argv);
-        _exit(127);
-    }
-    close(pipefd[1]);
-    for (;;) {
-        struct pollfd p = {pipefd[0], POLLIN, 0};
-        char buf[4096];
-        int ready = poll(&p, 1, r->timeout_ms ? r->timeout_ms : 60000);
-        if (ready == 0) {
-            r->timed_out = 1;
-            kill(pid, SIGKILL);
-            break;
-        }
-        ssize_t got = read(pipefd[0], buf, sizeof(buf));
-        if (got <= 0)
-            break;
-        strbuf_add(&err, buf, (size_t)got);
-    }
-    close(pipefd[0]);
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    r->err = strbuf_detach(&err, NULL);
-    if (!r->stdout_path)
-        r->out = test_read_file(out_path.buf, NULL);
-    strbuf_release(&out_path);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static void run_release(struct run *r)
-{
-    free(r->out);
-    free(r->err);
-    memset(r, 0, sizeof(*r));
-}
-
-static int setup(void **state)
-{
-    struct fixture *fx = xcalloc(1, sizeof(*fx));
-    struct strbuf sb = STRBUF_INIT;
-    char *rel = test_source_path("");
-    fx->root = realpath(rel, NULL);
-    free(rel);
-    fx->dir = test_tmpdir();
-    strbuf_addf(&sb, "%s/herald.db", fx->dir);
-    fx->db = strbuf_detach(&sb, NULL);
-    *state = fx;
-    return fx->root && fx->dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *fx = *state;
-    test_rmtree(fx->dir);
-    free(fx->dir);
-    free(fx->db);
-    free(fx->root);
-    free(fx);
-    return 0;
-}
-
-/* `feeds list` and `export-opml` to /dev/full: the write fails, so the command fails. */
 static void test_stdout_full(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     const char *add[] = {"feeds", "add", "https://news.example/feed.xml", NULL};
     const char *list[] = {"feeds", "list", NULL};
     const char *export[] = {"export-opml", NULL};
     const char *version[] = {"--version", NULL};
-    struct run r = {0};
+    struct e2e_run r = {0};
 
-    assert_int_equal(run_herald(fx, add, &r), 0);
-    run_release(&r);
-    assert_int_equal(run_herald(fx, list, &r), 0); /* to a file: fine */
+    assert_int_equal(e2e_herald(fx, add, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, list, &r), 0); /* to a file: fine */
     assert_non_null(strstr(r.out, "https://news.example/feed.xml"));
-    run_release(&r);
+    e2e_run_release(&r);
 
     r.stdout_path = "/dev/full";
-    assert_int_equal(run_herald(fx, list, &r), 1);
+    assert_int_equal(e2e_herald(fx, list, &r), 1);
     assert_non_null(strstr(r.err, "write error on standard output"));
-    run_release(&r);
+    e2e_run_release(&r);
     r.stdout_path = "/dev/full";
-    assert_int_equal(run_herald(fx, export, &r), 1);
+    assert_int_equal(e2e_herald(fx, export, &r), 1);
     assert_non_null(strstr(r.err, "No space left on device"));
-    run_release(&r);
+    e2e_run_release(&r);
     r.stdout_path = "/dev/full";
-    assert_int_equal(run_herald(fx, version, &r), 1);
-    run_release(&r);
+    assert_int_equal(e2e_herald(fx, version, &r), 1);
+    e2e_run_release(&r);
 }
 
 /* Every feed failed: the poll "worked" but nothing could be read, which is a failure. */
 static void test_fetch_every_feed_failed(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     const char *add[] = {"feeds", "add", "file:///nonexistent/herald/feed.xml", NULL};
     const char *fetch[] = {"--allow-file-urls", "fetch", "--once", NULL};
-    struct run r = {0};
-    assert_int_equal(run_herald(fx, add, &r), 0);
-    run_release(&r);
-    assert_int_equal(run_herald(fx, fetch, &r), 1);
+    struct e2e_run r = {0};
+    assert_int_equal(e2e_herald(fx, add, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, fetch, &r), 1);
     assert_non_null(strstr(r.out, "polled 1 feeds (0 not modified, 1 failed)"));
     assert_non_null(strstr(r.err, "every feed failed"));
-    run_release(&r);
+    e2e_run_release(&r);
 }
 
-static int64_t stored_articles(struct fixture *fx)
+static int64_t stored_articles(struct e2e_fixture *fx)
 {
     struct store_stats s;
     store *st;
@@ -203,25 +90,25 @@ static int64_t stored_articles(struct fixture *fx)
  * the ones really stored. */
 static void test_fetch_disk_full(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
     const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
-    struct run r = {0};
+    struct e2e_run r = {0};
     struct stat sb;
     const char *said;
     long reported;
 
-    assert_int_equal(run_herald(fx, import, &r), 0);
-    run_release(&r);
+    assert_int_equal(e2e_herald(fx, import, &r), 0);
+    e2e_run_release(&r);
     assert_int_equal(stat(fx->db, &sb), 0);
     r.fsize = (rlim_t)sb.st_size + 8192; /* room for a page or two, not for a feed's articles */
-    assert_int_equal(run_herald(fx, fetch, &r), 1);
+    assert_int_equal(e2e_herald(fx, fetch, &r), 1);
     said = strstr(r.out, "entries; ");
     assert_non_null(said);
     reported = strtol(said + strlen("entries; "), NULL, 10);
     assert_int_equal(reported, stored_articles(fx));
     assert_non_null(strstr(r.err, "could not be stored"));
-    run_release(&r);
+    e2e_run_release(&r);
 }
 
 /* A listening socket on a free loopback port, which the caller closes.  It allows
@@ -248,18 +135,18 @@ static int listen_somewhere(unsigned *port)
 /* serve on a port another program listens on refuses to start instead of sharing it. */
 static void test_serve_port_in_use(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     char listen[64];
     unsigned port;
     int fd = listen_somewhere(&port);
     snprintf(listen, sizeof(listen), "127.0.0.1:%u", port);
     const char *serve[] = {"serve", "--listen", listen, "--no-ingest", NULL};
-    struct run r = {0};
+    struct e2e_run r = {0};
     r.timeout_ms = 20000;
-    assert_int_equal(run_herald(fx, serve, &r), 1);
+    assert_int_equal(e2e_herald(fx, serve, &r), 1);
     assert_false(r.timed_out);
     assert_non_null(strstr(r.err, "already in use"));
-    run_release(&r);
+    e2e_run_release(&r);
     close(fd);
 }
 
@@ -267,31 +154,31 @@ static void test_serve_port_in_use(void **state)
  * fetch, and config itself) refuse it at start with a message naming the setting. */
 static void test_bad_config_refused_at_start(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     const char *serve[] = {"--set", "ssrf.allow=bad/99", "serve", "--listen", "127.0.0.1:0", NULL};
     const char *fetch[] = {"--set", "ssrf.allow=10.0.0.0/8,bad/99", "fetch", "--once", NULL};
     const char *config[] = {"--set", "ssrf.allow=bad/99", "config", NULL};
     const char *good[] = {"--set", "ssrf.allow=10.0.0.0/8, feeds.internal", "config", NULL};
-    struct run r = {0};
+    struct e2e_run r = {0};
     r.timeout_ms = 20000;
-    assert_int_equal(run_herald(fx, serve, &r), 1);
+    assert_int_equal(e2e_herald(fx, serve, &r), 1);
     assert_false(r.timed_out);
     assert_non_null(strstr(r.err, "ssrf.allow"));
     assert_non_null(strstr(r.err, "bad/99"));
-    run_release(&r);
-    assert_int_equal(run_herald(fx, fetch, &r), 1);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, fetch, &r), 1);
     assert_non_null(strstr(r.err, "bad/99"));
-    run_release(&r);
-    assert_int_equal(run_herald(fx, config, &r), 1);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, config, &r), 1);
     assert_non_null(strstr(r.err, "bad/99"));
-    run_release(&r);
-    assert_int_equal(run_herald(fx, good, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, good, &r), 0);
     assert_non_null(strstr(r.out, "ssrf.allow = 10.0.0.0/8, feeds.internal"));
-    run_release(&r);
+    e2e_run_release(&r);
 }
 
 /* Writes text to dir/name and returns the path (malloc'd). */
-static char *write_tmp(struct fixture *fx, const char *name, const char *text)
+static char *write_tmp(struct e2e_fixture *fx, const char *name, const char *text)
 {
     struct strbuf p = STRBUF_INIT;
     FILE *f;
@@ -305,8 +192,8 @@ static char *write_tmp(struct fixture *fx, const char *name, const char *text)
 
 static void test_users(void **state)
 {
-    struct fixture *fx = *state;
-    struct run r = {0};
+    struct e2e_fixture *fx = *state;
+    struct e2e_run r = {0};
     char *weak = write_tmp(fx, "weak.txt", "password123\n");
     char *good = write_tmp(fx, "good.txt", "correct horse battery\n");
     const char *add_weak[] = {"users", "add", "root", "--admin", "--password-file", weak, NULL};
@@ -317,30 +204,30 @@ static void test_users(void **state)
     const char *bad_role[] = {"users", "role", "bob", "emperor", NULL};
     const char *ban[] = {"users", "ban", "bob", NULL};
     const char *list[] = {"users", "list", NULL};
-    assert_int_equal(run_herald(fx, add_weak, &r), 2);
+    assert_int_equal(e2e_herald(fx, add_weak, &r), 2);
     assert_non_null(strstr(r.err, "most common"));
-    run_release(&r);
-    assert_int_equal(run_herald(fx, list, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, list, &r), 0);
     assert_string_equal(r.out, ""); /* the refused add created nothing */
-    run_release(&r);
-    assert_int_equal(run_herald(fx, add, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, add, &r), 0);
     assert_non_null(strstr(r.out, "root\tadmin"));
-    run_release(&r);
-    assert_int_equal(run_herald(fx, add_case, &r), 1);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, add_case, &r), 1);
     assert_non_null(strstr(r.err, "taken"));
-    run_release(&r);
-    assert_int_equal(run_herald(fx, add_bob, &r), 0);
-    run_release(&r);
-    assert_int_equal(run_herald(fx, bad_role, &r), 2);
-    run_release(&r);
-    assert_int_equal(run_herald(fx, role, &r), 0);
-    run_release(&r);
-    assert_int_equal(run_herald(fx, ban, &r), 0);
-    run_release(&r);
-    assert_int_equal(run_herald(fx, list, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, add_bob, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, bad_role, &r), 2);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, role, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, ban, &r), 0);
+    e2e_run_release(&r);
+    assert_int_equal(e2e_herald(fx, list, &r), 0);
     assert_non_null(strstr(r.out, "\tbob\tmoderator\tbanned\n"));
     assert_non_null(strstr(r.out, "\troot\tadmin\n"));
-    run_release(&r);
+    e2e_run_release(&r);
     free(weak);
     free(good);
 }
@@ -348,12 +235,12 @@ static void test_users(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_stdout_full, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fetch_every_feed_failed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fetch_disk_full, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_serve_port_in_use, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_config_refused_at_start, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_users, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stdout_full, e2e_setup, e2e_teardown),
+        cmocka_unit_test_setup_teardown(test_fetch_every_feed_failed, e2e_setup, e2e_teardown),
+        cmocka_unit_test_setup_teardown(test_fetch_disk_full, e2e_setup, e2e_teardown),
+        cmocka_unit_test_setup_teardown(test_serve_port_in_use, e2e_setup, e2e_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_config_refused_at_start, e2e_setup, e2e_teardown),
+        cmocka_unit_test_setup_teardown(test_users, e2e_setup, e2e_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,10 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,74 +20,26 @@
 #include "core/strbuf.h"
 #include "core/url.h"
 #include "store/store.h"
+#include "e2e.h"
 #include "testutil.h"
 
-extern char **environ;
-
-struct fixture {
-    char *dir;
-    char *db;
-    char *root; /* source root, absolute */
-};
-
-/* Runs herald with args (NULL-terminated) in the source root, output to dir/out.txt;
- * returns the exit status and, when out is not NULL, the output. */
-static int run_herald(struct fixture *fx, const char *const *args, char **out)
+/* Runs herald with args (NULL-terminated); returns the exit status and, when out is not
+ * NULL, what it printed on stdout (stderr goes to the test's log). */
+static int run_herald(struct e2e_fixture *fx, const char *const *args, char **out)
 {
-    const char *bin = getenv("HERALD_BIN");
-    const char *argv[32];
-    struct strbuf log = STRBUF_INIT;
-    posix_spawn_file_actions_t fa;
-    pid_t pid;
-    int status = -1, n = 0;
-    assert_non_null(bin);
-    argv[n++] = bin;
-    argv[n++] = "--db";
-    argv[n++] = fx->db;
-    argv[n++] = "--log-level";
-    argv[n++] = "warn";
-    for (int i = 0; args[i]; i++)
-        argv[n++] = args[i];
-    argv[n] = NULL;
-    strbuf_addf(&log, "%s/out.txt", fx->dir);
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addchdir_np(&fa, fx->root);
-    posix_spawn_file_actions_addopen(&fa, 1, log.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    assert_int_equal(posix_spawn(&pid, bin, &fa, NULL, (char *const *)argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    if (out)
-        *out = test_read_file(log.buf, NULL);
-    strbuf_release(&log);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    struct e2e_run r = {0};
+    int status = e2e_herald(fx, args, &r);
+    if (r.err && *r.err)
+        fputs(r.err, stderr);
+    if (out) {
+        *out = r.out;
+        r.out = NULL;
+    }
+    e2e_run_release(&r);
+    return status;
 }
 
-static int setup(void **state)
-{
-    struct fixture *fx = xcalloc(1, sizeof(*fx));
-    struct strbuf sb = STRBUF_INIT;
-    char *rel = test_source_path("");
-    fx->root = realpath(rel, NULL);
-    free(rel);
-    fx->dir = test_tmpdir();
-    strbuf_addf(&sb, "%s/herald.db", fx->dir);
-    fx->db = strbuf_detach(&sb, NULL);
-    *state = fx;
-    return fx->root && fx->dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *fx = *state;
-    test_rmtree(fx->dir);
-    free(fx->dir);
-    free(fx->db);
-    free(fx->root);
-    free(fx);
-    return 0;
-}
-
-static json_t *load_groups(struct fixture *fx)
+static json_t *load_groups(struct e2e_fixture *fx)
 {
     struct strbuf p = STRBUF_INIT;
     json_error_t err;
@@ -108,7 +58,7 @@ static int64_t count_articles(store *st)
 }
 
 /* The id the store gives the demo page at rel (relative to demo/). */
-static void lookup_demo_article(store *st, struct fixture *fx, const char *rel,
+static void lookup_demo_article(store *st, struct e2e_fixture *fx, const char *rel,
                                 char id[STORE_ID_LEN + 1])
 {
     struct strbuf url = STRBUF_INIT;
@@ -122,7 +72,7 @@ static void lookup_demo_article(store *st, struct fixture *fx, const char *rel,
 
 static void test_file_urls_refused_by_default(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
     const char *fetch[] = {"fetch", "--once", NULL};
     store *st;
@@ -144,7 +94,7 @@ static void test_file_urls_refused_by_default(void **state)
 
 static void test_demo_ingest(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
     const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
     const char *list[] = {"articles", "list", NULL};
@@ -229,7 +179,8 @@ static void test_demo_ingest(void **state)
 }
 
 /* The id of demo page rel (relative to demo/) and its record. */
-static void demo_article(store *st, struct fixture *fx, const char *rel, struct store_article *a)
+static void demo_article(store *st, struct e2e_fixture *fx, const char *rel,
+                         struct store_article *a)
 {
     char id[STORE_ID_LEN + 1];
     lookup_demo_article(st, fx, rel, id);
@@ -243,7 +194,7 @@ static void demo_article(store *st, struct fixture *fx, const char *rel, struct 
  * else. */
 /* Every labelled group of the demo (demo/groups.json) is one story, its own, holding
  * nothing else; each wire copy is linked to the wire's original. */
-static void check_demo_stories(struct fixture *fx)
+static void check_demo_stories(struct e2e_fixture *fx)
 {
     json_t *groups = load_groups(fx), *g, *arts;
     int64_t story_of[64];
@@ -342,7 +293,7 @@ static void check_demo_stories(struct fixture *fx)
 
 static void test_demo_stories(void **state)
 {
-    struct fixture *fx = *state;
+    struct e2e_fixture *fx = *state;
     const char *import[] = {"import-opml", "demo/feeds.opml", NULL};
     const char *fetch[] = {"--allow-file-urls", "fetch", "--once", "--all", NULL};
     const char *rebuild[] = {"stories", "rebuild", NULL};
@@ -368,9 +319,9 @@ static void test_demo_stories(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_file_urls_refused_by_default, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_demo_ingest, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_demo_stories, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_urls_refused_by_default, e2e_setup, e2e_teardown),
+        cmocka_unit_test_setup_teardown(test_demo_ingest, e2e_setup, e2e_teardown),
+        cmocka_unit_test_setup_teardown(test_demo_stories, e2e_setup, e2e_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
