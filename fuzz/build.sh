@@ -18,7 +18,7 @@ command -v "$CC" >/dev/null || { echo "fuzz/build.sh: $CC not found (apt-get ins
 
 out=${FUZZ_OUT:-build-fuzz}
 mkdir -p "$out/obj"
-pkgs="libxml-2.0 libcurl sqlite3 jansson libmicrohttpd libsodium libutf8proc zlib gdlib"
+pkgs="libxml-2.0 libcurl sqlite3 jansson libmicrohttpd libsodium libutf8proc zlib gdlib libexif"
 cflags="-std=c17 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE -DHERALD_VERSION=\"fuzz\" \
   -DHERALD_FUZZING -Isrc $(pkg-config --cflags $pkgs)"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"

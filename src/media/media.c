@@ -3,10 +3,16 @@
  * plain byte parsing over a bounded buffer (every read checked against n); decoding,
  * scaling and encoding are libgd's.  libgd reports problems through one global error
  * callback: it is pointed at the log once (pthread_once) so nothing goes to stderr.
+ *
+ * A JPEG's EXIF orientation (a phone photo stored sideways, with a tag saying how to turn
+ * it) is read with libexif and applied to the decoded pixels before scaling: the WebP
+ * copies carry no metadata, so a browser could not turn them itself.  Only IFD0's
+ * Orientation is read; an absent, malformed or out-of-range tag leaves the image as stored.
  */
 #include "media/media.h"
 
 #include <gd.h>
+#include <libexif/exif-data.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -224,6 +230,65 @@ static gdImagePtr decode(const void *p, size_t n, enum media_type t)
     }
 }
 
+/* The EXIF orientation of a JPEG: 1..8 (the TIFF/EXIF table), 1 when there is none or it
+ * cannot be read. */
+static int jpeg_orientation(const void *p, size_t n)
+{
+    ExifData *ed = exif_data_new_from_data(p, (unsigned)n);
+    ExifEntry *e;
+    int o = 1;
+    if (!ed)
+        return 1;
+    e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+    if (e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->data && e->size >= 2)
+        o = exif_get_short(e->data, exif_data_get_byte_order(ed));
+    exif_data_unref(ed);
+    return o >= 1 && o <= 8 ? o : 1;
+}
+
+/* Turns a true-colour image from its stored orientation o (jpeg_orientation) to the one it
+ * is meant to be seen in.  The mirrors and the half turn work in place; the four
+ * orientations that swap width and height make a new image, and *im is replaced (the old
+ * one destroyed).  Returns 0, or -1 when the new image cannot be made (*im unchanged). */
+static int apply_orientation(gdImagePtr *im, int o)
+{
+    gdImagePtr src = *im, dst;
+    int w = gdImageSX(src), h = gdImageSY(src);
+    switch (o) {
+    case 2:
+        gdImageFlipHorizontal(src);
+        return 0;
+    case 3:
+        gdImageFlipBoth(src);
+        return 0;
+    case 4:
+        gdImageFlipVertical(src);
+        return 0;
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+        break;
+    default:
+        return 0;
+    }
+    /* shown h wide and w high: each shown pixel (x, y) is read from the stored one the
+     * tag's placement of row 0 and column 0 names */
+    dst = gdImageCreateTrueColor(h, w);
+    if (!dst)
+        return -1;
+    for (int y = 0; y < w; y++) {
+        for (int x = 0; x < h; x++) {
+            int sx = o == 5 || o == 6 ? y : w - 1 - y; /* column 0 at the top (5, 6) */
+            int sy = o == 5 || o == 8 ? x : h - 1 - x; /* row 0 at the left (5, 8) */
+            gdImageTrueColorPixel(dst, x, y) = gdImageTrueColorPixel(src, sx, sy);
+        }
+    }
+    gdImageDestroy(src);
+    *im = dst;
+    return 0;
+}
+
 herald_status media_scale(const void *p, size_t n, uint64_t max_pixels,
                           struct media_variant out[MEDIA_N_WIDTHS])
 {
@@ -253,6 +318,10 @@ herald_status media_scale(const void *p, size_t n, uint64_t max_pixels,
     }
     if (!gdImageTrueColor(im) && !gdImagePaletteToTrueColor(im)) {
         rc = HERALD_E_INTERNAL;
+        goto out;
+    }
+    if (t == MEDIA_JPEG && apply_orientation(&im, jpeg_orientation(p, n)) != 0) {
+        rc = HERALD_E_NOMEM;
         goto out;
     }
     gdImageSetInterpolationMethod(im, GD_CATMULLROM);

@@ -53,7 +53,8 @@
  * its own, and each size encoded as WebP (quality 80; alpha kept, which JPEG could not;
  * every current browser reads it).  Re-encoding also drops EXIF and other metadata (a
  * photo's location) and means no publisher byte reaches the browser.  GIF animations keep
- * their first frame.  EXIF orientation is not applied (news images are upright in practice).
+ * their first frame.  A JPEG's EXIF orientation is applied before scaling (libexif reads
+ * it), so a photo stored sideways is served upright.
  *
  * Disk cache: {dir}/{sig[0..1]}/{sig}-{width}.webp, written atomically (a temporary file in
  * the same directory, then rename), so a reader never sees half a file.  The total size is

@@ -2,7 +2,8 @@
  * test_media.c - the image proxy (media/media.h) without a web server: sniffing by magic
  * bytes (SVG and HTML refused), header probing of real JPEG, PNG, GIF and WebP files made
  * with libgd, the pixel cap checked before decoding (a PNG header claiming 50,000 x 50,000
- * is refused without a decode), scaling to every width without enlarging, signed paths
+ * is refused without a decode), scaling to every width without enlarging, a JPEG's EXIF
+ * orientation (all eight) applied before scaling, signed paths
  * (tampered signature or URL, another server's secret, unsafe URLs), the secret surviving a
  * restart, fetching from a loopback origin only when the SSRF allowlist lets it through,
  * the size cap, one fetch per image for all its widths, remembered failures, and the disk
@@ -152,6 +153,105 @@ static void test_scale(void **state)
     assert_true(media_width_valid(640));
     assert_false(media_width_valid(641));
     assert_false(media_width_valid(0));
+}
+
+/* A 64 x 32 JPEG in four flat quadrants (red, green / blue, white) with an EXIF APP1 segment
+ * whose IFD0 holds Orientation = o (o 0: no EXIF at all), big-endian TIFF. */
+static unsigned char *quadrant_jpeg(int o, size_t *len)
+{
+    static const unsigned char exif_head[] = {
+        0xff, 0xe1, 0x00, 0x22,             /* APP1, length 34 */
+        'E',  'x',  'i',  'f',  0, 0,       /* Exif identifier */
+        'M',  'M',  0x00, 0x2a, 0, 0, 0, 8, /* TIFF header, IFD0 at 8 */
+        0x00, 0x01,                         /* one entry */
+        0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, /* Orientation, SHORT, count 1 */
+    };
+    static const unsigned char exif_tail[] = {0, 0, 0, 0, 0, 0}; /* pad; no next IFD */
+    gdImagePtr im = gdImageCreateTrueColor(64, 32);
+    int size = 0;
+    unsigned char *jpeg, *out;
+    size_t n = 0;
+    gdImageFilledRectangle(im, 0, 0, 31, 15, gdTrueColor(255, 0, 0));
+    gdImageFilledRectangle(im, 32, 0, 63, 15, gdTrueColor(0, 255, 0));
+    gdImageFilledRectangle(im, 0, 16, 31, 31, gdTrueColor(0, 0, 255));
+    gdImageFilledRectangle(im, 32, 16, 63, 31, gdTrueColor(255, 255, 255));
+    jpeg = gdImageJpegPtr(im, &size, 95);
+    gdImageDestroy(im);
+    assert_non_null(jpeg);
+    out = xmalloc((size_t)size + 64);
+    memcpy(out, jpeg, 2); /* SOI */
+    n = 2;
+    if (o) {
+        memcpy(out + n, exif_head, sizeof(exif_head));
+        n += sizeof(exif_head);
+        out[n++] = 0;
+        out[n++] = (unsigned char)o;
+        memcpy(out + n, exif_tail, sizeof(exif_tail));
+        n += sizeof(exif_tail);
+    }
+    memcpy(out + n, jpeg + 2, (size_t)size - 2);
+    n += (size_t)size - 2;
+    gdFree(jpeg);
+    *len = n;
+    return out;
+}
+
+/* The colour name of the pixel at (x, y) of a WebP: r, g, b or w (JPEG and WebP are lossy,
+ * so the nearest of the four). */
+static char quadrant_at(gdImagePtr im, int x, int y)
+{
+    int c = gdImageGetTrueColorPixel(im, x, y);
+    int r = gdTrueColorGetRed(c), g = gdTrueColorGetGreen(c), b = gdTrueColorGetBlue(c);
+    if (r > 128 && g > 128 && b > 128)
+        return 'w';
+    if (r > 128)
+        return 'r';
+    return g > 128 ? 'g' : 'b';
+}
+
+static void test_exif_orientation(void **state)
+{
+    /* what each orientation shows at the top-left, top-right, bottom-left and bottom-right
+     * corners, from the EXIF table (where the stored row 0 and column 0 belong) */
+    static const char *const shown[10] = {
+        "rgbw", /* 0: no EXIF */
+        "rgbw", /* 1: as stored */
+        "grwb", /* 2: mirrored left-right */
+        "wbgr", /* 3: turned half round */
+        "bwrg", /* 4: mirrored top-bottom */
+        "rbgw", /* 5: transposed */
+        "brwg", /* 6: turned a quarter clockwise */
+        "wgbr", /* 7: transversed */
+        "gwrb", /* 8: turned a quarter anticlockwise */
+        "rgbw", /* 9: not an orientation: as stored */
+    };
+    (void)state;
+    for (int o = 0; o <= 9; o++) {
+        struct media_variant v[MEDIA_N_WIDTHS];
+        size_t len;
+        unsigned char *p = quadrant_jpeg(o, &len);
+        int sideways = o >= 5 && o <= 8;
+        gdImagePtr im;
+        char got[5];
+        assert_int_equal(media_scale(p, len, MEDIA_MAX_PIXELS_DEFAULT, v), HERALD_OK);
+        free(p);
+        /* every width is above 64: the largest copy is the image at its own size */
+        assert_int_equal(v[3].w, sideways ? 32 : 64);
+        assert_int_equal(v[3].h, sideways ? 64 : 32);
+        im = gdImageCreateFromWebpPtr((int)v[3].len, v[3].data);
+        assert_non_null(im);
+        got[0] = quadrant_at(im, 4, 4);
+        got[1] = quadrant_at(im, gdImageSX(im) - 5, 4);
+        got[2] = quadrant_at(im, 4, gdImageSY(im) - 5);
+        got[3] = quadrant_at(im, gdImageSX(im) - 5, gdImageSY(im) - 5);
+        got[4] = '\0';
+        if (strcmp(got, shown[o]) != 0)
+            fprintf(stderr, "orientation %d: corners %s, want %s\n", o, got, shown[o]);
+        assert_string_equal(got, shown[o]);
+        gdImageDestroy(im);
+        for (int i = 0; i < MEDIA_N_WIDTHS; i++)
+            free(v[i].data);
+    }
 }
 
 /* ---------------------------------------------------------------- the proxy */
@@ -493,9 +593,13 @@ static void test_eviction(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sniff),     cmocka_unit_test(test_probe_real_images),
-        cmocka_unit_test(test_pixel_cap), cmocka_unit_test(test_scale),
-        cmocka_unit_test(test_signing),   cmocka_unit_test(test_fetch_policy),
+        cmocka_unit_test(test_sniff),
+        cmocka_unit_test(test_probe_real_images),
+        cmocka_unit_test(test_pixel_cap),
+        cmocka_unit_test(test_scale),
+        cmocka_unit_test(test_exif_orientation),
+        cmocka_unit_test(test_signing),
+        cmocka_unit_test(test_fetch_policy),
         cmocka_unit_test(test_eviction),
     };
     fetch_global_init();
