@@ -250,8 +250,8 @@ struct img_sizes {
     const char *sizes;
 };
 /* A list's thumbnail (160 x 107 CSS pixels, 96 x 64 on a phone), a top story's card
- * (a grid column; on a phone the first is full width and the others are list thumbnails,
- * herald.css), an article's lead image (the text column). */
+ * (a grid column; on a phone the first with a picture is full width and the others' are
+ * not shown, herald.css), an article's lead image (the text column). */
 static const struct img_sizes THUMB = {160, {160, 320, 640}, "(max-width: 40rem) 96px, 160px"};
 static const struct img_sizes CARD = {320, {320, 640, 1280}, "(max-width: 40rem) 100vw, 22rem"};
 static const struct img_sizes CARD_NEXT = {320, {320, 640, 1280}, "(max-width: 40rem) 96px, 22rem"};
@@ -366,15 +366,22 @@ static void put_unread_toggle(struct strbuf *sb, const struct web_render_ctx *ct
     strbuf_adds(sb, "?unread=1\">Unread only</a></p>\n");
 }
 
+static int story_pictured(const struct web_render_ctx *ctx, const struct web_story *st)
+{
+    return st->lead_id && web_media_shown(ctx, st->lead_id, st->image_url);
+}
+
 /* One top story: lead image (sized by z; NULL: none), title linking to its page, "N
- * sources". */
+ * sources".  The home page's first story with a picture is class "pic": on a phone it is
+ * the only one whose picture shows (herald.css). */
 static void put_story_item(struct strbuf *sb, const struct web_render_ctx *ctx,
                            const struct web_story *st, const struct img_sizes *z)
 {
     char href[48];
     snprintf(href, sizeof(href), "/story/%lld", (long long)st->id);
-    strbuf_adds(sb, "<li class=\"item\"><article>");
-    if (z && st->lead_id && web_media_shown(ctx, st->lead_id, st->image_url)) {
+    strbuf_adds(sb, z == &CARD && story_pictured(ctx, st) ? "<li class=\"item pic\"><article>"
+                                                          : "<li class=\"item\"><article>");
+    if (z && story_pictured(ctx, st)) {
         strbuf_adds(sb, "<a class=\"thumb\" href=\"");
         A(sb, href);
         strbuf_adds(sb, "\" tabindex=\"-1\" aria-hidden=\"true\">");
@@ -405,8 +412,11 @@ void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
     if (is_first_page && n_top) {
         strbuf_adds(out, "<section class=\"top\" aria-labelledby=\"top-h\">"
                          "<h2 id=\"top-h\">Top stories</h2>\n<ol class=\"items lead\">\n");
-        for (size_t i = 0; i < n_top; i++)
-            put_story_item(out, ctx, &top[i], i ? &CARD_NEXT : &CARD);
+        int pictured = 0;
+        for (size_t i = 0; i < n_top; i++) {
+            put_story_item(out, ctx, &top[i], pictured ? &CARD_NEXT : &CARD);
+            pictured |= story_pictured(ctx, &top[i]);
+        }
         strbuf_adds(out, "</ol></section>\n");
     }
     strbuf_adds(out, "<section class=\"latest\" aria-labelledby=\"latest-h\">"
