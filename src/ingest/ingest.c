@@ -379,7 +379,6 @@ static char *publisher_from_title(const struct feed_text *title)
     return t;
 }
 
-/* Writes the whole poll in one transaction. */
 /* "feed 3: 12 entries, 0 new (9 already stored, 3 already in another feed)": why a poll
  * stored nothing new is in the log.  An article reached through two feeds (the same guid
  * of one publisher, or the same URL or canonical URL) is stored once, as the entry of the
@@ -413,6 +412,7 @@ static void log_poll_counts(const struct poll_job *job, int inserted, int known,
     strbuf_release(&why);
 }
 
+/* Writes the whole poll in one transaction. */
 static void job_commit(struct poll_job *job)
 {
     ingest *ing = job->ing;
