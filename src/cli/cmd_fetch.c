@@ -39,9 +39,11 @@ static void print_enrich_stats(const struct enrich_stats *es)
 static void print_stats(const struct ingest_stats *s)
 {
     printf("polled %d feeds (%d not modified, %d failed); %d entries; %d new articles, "
-           "%d updated; %d pages fetched, %d full texts extracted\n",
+           "%d updated, %d already stored, %d already in another feed; %d pages fetched, "
+           "%d full texts extracted\n",
            s->feeds_polled, s->feeds_not_modified, s->feeds_failed, s->entries_seen,
-           s->articles_inserted, s->articles_updated, s->pages_fetched, s->pages_extracted);
+           s->articles_inserted, s->articles_updated, s->articles_known, s->articles_elsewhere,
+           s->pages_fetched, s->pages_extracted);
 }
 
 static volatile sig_atomic_t fetch_stop;

@@ -379,6 +379,39 @@ static char *publisher_from_title(const struct feed_text *title)
     return t;
 }
 
+/* "feed 3: 12 entries, 0 new (9 already stored, 3 already in another feed)": why a poll
+ * stored nothing new is in the log.  An article reached through two feeds (the same guid
+ * of one publisher, or the same URL or canonical URL) is stored once, as the entry of the
+ * feed that brought it first; the other feed's entry counts as "already in another feed"
+ * on every poll. */
+static void log_poll_counts(const struct poll_job *job, int inserted, int known, int elsewhere,
+                            int updated, int skipped)
+{
+    struct strbuf why = STRBUF_INIT;
+    const char *sep = " (";
+    if (known) {
+        strbuf_addf(&why, "%s%d already stored", sep, known);
+        sep = ", ";
+    }
+    if (elsewhere) {
+        strbuf_addf(&why, "%s%d already in another feed", sep, elsewhere);
+        sep = ", ";
+    }
+    if (updated) {
+        strbuf_addf(&why, "%s%d updated", sep, updated);
+        sep = ", ";
+    }
+    if (skipped) {
+        strbuf_addf(&why, "%s%d skipped", sep, skipped);
+        sep = ", ";
+    }
+    if (why.len)
+        strbuf_adds(&why, ")");
+    log_info("ingest", "feed %lld: %zu entries, %d new%s", (long long)job->feed.id, job->ncands,
+             inserted, why.len ? why.buf : "");
+    strbuf_release(&why);
+}
+
 /* Writes the whole poll in one transaction. */
 static void job_commit(struct poll_job *job)
 {
@@ -388,7 +421,7 @@ static void job_commit(struct poll_job *job)
     struct store_source src;
     struct store_feed_poll p = {0};
     int64_t source_id = job->feed.source_id, now = time_now();
-    int inserted = 0, updated = 0;
+    int inserted = 0, updated = 0, known = 0, elsewhere = 0, skipped = 0;
     char id[STORE_ID_LEN + 1];
     char *why;
     herald_status rc;
@@ -440,6 +473,7 @@ static void job_commit(struct poll_job *job)
     for (size_t i = 0; i < job->ncands; i++) {
         struct candidate *c = &job->cands[i];
         enum store_upsert_result res;
+        int64_t first_feed = 0;
         c->a.source_id = source_id;
         /* the caption repeated as the first paragraph, a section label before the
          * dateline: not body text (extract.h), whether the body came from the feed or the
@@ -447,8 +481,9 @@ static void job_commit(struct poll_job *job)
         if (c->a.content_html && extract_strip_furniture(&c->a.content_html, &c->a.text,
                                                          c->a.image_caption, c->a.image_credit))
             c->a.word_count = count_words(c->a.text);
-        rc = store_article_upsert(st, &c->a, job->feed.id, c->guid, id, &res);
+        rc = store_article_upsert_origin(st, &c->a, job->feed.id, c->guid, id, &res, &first_feed);
         if (rc == HERALD_E_INVALID || rc == HERALD_E_TOOBIG) {
+            skipped++;
             /* one bad entry (no usable URL, a field over the store's cap) loses only itself */
             log_warn("ingest", "feed %lld: skipping entry '%s': %s", (long long)job->feed.id,
                      c->a.url, store_errmsg(st));
@@ -458,7 +493,11 @@ static void job_commit(struct poll_job *job)
             goto fail;
         if (res == STORE_UPSERT_INSERTED)
             inserted++;
-        else if (res == STORE_UPSERT_UPDATED)
+        else if (first_feed == job->feed.id)
+            known++;
+        else
+            elsewhere++;
+        if (res == STORE_UPSERT_UPDATED)
             updated++;
         /* the slow work is queued, committed with the article, done by the workers; the
          * story step (copies, clusters, related) is serial, in arrival order */
@@ -509,8 +548,9 @@ static void job_commit(struct poll_job *job)
     /* Counted only now: until the commit succeeded, nothing was stored. */
     ing->stats->articles_inserted += inserted;
     ing->stats->articles_updated += updated;
-    log_info("ingest", "feed %lld: %zu entries, %d new", (long long)job->feed.id, job->ncands,
-             inserted);
+    ing->stats->articles_known += known;
+    ing->stats->articles_elsewhere += elsewhere;
+    log_poll_counts(job, inserted, known, elsewhere, updated, skipped);
     job_free(job);
     return;
 fail:

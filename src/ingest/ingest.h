@@ -44,6 +44,9 @@ struct ingest_stats {
     int entries_seen;
     int articles_inserted;
     int articles_updated;
+    /* entries whose article was stored already (inserted + known + elsewhere = entries stored) */
+    int articles_known;     /* first reached through the same feed: seen on an earlier poll */
+    int articles_elsewhere; /* first reached through another feed (same guid, URL or canonical) */
     int pages_fetched;
     int pages_extracted; /* extraction replaced the feed's content */
     int store_failures;  /* writes of a poll's result or of its failure that failed (the

@@ -593,11 +593,20 @@ herald_status store_article_upsert(store *st, const struct store_article *in, in
                                    const char *guid, char id_out[STORE_ID_LEN + 1],
                                    enum store_upsert_result *res)
 {
+    return store_article_upsert_origin(st, in, feed_id, guid, id_out, res, NULL);
+}
+
+herald_status store_article_upsert_origin(store *st, const struct store_article *in,
+                                          int64_t feed_id, const char *guid,
+                                          char id_out[STORE_ID_LEN + 1],
+                                          enum store_upsert_result *res, int64_t *first_feed)
+{
     herald_status rc;
     struct store_upsert_req r;
     char *ukey = NULL, *ckey = NULL, *title = NULL, *text = NULL;
     char id[STORE_ID_LEN + 1] = "";
     enum store_upsert_result result = STORE_UPSERT_UNCHANGED;
+    int64_t origin = 0;
 
     rc = wbegin(st);
     if (rc)
@@ -630,7 +639,7 @@ herald_status store_article_upsert(store *st, const struct store_article *in, in
     r.title = title ? title : in->title;
     r.text = text ? text : in->text;
     r.now = time_now();
-    rc = st->ops->article_upsert(st, &r, id, &result);
+    rc = st->ops->article_upsert(st, &r, id, &result, &origin);
 out:
     rc = wend(st, rc);
     free(ukey);
@@ -642,6 +651,8 @@ out:
             memcpy(id_out, id, sizeof(id));
         if (res)
             *res = result;
+        if (first_feed)
+            *first_feed = origin;
     }
     return rc;
 }

@@ -347,6 +347,17 @@ herald_status store_article_upsert(store *st, const struct store_article *in, in
                                    enum store_upsert_result *res);
 
 /*
+ * store_article_upsert(), and *first_feed (may be NULL) gets the feed through which the
+ * stored article was first reached (its feed_id: feed_id itself when it was inserted now;
+ * 0 = none, or that feed was removed).  Ingest's log uses it to tell an entry already
+ * stored from this feed from one whose article came through another feed first.
+ */
+herald_status store_article_upsert_origin(store *st, const struct store_article *in,
+                                          int64_t feed_id, const char *guid,
+                                          char id_out[STORE_ID_LEN + 1],
+                                          enum store_upsert_result *res, int64_t *first_feed);
+
+/*
  * Finds the stored article that store_article_upsert() would match for (feed_id, guid,
  * url, canonical_url) without writing anything, so ingest can skip fetching pages it
  * already has.  Any of guid/url/canonical_url may be NULL.  Writes the id into id_out.

@@ -106,8 +106,10 @@ struct store_ops {
     herald_status (*feed_set_source)(store *st, int64_t id, int64_t source_id);
     herald_status (*feed_set_fetch_mode)(store *st, int64_t id, enum store_fetch_mode mode);
 
+    /* *first_feed: the matched or inserted row's feed_id (0 = none) */
     herald_status (*article_upsert)(store *st, const struct store_upsert_req *r,
-                                    char id_out[STORE_ID_LEN + 1], enum store_upsert_result *res);
+                                    char id_out[STORE_ID_LEN + 1], enum store_upsert_result *res,
+                                    int64_t *first_feed);
     herald_status (*article_lookup)(store *st, const struct store_lookup_req *r,
                                     char id_out[STORE_ID_LEN + 1]);
     herald_status (*article_get)(store *st, const char *id, struct store_article *out);

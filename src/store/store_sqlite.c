@@ -1489,8 +1489,8 @@ static const char sql_art_insert[] =
     " text, word_count, fingerprint, story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
     " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
 static const char sql_art_content[] =
-    "SELECT title, summary, content_html, text, image_url, image_caption, first_seen"
-    " FROM articles WHERE id = ?1";
+    "SELECT title, summary, content_html, text, image_url, image_caption, first_seen,"
+    " coalesce(feed_id, 0) FROM articles WHERE id = ?1";
 static const char sql_art_update[] =
     "UPDATE articles SET"
     " title = coalesce(?2, title), authors = coalesce(?3, authors),"
@@ -1557,9 +1557,10 @@ static herald_status art_insert(store *st, const struct store_upsert_req *r, int
     return step_done(st, s, "updating a feed");
 }
 
-/* Compares the content fields; *changed = 1 when any given one differs. */
+/* Compares the content fields; *changed = 1 when any given one differs.  Also reads the
+ * row's first_seen and the feed it was first reached through. */
 static herald_status art_changed(store *st, const struct store_upsert_req *r, const char *id,
-                                 int *changed, int64_t *first_seen)
+                                 int *changed, int64_t *first_seen, int64_t *first_feed)
 {
     const struct store_article *in = r->in;
     const char *vals[6] = {r->title, in->summary,   in->content_html,
@@ -1579,6 +1580,7 @@ static herald_status art_changed(store *st, const struct store_upsert_req *r, co
         if (vals[i] && !eq_nullable(vals[i], sqlite3_column_text(s, i)))
             *changed = 1;
     *first_seen = sqlite3_column_int64(s, 6);
+    *first_feed = sqlite3_column_int64(s, 7);
     sqlite3_reset(s);
     return HERALD_OK;
 }
@@ -1624,7 +1626,8 @@ static herald_status art_update(store *st, const struct store_upsert_req *r, con
 }
 
 static herald_status sq_article_upsert(store *st, const struct store_upsert_req *r,
-                                       char id_out[STORE_ID_LEN + 1], enum store_upsert_result *res)
+                                       char id_out[STORE_ID_LEN + 1], enum store_upsert_result *res,
+                                       int64_t *first_feed)
 {
     struct store_lookup_req lr = {r->feed_id, r->guid, r->url_key, r->canonical_key};
     char id[STORE_ID_LEN + 1];
@@ -1660,8 +1663,9 @@ static herald_status sq_article_upsert(store *st, const struct store_upsert_req 
             return rc;
         memcpy(id, r->new_id, sizeof(id));
         *res = STORE_UPSERT_INSERTED;
+        *first_feed = r->feed_id;
     } else {
-        rc = art_changed(st, r, id, &changed, &first_seen);
+        rc = art_changed(st, r, id, &changed, &first_seen, first_feed);
         if (rc)
             return rc;
         if (changed) {

@@ -186,21 +186,23 @@ static void page_head(struct strbuf *sb, const struct web_render_ctx *ctx, const
         put_og(sb, ctx, title, description, og);
     }
     put_feed_links(sb, ctx);
-    strbuf_adds(sb, "<link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/articles\">\n"
-                    "</head>\n<body>\n"
-                    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-                    "<header class=\"site\"><div class=\"wrap bar\">\n"
-                    "<a class=\"brand\" href=\"/\">herald</a>\n"
-                    "<nav aria-label=\"Main\"><ul>"
-                    "<li><a href=\"/\">Latest</a></li>"
-                    "<li><a href=\"/search\">Search</a></li>"
-                    "<li><a href=\"/about\">About</a></li>"
-                    "<li><a href=\"/saved\">Saved</a></li>"
-                    "<li><a href=\"/account\">Account</a></li>"
-                    "</ul></nav>\n"
-                    "<form class=\"quick\" role=\"search\" action=\"/search\" method=\"get\">"
-                    "<label class=\"vh\" for=\"hq\">Search articles</label>"
-                    "<input id=\"hq\" name=\"q\" type=\"search\" placeholder=\"Search\" value=\"");
+    strbuf_adds(
+        sb, "<link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/articles\">\n"
+            "</head>\n<body>\n"
+            "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+            "<header class=\"site\"><div class=\"wrap bar\">\n"
+            "<a class=\"brand\" href=\"/\">herald</a>\n"
+            "<nav aria-label=\"Main\"><ul>"
+            "<li><a href=\"/\">Latest</a></li>"
+            "<li><a href=\"/search\">Search</a></li>"
+            "<li><a href=\"/about\">About</a></li>"
+            "<li><a href=\"/saved\">Saved</a></li>"
+            "<li><a href=\"/account\">Account</a></li>"
+            "</ul></nav>\n"
+            "<form class=\"quick\" role=\"search\" aria-label=\"Site search\" action=\"/search\" "
+            "method=\"get\">"
+            "<label class=\"vh\" for=\"hq\">Search articles</label>"
+            "<input id=\"hq\" name=\"q\" type=\"search\" placeholder=\"Search\" value=\"");
     A(sb, ctx->query ? ctx->query : "");
     strbuf_adds(sb, "\"><button type=\"submit\">Search</button></form>\n"
                     "</div></header>\n<main id=\"main\" class=\"wrap\">\n");
@@ -248,9 +250,11 @@ struct img_sizes {
     const char *sizes;
 };
 /* A list's thumbnail (160 x 107 CSS pixels, 96 x 64 on a phone), a top story's card
- * (a grid column, full width on a phone), an article's lead image (the text column). */
+ * (a grid column; on a phone the first with a picture is full width and the others' are
+ * not shown, herald.css), an article's lead image (the text column). */
 static const struct img_sizes THUMB = {160, {160, 320, 640}, "(max-width: 40rem) 96px, 160px"};
 static const struct img_sizes CARD = {320, {320, 640, 1280}, "(max-width: 40rem) 100vw, 22rem"};
+static const struct img_sizes CARD_NEXT = {320, {320, 640, 1280}, "(max-width: 40rem) 96px, 22rem"};
 static const struct img_sizes LEAD = {640, {320, 640, 1280}, WEB_MEDIA_SIZES};
 
 /* The <img> of image url (the lead image of article id) through the proxy. */
@@ -362,18 +366,26 @@ static void put_unread_toggle(struct strbuf *sb, const struct web_render_ctx *ct
     strbuf_adds(sb, "?unread=1\">Unread only</a></p>\n");
 }
 
-/* One top story: lead image, title linking to its page, "N sources". */
+static int story_pictured(const struct web_render_ctx *ctx, const struct web_story *st)
+{
+    return st->lead_id && web_media_shown(ctx, st->lead_id, st->image_url);
+}
+
+/* One top story: lead image (sized by z; NULL: none), title linking to its page, "N
+ * sources".  The home page's first story with a picture is class "pic": on a phone it is
+ * the only one whose picture shows (herald.css). */
 static void put_story_item(struct strbuf *sb, const struct web_render_ctx *ctx,
-                           const struct web_story *st, int with_thumb)
+                           const struct web_story *st, const struct img_sizes *z)
 {
     char href[48];
     snprintf(href, sizeof(href), "/story/%lld", (long long)st->id);
-    strbuf_adds(sb, "<li class=\"item\"><article>");
-    if (with_thumb && st->lead_id && web_media_shown(ctx, st->lead_id, st->image_url)) {
+    strbuf_adds(sb, z == &CARD && story_pictured(ctx, st) ? "<li class=\"item pic\"><article>"
+                                                          : "<li class=\"item\"><article>");
+    if (z && story_pictured(ctx, st)) {
         strbuf_adds(sb, "<a class=\"thumb\" href=\"");
         A(sb, href);
         strbuf_adds(sb, "\" tabindex=\"-1\" aria-hidden=\"true\">");
-        put_img(sb, ctx, "thumb", st->lead_id, st->image_url, &CARD, "", 160, 107, 1);
+        put_img(sb, ctx, "thumb", st->lead_id, st->image_url, z, "", 160, 107, 1);
         strbuf_adds(sb, "</a>");
     }
     strbuf_adds(sb, "<div class=\"text\"><p class=\"meta\">");
@@ -400,8 +412,11 @@ void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
     if (is_first_page && n_top) {
         strbuf_adds(out, "<section class=\"top\" aria-labelledby=\"top-h\">"
                          "<h2 id=\"top-h\">Top stories</h2>\n<ol class=\"items lead\">\n");
-        for (size_t i = 0; i < n_top; i++)
-            put_story_item(out, ctx, &top[i], 1);
+        int pictured = 0;
+        for (size_t i = 0; i < n_top; i++) {
+            put_story_item(out, ctx, &top[i], pictured ? &CARD_NEXT : &CARD);
+            pictured |= story_pictured(ctx, &top[i]);
+        }
         strbuf_adds(out, "</ol></section>\n");
     }
     strbuf_adds(out, "<section class=\"latest\" aria-labelledby=\"latest-h\">"
@@ -598,7 +613,7 @@ void web_render_entity(struct strbuf *out, const struct web_render_ctx *ctx,
         strbuf_adds(out, "<section class=\"stories\" aria-labelledby=\"ent-s\">"
                          "<h2 id=\"ent-s\">Stories, newest first</h2>\n<ol class=\"items\">\n");
         for (size_t i = 0; i < p->n_stories; i++)
-            put_story_item(out, ctx, &p->stories[i], 0);
+            put_story_item(out, ctx, &p->stories[i], NULL);
         strbuf_adds(out, "</ol></section>\n");
     }
     strbuf_adds(out, "<section aria-labelledby=\"ent-h\"><h2 id=\"ent-h\">Articles, newest "
@@ -652,7 +667,7 @@ void web_render_story(struct strbuf *out, const struct web_render_ctx *ctx,
     } else {
         strbuf_adds(out, "<ol class=\"items\">\n");
         for (size_t i = 0; i < st->n_related; i++)
-            put_story_item(out, ctx, &st->related[i], 0);
+            put_story_item(out, ctx, &st->related[i], NULL);
         strbuf_adds(out, "</ol>\n");
     }
     strbuf_adds(out, "</section>\n</article>\n");
@@ -949,7 +964,8 @@ void web_render_search(struct strbuf *out, const struct web_render_ctx *ctx,
 {
     page_open(out, ctx, nonempty(p->q) ? p->q : "Search", NULL, NULL);
     strbuf_adds(out, "<h1>Search</h1>\n"
-                     "<form class=\"search\" role=\"search\" action=\"/search\" method=\"get\">\n"
+                     "<form class=\"search\" role=\"search\" aria-label=\"Search articles\" "
+                     "action=\"/search\" method=\"get\">\n"
                      "<p class=\"field wide\"><label for=\"q\">Words</label>"
                      "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
     A(out, p->q ? p->q : "");

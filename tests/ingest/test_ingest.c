@@ -2,20 +2,24 @@
  * test_ingest.c - the pipeline against a loopback server: a poll stores the entries, the
  * publisher and the validators in one go; a conditional re-poll is a 304 that stores
  * nothing new; a permanent redirect moves the feed; failures are recorded on the feed with
- * a backoff (Retry-After honoured) and lose nothing already stored.
+ * a backoff (Retry-After honoured) and lose nothing already stored; the log says why a poll
+ * stored nothing new (entries already stored from this feed, or from another feed).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/config.h"
+#include "core/log.h"
 #include "core/health.h"
 #include "core/strbuf.h"
 #include "core/timeutil.h"
@@ -33,6 +37,16 @@ static const char rss[] =
     "&lt;/p&gt;</description></item>"
     "<item><title>Second</title><link>/a2</link><guid>a2</guid>"
     "<pubDate>Tue, 24 Nov 2026 11:00:00 GMT</pubDate><description>Two.</description></item>"
+    "</channel></rss>";
+
+/* Another feed of the same publisher: "Second" (a2, also in rss) and one of its own. */
+static const char rss_b[] =
+    "<?xml version='1.0'?><rss version='2.0'><channel><title>Loopback Daily: World</title>"
+    "<link>https://loopback-daily.example/</link>"
+    "<item><title>Second</title><link>/a2</link><guid>a2</guid>"
+    "<pubDate>Tue, 24 Nov 2026 11:00:00 GMT</pubDate><description>Two.</description></item>"
+    "<item><title>Third</title><link>/b1</link><guid>b1</guid>"
+    "<pubDate>Tue, 24 Nov 2026 12:00:00 GMT</pubDate><description>Three.</description></item>"
     "</channel></rss>";
 
 static int feed_requests, conditional_hits;
@@ -72,6 +86,9 @@ static void handle(const struct testhttpd_request *rq, struct testhttpd_response
         loop_requests++;
         pthread_cond_broadcast(&loop_cond);
         pthread_mutex_unlock(&loop_lock);
+    } else if (strcmp(rq->path, "/feed-b") == 0) {
+        testhttpd_set_body(rs, rss_b);
+        testhttpd_add_header(rs, "Content-Type", "application/rss+xml");
     } else if (strcmp(rq->path, "/old-home") == 0) {
         rs->status = 308;
         testhttpd_add_header(rs, "Location", "/new-home");
@@ -214,6 +231,79 @@ static void test_poll_then_not_modified(void **state)
     assert_int_equal(store_check(f->st), HERALD_OK);
 }
 
+/* Runs a forced poll with stderr (the log) going to a file; returns what was logged. */
+static char *poll_logged(struct fx *f, struct ingest_stats *stats)
+{
+    struct strbuf path = STRBUF_INIT;
+    char *text;
+    int saved, fd;
+    enum log_level level = log_get_level();
+    strbuf_addf(&path, "%s/log.txt", f->dir);
+    fflush(stderr);
+    saved = dup(2);
+    fd = open(path.buf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    assert_int_equal(dup2(fd, 2), 2);
+    close(fd);
+    log_set_level(LOG_INFO);
+    memset(stats, 0, sizeof(*stats));
+    herald_status rc = ingest_poll_due(f->ing, 1, stats);
+    log_set_level(level);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    assert_int_equal(rc, HERALD_OK);
+    text = test_read_file(path.buf, NULL);
+    assert_non_null(text);
+    strbuf_release(&path);
+    return text;
+}
+
+/* "N entries, 0 new" explained: per poll, the entries stored already from this feed and
+ * those whose article came first through another feed (here the same guid and URL in two
+ * feeds of one publisher) are counted and logged apart. */
+static void test_log_says_why_nothing_is_new(void **state)
+{
+    struct fx *f = *state;
+    struct ingest_stats stats = {0};
+    struct strbuf want = STRBUF_INIT;
+    int64_t a = subscribe(f, "/feed"), b;
+    char *log;
+
+    assert_int_equal(ingest_poll_due(f->ing, 0, &stats), HERALD_OK);
+    assert_int_equal(stats.articles_inserted, 2);
+    b = subscribe(f, "/feed-b");
+
+    /* feed a answers 304; feed b brings "Third" and "Second", stored through feed a */
+    log = poll_logged(f, &stats);
+    assert_int_equal(stats.articles_inserted, 1);
+    assert_int_equal(stats.articles_known, 0);
+    assert_int_equal(stats.articles_elsewhere, 1);
+    strbuf_addf(&want, "ingest: feed %lld: 2 entries, 1 new (1 already in another feed)\n",
+                (long long)b);
+    assert_non_null(strstr(log, want.buf));
+    free(log);
+
+    /* again: b's own entry is known now, a's is still another feed's */
+    log = poll_logged(f, &stats);
+    assert_int_equal(stats.entries_seen, 2);
+    assert_int_equal(stats.articles_inserted, 0);
+    assert_int_equal(stats.articles_known, 1);
+    assert_int_equal(stats.articles_elsewhere, 1);
+    strbuf_reset(&want);
+    strbuf_addf(&want,
+                "ingest: feed %lld: 2 entries, 0 new (1 already stored, 1 already in another "
+                "feed)\n",
+                (long long)b);
+    assert_non_null(strstr(log, want.buf));
+    strbuf_reset(&want);
+    strbuf_addf(&want, "ingest: feed %lld: ", (long long)a);
+    assert_null(strstr(log, want.buf)); /* 304: no entries, no line */
+    free(log);
+    assert_int_equal(article_count(f), 3);
+    strbuf_release(&want);
+}
+
 static void test_permanent_redirect_moves_the_feed(void **state)
 {
     struct fx *f = *state;
@@ -348,6 +438,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_poll_then_not_modified, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_says_why_nothing_is_new, setup, teardown),
         cmocka_unit_test_setup_teardown(test_permanent_redirect_moves_the_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failures_back_off_and_lose_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_loop_survives_failed_rounds, setup, teardown),

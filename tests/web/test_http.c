@@ -411,6 +411,9 @@ static void test_search(void **state)
     assert_int_equal(r.status, 200);
     check_html(&r);
     assert_true(has(&r, "<form class=\"search\""));
+    /* two search landmarks on the page, each with its own accessible name */
+    assert_true(has(&r, "role=\"search\" aria-label=\"Site search\""));
+    assert_true(has(&r, "role=\"search\" aria-label=\"Search articles\""));
     httpc_release(&r);
 
     get("/search?q=seafood", &r);

@@ -80,6 +80,19 @@ async function visit(name, path, vpName, viewport, scheme) {
   check(m.h1.length > 0, `${label}: no h1`);
   check(m.imgsWithoutAlt === 0, `${label}: images without alt`);
   check(m.brokenImgs === 0, `${label}: ${m.brokenImgs} broken images`);
+  if (name === 'home' && vpName === 'phone') {
+    // on a phone only the first top story with a picture shows it (across the screen); the
+    // latest list's heading is within the first screen (844 px), not below three pictures
+    const h = await page.evaluate(() => ({
+      latest: document.getElementById('latest-h').getBoundingClientRect().top + window.scrollY,
+      tops: [...document.querySelectorAll('ol.lead img.thumb')]
+        .map((i) => Math.round(i.getBoundingClientRect().width)),
+    }));
+    check(h.tops.length >= 2, `${label}: ${h.tops.length} top stories with a picture`);
+    check(h.tops[0] > 300 && h.tops.slice(1).every((w) => w === 0),
+          `${label}: top story picture widths ${JSON.stringify(h.tops)}`);
+    check(h.latest < 900, `${label}: the latest list starts ${Math.round(h.latest)} px down`);
+  }
   if (name === 'article') {
     // the lead image is loading=lazy: give it time to arrive before judging it
     await page.waitForFunction(() => {
