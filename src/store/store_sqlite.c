@@ -50,20 +50,62 @@
 
 /* ---- schema ---------------------------------------------------------------------- */
 
-/* The statements of a trigger that files article ID under the topics of the categories
- * JSON array CATS (at most STORE_TOPICS_PER_ARTICLE: json_each keys an array by index;
- * anything but an array of strings files nothing).  herald_topic_slug() is
- * store_topic_slug, registered on every connection (topic_slug_register). */
-#define TOPICS_CATS(cats) "json_each(CASE WHEN json_valid(" cats ") THEN " cats " ELSE '[]' END)"
-#define TOPICS_FILL(id, cats)                                                                      \
+/* The topic index (store.h, "Topics"; migration topics12).  TOPICS_FILL_NEW: the
+ * statements of a trigger on articles that files the row new under the topics of its
+ * categories, the first STORE_TOPICS_PER_ARTICLE of them (json_each keys an array by index;
+ * anything but an array of strings files nothing), with its sort time: a topic's rows are
+ * then already in list order.  herald_topic_slug() is store_topic_slug, registered on every
+ * connection (topic_slug_register). */
+#define TOPICS_FILL_NEW                                                                            \
     "INSERT OR IGNORE INTO topics (slug, name) SELECT herald_topic_slug(value),"                   \
-    " substr(trim(value), 1, 200) FROM " TOPICS_CATS(                                              \
-        cats) " WHERE type = 'text' AND key < 16"                                                  \
-              " AND herald_topic_slug(value) IS NOT NULL;"                                         \
-              " INSERT OR IGNORE INTO article_topics (topic_id, article_id) SELECT t.id, " id      \
-              " FROM " TOPICS_CATS(cats) " c JOIN topics t ON t.slug = herald_topic_slug(c.value)" \
-                                         " WHERE c.type = 'text' AND c.key < 16;"
-_Static_assert(STORE_TOPICS_PER_ARTICLE == 16, "the topic triggers say 16");
+    " substr(trim(value), 1, 200) FROM json_each(CASE WHEN json_valid(new.categories)"             \
+    " THEN new.categories ELSE '[]' END) WHERE type = 'text' AND key < 16"                         \
+    " AND herald_topic_slug(value) IS NOT NULL;"                                                   \
+    " INSERT OR IGNORE INTO article_topics (topic_id, sort_time, article_id)"                      \
+    " SELECT t.id, new.sort_time, new.id FROM json_each(CASE WHEN json_valid(new.categories)"      \
+    " THEN new.categories ELSE '[]' END) c JOIN topics t ON t.slug = herald_topic_slug(c.value)"   \
+    " WHERE c.type = 'text' AND c.key < 16;"
+/* topics (a count n kept by the link triggers) and their links to articles */
+#define TOPICS_TABLES                                                                              \
+    "CREATE TABLE topics ("                                                                        \
+    "  id INTEGER PRIMARY KEY,"                                                                    \
+    "  slug TEXT NOT NULL UNIQUE,"                                                                 \
+    "  name TEXT NOT NULL,"                                                                        \
+    "  n INTEGER NOT NULL DEFAULT 0);"                                                             \
+    "CREATE INDEX topics_n ON topics (n);"                                                         \
+    "CREATE TABLE article_topics ("                                                                \
+    "  topic_id INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,"                        \
+    "  sort_time INTEGER NOT NULL,"                                                                \
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"                       \
+    "  PRIMARY KEY (topic_id, sort_time, article_id)) WITHOUT ROWID;"                              \
+    "CREATE INDEX article_topics_article ON article_topics (article_id);"                          \
+    "CREATE TRIGGER article_topics_ai AFTER INSERT ON article_topics BEGIN"                        \
+    "  UPDATE topics SET n = n + 1 WHERE id = new.topic_id; END;"                                  \
+    "CREATE TRIGGER article_topics_ad AFTER DELETE ON article_topics BEGIN"                        \
+    "  UPDATE topics SET n = n - 1 WHERE id = old.topic_id; END;"
+/* every write of an article's categories refiles it; a new sort time moves its rows */
+#define TOPICS_TRIGGERS                                                                            \
+    "CREATE TRIGGER articles_topics_ai AFTER INSERT ON articles"                                   \
+    "  WHEN new.categories IS NOT NULL BEGIN " TOPICS_FILL_NEW " END;"                             \
+    "CREATE TRIGGER articles_topics_au AFTER UPDATE OF categories ON articles"                     \
+    "  WHEN new.categories IS NOT old.categories BEGIN"                                            \
+    "  DELETE FROM article_topics WHERE article_id = new.id; " TOPICS_FILL_NEW " END;"             \
+    "CREATE TRIGGER articles_topics_at AFTER UPDATE OF sort_time ON articles"                      \
+    "  WHEN new.sort_time IS NOT old.sort_time BEGIN"                                              \
+    "  UPDATE article_topics SET sort_time = new.sort_time WHERE article_id = new.id; END;"
+/* the stored rows, in storage order (a topic is named by its first spelling) */
+#define TOPICS_BACKFILL                                                                            \
+    "INSERT OR IGNORE INTO topics (slug, name)"                                                    \
+    " SELECT herald_topic_slug(c.value), substr(trim(c.value), 1, 200) FROM articles a,"           \
+    " json_each(CASE WHEN json_valid(a.categories) THEN a.categories ELSE '[]' END) c"             \
+    " WHERE a.categories IS NOT NULL AND c.type = 'text' AND c.key < 16"                           \
+    " AND herald_topic_slug(c.value) IS NOT NULL ORDER BY a.seq, c.key;"                           \
+    "INSERT OR IGNORE INTO article_topics (topic_id, sort_time, article_id)"                       \
+    " SELECT t.id, a.sort_time, a.id FROM articles a,"                                             \
+    " json_each(CASE WHEN json_valid(a.categories) THEN a.categories ELSE '[]' END) c"             \
+    " JOIN topics t ON t.slug = herald_topic_slug(c.value)"                                        \
+    " WHERE a.categories IS NOT NULL AND c.type = 'text' AND c.key < 16;"
+_Static_assert(STORE_TOPICS_PER_ARTICLE == 16, "the topic SQL says 16");
 
 static const char *const migrations[] = {
     /* v1: the relational core. */
@@ -326,52 +368,9 @@ static const char *const migrations[] = {
     "CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');"
     "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
 
-    /* topics12: the categories as topics (store.h, "Topics"): one row per slug with its
-     * article count (kept by the article_topics triggers), the links, and the triggers
-     * that keep them on every write of articles.categories; then filled from the stored
-     * rows, in storage order, so a topic is named by its first spelling. */
-    "CREATE TABLE topics ("
-    "  id INTEGER PRIMARY KEY,"
-    "  slug TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL,"
-    "  n INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX topics_n ON topics (n);"
-    "CREATE TABLE article_topics ("
-    "  topic_id INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,"
-    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
-    "  PRIMARY KEY (topic_id, article_id)) WITHOUT ROWID;"
-    "CREATE INDEX article_topics_article ON article_topics (article_id);"
-    "CREATE TRIGGER article_topics_ai AFTER INSERT ON article_topics BEGIN"
-    "  UPDATE topics SET n = n + 1 WHERE id = new.topic_id; END;"
-    "CREATE TRIGGER article_topics_ad AFTER DELETE ON article_topics BEGIN"
-    "  UPDATE topics SET n = n - 1 WHERE id = old.topic_id; END;"
-    "CREATE TRIGGER articles_topics_ai AFTER INSERT ON articles"
-    "  WHEN new.categories IS NOT NULL BEGIN " TOPICS_FILL(
-        "new.id",
-        "new.categories") " END;"
-                          "CREATE TRIGGER articles_topics_au AFTER UPDATE OF categories ON articles"
-                          "  WHEN new.categories IS NOT old.categories BEGIN"
-                          "  DELETE FROM article_topics WHERE article_id = new.id; " TOPICS_FILL(
-                              "new.id",
-                              "new.categories") " END;"
-                                                "INSERT OR IGNORE INTO topics (slug, name)"
-                                                "  SELECT herald_topic_slug(c.value), "
-                                                "substr(trim(c.value), 1, 200) FROM articles a,"
-                                                "  json_each(CASE WHEN json_valid(a.categories) "
-                                                "THEN a.categories ELSE '[]' END) c"
-                                                "  WHERE a.categories IS NOT NULL AND c.type = "
-                                                "'text' AND c.key < 16"
-                                                "  AND herald_topic_slug(c.value) IS NOT NULL "
-                                                "ORDER BY a.seq, c.key;"
-                                                "INSERT OR IGNORE INTO article_topics (topic_id, "
-                                                "article_id)"
-                                                "  SELECT t.id, a.id FROM articles a,"
-                                                "  json_each(CASE WHEN json_valid(a.categories) "
-                                                "THEN a.categories ELSE '[]' END) c"
-                                                "  JOIN topics t ON t.slug = "
-                                                "herald_topic_slug(c.value)"
-                                                "  WHERE a.categories IS NOT NULL AND c.type = "
-                                                "'text' AND c.key < 16;",
+    /* topics12: the categories as topics (store.h, "Topics"): the tables, the triggers that
+     * keep them, and the stored rows filed. */
+    TOPICS_TABLES TOPICS_TRIGGERS TOPICS_BACKFILL,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1865,21 +1864,27 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     herald_status hrc = HERALD_OK;
 
     memset(&l, 0, sizeof(l));
-    strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
+    if (q->topic) /* the topic's rows, already in list order (topic_id, sort_time, id) */
+        strbuf_adds(&sb, "SELECT " CARD_COLS " FROM article_topics atp JOIN articles a ON"
+                         " a.id = atp.article_id" CARD_JOIN " LEFT JOIN sources s ON"
+                         " s.id = a.source_id WHERE atp.topic_id = (SELECT id FROM topics"
+                         " WHERE slug = :topic)");
+    else
+        strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
     if (!q->include_copies)
         strbuf_adds(&sb, " AND t.copy_of IS NULL");
     add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
         strbuf_adds(&sb, " AND a.story_id = :story");
-    if (q->topic)
-        strbuf_adds(&sb, " AND a.id IN (SELECT atp.article_id FROM article_topics atp JOIN"
-                         " topics tp ON tp.id = atp.topic_id WHERE tp.slug = :topic)");
     if (q->unread_for > 0)
         strbuf_adds(&sb, " AND NOT EXISTS (SELECT 1 FROM reading r WHERE r.user_id = :reader"
                          " AND r.article_id = a.id AND r.read IS NOT NULL)");
+    /* atp.sort_time is a.sort_time (kept by the topic triggers; store_check) */
     if (cur->set)
-        strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
-    strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
+        strbuf_adds(&sb, q->topic ? " AND (atp.sort_time, atp.article_id) < (:ct, :cid)"
+                                  : " AND (a.sort_time, a.id) < (:ct, :cid)");
+    strbuf_adds(&sb, q->topic ? " ORDER BY atp.sort_time DESC, atp.article_id DESC LIMIT :lim"
+                              : " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
     s = prep_dyn(st, sb.buf);
     strbuf_release(&sb);
     if (!s)
@@ -3478,6 +3483,9 @@ static const struct {
     {"topic counts agree with their articles",
      "SELECT count(*) FROM topics t WHERE n <> (SELECT count(*) FROM article_topics at"
      " WHERE at.topic_id = t.id)"},
+    {"topic rows carry their article's sort time",
+     "SELECT count(*) FROM article_topics at JOIN articles a ON a.id = at.article_id"
+     " WHERE at.sort_time <> a.sort_time"},
     {"sort times follow published and first_seen",
      "SELECT count(*) FROM articles WHERE sort_time <> CASE WHEN published IS NULL OR"
      " published > first_seen THEN first_seen ELSE published END"},

@@ -302,6 +302,18 @@ static void test_topics(void **state)
     assert_int_equal(store_sitemap_range(st, STORE_SITEMAP_TOPICS, 1, max + 1, topic_ids, &sb),
                      HERALD_OK);
     assert_string_equal(sb.buf, "sport ");
+    /* a new sort time moves the article's place in its topics (rows keep list order) */
+    q.topic = "sport";
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[1].id, id1);
+    store_article_list_release(&l);
+    put_cats(st, "https://ex.org/1", "One, moved", 8000, NULL, NULL);
+    check(st);
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[0].id, id1);
+    store_article_list_release(&l);
     assert_int_equal(store_sitemap_range(st, STORE_SITEMAP_TOPICS, 1, 1 + STORE_SEQ_RANGE_MAX + 1,
                                          topic_ids, &sb),
                      HERALD_E_INVALID);
