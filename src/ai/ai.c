@@ -18,12 +18,10 @@
 #include "core/log.h"
 #include "text/tokenize.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <textcat.h>
-#include <utf8proc.h>
 
 #include "core/banned.h"
 
@@ -46,48 +44,6 @@ int ai_entity_type_parse(const char *name)
         if (strcmp(type_names[i], name) == 0)
             return i;
     return -1;
-}
-
-char *ai_slugify(const char *name)
-{
-    char *out = xmalloc(81);
-    size_t o = 0;
-    int dash = 0;
-    utf8proc_uint8_t *norm = NULL;
-    if (name && utf8proc_map((const utf8proc_uint8_t *)name, 0, &norm,
-                             UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-                                 UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) < 0)
-        norm = NULL;
-    const char *s = norm ? (const char *)norm : "";
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t m =
-            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (m <= 0) {
-            i++;
-            continue;
-        }
-        int word = cp < 0x80 ? isalnum(cp) : ai_is_letter_at(s + i, n - i);
-        if (word) {
-            if (dash && o > 0) {
-                if (o + 1 > 80)
-                    break;
-                out[o++] = '-';
-            }
-            dash = 0;
-            if (o + (size_t)m > 80)
-                break;
-            memcpy(out + o, s + i, (size_t)m);
-            o += (size_t)m;
-        } else {
-            dash = 1;
-        }
-        i += (size_t)m;
-    }
-    out[o] = '\0';
-    free(norm);
-    return out;
 }
 
 /* ---- language ------------------------------------------------------------------------ */

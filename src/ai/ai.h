@@ -61,7 +61,7 @@ struct ai_sentence {
 
 struct ai_entity {
     char *name; /* canonical surface form: the longest mention ("Emmanuel Macron") */
-    char *slug; /* ai_slugify(name) */
+    char *slug; /* text_slugify(name, 80) (text/tokenize.h) */
     enum ai_entity_type type;
     unsigned count; /* mentions, including short forms ("Macron") and acronyms */
 };
@@ -159,11 +159,6 @@ herald_status ai_answer(const char *question, const struct ai_doc *docs, size_t 
 void ai_answer_release(struct ai_answer *a);
 
 /* ---- helpers ------------------------------------------------------------------------ */
-
-/* A URL-safe slug of name: lower case, diacritics removed, runs of anything but letters
- * and digits become one '-', no leading or trailing '-', at most 80 bytes.  Returns a
- * malloc'd string (the caller frees it); "" when name has no letter or digit. */
-char *ai_slugify(const char *name);
 
 /* Detects the language of text (the first few KiB).  Writes a code ("en", "fr", "und")
  * into lang (size >= 16) and a confidence in 0..1.  Thread-safe. */

@@ -640,7 +640,7 @@ void ai_entities_extract(const char *text, size_t len, const struct ai_sentence 
         a->entities = xrealloc(a->entities, (a->entity_count + 1) * sizeof(*a->entities));
         struct ai_entity *out = &a->entities[a->entity_count++];
         out->name = xstrdup(c->name);
-        out->slug = ai_slugify(c->name);
+        out->slug = text_slugify(c->name, 80);
         out->type = (enum ai_entity_type)t;
         out->count = c->count;
     }

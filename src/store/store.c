@@ -781,6 +781,12 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
         store_set_error(st, 0, "not an entity name");
         return HERALD_E_INVALID;
     }
+    if (qq.topic && !*qq.topic)
+        qq.topic = NULL;
+    if (qq.topic && !slug_ok(qq.topic)) {
+        store_set_error(st, 0, "not a topic name");
+        return HERALD_E_INVALID;
+    }
     rc = cursor_parse(qq.cursor, &cur);
     if (rc) {
         store_set_error(st, 0, "invalid page cursor");
@@ -1100,6 +1106,24 @@ herald_status store_article_seq_range(store *st, int64_t from, int64_t to,
     if (!fn || from < 0 || to < from || to - from > STORE_SEQ_RANGE_MAX)
         return HERALD_E_INVALID;
     return st->ops->article_seq_range(st, from, to, fn, ud);
+}
+
+herald_status store_sitemap_max(store *st, enum store_sitemap_kind kind, int64_t *out)
+{
+    st->errmsg[0] = '\0';
+    if ((unsigned)kind > STORE_SITEMAP_TOPICS || !out)
+        return HERALD_E_INVALID;
+    return st->ops->sitemap_max(st, kind, out);
+}
+
+herald_status store_sitemap_range(store *st, enum store_sitemap_kind kind, int64_t from, int64_t to,
+                                  store_sitemap_fn fn, void *ud)
+{
+    st->errmsg[0] = '\0';
+    if ((unsigned)kind > STORE_SITEMAP_TOPICS || !fn || from < 0 || to < from ||
+        to - from > STORE_SEQ_RANGE_MAX)
+        return HERALD_E_INVALID;
+    return st->ops->sitemap_range(st, kind, from, to, fn, ud);
 }
 
 /* ---- stories --------------------------------------------------------------------- */
@@ -1590,6 +1614,60 @@ herald_status store_word_df(store *st, const char *word, int64_t cap, int64_t *d
         return HERALD_E_INVALID;
     }
     return st->ops->word_df(st, word, cap, df);
+}
+
+/* ---- topics ---------------------------------------------------------------------- */
+
+_Static_assert(STORE_TOPIC_SLUG_MAX == STORE_ENTITY_SLUG_MAX, "slug_ok checks both");
+
+void store_topic_release(struct store_topic *t)
+{
+    if (!t)
+        return;
+    free(t->slug);
+    free(t->name);
+    t->slug = t->name = NULL;
+}
+
+void store_topic_list_release(struct store_topic_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++)
+        store_topic_release(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+char *store_topic_slug(const char *category)
+{
+    char *slug = text_slugify(category, STORE_TOPIC_SLUG_MAX);
+    if (slug_ok(slug))
+        return slug;
+    free(slug);
+    return NULL;
+}
+
+herald_status store_topic_get(store *st, const char *slug, struct store_topic *out)
+{
+    st->errmsg[0] = '\0';
+    if (!slug_ok(slug) || !out) {
+        store_set_error(st, 0, "not a topic name");
+        return HERALD_E_INVALID;
+    }
+    return st->ops->topic_get(st, slug, out);
+}
+
+herald_status store_topic_list(store *st, int64_t min_count, int limit,
+                               struct store_topic_list *out)
+{
+    st->errmsg[0] = '\0';
+    if (!out)
+        return HERALD_E_INVALID;
+    if (limit <= 0 || limit > STORE_TOPIC_LIST_MAX)
+        limit = STORE_TOPIC_LIST_MAX;
+    return st->ops->topic_list(st, min_count < 1 ? 1 : min_count, limit, out);
 }
 
 herald_status store_entity_get(store *st, const char *slug, struct store_entity *out)

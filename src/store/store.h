@@ -76,7 +76,7 @@ typedef struct store store;
 #define STORE_READONLY 0x1u /* read-only connection; never creates or migrates */
 
 /* The schema version this herald writes and understands. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /*
  * Opens the database at path (a file name for SQLite; later "postgresql://..." selects
@@ -384,6 +384,7 @@ struct store_article_query {
     int64_t until;        /* sort_time <  until; TIME_NONE = unbounded */
     const char *language; /* exact language tag, or NULL = any */
     const char *entity;   /* entity slug: only articles mentioning it; NULL = any */
+    const char *topic;    /* topic slug: only articles filed under it (below); NULL = any */
     int64_t story_id;     /* only the articles of this story; 0 = any */
     int limit;            /* <= 0: STORE_LIST_DEFAULT; clamped to STORE_LIST_MAX */
     const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
@@ -680,7 +681,7 @@ herald_status store_story_related_list(store *st, int64_t id, int limit,
 #define STORE_ENTITY_TYPE_MAX 16 /* bytes, [a-z] ("person", "org", "place", ...) */
 
 struct store_entity {
-    char *slug; /* [a-z0-9-], 1..STORE_ENTITY_SLUG_MAX bytes (src/ai: ai_slugify) */
+    char *slug; /* [a-z0-9-], 1..STORE_ENTITY_SLUG_MAX bytes (text/tokenize.h: text_slugify) */
     char *name; /* display form: "Jan Lipavský" */
     char *type; /* [a-z]+: "person", "org", "place" or another class src/ai uses */
     int count;  /* mentions in the article (article reads); articles mentioning it (entity
@@ -734,6 +735,50 @@ herald_status store_entity_get(store *st, const char *slug, struct store_entity 
  * HERALD_E_INVALID for a malformed slug. */
 herald_status store_entity_stories(store *st, const char *slug, int limit,
                                    struct store_story_list *out);
+
+/* ---------------------------------------------------------------------------------------
+ * Topics: the publishers' categories as sections
+ *
+ * An article's categories (the JSON array in store_article.categories) are indexed in a
+ * normalised table: one topic per slug (store_topic_slug), named by the first spelling
+ * stored, linked to each article filed under it, with a count of its articles kept
+ * beside it.  The store keeps that index itself, on every write of an article's
+ * categories (insert, and an update that changes them), whoever writes; the migration
+ * that created it filled it from the stored rows.  At most STORE_TOPICS_PER_ARTICLE
+ * categories of an article are indexed.  store_article_query.topic lists a topic's
+ * articles (newest first, keyset pages, like every list).
+ */
+#define STORE_TOPIC_SLUG_MAX 64 /* bytes, [a-z0-9-]: one URL path segment */
+#define STORE_TOPICS_PER_ARTICLE 16
+#define STORE_TOPIC_LIST_MAX 1000
+
+struct store_topic {
+    int64_t id;
+    char *slug;    /* [a-z0-9-] */
+    char *name;    /* the category as first stored: "World news" */
+    int64_t count; /* articles filed under it (copies included) */
+};
+void store_topic_release(struct store_topic *t);
+struct store_topic_list {
+    struct store_topic *items;
+    size_t count;
+};
+void store_topic_list_release(struct store_topic_list *l);
+
+/* The slug a category is indexed under: text_slugify (text/tokenize.h) cut to
+ * STORE_TOPIC_SLUG_MAX bytes, or NULL when that is empty or holds anything but [a-z0-9-]
+ * (a category in a script without a Latin decomposition is not indexed).  Returns a
+ * malloc'd string the caller frees.  The web links categories with this very function. */
+char *store_topic_slug(const char *category);
+
+/* Reads the topic slug with its count.  HERALD_E_NOTFOUND (also for a topic no article
+ * is filed under any more), HERALD_E_INVALID for a malformed slug. */
+herald_status store_topic_get(store *st, const char *slug, struct store_topic *out);
+
+/* The topics with at least min_count articles, most used first (then by slug), at most
+ * limit (<= 0 or larger: STORE_TOPIC_LIST_MAX).  An index read, not a count of articles. */
+herald_status store_topic_list(store *st, int64_t min_count, int limit,
+                               struct store_topic_list *out);
 
 /* ---------------------------------------------------------------------------------------
  * LLM cache
@@ -878,5 +923,24 @@ typedef void (*store_article_range_fn)(void *ud, const char *id, int64_t last_ch
 #define STORE_SEQ_RANGE_MAX 50000
 herald_status store_article_seq_range(store *st, int64_t from, int64_t to,
                                       store_article_range_fn fn, void *ud);
+
+/* The other pages of the sitemaps, by the same rule: stories, entities and topics have
+ * ids that only grow, and a sitemap page is a fixed range of ids.  A range lists the
+ * stories not merged away (lastmod: the last update), the entities some article mentions
+ * and the topics with at least 2 articles (lastmod TIME_NONE; key: the slug, NULL for a
+ * story). */
+enum store_sitemap_kind {
+    STORE_SITEMAP_STORIES = 0,
+    STORE_SITEMAP_ENTITIES,
+    STORE_SITEMAP_TOPICS,
+};
+typedef void (*store_sitemap_fn)(void *ud, int64_t id, const char *key, int64_t lastmod);
+/* The highest id of kind, 0 when there is none. */
+herald_status store_sitemap_max(store *st, enum store_sitemap_kind kind, int64_t *out);
+/* Calls fn for every listed row of kind with from <= id < to, in id order (at most
+ * STORE_SEQ_RANGE_MAX ids per call; fn must not use st).  HERALD_E_INVALID for a bad range
+ * or kind. */
+herald_status store_sitemap_range(store *st, enum store_sitemap_kind kind, int64_t from, int64_t to,
+                                  store_sitemap_fn fn, void *ud);
 
 #endif

@@ -190,6 +190,13 @@ struct store_ops {
     herald_status (*article_seq_max)(store *st, int64_t *out);
     herald_status (*article_seq_range)(store *st, int64_t from, int64_t to,
                                        store_article_range_fn fn, void *ud);
+    herald_status (*sitemap_max)(store *st, enum store_sitemap_kind kind, int64_t *out);
+    herald_status (*sitemap_range)(store *st, enum store_sitemap_kind kind, int64_t from,
+                                   int64_t to, store_sitemap_fn fn, void *ud);
+    /* topics (store_topic_*) */
+    herald_status (*topic_get)(store *st, const char *slug, struct store_topic *out);
+    herald_status (*topic_list)(store *st, int64_t min_count, int limit,
+                                struct store_topic_list *out);
 };
 
 /* The handle.  Fields are the module's; nothing outside src/store sees them. */

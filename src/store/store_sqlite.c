@@ -50,6 +50,63 @@
 
 /* ---- schema ---------------------------------------------------------------------- */
 
+/* The topic index (store.h, "Topics"; migration topics12).  TOPICS_FILL_NEW: the
+ * statements of a trigger on articles that files the row new under the topics of its
+ * categories, the first STORE_TOPICS_PER_ARTICLE of them (json_each keys an array by index;
+ * anything but an array of strings files nothing), with its sort time: a topic's rows are
+ * then already in list order.  herald_topic_slug() is store_topic_slug, registered on every
+ * connection (topic_slug_register). */
+#define TOPICS_FILL_NEW                                                                            \
+    "INSERT OR IGNORE INTO topics (slug, name) SELECT herald_topic_slug(value),"                   \
+    " substr(trim(value), 1, 200) FROM json_each(CASE WHEN json_valid(new.categories)"             \
+    " THEN new.categories ELSE '[]' END) WHERE type = 'text' AND key < 16"                         \
+    " AND herald_topic_slug(value) IS NOT NULL;"                                                   \
+    " INSERT OR IGNORE INTO article_topics (topic_id, sort_time, article_id)"                      \
+    " SELECT t.id, new.sort_time, new.id FROM json_each(CASE WHEN json_valid(new.categories)"      \
+    " THEN new.categories ELSE '[]' END) c JOIN topics t ON t.slug = herald_topic_slug(c.value)"   \
+    " WHERE c.type = 'text' AND c.key < 16;"
+/* topics (a count n kept by the link triggers) and their links to articles */
+#define TOPICS_TABLES                                                                              \
+    "CREATE TABLE topics ("                                                                        \
+    "  id INTEGER PRIMARY KEY,"                                                                    \
+    "  slug TEXT NOT NULL UNIQUE,"                                                                 \
+    "  name TEXT NOT NULL,"                                                                        \
+    "  n INTEGER NOT NULL DEFAULT 0);"                                                             \
+    "CREATE INDEX topics_n ON topics (n);"                                                         \
+    "CREATE TABLE article_topics ("                                                                \
+    "  topic_id INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,"                        \
+    "  sort_time INTEGER NOT NULL,"                                                                \
+    "  article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"                       \
+    "  PRIMARY KEY (topic_id, sort_time, article_id)) WITHOUT ROWID;"                              \
+    "CREATE INDEX article_topics_article ON article_topics (article_id);"                          \
+    "CREATE TRIGGER article_topics_ai AFTER INSERT ON article_topics BEGIN"                        \
+    "  UPDATE topics SET n = n + 1 WHERE id = new.topic_id; END;"                                  \
+    "CREATE TRIGGER article_topics_ad AFTER DELETE ON article_topics BEGIN"                        \
+    "  UPDATE topics SET n = n - 1 WHERE id = old.topic_id; END;"
+/* every write of an article's categories refiles it; a new sort time moves its rows */
+#define TOPICS_TRIGGERS                                                                            \
+    "CREATE TRIGGER articles_topics_ai AFTER INSERT ON articles"                                   \
+    "  WHEN new.categories IS NOT NULL BEGIN " TOPICS_FILL_NEW " END;"                             \
+    "CREATE TRIGGER articles_topics_au AFTER UPDATE OF categories ON articles"                     \
+    "  WHEN new.categories IS NOT old.categories BEGIN"                                            \
+    "  DELETE FROM article_topics WHERE article_id = new.id; " TOPICS_FILL_NEW " END;"             \
+    "CREATE TRIGGER articles_topics_at AFTER UPDATE OF sort_time ON articles"                      \
+    "  WHEN new.sort_time IS NOT old.sort_time BEGIN"                                              \
+    "  UPDATE article_topics SET sort_time = new.sort_time WHERE article_id = new.id; END;"
+/* the stored rows, in storage order (a topic is named by its first spelling) */
+#define TOPICS_BACKFILL                                                                            \
+    "INSERT OR IGNORE INTO topics (slug, name)"                                                    \
+    " SELECT herald_topic_slug(c.value), substr(trim(c.value), 1, 200) FROM articles a,"           \
+    " json_each(CASE WHEN json_valid(a.categories) THEN a.categories ELSE '[]' END) c"             \
+    " WHERE a.categories IS NOT NULL AND c.type = 'text' AND c.key < 16"                           \
+    " AND herald_topic_slug(c.value) IS NOT NULL ORDER BY a.seq, c.key;"                           \
+    "INSERT OR IGNORE INTO article_topics (topic_id, sort_time, article_id)"                       \
+    " SELECT t.id, a.sort_time, a.id FROM articles a,"                                             \
+    " json_each(CASE WHEN json_valid(a.categories) THEN a.categories ELSE '[]' END) c"             \
+    " JOIN topics t ON t.slug = herald_topic_slug(c.value)"                                        \
+    " WHERE a.categories IS NOT NULL AND c.type = 'text' AND c.key < 16;"
+_Static_assert(STORE_TOPICS_PER_ARTICLE == 16, "the topic SQL says 16");
+
 static const char *const migrations[] = {
     /* v1: the relational core. */
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
@@ -310,6 +367,10 @@ static const char *const migrations[] = {
     "  prefix = '3 4');"
     "CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');"
     "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
+
+    /* topics12: the categories as topics (store.h, "Topics"): the tables, the triggers that
+     * keep them, and the stored rows filed. */
+    TOPICS_TABLES TOPICS_TRIGGERS TOPICS_BACKFILL,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -615,6 +676,30 @@ out:
 
 static herald_status search_register(store *st);
 
+/* herald_topic_slug(text): store_topic_slug in SQL (NULL when the category is not indexed),
+ * for the topic triggers and their migration, so SQL and C derive slugs by one function.
+ * Deterministic and innocuous: triggers may call it. */
+static void sql_topic_slug(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    char *slug = NULL;
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_TEXT)
+        slug = store_topic_slug((const char *)sqlite3_value_text(argv[0]));
+    if (slug)
+        sqlite3_result_text(cx, slug, -1, free);
+    else
+        sqlite3_result_null(cx);
+}
+
+static herald_status topic_slug_register(store *st)
+{
+    if (sqlite3_create_function(SQ(st)->db, "herald_topic_slug", 1,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                sql_topic_slug, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, "registering the topic slug function");
+    return HERALD_OK;
+}
+
 /*
  * Tuning: every connection gets the page cache and memory map of store_configure() (the
  * store.cache_mb and store.mmap_mb keys).  A memory-mapped database is read in place,
@@ -691,6 +776,9 @@ static herald_status sq_open(store *st, const char *path, int max_version)
     sqlite3_extended_result_codes(q->db, 1);
     sqlite3_busy_timeout(q->db, 10000);
     rc = exec(st, "PRAGMA foreign_keys = ON", "enabling foreign keys");
+    if (rc)
+        return rc;
+    rc = topic_slug_register(st);
     if (rc)
         return rc;
     rc = apply_tuning(st);
@@ -1780,7 +1868,13 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     herald_status hrc = HERALD_OK;
 
     memset(&l, 0, sizeof(l));
-    strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
+    if (q->topic) /* the topic's rows, already in list order (topic_id, sort_time, id) */
+        strbuf_adds(&sb, "SELECT " CARD_COLS " FROM article_topics atp JOIN articles a ON"
+                         " a.id = atp.article_id" CARD_JOIN " LEFT JOIN sources s ON"
+                         " s.id = a.source_id WHERE atp.topic_id = (SELECT id FROM topics"
+                         " WHERE slug = :topic)");
+    else
+        strbuf_adds(&sb, "SELECT " CARD_COLS ART_FROM " WHERE 1");
     if (!q->include_copies)
         strbuf_adds(&sb, " AND t.copy_of IS NULL");
     add_filters(&sb, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
@@ -1789,9 +1883,12 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     if (q->unread_for > 0)
         strbuf_adds(&sb, " AND NOT EXISTS (SELECT 1 FROM reading r WHERE r.user_id = :reader"
                          " AND r.article_id = a.id AND r.read IS NOT NULL)");
+    /* atp.sort_time is a.sort_time (kept by the topic triggers; store_check) */
     if (cur->set)
-        strbuf_adds(&sb, " AND (a.sort_time, a.id) < (:ct, :cid)");
-    strbuf_adds(&sb, " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
+        strbuf_adds(&sb, q->topic ? " AND (atp.sort_time, atp.article_id) < (:ct, :cid)"
+                                  : " AND (a.sort_time, a.id) < (:ct, :cid)");
+    strbuf_adds(&sb, q->topic ? " ORDER BY atp.sort_time DESC, atp.article_id DESC LIMIT :lim"
+                              : " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
     s = prep_dyn(st, sb.buf);
     strbuf_release(&sb);
     if (!s)
@@ -1799,6 +1896,8 @@ static herald_status sq_article_list(store *st, const struct store_article_query
     bind_filters(st, s, q->source_id, q->feed_id, q->since, q->until, q->language, q->entity);
     if (q->story_id > 0)
         bind_named_int(st, s, ":story", q->story_id);
+    if (q->topic)
+        bind_named_text(st, s, ":topic", q->topic);
     if (q->unread_for > 0)
         bind_named_int(st, s, ":reader", q->unread_for);
     if (cur->set) {
@@ -3288,6 +3387,96 @@ static herald_status sq_article_seq_range(store *st, int64_t from, int64_t to,
     return HERALD_OK;
 }
 
+/* Stories not merged away, entities some article mentions, topics of 2 articles or more. */
+static const char *const sql_sitemap_max[] = {
+    "SELECT coalesce(max(id), 0) FROM stories",
+    "SELECT coalesce(max(id), 0) FROM entities",
+    "SELECT coalesce(max(id), 0) FROM topics",
+};
+static const char *const sql_sitemap_range[] = {
+    "SELECT id, NULL, last_update FROM stories WHERE id >= ?1 AND id < ?2"
+    " AND merged_into IS NULL AND size > 0 ORDER BY id",
+    "SELECT id, slug, NULL FROM entities e WHERE id >= ?1 AND id < ?2"
+    " AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id) ORDER BY id",
+    "SELECT id, slug, NULL FROM topics WHERE id >= ?1 AND id < ?2 AND n >= 2 ORDER BY id",
+};
+
+static herald_status sq_sitemap_max(store *st, enum store_sitemap_kind kind, int64_t *out)
+{
+    return one_int(st, sql_sitemap_max[kind], "reading the newest id", out);
+}
+
+static herald_status sq_sitemap_range(store *st, enum store_sitemap_kind kind, int64_t from,
+                                      int64_t to, store_sitemap_fn fn, void *ud)
+{
+    sqlite3_stmt *s = prep(st, sql_sitemap_range[kind]);
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, from);
+    bind_int64(st, s, 2, to);
+    while ((rc = step(st, s)) == SQLITE_ROW)
+        fn(ud, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1), col_time(s, 2));
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(st, "listing a sitemap page");
+    return HERALD_OK;
+}
+
+/* ---- topics ---------------------------------------------------------------------- */
+
+static const char sql_topic_get[] =
+    "SELECT id, slug, name, n FROM topics WHERE slug = ?1 AND n > 0";
+static const char sql_topic_list[] =
+    "SELECT id, slug, name, n FROM topics WHERE n >= ?1 ORDER BY n DESC, slug LIMIT ?2";
+
+static void read_topic(sqlite3_stmt *s, struct store_topic *t)
+{
+    t->id = sqlite3_column_int64(s, 0);
+    t->slug = col_str(s, 1);
+    t->name = col_str(s, 2);
+    t->count = sqlite3_column_int64(s, 3);
+}
+
+static herald_status sq_topic_get(store *st, const char *slug, struct store_topic *out)
+{
+    sqlite3_stmt *s = prep(st, sql_topic_get);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_text(st, s, 1, slug);
+    rc = step_one_row(st, s, "no such topic", "reading a topic");
+    if (rc)
+        return rc;
+    read_topic(s, out);
+    sqlite3_reset(s);
+    return HERALD_OK;
+}
+
+static herald_status sq_topic_list(store *st, int64_t min_count, int limit,
+                                   struct store_topic_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_topic_list);
+    struct store_topic_list l = {NULL, 0};
+    size_t alloc = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, min_count);
+    bind_int(st, s, 2, limit);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        read_topic(s, &l.items[l.count++]);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_topic_list_release(&l);
+        return db_fail(st, "listing topics");
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
 /* Each check returns a count of offending rows (or the text "ok"); 0 passes. */
 static const struct {
     const char *what;
@@ -3295,6 +3484,12 @@ static const struct {
 } checks[] = {
     {"article ids are 32 lowercase hex",
      "SELECT count(*) FROM articles WHERE length(id) <> 32 OR id GLOB '*[^0-9a-f]*'"},
+    {"topic counts agree with their articles",
+     "SELECT count(*) FROM topics t WHERE n <> (SELECT count(*) FROM article_topics at"
+     " WHERE at.topic_id = t.id)"},
+    {"topic rows carry their article's sort time",
+     "SELECT count(*) FROM article_topics at JOIN articles a ON a.id = at.article_id"
+     " WHERE at.sort_time <> a.sort_time"},
     {"sort times follow published and first_seen",
      "SELECT count(*) FROM articles WHERE sort_time <> CASE WHEN published IS NULL OR"
      " published > first_seen THEN first_seen ELSE published END"},
@@ -4015,6 +4210,10 @@ const struct store_ops store_sqlite_ops = {
     .data_version = sq_data_version,
     .article_seq_max = sq_article_seq_max,
     .article_seq_range = sq_article_seq_range,
+    .sitemap_max = sq_sitemap_max,
+    .sitemap_range = sq_sitemap_range,
+    .topic_get = sq_topic_get,
+    .topic_list = sq_topic_list,
     .analysis_put = sq_analysis_put,
     .analysis_get = sq_analysis_get,
     .entity_get = sq_entity_get,

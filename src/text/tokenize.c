@@ -252,6 +252,48 @@ size_t text_count_words(const char *s, size_t n)
     return words;
 }
 
+/* ---------------------------------------------------------------- slugs */
+
+char *text_slugify(const char *name, size_t max)
+{
+    char *out = xmalloc(max + 1);
+    size_t o = 0;
+    int dash = 0;
+    utf8proc_uint8_t *norm = NULL;
+    if (name && utf8proc_map((const utf8proc_uint8_t *)name, 0, &norm,
+                             UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                 UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) < 0)
+        norm = NULL;
+    const char *s = norm ? (const char *)norm : "";
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t m = text_cp_at(s + i, n - i, &cp);
+        int word = cp < 0 ? 0 : cp < 0x80 ? isalnum(cp) : text_is_letter(cp);
+        if (word) {
+            if (dash && o > 0) {
+                if (o + 1 > max)
+                    break;
+                out[o++] = '-';
+            }
+            dash = 0;
+            if (o + m > max) {
+                if (o > 0 && out[o - 1] == '-')
+                    o--; /* never end on a separator */
+                break;
+            }
+            memcpy(out + o, s + i, m);
+            o += m;
+        } else {
+            dash = 1;
+        }
+        i += m;
+    }
+    out[o] = '\0';
+    free(norm);
+    return out;
+}
+
 /* ---------------------------------------------------------------- stemming */
 
 struct text_stemmer {

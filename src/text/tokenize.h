@@ -79,6 +79,14 @@ int text_has_word(const char *s, size_t n);
 /* Words of s[0..n). */
 size_t text_count_words(const char *s, size_t n);
 
+/* A URL-safe slug of name, the one slug function (entity pages, topic sections): Unicode
+ * case folding with diacritics removed ("Société" -> "societe"), runs of anything but
+ * letters and ASCII digits become one '-', no leading or trailing '-', at most max bytes
+ * (cut at a character boundary, never leaving a trailing '-').  Letters of scripts
+ * without a decomposition stay as they are (UTF-8).  Returns a malloc'd string the caller
+ * frees; "" when name (may be NULL) has no letter or digit. */
+char *text_slugify(const char *name, size_t max);
+
 /*
  * Stemming with libstemmer (Snowball).  A stemmer is not thread-safe: use one per thread.
  */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "ai/ai.h"
 #include "core/alloc.h"
 #include "core/log.h"
@@ -272,6 +274,33 @@ static void related_into(store *st, web_arena *a, const struct store_article *sa
     w->n_copies = c;
 }
 
+/* The article's categories (a JSON array of strings) as topics, each with the slug the
+ * store files it under (store_topic_slug) or none; repeats of one slug are shown once. */
+static void topics_into(web_arena *a, const char *json, struct web_article *w)
+{
+    json_t *root = json ? json_loads(json, JSON_REJECT_DUPLICATES, NULL) : NULL;
+    size_t n = json_is_array(root) ? json_array_size(root) : 0;
+    if (n > STORE_TOPICS_PER_ARTICLE)
+        n = STORE_TOPICS_PER_ARTICLE;
+    w->topics = web_arena_alloc(a, (n ? n : 1) * sizeof(*w->topics));
+    w->n_topics = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = json_string_value(json_array_get(root, i));
+        char *slug = name ? store_topic_slug(name) : NULL;
+        int seen = 0;
+        for (size_t j = 0; slug && j < w->n_topics; j++)
+            seen |= w->topics[j].slug && strcmp(w->topics[j].slug, slug) == 0;
+        if (name && *name && !seen) {
+            struct web_topic *t = &w->topics[w->n_topics++];
+            t->name = web_arena_strdup(a, name);
+            t->slug = web_arena_strdup(a, slug);
+            t->count = 0;
+        }
+        free(slug);
+    }
+    json_decref(root);
+}
+
 herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
                                struct web_article *out)
 {
@@ -311,6 +340,7 @@ herald_status web_data_article(store *st, web_arena *a, const char *id, web_cach
     w.story_id = sa->story_id;
     /* Related articles and the analysis are extras: a failure there must not hide the
      * article. */
+    topics_into(a, sa->categories, &w);
     related_into(st, a, sa, &w);
     ai_into(st, a, sa->id, &w.ai);
     *out = w;
@@ -548,6 +578,65 @@ herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const 
     if (rc)
         return rc;
     *out = p;
+    return HERALD_OK;
+}
+
+static void free_topic(void *p)
+{
+    store_topic_release(p);
+    free(p);
+}
+
+static void free_topic_list(void *p)
+{
+    store_topic_list_release(p);
+    free(p);
+}
+
+herald_status web_data_topic(store *st, web_arena *a, const char *slug, const char *cursor,
+                             int limit, struct web_topic_page *out)
+{
+    struct store_topic *t = xcalloc(1, sizeof(*t));
+    struct store_article_query q;
+    struct web_topic_page p;
+    herald_status rc;
+
+    web_arena_defer(a, free_topic, t);
+    rc = store_topic_get(st, slug, t);
+    if (rc)
+        return rc;
+    memset(&p, 0, sizeof(p));
+    p.topic.slug = t->slug;
+    p.topic.name = t->name;
+    p.topic.count = t->count;
+    store_article_query_init(&q);
+    q.topic = t->slug;
+    q.cursor = cursor;
+    q.limit = limit;
+    rc = web_data_list(st, a, &q, &p.articles);
+    if (rc)
+        return rc;
+    *out = p;
+    return HERALD_OK;
+}
+
+herald_status web_data_topics(store *st, web_arena *a, int limit, struct web_topic **out, size_t *n)
+{
+    struct store_topic_list *l = xcalloc(1, sizeof(*l));
+    struct web_topic *v;
+    herald_status rc;
+    web_arena_defer(a, free_topic_list, l);
+    rc = store_topic_list(st, WEB_TOPIC_MIN, limit, l);
+    if (rc)
+        return rc;
+    v = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v));
+    for (size_t i = 0; i < l->count; i++) {
+        v[i].slug = l->items[i].slug;
+        v[i].name = l->items[i].name;
+        v[i].count = l->items[i].count;
+    }
+    *out = v;
+    *n = l->count;
     return HERALD_OK;
 }
 

@@ -64,6 +64,16 @@ herald_status web_data_entity(store *st, web_arena *a, const char *slug, const c
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
                               int64_t unread_for, struct web_source_page *out);
 
+/* A topic and a page of at most limit of its articles, newest first (cursor may be "").
+ * HERALD_E_NOTFOUND for an unknown slug, HERALD_E_INVALID for a malformed one. */
+herald_status web_data_topic(store *st, web_arena *a, const char *slug, const char *cursor,
+                             int limit, struct web_topic_page *out);
+
+/* The topics of at least WEB_TOPIC_MIN articles, most used first, at most limit. */
+#define WEB_TOPIC_MIN 2
+herald_status web_data_topics(store *st, web_arena *a, int limit, struct web_topic **out,
+                              size_t *n);
+
 /* Every source (with counts). */
 herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n);
 

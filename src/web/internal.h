@@ -116,6 +116,8 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
 void web_page_about(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_story(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 void web_page_entity(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_sources(struct web_request *rq, const struct web_route *r, struct web_response *resp);
+void web_page_topic(struct web_request *rq, const struct web_route *r, struct web_response *resp);
 /* An HTML error page. */
 void web_page_error(struct web_request *rq, struct web_response *resp, int status,
                     const char *message);
@@ -182,6 +184,7 @@ WEB_HANDLER(web_api_saved);
 WEB_HANDLER(web_feed_home);
 WEB_HANDLER(web_feed_source);
 WEB_HANDLER(web_feed_story);
+WEB_HANDLER(web_feed_topic);
 WEB_HANDLER(web_feed_search);
 WEB_HANDLER(web_robots);
 WEB_HANDLER(web_sitemap_index);

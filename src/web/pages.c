@@ -228,6 +228,68 @@ void web_page_entity(struct web_request *rq, const struct web_route *r, struct w
     web_render_entity(&resp->body, &ctx, &p);
 }
 
+/* /sources: every source by name, and the topics most used (at most WEB_SOURCES_TOPICS). */
+#define WEB_SOURCES_TOPICS 100
+void web_page_sources(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_sources_page p;
+    struct web_source *src = NULL;
+    struct web_topic *topics = NULL;
+    store *st;
+    herald_status rc;
+
+    (void)r;
+    if (!open_store(rq, resp, &st))
+        return;
+    memset(&p, 0, sizeof(p));
+    rc = web_data_sources(st, web_req_arena(rq), &src, &p.n_sources);
+    if (!rc)
+        rc = web_data_topics(st, web_req_arena(rq), WEB_SOURCES_TOPICS, &topics, &p.n_topics);
+    if (rc) {
+        store_failure(rq, resp, rc, NULL);
+        return;
+    }
+    p.sources = src;
+    p.topics = topics;
+    web_req_render_ctx(rq, &ctx);
+    ctx.path = "/sources";
+    web_render_sources(&resp->body, &ctx, &p);
+}
+
+void web_page_topic(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_topic_page p;
+    char cursor[WEB_CURSOR_MAX];
+    store *st;
+    herald_status rc;
+
+    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
+        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+        return;
+    }
+    if (!open_store(rq, resp, &st))
+        return;
+    rc = web_data_topic(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, 30, &p);
+    if (rc == HERALD_E_INVALID && cursor[0] == '\0')
+        rc = HERALD_E_NOTFOUND; /* a malformed name names nothing */
+    if (rc) {
+        store_failure(rq, resp, rc, "There is no topic by that name.");
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    {
+        char path[96];
+        snprintf(path, sizeof(path), "/topic/%s", p.topic.slug);
+        ctx.path = web_arena_strdup(web_req_arena(rq), path);
+        snprintf(path, sizeof(path), "/topic/%s/feed", p.topic.slug);
+        ctx.feed_path = web_arena_strdup(web_req_arena(rq), path);
+        ctx.feed_title = p.topic.name;
+    }
+    web_render_topic(&resp->body, &ctx, &p);
+}
+
 void web_page_source(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct web_render_ctx ctx;

@@ -195,6 +195,7 @@ static void page_head(struct strbuf *sb, const struct web_render_ctx *ctx, const
             "<nav aria-label=\"Main\"><ul>"
             "<li><a href=\"/\">Latest</a></li>"
             "<li><a href=\"/search\">Search</a></li>"
+            "<li><a href=\"/sources\">Sources</a></li>"
             "<li><a href=\"/about\">About</a></li>"
             "<li><a href=\"/saved\">Saved</a></li>"
             "<li><a href=\"/account\">Account</a></li>"
@@ -674,6 +675,35 @@ void web_render_story(struct strbuf *out, const struct web_render_ctx *ctx,
     page_close(out);
 }
 
+static void put_topic_href(struct strbuf *sb, const char *slug)
+{
+    strbuf_adds(sb, "/topic/");
+    A(sb, slug);
+}
+
+/* "Filed under": the publisher's categories, each linked to its topic section. */
+static void put_filed_under(struct strbuf *sb, const struct web_article *a)
+{
+    if (!a->n_topics)
+        return;
+    strbuf_adds(sb, "<p class=\"filed\">Filed under ");
+    for (size_t i = 0; i < a->n_topics; i++) {
+        const struct web_topic *t = &a->topics[i];
+        if (i)
+            strbuf_adds(sb, ", ");
+        if (nonempty(t->slug)) {
+            strbuf_adds(sb, "<a href=\"");
+            put_topic_href(sb, t->slug);
+            strbuf_adds(sb, "\">");
+            T(sb, t->name);
+            strbuf_adds(sb, "</a>");
+        } else {
+            T(sb, t->name);
+        }
+    }
+    strbuf_adds(sb, "</p>\n");
+}
+
 void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
                         const struct web_article *a)
 {
@@ -738,6 +768,7 @@ void web_render_article(struct strbuf *out, const struct web_render_ctx *ctx,
     strbuf_adds(out, "<p class=\"publisher\">Published by ");
     put_source_link(out, a->source_id, a->source_name);
     strbuf_adds(out, "</p>\n");
+    put_filed_under(out, a);
     if (nonempty(a->copyright)) {
         strbuf_adds(out, "<p class=\"copyright\">");
         T(out, a->copyright);
@@ -1161,4 +1192,107 @@ void web_render_simple(struct strbuf *out, const struct web_render_ctx *ctx, con
 void web_render_put_time(struct strbuf *out, const struct web_render_ctx *ctx, int64_t t)
 {
     put_time(out, ctx, t);
+}
+
+/* ---- finding your way: the sources index and topic sections ------------------------- */
+
+/* The topics as links with their counts ("World 12"), most used first. */
+static void put_topics(struct strbuf *sb, const struct web_topic *t, size_t n)
+{
+    strbuf_adds(sb, "<ul class=\"topics\">");
+    for (size_t i = 0; i < n; i++) {
+        if (!nonempty(t[i].slug))
+            continue;
+        strbuf_adds(sb, "<li><a href=\"");
+        put_topic_href(sb, t[i].slug);
+        strbuf_adds(sb, "\">");
+        T(sb, nonempty(t[i].name) ? t[i].name : t[i].slug);
+        strbuf_addf(sb, "</a> <span class=\"count\">%" PRId64 "</span></li>", t[i].count);
+    }
+    strbuf_adds(sb, "</ul>\n");
+}
+
+void web_render_sources(struct strbuf *out, const struct web_render_ctx *ctx,
+                        const struct web_sources_page *p)
+{
+    static const struct {
+        const char *ext, *type, *label;
+    } feeds[] = {{".xml", "application/rss+xml", "RSS"},
+                 {".atom", "application/atom+xml", "Atom"},
+                 {".json", "application/feed+json", "JSON Feed"}};
+    page_open(out, ctx, "Sources", NULL, "Every publisher this herald follows, and its topics.");
+    strbuf_adds(out, "<header class=\"page-head\"><h1>Sources</h1>");
+    strbuf_addf(out, "<p class=\"meta\">%zu source%s, by name</p></header>\n", p->n_sources,
+                p->n_sources == 1 ? "" : "s");
+    strbuf_adds(out, "<section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\" class=\"vh\">"
+                     "Every source</h2>\n");
+    if (!p->n_sources) {
+        strbuf_adds(out, "<p class=\"empty\">No sources yet. Add feeds and run herald fetch to "
+                         "fill this page.</p>\n");
+    } else {
+        strbuf_adds(out, "<div class=\"scroll\"><table class=\"feeds sources\"><caption>Sources, "
+                         "their articles and their feeds</caption><thead><tr>"
+                         "<th scope=\"col\">Source</th>"
+                         "<th scope=\"col\" class=\"num\">Articles</th>"
+                         "<th scope=\"col\">Latest article</th>"
+                         "<th scope=\"col\">Follow</th></tr></thead><tbody>\n");
+        for (size_t i = 0; i < p->n_sources; i++) {
+            const struct web_source *s = &p->sources[i];
+            strbuf_adds(out, "<tr><th scope=\"row\">");
+            put_source_link(out, s->id, s->name);
+            strbuf_addf(out, "</th><td class=\"num\">%" PRId64 "</td><td>", s->article_count);
+            if (s->latest == TIME_NONE)
+                strbuf_adds(out, "none yet");
+            else
+                put_time(out, ctx, s->latest);
+            strbuf_adds(out, "</td><td>");
+            for (size_t f = 0; f < sizeof(feeds) / sizeof(feeds[0]); f++) {
+                if (f)
+                    strbuf_adds(out, " \xc2\xb7 ");
+                strbuf_addf(out, "<a href=\"/source/%" PRId64 "/feed%s\" type=\"%s\">", s->id,
+                            feeds[f].ext, feeds[f].type);
+                strbuf_adds(out, "<span class=\"vh\">");
+                T(out, nonempty(s->name) ? s->name : "Unknown source");
+                strbuf_adds(out, " as </span>");
+                strbuf_adds(out, feeds[f].label);
+                strbuf_adds(out, "</a>");
+            }
+            strbuf_adds(out, "</td></tr>\n");
+        }
+        strbuf_adds(out, "</tbody></table></div>\n");
+    }
+    strbuf_adds(out, "</section>\n<section aria-labelledby=\"topics-h\"><h2 id=\"topics-h\">"
+                     "Topics</h2>\n");
+    if (!p->n_topics) {
+        strbuf_adds(out, "<p class=\"empty\">No topic has two articles yet.</p>\n");
+    } else {
+        strbuf_adds(out, "<p class=\"meta\">The publishers' own categories, most used "
+                         "first.</p>\n");
+        put_topics(out, p->topics, p->n_topics);
+    }
+    strbuf_adds(out, "</section>\n");
+    page_close(out);
+}
+
+void web_render_topic(struct strbuf *out, const struct web_render_ctx *ctx,
+                      const struct web_topic_page *p)
+{
+    struct strbuf base = STRBUF_INIT;
+    const char *name = nonempty(p->topic.name) ? p->topic.name : p->topic.slug;
+    page_open(out, ctx, name, NULL, NULL);
+    strbuf_adds(out, "<header class=\"page-head\"><h1>");
+    T(out, name);
+    strbuf_addf(out,
+                "</h1><p class=\"meta\">Topic \xc2\xb7 %" PRId64 " article%s \xc2\xb7 "
+                "<a href=\"/sources#topics-h\">All topics</a></p></header>\n",
+                p->topic.count, p->topic.count == 1 ? "" : "s");
+    strbuf_adds(out, "<section aria-labelledby=\"topic-h\"><h2 id=\"topic-h\">Articles, newest "
+                     "first</h2>\n");
+    put_list(out, ctx, &p->articles, 1, "No stored article is filed under this topic.");
+    strbuf_adds(&base, "/topic/"); /* put_next escapes it */
+    strbuf_adds(&base, p->topic.slug ? p->topic.slug : "");
+    put_next(out, ctx, base.buf, &p->articles);
+    strbuf_release(&base);
+    strbuf_adds(out, "</section>\n");
+    page_close(out);
 }

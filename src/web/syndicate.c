@@ -16,9 +16,10 @@
  * Sitemaps scale by keyset, never by OFFSET or by loading every row: /sitemap.xml is an
  * index computed from the highest article position alone (store_article_seq_max), and
  * page N lists the articles at positions [(N-1) * SPAN + 1, N * SPAN + 1), one range
- * scan of the table's b-tree.  Positions only grow, so an article's page never changes;
- * a deleted article leaves its page a little shorter.  SPAN (10,000) keeps each page far
- * under the protocol's 50,000 URLs and 50 MB; the index holds at most 50,000 pages.
+ * scan of the table's b-tree.  Stories, entities and topics follow the same rule by id
+ * (store_sitemap_range), each kind with pages of its own.  Positions only grow, so an article's
+ * page never changes; a deleted article leaves its page a little shorter.  SPAN (10,000) keeps each
+ * page far under the protocol's 50,000 URLs and 50 MB; the index holds at most 50,000 pages.
  *
  * robots.txt is generated from the route table, not a hand list: every path a route
  * flags as API, signed-in, moderator, admin, private (no-store) or no-index is
@@ -210,6 +211,39 @@ void web_feed_story(struct web_request *rq, const struct web_route *r, struct we
     send_feed(rq, resp, &ctx, &doc, r);
 }
 
+void web_feed_topic(struct web_request *rq, const struct web_route *r, struct web_response *resp)
+{
+    struct web_render_ctx ctx;
+    struct web_topic_page p;
+    struct web_feed_doc doc;
+    web_arena *a = web_req_arena(rq);
+    const char *slug = web_route_param(r, "slug");
+    char buf[160];
+    store *st;
+    herald_status rc;
+
+    if (!open_store(rq, resp, &st))
+        return;
+    rc = web_data_topic(st, a, slug, "", WEB_FEED_MAX_ITEMS, &p);
+    if (rc == HERALD_E_INVALID)
+        rc = HERALD_E_NOTFOUND; /* a malformed name names nothing */
+    if (rc) {
+        store_error(rq, resp, rc, "There is no such topic.");
+        return;
+    }
+    web_req_render_ctx(rq, &ctx);
+    doc_init(&doc, a, NULL, 0, p.articles.items, p.articles.n_items);
+    snprintf(buf, sizeof(buf), "/topic/%s", p.topic.slug);
+    doc.page_path = web_arena_strdup(a, buf);
+    snprintf(buf, sizeof(buf), "/topic/%s/feed", p.topic.slug);
+    doc.feed_path = web_arena_strdup(a, buf);
+    snprintf(buf, sizeof(buf), "topic-%s", p.topic.slug);
+    doc.key = web_arena_strdup(a, buf);
+    doc.title = p.topic.name && *p.topic.name ? p.topic.name : p.topic.slug;
+    doc.description = "The latest articles filed under this topic.";
+    send_feed(rq, resp, &ctx, &doc, r);
+}
+
 /* The query string of a search feed (q and the filters the page keeps), percent-encoded. */
 static const char *search_feed_query(web_arena *a, const char *q, int64_t source_id,
                                      const char *since, const char *until)
@@ -382,25 +416,45 @@ static int need_base(struct web_request *rq, struct web_response *resp)
     return 0;
 }
 
+/* The kinds of sitemap pages past pages.xml: NAME-N.xml lists the rows of ids
+ * [(N-1) * SPAN + 1, N * SPAN + 1).  Articles by storage position, the others by id
+ * (store_sitemap_range: stories not merged away, entities mentioned, topics of 2+). */
+static const struct {
+    const char *name; /* "articles" */
+    int kind;         /* enum store_sitemap_kind, -1 for articles */
+    const char *path; /* the page of a row: path + id or slug */
+} sitemap_kinds[] = {
+    {"articles", -1, "/article/"},
+    {"stories", STORE_SITEMAP_STORIES, "/story/"},
+    {"entities", STORE_SITEMAP_ENTITIES, "/entity/"},
+    {"topics", STORE_SITEMAP_TOPICS, "/topic/"},
+};
+#define SITEMAP_KINDS (sizeof(sitemap_kinds) / sizeof(sitemap_kinds[0]))
+
+static herald_status sitemap_max(store *st, size_t k, int64_t *max)
+{
+    if (sitemap_kinds[k].kind < 0)
+        return store_article_seq_max(st, max);
+    return store_sitemap_max(st, (enum store_sitemap_kind)sitemap_kinds[k].kind, max);
+}
+
 void web_sitemap_index(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct strbuf *out = &resp->body;
     const char *base;
-    int64_t max = 0, pages;
+    int64_t max[SITEMAP_KINDS], left = SITEMAP_INDEX_MAX - 1;
     store *st;
-    herald_status rc;
+    herald_status rc = HERALD_OK;
     (void)r;
     if (!need_base(rq, resp) || !open_store(rq, resp, &st))
         return;
-    rc = store_article_seq_max(st, &max);
+    for (size_t k = 0; k < SITEMAP_KINDS && !rc; k++)
+        rc = sitemap_max(st, k, &max[k]);
     if (rc) {
         store_error(rq, resp, rc, "There is nothing here.");
         return;
     }
     base = web_req_base(rq);
-    pages = (max + SITEMAP_SPAN - 1) / SITEMAP_SPAN;
-    if (pages > SITEMAP_INDEX_MAX - 1)
-        pages = SITEMAP_INDEX_MAX - 1;
     resp->content_type = XML_CT;
     resp->cache_control = "public, max-age=3600";
     strbuf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -408,10 +462,18 @@ void web_sitemap_index(struct web_request *rq, const struct web_route *r, struct
                      "<sitemap><loc>");
     html_escape_xml(out, base);
     strbuf_adds(out, "/sitemaps/pages.xml</loc></sitemap>\n");
-    for (int64_t i = 1; i <= pages; i++) {
-        strbuf_adds(out, "<sitemap><loc>");
-        html_escape_xml(out, base);
-        strbuf_addf(out, "/sitemaps/articles-%" PRId64 ".xml</loc></sitemap>\n", i);
+    /* the index holds at most SITEMAP_INDEX_MAX entries, articles first */
+    for (size_t k = 0; k < SITEMAP_KINDS; k++) {
+        int64_t pages = (max[k] + SITEMAP_SPAN - 1) / SITEMAP_SPAN;
+        if (pages > left)
+            pages = left;
+        left -= pages;
+        for (int64_t i = 1; i <= pages; i++) {
+            strbuf_adds(out, "<sitemap><loc>");
+            html_escape_xml(out, base);
+            strbuf_addf(out, "/sitemaps/%s-%" PRId64 ".xml</loc></sitemap>\n",
+                        sitemap_kinds[k].name, i);
+        }
     }
     strbuf_adds(out, "</sitemapindex>\n");
 }
@@ -419,6 +481,7 @@ void web_sitemap_index(struct web_request *rq, const struct web_route *r, struct
 struct sitemap_ctx {
     struct strbuf *out;
     const char *base;
+    const char *path;
 };
 
 static void put_url(struct strbuf *out, const char *base, const char *path, int64_t lastmod)
@@ -444,20 +507,44 @@ static void sitemap_article(void *ud, const char *id, int64_t last_changed)
     put_url(c->out, c->base, path, last_changed);
 }
 
-/* /sitemaps/pages.xml: the home page and every source; /sitemaps/articles-N.xml */
+/* A story (by id) or an entity or topic (by slug, [a-z0-9-], at most 64 bytes). */
+static void sitemap_row(void *ud, int64_t id, const char *key, int64_t lastmod)
+{
+    struct sitemap_ctx *c = ud;
+    char path[96];
+    if (key)
+        snprintf(path, sizeof(path), "%s%.64s", c->path, key);
+    else
+        snprintf(path, sizeof(path), "%s%" PRId64, c->path, id);
+    put_url(c->out, c->base, path, lastmod);
+}
+
+/* /sitemaps/pages.xml: the home page, the sources index and every source;
+ * /sitemaps/{articles,stories,entities,topics}-N.xml */
 void web_sitemap_page(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     const char *name = web_route_param(r, "name");
     struct strbuf *out = &resp->body;
     struct sitemap_ctx c;
     int64_t n = 0, max = 0;
+    size_t k = 0;
     store *st;
     herald_status rc;
 
-    if (strncmp(name, "articles-", 9) == 0) {
-        const char *num = name + 9;
-        size_t len = strcspn(num, ".");
+    if (strcmp(name, "pages.xml") != 0) {
+        const char *dash = strchr(name, '-'), *num;
+        size_t len;
         char digits[20];
+        for (k = 0; dash && k < SITEMAP_KINDS; k++)
+            if (strlen(sitemap_kinds[k].name) == (size_t)(dash - name) &&
+                strncmp(name, sitemap_kinds[k].name, (size_t)(dash - name)) == 0)
+                break;
+        if (!dash || k == SITEMAP_KINDS) {
+            web_error(rq, resp, 404, "There is no such sitemap.");
+            return;
+        }
+        num = dash + 1;
+        len = strcspn(num, ".");
         if (len == 0 || len >= sizeof(digits) || strcmp(num + len, ".xml") != 0) {
             web_error(rq, resp, 404, "There is no such sitemap.");
             return;
@@ -468,14 +555,12 @@ void web_sitemap_page(struct web_request *rq, const struct web_route *r, struct 
             web_error(rq, resp, 404, "There is no such sitemap.");
             return;
         }
-    } else if (strcmp(name, "pages.xml") != 0) {
-        web_error(rq, resp, 404, "There is no such sitemap.");
-        return;
     }
     if (!need_base(rq, resp) || !open_store(rq, resp, &st))
         return;
     c.out = out;
     c.base = web_req_base(rq);
+    c.path = sitemap_kinds[k].path;
     strbuf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     if (n == 0) {
@@ -491,18 +576,22 @@ void web_sitemap_page(struct web_request *rq, const struct web_route *r, struct 
             return;
         }
         put_url(out, c.base, "/", stats.newest_article);
+        put_url(out, c.base, "/sources", stats.newest_article);
         for (size_t i = 0; i < ns; i++) {
             char path[40];
             snprintf(path, sizeof(path), "/source/%" PRId64, src[i].id);
             put_url(out, c.base, path, src[i].latest);
         }
     } else {
-        rc = store_article_seq_max(st, &max);
+        int64_t from = (n - 1) * SITEMAP_SPAN + 1, to = n * SITEMAP_SPAN + 1;
+        rc = sitemap_max(st, k, &max);
         if (!rc && (n - 1) * SITEMAP_SPAN >= max)
             rc = HERALD_E_NOTFOUND;
-        if (!rc)
-            rc = store_article_seq_range(st, (n - 1) * SITEMAP_SPAN + 1, n * SITEMAP_SPAN + 1,
-                                         sitemap_article, &c);
+        if (!rc && sitemap_kinds[k].kind < 0)
+            rc = store_article_seq_range(st, from, to, sitemap_article, &c);
+        else if (!rc)
+            rc = store_sitemap_range(st, (enum store_sitemap_kind)sitemap_kinds[k].kind, from, to,
+                                     sitemap_row, &c);
         if (rc) {
             strbuf_reset(out);
             store_error(rq, resp, rc, "There is no such sitemap.");

@@ -70,6 +70,19 @@ struct web_entity {
     int count;        /* mentions in the article; articles mentioning it on its page */
 };
 
+/* A topic section (/topic/{slug}): a publisher category as the store indexes it. */
+struct web_topic {
+    const char *slug; /* [a-z0-9-]; NULL: a category that has no section (shown unlinked) */
+    const char *name;
+    int64_t count; /* articles filed under it; 0 when unknown (an article's categories) */
+};
+
+/* /topic/{slug}: the articles of one topic, newest first. */
+struct web_topic_page {
+    struct web_topic topic;
+    struct web_list articles;
+};
+
 /* One passage answering a question: a sentence with its matches between WEB_MARK_OPEN
  * and WEB_MARK_CLOSE (rendered like search snippets). */
 struct web_passage {
@@ -136,6 +149,8 @@ struct web_article {
     size_t n_related;
     struct web_item *copies; /* the same text elsewhere ("Also published by") */
     size_t n_copies;
+    struct web_topic *topics; /* its categories, as filed ("Filed under") */
+    size_t n_topics;
     const struct web_comments *comments; /* NULL: the empty "No comments yet." section */
     struct web_ai ai;
 };
@@ -196,6 +211,14 @@ struct web_source_page {
     struct web_feed *feeds;
     size_t n_feeds;
     struct web_list articles;
+};
+
+/* /sources: every source, and the topics most used. */
+struct web_sources_page {
+    const struct web_source *sources;
+    size_t n_sources;
+    const struct web_topic *topics; /* most used first */
+    size_t n_topics;
 };
 
 struct web_search_page {
@@ -340,6 +363,12 @@ void web_render_about(struct strbuf *out, const struct web_render_ctx *ctx,
                       const struct web_about_page *p);
 void web_render_entity(struct strbuf *out, const struct web_render_ctx *ctx,
                        const struct web_entity_page *p);
+/* /sources: the sources (name, articles, latest, feeds) and the topics index. */
+void web_render_sources(struct strbuf *out, const struct web_render_ctx *ctx,
+                        const struct web_sources_page *p);
+/* /topic/{slug}: a topic's articles with the older-page link. */
+void web_render_topic(struct strbuf *out, const struct web_render_ctx *ctx,
+                      const struct web_topic_page *p);
 /* An error page: status 404/400/405/500 with a short human message. */
 void web_render_error(struct strbuf *out, const struct web_render_ctx *ctx, int status,
                       const char *message);

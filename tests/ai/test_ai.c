@@ -349,20 +349,6 @@ static void test_language_short(void **state)
     }
 }
 
-static void test_slugify(void **state)
-{
-    (void)state;
-    char *s = ai_slugify("Emmanuel Macron");
-    assert_string_equal(s, "emmanuel-macron");
-    free(s);
-    s = ai_slugify("  Société Générale (SG) ");
-    assert_string_equal(s, "societe-generale-sg");
-    free(s);
-    s = ai_slugify("!!!");
-    assert_string_equal(s, "");
-    free(s);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,7 +356,6 @@ int main(void)
         cmocka_unit_test(test_split_quotes),
         cmocka_unit_test(test_split_furniture),
         cmocka_unit_test(test_hostile),
-        cmocka_unit_test(test_slugify),
         cmocka_unit_test(test_entities),
         cmocka_unit_test(test_keywords_idf),
         cmocka_unit_test(test_summary),

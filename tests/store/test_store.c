@@ -177,6 +177,151 @@ static void test_upgrade_from_v1(void **state)
     store_close(st);
 }
 
+/* ---- topics ----------------------------------------------------------------------- */
+
+static void put_cats(store *st, const char *url, const char *title, int64_t published,
+                     const char *cats, char id[STORE_ID_LEN + 1])
+{
+    struct store_article a = art(url, title, "Some words of text.");
+    a.published = published;
+    a.categories = (char *)cats;
+    put(st, &a, 0, NULL, id);
+}
+
+static void topic_ids(void *ud, int64_t id, const char *key, int64_t lastmod)
+{
+    struct strbuf *sb = ud;
+    (void)id;
+    assert_true(lastmod == TIME_NONE);
+    strbuf_addf(sb, "%s ", key);
+}
+
+/* The topic index: filled from existing rows by the migration, kept on insert and on a
+ * change of categories, counted; the list filter and its keyset pages; sitemap rows. */
+static void test_topics(void **state)
+{
+    struct fx *f = *state;
+    char path[4096], id1[STORE_ID_LEN + 1], id2[STORE_ID_LEN + 1], id4[STORE_ID_LEN + 1];
+    struct store_topic_list tl;
+    struct store_topic t;
+    struct store_article_query q;
+    struct store_article_list l;
+    struct strbuf sb = STRBUF_INIT;
+    store *st = NULL;
+    int64_t max = 0;
+    char *slug;
+
+    slug = store_topic_slug("  World News ");
+    assert_string_equal(slug, "world-news");
+    free(slug);
+    assert_null(store_topic_slug("\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1")); /* Greek */
+    assert_null(store_topic_slug("!!"));
+
+    /* rows written before the topic index existed (schema 7) */
+    snprintf(path, sizeof(path), "%s/v7.db", f->dir);
+    assert_int_equal(store_sqlite_open_version(path, 7, &st), HERALD_OK);
+    put_cats(st, "https://ex.org/1", "One", 1000, "[\"World\",\"Climate\"]", id1);
+    put_cats(st, "https://ex.org/2", "Two", 2000, "[\"world\",\"Politics\",\"world\"]", id2);
+    put_cats(st, "https://ex.org/3", "Three", 3000, "[]", NULL);
+    put_cats(st, "https://ex.org/5", "Five", 5000, "{\"a\": \"World\"}", NULL);
+    store_close(st);
+    assert_int_equal(store_open(path, 0, &st), HERALD_OK);
+    check(st);
+    assert_int_equal(store_topic_list(st, 2, 0, &tl), HERALD_OK);
+    assert_int_equal(tl.count, 1);
+    assert_string_equal(tl.items[0].slug, "world");
+    assert_string_equal(tl.items[0].name, "World"); /* the first spelling stored */
+    assert_int_equal(tl.items[0].count, 2);
+    store_topic_list_release(&tl);
+    assert_int_equal(store_topic_get(st, "climate", &t), HERALD_OK);
+    assert_int_equal(t.count, 1);
+    store_topic_release(&t);
+
+    /* a new article: a topic reaches 2; a non-Latin or non-string category is not filed */
+    put_cats(st, "https://ex.org/4", "Four", 4000,
+             "[\"Climate\", \"Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale\", 42, \"  \","
+             " \"\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1\"]",
+             id4);
+    check(st);
+    assert_int_equal(store_topic_list(st, 1, 0, &tl), HERALD_OK);
+    assert_int_equal(tl.count, 4); /* world 2, climate 2, then politics, societe-generale */
+    assert_string_equal(tl.items[0].slug, "climate");
+    assert_string_equal(tl.items[1].slug, "world");
+    assert_string_equal(tl.items[2].slug, "politics");
+    assert_string_equal(tl.items[3].slug, "societe-generale");
+    store_topic_list_release(&tl);
+
+    /* the list filter: only the topic's articles, newest first, one keyset page at a time */
+    store_article_query_init(&q);
+    q.topic = "climate";
+    q.limit = 1;
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].id, id4);
+    assert_true(l.next_cursor[0] != '\0');
+    strbuf_adds(&sb, l.next_cursor);
+    store_article_list_release(&l);
+    q.cursor = sb.buf;
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].id, id1);
+    assert_string_equal(l.next_cursor, "");
+    store_article_list_release(&l);
+    strbuf_reset(&sb);
+    q.cursor = NULL;
+    q.topic = "Not A Slug";
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_E_INVALID);
+    assert_int_equal(store_topic_get(st, "Not A Slug", &t), HERALD_E_INVALID);
+    assert_int_equal(store_topic_get(st, "no-such-topic", &t), HERALD_E_NOTFOUND);
+
+    /* a change of categories refiles the article (the content changes with it) */
+    put_cats(st, "https://ex.org/1", "One, revised", 1000, "[\"Sport\"]", NULL);
+    check(st);
+    assert_int_equal(store_topic_get(st, "climate", &t), HERALD_OK);
+    assert_int_equal(t.count, 1);
+    store_topic_release(&t);
+    assert_int_equal(store_topic_get(st, "world", &t), HERALD_OK);
+    assert_int_equal(t.count, 1);
+    store_topic_release(&t);
+    q.topic = "sport";
+    q.limit = 10;
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].id, id1);
+    store_article_list_release(&l);
+    /* an update that does not name categories keeps them */
+    put_cats(st, "https://ex.org/1", "One, again", 1000, NULL, NULL);
+    assert_int_equal(store_topic_get(st, "sport", &t), HERALD_OK);
+    assert_int_equal(t.count, 1);
+    store_topic_release(&t);
+
+    /* sitemaps: topics of 2 articles or more, by id */
+    put_cats(st, "https://ex.org/6", "Six", 6000, "[\"Sport\"]", NULL);
+    assert_int_equal(store_sitemap_max(st, STORE_SITEMAP_TOPICS, &max), HERALD_OK);
+    assert_true(max >= 5);
+    assert_int_equal(store_sitemap_range(st, STORE_SITEMAP_TOPICS, 1, max + 1, topic_ids, &sb),
+                     HERALD_OK);
+    assert_string_equal(sb.buf, "sport ");
+    /* a new sort time moves the article's place in its topics (rows keep list order) */
+    q.topic = "sport";
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[1].id, id1);
+    store_article_list_release(&l);
+    put_cats(st, "https://ex.org/1", "One, moved", 8000, NULL, NULL);
+    check(st);
+    assert_int_equal(store_article_list(st, &q, &l), HERALD_OK);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[0].id, id1);
+    store_article_list_release(&l);
+    assert_int_equal(store_sitemap_range(st, STORE_SITEMAP_TOPICS, 1, 1 + STORE_SEQ_RANGE_MAX + 1,
+                                         topic_ids, &sb),
+                     HERALD_E_INVALID);
+    check(st);
+    strbuf_release(&sb);
+    store_close(st);
+}
+
 static void test_newer_refused(void **state)
 {
     struct fx *f = *state;
@@ -1758,6 +1903,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cards_and_related_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upgrade_from_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_topics, setup, teardown),
         cmocka_unit_test(test_postgres_unsupported),
         cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sources, setup, teardown),

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -176,12 +177,40 @@ static void test_stem(void **state)
     text_stemmer_free(NULL);
 }
 
+static void test_slugify(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+        size_t max;
+    } cases[] = {
+        {"Emmanuel Macron", "emmanuel-macron", 80},
+        {"  Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale (SG) ", "societe-generale-sg", 80},
+        {"!!!", "", 80},
+        {"World News", "world-news", 80},
+        {"World/news & COVID-19", "world-news-covid-19", 80},
+        {"abc def", "abc-d", 5},
+        {"abc def", "abc", 4}, /* never a trailing '-' */
+        {"abcdef", "abcde", 5},
+        {"\xce\xa3\xce\x8a\xce\xa3\xce\xa5\xce\xa6\xce\x9f\xce\xa3",
+         "\xcf\x83\xce\xb9\xcf\x83\xcf\x85\xcf\x86\xce\xbf\xcf\x83", 80},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *s = text_slugify(cases[i].in, cases[i].max);
+        assert_string_equal(s, cases[i].out);
+        free(s);
+    }
+    char *s = text_slugify(NULL, 10);
+    assert_string_equal(s, "");
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),         cmocka_unit_test(test_len_bounds_the_text),
         cmocka_unit_test(test_has_and_count), cmocka_unit_test(test_bounds_and_classes),
-        cmocka_unit_test(test_stem),
+        cmocka_unit_test(test_stem),          cmocka_unit_test(test_slugify),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

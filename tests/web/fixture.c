@@ -135,6 +135,15 @@ static const struct art_def arts[] = {
       NULL, NULL, NULL}},
 };
 
+/* The categories of each source's articles (topic sections): "World" is shared by three
+ * sources; the hostile source files under a hostile category. */
+static const char *const categories[4] = {
+    "[\"World\", \"Cyber security\"]",
+    "[\"world\", \"Japan\"]",
+    "[\"Japan\", \"Business\"]",
+    "[\"<b>Bold</b> & \\\"quoted\\\" \u00e9vil\", \"World\"]",
+};
+
 herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *ids)
 {
     store *st = NULL;
@@ -210,6 +219,7 @@ herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *i
         a.image_url = (char *)d->image;
         a.image_caption = (char *)d->caption;
         a.summary = (char *)d->summary;
+        a.categories = (char *)categories[d->src];
         a.content_html = html;
         a.text = text;
         a.word_count = 50;

@@ -2,7 +2,8 @@
  * fixture.h - a small news database for the web tests, written through the store API:
  * four sources (one with a hostile name), their feeds (one failing), and a dozen
  * articles with images, captions, authors, copyright lines and related stories across
- * outlets, plus articles with hostile titles (<script>, quotes in attributes).
+ * outlets, categories (topics; one hostile), plus articles with hostile titles (<script>,
+ * quotes in attributes).
  */
 #ifndef HERALD_TEST_WEB_FIXTURE_H
 #define HERALD_TEST_WEB_FIXTURE_H

@@ -286,6 +286,52 @@ static void test_source_feeds(void **state)
     }
 }
 
+/* A topic's feeds: exactly the articles its page lists (filed under "world" in any
+ * spelling), newest first; the hostile category's name survives as text. */
+static void test_topic_feeds(void **state)
+{
+    static const char mark[] = "<h3 class=\"title\"><a href=\"/article/";
+    char want[64][33], path[96], url[128];
+    size_t n_want = 0;
+    struct httpc_resp r;
+    (void)state;
+    get("/topic/world", &r);
+    assert_int_equal(r.status, 200);
+    for (const char *p = strstr(r.body.buf, mark); p && n_want < 64; p = strstr(p + 1, mark))
+        snprintf(want[n_want++], 33, "%.32s", p + strlen(mark));
+    httpc_release(&r);
+    assert_true(n_want >= 3);
+    for (int fmt = 0; fmt < 3; fmt++) {
+        struct feed *f;
+        snprintf(path, sizeof(path), "/topic/world/feed.%s", exts[fmt]);
+        snprintf(url, sizeof(url), "http://127.0.0.1:%u%s", port, path);
+        get(path, &r);
+        f = parse_feed(&r, fmt, url);
+        assert_int_equal(f->nentries, n_want);
+        for (size_t i = 0; i < n_want; i++)
+            assert_string_equal(f->entries[i].id + 19, want[i]);
+        assert_string_equal(f->head.title.value, "World");
+        assert_non_null(entry_of(f, ids.czech));
+        assert_true((int64_t)f->nentries < ids.n_articles); /* source 2 files under Japan */
+        feed_free(f);
+        httpc_release(&r);
+
+        snprintf(path, sizeof(path), "/topic/b-bold-b-quoted-evil/feed.%s", exts[fmt]);
+        get(path, &r);
+        f = parse_feed(&r, fmt, url);
+        /* RSS text that looks like markup is read back as HTML (feedparser's rule) */
+        assert_string_equal(f->head.title.value, fmt == WEB_FEED_RSS
+                                                     ? "<b>Bold</b> &amp; \"quoted\" \xc3\xa9vil"
+                                                     : "<b>Bold</b> & \"quoted\" \xc3\xa9vil");
+        assert_non_null(entry_of(f, ids.hostile));
+        feed_free(f);
+        httpc_release(&r);
+    }
+    get("/topic/no-such-topic/feed.atom", &r);
+    assert_int_equal(r.status, 404);
+    httpc_release(&r);
+}
+
 static void test_story_feeds(void **state)
 {
     struct httpc_resp r;
@@ -604,10 +650,22 @@ static void test_robots_sitemaps(void **state)
              (long long)ids.japan_today);
     assert_true(has(&r, want));
     httpc_release(&r);
+    get_on(port_base, "/sitemaps/topics-1.xml", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_well_formed(r.body.buf, r.body.len);
+    assert_true(has(&r, "<loc>https://news.example/herald/topic/world</loc>"));
+    assert_true(has(&r, "<loc>https://news.example/herald/topic/japan</loc>"));
+    httpc_release(&r);
+    get_on(port_base, "/sitemaps/entities-1.xml", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_well_formed(r.body.buf, r.body.len);
+    assert_true(has(&r, "<loc>https://news.example/herald/entity/" FIXTURE_ENTITY "</loc>"));
+    httpc_release(&r);
 
-    static const char *const missing[] = {"/sitemaps/articles-2.xml",  "/sitemaps/articles-0.xml",
-                                          "/sitemaps/articles-01.xml", "/sitemaps/articles-.xml",
-                                          "/sitemaps/articles-1.txt",  "/sitemaps/other.xml"};
+    static const char *const missing[] = {
+        "/sitemaps/articles-2.xml", "/sitemaps/articles-0.xml", "/sitemaps/articles-01.xml",
+        "/sitemaps/articles-.xml",  "/sitemaps/articles-1.txt", "/sitemaps/other.xml",
+        "/sitemaps/topics-2.xml",   "/sitemaps/other-1.xml",    "/sitemaps/-1.xml"};
     for (size_t i = 0; i < sizeof(missing) / sizeof(missing[0]); i++) {
         get_on(port_base, missing[i], NULL, &r);
         if (r.status != 404)
@@ -760,11 +818,17 @@ static void test_opml_export(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_writer_hostile), cmocka_unit_test(test_home_feeds),
-        cmocka_unit_test(test_source_feeds),   cmocka_unit_test(test_story_feeds),
-        cmocka_unit_test(test_search_feeds),   cmocka_unit_test(test_autodiscovery_and_og),
-        cmocka_unit_test(test_host_header),    cmocka_unit_test(test_robots_sitemaps),
-        cmocka_unit_test(test_store_ranges),   cmocka_unit_test(test_api_index),
+        cmocka_unit_test(test_writer_hostile),
+        cmocka_unit_test(test_home_feeds),
+        cmocka_unit_test(test_source_feeds),
+        cmocka_unit_test(test_story_feeds),
+        cmocka_unit_test(test_topic_feeds),
+        cmocka_unit_test(test_search_feeds),
+        cmocka_unit_test(test_autodiscovery_and_og),
+        cmocka_unit_test(test_host_header),
+        cmocka_unit_test(test_robots_sitemaps),
+        cmocka_unit_test(test_store_ranges),
+        cmocka_unit_test(test_api_index),
         cmocka_unit_test(test_opml_export),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -528,6 +528,94 @@ static void test_entity_page(void **state)
     strbuf_release(&sb);
 }
 
+/* /sources: every source with its count, latest time and feeds, the topics with counts;
+ * /topic/{slug}: heading, list, older link; an article's "Filed under" (a category without
+ * a section is shown as text).  Hostile names escaped everywhere. */
+static void test_sources_and_topic(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_source src[2];
+    struct web_topic topics[2] = {{"world", "World <i>", 12}, {"b-bold-b", EVIL, 2}};
+    struct web_sources_page sp;
+    struct web_topic_page tp;
+    struct web_article a;
+    struct web_render_ctx c = ctx;
+    (void)state;
+    memset(src, 0, sizeof(src));
+    src[0].id = 4;
+    src[0].name = EVIL;
+    src[0].article_count = 17;
+    src[0].latest = NOW - 2 * 3600;
+    src[1].id = 9;
+    src[1].name = "Quiet Outlet";
+    src[1].latest = TIME_NONE;
+    memset(&sp, 0, sizeof(sp));
+    sp.sources = src;
+    sp.n_sources = 2;
+    sp.topics = topics;
+    sp.n_topics = 2;
+    c.path = "/sources";
+    web_render_sources(&sb, &c, &sp);
+    check_page(&sb);
+    assert_false(contains(&sb, EVIL));
+    assert_true(contains(&sb, "<h1>Sources</h1>"));
+    assert_true(contains(&sb, "<a class=\"src\" href=\"/source/4\">&lt;script&gt;"));
+    assert_true(contains(&sb, "</th><td class=\"num\">17</td><td><time datetime="));
+    assert_true(contains(&sb, ">2 hours ago</time>"));
+    assert_true(contains(&sb, "</th><td class=\"num\">0</td><td>none yet</td>"));
+    assert_true(contains(&sb, "<a href=\"/source/9/feed.xml\" type=\"application/rss+xml\">"));
+    assert_true(contains(&sb, "<a href=\"/source/9/feed.atom\""));
+    assert_true(contains(&sb, "<a href=\"/source/9/feed.json\""));
+    assert_true(contains(&sb, "<a href=\"/topic/world\">World &lt;i&gt;</a> <span "
+                              "class=\"count\">12</span>"));
+    assert_true(contains(&sb, "<a href=\"/sources\">Sources</a>")); /* the nav */
+    strbuf_release(&sb);
+
+    /* no topics yet */
+    sp.n_topics = 0;
+    sp.n_sources = 0;
+    web_render_sources(&sb, &c, &sp);
+    check_page(&sb);
+    assert_true(contains(&sb, "No topic has two articles yet."));
+    assert_true(contains(&sb, "No sources yet."));
+    strbuf_release(&sb);
+
+    fill_items();
+    memset(&tp, 0, sizeof(tp));
+    tp.topic = topics[1];
+    tp.articles.items = items;
+    tp.articles.n_items = 2;
+    tp.articles.next_cursor = "1764100000.0123456789abcdef0123456789abcdef";
+    c.path = "/topic/b-bold-b";
+    web_render_topic(&sb, &c, &tp);
+    check_page(&sb);
+    assert_false(contains(&sb, EVIL));
+    assert_true(contains(&sb, "<h1>&lt;script&gt;"));
+    assert_true(contains(&sb, "Topic \xc2\xb7 2 articles"));
+    assert_true(contains(&sb, "href=\"/article/0123456789abcdef0123456789abcdef\""));
+    assert_true(contains(&sb, "href=\"/topic/b-bold-b?before=1764100000."
+                              "0123456789abcdef0123456789abcdef\""));
+    strbuf_release(&sb);
+
+    /* an article files under its categories; one without a section is plain text */
+    {
+        struct web_topic filed[2] = {{"world", "World", 0}, {NULL, EVIL, 0}};
+        memset(&a, 0, sizeof(a));
+        a.id = "0123456789abcdef0123456789abcdef";
+        a.title = "T";
+        a.published = a.updated = TIME_NONE;
+        a.topics = filed;
+        a.n_topics = 2;
+        c.path = "/article/0123456789abcdef0123456789abcdef";
+        web_render_article(&sb, &c, &a);
+        check_page(&sb);
+        assert_false(contains(&sb, EVIL));
+        assert_true(contains(&sb, "<p class=\"filed\">Filed under <a href=\"/topic/world\">World"
+                                  "</a>, &lt;script&gt;"));
+        strbuf_release(&sb);
+    }
+}
+
 /* Body images: every <img> of the stored HTML through the proxy with a srcset; a
  * <picture>'s <source> loses its srcset (its <img> is the proxied fallback); an image the
  * proxy will not take is dropped; escaped text that looks like a tag is left alone. */
@@ -582,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_source_about_error),
         cmocka_unit_test(test_snippet_and_urls),
         cmocka_unit_test(test_body_images),
+        cmocka_unit_test(test_sources_and_topic),
     };
     struct media_config mc;
     char *dir = test_tmpdir();

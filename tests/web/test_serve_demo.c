@@ -2,7 +2,8 @@
  * test_serve_demo.c - the real `herald serve` binary (HERALD_BIN) on a random loopback
  * port over the demo (demo/feeds.opml, ingested with `herald fetch` from file: URLs):
  * every page and API route answers, and the article page renders for EVERY stored
- * article (walked through the API's cursor), with the seed's parts and no script; then
+ * article (walked through the API's cursor), with the seed's parts and no script; the
+ * sources index, topic sections and sitemaps over the demo's sources and categories; then
  * SIGTERM stops the server cleanly (exit status 0).
  */
 #include <setjmp.h>
@@ -28,8 +29,10 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/date.h"
 #include "core/strbuf.h"
 #include "httpc.h"
+#include "store/store.h"
 #include "testutil.h"
 
 extern char **environ;
@@ -536,6 +539,163 @@ static void test_pages_and_api(void **state)
     json_decref(s);
 }
 
+static void get_page(const char *path, long want, struct httpc_resp *r)
+{
+    const char *host[] = {"Host: news.example", NULL};
+    httpc_do(port, NULL, path, host, 1, r);
+    if (r->status != want)
+        fail_msg("%s: status %ld, want %ld", path, r->status, want);
+}
+
+/* The article ids linked from a list page's items (<h3 class="title"><a href=...>), in order,
+ * into ids[][33]; returns how many (at most max). */
+static size_t listed_ids(const char *html, char (*ids)[33], size_t max)
+{
+    static const char mark[] = "<h3 class=\"title\"><a href=\"/article/";
+    size_t n = 0;
+    for (const char *p = strstr(html, mark); p && n < max; p = strstr(p + 1, mark)) {
+        memcpy(ids[n], p + strlen(mark), 32);
+        ids[n++][32] = '\0';
+    }
+    return n;
+}
+
+/* Whether the stored article id is filed under slug (one of its categories slugs to it). */
+static int filed_under(const char *id, const char *slug)
+{
+    char path[96];
+    json_t *a, *c;
+    size_t i;
+    int yes = 0;
+    snprintf(path, sizeof(path), "/api/v1/articles/%s", id);
+    a = get_json(path);
+    json_array_foreach(json_object_get(a, "categories"), i, c)
+    {
+        char *s = json_is_string(c) ? store_topic_slug(json_string_value(c)) : NULL;
+        yes |= s && strcmp(s, slug) == 0;
+        free(s);
+    }
+    json_decref(a);
+    return yes;
+}
+
+/* /sources lists every source with its count and feeds; a topic (the first one linked
+ * there) lists only its articles, newest first, and pages by "before"; bad names are 404;
+ * the sitemaps name the sources index, stories and topics. */
+static void test_sources_and_topics(void **state)
+{
+    char path[256], slug[80], ids[40][33], ids2[40][33];
+    struct httpc_resp r, r2;
+    json_t *s, *x, *a;
+    size_t i, n, n2;
+    int64_t t;
+    const char *p;
+    (void)state;
+
+    get_page("/sources", 200, &r);
+    assert_non_null(strstr(r.body.buf, "<a href=\"/sources\">Sources</a>")); /* the nav */
+    s = get_json("/api/v1/sources");
+    assert_true(json_array_size(json_object_get(s, "sources")) >= 8);
+    json_array_foreach(json_object_get(s, "sources"), i, x)
+    {
+        long long id = (long long)json_integer_value(json_object_get(x, "id"));
+        char row[160];
+        snprintf(row, sizeof(row), "<a class=\"src\" href=\"/source/%lld\">", id);
+        p = strstr(r.body.buf, row);
+        if (!p)
+            fail_msg("/sources does not list source %lld", id);
+        snprintf(row, sizeof(row), "</th><td class=\"num\">%lld</td>",
+                 (long long)json_integer_value(json_object_get(x, "article_count")));
+        assert_non_null(strstr(p, row));
+        assert_true(json_integer_value(json_object_get(x, "article_count")) > 0);
+        snprintf(row, sizeof(row), "href=\"/source/%lld/feed.atom\"", id);
+        assert_non_null(strstr(p, row));
+    }
+    json_decref(s);
+
+    /* the first topic: most used, at least 2 articles */
+    p = strstr(r.body.buf, "href=\"/topic/");
+    assert_non_null(p);
+    p += strlen("href=\"/topic/");
+    n = strcspn(p, "\"");
+    assert_true(n > 0 && n < sizeof(slug));
+    memcpy(slug, p, n);
+    slug[n] = '\0';
+    httpc_release(&r);
+
+    snprintf(path, sizeof(path), "/topic/%s", slug);
+    get_page(path, 200, &r);
+    n = listed_ids(r.body.buf, ids, 40);
+    assert_true(n >= 2);
+    for (i = 0; i < n; i++)
+        if (!filed_under(ids[i], slug))
+            fail_msg("/topic/%s lists %s, which is not filed under it", slug, ids[i]);
+    snprintf(path, sizeof(path), "href=\"http://news.example/topic/%s/feed.atom\"", slug);
+    assert_non_null(strstr(r.body.buf, path)); /* autodiscovery */
+    httpc_release(&r);
+
+    /* paging: before the first item's (time, id) come exactly the others, in order */
+    snprintf(path, sizeof(path), "/api/v1/articles/%s", ids[0]);
+    a = get_json(path);
+    assert_int_equal(date_parse(json_string_value(json_object_get(a, "time")), &t), HERALD_OK);
+    json_decref(a);
+    snprintf(path, sizeof(path), "/topic/%s?before=%lld.%s", slug, (long long)t, ids[0]);
+    get_page(path, 200, &r2);
+    n2 = listed_ids(r2.body.buf, ids2, 40);
+    assert_int_equal(n2, n - 1);
+    for (i = 0; i < n2; i++)
+        assert_string_equal(ids2[i], ids[i + 1]);
+    httpc_release(&r2);
+
+    /* the topic's feeds parse as their formats elsewhere (test_feeds); here they answer */
+    snprintf(path, sizeof(path), "/topic/%s/feed.json", slug);
+    get_page(path, 200, &r2);
+    assert_non_null(strstr(r2.body.buf, ids[0]));
+    httpc_release(&r2);
+
+    get_page("/topic/no-such-topic", 404, &r2);
+    httpc_release(&r2);
+    get_page("/topic/Bad.Slug", 404, &r2);
+    httpc_release(&r2);
+    get_page("/topic/no-such-topic/feed.xml", 404, &r2);
+    httpc_release(&r2);
+    snprintf(path, sizeof(path), "/topic/%s?before=%%3C", slug);
+    get_page(path, 400, &r2);
+    httpc_release(&r2);
+
+    /* an article page links its categories to their sections */
+    snprintf(path, sizeof(path), "/article/%s", ids[0]);
+    get_page(path, 200, &r2);
+    snprintf(path, sizeof(path), "<a href=\"/topic/%s\">", slug);
+    assert_non_null(strstr(r2.body.buf, "<p class=\"filed\">Filed under "));
+    assert_non_null(strstr(r2.body.buf, path));
+    httpc_release(&r2);
+
+    /* sitemaps: the index names the stories, entities and topics pages; they name pages */
+    get_page("/sitemap.xml", 200, &r2);
+    assert_non_null(strstr(r2.body.buf, "http://news.example/sitemaps/stories-1.xml"));
+    assert_non_null(strstr(r2.body.buf, "http://news.example/sitemaps/entities-1.xml"));
+    assert_non_null(strstr(r2.body.buf, "http://news.example/sitemaps/topics-1.xml"));
+    httpc_release(&r2);
+    get_page("/sitemaps/pages.xml", 200, &r2);
+    assert_non_null(strstr(r2.body.buf, "<loc>http://news.example/sources</loc>"));
+    httpc_release(&r2);
+    get_page("/sitemaps/topics-1.xml", 200, &r2);
+    snprintf(path, sizeof(path), "<loc>http://news.example/topic/%s</loc>", slug);
+    assert_non_null(strstr(r2.body.buf, path));
+    httpc_release(&r2);
+    get_page("/sitemaps/stories-1.xml", 200, &r2);
+    assert_non_null(strstr(r2.body.buf, "<loc>http://news.example/story/"));
+    httpc_release(&r2);
+    get_page("/sitemaps/entities-1.xml", 200, &r2);
+    assert_non_null(strstr(r2.body.buf, "<loc>http://news.example/entity/"));
+    httpc_release(&r2);
+    get_page("/sitemaps/stories-2.xml", 404, &r2);
+    httpc_release(&r2);
+    get_page("/sitemaps/nothing-1.xml", 404, &r2);
+    httpc_release(&r2);
+}
+
 static void test_sigterm(void **state)
 {
     int status = -1;
@@ -550,9 +710,9 @@ static void test_sigterm(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pages_and_api),    cmocka_unit_test(test_every_article_page),
-        cmocka_unit_test(test_ai_every_article), cmocka_unit_test(test_related_excludes_copies),
-        cmocka_unit_test(test_sigterm),
+        cmocka_unit_test(test_pages_and_api),      cmocka_unit_test(test_every_article_page),
+        cmocka_unit_test(test_ai_every_article),   cmocka_unit_test(test_related_excludes_copies),
+        cmocka_unit_test(test_sources_and_topics), cmocka_unit_test(test_sigterm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,7 +9,7 @@
 // question), a story, a source, an entity, search (results, no results, empty, an invalid
 // filter), about, sign-in and sign-up (empty and after a refused attempt), the account,
 // saved articles, a comment's edit form, the moderation queue, the admins' users and feeds,
-// 404 pages, and the sources index when the server has one.
+// 404 pages, the sources index and a topic section (the first topic it links to).
 // Each page in each mode is one case of the closing "N passed, N failed, N skipped" line.
 // Usage: node a11y.test.mjs DEMO_SERVER_BINARY
 // A11Y_PAGES=name,name... checks only those pages (names as in pageList; while fixing one).
@@ -44,7 +44,7 @@ const refused = (fields) => async (page) => {
 };
 
 // [name, path, who (anon | reader | admin), expected status, optional action after load]
-function pageList(cursor) {
+function pageList(cursor, topic) {
   const art = `/article/${info.ARTICLE}`, sea = `/article/${info.SEAFOOD}`;
   return [
     ['home', '/', 'anon', 200],
@@ -83,7 +83,8 @@ function pageList(cursor) {
     ['admin-denied', '/admin/users', 'reader', 403],
     ['not-found', '/no/such/page', 'anon', 404],
     ['article-missing', `/article/${'0'.repeat(32)}`, 'anon', 404],
-    ['sources', '/sources', 'anon', 200, null, 'optional'],
+    ['sources', '/sources', 'anon', 200],
+    ['topic', topic, 'anon', 200],
   ];
 }
 
@@ -171,19 +172,16 @@ try {
   const api = await (await fetch(`${base}/api/v1/articles?limit=3`)).json();
   const cursor = api.next_cursor || api.next || '';
   if (!cursor) throw new Error(`no next cursor in /api/v1/articles: ${JSON.stringify(api).slice(0, 200)}`);
+  // a topic section: the first one the sources index links to
+  const sources = await (await fetch(`${base}/sources`)).text();
+  const topicHref = sources.match(/href="(\/topic\/[a-z0-9-]+)"/);
+  if (!topicHref) throw new Error('/sources links to no /topic/ page');
+  const pages = pageList(cursor, topicHref[1]);
   const only = process.env.A11Y_PAGES ? new Set(process.env.A11Y_PAGES.split(',')) : null;
-  const unknown = only ? [...only].filter((n) => !pageList(cursor).some((x) => x[0] === n)) : [];
+  const unknown = only ? [...only].filter((n) => !pages.some((x) => x[0] === n)) : [];
   if (unknown.length) throw new Error(`A11Y_PAGES names no page: ${unknown.join(', ')}`);
   const groups = new Map(); // "who scheme width" -> { who, mode, pages }
-  for (const p of pageList(cursor).filter((x) => !only || only.has(x[0]))) {
-    if (p[5] === 'optional') {
-      const r = await fetch(base + p[1]);
-      if (r.status === 404) {
-        skipped += modes.length;
-        console.log(`SKIP a11y ${p[0]}: ${p[1]} is not served by this build`);
-        continue;
-      }
-    }
+  for (const p of pages.filter((x) => !only || only.has(x[0]))) {
     for (const mode of modes) {
       const key = `${p[2]} ${mode.scheme} ${mode.vpName}`;
       if (!groups.has(key)) groups.set(key, { who: p[2], mode, pages: [] });
