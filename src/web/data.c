@@ -15,6 +15,7 @@
 #include "core/timeutil.h"
 #include "llm/llm.h"
 #include "stories/stories.h"
+#include "web/route.h"
 
 #include "core/banned.h"
 
@@ -144,13 +145,19 @@ herald_status web_data_languages(store *st, web_arena *a, struct web_language **
     if (rc)
         return rc;
     v = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v));
+    *n = 0;
     for (size_t i = 0; i < l->count; i++) {
-        v[i].tag = l->items[i].language;
-        v[i].count = l->items[i].count;
-        v[i].capped = l->items[i].count >= STORE_LANGUAGE_COUNT_CAP;
+        const char *tag = l->items[i].language;
+        /* only tags the filter takes (?lang= is web_param_lang's shape; a feed's "en-US"
+         * is stored as given and could not be chosen) */
+        if (strlen(tag) >= WEB_LANG_MAX || !web_route_is_lang(tag, strlen(tag)))
+            continue;
+        v[*n].tag = tag;
+        v[*n].count = l->items[i].count;
+        v[*n].capped = l->items[i].count >= STORE_LANGUAGE_COUNT_CAP;
+        (*n)++;
     }
     *out = v;
-    *n = l->count;
     return HERALD_OK;
 }
 
