@@ -289,6 +289,7 @@ void store_article_list_release(struct store_article_list *l)
     l->items = NULL;
     l->count = 0;
     l->next_cursor[0] = '\0';
+    l->prev_cursor[0] = '\0';
 }
 
 void store_search_result_release(struct store_search_result *r)
@@ -757,6 +758,31 @@ static herald_status cursor_parse(const char *s, struct store_cursor *c)
 
 static int slug_ok(const char *s);
 
+/* Whether a row matching q lies beyond item it in the direction newer (1) or older (0):
+ * one indexed probe of at most two rows. */
+static herald_status probe_beyond(store *st, const struct store_article_query *q,
+                                  const struct store_article *it, int newer, int *found)
+{
+    struct store_article_query pq = *q;
+    struct store_cursor c;
+    struct store_article_list l;
+    int more = 0;
+    herald_status rc;
+    memset(&c, 0, sizeof(c));
+    c.set = 1;
+    c.newer = newer;
+    c.time = it->sort_time;
+    memcpy(c.id, it->id, STORE_ID_LEN + 1);
+    pq.limit = 1;
+    memset(&l, 0, sizeof(l));
+    rc = st->ops->article_list(st, &pq, &c, &l, &more);
+    if (rc)
+        return rc;
+    *found = l.count > 0;
+    store_article_list_release(&l);
+    return HERALD_OK;
+}
+
 herald_status store_article_list(store *st, const struct store_article_query *q,
                                  struct store_article_list *out)
 {
@@ -764,7 +790,7 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
     struct store_article_query qq;
     struct store_cursor cur;
     struct store_article_list l;
-    int more = 0;
+    int more = 0, beyond = 0;
     st->errmsg[0] = '\0';
     if (!q || !out)
         return HERALD_E_INVALID;
@@ -787,19 +813,66 @@ herald_status store_article_list(store *st, const struct store_article_query *q,
         store_set_error(st, 0, "not a topic name");
         return HERALD_E_INVALID;
     }
-    rc = cursor_parse(qq.cursor, &cur);
+    if (qq.cursor && *qq.cursor && qq.after && *qq.after) {
+        store_set_error(st, 0, "a page starts before or after a cursor, not both");
+        return HERALD_E_INVALID;
+    }
+    rc = cursor_parse(qq.after && *qq.after ? qq.after : qq.cursor, &cur);
     if (rc) {
         store_set_error(st, 0, "invalid page cursor");
         return rc;
     }
+    cur.newer = cur.set && qq.after && *qq.after;
     memset(&l, 0, sizeof(l));
     rc = st->ops->article_list(st, &qq, &cur, &l, &more);
     if (rc)
         return rc;
-    if (more && l.count > 0)
-        cursor_format(l.next_cursor, l.items[l.count - 1].sort_time, l.items[l.count - 1].id);
+    if (cur.newer) {
+        /* read nearest first: the newest row is the last one read */
+        for (size_t i = 0, j = l.count; i + 1 < j; i++, j--) {
+            struct store_article t = l.items[i];
+            l.items[i] = l.items[j - 1];
+            l.items[j - 1] = t;
+        }
+        if (more && l.count > 0)
+            cursor_format(l.prev_cursor, l.items[0].sort_time, l.items[0].id);
+        if (l.count > 0)
+            rc = probe_beyond(st, &qq, &l.items[l.count - 1], 0, &beyond);
+        if (!rc && beyond)
+            cursor_format(l.next_cursor, l.items[l.count - 1].sort_time, l.items[l.count - 1].id);
+    } else {
+        if (more && l.count > 0)
+            cursor_format(l.next_cursor, l.items[l.count - 1].sort_time, l.items[l.count - 1].id);
+        if (cur.set && l.count > 0)
+            rc = probe_beyond(st, &qq, &l.items[0], 1, &beyond);
+        if (!rc && beyond)
+            cursor_format(l.prev_cursor, l.items[0].sort_time, l.items[0].id);
+    }
+    if (rc) {
+        store_article_list_release(&l);
+        return rc;
+    }
     *out = l;
     return HERALD_OK;
+}
+
+void store_language_list_release(struct store_language_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i].language);
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+herald_status store_languages(store *st, struct store_language_list *out)
+{
+    st->errmsg[0] = '\0';
+    if (!out)
+        return HERALD_E_INVALID;
+    return st->ops->languages(st, out);
 }
 
 /* ---- search ---------------------------------------------------------------------- */

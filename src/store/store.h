@@ -388,6 +388,9 @@ struct store_article_query {
     int64_t story_id;     /* only the articles of this story; 0 = any */
     int limit;            /* <= 0: STORE_LIST_DEFAULT; clamped to STORE_LIST_MAX */
     const char *cursor;   /* NULL/"" = from the newest; else a next_cursor from before */
+    const char *after;    /* NULL/"" = none; else a cursor (a prev_cursor or next_cursor):
+                           * the page of at most limit rows just NEWER than it, still
+                           * listed newest first.  With cursor too: HERALD_E_INVALID */
     int include_copies;   /* 0: a republished copy is listed once, as its canonical article;
                            * 1: every stored article */
     int64_t unread_for;   /* > 0: only the articles this user has not marked read (reading
@@ -404,17 +407,43 @@ struct store_article_list {
     size_t count;
     /* Cursor for the next page ("" when this page is the last one). */
     char next_cursor[STORE_CURSOR_MAX];
+    /* Cursor for the page just newer, to pass as query.after ("" when no newer row
+     * matches: this is the first page). */
+    char prev_cursor[STORE_CURSOR_MAX];
 };
 void store_article_list_release(struct store_article_list *l);
 
 /*
  * Lists articles newest first (sort_time DESC, id DESC) with keyset pagination: passing
  * each page's next_cursor yields every matching row exactly once, in order, even while
- * new articles arrive.  Items are "cards": every field except content_html and text
- * (NULL), with source_name and source_icon_url.  HERALD_E_INVALID for a malformed cursor.
+ * new articles arrive.  Going back, q->after = a page's prev_cursor yields the limit rows
+ * just newer than that page (read ascending from the cursor, then reversed), so "newer"
+ * and "older" pages hold the same rows whichever way they are reached.  Both cursors are
+ * exact: a page that is not the first has prev_cursor set only when a newer row matches
+ * (one more indexed probe), next_cursor only when an older one does.  Items are "cards":
+ * every field except content_html and text (NULL), with source_name and source_icon_url.
+ * HERALD_E_INVALID for a malformed cursor, or cursor and after together.
  */
 herald_status store_article_list(store *st, const struct store_article_query *q,
                                  struct store_article_list *out);
+
+/* The languages of stored articles: each distinct non-empty tag, in tag order, at most
+ * STORE_LANGUAGES_MAX, with its number of articles counted up to STORE_LANGUAGE_COUNT_CAP
+ * (count == STORE_LANGUAGE_COUNT_CAP means "at least that many").  Cheap on any archive:
+ * each tag is one seek in the articles_language_sort index and its count reads at most
+ * the cap's index entries.  Copies count as the articles they are. */
+#define STORE_LANGUAGES_MAX 64
+#define STORE_LANGUAGE_COUNT_CAP 1000
+struct store_language {
+    char *language;
+    int64_t count;
+};
+struct store_language_list {
+    struct store_language *items;
+    size_t count;
+};
+void store_language_list_release(struct store_language_list *l);
+herald_status store_languages(store *st, struct store_language_list *out);
 
 /* ---------------------------------------------------------------------------------------
  * Search (FTS5 over title and text)

@@ -33,9 +33,11 @@ struct store_qparsed {
     size_t count;
 };
 
-/* A keyset position: rows strictly after (time, id) in (sort_time DESC, id DESC). */
+/* A keyset position: rows strictly after (time, id) in (sort_time DESC, id DESC), or with
+ * newer set strictly before it, read in ascending order (the nearest first). */
 struct store_cursor {
     int set;
+    int newer;
     int64_t time;
     char id[STORE_ID_LEN + 1];
 };
@@ -92,6 +94,7 @@ struct store_ops {
     herald_status (*source_update)(store *st, const struct store_source *in, const char *hp_key);
     herald_status (*source_get)(store *st, int64_t id, struct store_source *out);
     herald_status (*source_list)(store *st, struct store_source_list *out);
+    herald_status (*languages)(store *st, struct store_language_list *out);
 
     herald_status (*feed_add)(store *st, const struct store_feed *in, const char *url_key,
                               int64_t now, int64_t *id_out);
@@ -145,7 +148,8 @@ struct store_ops {
                                         struct store_story_list *out);
     herald_status (*entity_stories)(store *st, const char *slug, int limit,
                                     struct store_story_list *out);
-    /* q->limit already clamped; fetch at most limit items, tell whether more exist. */
+    /* q->limit already clamped; fetch at most limit items in cur's order (ascending when
+     * cur->newer), tell whether more exist; q->cursor and q->after are not read. */
     herald_status (*article_list)(store *st, const struct store_article_query *q,
                                   const struct store_cursor *cur, struct store_article_list *out,
                                   int *more);

@@ -1185,6 +1185,40 @@ static herald_status sq_source_list(store *st, struct store_source_list *out)
     return HERALD_OK;
 }
 
+/* Each language tag is one seek for the next distinct value in articles_language_sort (a
+ * skip scan: no GROUP BY over the whole index), and its count stops at the cap. */
+static const char sql_languages[] =
+    "WITH RECURSIVE langs(tag) AS ("
+    " SELECT (SELECT language FROM articles WHERE language > '' ORDER BY language LIMIT 1)"
+    " UNION ALL SELECT (SELECT language FROM articles WHERE language > tag"
+    " ORDER BY language LIMIT 1) FROM langs WHERE tag IS NOT NULL)"
+    " SELECT tag, (SELECT count(*) FROM (SELECT 1 FROM articles WHERE language = tag LIMIT ?1))"
+    " FROM langs WHERE tag IS NOT NULL LIMIT ?2";
+
+static herald_status sq_languages(store *st, struct store_language_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql_languages);
+    struct store_language_list l = {NULL, 0};
+    size_t alloc = 0;
+    int rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int(st, s, 1, STORE_LANGUAGE_COUNT_CAP);
+    bind_int(st, s, 2, STORE_LANGUAGES_MAX);
+    while ((rc = step(st, s)) == SQLITE_ROW) {
+        ALLOC_GROW(l.items, l.count + 1, alloc);
+        l.items[l.count].language = col_str(s, 0);
+        l.items[l.count++].count = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_language_list_release(&l);
+        return db_fail(st, "listing languages");
+    }
+    *out = l;
+    return HERALD_OK;
+}
+
 /* ---- feeds ----------------------------------------------------------------------- */
 
 #define FEED_COLS                                                                                  \
@@ -1884,11 +1918,18 @@ static herald_status sq_article_list(store *st, const struct store_article_query
         strbuf_adds(&sb, " AND NOT EXISTS (SELECT 1 FROM reading r WHERE r.user_id = :reader"
                          " AND r.article_id = a.id AND r.read IS NOT NULL)");
     /* atp.sort_time is a.sort_time (kept by the topic triggers; store_check) */
-    if (cur->set)
-        strbuf_adds(&sb, q->topic ? " AND (atp.sort_time, atp.article_id) < (:ct, :cid)"
-                                  : " AND (a.sort_time, a.id) < (:ct, :cid)");
-    strbuf_adds(&sb, q->topic ? " ORDER BY atp.sort_time DESC, atp.article_id DESC LIMIT :lim"
-                              : " ORDER BY a.sort_time DESC, a.id DESC LIMIT :lim");
+    {
+        const char *ct = q->topic ? "atp.sort_time" : "a.sort_time";
+        const char *cid = q->topic ? "atp.article_id" : "a.id";
+        if (cur->set && cur->newer)
+            strbuf_addf(&sb, " AND (%s, %s) > (:ct, :cid) ORDER BY %s ASC, %s ASC LIMIT :lim", ct,
+                        cid, ct, cid);
+        else if (cur->set)
+            strbuf_addf(&sb, " AND (%s, %s) < (:ct, :cid) ORDER BY %s DESC, %s DESC LIMIT :lim", ct,
+                        cid, ct, cid);
+        else
+            strbuf_addf(&sb, " ORDER BY %s DESC, %s DESC LIMIT :lim", ct, cid);
+    }
     s = prep_dyn(st, sb.buf);
     strbuf_release(&sb);
     if (!s)
@@ -4165,6 +4206,7 @@ const struct store_ops store_sqlite_ops = {
     .source_update = sq_source_update,
     .source_get = sq_source_get,
     .source_list = sq_source_list,
+    .languages = sq_languages,
     .feed_add = sq_feed_add,
     .feed_remove = sq_feed_remove,
     .feed_get = sq_feed_get,

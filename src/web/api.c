@@ -217,6 +217,7 @@ struct filters {
     int by_date; /* sort=date */
     char lang[WEB_LANG_MAX];
     char cursor[WEB_CURSOR_MAX];
+    char after[WEB_CURSOR_MAX]; /* /api/v1/articles without q: the page newer than it */
     const char *q;
 };
 
@@ -234,8 +235,6 @@ static int read_filters(struct web_request *rq, struct web_response *resp, struc
         bad = "until must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
     else if (web_param_uint(web_req_arg(rq, "limit"), max_limit, 0, &f->limit))
         bad = "limit must be a positive integer within the maximum";
-    else if (web_req_arg(rq, "offset"))
-        bad = "offset is not supported: pages follow next_cursor";
     else if (web_param_sort(web_req_arg(rq, "sort"), &f->by_date))
         bad = "sort must be relevance or date";
     else if (web_param_lang(web_req_arg(rq, "language") ? web_req_arg(rq, "language")
@@ -244,6 +243,10 @@ static int read_filters(struct web_request *rq, struct web_response *resp, struc
         bad = "language must be a language tag such as en or pt-br";
     else if (web_param_cursor(web_req_arg(rq, "cursor"), f->cursor))
         bad = "cursor is malformed";
+    else if (web_param_cursor(web_req_arg(rq, "after"), f->after))
+        bad = "after is malformed";
+    else if (f->cursor[0] && f->after[0])
+        bad = "give cursor (older) or after (newer), not both";
     else if (f->q && strlen(f->q) > STORE_QUERY_MAX)
         bad = "q is too long";
     if (bad) {
@@ -305,6 +308,10 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
     if (!read_filters(rq, resp, &f, STORE_LIST_MAX))
         return;
     if (f.q && *f.q) {
+        if (f.after[0]) {
+            web_api_error(resp, 400, "after pages lists, not searches (q): follow next_cursor");
+            return;
+        }
         search_into(rq, resp, st, &f, STORE_SEARCH_NEWEST, "articles");
         return;
     }
@@ -315,6 +322,7 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
     q.language = f.lang[0] ? f.lang : NULL;
     q.limit = (int)f.limit;
     q.cursor = f.cursor;
+    q.after = f.after;
     rc = web_data_list(st, web_req_arena(rq), &q, &l);
     if (rc) {
         store_error(resp, rc, "not found");
@@ -323,7 +331,31 @@ static void api_articles(struct web_request *rq, struct web_response *resp, stor
     root = json_object();
     json_object_set_new(root, "articles", list_json(rq, &l, 0));
     json_object_set_new(root, "next_cursor", jstr(l.next_cursor));
+    json_object_set_new(root, "prev_cursor", jstr(l.prev_cursor));
     emit(resp, root);
+}
+
+/* The stored display form of an article's authors ("Ana Ruiz, Ben Ode": ingest joins the
+ * names with ", ") as an array of names, [] when there is none.  A name that itself holds
+ * a comma is split there: the stored form cannot tell. */
+static json_t *authors_json(const char *s)
+{
+    json_t *a = json_array();
+    while (s && *s) {
+        size_t n = strcspn(s, ","), b = 0, e = n;
+        while (b < e && (s[b] == ' ' || s[b] == '\t'))
+            b++;
+        while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+            e--;
+        if (e > b) {
+            json_t *v = json_stringn(s + b, e - b);
+            if (v)
+                json_array_append_new(a, v);
+        }
+        s += n;
+        s += *s == ',';
+    }
+    return a;
 }
 
 static json_t *strings_json(const char **v, size_t n)
@@ -389,7 +421,7 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     json_object_set_new(o, "canonical_url", jstr(a.canonical_url));
     json_object_set_new(o, "page", json_string(path));
     json_object_set_new(o, "title", jstr(a.title));
-    json_object_set_new(o, "authors", jstr(a.author));
+    json_object_set_new(o, "authors", authors_json(a.author));
     json_object_set_new(o, "language", jstr(a.language));
     json_object_set_new(o, "published", jtime(a.published));
     json_object_set_new(o, "updated", jtime(a.updated));
@@ -422,7 +454,8 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     json_object_set_new(o, "related_ids", rel);
     {
         /* the page's list, then the near-copies (reason near_copy) */
-        struct web_list l = {a.related, a.n_related, NULL}, c = {a.copies, a.n_copies, NULL};
+        struct web_list l = {a.related, a.n_related, NULL, NULL},
+                        c = {a.copies, a.n_copies, NULL, NULL};
         json_t *all = list_json(rq, &l, 0), *copies = list_json(rq, &c, 0);
         json_array_extend(all, copies);
         json_object_set_new(o, "related", all);
@@ -614,7 +647,7 @@ static void api_story(struct web_request *rq, const struct web_route *r, struct 
     }
     o = story_json(rq, &s);
     {
-        struct web_list l = {s.articles, s.n_articles, NULL};
+        struct web_list l = {s.articles, s.n_articles, NULL, NULL};
         arts = list_json(rq, &l, 0);
     }
     rel = json_array();
@@ -696,7 +729,7 @@ static void api_entity(struct web_request *rq, const struct web_route *r, struct
         web_api_error(resp, 400, "limit must be a positive integer within the maximum");
         return;
     }
-    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, &p);
+    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, NULL, &p);
     if (rc == HERALD_E_INVALID && !cursor[0])
         rc = HERALD_E_NOTFOUND; /* a malformed slug names nothing */
     if (rc == HERALD_OK && limit > 0) {

@@ -17,6 +17,7 @@
 #include "core/timeutil.h"
 #include "llm/llm.h"
 #include "stories/stories.h"
+#include "web/route.h"
 
 #include "core/banned.h"
 
@@ -86,6 +87,7 @@ static void list_from(web_arena *a, const struct store_article_list *l, struct w
         item_from(&out->items[i], &l->items[i]);
     out->n_items = l->count;
     out->next_cursor = l->next_cursor[0] ? l->next_cursor : NULL;
+    out->prev_cursor = l->prev_cursor[0] ? l->prev_cursor : NULL;
 }
 
 void web_list_fold_stories(struct web_list *list)
@@ -111,6 +113,53 @@ herald_status web_data_list(store *st, web_arena *a, const struct store_article_
     if (rc)
         return rc;
     list_from(a, l, out);
+    return HERALD_OK;
+}
+
+herald_status web_data_page(store *st, web_arena *a, const struct store_article_query *q,
+                            struct web_list *out)
+{
+    struct store_article_query first;
+    size_t limit = (size_t)(q->limit > 0 ? q->limit : STORE_LIST_DEFAULT);
+    herald_status rc = web_data_list(st, a, q, out);
+    if (rc || !q->after || !*q->after || out->prev_cursor || out->n_items >= limit)
+        return rc;
+    /* fewer than a page of newer rows: the newest page itself */
+    first = *q;
+    first.after = NULL;
+    first.cursor = NULL;
+    return web_data_list(st, a, &first, out);
+}
+
+static void free_language_list(void *p)
+{
+    store_language_list_release(p);
+    free(p);
+}
+
+herald_status web_data_languages(store *st, web_arena *a, struct web_language **out, size_t *n)
+{
+    struct store_language_list *l = xcalloc(1, sizeof(*l));
+    struct web_language *v;
+    herald_status rc;
+    web_arena_defer(a, free_language_list, l);
+    rc = store_languages(st, l);
+    if (rc)
+        return rc;
+    v = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v));
+    *n = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const char *tag = l->items[i].language;
+        /* only tags the filter takes (?lang= is web_param_lang's shape; a feed's "en-US"
+         * is stored as given and could not be chosen) */
+        if (strlen(tag) >= WEB_LANG_MAX || !web_route_is_lang(tag, strlen(tag)))
+            continue;
+        v[*n].tag = tag;
+        v[*n].count = l->items[i].count;
+        v[*n].capped = l->items[i].count >= STORE_LANGUAGE_COUNT_CAP;
+        (*n)++;
+    }
+    *out = v;
     return HERALD_OK;
 }
 
@@ -510,7 +559,7 @@ void web_data_llm(store *rd, store *rw, web_arena *a, const struct llm_config *l
 static void story_from(struct web_story *v, const struct store_story *s);
 
 herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
-                              struct web_entity_page *out)
+                              const char *after, struct web_entity_page *out)
 {
     struct store_entity *e = xcalloc(1, sizeof(*e));
     struct store_story_list *sl = xcalloc(1, sizeof(*sl));
@@ -538,8 +587,9 @@ herald_status web_data_entity(store *st, web_arena *a, const char *slug, const c
     store_article_query_init(&q);
     q.entity = e->slug;
     q.cursor = cursor;
+    q.after = after;
     q.limit = 30;
-    rc = web_data_list(st, a, &q, &p.articles);
+    rc = web_data_page(st, a, &q, &p.articles);
     if (rc)
         return rc;
     *out = p;
@@ -547,7 +597,7 @@ herald_status web_data_entity(store *st, web_arena *a, const char *slug, const c
 }
 
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
-                              int64_t unread_for, struct web_source_page *out)
+                              const char *after, int64_t unread_for, struct web_source_page *out)
 {
     struct store_source *ss = xcalloc(1, sizeof(*ss));
     struct store_feed_list *fl = xcalloc(1, sizeof(*fl));
@@ -573,8 +623,9 @@ herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const 
     store_article_query_init(&q);
     q.source_id = source_id;
     q.cursor = cursor;
+    q.after = after;
     q.unread_for = unread_for;
-    rc = web_data_list(st, a, &q, &p.articles);
+    rc = web_data_page(st, a, &q, &p.articles);
     if (rc)
         return rc;
     *out = p;
@@ -594,7 +645,7 @@ static void free_topic_list(void *p)
 }
 
 herald_status web_data_topic(store *st, web_arena *a, const char *slug, const char *cursor,
-                             int limit, struct web_topic_page *out)
+                             const char *after, int limit, struct web_topic_page *out)
 {
     struct store_topic *t = xcalloc(1, sizeof(*t));
     struct store_article_query q;
@@ -612,8 +663,9 @@ herald_status web_data_topic(store *st, web_arena *a, const char *slug, const ch
     store_article_query_init(&q);
     q.topic = t->slug;
     q.cursor = cursor;
+    q.after = after;
     q.limit = limit;
-    rc = web_data_list(st, a, &q, &p.articles);
+    rc = web_data_page(st, a, &q, &p.articles);
     if (rc)
         return rc;
     *out = p;

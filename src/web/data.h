@@ -20,9 +20,20 @@
  * stay), as the home page and its feeds show them. */
 void web_list_fold_stories(struct web_list *list);
 
-/* Articles matching q (newest first, keyset pages). */
+/* Articles matching q (newest first, keyset pages; q->after: the rows just newer than a
+ * cursor, exactly as the store gives them). */
 herald_status web_data_list(store *st, web_arena *a, const struct store_article_query *q,
                             struct web_list *out);
+
+/* A list page of a paged HTML page: web_data_list, except that a q->after page that reaches
+ * the newest row with fewer than a page of rows is the first page instead (the newest
+ * q->limit rows, prev_cursor NULL), so a page never shows fewer rows than it could. */
+herald_status web_data_page(store *st, web_arena *a, const struct store_article_query *q,
+                            struct web_list *out);
+
+/* The languages of the archive with their article counts (store_languages), for the home
+ * page's language filter. */
+herald_status web_data_languages(store *st, web_arena *a, struct web_language **out, size_t *n);
 
 /* One article with its copies elsewhere ("Also published by") and up to 6 related
  * articles, never a copy of it: the other articles of its story (other outlets first),
@@ -53,21 +64,24 @@ void web_data_llm(store *rd, store *rw, web_arena *a, const struct llm_config *l
                   struct web_article *w);
 
 /* An entity, the stories of the articles mentioning it (at most WEB_ENTITY_STORIES, newest
- * update first) and a page of those articles, newest first (cursor may be "").
+ * update first) and a page of those articles, newest first (cursor and after, as in
+ * store_article_query, may be "" or NULL; the page as web_data_page gives it).
  * HERALD_E_NOTFOUND for an unknown slug, HERALD_E_INVALID for a malformed one. */
 #define WEB_ENTITY_STORIES 20
 herald_status web_data_entity(store *st, web_arena *a, const char *slug, const char *cursor,
-                              struct web_entity_page *out);
+                              const char *after, struct web_entity_page *out);
 
-/* A source, its feeds and a page of its latest articles (cursor may be ""; unread_for > 0
- * keeps only that reader's unread ones, see store_article_query). */
+/* A source, its feeds and a page of its latest articles (cursor and after as for
+ * web_data_entity; unread_for > 0 keeps only that reader's unread ones, see
+ * store_article_query). */
 herald_status web_data_source(store *st, web_arena *a, int64_t source_id, const char *cursor,
-                              int64_t unread_for, struct web_source_page *out);
+                              const char *after, int64_t unread_for, struct web_source_page *out);
 
-/* A topic and a page of at most limit of its articles, newest first (cursor may be "").
- * HERALD_E_NOTFOUND for an unknown slug, HERALD_E_INVALID for a malformed one. */
+/* A topic and a page of at most limit of its articles, newest first (cursor and after as
+ * for web_data_entity; either may be "").  HERALD_E_NOTFOUND for an unknown slug,
+ * HERALD_E_INVALID for a malformed one. */
 herald_status web_data_topic(store *st, web_arena *a, const char *slug, const char *cursor,
-                             int limit, struct web_topic_page *out);
+                             const char *after, int limit, struct web_topic_page *out);
 
 /* The topics of at least WEB_TOPIC_MIN articles, most used first, at most limit. */
 #define WEB_TOPIC_MIN 2

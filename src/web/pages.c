@@ -73,22 +73,42 @@ static int64_t unread_for(struct web_request *rq, struct web_render_ctx *ctx)
     return ctx->list_unread == 2 ? v->id : 0;
 }
 
+/* The position of a paged list: ?before= (the page older than a cursor) or ?after= (the
+ * page newer than it), at most one of them.  Returns 0 after answering 400. */
+struct list_pos {
+    char before[WEB_CURSOR_MAX], after[WEB_CURSOR_MAX];
+};
+
+static int read_pos(struct web_request *rq, struct web_response *resp, struct list_pos *pos)
+{
+    const char *bad = NULL;
+    if (web_param_cursor(web_req_arg(rq, "before"), pos->before))
+        bad = "The page link is malformed (bad \"before\" cursor).";
+    else if (web_param_cursor(web_req_arg(rq, "after"), pos->after))
+        bad = "The page link is malformed (bad \"after\" cursor).";
+    else if (pos->before[0] && pos->after[0])
+        bad = "A page link has \"before\" or \"after\", not both.";
+    if (bad)
+        web_page_error(rq, resp, 400, bad);
+    return bad == NULL;
+}
+
 void web_page_home(struct web_request *rq, const struct web_route *r, struct web_response *resp)
 {
     struct store_article_query q;
     struct web_render_ctx ctx;
     struct web_list list;
     struct web_story *top = NULL;
-    size_t n_top = 0;
-    char cursor[WEB_CURSOR_MAX], lang[WEB_LANG_MAX];
+    struct web_language *langs = NULL;
+    size_t n_top = 0, n_langs = 0;
+    struct list_pos pos;
+    char lang[WEB_LANG_MAX];
     store *st;
     herald_status rc;
 
     (void)r;
-    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
-        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+    if (!read_pos(rq, resp, &pos))
         return;
-    }
     if (web_param_lang(web_req_arg(rq, "lang"), lang)) {
         web_page_error(rq, resp, 400, "The language filter is not a language tag (en, pt-br).");
         return;
@@ -98,25 +118,31 @@ void web_page_home(struct web_request *rq, const struct web_route *r, struct web
     web_req_render_ctx(rq, &ctx);
     ctx.path = "/";
     store_article_query_init(&q);
-    q.cursor = cursor;
+    q.cursor = pos.before;
+    q.after = pos.after;
     q.language = lang[0] ? lang : NULL;
     q.limit = 30;
     q.unread_for = unread_for(rq, &ctx);
-    rc = web_data_list(st, web_req_arena(rq), &q, &list);
+    rc = web_data_page(st, web_req_arena(rq), &q, &list);
     if (rc) {
         store_failure(rq, resp, rc, NULL);
         return;
     }
-    /* The top stories are an extra: a failure there leaves the latest list. */
-    if (!cursor[0] &&
+    /* The top stories and the language filter are extras: a failure there leaves the
+     * latest list.  The first page is the one with nothing newer. */
+    if (!list.prev_cursor &&
         web_data_top_stories(st, web_req_arena(rq), ctx.now, 5, &top, &n_top) != HERALD_OK)
         n_top = 0;
+    if (web_data_languages(st, web_req_arena(rq), &langs, &n_langs) != HERALD_OK)
+        n_langs = 0;
     /* the latest list shows each story once (copies are already folded by the store) */
     web_list_fold_stories(&list);
     ctx.list_lang = lang[0] ? lang : NULL;
+    ctx.list_langs = langs;
+    ctx.n_list_langs = n_langs;
     ctx.feed_path = "/feed";
     ctx.feed_title = "herald";
-    web_render_home(&resp->body, &ctx, top, n_top, &list, cursor[0] == '\0');
+    web_render_home(&resp->body, &ctx, top, n_top, &list, list.prev_cursor == NULL);
 }
 
 void web_page_story(struct web_request *rq, const struct web_route *r, struct web_response *resp)
@@ -207,18 +233,17 @@ void web_page_entity(struct web_request *rq, const struct web_route *r, struct w
 {
     struct web_render_ctx ctx;
     struct web_entity_page p;
-    char cursor[WEB_CURSOR_MAX];
+    struct list_pos pos;
     store *st;
     herald_status rc;
 
-    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
-        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+    if (!read_pos(rq, resp, &pos))
         return;
-    }
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, &p);
-    if (rc == HERALD_E_INVALID && cursor[0] == '\0')
+    rc = web_data_entity(st, web_req_arena(rq), web_route_param(r, "slug"), pos.before, pos.after,
+                         &p);
+    if (rc == HERALD_E_INVALID && !pos.before[0] && !pos.after[0])
         rc = HERALD_E_NOTFOUND; /* a malformed name names nothing */
     if (rc) {
         store_failure(rq, resp, rc, "No article mentions anyone or anything by that name.");
@@ -261,18 +286,17 @@ void web_page_topic(struct web_request *rq, const struct web_route *r, struct we
 {
     struct web_render_ctx ctx;
     struct web_topic_page p;
-    char cursor[WEB_CURSOR_MAX];
+    struct list_pos pos;
     store *st;
     herald_status rc;
 
-    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
-        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+    if (!read_pos(rq, resp, &pos))
         return;
-    }
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_topic(st, web_req_arena(rq), web_route_param(r, "slug"), cursor, 30, &p);
-    if (rc == HERALD_E_INVALID && cursor[0] == '\0')
+    rc = web_data_topic(st, web_req_arena(rq), web_route_param(r, "slug"), pos.before, pos.after,
+                        30, &p);
+    if (rc == HERALD_E_INVALID && !pos.before[0] && !pos.after[0])
         rc = HERALD_E_NOTFOUND; /* a malformed name names nothing */
     if (rc) {
         store_failure(rq, resp, rc, "There is no topic by that name.");
@@ -294,18 +318,16 @@ void web_page_source(struct web_request *rq, const struct web_route *r, struct w
 {
     struct web_render_ctx ctx;
     struct web_source_page p;
-    char cursor[WEB_CURSOR_MAX];
+    struct list_pos pos;
     store *st;
     herald_status rc;
 
-    if (web_param_cursor(web_req_arg(rq, "before"), cursor)) {
-        web_page_error(rq, resp, 400, "The page link is malformed (bad \"before\" cursor).");
+    if (!read_pos(rq, resp, &pos))
         return;
-    }
     if (!open_store(rq, resp, &st))
         return;
     web_req_render_ctx(rq, &ctx);
-    rc = web_data_source(st, web_req_arena(rq), web_route_param_int(r, "n"), cursor,
+    rc = web_data_source(st, web_req_arena(rq), web_route_param_int(r, "n"), pos.before, pos.after,
                          unread_for(rq, &ctx), &p);
     if (rc) {
         store_failure(rq, resp, rc, "There is no source with that id.");

@@ -334,23 +334,54 @@ static void put_list(struct strbuf *sb, const struct web_render_ctx *ctx, const 
     strbuf_adds(sb, "</ol>\n");
 }
 
-/* "Older articles" link: base path plus extra (already escaped-safe literal query) */
-static void put_next(struct strbuf *sb, const struct web_render_ctx *ctx, const char *base,
-                     const struct web_list *l)
+/* The list's filters as query parameters after a link's first one (sep: "?" or "&amp;"):
+ * the language filter and, for a signed-in reader, unread-only. */
+static void put_list_query(struct strbuf *sb, const struct web_render_ctx *ctx, const char *sep)
 {
-    if (!nonempty(l->next_cursor))
-        return;
-    strbuf_adds(sb, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" href=\"");
-    A(sb, base);
-    strbuf_adds(sb, "?before=");
-    A(sb, l->next_cursor);
     if (nonempty(ctx->list_lang)) {
-        strbuf_adds(sb, "&amp;lang=");
+        strbuf_adds(sb, sep);
+        strbuf_adds(sb, "lang=");
         A(sb, ctx->list_lang);
+        sep = "&amp;";
     }
-    if (ctx->list_unread == 2)
-        strbuf_adds(sb, "&amp;unread=1");
-    strbuf_adds(sb, "\">Older articles \xe2\x86\x92</a></nav>\n");
+    if (ctx->list_unread == 2) {
+        strbuf_adds(sb, sep);
+        strbuf_adds(sb, "unread=1");
+    }
+}
+
+/* One paging link: base?{param}=cursor plus the list's filters. */
+static void put_page_link(struct strbuf *sb, const struct web_render_ctx *ctx, const char *base,
+                          const char *rel, const char *param, const char *cursor, const char *label)
+{
+    strbuf_addf(sb, "<a rel=\"%s\" href=\"", rel);
+    A(sb, base);
+    strbuf_addf(sb, "?%s=", param);
+    A(sb, cursor);
+    put_list_query(sb, ctx, "&amp;");
+    strbuf_adds(sb, "\">");
+    strbuf_adds(sb, label);
+    strbuf_adds(sb, "</a>");
+}
+
+/* The paging footer of a list (base: the page's path): "Newer articles" (rel=prev, the
+ * page just newer, ?after=) unless this is the first page, "Older articles" (rel=next,
+ * ?before=) unless it is the last; nothing for a list of one page. */
+static void put_pager(struct strbuf *sb, const struct web_render_ctx *ctx, const char *base,
+                      const struct web_list *l)
+{
+    if (!nonempty(l->next_cursor) && !nonempty(l->prev_cursor))
+        return;
+    strbuf_adds(sb, "<nav class=\"pager\" aria-label=\"Pages\">");
+    if (nonempty(l->prev_cursor))
+        put_page_link(sb, ctx, base, "prev", "after", l->prev_cursor,
+                      "\xe2\x86\x90 Newer articles");
+    if (nonempty(l->prev_cursor) && nonempty(l->next_cursor))
+        strbuf_adds(sb, " ");
+    if (nonempty(l->next_cursor))
+        put_page_link(sb, ctx, base, "next", "before", l->next_cursor,
+                      "Older articles \xe2\x86\x92");
+    strbuf_adds(sb, "</nav>\n");
 }
 
 /* For a signed-in reader: the link between every article and only their unread ones. */
@@ -361,10 +392,88 @@ static void put_unread_toggle(struct strbuf *sb, const struct web_render_ctx *ct
     strbuf_adds(sb, "<p class=\"filter\"><a href=\"");
     A(sb, base);
     if (ctx->list_unread == 2) {
+        if (nonempty(ctx->list_lang)) {
+            strbuf_adds(sb, "?lang=");
+            A(sb, ctx->list_lang);
+        }
         strbuf_adds(sb, "\">Show all articles</a></p>\n");
         return;
     }
-    strbuf_adds(sb, "?unread=1\">Unread only</a></p>\n");
+    strbuf_adds(sb, "?unread=1");
+    if (nonempty(ctx->list_lang)) {
+        strbuf_adds(sb, "&amp;lang=");
+        A(sb, ctx->list_lang);
+    }
+    strbuf_adds(sb, "\">Unread only</a></p>\n");
+}
+
+/* English names of common language tags (the filter shows the tag for any other). */
+static const char *language_name(const char *tag)
+{
+    static const struct {
+        const char *tag, *name;
+    } names[] = {
+        {"ar", "Arabic"},     {"ca", "Catalan"},    {"cs", "Czech"},      {"da", "Danish"},
+        {"de", "German"},     {"el", "Greek"},      {"en", "English"},    {"es", "Spanish"},
+        {"fi", "Finnish"},    {"fr", "French"},     {"he", "Hebrew"},     {"hi", "Hindi"},
+        {"hu", "Hungarian"},  {"id", "Indonesian"}, {"it", "Italian"},    {"ja", "Japanese"},
+        {"ko", "Korean"},     {"nl", "Dutch"},      {"no", "Norwegian"},  {"pl", "Polish"},
+        {"pt", "Portuguese"}, {"ro", "Romanian"},   {"ru", "Russian"},    {"sv", "Swedish"},
+        {"tr", "Turkish"},    {"uk", "Ukrainian"},  {"vi", "Vietnamese"}, {"zh", "Chinese"},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(tag, names[i].tag) == 0)
+            return names[i].name;
+    return NULL;
+}
+
+static void put_count(struct strbuf *sb, int64_t n);
+
+static void put_language_option(struct strbuf *sb, const char *tag, const char *current,
+                                int64_t count, int capped, int counted)
+{
+    const char *name = language_name(tag);
+    strbuf_adds(sb, "<option value=\"");
+    A(sb, tag);
+    strbuf_adds(sb, current && strcmp(tag, current) == 0 ? "\" selected>" : "\">");
+    T(sb, name ? name : tag);
+    if (name) {
+        strbuf_adds(sb, " (");
+        T(sb, tag);
+        strbuf_adds(sb, ")");
+    }
+    if (counted) {
+        strbuf_adds(sb, " \xc2\xb7 ");
+        put_count(sb, count);
+        if (capped)
+            strbuf_adds(sb, "+");
+    }
+    strbuf_adds(sb, "</option>");
+}
+
+/* The home list's language filter: a GET form (no script) whose <select> names the
+ * archive's languages with their counts, the current one selected. */
+static void put_language_filter(struct strbuf *sb, const struct web_render_ctx *ctx)
+{
+    int listed = 0;
+    if (!ctx->n_list_langs)
+        return;
+    strbuf_adds(sb, "<form class=\"lang-filter\" method=\"get\" action=\"/\">"
+                    "<label for=\"lang-filter\">Language</label> "
+                    "<select id=\"lang-filter\" name=\"lang\"><option value=\"\">"
+                    "All languages</option>");
+    for (size_t i = 0; i < ctx->n_list_langs; i++) {
+        const struct web_language *l = &ctx->list_langs[i];
+        put_language_option(sb, l->tag, ctx->list_lang, l->count, l->capped, 1);
+        listed |= nonempty(ctx->list_lang) && strcmp(l->tag, ctx->list_lang) == 0;
+    }
+    /* a filter no stored article has is still shown as the current choice */
+    if (nonempty(ctx->list_lang) && !listed)
+        put_language_option(sb, ctx->list_lang, ctx->list_lang, 0, 0, 1);
+    strbuf_adds(sb, "</select>");
+    if (ctx->list_unread == 2)
+        strbuf_adds(sb, "<input type=\"hidden\" name=\"unread\" value=\"1\">");
+    strbuf_adds(sb, " <button type=\"submit\">Show</button></form>\n");
 }
 
 static int story_pictured(const struct web_render_ctx *ctx, const struct web_story *st)
@@ -422,10 +531,13 @@ void web_render_home(struct strbuf *out, const struct web_render_ctx *ctx,
     }
     strbuf_adds(out, "<section class=\"latest\" aria-labelledby=\"latest-h\">"
                      "<h2 id=\"latest-h\">Latest</h2>\n");
+    put_language_filter(out, ctx);
     put_unread_toggle(out, ctx, "/");
     put_list(out, ctx, list, 1,
-             "No articles yet. Add feeds and run herald fetch to fill this page.");
-    put_next(out, ctx, "/", list);
+             nonempty(ctx->list_lang)
+                 ? "No articles in this language."
+                 : "No articles yet. Add feeds and run herald fetch to fill this page.");
+    put_pager(out, ctx, "/", list);
     strbuf_adds(out, "</section>\n");
     page_close(out);
 }
@@ -622,7 +734,7 @@ void web_render_entity(struct strbuf *out, const struct web_render_ctx *ctx,
     put_list(out, ctx, &p->articles, 1, "No stored article mentions it.");
     strbuf_adds(&base, "/entity/");
     strbuf_adds(&base, p->entity.slug ? p->entity.slug : "");
-    put_next(out, ctx, base.buf, &p->articles);
+    put_pager(out, ctx, base.buf, &p->articles);
     strbuf_release(&base);
     strbuf_adds(out, "</section>\n");
     page_close(out);
@@ -927,7 +1039,7 @@ void web_render_source(struct strbuf *out, const struct web_render_ctx *ctx,
     snprintf(base, sizeof(base), "/source/%" PRId64, s->id);
     put_unread_toggle(out, ctx, base);
     put_list(out, ctx, &p->articles, 1, "No articles from this source yet.");
-    put_next(out, ctx, base, &p->articles);
+    put_pager(out, ctx, base, &p->articles);
     strbuf_adds(out, "</section>\n<section aria-labelledby=\"src-feeds-h\">"
                      "<h2 id=\"src-feeds-h\">Feeds</h2>\n");
     if (p->n_feeds)
@@ -1289,9 +1401,9 @@ void web_render_topic(struct strbuf *out, const struct web_render_ctx *ctx,
     strbuf_adds(out, "<section aria-labelledby=\"topic-h\"><h2 id=\"topic-h\">Articles, newest "
                      "first</h2>\n");
     put_list(out, ctx, &p->articles, 1, "No stored article is filed under this topic.");
-    strbuf_adds(&base, "/topic/"); /* put_next escapes it */
+    strbuf_adds(&base, "/topic/"); /* put_pager escapes it */
     strbuf_adds(&base, p->topic.slug ? p->topic.slug : "");
-    put_next(out, ctx, base.buf, &p->articles);
+    put_pager(out, ctx, base.buf, &p->articles);
     strbuf_release(&base);
     strbuf_adds(out, "</section>\n");
     page_close(out);

@@ -187,6 +187,26 @@ int64_t web_route_param_int(const struct web_route *r, const char *name)
     return x;
 }
 
+int web_route_accepts(const char *params, const char *name)
+{
+    size_t n;
+    if (!params)
+        return 1;
+    if (!name)
+        return 0;
+    n = strlen(name);
+    for (const char *p = params; *p;) {
+        size_t w;
+        while (*p == ' ')
+            p++;
+        w = strcspn(p, " ");
+        if (w == n && n > 0 && memcmp(p, name, n) == 0)
+            return 1;
+        p += w;
+    }
+    return 0;
+}
+
 int web_route_is_api_path(const char *path)
 {
     return path && (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0);

@@ -4,7 +4,7 @@
  *
  * A route is one row of a table (routes.c holds the server's):
  *
- *     {"GET", "/article/{id:hex32}", web_page_article, WEB_RF_CACHEABLE, "article"},
+ *     {"GET", "/article/{id:hex32}", web_page_article, WEB_RF_CACHEABLE, "article", NULL},
  *
  * method     "GET" (also answers HEAD) or "POST".
  * pattern    literal segments and typed parameters, one per segment:
@@ -20,6 +20,11 @@
  *            (internal.h); it reads parameters with web_route_param / web_route_param_int.
  * flags      WEB_RF_*, below.
  * name       a short stable name for tests and logs.
+ * params     the query parameters the route takes, space-separated ("limit cursor"; ""
+ *            none).  A request with any other is answered 400 ("unknown query parameter:
+ *            x") before the handler or the page cache, so an API client's typo is never
+ *            silently ignored.  NULL: not checked (pages, which browsers and links decorate
+ *            with their own parameters such as utm_source).  Every /api/ row has a list.
  *
  * The first row whose method and pattern both match wins.  When the pattern of some row
  * matches but no row's method does, the answer is 405 with an Allow header listing the
@@ -59,7 +64,7 @@ typedef void (*web_handler)(struct web_request *rq, const struct web_route *r,
 /* Route flags. */
 #define WEB_RF_API 0x01u       /* JSON: errors are JSON bodies; Cache-Control public 30 s */
 #define WEB_RF_CACHEABLE 0x02u /* anonymous 200s kept in the page cache, keyed by path */
-#define WEB_RF_PAGED 0x04u     /* with WEB_RF_CACHEABLE: ?before= is part of the cache key */
+#define WEB_RF_PAGED 0x04u     /* with WEB_RF_CACHEABLE: ?before=, ?after=, ?lang= key the cache */
 #define WEB_RF_SESSION 0x08u   /* needs a signed-in reader: 401 otherwise (pages: sign in) */
 #define WEB_RF_NOSTORE 0x10u   /* never cached anywhere: Cache-Control private, no-store */
 #define WEB_RF_MODERATOR 0x20u /* needs a moderator or admin: 401 / 403 otherwise */
@@ -75,6 +80,7 @@ struct web_route_def {
     web_handler handler;
     unsigned flags;
     const char *name;
+    const char *params; /* see above; NULL = not checked */
 };
 
 #define WEB_ROUTE_PARAMS 4
@@ -110,6 +116,10 @@ int web_route_pattern_match(const char *pattern, const char *path, struct web_ro
 const char *web_route_param(const struct web_route *r, const char *name);
 /* The value of a {name:uint} parameter, or 0 when absent. */
 int64_t web_route_param_int(const struct web_route *r, const char *name);
+
+/* Returns 1 when a route whose params list is params takes the query parameter name: name
+ * is one of its space-separated words, or params is NULL (not checked). */
+int web_route_accepts(const char *params, const char *name);
 
 /* Returns 1 for paths whose misses get JSON errors: "/api" and everything under "/api/". */
 int web_route_is_api_path(const char *path);

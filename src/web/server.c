@@ -698,27 +698,71 @@ static enum MHD_Result finish_cached(struct web_request *rq, const struct web_ca
 }
 
 /* The cache key of a cacheable request (written into key), or 0 when the request is not
- * cached: only GET/HEAD of WEB_RF_CACHEABLE routes.  The paths of these routes are short (the
- * route's pattern bounds them), so key never truncates. */
+ * cached: only GET/HEAD of WEB_RF_CACHEABLE routes.  A key that would not fit is not
+ * cached (never truncated into another page's key). */
 static int cache_key(struct web_request *rq, const struct web_route *r, char *key, size_t size)
 {
-    const char *before, *lang;
+    char before[WEB_CURSOR_MAX] = "", after[WEB_CURSOR_MAX] = "", lang[WEB_LANG_MAX] = "";
     if (!(r->def->flags & WEB_RF_CACHEABLE) || strcmp(r->def->method, "GET") != 0)
         return 0;
     /* a question asked of an article is answered fresh, never cached */
     if (web_req_arg(rq, "q"))
         return 0;
-    /* only lists page and filter by language; elsewhere a stray ?before= or ?lang= must
-     * not mint new cache entries */
-    before = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "before") : NULL;
-    lang = (r->def->flags & WEB_RF_PAGED) ? web_req_arg(rq, "lang") : NULL;
-    if ((before && strlen(before) >= WEB_CURSOR_MAX) || (lang && strlen(lang) >= WEB_LANG_MAX))
+    /* only lists page (?before=, ?after=) and filter by language; elsewhere a stray one
+     * must not mint new cache entries.  They are keyed only once valid (a malformed one is
+     * the handler's 400, never cached), so their alphabets ([0-9a-f.-], [a-z0-9-]) hold no
+     * '&' or '=': every key reads one way. */
+    if ((r->def->flags & WEB_RF_PAGED) && (web_param_cursor(web_req_arg(rq, "before"), before) ||
+                                           web_param_cursor(web_req_arg(rq, "after"), after) ||
+                                           web_param_lang(web_req_arg(rq, "lang"), lang)))
         return 0;
     /* the base URL the page's absolute links use is part of the key (it is the Host header
      * when no base URL is configured) */
-    if ((size_t)snprintf(key, size, "%s%s?%s&%s", web_req_base(rq), rq->path, before ? before : "",
-                         lang ? lang : "") >= size)
+    if ((size_t)snprintf(key, size, "%s%s?before=%s&after=%s&lang=%s", web_req_base(rq), rq->path,
+                         before, after, lang) >= size)
         return 0;
+    return 1;
+}
+
+/* Query parameters a route does not take (route.h, web_route_def.params): the first one's
+ * name, printable ASCII and cut at 48 bytes for the error message. */
+struct param_check {
+    const char *accepted;
+    char bad[56];
+    int found;
+};
+
+static enum MHD_Result check_param(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    struct param_check *c = cls;
+    size_t n = 0;
+    (void)kind;
+    (void)value;
+    if (!key || !*key || web_route_accepts(c->accepted, key))
+        return MHD_YES;
+    for (; key[n] && n < 48; n++)
+        c->bad[n] = key[n] > 0x20 && key[n] < 0x7f ? key[n] : '?';
+    memcpy(c->bad + n, key[n] ? "..." : "", key[n] ? 4 : 1);
+    c->found = 1;
+    return MHD_NO;
+}
+
+/* Answers 400 for a query parameter the matched route does not take; returns 1 when it
+ * did. */
+static int refuse_unknown_params(struct web_request *rq, struct web_response *resp)
+{
+    struct param_check c;
+    char msg[96];
+    if (!rq->route.def->params)
+        return 0;
+    memset(&c, 0, sizeof(c));
+    c.accepted = rq->route.def->params;
+    MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, check_param, &c);
+    if (!c.found)
+        return 0;
+    snprintf(msg, sizeof(msg), "unknown query parameter: %s", c.bad);
+    web_error(rq, resp, 400, msg);
     return 1;
 }
 
@@ -1057,6 +1101,8 @@ static enum MHD_Result dispatch(struct web_request *rq)
         web_error(rq, &resp, 400, "The request's length is announced in conflicting ways.");
     } else if (rq->match != WEB_MATCH_OK) {
         answer_unrouted(rq, &resp);
+    } else if (refuse_unknown_params(rq, &resp)) {
+        /* answered 400, before the page cache: a cached answer must not hide it */
     } else if (srv->cache && !web_req_viewer(rq) && cache_key(rq, &rq->route, key, sizeof(key)) &&
                worker_data_version(rq, &data_version) == HERALD_OK) {
         struct web_cached e;

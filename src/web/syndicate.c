@@ -150,7 +150,7 @@ void web_feed_source(struct web_request *rq, const struct web_route *r, struct w
 
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_source(st, a, id, "", 0, &p);
+    rc = web_data_source(st, a, id, "", NULL, 0, &p);
     if (rc) {
         store_error(rq, resp, rc, "There is no source with that id.");
         return;
@@ -224,7 +224,7 @@ void web_feed_topic(struct web_request *rq, const struct web_route *r, struct we
 
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_topic(st, a, slug, "", WEB_FEED_MAX_ITEMS, &p);
+    rc = web_data_topic(st, a, slug, "", "", WEB_FEED_MAX_ITEMS, &p);
     if (rc == HERALD_E_INVALID)
         rc = HERALD_E_NOTFOUND; /* a malformed name names nothing */
     if (rc) {
@@ -627,9 +627,17 @@ void web_api_index(struct web_request *rq, const struct web_route *r, struct web
         if (!(d->flags & WEB_RF_API) || strncmp(d->pattern, "/api/v1/", 8) != 0 ||
             strcmp(d->pattern, "/api/v1/") == 0)
             continue;
-        json_array_append_new(list,
-                              json_pack("{s:s,s:s,s:s,s:s}", "method", d->method, "path",
-                                        d->pattern, "name", d->name, "auth", auth_of(d->flags)));
+        json_t *params = json_array();
+        for (const char *p = d->params ? d->params : ""; *p;) {
+            size_t n = strcspn(p, " ");
+            if (n)
+                json_array_append_new(params, json_stringn(p, n));
+            p += n;
+            p += *p == ' ';
+        }
+        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:o}", "method", d->method, "path",
+                                              d->pattern, "name", d->name, "auth",
+                                              auth_of(d->flags), "params", params));
     }
     json_object_set_new(root, "name", json_string("herald"));
     json_object_set_new(root, "version", json_string(HERALD_VERSION));

@@ -60,6 +60,14 @@ struct web_list {
     struct web_item *items;
     size_t n_items;
     const char *next_cursor; /* the "before" value of the next page; NULL at the end */
+    const char *prev_cursor; /* the "after" value of the page just newer; NULL on the first */
+};
+
+/* A language of the archive, for the home page's language filter. */
+struct web_language {
+    const char *tag; /* "en", "pt-br" */
+    int64_t count;   /* articles, up to a cap */
+    int capped;      /* 1: at least count ("1,000+") */
 };
 
 /* A named entity (person, organisation, place) of an article or an entity page. */
@@ -263,10 +271,12 @@ struct web_render_ctx {
     const char *feed_title; /* what the feed links are called ("Latest from X") */
     const char *query;      /* current search query for the header search box; may be NULL */
     int local_images;       /* lead images at file:// URLs are served at /media/{id}/{w} */
-    const char *list_lang;  /* the list's language filter, kept by its "older" link; NULL */
-    int list_unread;        /* home and source lists: 0 no reader signed in (no toggle); 1 every
-                             * article, with an "Unread only" link; 2 the reader's unread ones
-                             * (?unread=1, kept by the "older" link), with an "All" link */
+    const char *list_lang;  /* the list's language filter, kept by its paging links; NULL */
+    const struct web_language *list_langs; /* home: the languages the filter offers */
+    size_t n_list_langs;                   /* 0: no language filter is shown */
+    int list_unread;          /* home and source lists: 0 no reader signed in (no toggle); 1 every
+                               * article, with an "Unread only" link; 2 the reader's unread ones
+                               * (?unread=1, kept by the "older" link), with an "All" link */
     const media_proxy *media; /* the image proxy; NULL: no image is shown */
 };
 

@@ -888,6 +888,72 @@ static void test_keyset(void **state)
     assert_int_equal(total, NPAGE);
     assert_int_equal(pages, 6);
 
+    /* Back with after = prev_cursor: the same pages (ties split the same way), the first
+     * page's prev_cursor empty; and a page reached by after has the next_cursor of the
+     * page it equals. */
+    {
+        char ids[6][10][STORE_ID_LEN + 1], nexts[6][STORE_CURSOR_MAX], prevs[6][STORE_CURSOR_MAX];
+        size_t counts[6];
+        int n = 0;
+        cursor[0] = '\0';
+        store_article_query_init(&q);
+        q.limit = 10;
+        do {
+            q.cursor = cursor;
+            assert_int_equal(store_article_list(f->st, &q, &l), HERALD_OK);
+            assert_true(n < 6);
+            counts[n] = l.count;
+            for (size_t i = 0; i < l.count; i++)
+                memcpy(ids[n][i], l.items[i].id, STORE_ID_LEN + 1);
+            memcpy(nexts[n], l.next_cursor, STORE_CURSOR_MAX);
+            memcpy(prevs[n], l.prev_cursor, STORE_CURSOR_MAX);
+            assert_int_equal(prevs[n][0] != '\0', n > 0);
+            memcpy(cursor, l.next_cursor, sizeof(cursor));
+            store_article_list_release(&l);
+            n++;
+        } while (cursor[0]);
+        for (int k = n - 1; k > 0; k--) {
+            store_article_query_init(&q);
+            q.limit = 10;
+            q.after = prevs[k];
+            assert_int_equal(store_article_list(f->st, &q, &l), HERALD_OK);
+            assert_int_equal(l.count, counts[k - 1]);
+            for (size_t i = 0; i < l.count; i++)
+                assert_string_equal(l.items[i].id, ids[k - 1][i]);
+            assert_string_equal(l.next_cursor, nexts[k - 1]);
+            assert_string_equal(l.prev_cursor, prevs[k - 1]);
+            store_article_list_release(&l);
+        }
+        /* nearer the top than a page: only the newer rows, nothing newer than them */
+        store_article_query_init(&q);
+        q.limit = 10;
+        q.after = nexts[0];
+        q.cursor = NULL;
+        assert_int_equal(store_article_list(f->st, &q, &l), HERALD_OK);
+        assert_int_equal(l.count, 9);
+        assert_string_equal(l.items[0].id, ids[0][0]);
+        assert_string_equal(l.prev_cursor, "");
+        store_article_list_release(&l);
+        /* both directions at once, or a malformed after: invalid */
+        q.cursor = nexts[0];
+        assert_int_equal(store_article_list(f->st, &q, &l), HERALD_E_INVALID);
+        q.cursor = NULL;
+        q.after = "12.zz";
+        assert_int_equal(store_article_list(f->st, &q, &l), HERALD_E_INVALID);
+    }
+
+    /* The archive's languages with their counts, in tag order. */
+    {
+        struct store_language_list ll;
+        assert_int_equal(store_languages(f->st, &ll), HERALD_OK);
+        assert_int_equal(ll.count, 2);
+        assert_string_equal(ll.items[0].language, "de");
+        assert_int_equal(ll.items[0].count, (NPAGE + 2) / 3);
+        assert_string_equal(ll.items[1].language, "en");
+        assert_int_equal(ll.items[1].count, NPAGE - (NPAGE + 2) / 3);
+        store_language_list_release(&ll);
+    }
+
     /* Filters: source, language, time window. */
     store_article_query_init(&q);
     q.source_id = src[1];

@@ -48,7 +48,7 @@ static const struct art_def arts[] = {
      9,
      "china-seafood",
      "Japan says China will resume Japanese seafood imports",
-     "Mari Yamaguchi",
+     "Mari Yamaguchi, Ken Moritsugu", /* two authors: the API's authors array */
      "http://images.example/sushi.jpg",
      "People shop for sushi at a supermarket in Beijing.",
      "China will resume seafood imports it banned in 2023, a Japanese official said.",

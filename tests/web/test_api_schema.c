@@ -351,6 +351,31 @@ static void test_articles(void **state)
     run("/api/v1/articles", "/api/v1/articles?until=1999-01-01", 200);
     run("/api/v1/articles", "/api/v1/articles?limit=abc", 400);
     run("/api/v1/articles", "/api/v1/articles?q=%22open", 400);
+    run("/api/v1/articles", "/api/v1/articles?after=zz", 400);
+    run("/api/v1/articles", "/api/v1/articles?after=1.2", 400);
+    run("/api/v1/articles", "/api/v1/articles?q=cyber&after=1.2", 400);
+    {
+        /* back with prev_cursor: the same page as the first, and nothing newer than it */
+        json_t *p1 = check("/api/v1/articles", "/api/v1/articles?limit=3", 200), *p2, *back;
+        char *c2;
+        assert_true(json_is_null(json_object_get(p1, "prev_cursor")));
+        snprintf(req, sizeof(req), "/api/v1/articles?limit=3&cursor=%s",
+                 json_string_value(json_object_get(p1, "next_cursor")));
+        p2 = check("/api/v1/articles", req, 200);
+        c2 = xstrdup(json_string_value(json_object_get(p2, "prev_cursor")));
+        snprintf(req, sizeof(req), "/api/v1/articles?limit=3&after=%s", c2);
+        back = check("/api/v1/articles", req, 200);
+        assert_true(json_equal(json_object_get(back, "articles"), json_object_get(p1, "articles")));
+        assert_true(json_is_null(json_object_get(back, "prev_cursor")));
+        assert_string_equal(json_string_value(json_object_get(back, "next_cursor")),
+                            json_string_value(json_object_get(p1, "next_cursor")));
+        snprintf(req, sizeof(req), "/api/v1/articles?limit=3&after=%s&cursor=%s", c2, c2);
+        run("/api/v1/articles", req, 400);
+        free(c2);
+        json_decref(p1);
+        json_decref(p2);
+        json_decref(back);
+    }
 }
 
 static void test_article(void **state)
@@ -361,6 +386,35 @@ static void test_article(void **state)
     snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.czech);
     b = check("/api/v1/articles/{id}", req, 200);
     assert_true(json_array_size(json_object_get(b, "related_ids")) >= 1);
+    /* authors is an array of names: one, two, or none */
+    assert_int_equal(json_array_size(json_object_get(b, "authors")), 1);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(b, "authors"), 0)),
+                        "Jana Novak");
+    json_decref(b);
+    snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.seafood);
+    b = check("/api/v1/articles/{id}", req, 200);
+    assert_int_equal(json_array_size(json_object_get(b, "authors")), 2);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(b, "authors"), 0)),
+                        "Mari Yamaguchi");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(b, "authors"), 1)),
+                        "Ken Moritsugu");
+    {
+        /* an article without authors: [] (the related list names one) */
+        json_t *x;
+        size_t i;
+        int empty = 0;
+        json_array_foreach(json_object_get(b, "related"), i, x)
+        {
+            json_t *a;
+            snprintf(req, sizeof(req), "/api/v1/articles/%s",
+                     json_string_value(json_object_get(x, "id")));
+            a = check("/api/v1/articles/{id}", req, 200);
+            empty += json_is_array(json_object_get(a, "authors")) &&
+                     json_array_size(json_object_get(a, "authors")) == 0;
+            json_decref(a);
+        }
+        assert_true(empty >= 1);
+    }
     json_decref(b);
     snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.hostile);
     run("/api/v1/articles/{id}", req, 200);
@@ -512,6 +566,77 @@ static void test_methods(void **state)
     }
 }
 
+/* Every endpoint takes only its documented query parameters: an unknown one is a 400 with
+ * the parameter named, before the handler, the page cache or the sign-in checks; the API
+ * index lists what each endpoint takes. */
+static void test_unknown_params(void **state)
+{
+    json_t *paths = json_object_get(spec, "paths"), *v, *idx, *e;
+    const char *p;
+    size_t i;
+    int articles_listed = 0;
+    (void)state;
+    json_object_foreach(paths, p, v)
+    {
+        char req[160];
+        const char *method;
+        json_t *body;
+        snprintf(req, sizeof(req), "%s", p);
+        if (strstr(req, "{id}/state"))
+            snprintf(req, sizeof(req), "/api/v1/articles/%s/state", ids.czech);
+        else if (strstr(req, "{id}/ask"))
+            snprintf(req, sizeof(req), "/api/v1/articles/%s/ask", ids.czech);
+        else if (strstr(req, "{id}/comments"))
+            snprintf(req, sizeof(req), "/api/v1/articles/%s/comments", ids.czech);
+        else if (strstr(req, "/stories/{id}"))
+            snprintf(req, sizeof(req), "/api/v1/stories/1");
+        else if (strstr(req, "{id}"))
+            snprintf(req, sizeof(req), "/api/v1/articles/%s", ids.czech);
+        else if (strstr(req, "{slug}"))
+            snprintf(req, sizeof(req), "/api/v1/entities/nato");
+        /* the first unknown one is named */
+        strncat(req, "?nosuch=1&other=2", sizeof(req) - strlen(req) - 1);
+        path_op(v, &method);
+        body = check_op(p, req, method ? "{}" : NULL, 400);
+        assert_string_equal(
+            json_string_value(json_object_get(json_object_get(body, "error"), "message")),
+            "unknown query parameter: nosuch");
+        json_decref(body);
+    }
+    /* cached endpoints too: a cached 200 does not hide the 400 */
+    run("/api/v1/openapi.json", "/api/v1/openapi.json", 200);
+    run("/api/v1/openapi.json", "/api/v1/openapi.json?v=2", 400);
+    /* a control byte in the name is not echoed */
+    idx = check("/api/v1/sources", "/api/v1/sources?%01x%22=1", 400);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(idx, "error"), "message")),
+        "unknown query parameter: ?x\"");
+    json_decref(idx);
+    /* a known one beside it does not help; the known ones alone work */
+    run("/api/v1/articles", "/api/v1/articles?limit=2&nosuch=1", 400);
+    run("/api/v1/articles", "/api/v1/articles?limit=2&language=en&since=2020-01-01", 200);
+    run("/api/v1/stories", "/api/v1/stories?limit=2", 200);
+    /* the index names each endpoint's parameters */
+    idx = check("/api/v1", "/api/v1", 200);
+    json_array_foreach(json_object_get(idx, "endpoints"), i, e)
+    {
+        json_t *ps = json_object_get(e, "params"), *x;
+        size_t k;
+        int after = 0, limit = 0;
+        if (strcmp(json_string_value(json_object_get(e, "path")), "/api/v1/articles") != 0)
+            continue;
+        json_array_foreach(ps, k, x)
+        {
+            after |= strcmp(json_string_value(x), "after") == 0;
+            limit |= strcmp(json_string_value(x), "limit") == 0;
+        }
+        assert_true(after && limit);
+        articles_listed = 1;
+    }
+    assert_true(articles_listed);
+    json_decref(idx);
+}
+
 /* The readers' endpoints: comments (anyone), saved articles (a personal API token). */
 static void test_readers_api(void **state)
 {
@@ -615,7 +740,8 @@ int main(void)
         cmocka_unit_test(test_article),           cmocka_unit_test(test_ai),
         cmocka_unit_test(test_lists_and_search),  cmocka_unit_test(test_stories),
         cmocka_unit_test(test_no_database),       cmocka_unit_test(test_readers_api),
-        cmocka_unit_test(test_methods),           cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_methods),           cmocka_unit_test(test_unknown_params),
+        cmocka_unit_test(test_coverage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -42,10 +42,10 @@ static void echo(struct web_request *rq, const struct web_route *r, struct web_r
 }
 
 static const struct web_route_def extra[] = {
-    {"POST", "/echo/{id:hex32}", echo, 0, "echo"},
-    {"POST", "/api/v1/echo", echo, WEB_RF_API, "api_echo"},
-    {"GET", "/echo/{id:hex32}", echo, 0, "echo_get"},
-    {"POST", "/about", echo, 0, "about_post"}, /* a POST beside a built-in GET */
+    {"POST", "/echo/{id:hex32}", echo, 0, "echo", NULL},
+    {"POST", "/api/v1/echo", echo, WEB_RF_API, "api_echo", NULL},
+    {"GET", "/echo/{id:hex32}", echo, 0, "echo_get", NULL},
+    {"POST", "/about", echo, 0, "about_post", NULL}, /* a POST beside a built-in GET */
 };
 
 static int setup(void **state)

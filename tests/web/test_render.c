@@ -236,6 +236,7 @@ static void test_home(void **state)
     struct web_render_ctx c = ctx;
     (void)state;
     fill_items();
+    memset(&l, 0, sizeof(l));
     l.items = items;
     l.n_items = 3;
     l.next_cursor = "1764100000.abc\"<";
@@ -280,6 +281,76 @@ static void test_home(void **state)
     assert_true(contains(&sb, "No articles yet"));
     assert_false(contains(&sb, "Top stories")); /* no stories: no section */
     assert_false(contains(&sb, "rel=\"next\""));
+    strbuf_release(&sb);
+}
+
+/* The paging footer (Newer / Older, keeping the filters) and the home page's language
+ * filter: a labelled GET form, the current language selected, hostile tags escaped. */
+static void test_pager_and_languages(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct web_list l;
+    struct web_render_ctx c = ctx;
+    struct web_language langs[] = {
+        {"de", 12, 0}, {"en", 1000, 1}, {"x\"><b>", 2, 0}, {"pt-br", 1234, 0}};
+    (void)state;
+    fill_items();
+    memset(&l, 0, sizeof(l));
+    l.items = items;
+    l.n_items = 3;
+    l.next_cursor = "1764100000.0123456789abcdef0123456789abcdef";
+    l.prev_cursor = "1764200000.0123456789abcdef0123456789abcdef";
+    c.list_lang = "pt-br";
+    c.list_langs = langs;
+    c.n_list_langs = 4;
+    c.list_unread = 2;
+    web_render_home(&sb, &c, NULL, 0, &l, 0);
+    check_page(&sb);
+    assert_true(
+        contains(&sb, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"prev\" href=\"/?after="
+                      "1764200000.0123456789abcdef0123456789abcdef&amp;lang=pt-br&amp;unread=1\">"
+                      "\xe2\x86\x90 Newer articles</a> <a rel=\"next\" href=\"/?before="
+                      "1764100000.0123456789abcdef0123456789abcdef&amp;lang=pt-br&amp;unread=1\">"
+                      "Older articles \xe2\x86\x92</a></nav>"));
+    assert_true(contains(&sb, "<form class=\"lang-filter\" method=\"get\" action=\"/\">"
+                              "<label for=\"lang-filter\">Language</label> <select "
+                              "id=\"lang-filter\" name=\"lang\"><option value=\"\">All "
+                              "languages</option><option value=\"de\">German (de) \xc2\xb7 "
+                              "12</option><option value=\"en\">English (en) \xc2\xb7 "
+                              "1,000+</option><option value=\"x&quot;&gt;&lt;b&gt;\">x\""
+                              "&gt;&lt;b&gt; \xc2\xb7 2</option><option value=\"pt-br\" "
+                              "selected>pt-br \xc2\xb7 1,234</option></select><input "
+                              "type=\"hidden\" name=\"unread\" value=\"1\"> <button "
+                              "type=\"submit\">Show</button></form>"));
+    /* the unread toggle keeps the language */
+    assert_true(contains(&sb, "<a href=\"/?lang=pt-br\">Show all articles</a>"));
+    strbuf_release(&sb);
+
+    /* the first page: no Newer link; the last: no Older link; no languages: no form */
+    l.prev_cursor = NULL;
+    c.list_lang = NULL;
+    c.n_list_langs = 0;
+    c.list_unread = 0;
+    web_render_home(&sb, &c, NULL, 0, &l, 1);
+    assert_false(contains(&sb, "rel=\"prev\""));
+    assert_true(contains(&sb, "<nav class=\"pager\" aria-label=\"Pages\"><a rel=\"next\" "
+                              "href=\"/?before=1764100000.0123456789abcdef0123456789abcdef\">"));
+    assert_false(contains(&sb, "lang-filter"));
+    strbuf_release(&sb);
+    l.prev_cursor = "1764200000.0123456789abcdef0123456789abcdef";
+    l.next_cursor = NULL;
+    web_render_home(&sb, &c, NULL, 0, &l, 0);
+    assert_true(contains(&sb, "<a rel=\"prev\" href=\"/?after="));
+    assert_false(contains(&sb, "rel=\"next\""));
+    strbuf_release(&sb);
+    /* a filter no article has is still shown, selected */
+    c.list_lang = "ja";
+    c.list_langs = langs;
+    c.n_list_langs = 1;
+    l.n_items = 0;
+    web_render_home(&sb, &c, NULL, 0, &l, 1);
+    assert_true(contains(&sb, "<option value=\"ja\" selected>Japanese (ja) \xc2\xb7 0</option>"));
+    assert_true(contains(&sb, "No articles in this language."));
     strbuf_release(&sb);
 }
 
@@ -666,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_article_hostile),
         cmocka_unit_test(test_article_attribution),
         cmocka_unit_test(test_home),
+        cmocka_unit_test(test_pager_and_languages),
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_source_about_error),
         cmocka_unit_test(test_snippet_and_urls),

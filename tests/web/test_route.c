@@ -123,11 +123,11 @@ static void test_api(void **state)
 static void test_table(void **state)
 {
     static const struct web_route_def t[] = {
-        {"GET", "/a/{id:hex32}", NULL, 0, "a"},
-        {"POST", "/a/{id:hex32}", NULL, 0, "a_post"},
-        {"POST", "/b", NULL, 0, "b"},
-        {"GET", "/u/{name}/x/{n:uint}", NULL, 0, "u"},
-        {"GET", "/bad/{x:nosuchtype}", NULL, 0, "bad"},
+        {"GET", "/a/{id:hex32}", NULL, 0, "a", NULL},
+        {"POST", "/a/{id:hex32}", NULL, 0, "a_post", NULL},
+        {"POST", "/b", NULL, 0, "b", NULL},
+        {"GET", "/u/{name}/x/{n:uint}", NULL, 0, "u", NULL},
+        {"GET", "/bad/{x:nosuchtype}", NULL, 0, "bad", NULL},
     };
     struct web_route r;
     (void)state;
@@ -164,9 +164,71 @@ static void test_table(void **state)
     /* every row of the server's table has a handler; no POST route at / */
     for (size_t i = 0; i < web_routes_count; i++)
         assert_non_null(web_routes[i].handler);
+    /* every API row lists its query parameters (lowercase words, each once); pages none */
+    for (size_t i = 0; i < web_routes_count; i++) {
+        const struct web_route_def *d = &web_routes[i];
+        const char *p = d->params;
+        if (!web_route_is_api_path(d->pattern)) {
+            if (p)
+                fail_msg("%s: a page's query parameters are not checked", d->pattern);
+            continue;
+        }
+        if (!p)
+            fail_msg("%s %s has no params list", d->method, d->pattern);
+        while (*p) {
+            char word[32];
+            size_t n = strcspn(p, " ");
+            assert_true(n > 0 && n < sizeof(word));
+            memcpy(word, p, n);
+            word[n] = '\0';
+            for (size_t k = 0; k < n; k++)
+                assert_true((word[k] >= 'a' && word[k] <= 'z') || word[k] == '_');
+            /* each word once: it is not found again after itself */
+            assert_false(web_route_accepts(p + n, word));
+            p += n;
+            p += *p == ' ';
+        }
+    }
     assert_int_equal(web_route_find(web_routes, web_routes_count, "POST", "/", &r),
                      WEB_MATCH_METHOD);
     assert_string_equal(r.allow, "GET, HEAD");
+}
+
+/* The query parameters a route takes (route.h, web_route_def.params). */
+static void test_accepts(void **state)
+{
+    struct web_route r;
+    (void)state;
+    assert_true(web_route_accepts(NULL, "anything"));
+    assert_false(web_route_accepts("", "q"));
+    assert_true(web_route_accepts("q", "q"));
+    assert_true(web_route_accepts("cursor limit", "limit"));
+    assert_true(web_route_accepts("cursor limit", "cursor"));
+    assert_false(web_route_accepts("cursor limit", "limi"));
+    assert_false(web_route_accepts("cursor limit", "limits"));
+    assert_false(web_route_accepts("cursor limit", "cursor limit"));
+    assert_false(web_route_accepts("cursor limit", ""));
+    assert_false(web_route_accepts("cursor limit", NULL));
+    assert_false(web_route_accepts("cursor  limit", " "));
+    assert_true(web_route_accepts(" q  source ", "source"));
+    /* the server's table: what each API handler reads, and nothing else */
+    match("/api/v1/articles", &r);
+    assert_true(web_route_accepts(r.def->params, "after"));
+    assert_true(web_route_accepts(r.def->params, "language"));
+    assert_false(web_route_accepts(r.def->params, "page"));
+    match("/api/v1/search", &r);
+    assert_true(web_route_accepts(r.def->params, "q"));
+    assert_false(web_route_accepts(r.def->params, "after"));
+    match("/api/v1/articles/" ID, &r);
+    assert_false(web_route_accepts(r.def->params, "q"));
+    match("/api/v1/articles/" ID "/ask", &r);
+    assert_true(web_route_accepts(r.def->params, "q"));
+    match("/api/v1/stories", &r);
+    assert_true(web_route_accepts(r.def->params, "limit"));
+    assert_false(web_route_accepts(r.def->params, "cursor"));
+    match("/", &r);
+    assert_null(r.def->params);
+    assert_true(web_route_accepts(r.def->params, "utm_source"));
 }
 
 static void test_params(void **state)
@@ -297,9 +359,10 @@ static void test_random_inputs(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pages),         cmocka_unit_test(test_not_found),
-        cmocka_unit_test(test_api),           cmocka_unit_test(test_params),
-        cmocka_unit_test(test_random_inputs), cmocka_unit_test(test_table),
+        cmocka_unit_test(test_pages),  cmocka_unit_test(test_not_found),
+        cmocka_unit_test(test_api),    cmocka_unit_test(test_accepts),
+        cmocka_unit_test(test_params), cmocka_unit_test(test_random_inputs),
+        cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -696,6 +696,87 @@ static void test_sources_and_topics(void **state)
     httpc_release(&r2);
 }
 
+/* The target of the paging link rel in body ("&amp;" decoded), malloc'd, or NULL. */
+static char *pager_link(const char *body, const char *rel)
+{
+    char needle[32];
+    const char *p, *e;
+    struct strbuf sb = STRBUF_INIT;
+    snprintf(needle, sizeof(needle), "<a rel=\"%s\" href=\"", rel);
+    p = strstr(body, needle);
+    if (!p)
+        return NULL;
+    p += strlen(needle);
+    e = strchr(p, '"');
+    while (p < e) {
+        int amp = strncmp(p, "&amp;", 5) == 0;
+        strbuf_addch(&sb, *p);
+        p += amp ? 5 : 1;
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+/* The demo's home pages by "Older" and back by "Newer", the language filter naming the
+ * demo's language, and the API refusing a parameter it does not take. */
+static void test_paging_and_filters(void **state)
+{
+    char *pages[8], *path = xstrdup("/");
+    int n = 0;
+    json_t *j;
+    struct httpc_resp r;
+    (void)state;
+    for (;;) {
+        char *next;
+        httpc_do(port, NULL, path, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_true(n < 8);
+        pages[n] = xstrdup(strstr(r.body.buf, "<section class=\"latest\""));
+        next = pager_link(pages[n], "next");
+        httpc_release(&r);
+        free(path);
+        n++;
+        if (!next)
+            break;
+        path = next;
+    }
+    assert_true(n >= 2); /* 70 articles */
+    for (int i = n - 1; i > 0; i--) {
+        char *prev = pager_link(pages[i], "prev");
+        assert_non_null(prev);
+        httpc_do(port, NULL, prev, NULL, 0, &r);
+        assert_int_equal(r.status, 200);
+        assert_string_equal(strstr(r.body.buf, "<section class=\"latest\""), pages[i - 1]);
+        httpc_release(&r);
+        free(prev);
+    }
+    assert_null(pager_link(pages[0], "prev"));
+    for (int i = 0; i < n; i++)
+        free(pages[i]);
+    /* the demo is English: the filter offers it with its count, and filters by it */
+    j = get_json("/api/v1/articles?language=en&limit=200");
+    httpc_do(port, NULL, "/", NULL, 0, &r);
+    assert_non_null(strstr(r.body.buf, "<label for=\"lang-filter\">Language</label>"));
+    assert_non_null(strstr(r.body.buf, "<option value=\"en\">English (en) \xc2\xb7 "));
+    httpc_release(&r);
+    httpc_do(port, NULL, "/?lang=en", NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body.buf, "<option value=\"en\" selected>"));
+    assert_true(json_array_size(json_object_get(j, "articles")) >= 60);
+    httpc_release(&r);
+    json_decref(j);
+    httpc_do(port, NULL, "/?lang=de", NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body.buf, "No articles in this language."));
+    httpc_release(&r);
+    httpc_do(port, NULL, "/api/v1/articles?limt=5", NULL, 0, &r);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body.buf, "unknown query parameter: limt"));
+    httpc_release(&r);
+    httpc_do(port, NULL, "/?after=zz", NULL, 0, &r);
+    assert_int_equal(r.status, 400);
+    httpc_release(&r);
+}
+
 static void test_sigterm(void **state)
 {
     int status = -1;
@@ -710,9 +791,13 @@ static void test_sigterm(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pages_and_api),      cmocka_unit_test(test_every_article_page),
-        cmocka_unit_test(test_ai_every_article),   cmocka_unit_test(test_related_excludes_copies),
-        cmocka_unit_test(test_sources_and_topics), cmocka_unit_test(test_sigterm),
+        cmocka_unit_test(test_pages_and_api),
+        cmocka_unit_test(test_every_article_page),
+        cmocka_unit_test(test_ai_every_article),
+        cmocka_unit_test(test_related_excludes_copies),
+        cmocka_unit_test(test_sources_and_topics),
+        cmocka_unit_test(test_paging_and_filters),
+        cmocka_unit_test(test_sigterm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -49,6 +49,7 @@ function pageList(cursor, topic) {
   return [
     ['home', '/', 'anon', 200],
     ['home-older', `/?before=${encodeURIComponent(cursor)}`, 'anon', 200],
+    ['home-lang', '/?lang=en', 'anon', 200],
     ['home-reader-unread', '/?unread=1', 'reader', 200],
     ['article', art, 'anon', 200],
     ['article-hostile', `/article/${info.HOSTILE}`, 'anon', 200],

@@ -6,7 +6,8 @@
 // error, no request fails; and saves a screenshot of each under SCREENSHOT_DIR.  Then a
 // reader signs up, comments and replies (readerFlow).  Last, feedsFlow follows each page's
 // feed autodiscovery links (<link rel=alternate>) and parses every feed it gets back with
-// herald's own parser (`herald parse-feed -`, HERALD_BIN).
+// herald's own parser (`herald parse-feed -`, HERALD_BIN); navFlow uses the language filter
+// and Older / Newer with script off.
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -248,6 +249,33 @@ async function feedsFlow() {
   await ctx.close();
 }
 
+// Finding one's way without script: the language filter's form, Older and Newer.
+async function navFlow() {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  const hrefs = () => page.$$eval('section.latest ol.items a[href^="/article/"]',
+                                  (els) => els.map((e) => e.getAttribute('href')));
+  await page.goto(base + '/', { waitUntil: 'load' });
+  const langs = await page.$$eval('#lang-filter option', (els) => els.map((e) => e.value));
+  check(langs.length >= 2 && langs[0] === '', `nav: language options ${JSON.stringify(langs)}`);
+  const lang = langs[1];
+  await page.selectOption('#lang-filter', lang);
+  await Promise.all([page.waitForNavigation(), page.click('form.lang-filter button[type=submit]')]);
+  check(new URL(page.url()).searchParams.get('lang') === lang, `nav: filter URL ${page.url()}`);
+  check(await page.$eval('#lang-filter', (e) => e.value) === lang, 'nav: the language stays selected');
+  await page.goto(base + '/', { waitUntil: 'load' });
+  const first = await hrefs();
+  check(await page.$('nav[aria-label="Pages"] a[rel="prev"]') === null, 'nav: Newer on the first page');
+  if (await page.$('nav[aria-label="Pages"] a[rel="next"]')) {
+    await Promise.all([page.waitForNavigation(), page.click('nav[aria-label="Pages"] a[rel="next"]')]);
+    check(page.url().includes('before='), `nav: Older went to ${page.url()}`);
+    await Promise.all([page.waitForNavigation(), page.click('nav[aria-label="Pages"] a[rel="prev"]')]);
+    check(page.url().includes('after='), `nav: Newer went to ${page.url()}`);
+    check(JSON.stringify(await hrefs()) === JSON.stringify(first), 'nav: Newer is the first page again');
+  }
+  await ctx.close();
+}
+
 try {
   for (const [name, path] of pages) {
     for (const [vpName, vp] of viewports) {
@@ -259,6 +287,7 @@ try {
   await readerFlow();
   check(offsite.length === 0, `pages requested other hosts: ${JSON.stringify(offsite)}`);
   await feedsFlow();
+  await navFlow();
 } catch (e) {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
