@@ -235,7 +235,8 @@ static void page_close(struct strbuf *sb)
                      * toggles it */
                     "<details id=\"keys\" class=\"keys\" hidden>"
                     "<summary>Keyboard shortcuts</summary>"
-                    "<div class=\"keys-panel\" role=\"group\" aria-label=\"Keyboard shortcuts\">"
+                    "<div class=\"keys-panel\" role=\"group\" aria-labelledby=\"keys-h\" "
+                    "tabindex=\"-1\"><p id=\"keys-h\" class=\"keys-h\">Keyboard shortcuts</p>"
                     "<dl>"
                     "<dt><kbd>j</kbd> / <kbd>k</kbd></dt><dd>next / previous article</dd>"
                     "<dt><kbd>o</kbd> or <kbd>Enter</kbd></dt><dd>open the selected article</dd>"

@@ -96,10 +96,22 @@
     return true;
   }
 
+  // The help opens as a panel over the page; focus goes into it (so a screen reader reads
+  // its label) without scrolling to the footer, and back where it was when it closes.
+  let before = null;
   function toggleHelp(open) {
-    if (!help) return;
+    if (!help || help.open === open) return;
+    const panel = help.querySelector('.keys-panel');
+    if (open) before = document.activeElement;
     help.open = open;
-    if (open) help.querySelector('summary').focus();
+    if (open) {
+      panel.focus({ preventScroll: true });
+    } else if (before && before !== document.body && document.contains(before)) {
+      before.focus({ preventScroll: true });
+      before = null;
+    } else if (help.contains(document.activeElement)) {
+      document.activeElement.blur();
+    }
   }
 
   function typing(el) {
