@@ -22,11 +22,12 @@
 
   // The zone's short name at date d: "CET", "EST", "GMT"; else what the browser offers
   // ("GMT+9").  en-GB knows the European names, en-US the American ones.
+  const zoneFormats = ['en-GB', 'en-US'].map((locale) =>
+    new Intl.DateTimeFormat(locale, { timeZoneName: 'short' }));
   function zoneName(d) {
     let fallback = '';
-    for (const locale of ['en-GB', 'en-US']) {
-      const part = new Intl.DateTimeFormat(locale, { timeZoneName: 'short' })
-        .formatToParts(d).find((p) => p.type === 'timeZoneName');
+    for (const f of zoneFormats) {
+      const part = f.formatToParts(d).find((p) => p.type === 'timeZoneName');
       const name = part ? part.value : '';
       if (name && !/^(GMT|UTC)[+-]/.test(name)) return name;
       if (!fallback) fallback = name;
