@@ -13,7 +13,7 @@
  * setenv("TZ") before any thread starts and never again -- one zone per process, a hidden
  * global every other module (and SQLite, libcurl) would see, tests that cannot compare two
  * zones in one program, and glibc silently treats an unknown name as UTC, so a typo could
- * not be reported.  Reading the file ourselves costs about 300 lines and gives a clear
+ * not be reported.  Reading the file ourselves costs a few hundred lines and gives a clear
  * error for an unknown zone, several zones per process, and no global state.
  *
  * "UTC" (and "") is built in and needs no tz database.
