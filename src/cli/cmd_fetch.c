@@ -207,6 +207,7 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
     wc.allow_file_urls = ctx->cfg.allow_file_urls;
     wc.secure_cookies = ctx->cfg.web_secure_cookies;
     wc.base_url = ctx->cfg.web_base_url;
+    wc.timezone = ctx->cfg.web_timezone;
     wc.llm_url = ctx->cfg.llm_url;
     wc.llm_model = ctx->cfg.llm_model;
     wc.llm_timeout_s = (unsigned)ctx->cfg.llm_timeout;

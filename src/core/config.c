@@ -6,6 +6,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/strbuf.h"
+#include "core/tzone.h"
 #include "core/url.h"
 
 #include <ctype.h>
@@ -49,6 +50,7 @@ static const struct key_spec keys[] = {
     {"web.timeout", KEY_LONG, F(web_timeout), 1, 3600},
     {"web.secure_cookies", KEY_BOOL, F(web_secure_cookies), 0, 1},
     {"web.base_url", KEY_STRING, F(web_base_url), 0, 0},
+    {"web.timezone", KEY_STRING, F(web_timezone), 0, 0},
     {"stories.quiet_hours", KEY_LONG, F(stories_quiet_hours), 1, 24 * 365},
     {"stories.half_life_hours", KEY_LONG, F(stories_half_life_hours), 1, 24 * 365},
     {"stories.wire_sources", KEY_STRING, F(stories_wire_sources), 0, 0},
@@ -77,6 +79,7 @@ void config_init(struct config *cfg)
     cfg->ssrf_allow = xstrdup("");
     cfg->web_secure_cookies = 1;
     cfg->web_base_url = xstrdup("");
+    cfg->web_timezone = xstrdup("UTC");
     cfg->fetch_concurrency = 16;
     cfg->fetch_per_host = 2;
     cfg->fetch_connect_timeout = 10;
@@ -169,6 +172,16 @@ herald_status config_set(struct config *cfg, const char *key, const char *value,
             free(*(char **)field);
             *(char **)field = base;
             return HERALD_OK;
+        }
+        if (strcmp(key, "web.timezone") == 0) {
+            /* loaded now, so a misspelt zone stops the program at startup, not later */
+            char why[160];
+            tzone *z = NULL;
+            if (tzone_load(value, &z, why, sizeof(why))) {
+                log_error("config", "%s: '%s': %s", origin, key, why);
+                return HERALD_E_INVALID;
+            }
+            tzone_free(z);
         }
         free(*(char **)field);
         *(char **)field = xstrdup(value);

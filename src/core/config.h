@@ -44,6 +44,8 @@ struct config {
     char *web_base_url;       /* web.base_url: the site's public URL for absolute links
                                  (canonical, Open Graph, feeds, sitemaps); "" = derived from
                                  a well-formed Host header (docs/web.md) */
+    char *web_timezone;       /* web.timezone: IANA zone of the times pages show ("UTC");
+                                 checked against the tz database when set (core/tzone.h) */
     long stories_quiet_hours; /* stories.quiet_hours: a story closes after this (48) */
     long stories_half_life_hours; /* stories.half_life_hours: time decay of scores (6) */
     char *stories_wire_sources;   /* stories.wire_sources: comma-separated source names or

@@ -31,20 +31,28 @@ static int nonempty(const char *s)
     return s && *s;
 }
 
-/* <time datetime="exact" title="exact">relative</time> */
+/* <time datetime="exact" title="date, time zone" data-rel>7 hours ago</time> when recent,
+ * else <time datetime="exact">4 Dec 2026, 11:05 CET</time>: the text in the site's zone
+ * (the same for every reader, so cacheable); herald.js rewrites it to the reader's zone and
+ * data-rel tells it which ones stay relative. */
 static void put_time(struct strbuf *sb, const struct web_render_ctx *ctx, int64_t t)
 {
-    char iso[TIME_RFC3339_LEN], rel[WEB_RELTIME_LEN];
+    char iso[TIME_RFC3339_LEN], text[WEB_RELTIME_LEN], full[WEB_RELTIME_LEN];
     if (t == TIME_NONE)
         return;
     time_format_rfc3339(t, iso);
-    web_reltime(t, ctx->now, rel, sizeof(rel));
+    web_reltime(t, ctx->now, ctx->zone, text, sizeof(text));
     strbuf_adds(sb, "<time datetime=\"");
     A(sb, iso);
-    strbuf_adds(sb, "\" title=\"");
-    A(sb, iso);
-    strbuf_adds(sb, "\">");
-    T(sb, rel);
+    if (web_reltime_recent(t, ctx->now)) {
+        strbuf_adds(sb, "\" title=\"");
+        A(sb, web_datetime(t, ctx->zone, full, sizeof(full)));
+        strbuf_adds(sb, "\" data-rel");
+    } else {
+        strbuf_adds(sb, "\"");
+    }
+    strbuf_adds(sb, ">");
+    T(sb, text);
     strbuf_adds(sb, "</time>");
 }
 
@@ -179,6 +187,10 @@ static void page_head(struct strbuf *sb, const struct web_render_ctx *ctx, const
     A(sb, ctx->css_href ? ctx->css_href : "/static/herald.css");
     strbuf_adds(sb,
                 "\">\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n");
+    /* keyboard shortcuts and the reader's time zone; the page works the same without it */
+    strbuf_adds(sb, "<script src=\"");
+    A(sb, ctx->js_href ? ctx->js_href : "/static/herald.js");
+    strbuf_adds(sb, "\" defer></script>\n");
     if (nonempty(ctx->path)) {
         strbuf_adds(sb, "<link rel=\"canonical\" href=\"");
         web_render_put_abs(sb, ctx, ctx->path);
@@ -222,6 +234,19 @@ static void page_close(struct strbuf *sb)
                     "Articles belong to their publishers; each links to its original.</p>"
                     "<p><a href=\"/about\">About and health</a> \xc2\xb7 "
                     "<a href=\"/api/v1/articles\">JSON API</a></p>"
+                    /* herald.js shows it (hidden without script: the keys need it) and ?
+                     * toggles it */
+                    "<details id=\"keys\" class=\"keys\" hidden>"
+                    "<summary>Keyboard shortcuts</summary>"
+                    "<div class=\"keys-panel\" role=\"group\" aria-labelledby=\"keys-h\" "
+                    "tabindex=\"-1\"><p id=\"keys-h\" class=\"keys-h\">Keyboard shortcuts</p>"
+                    "<dl>"
+                    "<dt><kbd>j</kbd> / <kbd>k</kbd></dt><dd>next / previous article</dd>"
+                    "<dt><kbd>o</kbd> or <kbd>Enter</kbd></dt><dd>open the selected article</dd>"
+                    "<dt><kbd>/</kbd></dt><dd>search</dd>"
+                    "<dt><kbd>?</kbd></dt><dd>show or hide this help</dd>"
+                    "<dt><kbd>Esc</kbd></dt><dd>close it</dd>"
+                    "</dl></div></details>"
                     "</div></footer>\n</body>\n</html>\n");
 }
 

@@ -38,6 +38,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "core/tzone.h"
 #include "core/url.h"
 #include "store/store.h"
 #include "store/store_users.h"
@@ -55,7 +56,7 @@
 #include "core/banned.h"
 
 #define CSP                                                                                        \
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; "                                 \
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 #define GZIP_MIN 256
@@ -82,6 +83,9 @@ struct web_server {
     int64_t started;
     char css_href[64];
     char css_etag[WEB_ETAG_LEN];
+    char js_href[64];
+    char js_etag[WEB_ETAG_LEN];
+    tzone *zone; /* web_config.timezone, loaded at start */
     char icon_etag[WEB_ETAG_LEN];
     web_cache *cache;             /* rendered pages; NULL when disabled */
     web_cache *related;           /* related-article ids per article; NULL when disabled */
@@ -206,6 +210,8 @@ void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx)
     memset(ctx, 0, sizeof(*ctx));
     ctx->now = time_now();
     ctx->css_href = rq->srv->css_href;
+    ctx->js_href = rq->srv->js_href;
+    ctx->zone = rq->srv->zone;
     ctx->path = rq->path;
     ctx->local_images = rq->srv->cfg.allow_file_urls;
     ctx->base = web_req_base(rq);
@@ -465,6 +471,16 @@ void web_static(struct web_request *rq, const struct web_route *r, struct web_re
         resp->static_etag = rq->srv->css_etag;
         /* The pages link the stylesheet with ?v=<its hash>: that URL never changes meaning. */
         resp->cache_control = (v && strlen(v) == 8 && strncmp(v, rq->srv->css_etag + 1 + 8, 8) == 0)
+                                  ? "public, max-age=31536000, immutable"
+                                  : "public, max-age=300";
+        return;
+    }
+    if (strcmp(name, "herald.js") == 0) {
+        resp->content_type = "text/javascript; charset=utf-8";
+        resp->static_data = web_static_herald_js;
+        resp->static_len = web_static_herald_js_len;
+        resp->static_etag = rq->srv->js_etag;
+        resp->cache_control = (v && strlen(v) == 8 && strncmp(v, rq->srv->js_etag + 1 + 8, 8) == 0)
                                   ? "public, max-age=31536000, immutable"
                                   : "public, max-age=300";
         return;
@@ -1427,6 +1443,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     web_server *srv = NULL;
     int lfd = -1;
     char *base = NULL;
+    tzone *zone = NULL;
     herald_status rc;
 
     rc = parse_listen(cfg->listen, &ss, &sslen, &any);
@@ -1444,13 +1461,25 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
                   cfg->base_url);
         return HERALD_E_INVALID;
     }
+    {
+        char why[160];
+        rc = tzone_load(cfg->timezone, &zone, why, sizeof(why));
+        if (rc) {
+            log_error("web", "web.timezone: %s", why);
+            free(base);
+            return rc;
+        }
+    }
     rc = open_listener(&ss, sslen, any, cfg->listen, &lfd);
     if (rc) {
         free(base);
+        tzone_free(zone);
         return rc;
     }
     srv = xcalloc(1, sizeof(*srv));
     srv->cfg = *cfg;
+    srv->zone = zone;
+    srv->cfg.timezone = NULL; /* the caller's string: only srv->zone is kept */
     srv->listen = xstrdup(cfg->listen);
     srv->base_url = base;
     srv->cfg.base_url = base;
@@ -1490,10 +1519,12 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     atomic_init(&srv->inflight, 0);
     web_etag(web_static_herald_css, web_static_herald_css_len, 0, srv->css_etag);
     web_etag(web_static_favicon_svg, web_static_favicon_svg_len, 0, srv->icon_etag);
+    web_etag(web_static_herald_js, web_static_herald_js_len, 0, srv->js_etag);
     start_media(srv, cfg);
     /* ?v= the last 8 hex digits of the stylesheet's hash */
     snprintf(srv->css_href, sizeof(srv->css_href), "/static/herald.css?v=%.8s",
              srv->css_etag + 1 + 8);
+    snprintf(srv->js_href, sizeof(srv->js_href), "/static/herald.js?v=%.8s", srv->js_etag + 1 + 8);
     if (pthread_key_create(&srv->store_key, close_slot) != 0) {
         close(lfd);
         web_cache_free(srv->cache);
@@ -1504,6 +1535,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         free(srv->listen);
         free(srv->db_path);
         free(srv->base_url);
+        tzone_free(srv->zone);
         free(srv);
         return HERALD_E_INTERNAL;
     }
@@ -1541,6 +1573,7 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         free(srv->listen);
         free(srv->db_path);
         free(srv->base_url);
+        tzone_free(srv->zone);
         free(srv);
         return HERALD_E_IO;
     }
@@ -1594,6 +1627,7 @@ void web_server_free(web_server *s)
     free(s->listen);
     free(s->db_path);
     free(s->base_url);
+    tzone_free(s->zone);
     free(s);
 }
 

@@ -91,6 +91,8 @@ struct web_config {
                              Graph, feeds, sitemaps, robots.txt.  NULL/"" = derived per
                              request from a well-formed Host header as http://HOST (the
                              page cache then keys by it), else links stay relative */
+    const char *timezone; /* IANA zone of the times pages show (core/tzone.h); NULL/"" = UTC.
+                             An unknown zone makes web_server_start fail */
 };
 
 /* Fills cfg with the defaults above (listen "127.0.0.1:8080", db_path NULL, 64 connections

@@ -24,6 +24,7 @@
 
 #include "core/health.h"
 #include "core/strbuf.h"
+#include "core/tzone.h"
 #include "media/media.h"
 
 /* Snippet match markers: the store's STORE_MARK_OPEN_STR / STORE_MARK_CLOSE_STR (data.c
@@ -261,6 +262,8 @@ struct web_about_page {
 struct web_render_ctx {
     int64_t now;            /* for relative times */
     const char *css_href;   /* the stylesheet URL with its version query */
+    const char *js_href;    /* the script's (herald.js) likewise */
+    const tzone *zone;      /* the zone of the times shown (web.timezone); NULL = UTC */
     const char *path;       /* canonical path of this page, for <link rel=canonical>; may be NULL */
     const char *base;       /* absolute links start with this ("https://news.example", no
                              * trailing slash; web_req_base); NULL/"" = relative links, and

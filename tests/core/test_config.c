@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/config.h"
 #include "core/log.h"
@@ -88,6 +89,19 @@ static void test_bad_input(void **state)
     assert_string_equal(cfg.web_base_url, "https://news.example"); /* unchanged by errors */
     assert_int_equal(config_set(&cfg, "web.base_url", "", "test"), HERALD_OK); /* unset */
     assert_string_equal(cfg.web_base_url, "");
+    /* web.timezone: UTC by default, an IANA name checked against the tz database */
+    assert_string_equal(cfg.web_timezone, "UTC");
+    assert_int_equal(config_set(&cfg, "web.timezone", "../../etc/passwd", "test"),
+                     HERALD_E_INVALID);
+    if (access("/usr/share/zoneinfo/Europe/Berlin", R_OK) == 0) {
+        assert_int_equal(config_set(&cfg, "web.timezone", "Europe/Berlin", "test"), HERALD_OK);
+        assert_string_equal(cfg.web_timezone, "Europe/Berlin");
+        assert_int_equal(config_set(&cfg, "web.timezone", "Europe/Berln", "test"),
+                         HERALD_E_INVALID);
+        assert_int_equal(config_set(&cfg, "web.timezone", "Mars/Olympus_Mons", "test"),
+                         HERALD_E_INVALID);
+        assert_string_equal(cfg.web_timezone, "Europe/Berlin"); /* unchanged by errors */
+    }
     assert_int_equal(config_set(&cfg, "log_level", "loud", "test"), HERALD_E_INVALID);
     assert_int_equal(cfg.fetch_concurrency, 16); /* a rejected value changes nothing */
     assert_int_equal(config_load_file(&cfg, path), HERALD_E_INVALID);

@@ -82,3 +82,25 @@ int test_data_missing(const char *name, const char *path)
     fflush(stdout);
     return 0;
 }
+
+int test_html_script_ok(const char *html)
+{
+    static const char open[] = "<script src=\"/static/herald.js";
+    static const char close[] = "\" defer></script>";
+    int n = 0;
+    for (const char *p = strstr(html, "<script"); p; p = strstr(p + 1, "<script")) {
+        const char *q;
+        if (strncmp(p, open, sizeof(open) - 1) != 0)
+            return 0;
+        q = p + sizeof(open) - 1;
+        if (strncmp(q, "?v=", 3) == 0) {
+            q += 3;
+            while ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z'))
+                q++;
+        }
+        if (strncmp(q, close, sizeof(close) - 1) != 0)
+            return 0;
+        n++;
+    }
+    return n == 1;
+}

@@ -17,6 +17,11 @@ void test_rmtree(const char *path);
 /* Reads a whole file; returns malloc'd bytes (NUL-terminated) or NULL. */
 char *test_read_file(const char *path, size_t *len);
 
+/* True when the only scripts in html are the pages' external one, each exactly
+ * <script src="/static/herald.js[?v=...]" defer></script> (no inline script, no other
+ * source), and there is one on the page. */
+int test_html_script_ok(const char *html);
+
 /* True when the environment variable CI is "true" or "1" (as CI services set it). */
 int test_in_ci(void);
 /*

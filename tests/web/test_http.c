@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/timeutil.h"
@@ -29,7 +30,7 @@
 #include "web/server.h"
 
 #define CSP_EXPECTED                                                                               \
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; "                                 \
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
 static char *dir, *db, *logpath;
@@ -116,7 +117,7 @@ static void check_html(const struct httpc_resp *r)
     assert_header(r, "Referrer-Policy", NULL);
     assert_header(r, "X-Frame-Options", "DENY");
     assert_header(r, "Cache-Control", NULL);
-    assert_null(strstr(r->body.buf, "<script"));
+    assert_true(test_html_script_ok(r->body.buf)); /* /static/herald.js alone, deferred */
     assert_null(strstr(r->body.buf, " style="));
     assert_null(strstr(r->body.buf, "onerror=\""));
 }
@@ -399,7 +400,74 @@ static void test_static(void **state)
     assert_int_equal(c.status, 200);
     assert_header(&c, "Content-Type", "image/svg+xml");
     httpc_release(&c);
+    /* the script: linked by its hash, deferred, immutable under that URL, allowed by the
+     * CSP's script-src 'self' */
+    p = strstr(r.body.buf, "<script src=\"/static/herald.js?v=");
+    assert_non_null(p);
+    p += 13;
+    q = strchr(p, '"');
+    snprintf(href, sizeof(href), "%.*s", (int)(q - p), p);
+    assert_int_equal(strncmp(q, "\" defer></script>", 17), 0);
+    get(href, &c);
+    assert_int_equal(c.status, 200);
+    assert_header(&c, "Content-Type", "text/javascript; charset=utf-8");
+    assert_header(&c, "Cache-Control", "public, max-age=31536000, immutable");
+    assert_header(&c, "X-Content-Type-Options", "nosniff");
+    assert_true(strstr(c.body.buf, "addEventListener('keydown'") != NULL);
+    assert_null(strstr(c.body.buf, "eval("));
+    httpc_release(&c);
+    get("/static/herald.js", &c); /* unversioned: a short lifetime */
+    assert_int_equal(c.status, 200);
+    assert_header(&c, "Cache-Control", "public, max-age=300");
+    httpc_release(&c);
     httpc_release(&r);
+}
+
+/* Every <time> carries the exact instant in UTC; its text is in the configured zone
+ * (web.timezone), the same for every reader; an unknown zone stops the server starting. */
+static void test_timezone(void **state)
+{
+    struct web_config cfg;
+    web_server *berlin = NULL;
+    struct httpc_resp r;
+    const char *p;
+    int n = 0;
+    (void)state;
+    get("/", &r);
+    assert_int_equal(r.status, 200);
+    for (p = strstr(r.body.buf, "<time"); p; p = strstr(p + 1, "<time")) {
+        const char *d = p + 5;
+        assert_int_equal(strncmp(d, " datetime=\"", 11), 0);
+        d += 11;
+        /* YYYY-MM-DDTHH:MM:SSZ */
+        assert_true(strlen(d) > 21 && d[4] == '-' && d[10] == 'T' && d[19] == 'Z' && d[20] == '"');
+        n++;
+    }
+    assert_true(n >= 3);
+    /* recent: relative, with the date and time in UTC (the default) as its title */
+    assert_non_null(strstr(r.body.buf, " UTC\" data-rel>7 hours ago</time>"));
+    httpc_release(&r);
+
+    web_config_init(&cfg);
+    cfg.listen = "127.0.0.1:0";
+    cfg.db_path = db;
+    cfg.threads = 1;
+    cfg.timezone = "Mars/Olympus_Mons";
+    assert_int_equal(web_server_start(&cfg, &berlin), HERALD_E_NOTFOUND);
+    assert_null(berlin);
+    if (access("/usr/share/zoneinfo/Europe/Berlin", R_OK) != 0) {
+        printf("SKIP timezone Europe/Berlin: no tz database\n");
+        skip();
+    }
+    cfg.timezone = "Europe/Berlin";
+    assert_int_equal(web_server_start(&cfg, &berlin), HERALD_OK);
+    httpc_do(web_server_port(berlin), NULL, "/", NULL, 0, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(strstr(r.body.buf, " CET\" data-rel>7 hours ago</time>") ||
+                strstr(r.body.buf, " CEST\" data-rel>7 hours ago</time>"));
+    assert_null(strstr(r.body.buf, " UTC\" data-rel>"));
+    httpc_release(&r);
+    web_server_free(berlin);
 }
 
 static void test_search(void **state)
@@ -1042,6 +1110,7 @@ int main(void)
         cmocka_unit_test(test_conditional),
         cmocka_unit_test(test_head_and_gzip),
         cmocka_unit_test(test_static),
+        cmocka_unit_test(test_timezone),
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_source_and_about),
         cmocka_unit_test(test_api),

@@ -22,7 +22,10 @@
 #define NOW 1764100000
 #define EVIL "<script>alert(1)</script>\" onmouseover='x' &amp;"
 
-static struct web_render_ctx ctx = {.now = NOW, .css_href = "/static/herald.css?v=1", .path = "/"};
+static struct web_render_ctx ctx = {.now = NOW,
+                                    .css_href = "/static/herald.css?v=1",
+                                    .js_href = "/static/herald.js?v=1",
+                                    .path = "/"};
 static media_proxy *proxy; /* ctx.media: images go through it */
 
 /* The attribute-escaped proxy path of url at width. */
@@ -44,7 +47,8 @@ static int contains(const struct strbuf *sb, const char *needle)
 static void check_page(const struct strbuf *sb)
 {
     assert_true(strncmp(sb->buf, "<!doctype html>", 15) == 0);
-    assert_false(contains(sb, "<script"));
+    assert_true(test_html_script_ok(sb->buf)); /* only the external herald.js, deferred */
+    assert_true(contains(sb, "<script src=\"/static/herald.js?v=1\" defer></script>"));
     assert_false(contains(sb, " style="));
     assert_false(contains(sb, "<style"));
     assert_false(contains(sb, "javascript:"));
@@ -124,8 +128,9 @@ static void test_article(void **state)
                               "Photo)</figcaption>"));
     assert_true(contains(&sb, "<a class=\"src\" href=\"/source/3\">Japan Today</a>"));
     assert_true(contains(&sb, "By Jan &lt;Novak&gt;"));
+    /* relative when recent, with the date and time (the site's zone, UTC here) as title */
     assert_true(contains(&sb, "<time datetime=\"2025-11-25T12:46:40Z\" "
-                              "title=\"2025-11-25T12:46:40Z\">7 hours ago</time>"));
+                              "title=\"25 Nov 2025, 12:46 UTC\" data-rel>7 hours ago</time>"));
     /* the body is inserted as stored */
     assert_true(contains(&sb, "<p>PRAGUE--The <em>Czech</em> Republic has accused China.</p>"));
     assert_true(contains(&sb, "<p class=\"copyright\">\xc2\xa9 Copyright 2025"));

@@ -7,7 +7,11 @@
 // reader signs up, comments and replies (readerFlow).  Last, feedsFlow follows each page's
 // feed autodiscovery links (<link rel=alternate>) and parses every feed it gets back with
 // herald's own parser (`herald parse-feed -`, HERALD_BIN); navFlow uses the language filter
-// and Older / Newer with script off.
+// and Older / Newer with script off.  keysFlow drives the keyboard
+// shortcuts of /static/herald.js (j/k/o/Enter on the home list, / to search, ? for the help)
+// and checks that a page without script is the server's page; timesFlow checks that every
+// <time> is rewritten to the browser's zone (America/New_York, Europe/Berlin).  A step that
+// cannot run prints "SKIP what: why" and counts as skipped, never as passed.
 // Usage: node browser.test.mjs DEMO_SERVER_BINARY SCREENSHOT_DIR
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -16,9 +20,13 @@ import { blockOffsite, launchBrowser, startServer, stopAll, viewports } from './
 const [serverBin, shotDir] = process.argv.slice(2);
 mkdirSync(shotDir, { recursive: true });
 
-let passed = 0, failed = 0;
+let passed = 0, failed = 0, skipped = 0;
 function check(ok, what) {
   if (ok) { passed++; } else { failed++; console.log(`FAIL ${what}`); }
+}
+function skip(what, why) {
+  skipped++;
+  console.log(`SKIP ${what}: ${why}`);
 }
 
 const info = await startServer(serverBin);
@@ -231,7 +239,7 @@ async function feedsFlow() {
       check(r.headers()['content-type'].startsWith(f.type), `feeds ${f.href}: content type`);
       const body = await r.body();
       if (!heraldBin) {
-        console.log('SKIP herald parse-feed: HERALD_BIN is not set');
+        skip(`feeds ${f.href} parsed back`, 'HERALD_BIN is not set');
         continue;
       }
       const out = spawnSync(heraldBin, ['parse-feed', '-'], { input: body });
@@ -276,6 +284,218 @@ async function navFlow() {
   await ctx.close();
 }
 
+// A page with the CSP and console watched, in a context made with opts.
+async function watchedPage(opts) {
+  const ctx = await browser.newContext({ viewport: viewports[0][1], ...opts });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await blockOffsite(page, base, offsite);
+  return { ctx, page, errors };
+}
+
+// What the keyboard selection is: the focused element's href, whether its item carries
+// the highlight and is inside the window, and how many items are highlighted.
+function selection(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const item = el && el.closest && el.closest('.kb-sel');
+    const r = item ? item.getBoundingClientRect() : null;
+    const links = [...document.querySelectorAll('main .title a[href]')];
+    return {
+      index: links.indexOf(el),
+      href: el && el.href ? el.href : '',
+      highlighted: !!item && item.contains(el),
+      inView: !!r && r.top >= 0 && r.bottom <= window.innerHeight,
+      count: document.querySelectorAll('.kb-sel').length,
+      links: links.length,
+    };
+  });
+}
+
+// The keyboard shortcuts on the home page and the search page, and the page without script.
+async function keysFlow() {
+  const { ctx, page, errors } = await watchedPage({});
+  await page.goto(`${base}/`, { waitUntil: 'load' });
+  const help0 = await page.evaluate(() => {
+    const d = document.getElementById('keys');
+    return { hidden: d ? d.hidden : true, open: d ? d.open : false };
+  });
+  check(!help0.hidden && !help0.open, `keys: the footer's help is shown closed ${JSON.stringify(help0)}`);
+  await page.keyboard.press('j');
+  let s = await selection(page);
+  check(s.links >= 3, `keys: home has ${s.links} article links`);
+  check(s.index === 0 && s.highlighted && s.count === 1 && s.inView,
+        `keys: j selects the first article ${JSON.stringify(s)}`);
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  s = await selection(page);
+  check(s.index === 2 && s.highlighted && s.count === 1, `keys: j j moves to the third ${JSON.stringify(s)}`);
+  await page.keyboard.press('k');
+  s = await selection(page);
+  check(s.index === 1 && s.highlighted && s.count === 1, `keys: k moves back ${JSON.stringify(s)}`);
+  // to the last one: each step scrolls its item into view
+  for (let i = 0; i < s.links; i++) await page.keyboard.press('j');
+  // the stylesheet asks for smooth scrolling: wait (bounded) for it to arrive
+  await page.waitForFunction(() => {
+    const r = document.querySelector('.kb-sel')?.getBoundingClientRect();
+    return r && r.top >= 0 && r.bottom <= window.innerHeight;
+  }, null, { timeout: 5000 }).catch(() => {});
+  s = await selection(page);
+  check(s.index === s.links - 1 && s.inView, `keys: j to the end, scrolled into view ${JSON.stringify(s)}`);
+  // modifiers and typing are left alone
+  await page.keyboard.press('Control+k');
+  await page.keyboard.press('Alt+k');
+  const s2 = await selection(page);
+  check(s2.index === s.index, `keys: Ctrl+k / Alt+k moved the selection to ${s2.index}`);
+  await page.keyboard.press('k');
+  s = await selection(page);
+  await Promise.all([page.waitForURL(s.href), page.keyboard.press('o')]);
+  check(page.url() === s.href, `keys: o opened ${page.url()}, wanted ${s.href}`);
+  await page.goto(`${base}/`, { waitUntil: 'load' });
+  await page.keyboard.press('j');
+  s = await selection(page);
+  await Promise.all([page.waitForURL(s.href), page.keyboard.press('Enter')]);
+  check(page.url() === s.href, `keys: Enter opened ${page.url()}, wanted ${s.href}`);
+  // / focuses the search box, and keys typed there are text, not shortcuts
+  await page.goto(`${base}/`, { waitUntil: 'load' });
+  await page.keyboard.press('/');
+  let f = await page.evaluate(() => ({ id: document.activeElement.id, type: document.activeElement.type }));
+  check(f.id === 'hq' && f.type === 'search', `keys: / focused ${JSON.stringify(f)}`);
+  await page.keyboard.type('jk/?');
+  f = await page.evaluate(() => ({ value: document.getElementById('hq').value,
+    sel: document.querySelectorAll('.kb-sel').length, help: document.getElementById('keys').open }));
+  check(f.value === 'jk/?' && f.sel === 0 && !f.help, `keys: typing in the search box ${JSON.stringify(f)}`);
+  // ? opens the help (a labelled group in a <details>), ? again and Escape close it
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('?');
+  let h = await page.evaluate(() => {
+    const d = document.getElementById('keys');
+    const panel = d.querySelector('.keys-panel');
+    const r = panel.getBoundingClientRect();
+    return { open: d.open, label: document.getElementById(panel.getAttribute('aria-labelledby'))?.textContent,
+             focus: document.activeElement === panel ? 'panel' : document.activeElement.tagName,
+             visible: r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight,
+             text: panel.textContent };
+  });
+  check(h.open && h.visible && h.focus === 'panel' && h.label === 'Keyboard shortcuts',
+        `keys: ? opens the help ${JSON.stringify(h)}`);
+  check(/next \/ previous article/.test(h.text) && /search/.test(h.text), 'keys: the help lists the keys');
+  await page.screenshot({ path: `${shotDir}/keys-help.png` });
+  await page.keyboard.press('?');
+  h = await page.evaluate(() => document.getElementById('keys').open);
+  check(!h, 'keys: ? again closes the help');
+  await page.keyboard.press('?');
+  await page.keyboard.press('Escape');
+  h = await page.evaluate(() => document.getElementById('keys').open);
+  check(!h, 'keys: Escape closes the help');
+  // on the search page, / goes to the search form's own box when it has one
+  await page.goto(`${base}/search?q=china`, { waitUntil: 'load' });
+  await page.keyboard.press('/');
+  f = await page.evaluate(() => ({ tag: document.activeElement.tagName, type: document.activeElement.type,
+    value: document.activeElement.value }));
+  check(f.tag === 'INPUT' && f.type === 'search' && f.value === 'china', `keys: / on search ${JSON.stringify(f)}`);
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('j');
+  s = await selection(page);
+  check(s.index === 0 && s.highlighted, `keys: j on the search results ${JSON.stringify(s)}`);
+  const csp = await page.evaluate(() => window.__csp);
+  check(csp.length === 0, `keys: CSP violations ${JSON.stringify(csp)}`);
+  check(errors.length === 0, `keys: console/page errors ${JSON.stringify(errors)}`);
+  await ctx.close();
+
+  // Without script: the page is the server's (times in its text, the help hidden) and the
+  // keys do nothing; links work.
+  const off = await watchedPage({ javaScriptEnabled: false, timezoneId: 'America/New_York' });
+  const raw = await (await fetch(`${base}/`)).text();
+  await off.page.goto(`${base}/`, { waitUntil: 'load' });
+  const n = await off.page.evaluate(() => ({
+    help: !!document.querySelector('#keys') && document.querySelector('#keys').hidden,
+    helpShown: document.querySelector('#keys')?.getBoundingClientRect().height || 0,
+    times: [...document.querySelectorAll('time')].map((t) =>
+      `datetime="${t.getAttribute('datetime')}"${t.hasAttribute('title') ? ` title="${t.title}"` : ''}` +
+      `${t.hasAttribute('data-rel') ? ' data-rel' : ''}>${t.textContent}</time>`),
+  }));
+  check(n.help && n.helpShown === 0, `no script: the help stays hidden ${JSON.stringify(n)}`);
+  const changed = n.times.filter((t) => !raw.includes(t));
+  check(n.times.length > 0 && changed.length === 0,
+        `no script: <time> elements not as the server wrote them ${JSON.stringify(changed)}`);
+  await off.page.keyboard.press('j');
+  const ns = await off.page.evaluate(() => document.querySelectorAll('.kb-sel').length);
+  check(ns === 0, 'no script: j does nothing');
+  const first = await off.page.$eval('main .title a[href]', (a) => a.href);
+  await Promise.all([off.page.waitForURL(first), off.page.click('main .title a[href]')]);
+  check(off.page.url() === first, 'no script: an article link opens');
+  check(off.errors.length === 0, `no script: console/page errors ${JSON.stringify(off.errors)}`);
+  await off.ctx.close();
+}
+
+// "4 Dec 2026, 05:05 EST" for instant iso in zone, computed here independently of herald.js
+// (en-US names the American zones, en-GB the European ones).
+function expectedLocal(iso, zone) {
+  const d = new Date(iso);
+  const p = {};
+  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'short',
+    day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d)) {
+    p[x.type] = x.value;
+  }
+  const locale = zone.startsWith('America/') ? 'en-US' : 'en-GB';
+  const abbr = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(d).find((x) => x.type === 'timeZoneName').value;
+  return `${Number(p.day)} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${abbr}`;
+}
+
+// Every <time> in the browser's zone: the text of absolute ones, the title of relative ones.
+async function timesFlow() {
+  for (const [zone, abbr] of [['America/New_York', /^E[SD]T$/], ['Europe/Berlin', /^CES?T$/]]) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).format(0);
+    } catch (e) {
+      skip(`times in ${zone}`, `this node has no time zone data (${e.message})`);
+      continue;
+    }
+    const { ctx, page, errors } = await watchedPage({ timezoneId: zone });
+    let rel = 0, abs = 0;
+    for (const path of ['/', `/article/${info.ARTICLE}`, `/source/${info.SOURCE}`, '/about']) {
+      const raw = await (await fetch(base + path)).text();
+      await page.goto(base + path, { waitUntil: 'load' });
+      const times = await page.evaluate(() => [...document.querySelectorAll('time')].map((t) => ({
+        iso: t.getAttribute('datetime'), rel: t.hasAttribute('data-rel'), text: t.textContent,
+        title: t.getAttribute('title'),
+      })));
+      check(times.length > 0, `times ${zone} ${path}: no <time>`);
+      for (const t of times) {
+        const want = expectedLocal(t.iso, zone);
+        const got = t.rel ? t.title : t.text;
+        check(got === want, `times ${zone} ${path}: ${t.iso} shown as "${got}", wanted "${want}"`);
+        check(abbr.test(want.split(' ').pop()), `times ${zone}: abbreviation of ${want}`);
+        if (t.rel) {
+          rel++;
+          check(/ago|just now|yesterday/.test(t.text), `times ${zone} ${path}: relative text "${t.text}" kept`);
+        } else {
+          abs++;
+        }
+        // the server wrote the instant in its own zone (UTC here) and the same for everyone
+        check(raw.includes(`datetime="${t.iso}"`) && !raw.includes(`>${want}</time>`),
+              `times ${zone} ${path}: the server's HTML already had "${want}"`);
+      }
+    }
+    // the fixture has articles of 7 hours and of 3 days ago: both kinds must have been seen
+    check(rel > 0, `times ${zone}: no relative time seen`);
+    check(abs > 0, `times ${zone}: no absolute time seen`);
+    const csp = await page.evaluate(() => window.__csp);
+    check(csp.length === 0, `times ${zone}: CSP violations ${JSON.stringify(csp)}`);
+    check(errors.length === 0, `times ${zone}: console/page errors ${JSON.stringify(errors)}`);
+    await ctx.close();
+  }
+}
+
 try {
   for (const [name, path] of pages) {
     for (const [vpName, vp] of viewports) {
@@ -288,6 +508,8 @@ try {
   check(offsite.length === 0, `pages requested other hosts: ${JSON.stringify(offsite)}`);
   await feedsFlow();
   await navFlow();
+  await keysFlow();
+  await timesFlow();
 } catch (e) {
   failed++;
   console.log(`FAIL exception: ${e.stack || e}`);
@@ -295,5 +517,5 @@ try {
   await stopAll(browser, server);
 }
 console.log(`screenshots in ${shotDir}`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed ? 1 : 0);
