@@ -9,6 +9,7 @@
 #   STORIES    0: generate without stories (bench_web_gen's "nostories"; a separate cache)
 #   BUILD      build directory (default build); OUT where databases and pages are cached
 #              (default $BUILD/bench-web)
+#   PORT       herald's port (default 18481); nginx uses PORT+1, the pre-rendering PORT+2
 #
 # 1. bench_web_gen writes the archive once (N articles with stories, copies, images; see
 #    its header) to $OUT/bench-N-<generator and schema version>.db: a database from
@@ -49,9 +50,9 @@ n_ids=${IDS:-100000}
 sample=${SAMPLE:-20000}
 gen=$build/bench/web/bench_web_gen
 serve=$build/bench/web/bench_web_serve
-hport=18481
-nport=18482
-rport=18483
+hport=${PORT:-18481}
+nport=$((hport + 1))
+rport=$((hport + 2))
 
 for c in wrk nginx curl gzip brotli python3 shuf; do
     command -v "$c" >/dev/null || { echo "run.sh: needs $c (bench/web/packages.txt)" >&2; exit 1; }

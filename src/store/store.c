@@ -149,6 +149,37 @@ herald_status store_tx_rollback(store *st)
     return st->ops->tx_rollback(st);
 }
 
+/* ---- bulk loading ---------------------------------------------------------------- */
+
+herald_status store_bulk_begin(store *st, unsigned flags)
+{
+    herald_status rc;
+    st->errmsg[0] = '\0';
+    if (st->flags & STORE_READONLY) {
+        store_set_error(st, 0, "the database is open read-only");
+        return HERALD_E_DENIED;
+    }
+    if (st->in_tx || st->in_bulk || (flags & ~STORE_BULK_DEFER_SEARCH)) {
+        store_set_error(st, 0, "cannot start a bulk load here");
+        return HERALD_E_INVALID;
+    }
+    rc = st->ops->bulk_begin(st, flags);
+    if (rc == HERALD_OK)
+        st->in_bulk = 1;
+    return rc;
+}
+
+herald_status store_bulk_end(store *st)
+{
+    st->errmsg[0] = '\0';
+    if (st->in_tx || !st->in_bulk) {
+        store_set_error(st, 0, "no bulk load to end here");
+        return HERALD_E_INVALID;
+    }
+    st->in_bulk = 0;
+    return st->ops->bulk_end(st);
+}
+
 /* Starts a write op; HERALD_E_DENIED on a read-only handle. */
 static herald_status wbegin(store *st)
 {

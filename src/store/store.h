@@ -130,6 +130,32 @@ herald_status store_tx_commit(store *st);
 /* Rolls back; a no-op (HERALD_OK) when none is open. */
 herald_status store_tx_rollback(store *st);
 
+/*
+ * Bulk loading: an import of many articles (or a rebuild of derived data over the whole
+ * archive) between store_bulk_begin() and store_bulk_end() on one writable handle, outside
+ * any transaction; the caller still groups its writes in transactions (thousands of
+ * articles each).  The data written is the same as without; only how it is written
+ * changes:
+ *   - this connection stops syncing to disk (a crash or power cut during the load can lose
+ *     or corrupt it: load into a copy, or be ready to load again), keeps temporary data
+ *     and statement journals in memory, and has a page cache of STORE_BULK_CACHE_MB;
+ *   - with STORE_BULK_DEFER_SEARCH, the full-text index is not kept up to date article by
+ *     article: store_bulk_end() builds it again from every article in one pass and merges
+ *     it into one segment.  Until then searches and the term queries of store_related()
+ *     (on every handle) do not see the articles written since store_bulk_begin().  The
+ *     database records the deferral, so a process that dies before store_bulk_end()
+ *     leaves it for the next writable store_open(), which rebuilds the index (logged).
+ * store_bulk_end() restores the connection's settings (and runs the planner statistics
+ * pass) even when the rebuild fails.
+ * Errors: HERALD_E_INVALID (a transaction is open, a bulk load is already running on this
+ * handle, or store_bulk_end() without store_bulk_begin()), HERALD_E_DENIED (read-only),
+ * HERALD_E_DB.
+ */
+#define STORE_BULK_DEFER_SEARCH 0x1u
+#define STORE_BULK_CACHE_MB 1024
+herald_status store_bulk_begin(store *st, unsigned flags);
+herald_status store_bulk_end(store *st);
+
 /* ---------------------------------------------------------------------------------------
  * Sources (publishers)
  */

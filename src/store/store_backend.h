@@ -88,6 +88,9 @@ struct store_ops {
     herald_status (*tx_rollback)(store *st);
     herald_status (*op_begin)(store *st);
     herald_status (*op_end)(store *st, int ok);
+    /* store_bulk_begin / store_bulk_end (store.h "Bulk loading"); no transaction open */
+    herald_status (*bulk_begin)(store *st, unsigned flags);
+    herald_status (*bulk_end)(store *st);
 
     herald_status (*source_ensure)(store *st, const struct store_source *in, const char *hp_key,
                                    int64_t *id_out);
@@ -209,7 +212,8 @@ struct store {
     void *be; /* the backend's connection state */
     unsigned flags;
     int in_tx;
-    int quiet; /* the write op in progress does not move the data version (job queue) */
+    int in_bulk; /* between store_bulk_begin and store_bulk_end */
+    int quiet;   /* the write op in progress does not move the data version (job queue) */
     char errmsg[256];
 };
 

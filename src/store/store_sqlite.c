@@ -675,6 +675,8 @@ out:
 }
 
 static herald_status search_register(store *st);
+static int search_deferred(store *st);
+static herald_status search_undefer(store *st);
 
 /* herald_topic_slug(text): store_topic_slug in SQL (NULL when the category is not indexed),
  * for the topic triggers and their migration, so SQL and C derive slugs by one function.
@@ -821,6 +823,12 @@ static herald_status sq_open(store *st, const char *path, int max_version)
         if (rc)
             return rc;
     }
+    if (search_deferred(st) > 0) { /* a bulk load died before store_bulk_end */
+        log_warn(MOD, "%s: a bulk load did not finish: rebuilding the search index", path);
+        rc = search_undefer(st);
+        if (rc)
+            return rc;
+    }
     optimize(st, 1);
     return search_register(st);
 }
@@ -916,6 +924,122 @@ static herald_status sq_tx_commit(store *st)
 static herald_status sq_tx_rollback(store *st)
 {
     return rollback(st, "ROLLBACK");
+}
+
+/* ---- bulk loading ---------------------------------------------------------------- */
+
+/*
+ * store_bulk_begin / store_bulk_end (store.h "Bulk loading").  The connection's settings
+ * for the load: synchronous OFF, temp_store MEMORY (the statement journals of the
+ * per-write savepoints and the sorts of large statements stay in memory instead of
+ * going through temporary files), a STORE_BULK_CACHE_MB page cache, so the random
+ * inserts into the id, URL and title indexes of a large archive stay in memory.
+ *
+ * Deferred search: kept up to date by the v2 triggers, the FTS5 index gets one small
+ * segment per article written (SQLite 3.40's FTS5 flushes its buffer at each statement
+ * savepoint) and spends most of an import merging them.  So the triggers are dropped and
+ * meta.search_deferred set, in one transaction; the end (or the next writable open, when
+ * a load died) rebuilds the index from the articles with a 64 MiB term buffer and no
+ * merging on the way, merges it into one segment ('optimize'), puts FTS5's defaults back
+ * and creates the triggers again (the same text as v2), in one transaction with the
+ * flag's removal.  The index built is the one the triggers would have kept.
+ */
+static const char sql_fts_triggers_drop[] = "DROP TRIGGER IF EXISTS articles_fts_ai;"
+                                            "DROP TRIGGER IF EXISTS articles_fts_ad;"
+                                            "DROP TRIGGER IF EXISTS articles_fts_au;"
+                                            "INSERT OR REPLACE INTO meta (key, value)"
+                                            "  VALUES ('search_deferred', 1);";
+static const char sql_fts_rebuild[] =
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 67108864);"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0);"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 2000);"
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+    "INSERT INTO articles_fts (articles_fts) VALUES ('optimize');"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 1048576);"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 4);"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('crisismerge', 16);"
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.seq, old.title, old.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.seq, old.title, old.text);"
+    "  INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);"
+    "END;"
+    "DELETE FROM meta WHERE key = 'search_deferred';"
+    "UPDATE meta SET value = value + 1 WHERE key = 'generation';";
+
+/* Whether a bulk load deferred the search index (1), not (0), or the lookup failed (-1). */
+static int search_deferred(store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+    if (sqlite3_prepare_v2(SQ(st)->db, "SELECT count(*) FROM meta WHERE key = 'search_deferred'",
+                           -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    rc = sqlite3_step(s);
+    rc = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) > 0 : -1;
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static herald_status search_undefer(store *st)
+{
+    herald_status rc = exec(st, "BEGIN IMMEDIATE", "starting the search index rebuild");
+    if (rc)
+        return rc;
+    rc = exec(st, sql_fts_rebuild, "rebuilding the search index");
+    if (rc == HERALD_OK)
+        rc = exec(st, "COMMIT", "committing the search index");
+    if (rc)
+        rollback(st, "ROLLBACK");
+    return rc;
+}
+
+static herald_status sq_bulk_begin(store *st, unsigned flags)
+{
+    char sql[64];
+    herald_status rc =
+        exec(st, "PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY", "setting up a bulk load");
+    if (rc)
+        return rc;
+    snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%ld", (long)STORE_BULK_CACHE_MB * 1024);
+    rc = exec(st, sql, "sizing the page cache");
+    if (rc == HERALD_OK && (flags & STORE_BULK_DEFER_SEARCH)) {
+        rc = exec(st, "BEGIN IMMEDIATE", "deferring the search index");
+        if (rc == HERALD_OK)
+            rc = exec(st, sql_fts_triggers_drop, "deferring the search index");
+        if (rc == HERALD_OK)
+            rc = exec(st, "COMMIT", "deferring the search index");
+        if (rc)
+            rollback(st, "ROLLBACK");
+    }
+    if (rc) {
+        exec(st, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = DEFAULT", "ending a bulk load");
+        apply_tuning(st);
+    }
+    return rc;
+}
+
+static herald_status sq_bulk_end(store *st)
+{
+    herald_status rc = HERALD_OK, rc2;
+    int deferred = search_deferred(st);
+    if (deferred < 0)
+        rc = db_fail(st, "reading the search index state");
+    else if (deferred)
+        rc = search_undefer(st);
+    rc2 =
+        exec(st, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = DEFAULT", "ending a bulk load");
+    if (rc2 == HERALD_OK)
+        rc2 = apply_tuning(st);
+    if (rc == HERALD_OK && rc2 == HERALD_OK)
+        optimize(st, 1); /* every table's statistics changed */
+    return rc ? rc : rc2;
 }
 
 static herald_status sq_op_begin(store *st)
@@ -4202,6 +4326,8 @@ const struct store_ops store_sqlite_ops = {
     .tx_rollback = sq_tx_rollback,
     .op_begin = sq_op_begin,
     .op_end = sq_op_end,
+    .bulk_begin = sq_bulk_begin,
+    .bulk_end = sq_bulk_end,
     .source_ensure = sq_source_ensure,
     .source_update = sq_source_update,
     .source_get = sq_source_get,

@@ -1,6 +1,6 @@
 /*
  * test_store.c - the store: migrations, feeds, sources, article dedupe, transactions,
- * keyset pagination, search, related articles, read-only handles.
+ * keyset pagination, search, related articles, read-only handles, bulk loading.
  *
  * Every test works on a fresh database in a temporary directory and runs store_check()
  * (the module's invariants: integrity, foreign keys, FTS in sync, unique URL keys, ...)
@@ -1960,6 +1960,116 @@ static void test_stats(void **state)
     check(f->st);
 }
 
+/* ---- bulk loading ------------------------------------------------------------------ */
+
+static int64_t search_count(store *st, const char *query)
+{
+    struct store_search_query q;
+    struct store_search_result r;
+    int64_t n;
+    store_search_query_init(&q);
+    q.q = query;
+    q.limit = 100;
+    if (store_search(st, &q, &r) != HERALD_OK)
+        fail_msg("search %s: %s", query, store_errmsg(st));
+    n = (int64_t)r.count;
+    store_search_result_release(&r);
+    return n;
+}
+
+static void put_lighthouses(store *st, int64_t feed, int from, int to)
+{
+    char url[64], text[96];
+    assert_int_equal(store_tx_begin(st), HERALD_OK);
+    for (int i = from; i < to; i++) {
+        struct store_article a;
+        snprintf(url, sizeof(url), "https://ex.org/light/%d", i);
+        snprintf(text, sizeof(text), "The lighthouse keeper number %d lit the lamp.", i);
+        a = art(url, "Lighthouse keepers", text);
+        a.published = 1000 + i;
+        put(st, &a, feed, NULL, NULL);
+    }
+    assert_int_equal(store_tx_commit(st), HERALD_OK);
+}
+
+/* A bulk load writes what the same writes without it would: the search index, deferred,
+ * is complete after store_bulk_end() and kept up to date again afterwards; a load that
+ * dies leaves the rebuild to the next writable open. */
+static void test_bulk(void **state)
+{
+    struct fx *f = *state;
+    struct store_article a;
+    int64_t feed, v0, v1;
+    store *ro;
+    char id[STORE_ID_LEN + 1];
+
+    feed = add_feed(f->st, "https://ex.org/feed", add_source(f->st, "Ex", NULL));
+    a = art("https://ex.org/harbour", "Harbour reopens", "The harbour reopened after the storm.");
+    put(f->st, &a, feed, NULL, id);
+    assert_int_equal(search_count(f->st, "harbour"), 1);
+
+    /* misuse */
+    assert_int_equal(store_bulk_end(f->st), HERALD_E_INVALID);
+    assert_int_equal(store_bulk_begin(f->st, 0x80), HERALD_E_INVALID);
+    assert_int_equal(store_tx_begin(f->st), HERALD_OK);
+    assert_int_equal(store_bulk_begin(f->st, 0), HERALD_E_INVALID);
+    assert_int_equal(store_tx_rollback(f->st), HERALD_OK);
+    assert_int_equal(store_open(f->path, STORE_READONLY, &ro), HERALD_OK);
+    assert_int_equal(store_bulk_begin(ro, 0), HERALD_E_DENIED);
+    store_close(ro);
+
+    /* without deferring: the index follows every write as usual */
+    assert_int_equal(store_bulk_begin(f->st, 0), HERALD_OK);
+    assert_int_equal(store_bulk_begin(f->st, 0), HERALD_E_INVALID);
+    put_lighthouses(f->st, feed, 0, 5);
+    assert_int_equal(search_count(f->st, "lighthouse"), 5);
+    assert_int_equal(store_bulk_end(f->st), HERALD_OK);
+    check(f->st);
+
+    /* deferred: new, updated and unchanged articles are all found after the end */
+    assert_int_equal(store_data_version(f->st, &v0), HERALD_OK);
+    assert_int_equal(store_bulk_begin(f->st, STORE_BULK_DEFER_SEARCH), HERALD_OK);
+    put_lighthouses(f->st, feed, 5, 60);
+    a = art("https://ex.org/harbour", "Port reopens", "The port reopened after the storm.");
+    assert_int_equal(put(f->st, &a, feed, NULL, id), STORE_UPSERT_UPDATED);
+    assert_int_equal(store_tx_begin(f->st), HERALD_OK);
+    assert_int_equal(store_bulk_end(f->st), HERALD_E_INVALID); /* not inside a transaction */
+    assert_int_equal(store_tx_rollback(f->st), HERALD_OK);
+    assert_int_equal(search_count(f->st, "lighthouse"), 5); /* not yet: deferred */
+    assert_int_equal(store_bulk_end(f->st), HERALD_OK);
+    assert_int_equal(search_count(f->st, "lighthouse"), 60);
+    assert_int_equal(search_count(f->st, "keeper"), 60);
+    assert_int_equal(search_count(f->st, "harbour"), 0);
+    assert_int_equal(search_count(f->st, "port"), 1);
+    assert_int_equal(search_count(f->st, "light*"), 60); /* the prefix indexes too */
+    assert_int_equal(store_data_version(f->st, &v1), HERALD_OK);
+    assert_true(v1 > v0);
+    check(f->st); /* the index agrees with the articles */
+    /* and the triggers are back: a plain write is indexed at once */
+    a = art("https://ex.org/beacon", "Beacon", "A beacon on the cliff.");
+    put(f->st, &a, feed, NULL, NULL);
+    assert_int_equal(search_count(f->st, "beacon"), 1);
+    a = art("https://ex.org/beacon", "Beacon", "A signal fire on the cliff.");
+    assert_int_equal(put(f->st, &a, feed, NULL, NULL), STORE_UPSERT_UPDATED);
+    assert_int_equal(search_count(f->st, "signal"), 1);
+    check(f->st);
+
+    /* a load that dies before store_bulk_end: the next writable open rebuilds */
+    assert_int_equal(store_bulk_begin(f->st, STORE_BULK_DEFER_SEARCH), HERALD_OK);
+    put_lighthouses(f->st, feed, 60, 80);
+    store_close(f->st);
+    assert_int_equal(store_open(f->path, STORE_READONLY, &ro), HERALD_OK);
+    assert_int_equal(search_count(ro, "lighthouse"), 60); /* readers: the old index */
+    store_close(ro);
+    assert_int_equal(store_open(f->path, 0, &f->st), HERALD_OK);
+    assert_int_equal(search_count(f->st, "lighthouse"), 80);
+    check(f->st);
+    a = art("https://ex.org/buoy", "Buoy", "A buoy in the bay.");
+    put(f->st, &a, feed, NULL, NULL);
+    assert_int_equal(search_count(f->st, "buoy"), 1);
+    check(f->st);
+}
+
 int main(void)
 {
     if (getenv("HERALD_TEST_DEBUG"))
@@ -1990,6 +2100,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_detects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
