@@ -437,6 +437,12 @@ herald_status store_source_get(store *st, int64_t id, struct store_source *out)
     return st->ops->source_get(st, id, out);
 }
 
+herald_status store_source_names(store *st, struct store_source_list *out)
+{
+    st->errmsg[0] = '\0';
+    return st->ops->source_names(st, out);
+}
+
 herald_status store_source_list(store *st, struct store_source_list *out)
 {
     st->errmsg[0] = '\0';

@@ -201,6 +201,12 @@ herald_status store_source_get(store *st, int64_t id, struct store_source *out);
 #define STORE_SOURCE_LIST_MAX 100000
 herald_status store_source_list(store *st, struct store_source_list *out);
 
+/* Every source by name like store_source_list, but without its counts (article_count and
+ * feed_count -1, last_article TIME_NONE): one index read, for choosers such as the search
+ * page's source filter, where counting every source's articles would grow with the
+ * archive. */
+herald_status store_source_names(store *st, struct store_source_list *out);
+
 /* ---------------------------------------------------------------------------------------
  * Feeds
  */

@@ -97,6 +97,7 @@ struct store_ops {
     herald_status (*source_update)(store *st, const struct store_source *in, const char *hp_key);
     herald_status (*source_get)(store *st, int64_t id, struct store_source *out);
     herald_status (*source_list)(store *st, struct store_source_list *out);
+    herald_status (*source_names)(store *st, struct store_source_list *out);
     herald_status (*languages)(store *st, struct store_language_list *out);
 
     herald_status (*feed_add)(store *st, const struct store_feed *in, const char *url_key,

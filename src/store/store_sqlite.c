@@ -1287,9 +1287,14 @@ static herald_status sq_source_get(store *st, int64_t id, struct store_source *o
     return HERALD_OK;
 }
 
-static herald_status sq_source_list(store *st, struct store_source_list *out)
+/* The same columns as SOURCE_COLS with the counts left out (read_source reads both). */
+static const char sql_source_names[] =
+    "SELECT s.id, s.name, s.homepage, s.icon_url, s.language, s.copyright, -1, -1, NULL"
+    " FROM sources s ORDER BY s.name_key, s.id LIMIT ?1";
+
+static herald_status source_rows(store *st, const char *sql, struct store_source_list *out)
 {
-    sqlite3_stmt *s = prep(st, sql_source_list);
+    sqlite3_stmt *s = prep(st, sql);
     struct store_source_list l = {NULL, 0};
     size_t alloc = 0;
     int rc;
@@ -1307,6 +1312,16 @@ static herald_status sq_source_list(store *st, struct store_source_list *out)
     }
     *out = l;
     return HERALD_OK;
+}
+
+static herald_status sq_source_list(store *st, struct store_source_list *out)
+{
+    return source_rows(st, sql_source_list, out);
+}
+
+static herald_status sq_source_names(store *st, struct store_source_list *out)
+{
+    return source_rows(st, sql_source_names, out);
 }
 
 /* Each language tag is one seek for the next distinct value in articles_language_sort (a
@@ -4332,6 +4347,7 @@ const struct store_ops store_sqlite_ops = {
     .source_update = sq_source_update,
     .source_get = sq_source_get,
     .source_list = sq_source_list,
+    .source_names = sq_source_names,
     .languages = sq_languages,
     .feed_add = sq_feed_add,
     .feed_remove = sq_feed_remove,

@@ -692,13 +692,14 @@ herald_status web_data_topics(store *st, web_arena *a, int limit, struct web_top
     return HERALD_OK;
 }
 
-herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n)
+static herald_status sources_from(store *st, web_arena *a, int with_counts, struct web_source **out,
+                                  size_t *n)
 {
     struct store_source_list *l = xcalloc(1, sizeof(*l));
     struct web_source *v;
     herald_status rc;
     web_arena_defer(a, free_source_list, l);
-    rc = store_source_list(st, l);
+    rc = with_counts ? store_source_list(st, l) : store_source_names(st, l);
     if (rc)
         return rc;
     v = web_arena_alloc(a, (l->count ? l->count : 1) * sizeof(*v));
@@ -707,6 +708,16 @@ herald_status web_data_sources(store *st, web_arena *a, struct web_source **out,
     *out = v;
     *n = l->count;
     return HERALD_OK;
+}
+
+herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n)
+{
+    return sources_from(st, a, 1, out, n);
+}
+
+herald_status web_data_source_names(store *st, web_arena *a, struct web_source **out, size_t *n)
+{
+    return sources_from(st, a, 0, out, n);
 }
 
 herald_status web_data_feeds(store *st, web_arena *a, struct web_feed **out, size_t *n)

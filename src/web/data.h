@@ -91,6 +91,9 @@ herald_status web_data_topics(store *st, web_arena *a, int limit, struct web_top
 /* Every source (with counts). */
 herald_status web_data_sources(store *st, web_arena *a, struct web_source **out, size_t *n);
 
+/* Every source without its counts (store_source_names): the search page's filter. */
+herald_status web_data_source_names(store *st, web_arena *a, struct web_source **out, size_t *n);
+
 /* Every feed with its health. */
 herald_status web_data_feeds(store *st, web_arena *a, struct web_feed **out, size_t *n);
 

@@ -383,7 +383,7 @@ void web_page_search(struct web_request *rq, const struct web_route *r, struct w
     if (!open_store(rq, resp, &st))
         return;
     /* The source filter's choices; a failure here only hides the filter. */
-    if (web_data_sources(st, web_req_arena(rq), &p.sources, &p.n_sources))
+    if (web_data_source_names(st, web_req_arena(rq), &p.sources, &p.n_sources))
         p.n_sources = 0;
     if (p.q && *p.q) {
         store_search_query_init(&q);

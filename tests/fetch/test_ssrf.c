@@ -45,7 +45,7 @@ static void expect_url(const ssrf_policy *p, const char *url, bool allow_file, h
     char why[256] = "";
     herald_status rc = ssrf_check_url(p, url, allow_file, why, sizeof(why));
     if (rc != want)
-        fail_msg("url %s: got %d want %d (%s)", url, rc, want, why);
+        fail_msg("url %s: got %d want %d (%s)", url ? url : "(null)", rc, want, why);
     if (want != HERALD_OK)
         assert_true(why[0] != '\0');
 }

@@ -443,6 +443,15 @@ static void test_sources(void **state)
     assert_int_equal(l.items[3].feed_count, 1);
     store_source_list_release(&l);
     store_source_list_release(&l); /* safe twice */
+    /* the same sources in the same order without their counts */
+    assert_int_equal(store_source_names(f->st, &l), HERALD_OK);
+    assert_int_equal(l.count, 4);
+    assert_string_equal(l.items[0].name, "Bugle");
+    assert_string_equal(l.items[3].name, "Daily Planet");
+    assert_int_equal(l.items[3].feed_count, -1);
+    assert_int_equal(l.items[3].article_count, -1);
+    assert_true(l.items[3].last_article == TIME_NONE);
+    store_source_list_release(&l);
     check(f->st);
 }
 

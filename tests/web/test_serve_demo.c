@@ -567,7 +567,7 @@ static int filed_under(const char *id, const char *slug)
     json_t *a, *c;
     size_t i;
     int yes = 0;
-    snprintf(path, sizeof(path), "/api/v1/articles/%s", id);
+    snprintf(path, sizeof(path), "/api/v1/articles/%.32s", id);
     a = get_json(path);
     json_array_foreach(json_object_get(a, "categories"), i, c)
     {
