@@ -2,10 +2,13 @@
 #include "fixture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "store/store.h"
 #include "stories/stories.h"
+#include "testutil.h"
 
 struct src_def {
     const char *name, *homepage, *copyright, *lang;
@@ -283,4 +286,37 @@ out:
         store_tx_rollback(st);
     store_close(st);
     return rc;
+}
+
+void fixture_tmp_db(char **dir, char **db)
+{
+    size_t n;
+    *dir = test_tmpdir();
+    n = strlen(*dir) + sizeof("/news.db");
+    *db = xmalloc(n);
+    snprintf(*db, n, "%s/news.db", *dir);
+}
+
+void fixture_tmp_release(char *dir, char *db)
+{
+    if (dir)
+        test_rmtree(dir);
+    free(dir);
+    free(db);
+}
+
+void fixture_web_config(struct web_config *cfg, const char *db)
+{
+    web_config_init(cfg);
+    cfg->listen = "127.0.0.1:0";
+    cfg->db_path = db;
+    cfg->threads = 2;
+}
+
+unsigned fixture_serve(const struct web_config *cfg, web_server **srv)
+{
+    *srv = NULL;
+    if (web_server_start(cfg, srv) != HERALD_OK)
+        return 0;
+    return web_server_port(*srv);
 }

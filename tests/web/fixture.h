@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/status.h"
+#include "web/server.h"
 
 #define FIXTURE_HOSTILE_TITLE "<script>alert(\"pwned\")</script> \"Quoted\" & 'single' <b>bold</b>"
 #define FIXTURE_HOSTILE_SOURCE "Evil \"Source\" <i>Daily</i>"
@@ -27,5 +28,18 @@ struct fixture_ids {
 /* Creates the database at path (which must not exist) with articles published relative
  * to now.  Returns HERALD_OK or the store's error. */
 herald_status fixture_build(const char *path, int64_t now, struct fixture_ids *ids);
+
+/* The files of a test server: a fresh temporary directory and the path of its database
+ * in it (dir/news.db, not created), both malloc'd; fixture_tmp_release removes the
+ * directory and frees both. */
+void fixture_tmp_db(char **dir, char **db);
+void fixture_tmp_release(char *dir, char *db);
+
+/* A test server's configuration: web_config_init, then a free loopback port
+ * (127.0.0.1:0), the database db and 2 threads; the caller sets anything else. */
+void fixture_web_config(struct web_config *cfg, const char *db);
+
+/* Starts a server with cfg; returns its port, or 0 when it did not start. */
+unsigned fixture_serve(const struct web_config *cfg, web_server **srv);
 
 #endif

@@ -44,7 +44,6 @@ static int setup(void **state)
     struct web_config cfg;
     char *path = test_source_path("docs/openapi.json");
     json_error_t err;
-    size_t n;
     (void)state;
     spec = json_load_file(path, 0, &err);
     free(path);
@@ -53,31 +52,21 @@ static int setup(void **state)
         return -1;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    dir = test_tmpdir();
-    n = strlen(dir) + 16;
-    db = xmalloc(n);
-    snprintf(db, n, "%s/news.db", dir);
+    fixture_tmp_db(&dir, &db);
     if (fixture_build(db, time_now(), &ids) != HERALD_OK)
         return -1;
-    web_config_init(&cfg);
-    cfg.listen = "127.0.0.1:0";
-    cfg.db_path = db;
-    cfg.threads = 2;
+    fixture_web_config(&cfg, db);
     cfg.access_log = stderr;
-    if (web_server_start(&cfg, &srv) != HERALD_OK)
-        return -1;
-    port = web_server_port(srv);
+    port = fixture_serve(&cfg, &srv);
     exercised = json_object();
-    return 0;
+    return port ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
     web_server_free(srv);
-    test_rmtree(dir);
-    free(dir);
-    free(db);
+    fixture_tmp_release(dir, db);
     json_decref(spec);
     json_decref(exercised);
     curl_global_cleanup();

@@ -39,22 +39,14 @@ static int setup(void **state)
 {
     struct web_config cfg;
     struct fixture_ids ids;
-    struct strbuf p = STRBUF_INIT;
     (void)state;
-    dir = test_tmpdir();
-    strbuf_addf(&p, "%s/news.db", dir);
-    db = strbuf_detach(&p, NULL);
+    fixture_tmp_db(&dir, &db);
     if (fixture_build(db, time_now(), &ids) != HERALD_OK)
         return -1;
-    web_config_init(&cfg);
-    cfg.listen = "127.0.0.1:0";
-    cfg.db_path = db;
-    cfg.threads = 2;
+    fixture_web_config(&cfg, db);
     cfg.max_per_ip = PER_IP;
     cfg.access_log = fopen("/dev/null", "w");
-    if (web_server_start(&cfg, &srv) != HERALD_OK)
-        return -1;
-    port = web_server_port(srv);
+    port = fixture_serve(&cfg, &srv);
     *state = cfg.access_log;
     return port ? 0 : -1;
 }
@@ -63,9 +55,7 @@ static int teardown(void **state)
 {
     web_server_free(srv);
     fclose(*state);
-    test_rmtree(dir);
-    free(dir);
-    free(db);
+    fixture_tmp_release(dir, db);
     return 0;
 }
 

@@ -63,15 +63,10 @@ static int setup(void **state)
     if (fixture_build(db, time_now(), &ids) != HERALD_OK)
         return -1;
     access_logf = fopen(logpath, "w+");
-    web_config_init(&cfg);
-    cfg.listen = "127.0.0.1:0";
-    cfg.db_path = db;
-    cfg.threads = 2;
+    fixture_web_config(&cfg, db);
     cfg.access_log = access_logf;
     cfg.clock_ms = fake_clock;
-    if (web_server_start(&cfg, &srv) != HERALD_OK)
-        return -1;
-    port = web_server_port(srv);
+    port = fixture_serve(&cfg, &srv);
     return port ? 0 : -1;
 }
 

@@ -107,24 +107,15 @@ out:
 static int setup(void **state)
 {
     struct web_config cfg;
-    size_t n;
     int64_t now = time_now();
     (void)state;
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    dir = test_tmpdir();
-    n = strlen(dir) + 32;
-    db = xmalloc(n);
-    snprintf(db, n, "%s/news.db", dir);
+    fixture_tmp_db(&dir, &db);
     if (fixture_build(db, now, &ids) != HERALD_OK || add_articles(now) != HERALD_OK)
         return -1;
-    web_config_init(&cfg);
-    cfg.listen = "127.0.0.1:0";
-    cfg.db_path = db;
-    cfg.threads = 2;
+    fixture_web_config(&cfg, db);
     cfg.access_log = NULL;
-    if (web_server_start(&cfg, &srv) != HERALD_OK)
-        return -1;
-    port = web_server_port(srv);
+    port = fixture_serve(&cfg, &srv);
     return port ? 0 : -1;
 }
 
@@ -132,9 +123,7 @@ static int teardown(void **state)
 {
     (void)state;
     web_server_free(srv);
-    test_rmtree(dir);
-    free(dir);
-    free(db);
+    fixture_tmp_release(dir, db);
     curl_global_cleanup();
     return 0;
 }

@@ -47,27 +47,18 @@ struct client {
 static int setup(void **state)
 {
     struct web_config cfg;
-    size_t n;
     (void)state;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     users_init();
     users_set_limits(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
-    dir = test_tmpdir();
-    n = strlen(dir) + 32;
-    db = xmalloc(n);
-    snprintf(db, n, "%s/news.db", dir);
+    fixture_tmp_db(&dir, &db);
     fake_now = time_now();
     if (fixture_build(db, fake_now, &ids) != HERALD_OK)
         return -1;
-    web_config_init(&cfg);
-    cfg.listen = "127.0.0.1:0";
-    cfg.db_path = db;
-    cfg.threads = 2;
+    fixture_web_config(&cfg, db);
     cfg.version_check_ms = 0; /* anonymous pages show a new comment at once */
     cfg.clock = clock_fn;
-    if (web_server_start(&cfg, &srv) != HERALD_OK)
-        return -1;
-    port = web_server_port(srv);
+    port = fixture_serve(&cfg, &srv);
     return port ? 0 : -1;
 }
 
@@ -75,9 +66,7 @@ static int teardown(void **state)
 {
     (void)state;
     web_server_free(srv);
-    test_rmtree(dir);
-    free(dir);
-    free(db);
+    fixture_tmp_release(dir, db);
     curl_global_cleanup();
     return 0;
 }
