@@ -44,11 +44,7 @@ const pages = [
 ];
 
 async function visit(name, path, vpName, viewport, scheme) {
-  const ctx = await browser.newContext({ viewport, colorScheme: scheme });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { ctx, page, errors } = await watchedPage({ viewport, colorScheme: scheme });
   // A lazy thumbnail whose first (proxied, uncached) fetch is still running when the page
   // is screenshotted or resized may be cancelled by the browser itself (net::ERR_ABORTED):
   // that is the client's choice, not a failure, so such a URL is fetched again below and
@@ -60,12 +56,6 @@ async function visit(name, path, vpName, viewport, scheme) {
     else errors.push(`request failed: ${r.url()} ${why}`);
   });
   page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation',
-      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await blockOffsite(page, base, offsite);
   const label = `${name}-${vpName}${scheme === 'dark' ? '-dark' : ''}`;
   const resp = await page.goto(base + path, { waitUntil: 'load' });
   check(resp && resp.status() === 200, `${label}: status ${resp && resp.status()}`);
@@ -164,17 +154,7 @@ async function visit(name, path, vpName, viewport, scheme) {
 // A reader signs up, comments on the article, replies to the comment, and sees both, with
 // the reply nested under the comment; the forms satisfy the CSP and nothing errors.
 async function readerFlow() {
-  const ctx = await browser.newContext({ viewport: viewports[0][1] });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation',
-      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await blockOffsite(page, base, offsite);
+  const { ctx, page, errors } = await watchedPage({});
   const article = `/article/${info.ARTICLE}`;
   await page.goto(base + article, { waitUntil: 'load' });
   await page.click('.comments .signin a[href^="/signin"]');
