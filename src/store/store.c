@@ -1381,6 +1381,15 @@ herald_status store_term_df_add(store *st, const uint64_t *terms, size_t n)
     return wend(st, st->ops->term_df_add(st, terms, n));
 }
 
+herald_status store_term_df_put(store *st, const uint64_t *terms, const int64_t *df, size_t n,
+                                int64_t ndocs)
+{
+    herald_status rc = wbegin(st);
+    if (rc)
+        return rc;
+    return wend(st, st->ops->term_df_put(st, terms, df, n, ndocs));
+}
+
 herald_status store_term_df_get(store *st, const uint64_t *terms, size_t n, int64_t *df,
                                 int64_t *ndocs)
 {

@@ -694,6 +694,10 @@ herald_status store_story_merge(store *st, int64_t from, int64_t into);
 herald_status store_story_related_add(store *st, int64_t id, int64_t other, double score);
 /* Counts one document with these terms (N++, df++). */
 herald_status store_term_df_add(store *st, const uint64_t *terms, size_t n);
+/* Sets the counts outright (a rebuild that counted in memory): df of terms[i] = df[i]
+ * and N = ndocs. */
+herald_status store_term_df_put(store *st, const uint64_t *terms, const int64_t *df, size_t n,
+                                int64_t ndocs);
 /* df[i] of terms[i] (0 when unseen) and N. */
 herald_status store_term_df_get(store *st, const uint64_t *terms, size_t n, int64_t *df,
                                 int64_t *ndocs);

@@ -133,6 +133,8 @@ struct store_ops {
     herald_status (*story_merge)(store *st, int64_t from, int64_t into);
     herald_status (*story_related_add)(store *st, int64_t id, int64_t other, double score);
     herald_status (*term_df_add)(store *st, const uint64_t *terms, size_t n);
+    herald_status (*term_df_put)(store *st, const uint64_t *terms, const int64_t *df, size_t n,
+                                 int64_t ndocs);
     herald_status (*term_df_get)(store *st, const uint64_t *terms, size_t n, int64_t *df,
                                  int64_t *ndocs);
     herald_status (*article_fingerprint_put)(store *st, const char *id, const char *fp,

@@ -3972,6 +3972,29 @@ static herald_status sq_term_df_add(store *st, const uint64_t *terms, size_t n)
     return rc;
 }
 
+static const char sql_df_put[] = "INSERT INTO term_df (term, df) VALUES (?1, ?2)"
+                                 " ON CONFLICT (term) DO UPDATE SET df = excluded.df";
+static const char sql_docs_put[] = "UPDATE meta SET value = ?1 WHERE key = 'story_docs'";
+static herald_status sq_term_df_put(store *st, const uint64_t *terms, const int64_t *df, size_t n,
+                                    int64_t ndocs)
+{
+    sqlite3_stmt *s = prep(st, sql_docs_put);
+    herald_status rc;
+    if (!s)
+        return HERALD_E_DB;
+    bind_int64(st, s, 1, ndocs);
+    rc = step_done(st, s, "storing term counts");
+    for (size_t i = 0; !rc && i < n; i++) {
+        s = prep(st, sql_df_put);
+        if (!s)
+            return HERALD_E_DB;
+        bind_int64(st, s, 1, (int64_t)terms[i]);
+        bind_int64(st, s, 2, df[i]);
+        rc = step_done(st, s, "storing term counts");
+    }
+    return rc;
+}
+
 static const char sql_df_get[] = "SELECT df FROM term_df WHERE term = ?1";
 static const char sql_docs_get[] = "SELECT value FROM meta WHERE key = 'story_docs'";
 static herald_status sq_term_df_get(store *st, const uint64_t *terms, size_t n, int64_t *df,
@@ -4373,6 +4396,7 @@ const struct store_ops store_sqlite_ops = {
     .story_merge = sq_story_merge,
     .story_related_add = sq_story_related_add,
     .term_df_add = sq_term_df_add,
+    .term_df_put = sq_term_df_put,
     .term_df_get = sq_term_df_get,
     .article_fingerprint_put = sq_article_fingerprint_put,
     .article_band_matches = sq_article_band_matches,

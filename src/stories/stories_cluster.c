@@ -14,7 +14,12 @@
  * story first gets the term).  Postings are cleaned lazily: an entry whose story is
  * closed, merged or no longer holds the term is skipped and dropped when the array is
  * compacted (past 4 x STORIES_POSTINGS entries).  Open stories are swept for closing
- * every SWEEP_EVERY articles; a closed story's centroid is freed.
+ * every SWEEP_EVERY articles; a closed story's centroid is freed.  A story closes on both
+ * clocks, as in the store: quiet in publication time and in arrival time.
+ *
+ * stories_rebuild (stories.c) clusters through this index too: it counts the archive's
+ * terms first (stories_mem_count), assigns every article with stories_mem_assign and
+ * writes the outcome to the store once at the end (stories_mem_story).
  */
 #include "stories/stories_int.h"
 #include "core/alloc.h"
@@ -361,18 +366,13 @@ out:
 /* ---- the in-memory index ------------------------------------------------------------ */
 
 /* Open addressing, linear probing; key 0 is stored as 1 (terms are hashes). */
-struct u64map {
-    uint64_t *keys;
-    uint32_t *vals;
-    size_t cap, n;
-};
 
 static uint64_t mkey(uint64_t k)
 {
     return k ? k : 1;
 }
 
-static size_t mslot(const struct u64map *m, uint64_t k)
+static size_t mslot(const struct stories_map *m, uint64_t k)
 {
     size_t i = (size_t)((k * 0x9e3779b97f4a7c15ull) >> 20) & (m->cap - 1);
     while (m->keys[i] && m->keys[i] != k)
@@ -380,9 +380,9 @@ static size_t mslot(const struct u64map *m, uint64_t k)
     return i;
 }
 
-static void map_grow(struct u64map *m)
+static void map_grow(struct stories_map *m)
 {
-    struct u64map nm;
+    struct stories_map nm;
     nm.cap = m->cap ? m->cap * 2 : 1024;
     nm.n = m->n;
     nm.keys = xcalloc(nm.cap, sizeof(*nm.keys));
@@ -399,7 +399,7 @@ static void map_grow(struct u64map *m)
 }
 
 /* The value slot of k, inserted with value 0 when absent. */
-static uint32_t *map_slot(struct u64map *m, uint64_t k)
+uint32_t *stories_map_slot(struct stories_map *m, uint64_t k)
 {
     size_t s;
     k = mkey(k);
@@ -414,7 +414,7 @@ static uint32_t *map_slot(struct u64map *m, uint64_t k)
     return &m->vals[s];
 }
 
-static uint32_t map_get(const struct u64map *m, uint64_t k)
+uint32_t stories_map_get(const struct stories_map *m, uint64_t k)
 {
     size_t s;
     if (!m->cap)
@@ -423,7 +423,7 @@ static uint32_t map_get(const struct u64map *m, uint64_t k)
     return m->keys[s] ? m->vals[s] : 0;
 }
 
-static void map_release(struct u64map *m)
+void stories_map_release(struct stories_map *m)
 {
     free(m->keys);
     free(m->vals);
@@ -446,20 +446,22 @@ struct stories_mem {
     struct stories_params params;
     stories_terms *terms;
     struct stories_vec raw, title_raw;
-    struct u64map df;       /* term -> df */
-    struct u64map post_map; /* term -> index + 1 into posts */
+    struct stories_map df;       /* term -> df */
+    struct stories_map post_map; /* term -> index + 1 into posts */
     struct posting *posts;
     size_t n_posts, alloc_posts;
     struct mem_story *stories;
     size_t n_stories, alloc_stories;
-    int64_t *live; /* per story: its latest time while open, LIVE_CLOSED after (what
-                    * the postings scan reads: 8 bytes a story, not a mem_story) */
-    size_t alloc_live;
+    int64_t *live;      /* per story: its latest time while open, LIVE_CLOSED after (what
+                         * the postings scan reads: 8 bytes a story, not a mem_story) */
+    int64_t *live_seen; /* per story: when its latest article reached us */
+    size_t alloc_live, alloc_live_seen;
     uint32_t *open; /* ids of open stories */
     size_t n_open, alloc_open;
     int64_t ndocs;
+    int df_counted; /* stories_mem_count counted the archive: the core's df_add is skipped */
     size_t since_sweep;
-    int64_t close_before; /* the latest close_quiet bound */
+    int64_t close_before, close_before_seen; /* the latest close_quiet bounds */
 };
 
 #define LIVE_CLOSED INT64_MIN
@@ -472,9 +474,11 @@ static struct mem_story *mem_story(stories_mem *m, int64_t id)
 static herald_status mem_df_add(void *ctx, const struct stories_vec *v)
 {
     stories_mem *m = ctx;
+    if (m->df_counted)
+        return HERALD_OK;
     m->ndocs++;
     for (size_t i = 0; i < v->n; i++)
-        (*map_slot(&m->df, v->term[i]))++;
+        (*stories_map_slot(&m->df, v->term[i]))++;
     return HERALD_OK;
 }
 
@@ -482,7 +486,7 @@ static herald_status mem_df_get(void *ctx, const struct stories_vec *v, int64_t 
 {
     stories_mem *m = ctx;
     for (size_t i = 0; i < v->n; i++)
-        df[i] = map_get(&m->df, v->term[i]);
+        df[i] = stories_map_get(&m->df, v->term[i]);
     *ndocs = m->ndocs;
     return HERALD_OK;
 }
@@ -494,19 +498,28 @@ static void mem_close(stories_mem *m, struct mem_story *s)
     stories_vec_release(&s->vec);
 }
 
+/* Whether story id (an index + 1) is open and not yet quiet on both clocks. */
+static int mem_is_open(const stories_mem *m, uint32_t id)
+{
+    int64_t last = m->live[id - 1];
+    return last != LIVE_CLOSED &&
+           (last >= m->close_before || m->live_seen[id - 1] >= m->close_before_seen);
+}
+
 static herald_status mem_close_quiet(void *ctx, int64_t before, int64_t before_seen)
 {
-    (void)before_seen; /* the in-memory index is fed in time order: one clock */
     stories_mem *m = ctx;
     size_t k = 0;
     if (before > m->close_before)
         m->close_before = before;
+    if (before_seen > m->close_before_seen)
+        m->close_before_seen = before_seen;
     if (++m->since_sweep < SWEEP_EVERY)
         return HERALD_OK;
     m->since_sweep = 0;
     for (size_t i = 0; i < m->n_open; i++) {
         struct mem_story *s = mem_story(m, m->open[i]);
-        if (s->open && s->st.last < m->close_before)
+        if (s->open && !mem_is_open(m, m->open[i]))
             mem_close(m, s);
         if (s->open)
             m->open[k++] = m->open[i];
@@ -515,18 +528,11 @@ static herald_status mem_close_quiet(void *ctx, int64_t before, int64_t before_s
     return HERALD_OK;
 }
 
-/* Whether story id (an index + 1) is open and not yet quiet. */
-static int mem_is_open(const stories_mem *m, uint32_t id)
-{
-    int64_t last = m->live[id - 1];
-    return last != LIVE_CLOSED && last >= m->close_before;
-}
-
 static herald_status mem_postings(void *ctx, uint64_t term, int limit, stories_posting_fn fn,
                                   void *arg)
 {
     stories_mem *m = ctx;
-    uint32_t pi = map_get(&m->post_map, term);
+    uint32_t pi = stories_map_get(&m->post_map, term);
     struct posting *p;
     int given = 0;
     if (!pi)
@@ -571,8 +577,11 @@ static herald_status mem_story_new(void *ctx, int64_t time, int64_t *id)
     s->st.id = (int64_t)m->n_stories;
     s->st.first = s->st.last = time;
     s->open = 1;
+    s->st.seen = time;
     ALLOC_GROW(m->live, m->n_stories, m->alloc_live);
+    ALLOC_GROW(m->live_seen, m->n_stories, m->alloc_live_seen);
     m->live[s->st.id - 1] = time;
+    m->live_seen[s->st.id - 1] = time;
     ALLOC_GROW(m->open, m->n_open + 1, m->alloc_open);
     m->open[m->n_open++] = (uint32_t)s->st.id;
     *id = s->st.id;
@@ -581,7 +590,7 @@ static herald_status mem_story_new(void *ctx, int64_t time, int64_t *id)
 
 static void posting_add(stories_mem *m, uint64_t term, uint32_t id)
 {
-    uint32_t *slot = map_slot(&m->post_map, term);
+    uint32_t *slot = stories_map_slot(&m->post_map, term);
     struct posting *p;
     if (!*slot) {
         ALLOC_GROW(m->posts, m->n_posts + 1, m->alloc_posts);
@@ -629,8 +638,10 @@ static herald_status mem_story_put(void *ctx, const struct stories_state *st,
     }
     stories_vec_copy(&s->vec, v);
     s->st = *st;
-    if (s->open)
+    if (s->open) {
         m->live[st->id - 1] = st->last;
+        m->live_seen[st->id - 1] = st->seen;
+    }
     return HERALD_OK;
 }
 
@@ -665,7 +676,7 @@ stories_mem *stories_mem_new(const struct stories_params *p)
     else
         stories_params_init(&m->params);
     m->terms = stories_terms_new();
-    m->close_before = INT64_MIN;
+    m->close_before = m->close_before_seen = INT64_MIN;
     return m;
 }
 
@@ -676,8 +687,8 @@ void stories_mem_free(stories_mem *m)
     stories_terms_free(m->terms);
     stories_vec_release(&m->raw);
     stories_vec_release(&m->title_raw);
-    map_release(&m->df);
-    map_release(&m->post_map);
+    stories_map_release(&m->df);
+    stories_map_release(&m->post_map);
     for (size_t i = 0; i < m->n_posts; i++)
         free(m->posts[i].ids);
     free(m->posts);
@@ -686,6 +697,7 @@ void stories_mem_free(stories_mem *m)
     free(m->stories);
     free(m->open);
     free(m->live);
+    free(m->live_seen);
     free(m);
 }
 
@@ -724,4 +736,53 @@ size_t stories_mem_open_stories(stories_mem *m)
     for (size_t i = 0; i < m->n_open; i++)
         n += mem_is_open(m, m->open[i]);
     return n;
+}
+
+void stories_mem_count(stories_mem *m, const struct stories_vec *terms)
+{
+    m->df_counted = 0;
+    mem_df_add(m, terms);
+    m->df_counted = 1;
+}
+
+size_t stories_mem_df(const stories_mem *m, uint64_t **terms, int64_t **df, int64_t *ndocs)
+{
+    size_t n = 0;
+    *terms = xcalloc(m->df.n ? m->df.n : 1, sizeof(**terms));
+    *df = xcalloc(m->df.n ? m->df.n : 1, sizeof(**df));
+    for (size_t i = 0; i < m->df.cap; i++)
+        if (m->df.keys[i]) {
+            /* the map stores term 0 as 1: a term hash of 0 or 1 is read back as 1 (the
+             * core reads it the same way, through stories_map_get) */
+            (*terms)[n] = m->df.keys[i];
+            (*df)[n++] = m->df.vals[i];
+        }
+    *ndocs = m->ndocs;
+    return n;
+}
+
+herald_status stories_mem_assign(stories_mem *m, const struct stories_vec *raw,
+                                 const struct stories_vec *title_raw, int rich, int64_t time,
+                                 int64_t seen, int64_t forced_story, struct stories_assign *out)
+{
+    return stories_core_assign(&m->params, &mem_ops, m, raw, title_raw, rich, time, seen,
+                               forced_story, NULL, out);
+}
+
+size_t stories_mem_stories(const stories_mem *m)
+{
+    return m->n_stories;
+}
+
+int stories_mem_story(stories_mem *m, int64_t id, struct stories_state *state, int *open,
+                      int64_t *merged_into, const struct stories_vec **centroid)
+{
+    struct mem_story *s = mem_story(m, id);
+    if (!s)
+        return 0;
+    *state = s->st;
+    *merged_into = s->merged_into;
+    *open = s->open && mem_is_open(m, (uint32_t)id);
+    *centroid = *open ? &s->vec : NULL;
+    return 1;
 }

@@ -113,4 +113,43 @@ herald_status stories_core_assign(const struct stories_params *p, const struct s
                                   int64_t seen, int64_t forced_story, struct stories_vec *q,
                                   struct stories_assign *out);
 
+/* ---- a hash map uint64 -> uint32 (open addressing; stories_cluster.c) ------------------- */
+
+struct stories_map {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t cap, n;
+};
+/* The value slot of k, inserted with value 0 when absent.  Keys 0 and 1 are one key. */
+uint32_t *stories_map_slot(struct stories_map *m, uint64_t k);
+/* The value of k, 0 when absent. */
+uint32_t stories_map_get(const struct stories_map *m, uint64_t k);
+void stories_map_release(struct stories_map *m);
+
+/* ---- the in-memory index as stories_rebuild uses it (stories_cluster.c) ------------------ */
+
+/* Counts one document of the archive (N++, df++ per term).  Once anything is counted this
+ * way the counts are taken as the whole archive's: assignments no longer count. */
+void stories_mem_count(stories_mem *m, const struct stories_vec *terms);
+/* Every counted term and its df into new arrays (*terms, *df: the caller frees them);
+ * returns their number; *ndocs gets N. */
+size_t stories_mem_df(const stories_mem *m, uint64_t **terms, int64_t **df, int64_t *ndocs);
+/* stories_core_assign over the in-memory index with its parameters. */
+herald_status stories_mem_assign(stories_mem *m, const struct stories_vec *raw,
+                                 const struct stories_vec *title_raw, int rich, int64_t time,
+                                 int64_t seen, int64_t forced_story, struct stories_assign *out);
+/* Story ids run from 1 to stories_mem_stories(m). */
+size_t stories_mem_stories(const stories_mem *m);
+/* Story id's state, whether it is still open (not quiet on both clocks after the latest
+ * article), what it was merged into (0: not merged) and its centroid while open (owned by
+ * m, valid until the next assignment; NULL when closed).  0 for an unknown id. */
+int stories_mem_story(stories_mem *m, int64_t id, struct stories_state *state, int *open,
+                      int64_t *merged_into, const struct stories_vec **centroid);
+
+/* stories_rebuild, written behind from memory (through_store 0), or with every article
+ * through the store-backed ops as stories_add does (1: the reference the tests compare
+ * the rebuild with). */
+herald_status stories_rebuild_with(store *st, int through_store, int64_t *n_articles,
+                                   int64_t *n_stories);
+
 #endif

@@ -3,13 +3,16 @@
  * headline, a trimmed ending, an added local paragraph) and independent reports are not;
  * the clustering joins, splits, closes and merges stories (in memory: the core the store
  * path runs too); stories_add through a real store links copies to their canonical
- * article, puts articles in stories, keeps lists free of copies and is idempotent.
+ * article, puts articles in stories, keeps lists free of copies and is idempotent; a
+ * rebuild written behind from memory leaves the store as the article-by-article path
+ * through the store does (on ../shared's headline set).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 #include "core/strbuf.h"
 #include "store/store.h"
 #include "stories/stories.h"
+#include "stories/stories_int.h"
 #include "testutil.h"
 #include "text/shingle.h"
 
@@ -305,13 +309,198 @@ static void test_store_pipeline(void **state)
     free(copy);
 }
 
+/* ---- the rebuild written behind from memory against the article-by-article path ------- */
+
+#define SNAP_MAX 700
+
+/* What a rebuild leaves, with story ids named by the first article (in time order) of
+ * each story, so two rebuilds compare whatever ids they gave. */
+struct snapshot {
+    size_t n;
+    char ids[SNAP_MAX][STORE_ID_LEN + 1];
+    int story[SNAP_MAX];   /* index of the first article of its story */
+    int copy_of[SNAP_MAX]; /* index of its canonical, -1 for none */
+    int open[SNAP_MAX], size[SNAP_MAX];
+    int64_t first[SNAP_MAX], last[SNAP_MAX];
+    char *title[SNAP_MAX]; /* of the story of the article, when it is the first */
+    unsigned char related[SNAP_MAX][SNAP_MAX / 8 + 1]; /* story x story, both directions */
+    int64_t ndocs;
+};
+
+static int snap_index(const struct snapshot *sn, const char *id)
+{
+    for (size_t i = 0; i < sn->n; i++)
+        if (strcmp(sn->ids[i], id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void snap_take(store *st, struct snapshot *sn)
+{
+    int64_t times[SNAP_MAX], story_ids[SNAP_MAX], df;
+    size_t n = 0;
+    memset(sn, 0, sizeof(*sn));
+    assert_int_equal(store_article_ids_chrono(st, INT64_MIN, "", SNAP_MAX, sn->ids, times, &n),
+                     HERALD_OK);
+    sn->n = n;
+    for (size_t i = 0; i < n; i++) {
+        struct store_article a;
+        store_article_init(&a);
+        assert_int_equal(store_article_get(st, sn->ids[i], &a), HERALD_OK);
+        assert_true(a.story_id > 0);
+        story_ids[i] = a.story_id;
+        sn->story[i] = (int)i;
+        for (size_t j = 0; j < i; j++)
+            if (story_ids[j] == a.story_id) {
+                sn->story[i] = (int)j;
+                break;
+            }
+        sn->copy_of[i] = a.copy_of ? snap_index(sn, a.copy_of) : -1;
+        if (a.copy_of)
+            assert_true(sn->copy_of[i] >= 0);
+        store_article_release(&a);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct store_story s;
+        struct store_story_list rel;
+        if (sn->story[i] != (int)i)
+            continue;
+        store_story_init(&s);
+        assert_int_equal(store_story_get(st, story_ids[i], &s), HERALD_OK);
+        assert_int_equal(s.merged_into, 0);
+        sn->open[i] = s.open;
+        sn->size[i] = (int)s.size;
+        sn->first[i] = s.first_update;
+        sn->last[i] = s.last_update;
+        sn->title[i] = s.title ? strdup(s.title) : NULL;
+        store_story_release(&s);
+        assert_int_equal(store_story_related_list(st, story_ids[i], 50, &rel), HERALD_OK);
+        for (size_t r = 0; r < rel.count; r++) {
+            size_t j = 0;
+            while (j < n && story_ids[j] != rel.items[r].id)
+                j++;
+            if (j == n)
+                continue; /* a story merged away (kept by the store path) */
+            j = (size_t)sn->story[j];
+            /* unordered: the store path moves a merged story's rows one way only */
+            sn->related[i][j / 8] |= (unsigned char)(1u << (j % 8));
+            sn->related[j][i / 8] |= (unsigned char)(1u << (i % 8));
+        }
+        store_story_list_release(&rel);
+    }
+    assert_int_equal(store_term_df_get(st, NULL, 0, &df, &sn->ndocs), HERALD_OK);
+}
+
+static void snap_release(struct snapshot *sn)
+{
+    for (size_t i = 0; i < sn->n; i++)
+        free(sn->title[i]);
+}
+
+static void test_rebuild_in_memory(void **state)
+{
+    (void)state;
+    char *path = test_shared_path("stories/headlines-dev.jsonl");
+    FILE *f = fopen(path, "r");
+    char *dir, db[512], line[4096];
+    struct snapshot *ref, *mem;
+    size_t stored = 0, stories = 0, copies = 0, open = 0, related = 0;
+    int64_t na = 0, ns = 0, na2 = 0, ns2 = 0;
+    store *st;
+
+    if (!f) {
+        int must_fail = test_data_missing("stories rebuild", path);
+        free(path);
+        if (must_fail)
+            fail();
+        skip();
+    }
+    free(path);
+    dir = test_tmpdir();
+    snprintf(db, sizeof(db), "%s/r.db", dir);
+    assert_int_equal(store_open(db, 0, &st), HERALD_OK);
+    /* the set's first SNAP_MAX headlines, in the order given, each under its publisher */
+    while (stored < SNAP_MAX && fgets(line, sizeof(line), f)) {
+        json_t *o = json_loads(line, 0, NULL);
+        const char *title = json_string_value(json_object_get(o, "title"));
+        const char *url = json_string_value(json_object_get(o, "url"));
+        const char *publisher = json_string_value(json_object_get(o, "publisher"));
+        json_int_t ms = json_integer_value(json_object_get(o, "timestamp_ms"));
+        char id[STORE_ID_LEN + 1];
+        if (title && url && publisher && ms > 0) {
+            put(st, source(st, publisher), url, title, NULL, (int64_t)(ms / 1000), id);
+            stored++;
+        }
+        json_decref(o);
+    }
+    fclose(f);
+    assert_true(stored >= 500);
+
+    /* stories close after 2 quiet hours, so the set's 9 hours close some */
+    {
+        struct config cfg;
+        config_init(&cfg);
+        cfg.stories_quiet_hours = 2;
+        stories_configure(&cfg);
+        config_release(&cfg);
+    }
+    ref = calloc(1, sizeof(*ref));
+    mem = calloc(1, sizeof(*mem));
+    assert_non_null(ref);
+    assert_non_null(mem);
+    assert_int_equal(stories_rebuild_with(st, 1, &na, &ns), HERALD_OK);
+    snap_take(st, ref);
+    assert_int_equal(stories_rebuild_with(st, 0, &na2, &ns2), HERALD_OK);
+    snap_take(st, mem);
+    assert_int_equal(na, (int64_t)stored);
+    assert_int_equal(na2, na);
+    assert_int_equal(ns2, ns);
+    assert_int_equal(mem->ndocs, ref->ndocs);
+    assert_int_equal(mem->n, ref->n);
+    for (size_t i = 0; i < ref->n; i++) {
+        assert_string_equal(mem->ids[i], ref->ids[i]);
+        assert_int_equal(mem->story[i], ref->story[i]);
+        assert_int_equal(mem->copy_of[i], ref->copy_of[i]);
+        if (ref->story[i] != (int)i)
+            continue;
+        stories++;
+        open += ref->open[i];
+        assert_int_equal(mem->open[i], ref->open[i]);
+        assert_int_equal(mem->size[i], ref->size[i]);
+        assert_int_equal(mem->first[i], ref->first[i]);
+        assert_int_equal(mem->last[i], ref->last[i]);
+        assert_non_null(ref->title[i]);
+        assert_non_null(mem->title[i]);
+        assert_string_equal(mem->title[i], ref->title[i]);
+        assert_memory_equal(mem->related[i], ref->related[i], sizeof(ref->related[i]));
+        for (size_t j = 0; j < sizeof(ref->related[i]); j++)
+            related += (size_t)__builtin_popcount(ref->related[i][j]);
+    }
+    /* the set exercises what is compared: joins, several stories, copies, open ones */
+    assert_true(stories > 20 && stories < stored / 2);
+    assert_true(open > 0 && open < stories);
+    assert_true(related > 0);
+    assert_true((size_t)ns > stories); /* and merges: more stories started than remain */
+    for (size_t i = 0; i < ref->n; i++)
+        copies += ref->copy_of[i] >= 0;
+    assert_true(copies > 0);
+    assert_int_equal(store_check(st), HERALD_OK);
+    stories_configure(NULL);
+    snap_release(ref);
+    snap_release(mem);
+    free(ref);
+    free(mem);
+    store_close(st);
+    test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_minhash_copies),
-        cmocka_unit_test(test_cluster_join_split_close),
-        cmocka_unit_test(test_cluster_merge),
-        cmocka_unit_test(test_store_pipeline),
+        cmocka_unit_test(test_minhash_copies),    cmocka_unit_test(test_cluster_join_split_close),
+        cmocka_unit_test(test_cluster_merge),     cmocka_unit_test(test_store_pipeline),
+        cmocka_unit_test(test_rebuild_in_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
