@@ -51,7 +51,7 @@
 
 #include "core/banned.h"
 
-#define GEN_VERSION 5
+#define GEN_VERSION 6
 #define VOCAB 30000
 #define NAMES 4000
 #define SOURCES 60
