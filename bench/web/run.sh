@@ -66,7 +66,7 @@ if [ "${STORIES:-1}" = 0 ]; then
     gen_args=(nostories)
 fi
 db="$out/bench-$n-$key.db"
-www="$out/www-$n-$key-$sample-2"
+www="$out/www-$n-$key-$sample-3"
 
 pids=()
 cleanup() {
@@ -119,10 +119,10 @@ if [ ! -f "$www/done" ]; then
     kill "$rpid"
     wait "$rpid" 2>/dev/null || true
     cp "$www/a/$one.html" "$www/one.html"
-    # compressed as herald compresses (src/web/httputil.c: zlib level 1, brotli quality 4,
+    # compressed as herald compresses (src/web/httputil.c: zlib level 1, brotli quality 1,
     # window 18), so both servers send the same bytes
     gzip -1 -k -r "$www"
-    find "$www" -name '*.html' -exec brotli -k -q 4 -w 18 {} +
+    find "$www" -name '*.html' -exec brotli -k -q 1 -w 18 {} +
     touch "$www/done"
 fi
 
