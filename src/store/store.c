@@ -1528,8 +1528,12 @@ herald_status store_article_related_missing(store *st, const char *after, int li
     return st->ops->related_missing(st, after ? after : "", limit, ids, n);
 }
 
-herald_status store_article_cards(store *st, const char *const *ids, size_t n,
-                                  struct store_article_list *out)
+typedef herald_status (*by_ids_fn)(store *st, const char *const *ids, size_t n,
+                                   struct store_article_list *out);
+
+/* Calls read with the well-formed ids of ids[0..n) (at most STORE_LIST_MAX). */
+static herald_status articles_by_ids(store *st, by_ids_fn read, const char *const *ids, size_t n,
+                                     struct store_article_list *out)
 {
     const char **ok;
     size_t k = 0;
@@ -1543,9 +1547,21 @@ herald_status store_article_cards(store *st, const char *const *ids, size_t n,
     for (size_t i = 0; i < n; i++)
         if (ids[i] && url_is_article_id(ids[i]))
             ok[k++] = ids[i];
-    rc = st->ops->article_cards(st, ok, k, out);
+    rc = read(st, ok, k, out);
     free(ok);
     return rc;
+}
+
+herald_status store_article_cards(store *st, const char *const *ids, size_t n,
+                                  struct store_article_list *out)
+{
+    return articles_by_ids(st, st->ops->article_cards, ids, n, out);
+}
+
+herald_status store_article_links(store *st, const char *const *ids, size_t n,
+                                  struct store_article_list *out)
+{
+    return articles_by_ids(st, st->ops->article_links, ids, n, out);
 }
 
 herald_status store_story_articles(store *st, int64_t id, int limit, struct store_article_list *out)

@@ -625,6 +625,15 @@ herald_status store_article_related_missing(store *st, const char *after, int li
  */
 herald_status store_article_cards(store *st, const char *const *ids, size_t n,
                                   struct store_article_list *out);
+/*
+ * The links of ids[0..n), as store_article_cards (same limits, order and skips) but only
+ * what a related list shows: id, url, title, summary, source_id, source_name and
+ * sort_time (every other field empty or 0).  Read from the head of the row and the
+ * source, without the articles_card lookup and the other columns: a page's related list
+ * reads five or six of them, the largest part of a first article view's reads.
+ */
+herald_status store_article_links(store *st, const char *const *ids, size_t n,
+                                  struct store_article_list *out);
 
 /* ---------------------------------------------------------------------------------------
  * Stories (the state of src/stories/: see stories/stories.h for the algorithms)

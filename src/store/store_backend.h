@@ -172,6 +172,8 @@ struct store_ops {
                                      char (*ids)[STORE_ID_LEN + 1], size_t *n);
     herald_status (*article_cards)(store *st, const char *const *ids, size_t n,
                                    struct store_article_list *out);
+    herald_status (*article_links)(store *st, const char *const *ids, size_t n,
+                                   struct store_article_list *out);
     herald_status (*stats)(store *st, struct store_stats *out);
     /* analysis, entities, LLM cache (lists already validated, items newline-free) */
     herald_status (*analysis_put)(store *st, const char *id, const struct store_analysis *a,

@@ -4252,10 +4252,29 @@ static herald_status sq_related_missing(store *st, const char *after, int limit,
 /* One keyed read per id: the order is the caller's, and a handful of point lookups cost
  * less than sorting an IN list back into it. */
 static const char sql_card[] = "SELECT " CARD_COLS ART_FROM " WHERE a.id = ?1";
-static herald_status sq_article_cards(store *st, const char *const *ids, size_t n,
-                                      struct store_article_list *out)
+static const char sql_article_link[] =
+    "SELECT a.id, a.url, a.title, a.summary, a.source_id, a.sort_time, s.name FROM articles a"
+    " LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1";
+
+static void read_link(sqlite3_stmt *s, struct store_article *o)
 {
-    sqlite3_stmt *s = prep(st, sql_card);
+    const unsigned char *id = sqlite3_column_text(s, 0);
+    store_article_init(o);
+    if (id && sqlite3_column_bytes(s, 0) == STORE_ID_LEN)
+        memcpy(o->id, id, STORE_ID_LEN + 1);
+    o->url = col_str(s, 1);
+    o->title = col_str(s, 2);
+    o->summary = col_str(s, 3);
+    o->source_id = sqlite3_column_int64(s, 4);
+    o->sort_time = col_time(s, 5);
+    o->source_name = col_str(s, 6);
+}
+
+/* The rows of ids by key, in order (sql: one id as ?1; links: read_link, else a card). */
+static herald_status read_by_ids(store *st, const char *sql, int links, const char *const *ids,
+                                 size_t n, struct store_article_list *out)
+{
+    sqlite3_stmt *s = prep(st, sql);
     struct store_article_list l;
     int rc = SQLITE_DONE;
     if (!s)
@@ -4265,7 +4284,9 @@ static herald_status sq_article_cards(store *st, const char *const *ids, size_t 
     for (size_t i = 0; i < n; i++) {
         bind_text(st, s, 1, ids[i]);
         rc = step(st, s);
-        if (rc == SQLITE_ROW)
+        if (rc == SQLITE_ROW && links)
+            read_link(s, &l.items[l.count++]);
+        else if (rc == SQLITE_ROW)
             read_article(s, 0, &l.items[l.count++]);
         sqlite3_reset(s);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -4277,6 +4298,18 @@ static herald_status sq_article_cards(store *st, const char *const *ids, size_t 
     }
     *out = l;
     return HERALD_OK;
+}
+
+static herald_status sq_article_cards(store *st, const char *const *ids, size_t n,
+                                      struct store_article_list *out)
+{
+    return read_by_ids(st, sql_card, 0, ids, n, out);
+}
+
+static herald_status sq_article_links(store *st, const char *const *ids, size_t n,
+                                      struct store_article_list *out)
+{
+    return read_by_ids(st, sql_article_link, 1, ids, n, out);
 }
 
 static herald_status read_stories(store *st, sqlite3_stmt *s, int ranked,
@@ -4414,6 +4447,7 @@ const struct store_ops store_sqlite_ops = {
     .related_get = sq_related_get,
     .related_missing = sq_related_missing,
     .article_cards = sq_article_cards,
+    .article_links = sq_article_links,
     .stats = sq_stats,
     .data_version = sq_data_version,
     .article_seq_max = sq_article_seq_max,

@@ -408,8 +408,7 @@ static void api_article(struct web_request *rq, const struct web_route *r,
     char path[64];
     herald_status rc;
 
-    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"),
-                          web_req_related_cache(rq), &a);
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"), WEB_RELATED_CARDS, &a);
     if (rc) {
         store_error(resp, rc, "no article with that id");
         return;
@@ -676,7 +675,7 @@ static void api_ask(struct web_request *rq, const struct web_route *r, struct we
         web_api_error(resp, 400, "q is too long");
         return;
     }
-    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"), NULL, &a);
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"), WEB_RELATED_LINKS, &a);
     if (rc == HERALD_OK)
         rc = web_data_ask(st, web_req_arena(rq), &a, q);
     if (rc) {

@@ -267,11 +267,13 @@ static struct store_article_list *story_articles(store *st, web_arena *a, int64_
 
 /* The cards of ids[0..n) (arena-owned, in that order, the vanished ones left out); NULL
  * on failure. */
-static struct store_article_list *cards(store *st, web_arena *a, const char *const *ids, size_t n)
+/* The cards (links: only what a related list shows, store_article_links) of ids. */
+static struct store_article_list *cards(store *st, web_arena *a, const char *const *ids, size_t n,
+                                        int links)
 {
     struct store_article_list *l = xcalloc(1, sizeof(*l));
     web_arena_defer(a, free_article_list, l);
-    if (store_article_cards(st, ids, n, l) != HERALD_OK)
+    if ((links ? store_article_links : store_article_cards)(st, ids, n, l) != HERALD_OK)
         return NULL;
     return l;
 }
@@ -285,7 +287,7 @@ static struct store_article_list *cards(store *st, web_arena *a, const char *con
  * by key (stories_related_compute without the term query).  Failures leave the lists
  * short: they are extras.
  */
-static void related_into(store *st, web_arena *a, const struct store_article *sa,
+static void related_into(store *st, web_arena *a, const struct store_article *sa, int links,
                          struct web_article *w)
 {
     struct store_related_entry e[STORE_RELATED_LIST_MAX];
@@ -301,7 +303,7 @@ static void related_into(store *st, web_arena *a, const struct store_article *sa
         return;
     for (size_t i = 0; i < n; i++)
         ids[i] = e[i].id;
-    l = cards(st, a, ids, n);
+    l = cards(st, a, ids, n, links);
     if (!l)
         return;
     w->related = web_arena_alloc(a, WEB_RELATED_SHOWN * sizeof(*w->related));
@@ -350,8 +352,8 @@ static void topics_into(web_arena *a, const char *json, struct web_article *w)
     json_decref(root);
 }
 
-herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
-                               struct web_article *out)
+herald_status web_data_article(store *st, web_arena *a, const char *id,
+                               enum web_related_detail detail, struct web_article *out)
 {
     struct store_article *sa = xcalloc(1, sizeof(*sa));
     struct web_article w;
@@ -390,7 +392,7 @@ herald_status web_data_article(store *st, web_arena *a, const char *id, web_cach
     /* Related articles and the analysis are extras: a failure there must not hide the
      * article. */
     topics_into(a, sa->categories, &w);
-    related_into(st, a, sa, &w);
+    related_into(st, a, sa, detail == WEB_RELATED_LINKS, &w);
     ai_into(st, a, sa->id, &w.ai);
     *out = w;
     return HERALD_OK;
@@ -808,7 +810,7 @@ void web_data_items(store *st, web_arena *a, char *const *ids, size_t n, struct 
     /* cards by key, a list's worth at a time (store_article_cards takes STORE_LIST_MAX) */
     for (size_t at = 0; at < n; at += STORE_LIST_MAX) {
         size_t m = n - at < STORE_LIST_MAX ? n - at : STORE_LIST_MAX;
-        l = cards(st, a, (const char *const *)ids + at, m);
+        l = cards(st, a, (const char *const *)ids + at, m, 0);
         for (size_t i = 0; l && i < l->count; i++)
             item_from(&out->items[out->n_items++], &l->items[i]);
     }

@@ -35,16 +35,20 @@ herald_status web_data_page(store *st, web_arena *a, const struct store_article_
  * page's language filter. */
 herald_status web_data_languages(store *st, web_arena *a, struct web_language **out, size_t *n);
 
+/* How much of each related article web_data_article reads: what the page shows (title,
+ * summary, source, time, link: store_article_links) or every card field (the API's JSON). */
+enum web_related_detail { WEB_RELATED_LINKS, WEB_RELATED_CARDS };
+
 /* One article with its copies elsewhere ("Also published by") and up to 6 related
  * articles, never a copy of it: the other articles of its story (other outlets first),
  * then the lead articles of related stories, as stories/ chose and stored them off the
- * request path (store_article_related_get), with their cards read by key: no text is
- * compared and no query over the archive runs at request time.  An article without a
- * stored list gets the same list computed from its story by key.  related_cache is not
- * used (kept for the callers).  Its stored analysis goes in out->ai (summary, key points,
- * keywords, entities, language; the language model's cached summary). */
-herald_status web_data_article(store *st, web_arena *a, const char *id, web_cache *related_cache,
-                               struct web_article *out);
+ * request path (store_article_related_get), read by key at the detail asked for: no text
+ * is compared and no query over the archive runs at request time.  An article without a
+ * stored list gets the same list computed from its story by key.  Its stored analysis
+ * goes in out->ai (summary, key points, keywords, entities, language; the language
+ * model's cached summary). */
+herald_status web_data_article(store *st, web_arena *a, const char *id,
+                               enum web_related_detail detail, struct web_article *out);
 
 /* Answers question over w's text (and the texts of up to 8 other articles of its story
  * when w->story_id is set) into w->ai.passages, best first; none = "not found".

@@ -75,7 +75,6 @@ struct web_ratelimit *web_req_limits(struct web_request *rq);
 const char *web_req_client(struct web_request *rq);
 const char *web_req_cookie(struct web_request *rq, const char *name);
 /* The server's cache of related-article ids (may be NULL). */
-web_cache *web_req_related_cache(struct web_request *rq);
 /* Render context: now, stylesheet URL, this page's path. */
 void web_req_render_ctx(struct web_request *rq, struct web_render_ctx *ctx);
 int64_t web_req_started(struct web_request *rq); /* server start time */

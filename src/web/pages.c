@@ -191,8 +191,7 @@ void web_page_article(struct web_request *rq, const struct web_route *r, struct 
 
     if (!open_store(rq, resp, &st))
         return;
-    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"),
-                          web_req_related_cache(rq), &a);
+    rc = web_data_article(st, web_req_arena(rq), web_route_param(r, "id"), WEB_RELATED_LINKS, &a);
     if (rc) {
         store_failure(rq, resp, rc, "There is no article with that id.");
         return;

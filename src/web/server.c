@@ -88,7 +88,6 @@ struct web_server {
     tzone *zone; /* web_config.timezone, loaded at start */
     char icon_etag[WEB_ETAG_LEN];
     web_cache *cache;             /* rendered pages; NULL when disabled */
-    web_cache *related;           /* related-article ids per article; NULL when disabled */
     struct web_route_def *routes; /* web_routes, then cfg.extra_routes */
     size_t n_routes;
     web_ratelimit *limits;
@@ -137,7 +136,6 @@ void web_config_init(struct web_config *cfg)
     cfg->timeout_s = 10;
     cfg->cache_entries = 4096;
     cfg->cache_bytes = 64 * 1024 * 1024;
-    cfg->related_ttl_s = 900;
     cfg->version_check_ms = 100;
     cfg->max_body_bytes = WEB_BODY_MAX_DEFAULT;
     cfg->secure_cookies = 1;
@@ -186,11 +184,6 @@ const char *web_req_body(struct web_request *rq, size_t *len)
 web_arena *web_req_arena(struct web_request *rq)
 {
     return rq->arena;
-}
-
-web_cache *web_req_related_cache(struct web_request *rq)
-{
-    return rq->srv->related;
 }
 
 void web_req_llm(struct web_request *rq, struct llm_config *out)
@@ -1539,8 +1532,6 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     srv->cfg.n_extra_routes = 0;
     if (srv->cfg.cache_entries)
         srv->cache = web_cache_new(srv->cfg.cache_entries, srv->cfg.cache_bytes, 30);
-    if (srv->cfg.related_ttl_s)
-        srv->related = web_cache_new(16384, 16384 * 256, (int)srv->cfg.related_ttl_s);
     atomic_init(&srv->inflight, 0);
     web_etag(web_static_herald_css, web_static_herald_css_len, 0, srv->css_etag);
     web_etag(web_static_favicon_svg, web_static_favicon_svg_len, 0, srv->icon_etag);
@@ -1553,7 +1544,6 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
     if (pthread_key_create(&srv->store_key, close_slot) != 0) {
         close(lfd);
         web_cache_free(srv->cache);
-        web_cache_free(srv->related);
         free(srv->routes);
         web_ratelimit_free(srv->limits);
         media_proxy_free(srv->media);
@@ -1591,7 +1581,6 @@ herald_status web_server_start(const struct web_config *cfg, web_server **out)
         close(lfd);
         pthread_key_delete(srv->store_key);
         web_cache_free(srv->cache);
-        web_cache_free(srv->related);
         free(srv->routes);
         web_ratelimit_free(srv->limits);
         media_proxy_free(srv->media);
@@ -1645,7 +1634,6 @@ void web_server_free(web_server *s)
     web_server_stop(s);
     pthread_key_delete(s->store_key);
     web_cache_free(s->cache);
-    web_cache_free(s->related);
     free(s->routes);
     web_ratelimit_free(s->limits);
     media_proxy_free(s->media);

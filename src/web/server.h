@@ -61,7 +61,6 @@ struct web_config {
                                    (through the image proxy, as WebP) */
     size_t cache_entries;       /* rendered-page cache (cache.h); 0 disables it */
     size_t cache_bytes;         /* its memory bound */
-    unsigned related_ttl_s;     /* how long related-article ids are reused; 0 = never */
     unsigned version_check_ms;  /* each worker re-reads the store's data version at most this
                                    often (the page cache's validity check); so a committed
                                    change shows within this bound.  0 = on every request */

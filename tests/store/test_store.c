@@ -1668,6 +1668,29 @@ static void test_cards_and_related_lists(void **state)
     assert_string_equal(l.items[0].copy_of, ids[0]);
     assert_string_equal(l.next_cursor, "");
     store_article_list_release(&l);
+    /* links: the same articles in the same order, only what a related list shows */
+    assert_int_equal(store_article_links(f->st, q, 5, &l), HERALD_OK);
+    assert_int_equal(l.count, 3);
+    assert_string_equal(l.items[0].id, ids[2]);
+    assert_string_equal(l.items[1].id, ids[0]);
+    assert_string_equal(l.items[2].id, ids[1]);
+    for (size_t i = 0; i < l.count; i++) {
+        store_article_init(&full);
+        assert_int_equal(store_article_get(f->st, l.items[i].id, &full), HERALD_OK);
+        assert_string_equal(l.items[i].title, full.title);
+        assert_string_equal(l.items[i].url, full.url);
+        assert_string_equal(l.items[i].summary, "A summary.");
+        assert_string_equal(l.items[i].source_name, "Card Times");
+        assert_int_equal(l.items[i].source_id, src);
+        assert_int_equal(l.items[i].sort_time, full.sort_time);
+        assert_null(l.items[i].text);
+        assert_null(l.items[i].image_url);
+        assert_int_equal(l.items[i].word_count, 0);
+        assert_int_equal(l.items[i].story_id, 0);
+        store_article_release(&full);
+    }
+    store_article_list_release(&l);
+    assert_int_equal(store_article_links(f->st, q, STORE_LIST_MAX + 1, &l), HERALD_E_INVALID);
     assert_int_equal(store_article_cards(f->st, q, 0, &l), HERALD_OK);
     assert_int_equal(l.count, 0);
     store_article_list_release(&l);
