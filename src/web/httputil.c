@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <brotli/encode.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "core/alloc.h"
 #include "core/date.h"
@@ -105,11 +105,13 @@ enum web_encoding web_accept_encoding(const char *ae)
     for (int e = 0; e < 3; e++)
         if (a.q[e] < 0)
             a.q[e] = e == WEB_ENC_IDENTITY ? (a.star >= 0 ? a.star : 1) : a.star;
-    /* br, then gzip, then identity: the first with the highest q */
-    for (int e = WEB_ENC_BR; e >= (int)WEB_ENC_IDENTITY; e--)
-        if (a.q[e] > best_q) {
-            best_q = a.q[e];
-            best = (enum web_encoding)e;
+    /* gzip, then br, then identity: the first with the highest q (gzip first: see the
+     * settings above) */
+    static const enum web_encoding order[] = {WEB_ENC_GZIP, WEB_ENC_BR, WEB_ENC_IDENTITY};
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+        if (a.q[order[i]] > best_q) {
+            best_q = a.q[order[i]];
+            best = order[i];
         }
     return best;
 }
@@ -119,75 +121,64 @@ const char *web_encoding_name(enum web_encoding e)
     return e == WEB_ENC_GZIP ? "gzip" : e == WEB_ENC_BR ? "br" : NULL;
 }
 
-/* Fast settings: a page is compressed once when it is rendered, and a first view pays
- * for it.  zlib level 1 and brotli quality 1 keep most of the saving (pages are
- * repetitive markup) at a fraction of the default levels' time.  On article pages of
- * the generated archive (10 KB): brotli quality 1 made 3,894 bytes in 32 us, quality 4
- * 3,477 bytes in 88 us (a quarter of a whole page render), zlib level 1 3,779 bytes in
- * 35 us; see docs/web.md. */
+/*
+ * Fast settings: a page is compressed once when it is rendered, and a first view pays for
+ * it.  gzip comes from libdeflate at level 1 with one compressor per thread (made once,
+ * reused for every body: no allocation per page); brotli from libbrotlienc at quality 1
+ * (its one-shot encoder allocates its tables for each body).  On article pages of the
+ * generated archive (10 KB, a loop over them): libdeflate level 1 made 3,560 bytes in
+ * 29 us, brotli quality 1 3,894 bytes in 32 us (quality 4: 3,477 bytes in 88 us), zlib
+ * level 1 3,779 bytes in 35-900 us (a fresh stream's 270 KB of buffers, which glibc often
+ * hands out as new mappings, page-faulted in for every body).  So gzip is preferred over
+ * brotli when a client takes both (web_accept_encoding); see docs/web.md.
+ */
 #define GZIP_LEVEL 1
 #define BROTLI_QUALITY 1
 #define BROTLI_WINDOW 18
 
-/*
- * One deflate stream per thread, reset for each body (deflateReset) instead of set up and
- * torn down: a fresh stream allocates about 270 KB (window, hash chains, pending buffer)
- * that glibc hands out as new mappings, page-faulted in and returned for every page; a
- * 10 KB page then cost 400-900 us against 55 us reusing one (a loop over article pages of
- * the generated archive).  The stream is freed when its thread exits.
- */
+/* This thread's gzip compressor, freed when the thread exits. */
 static pthread_key_t gzip_key;
 static pthread_once_t gzip_once = PTHREAD_ONCE_INIT;
 
-static void gzip_stream_free(void *p)
+static void gzip_compressor_free(void *p)
 {
-    z_stream *zs = p;
-    deflateEnd(zs);
-    free(zs);
+    libdeflate_free_compressor(p);
 }
 
 static void gzip_key_make(void)
 {
-    if (pthread_key_create(&gzip_key, gzip_stream_free) != 0)
+    if (pthread_key_create(&gzip_key, gzip_compressor_free) != 0)
         abort(); /* only when the process is out of keys at startup */
 }
 
-/* This thread's stream, ready for a new body; NULL when it cannot be made. */
-static z_stream *gzip_stream(void)
+static struct libdeflate_compressor *gzip_compressor(void)
 {
-    z_stream *zs;
+    struct libdeflate_compressor *c;
     pthread_once(&gzip_once, gzip_key_make);
-    zs = pthread_getspecific(gzip_key);
-    if (zs)
-        return deflateReset(zs) == Z_OK ? zs : NULL;
-    zs = xcalloc(1, sizeof(*zs));
-    if (deflateInit2(zs, GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        free(zs);
-        return NULL;
+    c = pthread_getspecific(gzip_key);
+    if (c)
+        return c;
+    c = libdeflate_alloc_compressor(GZIP_LEVEL);
+    if (c && pthread_setspecific(gzip_key, c) != 0) {
+        libdeflate_free_compressor(c);
+        c = NULL;
     }
-    if (pthread_setspecific(gzip_key, zs) != 0) {
-        gzip_stream_free(zs);
-        return NULL;
-    }
-    return zs;
+    return c;
 }
 
 herald_status web_gzip(const void *data, size_t len, struct strbuf *out)
 {
-    z_stream *zs = gzip_stream();
-    size_t bound, start = out->len;
+    struct libdeflate_compressor *c = gzip_compressor();
+    size_t bound, start = out->len, n;
 
-    if (!zs)
+    if (!c)
         return HERALD_E_INTERNAL;
-    bound = deflateBound(zs, (uLong)len) + 32;
+    bound = libdeflate_gzip_compress_bound(c, len);
     strbuf_grow(out, bound);
-    zs->next_in = (Bytef *)(uintptr_t)data;
-    zs->avail_in = (uInt)len;
-    zs->next_out = (Bytef *)out->buf + start;
-    zs->avail_out = (uInt)bound;
-    if (deflate(zs, Z_FINISH) != Z_STREAM_END)
-        return HERALD_E_INTERNAL;     /* the next use resets the stream */
-    out->len = start + zs->total_out; /* strbuf_setlen only shrinks */
+    n = libdeflate_gzip_compress(c, data, len, out->buf + start, bound);
+    if (n == 0)
+        return HERALD_E_INTERNAL;
+    out->len = start + n; /* strbuf_setlen only shrinks */
     out->buf[out->len] = '\0';
     return HERALD_OK;
 }

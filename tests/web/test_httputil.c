@@ -23,12 +23,13 @@ static void test_accept_encoding(void **state)
     assert_int_equal(web_accept_encoding("x-gzip"), WEB_ENC_GZIP);
     assert_int_equal(web_accept_encoding("deflate, gzip ; q=0.1"), WEB_ENC_GZIP);
     assert_int_equal(web_accept_encoding("gzip;q=0.01"), WEB_ENC_GZIP);
-    /* br preferred when accepted as well as gzip; a higher q wins over the preference */
-    assert_int_equal(web_accept_encoding("gzip, deflate, br"), WEB_ENC_BR);
+    /* gzip preferred when accepted as well as br; a higher q wins over the preference */
+    assert_int_equal(web_accept_encoding("gzip, deflate, br"), WEB_ENC_GZIP);
     assert_int_equal(web_accept_encoding("br;q=1.0, GZIP;q=0.5"), WEB_ENC_BR);
     assert_int_equal(web_accept_encoding("br;q=0.5, gzip"), WEB_ENC_GZIP);
     assert_int_equal(web_accept_encoding("deflate, br"), WEB_ENC_BR);
-    assert_int_equal(web_accept_encoding("*"), WEB_ENC_BR);
+    assert_int_equal(web_accept_encoding("*"), WEB_ENC_GZIP);
+    assert_int_equal(web_accept_encoding("gzip;q=0, *"), WEB_ENC_BR);
     assert_int_equal(web_accept_encoding("br;q=0, *"), WEB_ENC_GZIP);
     /* q=0 excludes a coding, however it is written */
     assert_int_equal(web_accept_encoding("gzip;q=0"), WEB_ENC_IDENTITY);
