@@ -3,6 +3,9 @@
 #
 #   N          articles in the generated archive (default 100000; the issue's goal: 1000000)
 #   DURATION   wrk duration of each row (default 5s); SERIAL the serial search (default 10)
+#   WARMUP     duration of the "random articles, warm" row (default 60s): long enough that
+#              the rows after it find the pages random articles touch in memory (at
+#              1,000,000 articles a 5 s row still read the file from disk at 170 MB/s)
 #   CONNS      wrk connections (default 64); THREADS server workers, nginx's too (default 2)
 #   IDS        article URLs herald's random rows pick from (default 100000, all when fewer)
 #   SAMPLE     pages pre-rendered for nginx's random rows (default 20000, all when fewer)
@@ -44,6 +47,7 @@ build=${BUILD:-build}
 out=${OUT:-$build/bench-web}
 threads=${THREADS:-2}
 dur=${DURATION:-5s}
+warmup=${WARMUP:-60s}
 serial_s=${SERIAL:-10}
 conns=${CONNS:-64}
 n_ids=${IDS:-100000}
@@ -178,13 +182,13 @@ browser=(-H 'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image
 close=(-H 'Connection: close')
 
 echo "herald $(git rev-parse --short HEAD 2>/dev/null || echo '?'), database: $n articles ($(du -hL "$db" | cut -f1)), $threads workers each," \
-    "wrk -t2 -c$conns -d$dur; herald random rows over $(wc -l <"$out/paths-herald-$n") ids, nginx over $(wc -l <"$out/paths-nginx-$n") files"
+    "wrk -t2 -c$conns -d$dur (the warm row $warmup); herald random rows over $(wc -l <"$out/paths-herald-$n") ids, nginx over $(wc -l <"$out/paths-nginx-$n") files"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '%-30s %-6s %-7s %-5s %9s %9s %9s %9s %7s %6s %9s %5s\n' scenario server headers keep req/s p50 p95 p99 non-2xx socket "RSS peak" load
 declare -A rate p99s
-row() { # scenario server headers(plain|browser) keep(on|off) port paths
-    local args=(-t2 -c"$conns" -d"$dur" -s bench/web/random.lua) r f rss="-"
+row() { # scenario server headers(plain|browser) keep(on|off) port paths [duration]
+    local args=(-t2 -c"$conns" -d"${7:-$dur}" -s bench/web/random.lua) r f rss="-"
     [ "$3" = browser ] && args+=("${browser[@]}")
     [ "$4" = off ] && args+=("${close[@]}")
     r=$(wrk "${args[@]}" "http://127.0.0.1:$5" -- "$6" | awk '/^RESULT/')
@@ -197,7 +201,7 @@ row() { # scenario server headers(plain|browser) keep(on|off) port paths
 }
 
 row "random articles, cold" herald plain on "$hport" "$out/paths-herald-$n"
-row "random articles, warm" herald plain on "$hport" "$out/paths-herald-$n"
+row "random articles, warm (${warmup})" herald plain on "$hport" "$out/paths-herald-$n" "$warmup"
 echo "$one" | sed 's|^|/article/|' >"$out/paths-one-$n"
 echo "/one.html" >"$out/paths-one-nginx"
 every() { # scenario herald-paths [nginx-paths]: plain and browser headers, keep-alive on and off
