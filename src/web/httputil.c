@@ -125,12 +125,12 @@ const char *web_encoding_name(enum web_encoding e)
  * Fast settings: a page is compressed once when it is rendered, and a first view pays for
  * it.  gzip comes from libdeflate at level 1 with one compressor per thread (made once,
  * reused for every body: no allocation per page); brotli from libbrotlienc at quality 1
- * (its one-shot encoder allocates its tables for each body).  On article pages of the
- * generated archive (10 KB, a loop over them): libdeflate level 1 made 3,560 bytes in
- * 29 us, brotli quality 1 3,894 bytes in 32 us (quality 4: 3,477 bytes in 88 us), zlib
- * level 1 3,779 bytes in 35-900 us (a fresh stream's 270 KB of buffers, which glibc often
- * hands out as new mappings, page-faulted in for every body).  So gzip is preferred over
- * brotli when a client takes both (web_accept_encoding); see docs/web.md.
+ * (its one-shot encoder allocates its tables for each body).  Over 2,000 article pages of
+ * the generated archive (10 KB; bench/web/bench_web_compress): libdeflate level 1 made
+ * 3,522 bytes in 39 us a page, brotli quality 1 3,837 bytes in 111 us; zlib level 1 took
+ * 35-900 us (a fresh stream's 270 KB of buffers, which glibc often hands out as new
+ * mappings, page-faulted in for every body).  So gzip is preferred over brotli when a
+ * client takes both (web_accept_encoding); see docs/web.md.
  */
 #define GZIP_LEVEL 1
 #define BROTLI_QUALITY 1

@@ -22,7 +22,8 @@ enum web_encoding {
 /*
  * Negotiates an Accept-Encoding header value (RFC 9110 12.5.3): each coding's q (1 when
  * absent; "x-gzip" is gzip; "*" stands for the codings not named) and the coding with the
- * highest q wins, br before gzip before identity on a tie.  A coding with q=0 is never
+ * highest q wins, gzip before br before identity on a tie (libdeflate's gzip is smaller
+ * than brotli at the fast settings the server uses; httputil.c).  A coding with q=0 is never
  * chosen; identity is the answer when nothing else is acceptable (also for NULL or "").
  */
 enum web_encoding web_accept_encoding(const char *accept_encoding);
@@ -30,9 +31,10 @@ enum web_encoding web_accept_encoding(const char *accept_encoding);
 /* The Content-Encoding name of e ("gzip", "br"); NULL for identity. */
 const char *web_encoding_name(enum web_encoding e);
 
-/* Appends the gzip (RFC 1952) compression of data to out, at a fast level (the
- * server compresses a page once, when it renders it).  Returns HERALD_E_INTERNAL when
- * zlib fails (the caller then sends the body uncompressed). */
+/* Appends the gzip (RFC 1952) compression of data to out, libdeflate at level 1 with one
+ * compressor per thread (the server compresses a page once, when it renders it).  Returns
+ * HERALD_E_INTERNAL when the compressor fails (the caller then sends the body
+ * uncompressed). */
 herald_status web_gzip(const void *data, size_t len, struct strbuf *out);
 
 /* Appends the brotli (RFC 7932) compression of data to out, at a fast quality.
